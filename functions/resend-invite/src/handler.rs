@@ -1,0 +1,17 @@
+//! `POST /workspaces/{workspace_id}/invitations/{invitation_id}/resend`: new link, old one dead.
+
+use std::sync::Arc;
+
+use clientconnect::http::{json_response, path_param};
+use clientconnect::service::invitations;
+use clientconnect::{AppError, AppState};
+use lambda_http::http::StatusCode;
+use lambda_http::{Body, Request, Response};
+
+pub async fn handle(state: Arc<AppState>, request: Request) -> Result<Response<Body>, AppError> {
+    let caller = state.caller(&request).await?;
+    let workspace = invitations::workspace_id(&path_param(&request, "workspace_id")?)?;
+    let id = invitations::invitation_id(&path_param(&request, "invitation_id")?)?;
+    let invitation = invitations::resend(&state, &caller, &workspace, &id).await?;
+    json_response(StatusCode::OK, &invitation)
+}

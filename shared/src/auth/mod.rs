@@ -1,0 +1,6 @@
+//! Who is calling: bearer JWTs verified against the issuer's JWKS. What the caller may
+//! do is decided from the table (see `service`), never from claims in the request.
+
+mod jwt;
+
+pub use jwt::{Caller, JwtVerifier};

@@ -1,0 +1,81 @@
+//! Configuration read once per cold start from the environment.
+
+use std::env;
+
+use time::Duration;
+use url::Url;
+
+/// Everything a function needs to know about its deployment.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub table_name: String,
+    /// Verified SES sender, e.g. `Acme Invitations <invites@acme.example>`.
+    pub sender_email: String,
+    /// Public origin the client-facing links are built from (never the Host header).
+    pub public_base_url: Url,
+    pub jwt: JwtConfig,
+    /// How long an invitation link stays valid.
+    pub invitation_validity: Duration,
+    /// How long an expired or revoked invitation stays visible before TTL removes it.
+    pub retention_after_expiry: Duration,
+}
+
+#[derive(Debug, Clone)]
+pub struct JwtConfig {
+    pub issuer: String,
+    pub audience: String,
+    pub jwks_url: Url,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("environment variable {0} is not set")]
+    Missing(&'static str),
+    #[error("environment variable {name} is invalid: {reason}")]
+    Invalid { name: &'static str, reason: String },
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Ok(Self {
+            table_name: required("TABLE_NAME")?,
+            sender_email: required("SENDER_EMAIL")?,
+            public_base_url: url_var("PUBLIC_BASE_URL")?,
+            jwt: JwtConfig {
+                issuer: required("JWT_ISSUER")?,
+                audience: required("JWT_AUDIENCE")?,
+                jwks_url: url_var("JWKS_URL")?,
+            },
+            invitation_validity: Duration::days(days_var("INVITATION_VALID_DAYS", 7)?),
+            retention_after_expiry: Duration::days(days_var("EXPIRED_RETENTION_DAYS", 30)?),
+        })
+    }
+}
+
+fn required(name: &'static str) -> Result<String, ConfigError> {
+    match env::var(name) {
+        Ok(value) if !value.trim().is_empty() => Ok(value),
+        _ => Err(ConfigError::Missing(name)),
+    }
+}
+
+fn url_var(name: &'static str) -> Result<Url, ConfigError> {
+    let raw = required(name)?;
+    Url::parse(&raw).map_err(|error| ConfigError::Invalid {
+        name,
+        reason: error.to_string(),
+    })
+}
+
+fn days_var(name: &'static str, default: i64) -> Result<i64, ConfigError> {
+    match env::var(name) {
+        Err(_) => Ok(default),
+        Ok(raw) => match raw.parse::<i64>() {
+            Ok(days) if days > 0 => Ok(days),
+            _ => Err(ConfigError::Invalid {
+                name,
+                reason: format!("expected a positive number of days, got {raw:?}"),
+            }),
+        },
+    }
+}

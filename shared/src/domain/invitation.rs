@@ -1,0 +1,254 @@
+//! Invitations: what an agency offers a client, and the rules of its life cycle.
+//!
+//! Stored state is one of pending, revoked, accepted or removed. Expiry is not stored:
+//! it is derived from `expires_at` at every read, because DynamoDB TTL deletes late.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::{EmailAddress, Platform, WorkspaceId};
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct InvitationId(String);
+
+impl InvitationId {
+    /// Time-ordered (UUID v7), so a descending key query lists the newest first.
+    pub fn generate() -> Self {
+        Self(uuid::Uuid::now_v7().to_string())
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        uuid::Uuid::parse_str(raw)
+            .ok()
+            .map(|id| Self(id.hyphenated().to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// What a client may do in the workspace. Only `connect_accounts` is acted on by this
+/// backend today; the rest is stored for the wider product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Permissions {
+    pub connect_accounts: bool,
+    pub publish_posts: bool,
+    pub view_analytics: bool,
+    pub approve_posts: bool,
+}
+
+impl Default for Permissions {
+    fn default() -> Self {
+        Self {
+            connect_accounts: true,
+            publish_posts: false,
+            view_analytics: false,
+            approve_posts: false,
+        }
+    }
+}
+
+impl Permissions {
+    /// As in SocialPilot, a client who can publish takes a team seat.
+    pub fn takes_a_seat(&self) -> bool {
+        self.publish_posts
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InvitationState {
+    Pending,
+    Revoked,
+    Accepted,
+    Removed,
+}
+
+/// Whether the invitation email went out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Delivery {
+    Sending,
+    Sent,
+    /// SES refused or failed: a resend will try again with a new link.
+    Failed,
+}
+
+/// The status the agency sees in its list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClientStatus {
+    Invited,
+    Active,
+    Expired,
+    Revoked,
+    Deactivated,
+}
+
+impl ClientStatus {
+    pub fn parse(raw: &str) -> Option<Self> {
+        serde_json::from_value(serde_json::Value::String(raw.to_owned())).ok()
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Inviter {
+    pub user_id: String,
+    pub email: EmailAddress,
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+impl Inviter {
+    pub fn display_name(&self) -> &str {
+        self.name.as_deref().unwrap_or(self.email.as_str())
+    }
+}
+
+/// Why an invitation link can no longer be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    Expired,
+    Revoked,
+    AlreadyAccepted,
+    ClientRemoved,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Invitation {
+    pub id: InvitationId,
+    pub workspace_id: WorkspaceId,
+    pub email: EmailAddress,
+    pub permissions: Permissions,
+    pub platforms: Vec<Platform>,
+    pub state: InvitationState,
+    pub delivery: Delivery,
+    pub invited_by: Inviter,
+    #[serde(with = "time::serde::timestamp")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::timestamp")]
+    pub expires_at: OffsetDateTime,
+    #[serde(default, with = "time::serde::timestamp::option")]
+    pub sent_at: Option<OffsetDateTime>,
+    #[serde(default, with = "time::serde::timestamp::option")]
+    pub accepted_at: Option<OffsetDateTime>,
+    /// The user (`sub`) who accepted: the client user.
+    #[serde(default)]
+    pub accepted_by: Option<String>,
+    #[serde(default, with = "time::serde::timestamp::option")]
+    pub closed_at: Option<OffsetDateTime>,
+}
+
+impl Invitation {
+    pub fn status_at(&self, now: OffsetDateTime) -> ClientStatus {
+        match self.state {
+            InvitationState::Pending if now >= self.expires_at => ClientStatus::Expired,
+            InvitationState::Pending => ClientStatus::Invited,
+            InvitationState::Revoked => ClientStatus::Revoked,
+            InvitationState::Accepted => ClientStatus::Active,
+            InvitationState::Removed => ClientStatus::Deactivated,
+        }
+    }
+
+    /// Can the link still be used (previewed or accepted) at `now`?
+    pub fn check_usable(&self, now: OffsetDateTime) -> Result<(), Refusal> {
+        match self.status_at(now) {
+            ClientStatus::Invited => Ok(()),
+            ClientStatus::Expired => Err(Refusal::Expired),
+            ClientStatus::Revoked => Err(Refusal::Revoked),
+            ClientStatus::Active => Err(Refusal::AlreadyAccepted),
+            ClientStatus::Deactivated => Err(Refusal::ClientRemoved),
+        }
+    }
+
+    /// Resend and revoke act on invitations nobody has accepted yet, expired or not.
+    pub fn is_open(&self) -> bool {
+        self.state == InvitationState::Pending
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use time::Duration;
+
+    use super::*;
+
+    fn invitation(state: InvitationState, expires_in: Duration) -> Invitation {
+        let now = OffsetDateTime::now_utc();
+        Invitation {
+            id: InvitationId::generate(),
+            workspace_id: WorkspaceId::parse("ws-1").unwrap(),
+            email: EmailAddress::parse("client@example.com").unwrap(),
+            permissions: Permissions::default(),
+            platforms: Platform::ALL.to_vec(),
+            state,
+            delivery: Delivery::Sent,
+            invited_by: Inviter {
+                user_id: "u-1".into(),
+                email: EmailAddress::parse("owner@agency.com").unwrap(),
+                name: None,
+            },
+            created_at: now,
+            expires_at: now + expires_in,
+            sent_at: Some(now),
+            accepted_at: None,
+            accepted_by: None,
+            closed_at: None,
+        }
+    }
+
+    #[test]
+    fn a_pending_invitation_before_its_expiry_is_usable() {
+        let pending = invitation(InvitationState::Pending, Duration::days(7));
+        assert_eq!(
+            pending.status_at(OffsetDateTime::now_utc()),
+            ClientStatus::Invited
+        );
+        assert_eq!(pending.check_usable(OffsetDateTime::now_utc()), Ok(()));
+    }
+
+    #[test]
+    fn a_pending_invitation_past_its_expiry_reads_as_expired() {
+        let stale = invitation(InvitationState::Pending, Duration::seconds(-1));
+        assert_eq!(
+            stale.status_at(OffsetDateTime::now_utc()),
+            ClientStatus::Expired
+        );
+        assert_eq!(
+            stale.check_usable(OffsetDateTime::now_utc()),
+            Err(Refusal::Expired)
+        );
+        assert!(stale.is_open(), "an expired invitation can still be resent");
+    }
+
+    #[test]
+    fn each_closed_state_has_its_own_refusal() {
+        let now = OffsetDateTime::now_utc();
+        let cases = [
+            (InvitationState::Revoked, Refusal::Revoked),
+            (InvitationState::Accepted, Refusal::AlreadyAccepted),
+            (InvitationState::Removed, Refusal::ClientRemoved),
+        ];
+        for (state, refusal) in cases {
+            let closed = invitation(state, Duration::days(7));
+            assert_eq!(closed.check_usable(now), Err(refusal));
+            assert!(!closed.is_open());
+        }
+    }
+
+    #[test]
+    fn default_permissions_only_allow_connecting_accounts() {
+        let permissions = Permissions::default();
+        assert!(permissions.connect_accounts);
+        assert!(!permissions.takes_a_seat());
+    }
+
+    #[test]
+    fn statuses_parse_from_their_lowercase_names() {
+        assert_eq!(ClientStatus::parse("expired"), Some(ClientStatus::Expired));
+        assert_eq!(ClientStatus::parse("Expired"), None);
+    }
+}

@@ -1,0 +1,14 @@
+//! Pure types and rules of the product: no AWS, no HTTP.
+
+mod email;
+mod invitation;
+mod platform;
+mod workspace;
+
+pub use email::{EmailAddress, InvalidEmail};
+pub use invitation::{
+    ClientStatus, Delivery, Invitation, InvitationId, InvitationState, Inviter, Permissions,
+    Refusal,
+};
+pub use platform::Platform;
+pub use workspace::{Member, MemberStatus, Plan, Role, Workspace, WorkspaceId};

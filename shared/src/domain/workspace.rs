@@ -1,0 +1,90 @@
+//! Workspaces, their plan and their members. Managing them is outside this product
+//! slice; they are read from the table (and seeded locally).
+
+use serde::{Deserialize, Serialize};
+
+use super::EmailAddress;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct WorkspaceId(String);
+
+impl WorkspaceId {
+    /// Workspace ids appear in keys, so only a conservative alphabet is accepted.
+    pub fn parse(raw: &str) -> Option<Self> {
+        let valid = !raw.is_empty()
+            && raw.len() <= 64
+            && raw
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        valid.then(|| Self(raw.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Plan {
+    Free,
+    Solo,
+    Team,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Workspace {
+    #[serde(rename = "workspace_id")]
+    pub id: WorkspaceId,
+    pub name: String,
+    pub plan: Plan,
+    /// Seats the plan pays for: agency members plus clients who may publish.
+    pub seats: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Owner,
+    Admin,
+    Member,
+    Client,
+}
+
+impl Role {
+    pub fn manages_invitations(self) -> bool {
+        matches!(self, Role::Owner | Role::Admin)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MemberStatus {
+    Active,
+    Deactivated,
+}
+
+/// A user's membership in one workspace.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Member {
+    pub workspace_id: WorkspaceId,
+    /// The identity provider's `sub`.
+    pub user_id: String,
+    pub email: EmailAddress,
+    #[serde(default)]
+    pub name: Option<String>,
+    pub role: Role,
+    pub status: MemberStatus,
+    /// For clients: the invitation they joined through, which is also the client's id.
+    #[serde(default)]
+    pub client_id: Option<String>,
+    #[serde(default)]
+    pub counts_as_seat: bool,
+}
+
+impl Member {
+    pub fn is_active(&self) -> bool {
+        self.status == MemberStatus::Active
+    }
+}

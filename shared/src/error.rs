@@ -1,0 +1,202 @@
+//! The one error type every endpoint returns. Each variant knows its HTTP status and
+//! its stable RFC 9457 problem `type`; the detail is written for the person reading it.
+
+use lambda_http::http::StatusCode;
+
+use crate::domain::{InvitationId, Refusal};
+
+/// Base of every problem `type` URI; the slug after it never changes once published.
+pub const PROBLEM_BASE: &str = "https://clientconnect.dev/problems/";
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("The request body is not valid JSON: {0}")]
+    MalformedJson(String),
+    #[error("The request body does not match the expected shape: {0}")]
+    InvalidBody(String),
+    #[error("{0}")]
+    InvalidEmail(String),
+    #[error("{0}")]
+    InvalidParameter(String),
+    #[error("Sign in first: this endpoint needs a bearer token in the Authorization header.")]
+    AuthenticationRequired,
+    #[error("The bearer token was not accepted: {0}")]
+    InvalidToken(String),
+    #[error("Only the owner or an admin of this workspace can manage client invitations.")]
+    NotWorkspaceAdmin,
+    #[error("Client invitations are part of the Team plan. This workspace is on the {plan} plan: ask its owner to upgrade to Team under Settings → Billing, then invite again.")]
+    TeamPlanRequired { plan: String },
+    #[error("All {seats} seats of this workspace are taken, and a client who may publish posts takes a seat. Add a seat, or invite this client without the publish permission.")]
+    NoSeatLeft { seats: u32 },
+    #[error("{email} already has a pending invitation to this workspace. Resend that invitation to send a new link.")]
+    InvitationAlreadyPending {
+        email: String,
+        invitation_id: InvitationId,
+    },
+    #[error("{0} is already a member of this workspace.")]
+    AlreadyMember(String),
+    #[error("This workspace does not exist.")]
+    WorkspaceNotFound,
+    #[error("This invitation does not exist in this workspace.")]
+    InvitationNotFound,
+    #[error("This invitation link is not valid. If you were sent a newer invitation email, use the link in that one.")]
+    InviteLinkNotFound,
+    #[error("This invitation has expired. Ask the agency to resend it: you will get a new link.")]
+    InvitationExpired,
+    #[error("This invitation was revoked by the agency and can no longer be used.")]
+    InvitationRevoked,
+    #[error("This invitation has already been accepted.")]
+    InvitationAlreadyAccepted,
+    #[error("This client was removed from the workspace; the invitation can no longer be used.")]
+    ClientRemoved,
+    #[error("Only a client who accepted an invitation can be removed; a pending invitation is revoked instead.")]
+    NotAClient,
+    #[error("This invitation was sent to a different email address. Sign in as the invited person to accept it.")]
+    EmailMismatch,
+    #[error("Your email address is not verified with your sign-in provider. Verify it, then accept again.")]
+    EmailNotVerified,
+    #[error(
+        "Another change to this invitation happened at the same moment. Reload and try again."
+    )]
+    ConcurrentChange,
+    #[error("The invitation was saved but its email could not be sent ({reason}). Resend it once the problem is fixed.")]
+    EmailDeliveryFailed {
+        reason: String,
+        invitation_id: InvitationId,
+    },
+    #[error("Something went wrong on our side. Nothing was changed; please try again.")]
+    Internal(String),
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        use AppError::*;
+        match self {
+            MalformedJson(_) | InvalidParameter(_) => StatusCode::BAD_REQUEST,
+            InvalidBody(_) | InvalidEmail(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AuthenticationRequired | InvalidToken(_) => StatusCode::UNAUTHORIZED,
+            NotWorkspaceAdmin | TeamPlanRequired { .. } | EmailMismatch | EmailNotVerified => {
+                StatusCode::FORBIDDEN
+            }
+            NoSeatLeft { .. } | InvitationAlreadyPending { .. } | AlreadyMember(_) => {
+                StatusCode::CONFLICT
+            }
+            InvitationAlreadyAccepted | NotAClient | ConcurrentChange => StatusCode::CONFLICT,
+            WorkspaceNotFound | InvitationNotFound | InviteLinkNotFound => StatusCode::NOT_FOUND,
+            InvitationExpired | InvitationRevoked | ClientRemoved => StatusCode::GONE,
+            EmailDeliveryFailed { .. } => StatusCode::BAD_GATEWAY,
+            Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The stable slug of the problem `type`.
+    pub fn slug(&self) -> &'static str {
+        use AppError::*;
+        match self {
+            MalformedJson(_) => "malformed-json",
+            InvalidBody(_) => "invalid-body",
+            InvalidEmail(_) => "invalid-email",
+            InvalidParameter(_) => "invalid-parameter",
+            AuthenticationRequired => "authentication-required",
+            InvalidToken(_) => "invalid-token",
+            NotWorkspaceAdmin => "not-workspace-admin",
+            TeamPlanRequired { .. } => "team-plan-required",
+            NoSeatLeft { .. } => "no-seat-left",
+            InvitationAlreadyPending { .. } => "invitation-already-pending",
+            AlreadyMember(_) => "already-member",
+            WorkspaceNotFound => "workspace-not-found",
+            InvitationNotFound => "invitation-not-found",
+            InviteLinkNotFound => "invite-link-not-found",
+            InvitationExpired => "invitation-expired",
+            InvitationRevoked => "invitation-revoked",
+            InvitationAlreadyAccepted => "invitation-already-accepted",
+            ClientRemoved => "client-removed",
+            NotAClient => "not-a-client",
+            EmailMismatch => "email-mismatch",
+            EmailNotVerified => "email-not-verified",
+            ConcurrentChange => "concurrent-change",
+            EmailDeliveryFailed { .. } => "email-delivery-failed",
+            Internal(_) => "internal",
+        }
+    }
+
+    pub fn title(&self) -> &'static str {
+        use AppError::*;
+        match self {
+            MalformedJson(_) => "Malformed JSON",
+            InvalidBody(_) => "Invalid request body",
+            InvalidEmail(_) => "Invalid email address",
+            InvalidParameter(_) => "Invalid parameter",
+            AuthenticationRequired => "Authentication required",
+            InvalidToken(_) => "Invalid bearer token",
+            NotWorkspaceAdmin => "Not a workspace owner or admin",
+            TeamPlanRequired { .. } => "Team plan required",
+            NoSeatLeft { .. } => "No seat left",
+            InvitationAlreadyPending { .. } => "Invitation already pending",
+            AlreadyMember(_) => "Already a member",
+            WorkspaceNotFound => "Workspace not found",
+            InvitationNotFound => "Invitation not found",
+            InviteLinkNotFound => "Invitation link not found",
+            InvitationExpired => "Invitation expired",
+            InvitationRevoked => "Invitation revoked",
+            InvitationAlreadyAccepted => "Invitation already accepted",
+            ClientRemoved => "Client removed",
+            NotAClient => "Not a client",
+            EmailMismatch => "Email does not match the invitation",
+            EmailNotVerified => "Email not verified",
+            ConcurrentChange => "Concurrent change",
+            EmailDeliveryFailed { .. } => "Email delivery failed",
+            Internal(_) => "Internal error",
+        }
+    }
+
+    /// The invitation a problem is about, so the caller can act on it (e.g. resend).
+    pub fn invitation_id(&self) -> Option<&InvitationId> {
+        match self {
+            AppError::InvitationAlreadyPending { invitation_id, .. }
+            | AppError::EmailDeliveryFailed { invitation_id, .. } => Some(invitation_id),
+            _ => None,
+        }
+    }
+
+    pub fn internal(context: impl std::fmt::Display) -> Self {
+        AppError::Internal(context.to_string())
+    }
+}
+
+impl From<Refusal> for AppError {
+    fn from(refusal: Refusal) -> Self {
+        match refusal {
+            Refusal::Expired => AppError::InvitationExpired,
+            Refusal::Revoked => AppError::InvitationRevoked,
+            Refusal::AlreadyAccepted => AppError::InvitationAlreadyAccepted,
+            Refusal::ClientRemoved => AppError::ClientRemoved,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_refusal_maps_to_its_own_problem_type() {
+        let slugs: std::collections::HashSet<_> = [
+            Refusal::Expired,
+            Refusal::Revoked,
+            Refusal::AlreadyAccepted,
+            Refusal::ClientRemoved,
+        ]
+        .into_iter()
+        .map(|refusal| AppError::from(refusal).slug())
+        .collect();
+        assert_eq!(slugs.len(), 4);
+    }
+
+    #[test]
+    fn internal_errors_do_not_show_their_cause_to_the_caller() {
+        let error = AppError::internal("dynamodb said: table xyz missing");
+        assert!(!error.to_string().contains("xyz"));
+        assert_eq!(error.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+}

@@ -1,0 +1,86 @@
+//! The wrapper every handler runs in: one span per request carrying the Lambda request
+//! id, one log line per outcome, and errors rendered as problem+json.
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::sync::Arc;
+
+use lambda_http::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use lambda_http::http::StatusCode;
+use lambda_http::{service_fn, Body, Request, RequestExt, Response};
+use serde::Serialize;
+use tracing::Instrument;
+
+use super::problem_response;
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// Runs `handler` for one request and always produces a response.
+pub async fn dispatch<H, F>(state: Arc<AppState>, request: Request, handler: H) -> Response<Body>
+where
+    H: FnOnce(Arc<AppState>, Request) -> F,
+    F: Future<Output = Result<Response<Body>, AppError>>,
+{
+    let request_id = request
+        .lambda_context_ref()
+        .map(|context| context.request_id.clone())
+        .unwrap_or_default();
+    let span = tracing::info_span!(
+        "request",
+        request_id = %request_id,
+        method = %request.method(),
+        route = %request.raw_http_path(),
+    );
+    async move {
+        match handler(state, request).await {
+            Ok(response) => {
+                tracing::info!(status = response.status().as_u16(), "request served");
+                response
+            }
+            Err(error) => {
+                let status = error.status();
+                match &error {
+                    AppError::Internal(cause) => {
+                        tracing::error!(status = status.as_u16(), cause = %cause, "request failed")
+                    }
+                    _ => tracing::info!(
+                        status = status.as_u16(),
+                        problem = error.slug(),
+                        "request refused"
+                    ),
+                }
+                problem_response(&error, Some(&request_id))
+            }
+        }
+    }
+    .instrument(span)
+    .await
+}
+
+/// The Lambda entry point shared by every function's `main`.
+pub async fn serve<H, F>(state: AppState, handler: H) -> Result<(), lambda_http::Error>
+where
+    H: Fn(Arc<AppState>, Request) -> F + Copy + Send + 'static,
+    F: Future<Output = Result<Response<Body>, AppError>> + Send,
+{
+    let state = Arc::new(state);
+    lambda_http::run(service_fn(move |request: Request| {
+        let state = Arc::clone(&state);
+        async move { Ok::<_, Infallible>(dispatch(state, request, handler).await) }
+    }))
+    .await
+}
+
+/// A JSON response; API responses are per-user data, so never cached.
+pub fn json_response<T: Serialize>(
+    status: StatusCode,
+    value: &T,
+) -> Result<Response<Body>, AppError> {
+    let body = serde_json::to_string(value).map_err(AppError::internal)?;
+    Response::builder()
+        .status(status)
+        .header(CONTENT_TYPE, "application/json")
+        .header(CACHE_CONTROL, "no-store")
+        .body(Body::Text(body))
+        .map_err(AppError::internal)
+}

@@ -1,0 +1,78 @@
+//! Invitation emails: rendered from templates (HTML and plain text), sent with SES v2.
+
+mod templates;
+
+use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
+
+pub use templates::InvitationEmail;
+
+pub struct Mailer {
+    ses: aws_sdk_sesv2::Client,
+    sender: String,
+    templates: templates::Templates,
+}
+
+/// SES did not take the message; the reason is safe to show (it names no secret).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct DeliveryError(pub String);
+
+impl Mailer {
+    pub fn new(ses: aws_sdk_sesv2::Client, sender: &str) -> Result<Self, lambda_http::Error> {
+        Ok(Self {
+            ses,
+            sender: sender.to_owned(),
+            templates: templates::Templates::load()?,
+        })
+    }
+
+    /// Sends one invitation; returns the SES message id.
+    pub async fn send_invitation(
+        &self,
+        email: &InvitationEmail<'_>,
+    ) -> Result<String, DeliveryError> {
+        let rendered = self
+            .templates
+            .render_invitation(email)
+            .map_err(|error| DeliveryError(format!("the email could not be rendered: {error}")))?;
+        let content = |data: String| {
+            Content::builder()
+                .data(data)
+                .charset("UTF-8")
+                .build()
+                .map_err(|error| DeliveryError(error.to_string()))
+        };
+        let message = Message::builder()
+            .subject(content(rendered.subject)?)
+            .body(
+                Body::builder()
+                    .text(content(rendered.text)?)
+                    .html(content(rendered.html)?)
+                    .build(),
+            )
+            .build();
+        let output = self
+            .ses
+            .send_email()
+            .from_email_address(&self.sender)
+            .destination(
+                Destination::builder()
+                    .to_addresses(email.to.as_str())
+                    .build(),
+            )
+            .content(EmailContent::builder().simple(message).build())
+            .send()
+            .await
+            .map_err(|error| {
+                let service_error = error.into_service_error();
+                DeliveryError(
+                    service_error
+                        .meta()
+                        .message()
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| service_error.to_string()),
+                )
+            })?;
+        Ok(output.message_id().unwrap_or_default().to_owned())
+    }
+}

@@ -1,0 +1,100 @@
+//! What the API returns: views of domain values with secrets left out.
+
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use crate::domain::{ClientStatus, Delivery, EmailAddress, Invitation, Permissions, Platform};
+
+#[derive(Debug, Serialize)]
+pub struct PersonView {
+    pub user_id: String,
+    pub email: EmailAddress,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// An invitation as the agency sees it. Once accepted, `id` is also the client's id.
+#[derive(Debug, Serialize)]
+pub struct InvitationView {
+    pub id: String,
+    pub email: EmailAddress,
+    pub status: ClientStatus,
+    pub delivery: Delivery,
+    pub permissions: Permissions,
+    pub platforms: Vec<Platform>,
+    pub invited_by: PersonView,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: OffsetDateTime,
+    #[serde(
+        with = "time::serde::rfc3339::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sent_at: Option<OffsetDateTime>,
+    #[serde(
+        with = "time::serde::rfc3339::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub accepted_at: Option<OffsetDateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_user_id: Option<String>,
+    #[serde(
+        with = "time::serde::rfc3339::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub closed_at: Option<OffsetDateTime>,
+}
+
+impl InvitationView {
+    pub fn of(invitation: Invitation, now: OffsetDateTime) -> Self {
+        Self {
+            status: invitation.status_at(now),
+            id: invitation.id.as_str().to_owned(),
+            email: invitation.email,
+            delivery: invitation.delivery,
+            permissions: invitation.permissions,
+            platforms: invitation.platforms,
+            invited_by: PersonView {
+                user_id: invitation.invited_by.user_id,
+                email: invitation.invited_by.email,
+                name: invitation.invited_by.name,
+            },
+            created_at: invitation.created_at,
+            expires_at: invitation.expires_at,
+            sent_at: invitation.sent_at,
+            accepted_at: invitation.accepted_at,
+            client_user_id: invitation.accepted_by,
+            closed_at: invitation.closed_at,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct InvitationPage {
+    pub items: Vec<InvitationView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+}
+
+/// What anyone holding the link may see before signing in.
+#[derive(Debug, Serialize)]
+pub struct InvitationPreview {
+    pub workspace_name: String,
+    pub inviter_name: String,
+    pub email: EmailAddress,
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: OffsetDateTime,
+    pub platforms: Vec<Platform>,
+    pub permissions: Permissions,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Membership {
+    pub workspace_id: String,
+    pub workspace_name: String,
+    pub client_id: String,
+    pub role: crate::domain::Role,
+    pub platforms: Vec<Platform>,
+    pub permissions: Permissions,
+}

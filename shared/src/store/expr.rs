@@ -1,0 +1,117 @@
+//! Small builders for DynamoDB transaction items and their expressions.
+
+use std::collections::HashMap;
+
+use aws_sdk_dynamodb::types::{
+    AttributeValue, Delete, Put, ReturnValuesOnConditionCheckFailure, TransactWriteItem, Update,
+};
+use serde::Serialize;
+
+use crate::error::AppError;
+
+pub type Item = HashMap<String, AttributeValue>;
+
+pub fn s(value: impl Into<String>) -> AttributeValue {
+    AttributeValue::S(value.into())
+}
+
+pub fn n(value: impl ToString) -> AttributeValue {
+    AttributeValue::N(value.to_string())
+}
+
+/// A domain value (an enum, a struct) as the attribute serde_dynamo stores it as.
+pub fn attr<T: Serialize>(value: &T) -> Result<AttributeValue, AppError> {
+    serde_dynamo::to_attribute_value(value).map_err(AppError::internal)
+}
+
+pub fn to_item<T: Serialize>(value: &T) -> Result<Item, AppError> {
+    serde_dynamo::to_item(value).map_err(AppError::internal)
+}
+
+pub fn key(pk: impl Into<String>, sk: impl Into<String>) -> Item {
+    HashMap::from([("pk".to_owned(), s(pk)), ("sk".to_owned(), s(sk))])
+}
+
+/// Names and values an expression refers to (`#name`, `:value`).
+#[derive(Default, Clone)]
+pub struct Refs {
+    names: HashMap<String, String>,
+    values: HashMap<String, AttributeValue>,
+}
+
+impl Refs {
+    pub fn name(mut self, placeholder: &str, attribute: &str) -> Self {
+        self.names
+            .insert(placeholder.to_owned(), attribute.to_owned());
+        self
+    }
+
+    pub fn value(mut self, placeholder: &str, value: AttributeValue) -> Self {
+        self.values.insert(placeholder.to_owned(), value);
+        self
+    }
+
+    pub fn names(&self) -> Option<HashMap<String, String>> {
+        (!self.names.is_empty()).then(|| self.names.clone())
+    }
+
+    pub fn values(&self) -> Option<HashMap<String, AttributeValue>> {
+        (!self.values.is_empty()).then(|| self.values.clone())
+    }
+}
+
+pub fn put(
+    table: &str,
+    item: Item,
+    condition: Option<&str>,
+    refs: Refs,
+) -> Result<TransactWriteItem, AppError> {
+    let put = Put::builder()
+        .table_name(table)
+        .set_item(Some(item))
+        .set_condition_expression(condition.map(str::to_owned))
+        .set_expression_attribute_names(refs.names())
+        .set_expression_attribute_values(refs.values())
+        .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
+        .build()
+        .map_err(AppError::internal)?;
+    Ok(TransactWriteItem::builder().put(put).build())
+}
+
+pub fn update(
+    table: &str,
+    key: Item,
+    update_expression: &str,
+    condition: Option<&str>,
+    refs: Refs,
+) -> Result<TransactWriteItem, AppError> {
+    let update = Update::builder()
+        .table_name(table)
+        .set_key(Some(key))
+        .update_expression(update_expression)
+        .set_condition_expression(condition.map(str::to_owned))
+        .set_expression_attribute_names(refs.names())
+        .set_expression_attribute_values(refs.values())
+        .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
+        .build()
+        .map_err(AppError::internal)?;
+    Ok(TransactWriteItem::builder().update(update).build())
+}
+
+pub fn delete(
+    table: &str,
+    key: Item,
+    condition: Option<&str>,
+    refs: Refs,
+) -> Result<TransactWriteItem, AppError> {
+    let delete = Delete::builder()
+        .table_name(table)
+        .set_key(Some(key))
+        .set_condition_expression(condition.map(str::to_owned))
+        .set_expression_attribute_names(refs.names())
+        .set_expression_attribute_values(refs.values())
+        .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
+        .build()
+        .map_err(AppError::internal)?;
+    Ok(TransactWriteItem::builder().delete(delete).build())
+}

@@ -1,0 +1,49 @@
+//! The shapes items take in the table: domain values plus keys and TTL.
+
+use serde::{Deserialize, Serialize};
+
+use crate::crypto::TokenHash;
+use crate::domain::{Invitation, InvitationId, Workspace, WorkspaceId};
+
+/// A domain value stored under its keys; `ttl` (epoch seconds) when it should expire.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Keyed<T> {
+    pub pk: String,
+    pub sk: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<i64>,
+    #[serde(flatten)]
+    pub value: T,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct WorkspaceItem {
+    #[serde(flatten)]
+    pub workspace: Workspace,
+    /// Bumped by every change that takes a seat, so concurrent invitations cannot
+    /// both take the last seat.
+    #[serde(default)]
+    pub seat_version: u64,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct InvitationItem {
+    #[serde(flatten)]
+    pub invitation: Invitation,
+    /// Hash of the current link's token; a resend replaces it.
+    pub token_hash: TokenHash,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct PendingGuard {
+    pub workspace_id: WorkspaceId,
+    pub invitation_id: InvitationId,
+}
+
+/// Where a link's token leads. `expires_at` repeats the invitation's for a quick check.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TokenPointer {
+    pub workspace_id: WorkspaceId,
+    pub invitation_id: InvitationId,
+    pub expires_at: i64,
+}

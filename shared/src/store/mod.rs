@@ -1,0 +1,681 @@
+//! DynamoDB single-table adapter: every read and every state change of the product.
+//!
+//! Each state change is one conditional write or one transaction, so a double click, a
+//! race or a retry never makes two of anything. A cancelled transaction is reported as
+//! [`Conflict`] with the item that failed, for the service to explain.
+
+mod expr;
+mod items;
+mod keys;
+
+use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use time::{Duration, OffsetDateTime};
+
+use self::expr::{attr, delete, key, n, put, s, to_item, update, Item, Refs};
+pub use self::items::TokenPointer;
+use self::items::{InvitationItem, Keyed, PendingGuard, WorkspaceItem};
+use crate::crypto::TokenHash;
+use crate::domain::{
+    ClientStatus, Delivery, Invitation, InvitationId, InvitationState, Member, MemberStatus, Role,
+    Workspace, WorkspaceId,
+};
+use crate::error::AppError;
+
+pub struct Store {
+    client: aws_sdk_dynamodb::Client,
+    table: String,
+}
+
+/// A workspace as read, with the version that guards its seats.
+pub struct WorkspaceRecord {
+    pub workspace: Workspace,
+    pub seat_version: u64,
+}
+
+/// An invitation as read, with the hash of its current link.
+#[derive(Debug)]
+pub struct InvitationRecord {
+    pub invitation: Invitation,
+    pub token_hash: TokenHash,
+}
+
+/// One page of a workspace's invitations, newest first.
+pub struct Page {
+    pub invitations: Vec<Invitation>,
+    pub next_cursor: Option<String>,
+}
+
+/// Which part of a transaction refused, in the order the items were given.
+#[derive(Debug)]
+pub struct Conflict {
+    /// For each item: `Some(old item or empty)` if its condition failed.
+    pub failed: Vec<Option<Item>>,
+}
+
+impl Conflict {
+    pub fn failed_at(&self, index: usize) -> bool {
+        self.failed.get(index).is_some_and(Option::is_some)
+    }
+
+    pub fn old_item(&self, index: usize) -> Option<&Item> {
+        self.failed.get(index).and_then(Option::as_ref)
+    }
+}
+
+/// Outcome of a state change: done, refused by a condition, or an infrastructure error.
+pub type Written = Result<Result<(), Conflict>, AppError>;
+
+impl Store {
+    pub fn new(client: aws_sdk_dynamodb::Client, table: &str) -> Self {
+        Self {
+            client,
+            table: table.to_owned(),
+        }
+    }
+
+    // ----- reads -----
+
+    async fn get(&self, pk: String, sk: String) -> Result<Option<Item>, AppError> {
+        let output = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .set_key(Some(key(pk, sk)))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(|error| {
+                AppError::internal(format!("GetItem failed: {}", error.into_service_error()))
+            })?;
+        Ok(output.item)
+    }
+
+    fn parse<T: serde::de::DeserializeOwned>(item: Item) -> Result<T, AppError> {
+        serde_dynamo::from_item(item)
+            .map_err(|error| AppError::internal(format!("unreadable item: {error}")))
+    }
+
+    pub async fn workspace(&self, id: &WorkspaceId) -> Result<Option<WorkspaceRecord>, AppError> {
+        let Some(item) = self
+            .get(keys::workspace_pk(id), keys::META_SK.to_owned())
+            .await?
+        else {
+            return Ok(None);
+        };
+        let stored: Keyed<WorkspaceItem> = Self::parse(item)?;
+        Ok(Some(WorkspaceRecord {
+            workspace: stored.value.workspace,
+            seat_version: stored.value.seat_version,
+        }))
+    }
+
+    pub async fn member(
+        &self,
+        workspace: &WorkspaceId,
+        user_id: &str,
+    ) -> Result<Option<Member>, AppError> {
+        let item = self
+            .get(keys::workspace_pk(workspace), keys::member_sk(user_id))
+            .await?;
+        item.map(|item| Self::parse::<Keyed<Member>>(item).map(|stored| stored.value))
+            .transpose()
+    }
+
+    pub async fn invitation(
+        &self,
+        workspace: &WorkspaceId,
+        id: &InvitationId,
+    ) -> Result<Option<InvitationRecord>, AppError> {
+        let item = self
+            .get(keys::workspace_pk(workspace), keys::invitation_sk(id))
+            .await?;
+        item.map(|item| {
+            Self::parse::<Keyed<InvitationItem>>(item).map(|stored| InvitationRecord {
+                invitation: stored.value.invitation,
+                token_hash: stored.value.token_hash,
+            })
+        })
+        .transpose()
+    }
+
+    pub async fn token(&self, hash: &TokenHash) -> Result<Option<TokenPointer>, AppError> {
+        let item = self
+            .get(keys::token_pk(hash), keys::TOKEN_SK.to_owned())
+            .await?;
+        item.map(|item| Self::parse::<Keyed<TokenPointer>>(item).map(|stored| stored.value))
+            .transpose()
+    }
+
+    /// Seats taken now: active agency members, active clients who may publish, and
+    /// open invitations that would make a publishing client (expired ones excluded).
+    pub async fn seats_in_use(
+        &self,
+        workspace: &WorkspaceId,
+        now: OffsetDateTime,
+    ) -> Result<u32, AppError> {
+        let mut used = 0;
+        let mut start: Option<Item> = None;
+        loop {
+            let output = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .key_condition_expression("pk = :pk")
+                .expression_attribute_values(":pk", s(keys::workspace_pk(workspace)))
+                .set_exclusive_start_key(start.take())
+                .consistent_read(true)
+                .send()
+                .await
+                .map_err(|error| {
+                    AppError::internal(format!("Query failed: {}", error.into_service_error()))
+                })?;
+            for item in output.items() {
+                let sk = item
+                    .get("sk")
+                    .and_then(|sk| sk.as_s().ok())
+                    .map(String::as_str)
+                    .unwrap_or_default();
+                if sk.starts_with("MEMBER#") {
+                    let member: Keyed<Member> = Self::parse(item.clone())?;
+                    let member = member.value;
+                    let agency = member.role != Role::Client;
+                    if member.is_active() && (agency || member.counts_as_seat) {
+                        used += 1;
+                    }
+                } else if sk.starts_with(keys::INVITE_PREFIX) {
+                    let stored: Keyed<InvitationItem> = Self::parse(item.clone())?;
+                    let invitation = stored.value.invitation;
+                    let waiting = invitation.status_at(now) == ClientStatus::Invited;
+                    if waiting && invitation.permissions.takes_a_seat() {
+                        used += 1;
+                    }
+                }
+            }
+            match output.last_evaluated_key {
+                Some(last) if !last.is_empty() => start = Some(last),
+                _ => return Ok(used),
+            }
+        }
+    }
+
+    /// A page of invitations, newest first, optionally only those in one status.
+    pub async fn list_invitations(
+        &self,
+        workspace: &WorkspaceId,
+        status: Option<ClientStatus>,
+        limit: i32,
+        cursor: Option<&str>,
+        now: OffsetDateTime,
+    ) -> Result<Page, AppError> {
+        let mut query = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("pk = :pk AND begins_with(sk, :prefix)")
+            .expression_attribute_values(":pk", s(keys::workspace_pk(workspace)))
+            .expression_attribute_values(":prefix", s(keys::INVITE_PREFIX))
+            .scan_index_forward(false)
+            .limit(limit);
+        if let Some(cursor) = cursor {
+            query = query.set_exclusive_start_key(Some(decode_cursor(workspace, cursor)?));
+        }
+        if let Some((filter, values)) = status_filter(status, now)? {
+            query = query
+                .filter_expression(filter)
+                .expression_attribute_names("#state", "state");
+            for (placeholder, value) in values {
+                query = query.expression_attribute_values(placeholder, value);
+            }
+        }
+        let output = query.send().await.map_err(|error| {
+            AppError::internal(format!("Query failed: {}", error.into_service_error()))
+        })?;
+        let invitations = output
+            .items()
+            .iter()
+            .map(|item| {
+                Self::parse::<Keyed<InvitationItem>>(item.clone())
+                    .map(|stored| stored.value.invitation)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let next_cursor = output
+            .last_evaluated_key()
+            .and_then(|last| last.get("sk"))
+            .and_then(|sk| sk.as_s().ok())
+            .map(|sk| URL_SAFE_NO_PAD.encode(sk));
+        Ok(Page {
+            invitations,
+            next_cursor,
+        })
+    }
+
+    // ----- seeding (local use and tests; workspace management is another product) -----
+
+    pub async fn put_workspace(&self, workspace: &Workspace) -> Result<(), AppError> {
+        let item = Keyed {
+            pk: keys::workspace_pk(&workspace.id),
+            sk: keys::META_SK.to_owned(),
+            ttl: None,
+            value: WorkspaceItem {
+                workspace: workspace.clone(),
+                seat_version: 0,
+            },
+        };
+        self.put_plain(to_item(&item)?).await
+    }
+
+    pub async fn put_member(&self, member: &Member) -> Result<(), AppError> {
+        let item = Keyed {
+            pk: keys::workspace_pk(&member.workspace_id),
+            sk: keys::member_sk(&member.user_id),
+            ttl: None,
+            value: member.clone(),
+        };
+        self.put_plain(to_item(&item)?).await
+    }
+
+    async fn put_plain(&self, item: Item) -> Result<(), AppError> {
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .send()
+            .await
+            .map_err(|error| {
+                AppError::internal(format!("PutItem failed: {}", error.into_service_error()))
+            })?;
+        Ok(())
+    }
+
+    // ----- state changes -----
+
+    /// Creates an invitation with its link and its one-per-email guard.
+    /// Items: 0 invitation, 1 token, 2 pending guard, 3 seat version (if it takes a seat).
+    pub async fn insert_invitation(
+        &self,
+        invitation: &Invitation,
+        token: &TokenHash,
+        retention: Duration,
+        seat_version: Option<u64>,
+        now: OffsetDateTime,
+    ) -> Written {
+        let ws_pk = keys::workspace_pk(&invitation.workspace_id);
+        let invitation_ttl = (invitation.expires_at + retention).unix_timestamp();
+        let mut items = vec![
+            put(
+                &self.table,
+                to_item(&Keyed {
+                    pk: ws_pk.clone(),
+                    sk: keys::invitation_sk(&invitation.id),
+                    ttl: Some(invitation_ttl),
+                    value: InvitationItem {
+                        invitation: invitation.clone(),
+                        token_hash: token.clone(),
+                    },
+                })?,
+                Some("attribute_not_exists(pk)"),
+                Refs::default(),
+            )?,
+            self.put_token(token, invitation)?,
+            self.put_pending_guard(invitation, invitation_ttl, now)?,
+        ];
+        if let Some(version) = seat_version {
+            items.push(update(
+                &self.table,
+                key(ws_pk, keys::META_SK),
+                "SET seat_version = :next",
+                Some("attribute_not_exists(seat_version) AND :current = :zero OR seat_version = :current"),
+                Refs::default()
+                    .value(":next", n(version + 1))
+                    .value(":current", n(version))
+                    .value(":zero", n(0)),
+            )?);
+        }
+        self.transact(items).await
+    }
+
+    /// Gives an open invitation a new link and a new expiry; the old link stops working.
+    /// Items: 0 invitation, 1 old token, 2 new token, 3 pending guard.
+    pub async fn replace_link(
+        &self,
+        current: &InvitationRecord,
+        new_token: &TokenHash,
+        expires_at: OffsetDateTime,
+        retention: Duration,
+        now: OffsetDateTime,
+    ) -> Written {
+        let invitation = &current.invitation;
+        let invitation_ttl = (expires_at + retention).unix_timestamp();
+        let renewed = Invitation {
+            expires_at,
+            delivery: Delivery::Sending,
+            ..invitation.clone()
+        };
+        let items = vec![
+            update(
+                &self.table,
+                key(keys::workspace_pk(&invitation.workspace_id), keys::invitation_sk(&invitation.id)),
+                "SET token_hash = :new_hash, expires_at = :expires_at, #ttl = :ttl, delivery = :sending",
+                Some("#state = :pending AND token_hash = :old_hash"),
+                Refs::default()
+                    .name("#ttl", "ttl")
+                    .name("#state", "state")
+                    .value(":new_hash", s(new_token.as_str()))
+                    .value(":old_hash", s(current.token_hash.as_str()))
+                    .value(":expires_at", n(expires_at.unix_timestamp()))
+                    .value(":ttl", n(invitation_ttl))
+                    .value(":sending", attr(&Delivery::Sending)?)
+                    .value(":pending", attr(&InvitationState::Pending)?),
+            )?,
+            delete(
+                &self.table,
+                key(keys::token_pk(&current.token_hash), keys::TOKEN_SK),
+                None,
+                Refs::default(),
+            )?,
+            self.put_token(new_token, &renewed)?,
+            self.put_pending_guard(&renewed, invitation_ttl, now)?,
+        ];
+        self.transact(items).await
+    }
+
+    /// Records whether the email for the link `token` went out.
+    pub async fn record_delivery(
+        &self,
+        invitation: &Invitation,
+        token: &TokenHash,
+        delivery: Delivery,
+        sent_at: Option<OffsetDateTime>,
+    ) -> Written {
+        let sent_at = sent_at.map_or(AttributeValue::Null(true), |at| n(at.unix_timestamp()));
+        let item = update(
+            &self.table,
+            key(
+                keys::workspace_pk(&invitation.workspace_id),
+                keys::invitation_sk(&invitation.id),
+            ),
+            "SET delivery = :delivery, sent_at = :sent_at",
+            Some("token_hash = :hash"),
+            Refs::default()
+                .value(":delivery", attr(&delivery)?)
+                .value(":sent_at", sent_at)
+                .value(":hash", s(token.as_str())),
+        )?;
+        self.transact(vec![item]).await
+    }
+
+    /// Makes the invitee a client member. Items: 0 invitation, 1 membership, 2 guard.
+    pub async fn accept(
+        &self,
+        current: &InvitationRecord,
+        member: &Member,
+        now: OffsetDateTime,
+    ) -> Written {
+        let invitation = &current.invitation;
+        let ws_pk = keys::workspace_pk(&invitation.workspace_id);
+        let items = vec![
+            update(
+                &self.table,
+                key(ws_pk.clone(), keys::invitation_sk(&invitation.id)),
+                "SET #state = :accepted, accepted_at = :now, accepted_by = :user REMOVE #ttl",
+                Some("#state = :pending AND token_hash = :hash AND expires_at > :now"),
+                Refs::default()
+                    .name("#state", "state")
+                    .name("#ttl", "ttl")
+                    .value(":accepted", attr(&InvitationState::Accepted)?)
+                    .value(":pending", attr(&InvitationState::Pending)?)
+                    .value(":now", n(now.unix_timestamp()))
+                    .value(":user", s(&member.user_id))
+                    .value(":hash", s(current.token_hash.as_str())),
+            )?,
+            put(
+                &self.table,
+                to_item(&Keyed {
+                    pk: ws_pk.clone(),
+                    sk: keys::member_sk(&member.user_id),
+                    ttl: None,
+                    value: member.clone(),
+                })?,
+                // A client removed earlier may be invited back; any other member may not.
+                Some("attribute_not_exists(pk) OR (#role = :client AND #status = :deactivated)"),
+                Refs::default()
+                    .name("#role", "role")
+                    .name("#status", "status")
+                    .value(":client", attr(&Role::Client)?)
+                    .value(":deactivated", attr(&MemberStatus::Deactivated)?),
+            )?,
+            self.delete_pending_guard(invitation)?,
+        ];
+        self.transact(items).await
+    }
+
+    /// Closes an open invitation. Items: 0 invitation, 1 guard.
+    pub async fn revoke(
+        &self,
+        invitation: &Invitation,
+        retention: Duration,
+        now: OffsetDateTime,
+    ) -> Written {
+        let items = vec![
+            self.close(
+                invitation,
+                InvitationState::Pending,
+                InvitationState::Revoked,
+                retention,
+                now,
+            )?,
+            self.delete_pending_guard(invitation)?,
+        ];
+        self.transact(items).await
+    }
+
+    /// Ends a client's membership. Items: 0 invitation, 1 membership.
+    pub async fn remove_client(
+        &self,
+        invitation: &Invitation,
+        client_user: &str,
+        retention: Duration,
+        now: OffsetDateTime,
+    ) -> Written {
+        let items = vec![
+            self.close(
+                invitation,
+                InvitationState::Accepted,
+                InvitationState::Removed,
+                retention,
+                now,
+            )?,
+            update(
+                &self.table,
+                key(
+                    keys::workspace_pk(&invitation.workspace_id),
+                    keys::member_sk(client_user),
+                ),
+                "SET #status = :deactivated",
+                Some("attribute_exists(pk) AND #role = :client"),
+                Refs::default()
+                    .name("#status", "status")
+                    .name("#role", "role")
+                    .value(":deactivated", attr(&MemberStatus::Deactivated)?)
+                    .value(":client", attr(&Role::Client)?),
+            )?,
+        ];
+        self.transact(items).await
+    }
+
+    // ----- building blocks -----
+
+    fn close(
+        &self,
+        invitation: &Invitation,
+        from: InvitationState,
+        to: InvitationState,
+        retention: Duration,
+        now: OffsetDateTime,
+    ) -> Result<TransactWriteItem, AppError> {
+        update(
+            &self.table,
+            key(
+                keys::workspace_pk(&invitation.workspace_id),
+                keys::invitation_sk(&invitation.id),
+            ),
+            "SET #state = :to, closed_at = :now, #ttl = :ttl",
+            Some("#state = :from"),
+            Refs::default()
+                .name("#state", "state")
+                .name("#ttl", "ttl")
+                .value(":to", attr(&to)?)
+                .value(":from", attr(&from)?)
+                .value(":now", n(now.unix_timestamp()))
+                .value(":ttl", n((now + retention).unix_timestamp())),
+        )
+    }
+
+    fn put_token(
+        &self,
+        token: &TokenHash,
+        invitation: &Invitation,
+    ) -> Result<TransactWriteItem, AppError> {
+        let expires_at = invitation.expires_at.unix_timestamp();
+        let item = Keyed {
+            pk: keys::token_pk(token),
+            sk: keys::TOKEN_SK.to_owned(),
+            ttl: Some(expires_at),
+            value: TokenPointer {
+                workspace_id: invitation.workspace_id.clone(),
+                invitation_id: invitation.id.clone(),
+                expires_at,
+            },
+        };
+        put(
+            &self.table,
+            to_item(&item)?,
+            Some("attribute_not_exists(pk)"),
+            Refs::default(),
+        )
+    }
+
+    /// The guard lives as long as the invitation record; one whose TTL has passed but
+    /// that DynamoDB has not deleted yet counts as gone.
+    fn put_pending_guard(
+        &self,
+        invitation: &Invitation,
+        ttl: i64,
+        now: OffsetDateTime,
+    ) -> Result<TransactWriteItem, AppError> {
+        let item = Keyed {
+            pk: keys::workspace_pk(&invitation.workspace_id),
+            sk: keys::pending_sk(&invitation.email),
+            ttl: Some(ttl),
+            value: PendingGuard {
+                workspace_id: invitation.workspace_id.clone(),
+                invitation_id: invitation.id.clone(),
+            },
+        };
+        put(
+            &self.table,
+            to_item(&item)?,
+            Some("attribute_not_exists(pk) OR invitation_id = :id OR #ttl <= :now"),
+            Refs::default()
+                .name("#ttl", "ttl")
+                .value(":id", s(invitation.id.as_str()))
+                .value(":now", n(now.unix_timestamp())),
+        )
+    }
+
+    fn delete_pending_guard(&self, invitation: &Invitation) -> Result<TransactWriteItem, AppError> {
+        delete(
+            &self.table,
+            key(
+                keys::workspace_pk(&invitation.workspace_id),
+                keys::pending_sk(&invitation.email),
+            ),
+            Some("attribute_not_exists(pk) OR invitation_id = :id"),
+            Refs::default().value(":id", s(invitation.id.as_str())),
+        )
+    }
+
+    async fn transact(&self, items: Vec<TransactWriteItem>) -> Written {
+        let count = items.len();
+        match self
+            .client
+            .transact_write_items()
+            .set_transact_items(Some(items))
+            .send()
+            .await
+        {
+            Ok(_) => Ok(Ok(())),
+            Err(error) => match error.into_service_error() {
+                TransactWriteItemsError::TransactionCanceledException(cancelled) => {
+                    let mut failed: Vec<Option<Item>> = cancelled
+                        .cancellation_reasons()
+                        .iter()
+                        .map(|reason| {
+                            (reason.code() == Some("ConditionalCheckFailed"))
+                                .then(|| reason.item().cloned().unwrap_or_default())
+                        })
+                        .collect();
+                    // A cancellation with no failed condition (e.g. a transaction
+                    // conflict) leaves every entry `None`: the caller reports a race.
+                    failed.resize(count, None);
+                    Ok(Err(Conflict { failed }))
+                }
+                other => Err(AppError::internal(format!(
+                    "TransactWriteItems failed: {other}"
+                ))),
+            },
+        }
+    }
+}
+
+/// The filter expression for one listed status; expiry is computed against `now`.
+fn status_filter(
+    status: Option<ClientStatus>,
+    now: OffsetDateTime,
+) -> Result<Option<(&'static str, Vec<(&'static str, AttributeValue)>)>, AppError> {
+    let Some(status) = status else {
+        return Ok(None);
+    };
+    let now = n(now.unix_timestamp());
+    let state = |value: InvitationState| attr(&value);
+    Ok(Some(match status {
+        ClientStatus::Invited => (
+            "#state = :state AND expires_at > :now",
+            vec![(":state", state(InvitationState::Pending)?), (":now", now)],
+        ),
+        ClientStatus::Expired => (
+            "#state = :state AND expires_at <= :now",
+            vec![(":state", state(InvitationState::Pending)?), (":now", now)],
+        ),
+        ClientStatus::Active => (
+            "#state = :state",
+            vec![(":state", state(InvitationState::Accepted)?)],
+        ),
+        ClientStatus::Revoked => (
+            "#state = :state",
+            vec![(":state", state(InvitationState::Revoked)?)],
+        ),
+        ClientStatus::Deactivated => (
+            "#state = :state",
+            vec![(":state", state(InvitationState::Removed)?)],
+        ),
+    }))
+}
+
+/// Cursors are opaque to callers; one from another workspace or a forged one is refused.
+fn decode_cursor(workspace: &WorkspaceId, cursor: &str) -> Result<Item, AppError> {
+    let invalid = || AppError::InvalidParameter("the cursor is not one this API returned".into());
+    let sk = URL_SAFE_NO_PAD
+        .decode(cursor)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .ok_or_else(invalid)?;
+    let id = sk
+        .strip_prefix(keys::INVITE_PREFIX)
+        .and_then(InvitationId::parse)
+        .ok_or_else(invalid)?;
+    Ok(key(keys::workspace_pk(workspace), keys::invitation_sk(&id)))
+}

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# The project's local stack, in one script (the README's two commands call it).
+#
+#   infra/dev.sh serve   set up, start local AWS + the local JWT issuer, and serve every
+#                        function through `cargo lambda watch` on 127.0.0.1:9000
+#   infra/dev.sh test    set up, start local AWS, run every test (what .ci/run calls)
+#   infra/dev.sh up      set up and start local AWS + issuer only, then return
+#   infra/dev.sh down    stop what `up` started
+#
+# Set-up installs what is missing into the project (.venv from infra/requirements.txt)
+# and never into the system; running it again only checks.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+RUN_DIR="$ROOT/.local"
+MOTO_PORT="${MOTO_PORT:-5000}"
+ISSUER_PORT="${ISSUER_PORT:-9100}"
+WATCH_PORT="${WATCH_PORT:-9000}"
+export SAM_CLI_TELEMETRY=0
+mkdir -p "$RUN_DIR"
+
+log() { printf '[dev] %s\n' "$*" >&2; }
+die() { printf '[dev] error: %s\n' "$*" >&2; exit 1; }
+
+ensure_tools() {
+  command -v cargo >/dev/null || die "cargo is missing: install Rust with rustup first"
+  command -v python3 >/dev/null || die "python3 (3.9 or newer) is missing"
+  local stamp="$VENV/.requirements"
+  if [[ ! -x "$VENV/bin/python" ]]; then
+    log "creating the project virtualenv in .venv"
+    python3 -m venv "$VENV"
+  fi
+  if ! cmp -s "$ROOT/infra/requirements.txt" "$stamp"; then
+    log "installing pinned tools (moto server, cargo-lambda, pyjwt) into .venv"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$ROOT/infra/requirements.txt"
+    cp "$ROOT/infra/requirements.txt" "$stamp"
+  fi
+  export PATH="$VENV/bin:$PATH"
+}
+
+wait_for() { # url, name, pid file
+  for _ in $(seq 1 100); do
+    if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
+    sleep 0.2
+  done
+  die "$2 did not start; see $RUN_DIR/$2.log"
+}
+
+start_background() { # name, url to probe, command...
+  local name="$1" url="$2"; shift 2
+  if curl -fsS -o /dev/null "$url" 2>/dev/null; then
+    log "$name already answers at $url"
+    return 0
+  fi
+  log "starting $name"
+  nohup "$@" >"$RUN_DIR/$name.log" 2>&1 &
+  echo $! >"$RUN_DIR/$name.pid"
+  wait_for "$url" "$name"
+}
+
+local_env() {
+  set -a
+  # shellcheck disable=SC1091
+  source "$ROOT/infra/local.env"
+  set +a
+  export AWS_ENDPOINT_URL="http://127.0.0.1:$MOTO_PORT"
+}
+
+up() {
+  ensure_tools
+  local_env
+  start_background moto "http://127.0.0.1:$MOTO_PORT/moto-api/" \
+    "$VENV/bin/moto_server" -H 127.0.0.1 -p "$MOTO_PORT"
+  "$VENV/bin/python" "$ROOT/infra/local.py" bootstrap
+  start_background issuer "http://127.0.0.1:$ISSUER_PORT/jwks.json" \
+    "$VENV/bin/python" -m http.server "$ISSUER_PORT" --bind 127.0.0.1 \
+    --directory "$ROOT/infra/local-issuer/public"
+}
+
+down() {
+  for name in watch issuer moto; do
+    if [[ -f "$RUN_DIR/$name.pid" ]]; then
+      kill "$(cat "$RUN_DIR/$name.pid")" 2>/dev/null || true
+      rm -f "$RUN_DIR/$name.pid"
+      log "stopped $name"
+    fi
+  done
+}
+
+serve() {
+  up
+  log "serving every function on http://127.0.0.1:$WATCH_PORT (routes: Cargo.toml router)"
+  cd "$ROOT"
+  exec cargo lambda watch -A 127.0.0.1 -P "$WATCH_PORT" --env-file "$ROOT/infra/local.env"
+}
+
+run_tests() {
+  up
+  cd "$ROOT"
+  log "building the workspace and its tests"
+  cargo build --workspace --all-targets --locked
+  log "running unit and integration tests against local AWS at $AWS_ENDPOINT_URL"
+  cargo test --workspace --locked --no-fail-fast
+  "$ROOT/infra/smoke.sh"
+}
+
+case "${1:-}" in
+  serve) serve ;;
+  test) trap down EXIT; run_tests ;;
+  up) up ;;
+  down) down ;;
+  *) sed -n '2,12p' "$0"; exit 2 ;;
+esac

@@ -1,0 +1,44 @@
+//! When SES refuses an email, the invitation stays and a resend delivers it.
+
+use serde_json::json;
+
+use crate::helpers::{Endpoint, TestApp, User};
+
+#[tokio::test]
+async fn an_invitation_ses_refused_is_kept_and_a_later_resend_delivers_it() {
+    let app = TestApp::spawn().await;
+    let client = User::new("client");
+    let misconfigured = app
+        .state_with_sender("unverified-sender@clientconnect.test")
+        .await;
+    let bearer = app.token_for(&app.owner);
+
+    let refused = app
+        .call_on(
+            misconfigured,
+            Endpoint::CreateInvite,
+            &[("workspace_id", app.workspace.as_str())],
+            &[],
+            Some(json!({ "email": client.email }).to_string()),
+            Some(&bearer),
+        )
+        .await;
+
+    refused.assert_problem(502, "email-delivery-failed");
+    let id = refused.body["invitation_id"].as_str().unwrap().to_owned();
+    assert!(app.emails_to(&client.email).await.is_empty());
+    let listed = app.list(&app.owner, &[]).await;
+    let kept = &listed.assert_ok(200)["items"][0];
+    assert_eq!(
+        (
+            kept["id"].as_str().unwrap(),
+            kept["delivery"].as_str().unwrap()
+        ),
+        (id.as_str(), "failed")
+    );
+
+    let resent = app.resend(&app.owner, &id).await;
+    assert_eq!(resent.assert_ok(200)["delivery"], "sent");
+    let link_token = app.latest_link_token(&client.email).await;
+    app.accept(&client, &link_token).await.assert_ok(200);
+}

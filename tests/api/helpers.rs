@@ -1,0 +1,674 @@
+//! `TestApp`: a workspace of its own on the shared local AWS, a local JWT issuer, and
+//! one method per endpoint.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use aws_sdk_dynamodb::types::AttributeValue;
+use clientconnect::config::{Config, JwtConfig};
+use clientconnect::domain::{
+    EmailAddress, Member, MemberStatus, Plan, Role, Workspace, WorkspaceId,
+};
+use clientconnect::AppState;
+use jsonwebtoken::{encode, Algorithm, EncodingKey, Header};
+use lambda_http::http::Method;
+use lambda_http::{Body, Context, Request, RequestExt};
+use serde_json::{json, Value};
+use time::Duration;
+use url::Url;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+pub const AUDIENCE: &str = "clientconnect-test";
+const DEV_KEY: &str = include_str!("../../infra/local-issuer/dev-signing-key.pem");
+const DEV_JWKS: &str = include_str!("../../infra/local-issuer/public/jwks.json");
+const UNTRUSTED_KEY: &str = include_str!("../fixtures/untrusted-signing-key.pem");
+const OPENAPI: &str = include_str!("../../openapi.json");
+
+pub type Item = HashMap<String, AttributeValue>;
+
+fn env_or(name: &str, default: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| default.to_owned())
+}
+
+pub fn aws_endpoint() -> String {
+    env_or("AWS_ENDPOINT_URL", "http://127.0.0.1:5000")
+}
+
+pub fn table_name() -> String {
+    env_or("TABLE_NAME", "clientconnect-local")
+}
+
+pub fn verified_sender() -> String {
+    env_or("SENDER_EMAIL", "invitations@clientconnect.test")
+}
+
+/// Everything every test process logs, captured from the same JSON subscriber the
+/// functions use.
+pub fn captured_logs() -> String {
+    String::from_utf8_lossy(&log_buffer().lock().unwrap()).into_owned()
+}
+
+fn log_buffer() -> &'static Arc<Mutex<Vec<u8>>> {
+    static LOGS: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
+    LOGS.get_or_init(|| {
+        let buffer = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&buffer);
+        clientconnect::telemetry::init_with_writer(move || LogSink(Arc::clone(&sink)));
+        buffer
+    })
+}
+
+struct LogSink(Arc<Mutex<Vec<u8>>>);
+
+impl Write for LogSink {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct User {
+    pub sub: String,
+    pub email: String,
+}
+
+impl User {
+    pub fn new(label: &str) -> Self {
+        let id = uuid::Uuid::new_v4().simple().to_string();
+        Self {
+            sub: format!("{label}-{id}"),
+            email: format!("{label}-{id}@example.com"),
+        }
+    }
+}
+
+/// The endpoints, each bound to its function crate's handler.
+#[derive(Debug, Clone, Copy)]
+pub enum Endpoint {
+    CreateInvite,
+    ListInvites,
+    ResendInvite,
+    RevokeInvite,
+    RemoveClient,
+    PreviewInvite,
+    AcceptInvite,
+}
+
+impl Endpoint {
+    fn route(self) -> (Method, &'static str) {
+        match self {
+            Endpoint::CreateInvite => (Method::POST, "/workspaces/{workspace_id}/invitations"),
+            Endpoint::ListInvites => (Method::GET, "/workspaces/{workspace_id}/invitations"),
+            Endpoint::ResendInvite => (
+                Method::POST,
+                "/workspaces/{workspace_id}/invitations/{invitation_id}/resend",
+            ),
+            Endpoint::RevokeInvite => (
+                Method::POST,
+                "/workspaces/{workspace_id}/invitations/{invitation_id}/revoke",
+            ),
+            Endpoint::RemoveClient => (
+                Method::DELETE,
+                "/workspaces/{workspace_id}/clients/{client_id}",
+            ),
+            Endpoint::PreviewInvite => (Method::POST, "/invitations/preview"),
+            Endpoint::AcceptInvite => (Method::POST, "/invitations/accept"),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub content_type: String,
+    pub body: Value,
+}
+
+impl Reply {
+    pub fn problem_type(&self) -> &str {
+        self.body["type"]
+            .as_str()
+            .unwrap_or_default()
+            .trim_start_matches(clientconnect::error::PROBLEM_BASE)
+    }
+
+    #[track_caller]
+    pub fn assert_problem(&self, status: u16, slug: &str) {
+        assert_eq!(
+            (self.status, self.content_type.as_str(), self.problem_type()),
+            (status, "application/problem+json", slug),
+            "unexpected reply: {:#}",
+            self.body
+        );
+    }
+
+    #[track_caller]
+    pub fn assert_ok(&self, status: u16) -> &Value {
+        assert_eq!(self.status, status, "unexpected reply: {:#}", self.body);
+        &self.body
+    }
+}
+
+pub struct TestApp {
+    pub state: Arc<AppState>,
+    pub dynamo: aws_sdk_dynamodb::Client,
+    pub workspace: WorkspaceId,
+    pub owner: User,
+    pub issuer: MockServer,
+    http: reqwest::Client,
+}
+
+pub struct Setup {
+    pub plan: Plan,
+    pub seats: u32,
+    pub sender: String,
+}
+
+impl Default for Setup {
+    fn default() -> Self {
+        Self {
+            plan: Plan::Team,
+            seats: 10,
+            sender: verified_sender(),
+        }
+    }
+}
+
+pub async fn sdk_config() -> aws_config::SdkConfig {
+    aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .endpoint_url(aws_endpoint())
+        .region(aws_config::Region::new("us-east-1"))
+        .credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
+            "local", "local", None, None, "tests",
+        ))
+        .load()
+        .await
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        Self::spawn_with(Setup::default()).await
+    }
+
+    pub async fn spawn_with(setup: Setup) -> Self {
+        log_buffer();
+        let issuer = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/jwks.json"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(DEV_JWKS, "application/json"))
+            .mount(&issuer)
+            .await;
+        let sdk = sdk_config().await;
+        let state = AppState::new(config_for(&issuer, &setup.sender), &sdk).expect("state builds");
+        let app = Self {
+            state: Arc::new(state),
+            dynamo: aws_sdk_dynamodb::Client::new(&sdk),
+            workspace: WorkspaceId::parse(&format!("ws-{}", uuid::Uuid::new_v4().simple()))
+                .unwrap(),
+            owner: User::new("owner"),
+            issuer,
+            http: reqwest::Client::new(),
+        };
+        app.state
+            .store
+            .put_workspace(&Workspace {
+                id: app.workspace.clone(),
+                name: "Acme Social".into(),
+                plan: setup.plan,
+                seats: setup.seats,
+            })
+            .await
+            .expect("workspace seeded");
+        app.add_member(&app.owner, Role::Owner).await;
+        app
+    }
+
+    /// Another state on the same issuer and table, e.g. with a different SES sender.
+    pub async fn state_with_sender(&self, sender: &str) -> Arc<AppState> {
+        let sdk = sdk_config().await;
+        Arc::new(AppState::new(config_for(&self.issuer, sender), &sdk).unwrap())
+    }
+
+    pub async fn add_member(&self, user: &User, role: Role) {
+        self.add_member_to(&self.workspace, user, role).await;
+    }
+
+    pub async fn add_member_to(&self, workspace: &WorkspaceId, user: &User, role: Role) {
+        self.state
+            .store
+            .put_member(&Member {
+                workspace_id: workspace.clone(),
+                user_id: user.sub.clone(),
+                email: EmailAddress::parse(&user.email).unwrap(),
+                name: Some(format!("{role:?} {}", &user.sub[..8])),
+                role,
+                status: MemberStatus::Active,
+                client_id: None,
+                counts_as_seat: role != Role::Client,
+            })
+            .await
+            .unwrap();
+    }
+
+    // ----- tokens -----
+
+    pub fn token_for(&self, user: &User) -> String {
+        self.sign(self.claims(user), DEV_KEY)
+    }
+
+    pub fn claims(&self, user: &User) -> Value {
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        json!({
+            "iss": self.issuer.uri(), "aud": AUDIENCE, "sub": user.sub,
+            "email": user.email, "email_verified": true, "iat": now, "exp": now + 600,
+        })
+    }
+
+    pub fn sign(&self, claims: Value, key_pem: &str) -> String {
+        let mut header = Header::new(Algorithm::RS256);
+        header.kid = Some("local-dev-1".into());
+        encode(
+            &header,
+            &claims,
+            &EncodingKey::from_rsa_pem(key_pem.as_bytes()).unwrap(),
+        )
+        .unwrap()
+    }
+
+    pub fn sign_untrusted(&self, claims: Value) -> String {
+        self.sign(claims, UNTRUSTED_KEY)
+    }
+
+    // ----- calling the functions -----
+
+    pub async fn call(
+        &self,
+        endpoint: Endpoint,
+        params: &[(&str, &str)],
+        query: &[(&str, &str)],
+        body: Option<String>,
+        bearer: Option<&str>,
+    ) -> Reply {
+        self.call_on(
+            Arc::clone(&self.state),
+            endpoint,
+            params,
+            query,
+            body,
+            bearer,
+        )
+        .await
+    }
+
+    pub async fn call_on(
+        &self,
+        state: Arc<AppState>,
+        endpoint: Endpoint,
+        params: &[(&str, &str)],
+        query: &[(&str, &str)],
+        body: Option<String>,
+        bearer: Option<&str>,
+    ) -> Reply {
+        let (method, template) = endpoint.route();
+        let mut uri = template.to_owned();
+        for (name, value) in params {
+            uri = uri.replace(&format!("{{{name}}}"), value);
+        }
+        let mut builder = lambda_http::http::Request::builder()
+            .method(method.clone())
+            .uri(format!("https://api.example.test{uri}"))
+            .header("content-type", "application/json");
+        if let Some(token) = bearer {
+            builder = builder.header("authorization", format!("Bearer {token}"));
+        }
+        let mut context = Context::default();
+        context.request_id = uuid::Uuid::new_v4().to_string();
+        let request: Request = builder
+            .body(body.map_or(Body::Empty, Body::Text))
+            .unwrap()
+            .with_path_parameters(to_map(params))
+            .with_query_string_parameters(to_map(query))
+            .with_lambda_context(context);
+
+        use clientconnect::http::dispatch;
+        let response = match endpoint {
+            Endpoint::CreateInvite => dispatch(state, request, create_invite::handle).await,
+            Endpoint::ListInvites => dispatch(state, request, list_invites::handle).await,
+            Endpoint::ResendInvite => dispatch(state, request, resend_invite::handle).await,
+            Endpoint::RevokeInvite => dispatch(state, request, revoke_invite::handle).await,
+            Endpoint::RemoveClient => dispatch(state, request, remove_client::handle).await,
+            Endpoint::PreviewInvite => dispatch(state, request, preview_invite::handle).await,
+            Endpoint::AcceptInvite => dispatch(state, request, accept_invite::handle).await,
+        };
+        let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let body = match response.body() {
+            Body::Text(text) => serde_json::from_str(text).expect("every response is JSON"),
+            other => panic!("unexpected body {other:?}"),
+        };
+        let reply = Reply {
+            status,
+            content_type,
+            body,
+        };
+        check_against_openapi(method.as_str(), template, &reply);
+        reply
+    }
+
+    // ----- one method per endpoint, as the agency or the client calls it -----
+
+    pub async fn invite(&self, as_user: &User, body: Value) -> Reply {
+        let token = self.token_for(as_user);
+        self.invite_in(&self.workspace, &token, body).await
+    }
+
+    pub async fn invite_in(&self, workspace: &WorkspaceId, bearer: &str, body: Value) -> Reply {
+        self.call(
+            Endpoint::CreateInvite,
+            &[("workspace_id", workspace.as_str())],
+            &[],
+            Some(body.to_string()),
+            Some(bearer),
+        )
+        .await
+    }
+
+    pub async fn list(&self, as_user: &User, query: &[(&str, &str)]) -> Reply {
+        self.call(
+            Endpoint::ListInvites,
+            &[("workspace_id", self.workspace.as_str())],
+            query,
+            None,
+            Some(&self.token_for(as_user)),
+        )
+        .await
+    }
+
+    pub async fn act_on(
+        &self,
+        endpoint: Endpoint,
+        as_user: &User,
+        workspace: &WorkspaceId,
+        id: &str,
+    ) -> Reply {
+        let id_name = match endpoint {
+            Endpoint::RemoveClient => "client_id",
+            _ => "invitation_id",
+        };
+        self.call(
+            endpoint,
+            &[("workspace_id", workspace.as_str()), (id_name, id)],
+            &[],
+            None,
+            Some(&self.token_for(as_user)),
+        )
+        .await
+    }
+
+    pub async fn resend(&self, as_user: &User, id: &str) -> Reply {
+        self.act_on(Endpoint::ResendInvite, as_user, &self.workspace, id)
+            .await
+    }
+
+    pub async fn revoke(&self, as_user: &User, id: &str) -> Reply {
+        self.act_on(Endpoint::RevokeInvite, as_user, &self.workspace, id)
+            .await
+    }
+
+    pub async fn remove(&self, as_user: &User, id: &str) -> Reply {
+        self.act_on(Endpoint::RemoveClient, as_user, &self.workspace, id)
+            .await
+    }
+
+    pub async fn preview(&self, link_token: &str) -> Reply {
+        let body = json!({ "token": link_token }).to_string();
+        self.call(Endpoint::PreviewInvite, &[], &[], Some(body), None)
+            .await
+    }
+
+    pub async fn accept(&self, as_user: &User, link_token: &str) -> Reply {
+        self.accept_with(&self.token_for(as_user), link_token).await
+    }
+
+    pub async fn accept_with(&self, bearer: &str, link_token: &str) -> Reply {
+        let body = json!({ "token": link_token }).to_string();
+        self.call(Endpoint::AcceptInvite, &[], &[], Some(body), Some(bearer))
+            .await
+    }
+
+    /// Invites `client` as the owner with default permissions and returns the
+    /// invitation id and the token from the link in the email.
+    pub async fn invite_and_read_link(&self, client: &User) -> (String, String) {
+        let reply = self
+            .invite(&self.owner, json!({ "email": client.email }))
+            .await;
+        let id = reply.assert_ok(201)["id"].as_str().unwrap().to_owned();
+        (id, self.latest_link_token(&client.email).await)
+    }
+
+    // ----- what local AWS holds -----
+
+    /// Emails the local SES sent to `to`, oldest first (SES keeps the HTML part).
+    pub async fn emails_to(&self, to: &str) -> Vec<SentEmail> {
+        let data: Value = self
+            .http
+            .get(format!("{}/moto-api/data.json", aws_endpoint()))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        data["ses"]["Message"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|message| {
+                message["destinations"]["ToAddresses"]
+                    .as_array()
+                    .is_some_and(|to_addresses| to_addresses.iter().any(|address| address == to))
+            })
+            .map(|message| SentEmail {
+                subject: message["subject"].as_str().unwrap_or_default().to_owned(),
+                body: message["body"].as_str().unwrap_or_default().to_owned(),
+                source: message["source"].as_str().unwrap_or_default().to_owned(),
+            })
+            .collect()
+    }
+
+    pub async fn latest_link_token(&self, to: &str) -> String {
+        let emails = self.emails_to(to).await;
+        let email = emails
+            .last()
+            .unwrap_or_else(|| panic!("no email was sent to {to}"));
+        email.link_token()
+    }
+
+    /// Every item that belongs to this test's workspace, in a stable order.
+    pub async fn snapshot(&self) -> Vec<Item> {
+        let mut items = Vec::new();
+        let mut start = None;
+        loop {
+            let output = self
+                .dynamo
+                .scan()
+                .table_name(table_name())
+                .filter_expression("workspace_id = :ws")
+                .expression_attribute_values(
+                    ":ws",
+                    AttributeValue::S(self.workspace.as_str().into()),
+                )
+                .set_exclusive_start_key(start)
+                .consistent_read(true)
+                .send()
+                .await
+                .unwrap();
+            items.extend(output.items().iter().cloned());
+            match output.last_evaluated_key() {
+                Some(key) if !key.is_empty() => start = Some(key.clone()),
+                _ => break,
+            }
+        }
+        items.sort_by_key(|item| format!("{:?}{:?}", item.get("pk"), item.get("sk")));
+        items
+    }
+
+    pub async fn all_table_items(&self) -> Vec<Item> {
+        let mut items = Vec::new();
+        let mut start = None;
+        loop {
+            let output = self
+                .dynamo
+                .scan()
+                .table_name(table_name())
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .unwrap();
+            items.extend(output.items().iter().cloned());
+            match output.last_evaluated_key() {
+                Some(key) if !key.is_empty() => start = Some(key.clone()),
+                _ => break,
+            }
+        }
+        items
+    }
+
+    /// Moves an invitation's expiry into the past, as if 7 days had gone by but
+    /// DynamoDB TTL had not deleted anything yet.
+    pub async fn age_past_expiry(&self, invitation_id: &str) {
+        let past = (time::OffsetDateTime::now_utc() - Duration::minutes(1)).unix_timestamp();
+        self.dynamo
+            .update_item()
+            .table_name(table_name())
+            .key(
+                "pk",
+                AttributeValue::S(format!("WS#{}", self.workspace.as_str())),
+            )
+            .key("sk", AttributeValue::S(format!("INVITE#{invitation_id}")))
+            .update_expression("SET expires_at = :past")
+            .expression_attribute_values(":past", AttributeValue::N(past.to_string()))
+            .send()
+            .await
+            .unwrap();
+    }
+
+    pub async fn client_memberships(&self, user: &User) -> Vec<Item> {
+        self.snapshot()
+            .await
+            .into_iter()
+            .filter(|item| {
+                item["sk"]
+                    .as_s()
+                    .is_ok_and(|sk| sk == &format!("MEMBER#{}", user.sub))
+            })
+            .collect()
+    }
+}
+
+pub struct SentEmail {
+    pub subject: String,
+    pub body: String,
+    pub source: String,
+}
+
+impl SentEmail {
+    /// The first link in the email, with the HTML entities a browser would decode.
+    pub fn link(&self) -> Url {
+        let start = self.body.find("href=\"").expect("the email has a link") + 6;
+        let end = start + self.body[start..].find('"').unwrap();
+        let mut href = self.body[start..end].to_owned();
+        for (entity, text) in [
+            ("&#x2f;", "/"),
+            ("&quot;", "\""),
+            ("&#x27;", "'"),
+            ("&lt;", "<"),
+            ("&gt;", ">"),
+            ("&amp;", "&"),
+        ] {
+            href = href.replace(entity, text);
+        }
+        Url::parse(&href).expect("the link is a URL")
+    }
+
+    /// The `token` of the link, taken as a person's click would.
+    pub fn link_token(&self) -> String {
+        self.link()
+            .query_pairs()
+            .find(|(name, _)| name == "token")
+            .map(|(_, value)| value.into_owned())
+            .expect("the link carries a token")
+    }
+}
+
+fn to_map(pairs: &[(&str, &str)]) -> HashMap<String, Vec<String>> {
+    pairs
+        .iter()
+        .map(|(name, value)| (name.to_string(), vec![value.to_string()]))
+        .collect()
+}
+
+fn config_for(issuer: &MockServer, sender: &str) -> Config {
+    Config {
+        table_name: table_name(),
+        sender_email: sender.to_owned(),
+        public_base_url: Url::parse("https://clients.acme.example").unwrap(),
+        jwt: JwtConfig {
+            issuer: issuer.uri(),
+            audience: AUDIENCE.into(),
+            jwks_url: Url::parse(&format!("{}/jwks.json", issuer.uri())).unwrap(),
+        },
+        invitation_validity: Duration::days(7),
+        retention_after_expiry: Duration::days(30),
+    }
+}
+
+/// The reply's status must be documented for the route, and its body must match the
+/// documented schema.
+fn check_against_openapi(method: &str, template: &str, reply: &Reply) {
+    static DOC: OnceLock<Value> = OnceLock::new();
+    let doc = DOC.get_or_init(|| serde_json::from_str(OPENAPI).expect("openapi.json parses"));
+    let operation = &doc["paths"][template][method.to_lowercase()];
+    assert!(
+        operation.is_object(),
+        "{method} {template} is not in openapi.json"
+    );
+    let documented = &operation["responses"][reply.status.to_string()];
+    assert!(
+        documented.is_object(),
+        "{method} {template} answered {} which openapi.json does not document: {:#}",
+        reply.status,
+        reply.body
+    );
+    let content = &documented["content"][&reply.content_type];
+    assert!(
+        content.is_object(),
+        "{method} {template} {} answered {} which openapi.json does not document",
+        reply.status,
+        reply.content_type
+    );
+    let mut schema = content["schema"].clone();
+    schema["components"] = doc["components"].clone();
+    let validator = jsonschema::validator_for(&schema).expect("the documented schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&reply.body)
+        .map(|error| format!("{} at {}", error, error.instance_path))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{method} {template} {} does not match openapi.json: {errors:?}\n{:#}",
+        reply.status,
+        reply.body
+    );
+}

@@ -1,0 +1,141 @@
+//! The happy path and what the agency sees.
+
+use serde_json::json;
+
+use crate::helpers::{TestApp, User};
+
+#[tokio::test]
+async fn a_client_invited_by_email_follows_the_link_accepts_and_is_listed_as_active() {
+    let app = TestApp::spawn().await;
+    let client = User::new("client");
+
+    let created = app
+        .invite(
+            &app.owner,
+            json!({ "email": client.email, "platforms": ["youtube", "tiktok"] }),
+        )
+        .await;
+    let invitation = created.assert_ok(201);
+    assert_eq!(invitation["status"], "invited");
+    assert_eq!(invitation["delivery"], "sent");
+    let id = invitation["id"].as_str().unwrap().to_owned();
+
+    let emails = app.emails_to(&client.email).await;
+    assert_eq!(emails.len(), 1);
+    let email = &emails[0];
+    assert!(
+        email.subject.contains("Acme Social"),
+        "subject: {}",
+        email.subject
+    );
+    assert!(email.body.contains("Acme Social") && email.body.contains("YouTube, TikTok"));
+    let link = email.link();
+    assert_eq!(
+        (link.host_str(), link.path()),
+        (Some("clients.acme.example"), "/invite")
+    );
+    assert_eq!(email.source, crate::helpers::verified_sender());
+    let link_token = email.link_token();
+
+    let preview = app.preview(&link_token).await;
+    let preview = preview.assert_ok(200);
+    assert_eq!(preview["workspace_name"], "Acme Social");
+    assert_eq!(preview["email"], client.email.as_str());
+    assert_eq!(preview["platforms"], json!(["youtube", "tiktok"]));
+
+    let accepted = app.accept(&client, &link_token).await;
+    let membership = accepted.assert_ok(200);
+    assert_eq!(membership["role"], "client");
+    assert_eq!(membership["client_id"], id.as_str());
+
+    let listed = app.list(&app.owner, &[]).await;
+    let item = &listed.assert_ok(200)["items"][0];
+    assert_eq!(item["id"], id.as_str());
+    assert_eq!(item["status"], "active");
+    assert_eq!(item["client_user_id"], client.sub.as_str());
+    let memberships = app.client_memberships(&client).await;
+    assert_eq!(memberships.len(), 1);
+    assert_eq!(memberships[0]["role"].as_s().unwrap(), "client");
+}
+
+#[tokio::test]
+async fn previewing_a_link_changes_nothing() {
+    let app = TestApp::spawn().await;
+    let client = User::new("client");
+    let (_, link_token) = app.invite_and_read_link(&client).await;
+    let before = app.snapshot().await;
+
+    app.preview(&link_token).await.assert_ok(200);
+    app.preview(&link_token).await.assert_ok(200);
+
+    assert_eq!(app.snapshot().await, before);
+}
+
+#[tokio::test]
+async fn an_email_is_normalised_so_differently_cased_invites_are_one_invitation() {
+    let app = TestApp::spawn().await;
+    let client = User::new("client");
+    app.invite(&app.owner, json!({ "email": client.email.to_uppercase() }))
+        .await
+        .assert_ok(201);
+
+    let again = app
+        .invite(
+            &app.owner,
+            json!({ "email": format!("  {}  ", client.email) }),
+        )
+        .await;
+
+    again.assert_problem(409, "invitation-already-pending");
+    assert!(again.body["invitation_id"].is_string());
+    assert_eq!(
+        app.emails_to(&client.email).await.len(),
+        1,
+        "no second email"
+    );
+}
+
+#[tokio::test]
+async fn the_agency_lists_newest_first_page_by_page_and_by_status() {
+    let app = TestApp::spawn().await;
+    let mut ids = Vec::new();
+    for _ in 0..3 {
+        let client = User::new("client");
+        let reply = app
+            .invite(&app.owner, json!({ "email": client.email }))
+            .await;
+        ids.push(reply.assert_ok(201)["id"].as_str().unwrap().to_owned());
+    }
+    app.revoke(&app.owner, &ids[0]).await.assert_ok(200);
+
+    let first = app.list(&app.owner, &[("limit", "2")]).await;
+    let first = first.assert_ok(200);
+    let cursor = first["next_cursor"]
+        .as_str()
+        .expect("a second page")
+        .to_owned();
+    let second = app
+        .list(&app.owner, &[("limit", "2"), ("cursor", &cursor)])
+        .await;
+    let listed: Vec<String> = first["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(second.assert_ok(200)["items"].as_array().unwrap())
+        .map(|item| item["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(listed, vec![ids[2].clone(), ids[1].clone(), ids[0].clone()]);
+
+    let revoked = app.list(&app.owner, &[("status", "revoked")]).await;
+    let revoked = revoked.assert_ok(200)["items"].as_array().unwrap().clone();
+    assert_eq!(revoked.len(), 1);
+    assert_eq!(revoked[0]["id"], ids[0].as_str());
+    assert_eq!(revoked[0]["status"], "revoked");
+
+    app.list(&app.owner, &[("status", "sleeping")])
+        .await
+        .assert_problem(400, "invalid-parameter");
+    app.list(&app.owner, &[("cursor", "bm90LWEtY3Vyc29y")])
+        .await
+        .assert_problem(400, "invalid-parameter");
+}

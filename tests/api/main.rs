@@ -1,0 +1,12 @@
+//! Integration tests: each Lambda handler is called as the Lambda runtime would call
+//! it, against the local AWS server (moto) over HTTP, with a local JWKS issuer. Every
+//! response is checked against `openapi.json`.
+
+mod helpers;
+
+mod authorization;
+mod bad_input;
+mod delivery;
+mod invitation_flow;
+mod lifecycle;
+mod secrecy;

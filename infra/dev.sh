@@ -39,9 +39,13 @@ ensure_tools() {
   export PATH="$VENV/bin:$PATH"
 }
 
-wait_for() { # url, name, pid file
-  for _ in $(seq 1 100); do
-    if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
+answers() { # url: true once anything answers HTTP there
+  [[ "$(curl -s -o /dev/null -w '%{http_code}' "$1" 2>/dev/null)" != "000" ]]
+}
+
+wait_for() { # url, name
+  for _ in $(seq 1 300); do
+    if answers "$1"; then return 0; fi
     sleep 0.2
   done
   die "$2 did not start; see $RUN_DIR/$2.log"
@@ -49,12 +53,13 @@ wait_for() { # url, name, pid file
 
 start_background() { # name, url to probe, command...
   local name="$1" url="$2"; shift 2
-  if curl -fsS -o /dev/null "$url" 2>/dev/null; then
+  if answers "$url"; then
     log "$name already answers at $url"
     return 0
   fi
   log "starting $name"
-  nohup "$@" >"$RUN_DIR/$name.log" 2>&1 &
+  # Own process group, so `down` also stops what it spawns.
+  setsid nohup "$@" >"$RUN_DIR/$name.log" 2>&1 &
   echo $! >"$RUN_DIR/$name.pid"
   wait_for "$url" "$name"
 }
@@ -81,7 +86,7 @@ up() {
 down() {
   for name in watch issuer moto; do
     if [[ -f "$RUN_DIR/$name.pid" ]]; then
-      kill "$(cat "$RUN_DIR/$name.pid")" 2>/dev/null || true
+      kill -- "-$(cat "$RUN_DIR/$name.pid")" 2>/dev/null || true
       rm -f "$RUN_DIR/$name.pid"
       log "stopped $name"
     fi
@@ -102,7 +107,10 @@ run_tests() {
   cargo build --workspace --all-targets --locked
   log "running unit and integration tests against local AWS at $AWS_ENDPOINT_URL"
   cargo test --workspace --locked --no-fail-fast
-  "$ROOT/infra/smoke.sh"
+  log "smoke-testing every route through cargo lambda watch (README command 1)"
+  start_background watch "http://127.0.0.1:$WATCH_PORT/" \
+    cargo lambda watch -A 127.0.0.1 -P "$WATCH_PORT" --env-file "$ROOT/infra/local.env"
+  "$VENV/bin/python" "$ROOT/infra/smoke.py" "$WATCH_PORT"
 }
 
 case "${1:-}" in

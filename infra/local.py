@@ -11,6 +11,7 @@ infra/local.env, overridable by the environment.
 """
 import argparse
 import base64
+import html
 import json
 import os
 import re
@@ -19,6 +20,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 HERE = Path(__file__).resolve().parent
 
@@ -153,8 +155,10 @@ def mail(args):
         to = message.get("destinations", {}).get("ToAddresses", [])
         if args.to and args.to.lower() not in [t.lower() for t in to]:
             continue
-        links = re.findall(r'href="([^"]+)"', message.get("body", ""))
-        print(json.dumps({"to": to, "subject": message.get("subject"), "links": links}))
+        links = [html.unescape(link) for link in re.findall(r'href="([^"]+)"', message.get("body", ""))]
+        tokens = [parse_qs(urlparse(link).query).get("token", [""])[0] for link in links]
+        print(json.dumps({"to": to, "subject": message.get("subject"), "link": links[0] if links else None,
+                          "token": tokens[0] if tokens else None}))
 
 
 def main():

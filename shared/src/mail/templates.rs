@@ -102,10 +102,16 @@ mod tests {
     #[test]
     fn both_bodies_name_the_workspace_the_inviter_the_link_and_the_platforms() {
         let rendered = render("Acme Agency");
+        assert!(rendered
+            .text
+            .contains("https://app.example.com/invite?token=abc"));
+        // HTML escaping turns `/` into `&#x2f;`, which every mail client decodes.
+        assert!(rendered
+            .html
+            .contains("href=\"https:&#x2f;&#x2f;app.example.com&#x2f;invite?token=abc\""));
         for body in [&rendered.text, &rendered.html] {
             assert!(body.contains("Acme Agency"));
             assert!(body.contains("Olga Owner"));
-            assert!(body.contains("https://app.example.com/invite?token=abc"));
             assert!(body.contains("YouTube, TikTok"));
             assert!(body.contains("1 Jan 1970"));
         }

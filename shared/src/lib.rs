@@ -11,6 +11,7 @@ pub mod domain;
 pub mod error;
 pub mod http;
 pub mod mail;
+pub mod oauth;
 pub mod service;
 pub mod state;
 pub mod store;

@@ -98,6 +98,10 @@ async fn bad_bearer_tokens_are_refused_and_the_table_is_unchanged() {
             "wrong issuer",
         ),
         (app.sign_untrusted(app.claims(&app.owner)), "wrongly signed"),
+        (
+            hs256_with_public_key(&app.claims(&app.owner)),
+            "algorithm confusion",
+        ),
     ];
     for (bearer, case) in cases {
         let reply = app.create_raw(&body, Some(&bearer)).await;
@@ -141,4 +145,17 @@ async fn malformed_path_parameters_are_refused() {
     app.list(&app.owner, &[("limit", "1000")])
         .await
         .assert_problem(400, "invalid-parameter");
+}
+
+/// The classic confusion attack: an HMAC token keyed with the issuer's public key.
+fn hs256_with_public_key(claims: &Value) -> String {
+    let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256);
+    header.kid = Some("local-dev-1".into());
+    let public_jwks = include_bytes!("../../infra/local-issuer/public/jwks.json");
+    jsonwebtoken::encode(
+        &header,
+        claims,
+        &jsonwebtoken::EncodingKey::from_secret(public_jwks),
+    )
+    .unwrap()
 }

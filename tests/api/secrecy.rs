@@ -37,3 +37,30 @@ async fn the_raw_token_is_in_no_table_item_no_log_line_and_no_response() {
         assert!(!reply.body.to_string().contains(&link_token));
     }
 }
+
+#[tokio::test]
+async fn every_log_line_of_a_request_carries_its_lambda_request_id() {
+    let app = TestApp::spawn().await;
+
+    let refused = app.preview("no-such-link").await;
+
+    let request_id = refused.body["instance"].as_str().unwrap().to_owned();
+    let line = captured_logs()
+        .lines()
+        .find(|line| line.contains(&request_id))
+        .map(str::to_owned)
+        .expect("the request was logged");
+    let line: serde_json::Value = serde_json::from_str(&line).expect("log lines are JSON");
+    assert_eq!(line["span"]["request_id"], request_id.as_str());
+    assert_eq!(line["fields"]["problem"], "invite-link-not-found");
+}
+
+#[tokio::test]
+async fn the_issuers_keys_are_fetched_once_and_then_served_from_the_cache() {
+    let app = TestApp::spawn().await;
+    for _ in 0..3 {
+        app.list(&app.owner, &[]).await.assert_ok(200);
+    }
+    let fetches = app.issuer.received_requests().await.unwrap_or_default();
+    assert_eq!(fetches.len(), 1);
+}

@@ -1,5 +1,7 @@
-//! Secret values: invitation tokens and the hashes that stand for them in the table.
+//! Secret values: invitation tokens and their hashes, and sealing of platform tokens.
 
+mod sealed;
 mod token;
 
-pub use token::{InviteToken, TokenHash};
+pub use sealed::{SealContext, SealError, SealingKey};
+pub use token::{random_url_safe, sha256_hex, InviteToken, TokenHash};

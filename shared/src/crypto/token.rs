@@ -21,9 +21,7 @@ pub struct InviteToken(String);
 
 impl InviteToken {
     pub fn generate() -> Self {
-        let mut bytes = [0u8; TOKEN_BYTES];
-        OsRng.fill_bytes(&mut bytes);
-        Self(URL_SAFE_NO_PAD.encode(bytes))
+        Self(random_url_safe())
     }
 
     /// Accepts only strings that could have come from [`InviteToken::generate`].
@@ -34,7 +32,7 @@ impl InviteToken {
     }
 
     pub fn hash(&self) -> TokenHash {
-        TokenHash(hex(&Sha256::digest(self.0.as_bytes())))
+        TokenHash(sha256_hex(&self.0))
     }
 
     /// The raw value, for building the email link only.
@@ -60,8 +58,19 @@ impl TokenHash {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+/// 256 bits from the OS CSPRNG, base64url without padding: every secret we hand out.
+pub fn random_url_safe() -> String {
+    let mut bytes = [0u8; TOKEN_BYTES];
+    OsRng.fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Hex SHA-256: how a secret is stored or looked up without being kept.
+pub fn sha256_hex(secret: &str) -> String {
+    Sha256::digest(secret.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }
 
 #[cfg(test)]

@@ -23,6 +23,24 @@ impl Platform {
         Platform::X,
     ];
 
+    /// The lowercase name used in paths, keys and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Platform::Youtube => "youtube",
+            Platform::Tiktok => "tiktok",
+            Platform::Instagram => "instagram",
+            Platform::Facebook => "facebook",
+            Platform::Linkedin => "linkedin",
+            Platform::X => "x",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|platform| platform.as_str() == raw)
+    }
+
     pub fn display_name(self) -> &'static str {
         match self {
             Platform::Youtube => "YouTube",
@@ -32,5 +50,20 @@ impl Platform {
             Platform::Linkedin => "LinkedIn",
             Platform::X => "X",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_names_match_the_json_names() {
+        for platform in Platform::ALL {
+            let json = serde_json::to_value(platform).unwrap();
+            assert_eq!(json.as_str(), Some(platform.as_str()));
+            assert_eq!(Platform::parse(platform.as_str()), Some(platform));
+        }
+        assert_eq!(Platform::parse("myspace"), None);
     }
 }

@@ -14,10 +14,25 @@ pub struct Config {
     /// Public origin the client-facing links are built from (never the Host header).
     pub public_base_url: Url,
     pub jwt: JwtConfig,
+    pub oauth: OAuthConfig,
     /// How long an invitation link stays valid.
     pub invitation_validity: Duration,
     /// How long an expired or revoked invitation stays visible before TTL removes it.
     pub retention_after_expiry: Duration,
+}
+
+/// Connecting platform accounts.
+#[derive(Debug, Clone)]
+pub struct OAuthConfig {
+    /// Public origin of the API: the callback `<api>/oauth/callback/<platform>` is the
+    /// exact redirect URI registered with each platform.
+    pub api_base_url: Url,
+    /// A local provider standing in for every platform (`<base>/<platform>/…`).
+    pub local_provider: Option<Url>,
+    pub credentials_secret_id: String,
+    pub sealing_key_secret_id: String,
+    /// Cookies are `Secure` whenever the API is served over https.
+    pub secure_cookies: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -46,10 +61,43 @@ impl Config {
                 audience: required("JWT_AUDIENCE")?,
                 jwks_url: url_var("JWKS_URL")?,
             },
+            oauth: oauth_from_env()?,
             invitation_validity: Duration::days(days_var("INVITATION_VALID_DAYS", 7)?),
             retention_after_expiry: Duration::days(days_var("EXPIRED_RETENTION_DAYS", 30)?),
         })
     }
+}
+
+fn oauth_from_env() -> Result<OAuthConfig, ConfigError> {
+    // Functions that never connect accounts do not need the API's own URL.
+    let api_base_url = match env::var("API_BASE_URL") {
+        Ok(_) => url_var("API_BASE_URL")?,
+        Err(_) => url_var("PUBLIC_BASE_URL")?,
+    };
+    let local_provider = match env::var("OAUTH_PROVIDER_BASE_URL") {
+        Ok(raw) if !raw.trim().is_empty() => Some(url_var("OAUTH_PROVIDER_BASE_URL")?),
+        _ => None,
+    };
+    Ok(OAuthConfig {
+        secure_cookies: api_base_url.scheme() == "https",
+        api_base_url,
+        local_provider,
+        credentials_secret_id: optional(
+            "PLATFORM_CREDENTIALS_SECRET_ID",
+            "clientconnect/platform-credentials",
+        ),
+        sealing_key_secret_id: optional(
+            "TOKEN_KEY_SECRET_ID",
+            "clientconnect/token-encryption-key",
+        ),
+    })
+}
+
+fn optional(name: &'static str, default: &str) -> String {
+    env::var(name)
+        .ok()
+        .filter(|value| !value.trim().is_empty())
+        .unwrap_or_else(|| default.to_owned())
 }
 
 fn required(name: &'static str) -> Result<String, ConfigError> {

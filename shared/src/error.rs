@@ -64,6 +64,20 @@ pub enum AppError {
         reason: String,
         invitation_id: InvitationId,
     },
+    #[error("{0} is not a platform this service connects.")]
+    UnknownPlatform(String),
+    #[error("{0} connections are not set up for this deployment yet. Ask the agency to configure the platform app.")]
+    PlatformNotConfigured(&'static str),
+    #[error("Only members of this workspace can use its connections.")]
+    NotWorkspaceMember,
+    #[error("Your invitation does not allow connecting {0}. Ask the agency to allow it.")]
+    PlatformNotAllowed(&'static str),
+    #[error("This connection does not exist in this workspace.")]
+    ConnectionNotFound,
+    #[error(
+        "This workspace does not let clients disconnect accounts. Ask the agency to disconnect it."
+    )]
+    DisconnectNotAllowed,
     #[error("Something went wrong on our side. Nothing was changed; please try again.")]
     Internal(String),
 }
@@ -85,6 +99,12 @@ impl AppError {
             WorkspaceNotFound | InvitationNotFound | InviteLinkNotFound => StatusCode::NOT_FOUND,
             InvitationExpired | InvitationRevoked | ClientRemoved => StatusCode::GONE,
             EmailDeliveryFailed { .. } => StatusCode::BAD_GATEWAY,
+            UnknownPlatform(_) => StatusCode::NOT_FOUND,
+            PlatformNotConfigured(_) => StatusCode::SERVICE_UNAVAILABLE,
+            NotWorkspaceMember | PlatformNotAllowed(_) | DisconnectNotAllowed => {
+                StatusCode::FORBIDDEN
+            }
+            ConnectionNotFound => StatusCode::NOT_FOUND,
             Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -116,6 +136,12 @@ impl AppError {
             EmailNotVerified => "email-not-verified",
             ConcurrentChange => "concurrent-change",
             EmailDeliveryFailed { .. } => "email-delivery-failed",
+            UnknownPlatform(_) => "unknown-platform",
+            PlatformNotConfigured(_) => "platform-not-configured",
+            NotWorkspaceMember => "not-workspace-member",
+            PlatformNotAllowed(_) => "platform-not-allowed",
+            ConnectionNotFound => "connection-not-found",
+            DisconnectNotAllowed => "disconnect-not-allowed",
             Internal(_) => "internal",
         }
     }
@@ -146,6 +172,12 @@ impl AppError {
             EmailNotVerified => "Email not verified",
             ConcurrentChange => "Concurrent change",
             EmailDeliveryFailed { .. } => "Email delivery failed",
+            UnknownPlatform(_) => "Unknown platform",
+            PlatformNotConfigured(_) => "Platform not configured",
+            NotWorkspaceMember => "Not a workspace member",
+            PlatformNotAllowed(_) => "Platform not allowed",
+            ConnectionNotFound => "Connection not found",
+            DisconnectNotAllowed => "Disconnecting not allowed",
             Internal(_) => "Internal error",
         }
     }

@@ -12,6 +12,7 @@ pub mod error;
 pub mod http;
 pub mod mail;
 pub mod oauth;
+pub mod secrets;
 pub mod service;
 pub mod state;
 pub mod store;

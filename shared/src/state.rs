@@ -8,6 +8,7 @@ use aws_config::{BehaviorVersion, SdkConfig};
 use crate::auth::JwtVerifier;
 use crate::config::Config;
 use crate::mail::Mailer;
+use crate::secrets::Secrets;
 use crate::store::Store;
 
 pub struct AppState {
@@ -15,6 +16,9 @@ pub struct AppState {
     pub store: Store,
     pub mailer: Mailer,
     pub verifier: JwtVerifier,
+    pub secrets: Secrets,
+    /// For platform calls: short timeouts, never follows redirects.
+    pub platform_http: reqwest::Client,
 }
 
 impl AppState {
@@ -31,6 +35,15 @@ impl AppState {
             store: Store::new(aws_sdk_dynamodb::Client::new(sdk), &config.table_name),
             mailer: Mailer::new(aws_sdk_sesv2::Client::new(sdk), &config.sender_email)?,
             verifier: JwtVerifier::new(config.jwt.clone())?,
+            secrets: Secrets::new(
+                aws_sdk_secretsmanager::Client::new(sdk),
+                &config.oauth.credentials_secret_id,
+                &config.oauth.sealing_key_secret_id,
+            ),
+            platform_http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .timeout(std::time::Duration::from_secs(10))
+                .build()?,
             config,
         })
     }

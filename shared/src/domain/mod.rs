@@ -1,10 +1,12 @@
 //! Pure types and rules of the product: no AWS, no HTTP.
 
+mod connection;
 mod email;
 mod invitation;
 mod platform;
 mod workspace;
 
+pub use connection::{Connection, ConnectionOwner};
 pub use email::{EmailAddress, InvalidEmail};
 pub use invitation::{
     ClientStatus, Delivery, Invitation, InvitationId, InvitationState, Inviter, Permissions,

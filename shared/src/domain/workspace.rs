@@ -41,6 +41,14 @@ pub struct Workspace {
     pub plan: Plan,
     /// Seats the plan pays for: agency members plus clients who may publish.
     pub seats: u32,
+    /// Whether clients may disconnect their own accounts (ShortSync: yes; SocialPilot:
+    /// no, only the agency can).
+    #[serde(default = "allowed")]
+    pub clients_may_disconnect: bool,
+}
+
+fn allowed() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -29,7 +29,7 @@ pub fn json_body<T: DeserializeOwned>(request: &Request) -> Result<T, AppError> 
 }
 
 /// A path parameter from the route (API Gateway or cargo lambda's router).
-pub fn path_param<'a>(request: &'a Request, name: &str) -> Result<String, AppError> {
+pub fn path_param(request: &Request, name: &str) -> Result<String, AppError> {
     request
         .path_parameters_ref()
         .and_then(|params| params.first(name))

@@ -136,14 +136,16 @@ pub struct AuthorizationStart {
     pub pkce_verifier: Option<String>,
 }
 
-pub struct OAuthFlow<'a> {
-    pub spec: &'a PlatformSpec,
-    pub credentials: &'a PlatformCredentials,
-    pub redirect_uri: &'a Url,
-    pub http: &'a reqwest::Client,
+/// One platform's flow. It owns what it uses, so its futures borrow nothing from the
+/// request (Lambda needs them `Send` for any lifetime).
+pub struct OAuthFlow {
+    pub spec: PlatformSpec,
+    pub credentials: PlatformCredentials,
+    pub redirect_uri: Url,
+    pub http: reqwest::Client,
 }
 
-impl OAuthFlow<'_> {
+impl OAuthFlow {
     fn client(&self) -> Result<PlatformClient, FlowError> {
         let invalid = |error: url::ParseError| FlowError::Configuration(error.to_string());
         let auth_type = match self.spec.client_auth {
@@ -196,14 +198,15 @@ impl OAuthFlow<'_> {
             request = request.set_pkce_verifier(PkceCodeVerifier::new(verifier));
         }
         let rename = self.spec.client_id_param;
-        let http = self.http;
-        let send = |request: HttpRequest| {
+        let http = self.http.clone();
+        let send = move |request: HttpRequest| {
             let request = if rename == "client_id" {
                 request
             } else {
                 rename_form_field(request, "client_id", rename)
             };
-            http.call(request)
+            let http = http.clone();
+            async move { http.call(request).await }
         };
         let now = OffsetDateTime::now_utc();
         let response = request
@@ -377,14 +380,11 @@ mod tests {
     }
 
     fn authorize(platform: Platform) -> AuthorizationStart {
-        let spec = PlatformSpec::for_platform(platform, None);
-        let redirect = Url::parse("https://api.example.com/oauth/callback/x").unwrap();
-        let http = reqwest::Client::new();
         let flow = OAuthFlow {
-            spec: &spec,
-            credentials: &credentials(),
-            redirect_uri: &redirect,
-            http: &http,
+            spec: PlatformSpec::for_platform(platform, None),
+            credentials: credentials(),
+            redirect_uri: Url::parse("https://api.example.com/oauth/callback/x").unwrap(),
+            http: reqwest::Client::new(),
         };
         flow.authorize("the-state").unwrap()
     }

@@ -230,12 +230,35 @@ pub async fn revoke(
     reread(state, workspace_id, id, now).await
 }
 
-/// Removes a client: its client user is deactivated at once.
+/// What happens to a removed client's connected accounts: the agency chooses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientConnections {
+    /// Keep publishing to them (Postpone).
+    Keep,
+    /// Revoke and forget them (ShortSync).
+    Disconnect,
+}
+
+impl ClientConnections {
+    pub fn parse(raw: Option<&str>) -> Result<Self, AppError> {
+        match raw {
+            None | Some("keep") => Ok(Self::Keep),
+            Some("disconnect") => Ok(Self::Disconnect),
+            Some(other) => Err(AppError::InvalidParameter(format!(
+                "connections={other:?}: choose keep or disconnect"
+            ))),
+        }
+    }
+}
+
+/// Removes a client: its client user is deactivated at once; its connections are kept
+/// or disconnected as the agency chose.
 pub async fn remove_client(
     state: &AppState,
     caller: &Caller,
     workspace_id: &WorkspaceId,
     client_id: &InvitationId,
+    connections: ClientConnections,
 ) -> Result<InvitationView, AppError> {
     let now = OffsetDateTime::now_utc();
     authorize_admin(state, caller, workspace_id).await?;
@@ -262,6 +285,15 @@ pub async fn remove_client(
         });
     }
     tracing::info!(client_id = client_id.as_str(), "client removed");
+    if connections == ClientConnections::Disconnect {
+        let count =
+            super::connections::disconnect_client(state, workspace_id, client_id.as_str()).await?;
+        tracing::info!(
+            client_id = client_id.as_str(),
+            count,
+            "client's connections disconnected"
+        );
+    }
     reread(state, workspace_id, client_id, now).await
 }
 

@@ -98,3 +98,58 @@ pub struct Membership {
     pub platforms: Vec<Platform>,
     pub permissions: Permissions,
 }
+
+/// A connected account as an API shows it: never a token.
+#[derive(Debug, Serialize)]
+pub struct ConnectionView {
+    pub id: String,
+    pub platform: Platform,
+    pub account_id: String,
+    pub display_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub avatar_url: Option<String>,
+    /// The client it belongs to; absent for the agency's own accounts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    pub connected_by: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub connected_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub refreshed_at: OffsetDateTime,
+}
+
+impl From<crate::domain::Connection> for ConnectionView {
+    fn from(connection: crate::domain::Connection) -> Self {
+        Self {
+            client_id: connection.owner.client_id().map(str::to_owned),
+            id: connection.connection_id,
+            platform: connection.platform,
+            account_id: connection.account_id,
+            display_name: connection.display_name,
+            avatar_url: connection.avatar_url,
+            connected_by: connection.connected_by,
+            connected_at: connection.connected_at,
+            refreshed_at: connection.refreshed_at,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct ConnectionList {
+    pub items: Vec<ConnectionView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ConnectStarted {
+    pub authorize_url: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: OffsetDateTime,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Disconnected {
+    pub id: String,
+    pub platform: Platform,
+    /// Whether the platform confirmed revoking our access (where it has an endpoint).
+    pub revoked_at_platform: bool,
+}

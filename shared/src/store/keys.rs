@@ -7,9 +7,11 @@
 //! | `WS#<ws>`      | `INVITE#<id>`    | invitation (ttl while not accepted)         |
 //! | `WS#<ws>`      | `PENDING#<email>`| one open invitation per email (ttl)         |
 //! | `TOKEN#<hash>` | `TOKEN`          | link pointer, ttl = invitation expiry       |
+//! | `WS#<ws>`      | `CONN#<platform>#<account>` | a connected account, tokens sealed |
+//! | `OSTATE#<hash>`| `OSTATE`         | OAuth state of one connect, ttl 15 min     |
 
 use crate::crypto::TokenHash;
-use crate::domain::{EmailAddress, InvitationId, WorkspaceId};
+use crate::domain::{EmailAddress, InvitationId, Platform, WorkspaceId};
 
 pub const INVITE_PREFIX: &str = "INVITE#";
 
@@ -36,3 +38,16 @@ pub fn token_pk(hash: &TokenHash) -> String {
 }
 
 pub const TOKEN_SK: &str = "TOKEN";
+
+pub const CONNECTION_PREFIX: &str = "CONN#";
+
+/// Keyed by the platform account, so connecting the same account again finds it.
+pub fn connection_sk(platform: Platform, account_id: &str) -> String {
+    format!("{CONNECTION_PREFIX}{}#{account_id}", platform.as_str())
+}
+
+pub fn oauth_state_pk(state_hash: &str) -> String {
+    format!("OSTATE#{state_hash}")
+}
+
+pub const OAUTH_STATE_SK: &str = "OSTATE";

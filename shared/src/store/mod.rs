@@ -4,6 +4,7 @@
 //! race or a retry never makes two of anything. A cancelled transaction is reported as
 //! [`Conflict`] with the item that failed, for the service to explain.
 
+mod connections;
 mod expr;
 mod items;
 mod keys;
@@ -14,6 +15,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use time::{Duration, OffsetDateTime};
 
+pub use self::connections::{Landing, OAuthState, StoredConnection};
 use self::expr::{attr, delete, key, n, put, s, to_item, update, Item, Refs};
 pub use self::items::TokenPointer;
 use self::items::{InvitationItem, Keyed, PendingGuard, WorkspaceItem};
@@ -631,11 +633,14 @@ impl Store {
     }
 }
 
+/// A filter expression and the values it refers to.
+type Filter = (&'static str, Vec<(&'static str, AttributeValue)>);
+
 /// The filter expression for one listed status; expiry is computed against `now`.
 fn status_filter(
     status: Option<ClientStatus>,
     now: OffsetDateTime,
-) -> Result<Option<(&'static str, Vec<(&'static str, AttributeValue)>)>, AppError> {
+) -> Result<Option<Filter>, AppError> {
     let Some(status) = status else {
         return Ok(None);
     };

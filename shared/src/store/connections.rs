@@ -1,0 +1,210 @@
+//! Connected accounts and the OAuth states of connects in progress.
+
+use aws_sdk_dynamodb::operation::delete_item::DeleteItemError;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::expr::{key, put, s, to_item, Refs};
+use super::items::Keyed;
+use super::{keys, Store, Written};
+use crate::domain::{Connection, ConnectionOwner, Platform, WorkspaceId};
+use crate::error::AppError;
+
+/// Where the person lands after the platform's consent: a fixed page, never a URL
+/// from the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Landing {
+    ClientConnectPage,
+    AgencyConnectionsPage,
+}
+
+impl Landing {
+    pub fn path(self) -> &'static str {
+        match self {
+            Landing::ClientConnectPage => "/connect",
+            Landing::AgencyConnectionsPage => "/workspace/connections",
+        }
+    }
+}
+
+/// One connect in progress, stored under the hash of its `state`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OAuthState {
+    pub workspace_id: WorkspaceId,
+    pub platform: Platform,
+    pub user_id: String,
+    pub owner: ConnectionOwner,
+    /// SHA-256 of the nonce in the starting browser's cookie.
+    pub browser_hash: String,
+    /// The PKCE verifier, sealed to this state.
+    #[serde(default)]
+    pub sealed_pkce_verifier: Option<String>,
+    pub landing: Landing,
+    #[serde(with = "time::serde::timestamp")]
+    pub expires_at: OffsetDateTime,
+}
+
+/// A connection as stored: the public part and the sealed tokens.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoredConnection {
+    #[serde(flatten)]
+    pub connection: Connection,
+    /// AES-256-GCM over the token set (access, refresh, expiries, scope).
+    pub sealed_tokens: String,
+}
+
+impl Store {
+    pub async fn put_oauth_state(
+        &self,
+        state_hash: &str,
+        state: &OAuthState,
+    ) -> Result<(), AppError> {
+        let item = Keyed {
+            pk: keys::oauth_state_pk(state_hash),
+            sk: keys::OAUTH_STATE_SK.to_owned(),
+            ttl: Some(state.expires_at.unix_timestamp()),
+            value: state.clone(),
+        };
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(to_item(&item)?))
+            .condition_expression("attribute_not_exists(pk)")
+            .send()
+            .await
+            .map_err(|error| {
+                AppError::internal(format!("PutItem failed: {}", error.into_service_error()))
+            })?;
+        Ok(())
+    }
+
+    pub async fn oauth_state(&self, state_hash: &str) -> Result<Option<OAuthState>, AppError> {
+        let item = self
+            .get(
+                keys::oauth_state_pk(state_hash),
+                keys::OAUTH_STATE_SK.to_owned(),
+            )
+            .await?;
+        item.map(|item| Self::parse::<Keyed<OAuthState>>(item).map(|stored| stored.value))
+            .transpose()
+    }
+
+    /// Deletes the state if it is still there; `false` when another request took it.
+    pub async fn consume_oauth_state(&self, state_hash: &str) -> Result<bool, AppError> {
+        let outcome = self
+            .client
+            .delete_item()
+            .table_name(&self.table)
+            .set_key(Some(key(
+                keys::oauth_state_pk(state_hash),
+                keys::OAUTH_STATE_SK,
+            )))
+            .condition_expression("attribute_exists(pk)")
+            .send()
+            .await;
+        match outcome {
+            Ok(_) => Ok(true),
+            Err(error) => match error.into_service_error() {
+                DeleteItemError::ConditionalCheckFailedException(_) => Ok(false),
+                other => Err(AppError::internal(format!("DeleteItem failed: {other}"))),
+            },
+        }
+    }
+
+    pub async fn connection_by_account(
+        &self,
+        workspace: &WorkspaceId,
+        platform: Platform,
+        account_id: &str,
+    ) -> Result<Option<StoredConnection>, AppError> {
+        let item = self
+            .get(
+                keys::workspace_pk(workspace),
+                keys::connection_sk(platform, account_id),
+            )
+            .await?;
+        item.map(|item| Self::parse::<Keyed<StoredConnection>>(item).map(|stored| stored.value))
+            .transpose()
+    }
+
+    /// Every connection of a workspace (a workspace holds a few dozen at most).
+    pub async fn connections(
+        &self,
+        workspace: &WorkspaceId,
+    ) -> Result<Vec<StoredConnection>, AppError> {
+        let mut connections = Vec::new();
+        let mut start = None;
+        loop {
+            let output = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .key_condition_expression("pk = :pk AND begins_with(sk, :prefix)")
+                .expression_attribute_values(":pk", s(keys::workspace_pk(workspace)))
+                .expression_attribute_values(":prefix", s(keys::CONNECTION_PREFIX))
+                .set_exclusive_start_key(start)
+                .consistent_read(true)
+                .send()
+                .await
+                .map_err(|error| {
+                    AppError::internal(format!("Query failed: {}", error.into_service_error()))
+                })?;
+            for item in output.items() {
+                connections.push(Self::parse::<Keyed<StoredConnection>>(item.clone())?.value);
+            }
+            match output.last_evaluated_key {
+                Some(last) if !last.is_empty() => start = Some(last),
+                _ => return Ok(connections),
+            }
+        }
+    }
+
+    /// Creates the connection, or refreshes it in place when `existing` is the same
+    /// account of the same owner; a different owner's account is never overwritten.
+    pub async fn save_connection(
+        &self,
+        connection: &StoredConnection,
+        existing: Option<&StoredConnection>,
+    ) -> Written {
+        let item = Keyed {
+            pk: keys::workspace_pk(&connection.connection.workspace_id),
+            sk: keys::connection_sk(
+                connection.connection.platform,
+                &connection.connection.account_id,
+            ),
+            ttl: None,
+            value: connection.clone(),
+        };
+        let write = match existing {
+            None => put(
+                &self.table,
+                to_item(&item)?,
+                Some("attribute_not_exists(pk)"),
+                Refs::default(),
+            )?,
+            Some(existing) => put(
+                &self.table,
+                to_item(&item)?,
+                Some("connection_id = :id AND owner_key = :owner"),
+                Refs::default()
+                    .value(":id", s(&existing.connection.connection_id))
+                    .value(":owner", s(&existing.connection.owner_key)),
+            )?,
+        };
+        self.transact(vec![write]).await
+    }
+
+    pub async fn delete_connection(&self, connection: &Connection) -> Written {
+        let write = super::expr::delete(
+            &self.table,
+            key(
+                keys::workspace_pk(&connection.workspace_id),
+                keys::connection_sk(connection.platform, &connection.account_id),
+            ),
+            Some("connection_id = :id"),
+            Refs::default().value(":id", s(&connection.connection_id)),
+        )?;
+        self.transact(vec![write]).await
+    }
+}

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The project's local stack, in one script (the README's two commands call it).
 #
-#   infra/dev.sh serve   set up, start local AWS + the local JWT issuer, and serve every
-#                        function through `cargo lambda watch` on 127.0.0.1:9000
+#   infra/dev.sh serve   set up, start local AWS (5000), the local JWT issuer (9100) and
+#                        the local OAuth provider (9200), and serve every function
+#                        through `cargo lambda watch` on 127.0.0.1:9000
 #   infra/dev.sh test    set up, start local AWS, run every test (what .ci/run calls)
-#   infra/dev.sh up      set up and start local AWS + issuer only, then return
+#   infra/dev.sh up      set up and start local AWS, issuer and provider, then return
 #   infra/dev.sh down    stop what `up` started
 #
 # Set-up installs what is missing into the project (.venv from infra/requirements.txt)
@@ -16,6 +17,7 @@ VENV="$ROOT/.venv"
 RUN_DIR="$ROOT/.local"
 MOTO_PORT="${MOTO_PORT:-5000}"
 ISSUER_PORT="${ISSUER_PORT:-9100}"
+PROVIDER_PORT="${PROVIDER_PORT:-9200}"
 WATCH_PORT="${WATCH_PORT:-9000}"
 export SAM_CLI_TELEMETRY=0
 mkdir -p "$RUN_DIR"
@@ -81,10 +83,13 @@ up() {
   start_background issuer "http://127.0.0.1:$ISSUER_PORT/jwks.json" \
     "$VENV/bin/python" -m http.server "$ISSUER_PORT" --bind 127.0.0.1 \
     --directory "$ROOT/infra/local-issuer/public"
+  (cd "$ROOT" && cargo build --quiet -p local-oauth-provider)
+  start_background provider "http://127.0.0.1:$PROVIDER_PORT/" \
+    "${CARGO_TARGET_DIR:-$ROOT/target}/debug/local-oauth-provider" "$PROVIDER_PORT"
 }
 
 down() {
-  for name in watch issuer moto; do
+  for name in watch provider issuer moto; do
     if [[ -f "$RUN_DIR/$name.pid" ]]; then
       kill -- "-$(cat "$RUN_DIR/$name.pid")" 2>/dev/null || true
       rm -f "$RUN_DIR/$name.pid"

@@ -6,10 +6,12 @@ Runs against what `infra/dev.sh serve` starts (local AWS, issuer, watch on
 them. Then one invitation goes through create → email → preview → accept → list over
 real HTTP. Exits non-zero with the failing step named.
 """
+import http.client
 import json
 import subprocess
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from pathlib import Path
@@ -30,6 +32,17 @@ def call(method, path, body=None, bearer=None):
             return response.status, response.headers.get("content-type"), json.load(response)
     except urllib.error.HTTPError as error:
         return error.code, error.headers.get("content-type"), json.load(error)
+
+
+def fetch_without_following(url, cookie=None):
+    """GET like a browser would, but report the redirect instead of following it."""
+    parsed = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=600)
+    target = parsed.path + ("?" + parsed.query if parsed.query else "")
+    connection.request("GET", target, headers={"cookie": cookie} if cookie else {})
+    response = connection.getresponse()
+    response.read()
+    return response.status, response.getheader("location")
 
 
 def expect(step, reply, status, content_type="application/json"):
@@ -55,6 +68,9 @@ def main():
         ("POST", f"/workspaces/ws/invitations/{some_id}/revoke"),
         ("DELETE", f"/workspaces/ws/clients/{some_id}"),
         ("POST", "/invitations/accept"),
+        ("POST", "/workspaces/ws/connections/youtube/start"),
+        ("GET", "/workspaces/ws/connections"),
+        ("DELETE", "/workspaces/ws/connections/some-id"),
     ]:
         expect(f"{method} {path} without a token", call(method, path, {}), 401, problem)
     expect("preview of an unknown link", call("POST", "/invitations/preview", {"token": "x"}), 404, problem)
@@ -76,7 +92,25 @@ def main():
     status = listed["items"][0]["status"]
     if listed["items"][0]["id"] != created["id"] or status != "active":
         sys.exit(f"smoke: the accepted client is listed as {status}")
-    print("smoke: every route answered; an invitation went through over HTTP")
+
+    # The client connects YouTube through the local OAuth provider, as a browser would.
+    request = urllib.request.Request(BASE + f"/workspaces/{workspace}/connections/youtube/start", data=b"", method="POST")
+    request.add_header("authorization", f"Bearer {client_jwt}")
+    with urllib.request.urlopen(request, timeout=600) as response:
+        started = json.load(response)
+        cookie = response.headers.get("set-cookie").split(";")[0]
+    print("smoke: connect start: 200 ok")
+    status, callback = fetch_without_following(started["authorize_url"])
+    if status != 302 or not callback.startswith(BASE + "/oauth/callback/youtube"):
+        sys.exit(f"smoke: the provider answered {status} {callback}")
+    status, landing = fetch_without_following(callback, cookie)
+    if status != 303 or "result=connected" not in landing:
+        sys.exit(f"smoke: the callback answered {status} {landing}")
+    print("smoke: connect callback: 303 to", urllib.parse.urlsplit(landing).path, "with result=connected")
+    listed = expect("list connections", call("GET", f"/workspaces/{workspace}/connections", None, client_jwt), 200)
+    if len(listed["items"]) != 1 or listed["items"][0]["platform"] != "youtube":
+        sys.exit(f"smoke: the client's connections are {listed}")
+    print("smoke: every route answered; an invitation and a connection went through over HTTP")
 
 
 if __name__ == "__main__":

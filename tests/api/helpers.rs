@@ -6,7 +6,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use aws_sdk_dynamodb::types::AttributeValue;
-use clientconnect::config::{Config, JwtConfig};
+use clientconnect::config::{Config, JwtConfig, OAuthConfig};
 use clientconnect::domain::{
     EmailAddress, Member, MemberStatus, Plan, Role, Workspace, WorkspaceId,
 };
@@ -19,6 +19,8 @@ use time::Duration;
 use url::Url;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use local_oauth_provider::LocalProvider;
 
 pub const AUDIENCE: &str = "clientconnect-test";
 const DEV_KEY: &str = include_str!("../../infra/local-issuer/dev-signing-key.pem");
@@ -98,6 +100,10 @@ pub enum Endpoint {
     RemoveClient,
     PreviewInvite,
     AcceptInvite,
+    ConnectStart,
+    ConnectCallback,
+    ListConnections,
+    Disconnect,
 }
 
 impl Endpoint {
@@ -119,6 +125,16 @@ impl Endpoint {
             ),
             Endpoint::PreviewInvite => (Method::POST, "/invitations/preview"),
             Endpoint::AcceptInvite => (Method::POST, "/invitations/accept"),
+            Endpoint::ConnectStart => (
+                Method::POST,
+                "/workspaces/{workspace_id}/connections/{platform}/start",
+            ),
+            Endpoint::ConnectCallback => (Method::GET, "/oauth/callback/{platform}"),
+            Endpoint::ListConnections => (Method::GET, "/workspaces/{workspace_id}/connections"),
+            Endpoint::Disconnect => (
+                Method::DELETE,
+                "/workspaces/{workspace_id}/connections/{connection_id}",
+            ),
         }
     }
 }
@@ -127,6 +143,7 @@ impl Endpoint {
 pub struct Reply {
     pub status: u16,
     pub content_type: String,
+    pub headers: lambda_http::http::HeaderMap,
     pub body: Value,
 }
 
@@ -161,6 +178,7 @@ pub struct TestApp {
     pub workspace: WorkspaceId,
     pub owner: User,
     pub issuer: MockServer,
+    pub provider: LocalProvider,
     http: reqwest::Client,
 }
 
@@ -168,6 +186,7 @@ pub struct Setup {
     pub plan: Plan,
     pub seats: u32,
     pub sender: String,
+    pub clients_may_disconnect: bool,
 }
 
 impl Default for Setup {
@@ -176,6 +195,7 @@ impl Default for Setup {
             plan: Plan::Team,
             seats: 10,
             sender: verified_sender(),
+            clients_may_disconnect: true,
         }
     }
 }
@@ -204,8 +224,10 @@ impl TestApp {
             .respond_with(ResponseTemplate::new(200).set_body_raw(DEV_JWKS, "application/json"))
             .mount(&issuer)
             .await;
+        let provider = LocalProvider::start().await;
         let sdk = sdk_config().await;
-        let state = AppState::new(config_for(&issuer, &setup.sender), &sdk).expect("state builds");
+        let state = AppState::new(config_for(&issuer, &provider, &setup.sender), &sdk)
+            .expect("state builds");
         let app = Self {
             state: Arc::new(state),
             dynamo: aws_sdk_dynamodb::Client::new(&sdk),
@@ -213,6 +235,7 @@ impl TestApp {
                 .unwrap(),
             owner: User::new("owner"),
             issuer,
+            provider,
             http: reqwest::Client::new(),
         };
         app.state
@@ -222,6 +245,7 @@ impl TestApp {
                 name: "Acme Social".into(),
                 plan: setup.plan,
                 seats: setup.seats,
+                clients_may_disconnect: setup.clients_may_disconnect,
             })
             .await
             .expect("workspace seeded");
@@ -232,7 +256,7 @@ impl TestApp {
     /// Another state on the same issuer and table, e.g. with a different SES sender.
     pub async fn state_with_sender(&self, sender: &str) -> Arc<AppState> {
         let sdk = sdk_config().await;
-        Arc::new(AppState::new(config_for(&self.issuer, sender), &sdk).unwrap())
+        Arc::new(AppState::new(config_for(&self.issuer, &self.provider, sender), &sdk).unwrap())
     }
 
     pub async fn add_member(&self, user: &User, role: Role) {
@@ -315,6 +339,21 @@ impl TestApp {
         body: Option<String>,
         bearer: Option<&str>,
     ) -> Reply {
+        self.call_with_headers(state, endpoint, params, query, body, bearer, &[])
+            .await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub async fn call_with_headers(
+        &self,
+        state: Arc<AppState>,
+        endpoint: Endpoint,
+        params: &[(&str, &str)],
+        query: &[(&str, &str)],
+        body: Option<String>,
+        bearer: Option<&str>,
+        headers: &[(&str, &str)],
+    ) -> Reply {
         let (method, template) = endpoint.route();
         let mut uri = template.to_owned();
         for (name, value) in params {
@@ -326,6 +365,9 @@ impl TestApp {
             .header("content-type", "application/json");
         if let Some(token) = bearer {
             builder = builder.header("authorization", format!("Bearer {token}"));
+        }
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
         }
         let mut context = Context::default();
         context.request_id = uuid::Uuid::new_v4().to_string();
@@ -345,6 +387,10 @@ impl TestApp {
             Endpoint::RemoveClient => dispatch(state, request, remove_client::handle).await,
             Endpoint::PreviewInvite => dispatch(state, request, preview_invite::handle).await,
             Endpoint::AcceptInvite => dispatch(state, request, accept_invite::handle).await,
+            Endpoint::ConnectStart => dispatch(state, request, connect_start::handle).await,
+            Endpoint::ConnectCallback => dispatch(state, request, connect_callback::handle).await,
+            Endpoint::ListConnections => dispatch(state, request, list_connections::handle).await,
+            Endpoint::Disconnect => dispatch(state, request, disconnect::handle).await,
         };
         let status = response.status().as_u16();
         let content_type = response
@@ -355,11 +401,13 @@ impl TestApp {
             .to_owned();
         let body = match response.body() {
             Body::Text(text) => serde_json::from_str(text).expect("every response is JSON"),
+            Body::Empty => Value::Null,
             other => panic!("unexpected body {other:?}"),
         };
         let reply = Reply {
             status,
             content_type,
+            headers: response.headers().clone(),
             body,
         };
         check_against_openapi(method.as_str(), template, &reply);
@@ -619,7 +667,7 @@ fn to_map(pairs: &[(&str, &str)]) -> HashMap<String, Vec<String>> {
         .collect()
 }
 
-fn config_for(issuer: &MockServer, sender: &str) -> Config {
+fn config_for(issuer: &MockServer, provider: &LocalProvider, sender: &str) -> Config {
     Config {
         table_name: table_name(),
         sender_email: sender.to_owned(),
@@ -628,6 +676,13 @@ fn config_for(issuer: &MockServer, sender: &str) -> Config {
             issuer: issuer.uri(),
             audience: AUDIENCE.into(),
             jwks_url: Url::parse(&format!("{}/jwks.json", issuer.uri())).unwrap(),
+        },
+        oauth: OAuthConfig {
+            api_base_url: Url::parse("https://api.acme.example").unwrap(),
+            local_provider: Some(provider.base_url()),
+            credentials_secret_id: "clientconnect/platform-credentials".into(),
+            sealing_key_secret_id: "clientconnect/token-encryption-key".into(),
+            secure_cookies: true,
         },
         invitation_validity: Duration::days(7),
         retention_after_expiry: Duration::days(30),
@@ -651,6 +706,14 @@ fn check_against_openapi(method: &str, template: &str, reply: &Reply) {
         reply.status,
         reply.body
     );
+    if documented.get("content").is_none() {
+        assert!(
+            reply.body.is_null(),
+            "{method} {template} {} documents no body",
+            reply.status
+        );
+        return;
+    }
     let content = &documented["content"][&reply.content_type];
     assert!(
         content.is_object(),

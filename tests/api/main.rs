@@ -6,6 +6,7 @@ mod helpers;
 
 mod authorization;
 mod bad_input;
+mod connections;
 mod delivery;
 mod invitation_flow;
 mod lifecycle;

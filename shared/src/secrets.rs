@@ -81,7 +81,7 @@ impl Secrets {
         self.sealing_key
             .get_or_try_init(|| async {
                 let raw = self.read(&self.sealing_key_id).await?;
-                SealingKey::from_base64(&raw).map_err(|error| {
+                SealingKey::from_secret(&raw).map_err(|error| {
                     AppError::internal(format!("secret {}: {error}", self.sealing_key_id))
                 })
             })

@@ -10,6 +10,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use rand::rngs::OsRng;
 use rand::RngCore;
+use sha2::Digest;
 
 const NONCE_BYTES: usize = 12;
 
@@ -25,7 +26,9 @@ impl std::fmt::Debug for SealingKey {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum SealError {
-    #[error("the key must be 32 bytes, base64-encoded")]
+    #[error(
+        "the key must be 32 bytes base64-encoded, or a random secret of at least 40 characters"
+    )]
     BadKey,
     #[error("the sealed value is damaged or belongs to another item")]
     Unsealable,
@@ -48,14 +51,23 @@ impl SealContext<'_> {
     }
 }
 
+/// Shortest generated secret accepted in place of raw key bytes (≥ 256 bits of entropy
+/// from CloudFormation's 94-character alphabet).
+const MIN_SECRET_CHARS: usize = 40;
+
 impl SealingKey {
-    pub fn from_base64(encoded: &str) -> Result<Self, SealError> {
-        let bytes = STANDARD
-            .decode(encoded.trim())
-            .map_err(|_| SealError::BadKey)?;
-        if bytes.len() != 32 {
-            return Err(SealError::BadKey);
-        }
+    /// The key as stored in Secrets Manager: base64 of exactly 32 bytes, or a long
+    /// random string (what CloudFormation's GenerateSecretString makes), whose SHA-256
+    /// is the key.
+    pub fn from_secret(secret: &str) -> Result<Self, SealError> {
+        let secret = secret.trim();
+        let bytes: [u8; 32] = match STANDARD.decode(secret) {
+            Ok(bytes) if bytes.len() == 32 => bytes.try_into().map_err(|_| SealError::BadKey)?,
+            _ if secret.chars().count() >= MIN_SECRET_CHARS => {
+                sha2::Sha256::digest(secret.as_bytes()).into()
+            }
+            _ => return Err(SealError::BadKey),
+        };
         Ok(Self(Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(&bytes))))
     }
 
@@ -104,7 +116,7 @@ mod tests {
     use super::*;
 
     fn key() -> SealingKey {
-        SealingKey::from_base64(&STANDARD.encode([7u8; 32])).unwrap()
+        SealingKey::from_secret(&STANDARD.encode([7u8; 32])).unwrap()
     }
 
     fn at<'a>(item_id: &'a str, field: &'a str) -> SealContext<'a> {
@@ -150,8 +162,18 @@ mod tests {
     }
 
     #[test]
-    fn keys_that_are_not_32_bytes_are_refused() {
-        assert!(SealingKey::from_base64(&STANDARD.encode([1u8; 16])).is_err());
-        assert!(SealingKey::from_base64("not base64!").is_err());
+    fn short_keys_are_refused_and_long_generated_secrets_are_accepted() {
+        assert!(SealingKey::from_secret(&STANDARD.encode([1u8; 16])).is_err());
+        assert!(SealingKey::from_secret("not base64!").is_err());
+        let generated = "k3Y!x9#Qw2^Lm8&Zr5*Tb1(Vn6)Hs4-Jd7_Fp0+Gc3=Ue";
+        let key = SealingKey::from_secret(generated).unwrap();
+        let sealed = key.seal("t", &at("c", "f")).unwrap();
+        assert_eq!(
+            SealingKey::from_secret(generated)
+                .unwrap()
+                .open(&sealed, &at("c", "f"))
+                .unwrap(),
+            "t"
+        );
     }
 }

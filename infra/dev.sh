@@ -7,6 +7,8 @@
 #   infra/dev.sh test    set up, start local AWS, run every test (what .ci/run calls)
 #   infra/dev.sh up      set up and start local AWS, issuer and provider, then return
 #   infra/dev.sh down    stop what `up` started
+#   infra/dev.sh sam-build  build every function for Lambda with `sam build` (slow:
+#                        a release build per function; not part of `test`)
 #
 # Set-up installs what is missing into the project (.venv from infra/requirements.txt)
 # and never into the system; running it again only checks.
@@ -39,6 +41,21 @@ ensure_tools() {
     cp "$ROOT/infra/requirements.txt" "$stamp"
   fi
   export PATH="$VENV/bin:$PATH"
+}
+
+# SAM CLI and cfn-lint pin versions moto's server conflicts with: their own venv.
+ensure_deploy_tools() {
+  local venv="$ROOT/.venv-deploy" stamp="$ROOT/.venv-deploy/.requirements"
+  if [[ ! -x "$venv/bin/python" ]]; then
+    log "creating the deploy-tools virtualenv in .venv-deploy"
+    python3 -m venv "$venv"
+  fi
+  if ! cmp -s "$ROOT/infra/requirements-deploy.txt" "$stamp"; then
+    log "installing pinned deploy tools (SAM CLI, cfn-lint) into .venv-deploy"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$ROOT/infra/requirements-deploy.txt"
+    cp "$ROOT/infra/requirements-deploy.txt" "$stamp"
+  fi
+  export PATH="$PATH:$venv/bin"
 }
 
 answers() { # url: true once anything answers HTTP there
@@ -105,17 +122,37 @@ serve() {
   exec cargo lambda watch -A 127.0.0.1 -P "$WATCH_PORT" --env-file "$ROOT/infra/local.env"
 }
 
+reset_local_aws() {
+  # Tests scan what they wrote; a table full of earlier runs only slows them down.
+  curl -fsS -X POST "http://127.0.0.1:$MOTO_PORT/moto-api/reset" >/dev/null
+  "$VENV/bin/python" "$ROOT/infra/local.py" bootstrap
+}
+
 run_tests() {
   up
+  ensure_deploy_tools
+  reset_local_aws
   cd "$ROOT"
   log "building the workspace and its tests"
   cargo build --workspace --all-targets --locked
   log "running unit and integration tests against local AWS at $AWS_ENDPOINT_URL"
+  export OBSERVED_AWS_ACTIONS="$RUN_DIR/observed-aws-actions.txt"
+  rm -f "$OBSERVED_AWS_ACTIONS"
   cargo test --workspace --locked --no-fail-fast
+  log "checking template.yaml: cfn-lint, sam validate --lint, crates, environment, IAM"
+  "$ROOT/.venv-deploy/bin/python" "$ROOT/infra/check_template.py"
   log "smoke-testing every route through cargo lambda watch (README command 1)"
   start_background watch "http://127.0.0.1:$WATCH_PORT/" \
     cargo lambda watch -A 127.0.0.1 -P "$WATCH_PORT" --env-file "$ROOT/infra/local.env"
   "$VENV/bin/python" "$ROOT/infra/smoke.py" "$WATCH_PORT"
+}
+
+sam_build() {
+  ensure_tools
+  ensure_deploy_tools
+  cd "$ROOT"
+  log "sam build: a release build of every function with cargo-lambda"
+  time sam build --template template.yaml --build-dir "$RUN_DIR/sam-build"
 }
 
 case "${1:-}" in
@@ -123,5 +160,6 @@ case "${1:-}" in
   test) trap down EXIT; run_tests ;;
   up) up ;;
   down) down ;;
-  *) sed -n '2,12p' "$0"; exit 2 ;;
+  sam-build) sam_build ;;
+  *) sed -n '2,14p' "$0"; exit 2 ;;
 esac

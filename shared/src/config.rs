@@ -11,14 +11,27 @@ pub struct Config {
     pub table_name: String,
     /// Verified SES sender, e.g. `Acme Invitations <invites@acme.example>`.
     pub sender_email: String,
+    /// SES configuration set for delivery events, if the deployment has one.
+    pub ses_configuration_set: Option<String>,
     /// Public origin the client-facing links are built from (never the Host header).
     pub public_base_url: Url,
     pub jwt: JwtConfig,
     pub oauth: OAuthConfig,
+    /// Where the pages send people to sign in (OpenID Connect, code + PKCE); absent in
+    /// deployments without pages.
+    pub sign_in: Option<SignInConfig>,
     /// How long an invitation link stays valid.
     pub invitation_validity: Duration,
     /// How long an expired or revoked invitation stays visible before TTL removes it.
     pub retention_after_expiry: Duration,
+}
+
+/// The OpenID Connect provider's endpoints; the client id is the JWT audience and ID
+/// tokens are verified like bearer tokens (issuer, audience, JWKS).
+#[derive(Debug, Clone)]
+pub struct SignInConfig {
+    pub authorize_url: Url,
+    pub token_url: Url,
 }
 
 /// Connecting platform accounts.
@@ -55,6 +68,9 @@ impl Config {
         Ok(Self {
             table_name: required("TABLE_NAME")?,
             sender_email: required("SENDER_EMAIL")?,
+            ses_configuration_set: env::var("SES_CONFIGURATION_SET")
+                .ok()
+                .filter(|name| !name.trim().is_empty()),
             public_base_url: url_var("PUBLIC_BASE_URL")?,
             jwt: JwtConfig {
                 issuer: required("JWT_ISSUER")?,
@@ -62,6 +78,13 @@ impl Config {
                 jwks_url: url_var("JWKS_URL")?,
             },
             oauth: oauth_from_env()?,
+            sign_in: match (env::var("OIDC_AUTHORIZE_URL"), env::var("OIDC_TOKEN_URL")) {
+                (Ok(_), Ok(_)) => Some(SignInConfig {
+                    authorize_url: url_var("OIDC_AUTHORIZE_URL")?,
+                    token_url: url_var("OIDC_TOKEN_URL")?,
+                }),
+                _ => None,
+            },
             invitation_validity: Duration::days(days_var("INVITATION_VALID_DAYS", 7)?),
             retention_after_expiry: Duration::days(days_var("EXPIRED_RETENTION_DAYS", 30)?),
         })

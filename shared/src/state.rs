@@ -11,12 +11,20 @@ use crate::mail::Mailer;
 use crate::secrets::Secrets;
 use crate::store::Store;
 
+/// The AWS clients a function uses.
+pub struct AwsClients {
+    pub dynamodb: aws_sdk_dynamodb::Client,
+    pub ses: aws_sdk_sesv2::Client,
+    pub secrets_manager: aws_sdk_secretsmanager::Client,
+}
+
 pub struct AppState {
     pub config: Config,
     pub store: Store,
     pub mailer: Mailer,
     pub verifier: JwtVerifier,
     pub secrets: Secrets,
+    pub pages: crate::web::Pages,
     /// For platform calls: short timeouts, never follows redirects.
     pub platform_http: reqwest::Client,
 }
@@ -31,15 +39,30 @@ impl AppState {
     }
 
     pub fn new(config: Config, sdk: &SdkConfig) -> Result<Self, lambda_http::Error> {
+        let clients = AwsClients {
+            dynamodb: aws_sdk_dynamodb::Client::new(sdk),
+            ses: aws_sdk_sesv2::Client::new(sdk),
+            secrets_manager: aws_sdk_secretsmanager::Client::new(sdk),
+        };
+        Self::with_clients(config, clients)
+    }
+
+    /// With clients built elsewhere (tests add an interceptor that records calls).
+    pub fn with_clients(config: Config, clients: AwsClients) -> Result<Self, lambda_http::Error> {
         Ok(Self {
-            store: Store::new(aws_sdk_dynamodb::Client::new(sdk), &config.table_name),
-            mailer: Mailer::new(aws_sdk_sesv2::Client::new(sdk), &config.sender_email)?,
+            store: Store::new(clients.dynamodb, &config.table_name),
+            mailer: Mailer::new(
+                clients.ses,
+                &config.sender_email,
+                config.ses_configuration_set.clone(),
+            )?,
             verifier: JwtVerifier::new(config.jwt.clone())?,
             secrets: Secrets::new(
-                aws_sdk_secretsmanager::Client::new(sdk),
+                clients.secrets_manager,
                 &config.oauth.credentials_secret_id,
                 &config.oauth.sealing_key_secret_id,
             ),
+            pages: crate::web::Pages::load()?,
             platform_http: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
                 .timeout(std::time::Duration::from_secs(10))

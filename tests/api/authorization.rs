@@ -140,3 +140,32 @@ async fn a_publishing_client_needs_a_free_seat_and_a_connect_only_client_does_no
         false
     );
 }
+
+#[tokio::test]
+async fn renewing_an_expired_publishing_invitation_needs_a_free_seat_again() {
+    let app = TestApp::spawn_with(Setup {
+        seats: 2,
+        ..Setup::default()
+    })
+    .await;
+    let publish = json!({ "publish_posts": true });
+    let first = app
+        .invite(
+            &app.owner,
+            json!({ "email": User::new("first").email, "permissions": publish }),
+        )
+        .await;
+    let first_id = first.assert_ok(201)["id"].as_str().unwrap().to_owned();
+    app.age_past_expiry(&first_id).await;
+    // The expired invitation gave its seat back, so another publisher fits.
+    app.invite(
+        &app.owner,
+        json!({ "email": User::new("second").email, "permissions": publish }),
+    )
+    .await
+    .assert_ok(201);
+
+    app.resend(&app.owner, &first_id)
+        .await
+        .assert_problem(409, "no-seat-left");
+}

@@ -9,6 +9,7 @@ pub use templates::InvitationEmail;
 pub struct Mailer {
     ses: aws_sdk_sesv2::Client,
     sender: String,
+    configuration_set: Option<String>,
     templates: templates::Templates,
 }
 
@@ -18,10 +19,15 @@ pub struct Mailer {
 pub struct DeliveryError(pub String);
 
 impl Mailer {
-    pub fn new(ses: aws_sdk_sesv2::Client, sender: &str) -> Result<Self, lambda_http::Error> {
+    pub fn new(
+        ses: aws_sdk_sesv2::Client,
+        sender: &str,
+        configuration_set: Option<String>,
+    ) -> Result<Self, lambda_http::Error> {
         Ok(Self {
             ses,
             sender: sender.to_owned(),
+            configuration_set,
             templates: templates::Templates::load()?,
         })
     }
@@ -55,6 +61,7 @@ impl Mailer {
             .ses
             .send_email()
             .from_email_address(&self.sender)
+            .set_configuration_set_name(self.configuration_set.clone())
             .destination(
                 Destination::builder()
                     .to_addresses(email.to.as_str())

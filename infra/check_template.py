@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Checks template.yaml against AWS's linters and against the code.
+
+  1. cfn-lint: no errors (warnings are printed; each one left is explained in a
+     comment next to it in the template).
+  2. sam validate --lint, offline.
+  3. Every crate under functions/ is exactly one function in the template, and back.
+  4. Every environment variable the code reads (shared/src/config.rs) is set for every
+     function, except the local-only ones; no function sets a local-only one.
+  5. Every AWS action a function's code was seen calling in the integration tests
+     (OBSERVED_AWS_ACTIONS, recorded by tests/api/observed.rs) is granted by that
+     function's own policy, on a named resource, never "*"; and nothing more is granted
+     than the code was seen calling, except where listed in ALSO_GRANTED with a reason.
+
+Exits non-zero with every problem listed.
+"""
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from cfnlint.decode import decode
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "template.yaml"
+LOCAL_ONLY = {"OAUTH_PROVIDER_BASE_URL"}
+# Read with a default the template may leave out.
+DEFAULTED = {"RUST_LOG", "INVITATION_VALID_DAYS", "EXPIRED_RETENTION_DAYS"}
+# Granted though a test run may not see the call, and why.
+ALSO_GRANTED = {
+    # Secrets are fetched once per container: in a test run another function of the
+    # same state may have fetched them first; every function that decrypts or calls a
+    # platform needs them.
+    "secretsmanager:GetSecretValue": "fetched once per container, then cached",
+}
+
+problems = []
+
+
+def run(step, command):
+    print(f"[template] {step}: {' '.join(command)}")
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    output = (result.stdout + result.stderr).strip()
+    if output:
+        print(output)
+    return result.returncode
+
+
+def lint():
+    code = run("cfn-lint", ["cfn-lint", "--format", "parseable", str(TEMPLATE)])
+    if code & 2:  # cfn-lint's exit code is a bit field: 2 means errors
+        problems.append("cfn-lint reports errors")
+    if run("sam validate --lint", ["sam", "validate", "--lint", "--template", str(TEMPLATE)]) != 0:
+        problems.append("sam validate --lint fails")
+
+
+def functions(template):
+    found = {}
+    for name, resource in template["Resources"].items():
+        if resource.get("Type") == "AWS::Serverless::Function":
+            binary = resource.get("Metadata", {}).get("BuildProperties", {}).get("Binary")
+            found[binary] = (name, resource)
+    return found
+
+
+def crates():
+    names = set()
+    for manifest in (ROOT / "functions").glob("*/Cargo.toml"):
+        match = re.search(r'^name = "([^"]+)"', manifest.read_text(), re.M)
+        names.add(match.group(1))
+    return names
+
+
+def check_crates(deployed):
+    for crate in sorted(crates() - set(deployed)):
+        problems.append(f"functions/{crate} is not a function in template.yaml")
+    for binary in sorted(set(deployed) - crates()):
+        problems.append(f"template function with Binary {binary} has no crate under functions/")
+
+
+def env_vars_read():
+    source = (ROOT / "shared/src/config.rs").read_text()
+    return set(re.findall(r'"([A-Z][A-Z0-9_]{2,})"', source)) | {"RUST_LOG"}
+
+
+def check_environment(template, deployed):
+    globals_env = template.get("Globals", {}).get("Function", {}).get("Environment", {}).get("Variables", {})
+    read = env_vars_read()
+    for binary, (name, resource) in sorted(deployed.items()):
+        own = resource.get("Properties", {}).get("Environment", {}).get("Variables", {})
+        present = set(globals_env) | set(own)
+        for var in sorted(read - present - LOCAL_ONLY - DEFAULTED):
+            problems.append(f"{name} ({binary}) does not set {var}, which the code reads")
+        for var in sorted(present & LOCAL_ONLY):
+            problems.append(f"{name} ({binary}) sets the local-only {var}")
+
+
+def granted(resource):
+    actions = {}
+    for policy in resource.get("Properties", {}).get("Policies", []):
+        if not isinstance(policy, dict) or "Statement" not in policy:
+            problems.append(f"a policy that is not an explicit statement: {policy}")
+            continue
+        for statement in policy["Statement"]:
+            listed = statement.get("Action", [])
+            listed = [listed] if isinstance(listed, str) else listed
+            resources = statement.get("Resource")
+            for action in listed:
+                actions[action] = resources
+    return actions
+
+
+def check_permissions(deployed):
+    path = os.environ.get("OBSERVED_AWS_ACTIONS")
+    if not path or not Path(path).exists():
+        problems.append("no observed AWS actions: run the integration tests with OBSERVED_AWS_ACTIONS set")
+        return
+    observed = {}
+    for line in Path(path).read_text().splitlines():
+        function, action = line.split()
+        observed.setdefault(function, set()).add(action)
+    for binary, (name, resource) in sorted(deployed.items()):
+        grants = granted(resource)
+        for action, resources in grants.items():
+            if resources in ("*", ["*"]):
+                problems.append(f"{name} grants {action} on every resource")
+        seen = observed.get(binary, set())
+        if not seen:
+            problems.append(f"{binary} was never called by the integration tests")
+        for action in sorted(seen - set(grants)):
+            problems.append(f"{name} ({binary}) calls {action} but its policy does not grant it")
+        for action in sorted(set(grants) - seen - set(ALSO_GRANTED)):
+            problems.append(f"{name} ({binary}) is granted {action}, which its code was not seen calling")
+        print(f"[template] {binary}: calls {', '.join(sorted(seen))}")
+
+
+def main():
+    template, matches = decode(str(TEMPLATE))
+    if template is None:
+        sys.exit(f"template.yaml does not parse: {matches}")
+    lint()
+    deployed = functions(template)
+    check_crates(deployed)
+    check_environment(template, deployed)
+    check_permissions(deployed)
+    if problems:
+        print("\n".join(f"[template] PROBLEM: {problem}" for problem in problems))
+        sys.exit(1)
+    print("[template] template.yaml lints clean and matches the code")
+
+
+if __name__ == "__main__":
+    main()

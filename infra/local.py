@@ -58,22 +58,34 @@ def say(message):
 def bootstrap(_args):
     table = ENV["TABLE_NAME"]
     dynamodb = client("dynamodb")
+    attributes = [{"AttributeName": name, "AttributeType": "S"} for name in ["pk", "sk", "gsi1pk", "gsi1sk"]]
+    by_user = {
+        # Every membership of one person (the code's only non-key query).
+        "IndexName": "by-user",
+        "KeySchema": [{"AttributeName": "gsi1pk", "KeyType": "HASH"}, {"AttributeName": "gsi1sk", "KeyType": "RANGE"}],
+        "Projection": {"ProjectionType": "ALL"},
+    }
     if table in dynamodb.list_tables()["TableNames"]:
         say(f"table {table} already exists")
+        indexes = dynamodb.describe_table(TableName=table)["Table"].get("GlobalSecondaryIndexes", [])
+        if any(index["IndexName"] == "by-user" for index in indexes):
+            say("GSI by-user already exists")
+        else:
+            dynamodb.update_table(TableName=table, AttributeDefinitions=attributes,
+                                  GlobalSecondaryIndexUpdates=[{"Create": by_user}])
+            say("created GSI by-user")
     else:
         dynamodb.create_table(
             TableName=table,
             BillingMode="PAY_PER_REQUEST",
-            AttributeDefinitions=[
-                {"AttributeName": "pk", "AttributeType": "S"},
-                {"AttributeName": "sk", "AttributeType": "S"},
-            ],
+            AttributeDefinitions=attributes,
             KeySchema=[
                 {"AttributeName": "pk", "KeyType": "HASH"},
                 {"AttributeName": "sk", "KeyType": "RANGE"},
             ],
+            GlobalSecondaryIndexes=[by_user],
         )
-        say(f"created table {table}")
+        say(f"created table {table} with GSI by-user")
     ttl = dynamodb.describe_time_to_live(TableName=table)["TimeToLiveDescription"]
     if ttl.get("TimeToLiveStatus") == "ENABLED" and ttl.get("AttributeName") == "ttl":
         say("TTL already enabled on attribute ttl")

@@ -17,6 +17,7 @@ pub mod service;
 pub mod state;
 pub mod store;
 pub mod telemetry;
+pub mod web;
 
 pub use error::AppError;
 pub use state::AppState;

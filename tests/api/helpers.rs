@@ -6,11 +6,14 @@ use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use aws_sdk_dynamodb::types::AttributeValue;
-use clientconnect::config::{Config, JwtConfig, OAuthConfig};
+use clientconnect::config::{Config, JwtConfig, OAuthConfig, SignInConfig};
 use clientconnect::domain::{
     EmailAddress, Member, MemberStatus, Plan, Role, Workspace, WorkspaceId,
 };
+use clientconnect::state::AwsClients;
 use clientconnect::AppState;
+
+use crate::observed::{Recorder, FUNCTION};
 use jsonwebtoken::{encode, Algorithm, EncodingKey, Header};
 use lambda_http::http::Method;
 use lambda_http::{Body, Context, Request, RequestExt};
@@ -20,7 +23,7 @@ use url::Url;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use local_oauth_provider::LocalProvider;
+use local_oauth_provider::{LocalProvider, OidcSettings};
 
 pub const AUDIENCE: &str = "clientconnect-test";
 const DEV_KEY: &str = include_str!("../../infra/local-issuer/dev-signing-key.pem");
@@ -107,6 +110,23 @@ pub enum Endpoint {
 }
 
 impl Endpoint {
+    /// The function crate that serves this endpoint.
+    pub fn function(self) -> &'static str {
+        match self {
+            Endpoint::CreateInvite => "create-invite",
+            Endpoint::ListInvites => "list-invites",
+            Endpoint::ResendInvite => "resend-invite",
+            Endpoint::RevokeInvite => "revoke-invite",
+            Endpoint::RemoveClient => "remove-client",
+            Endpoint::PreviewInvite => "preview-invite",
+            Endpoint::AcceptInvite => "accept-invite",
+            Endpoint::ConnectStart => "connect-start",
+            Endpoint::ConnectCallback => "connect-callback",
+            Endpoint::ListConnections => "list-connections",
+            Endpoint::Disconnect => "disconnect",
+        }
+    }
+
     fn route(self) -> (Method, &'static str) {
         match self {
             Endpoint::CreateInvite => (Method::POST, "/workspaces/{workspace_id}/invitations"),
@@ -200,6 +220,27 @@ impl Default for Setup {
     }
 }
 
+/// AWS clients whose calls are recorded per function (see `observed`).
+fn recorded_clients(sdk: &aws_config::SdkConfig) -> AwsClients {
+    AwsClients {
+        dynamodb: aws_sdk_dynamodb::Client::from_conf(
+            aws_sdk_dynamodb::config::Builder::from(sdk)
+                .interceptor(Recorder)
+                .build(),
+        ),
+        ses: aws_sdk_sesv2::Client::from_conf(
+            aws_sdk_sesv2::config::Builder::from(sdk)
+                .interceptor(Recorder)
+                .build(),
+        ),
+        secrets_manager: aws_sdk_secretsmanager::Client::from_conf(
+            aws_sdk_secretsmanager::config::Builder::from(sdk)
+                .interceptor(Recorder)
+                .build(),
+        ),
+    }
+}
+
 pub async fn sdk_config() -> aws_config::SdkConfig {
     aws_config::defaults(aws_config::BehaviorVersion::latest())
         .endpoint_url(aws_endpoint())
@@ -224,10 +265,19 @@ impl TestApp {
             .respond_with(ResponseTemplate::new(200).set_body_raw(DEV_JWKS, "application/json"))
             .mount(&issuer)
             .await;
-        let provider = LocalProvider::start().await;
+        let provider = LocalProvider::start(OidcSettings {
+            issuer: issuer.uri(),
+            client_id: AUDIENCE.into(),
+            signing_key_pem: DEV_KEY.into(),
+            key_id: "local-dev-1".into(),
+        })
+        .await;
         let sdk = sdk_config().await;
-        let state = AppState::new(config_for(&issuer, &provider, &setup.sender), &sdk)
-            .expect("state builds");
+        let state = AppState::with_clients(
+            config_for(&issuer, &provider, &setup.sender),
+            recorded_clients(&sdk),
+        )
+        .expect("state builds");
         let app = Self {
             state: Arc::new(state),
             dynamo: aws_sdk_dynamodb::Client::new(&sdk),
@@ -246,6 +296,7 @@ impl TestApp {
                 plan: setup.plan,
                 seats: setup.seats,
                 clients_may_disconnect: setup.clients_may_disconnect,
+                logo_url: None,
             })
             .await
             .expect("workspace seeded");
@@ -256,7 +307,13 @@ impl TestApp {
     /// Another state on the same issuer and table, e.g. with a different SES sender.
     pub async fn state_with_sender(&self, sender: &str) -> Arc<AppState> {
         let sdk = sdk_config().await;
-        Arc::new(AppState::new(config_for(&self.issuer, &self.provider, sender), &sdk).unwrap())
+        Arc::new(
+            AppState::with_clients(
+                config_for(&self.issuer, &self.provider, sender),
+                recorded_clients(&sdk),
+            )
+            .unwrap(),
+        )
     }
 
     pub async fn add_member(&self, user: &User, role: Role) {
@@ -379,19 +436,29 @@ impl TestApp {
             .with_lambda_context(context);
 
         use clientconnect::http::dispatch;
-        let response = match endpoint {
-            Endpoint::CreateInvite => dispatch(state, request, create_invite::handle).await,
-            Endpoint::ListInvites => dispatch(state, request, list_invites::handle).await,
-            Endpoint::ResendInvite => dispatch(state, request, resend_invite::handle).await,
-            Endpoint::RevokeInvite => dispatch(state, request, revoke_invite::handle).await,
-            Endpoint::RemoveClient => dispatch(state, request, remove_client::handle).await,
-            Endpoint::PreviewInvite => dispatch(state, request, preview_invite::handle).await,
-            Endpoint::AcceptInvite => dispatch(state, request, accept_invite::handle).await,
-            Endpoint::ConnectStart => dispatch(state, request, connect_start::handle).await,
-            Endpoint::ConnectCallback => dispatch(state, request, connect_callback::handle).await,
-            Endpoint::ListConnections => dispatch(state, request, list_connections::handle).await,
-            Endpoint::Disconnect => dispatch(state, request, disconnect::handle).await,
-        };
+        let response = FUNCTION
+            .scope(endpoint.function(), async move {
+                match endpoint {
+                    Endpoint::CreateInvite => dispatch(state, request, create_invite::handle).await,
+                    Endpoint::ListInvites => dispatch(state, request, list_invites::handle).await,
+                    Endpoint::ResendInvite => dispatch(state, request, resend_invite::handle).await,
+                    Endpoint::RevokeInvite => dispatch(state, request, revoke_invite::handle).await,
+                    Endpoint::RemoveClient => dispatch(state, request, remove_client::handle).await,
+                    Endpoint::PreviewInvite => {
+                        dispatch(state, request, preview_invite::handle).await
+                    }
+                    Endpoint::AcceptInvite => dispatch(state, request, accept_invite::handle).await,
+                    Endpoint::ConnectStart => dispatch(state, request, connect_start::handle).await,
+                    Endpoint::ConnectCallback => {
+                        dispatch(state, request, connect_callback::handle).await
+                    }
+                    Endpoint::ListConnections => {
+                        dispatch(state, request, list_connections::handle).await
+                    }
+                    Endpoint::Disconnect => dispatch(state, request, disconnect::handle).await,
+                }
+            })
+            .await;
         let status = response.status().as_u16();
         let content_type = response
             .headers()
@@ -671,6 +738,7 @@ fn config_for(issuer: &MockServer, provider: &LocalProvider, sender: &str) -> Co
     Config {
         table_name: table_name(),
         sender_email: sender.to_owned(),
+        ses_configuration_set: None,
         public_base_url: Url::parse("https://clients.acme.example").unwrap(),
         jwt: JwtConfig {
             issuer: issuer.uri(),
@@ -684,6 +752,10 @@ fn config_for(issuer: &MockServer, provider: &LocalProvider, sender: &str) -> Co
             sealing_key_secret_id: "clientconnect/token-encryption-key".into(),
             secure_cookies: true,
         },
+        sign_in: Some(SignInConfig {
+            authorize_url: provider.base_url().join("oidc/authorize").unwrap(),
+            token_url: provider.base_url().join("oidc/token").unwrap(),
+        }),
         invitation_validity: Duration::days(7),
         retention_after_expiry: Duration::days(30),
     }

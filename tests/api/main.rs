@@ -3,6 +3,7 @@
 //! response is checked against `openapi.json`.
 
 mod helpers;
+mod observed;
 
 mod authorization;
 mod bad_input;

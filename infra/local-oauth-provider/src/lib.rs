@@ -5,7 +5,8 @@
 //! `client_key`, X's Basic auth), the exact redirect URI, single-use codes and PKCE S256
 //! (a wrong verifier is refused), answers each platform's own token and profile shapes
 //! (Instagram without `token_type` and with a long-lived exchange, TikTok with
-//! `refresh_expires_in`, Facebook with a Page token), and records revocations.
+//! `refresh_expires_in`, Facebook with a Page token), and records revocations. Under
+//! `/oidc/` it is also the OpenID Connect provider people sign in with.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -17,6 +18,10 @@ use sha2::{Digest, Sha256};
 use url::Url;
 use wiremock::matchers::{method, path_regex};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+mod oidc;
+
+pub use oidc::OidcSettings;
 
 /// Who the next consent at a platform signs in as.
 #[derive(Debug, Clone)]
@@ -67,16 +72,32 @@ pub struct LocalProvider {
 
 impl LocalProvider {
     /// On a random free port (tests).
-    pub async fn start() -> Self {
-        Self::mount(MockServer::start().await).await
+    pub async fn start(oidc: OidcSettings) -> Self {
+        Self::mount(MockServer::start().await, oidc).await
     }
 
     /// On a given listener (the served local stack).
-    pub async fn start_on(listener: std::net::TcpListener) -> Self {
-        Self::mount(MockServer::builder().listener(listener).start().await).await
+    pub async fn start_on(listener: std::net::TcpListener, oidc: OidcSettings) -> Self {
+        Self::mount(MockServer::builder().listener(listener).start().await, oidc).await
     }
 
-    async fn mount(server: MockServer) -> Self {
+    async fn mount(server: MockServer, oidc: OidcSettings) -> Self {
+        let oidc_state = Arc::new(Mutex::new(oidc::OidcState::default()));
+        for (verb, path, kind) in [
+            ("GET", "/oidc/authorize", "authorize-page"),
+            ("POST", "/oidc/authorize", "authorize-submit"),
+            ("POST", "/oidc/token", "token"),
+        ] {
+            Mock::given(method(verb))
+                .and(wiremock::matchers::path(path))
+                .respond_with(oidc::OidcEndpoint {
+                    kind,
+                    settings: oidc.clone(),
+                    state: Arc::clone(&oidc_state),
+                })
+                .mount(&server)
+                .await;
+        }
         let state = Arc::new(Mutex::new(State::default()));
         let route = |kind: &'static str| Endpoint {
             kind,

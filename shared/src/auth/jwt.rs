@@ -36,6 +36,8 @@ struct Claims {
     email_verified: Option<Flag>,
     #[serde(default)]
     name: Option<String>,
+    #[serde(default)]
+    nonce: Option<String>,
 }
 
 /// `email_verified` is a boolean in most issuers and the string "true" in some.
@@ -80,6 +82,25 @@ impl JwtVerifier {
 
     /// Verifies signature, issuer, audience and expiry and returns the caller.
     pub async fn verify(&self, token: &str) -> Result<Caller, AppError> {
+        self.verify_claims(token).await.map(|(caller, _)| caller)
+    }
+
+    /// An ID token from a sign-in: verified as above, and its nonce must be ours.
+    pub async fn verify_id_token(
+        &self,
+        token: &str,
+        expected_nonce: &str,
+    ) -> Result<Caller, AppError> {
+        let (caller, nonce) = self.verify_claims(token).await?;
+        if nonce.as_deref() != Some(expected_nonce) {
+            return Err(AppError::InvalidToken(
+                "the ID token was not issued for this sign-in".into(),
+            ));
+        }
+        Ok(caller)
+    }
+
+    async fn verify_claims(&self, token: &str) -> Result<(Caller, Option<String>), AppError> {
         let header = decode_header(token)
             .map_err(|_| AppError::InvalidToken("it is not a well-formed JWT".into()))?;
         if header.alg != Algorithm::RS256 {
@@ -101,7 +122,7 @@ impl JwtVerifier {
         let claims = decode::<Claims>(token, &key, &validation)
             .map_err(|error| AppError::InvalidToken(describe(error.kind()).into()))?
             .claims;
-        Ok(Caller {
+        let caller = Caller {
             user_id: claims.sub,
             email: claims
                 .email
@@ -109,7 +130,8 @@ impl JwtVerifier {
                 .and_then(|raw| EmailAddress::parse(raw).ok()),
             email_verified: claims.email_verified.is_some_and(|flag| flag.is_true()),
             name: claims.name.filter(|name| !name.trim().is_empty()),
-        })
+        };
+        Ok((caller, claims.nonce))
     }
 
     async fn decoding_key(&self, kid: &str) -> Result<DecodingKey, AppError> {

@@ -45,6 +45,9 @@ pub struct Workspace {
     /// no, only the agency can).
     #[serde(default = "allowed")]
     pub clients_may_disconnect: bool,
+    /// Brands the client's pages when set (an https image URL).
+    #[serde(default)]
+    pub logo_url: Option<String>,
 }
 
 fn allowed() -> bool {

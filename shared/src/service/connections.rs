@@ -26,6 +26,7 @@ use crate::error::AppError;
 use crate::oauth::{OAuthFlow, PlatformSpec, PlatformTokens};
 use crate::state::AppState;
 use crate::store::{Landing, OAuthState, StoredConnection};
+use crate::web::{read_cookie, SessionCookie};
 
 const STATE_LIFETIME: Duration = Duration::minutes(15);
 const TOKENS_FIELD: &str = "tokens";
@@ -390,6 +391,78 @@ pub async fn disconnect(
     release(state, stored).await
 }
 
+/// What the client's connect page shows: the workspace, the platforms the client may
+/// connect, and its connections, each marked stale when its tokens can no longer be
+/// used or refreshed.
+pub struct ClientView {
+    pub workspace: crate::domain::Workspace,
+    pub platforms: Vec<Platform>,
+    pub connections: Vec<(Connection, bool)>,
+}
+
+pub async fn client_view(
+    state: &AppState,
+    caller: &Caller,
+    workspace_id: &WorkspaceId,
+) -> Result<ClientView, AppError> {
+    let member = active_member(state, caller, workspace_id).await?;
+    let Some(owner) = client_of(&member)? else {
+        return Err(AppError::NotWorkspaceMember);
+    };
+    let client_id = owner.client_id().unwrap_or_default().to_owned();
+    let invitation =
+        crate::domain::InvitationId::parse(&client_id).ok_or(AppError::NotWorkspaceMember)?;
+    let terms = state
+        .store
+        .invitation(workspace_id, &invitation)
+        .await?
+        .ok_or(AppError::NotWorkspaceMember)?
+        .invitation;
+    let workspace = state
+        .store
+        .workspace(workspace_id)
+        .await?
+        .ok_or(AppError::WorkspaceNotFound)?
+        .workspace;
+    let theirs: Vec<StoredConnection> = state
+        .store
+        .connections(workspace_id)
+        .await?
+        .into_iter()
+        .filter(|stored| stored.connection.owner == owner)
+        .collect();
+    let now = OffsetDateTime::now_utc();
+    let mut connections = Vec::new();
+    if !theirs.is_empty() {
+        let key = state.secrets.sealing_key().await?;
+        for stored in theirs {
+            let stale = match open_tokens(key, &stored) {
+                Ok(tokens) => is_stale(&tokens, now),
+                Err(_) => true,
+            };
+            connections.push((stored.connection, stale));
+        }
+    }
+    let platforms = if terms.permissions.connect_accounts {
+        terms.platforms
+    } else {
+        Vec::new()
+    };
+    Ok(ClientView {
+        workspace,
+        platforms,
+        connections,
+    })
+}
+
+/// Tokens that expired with nothing to refresh them need the person to reconnect.
+fn is_stale(tokens: &PlatformTokens, now: OffsetDateTime) -> bool {
+    let access_expired = tokens.expires_at.is_some_and(|at| at <= now);
+    let refresh_usable =
+        tokens.refresh_token.is_some() && tokens.refresh_expires_at.is_none_or(|at| at > now);
+    access_expired && !refresh_usable
+}
+
 /// Disconnects every connection of one client (when the agency removes it and chose
 /// to disconnect); returns how many there were.
 pub async fn disconnect_client(
@@ -549,28 +622,18 @@ fn cookie_name(platform: Platform) -> String {
 /// The browser-binding cookie: HttpOnly, SameSite=Lax (it must ride along the
 /// platform's top-level redirect back), Secure over https, scoped to the callback.
 fn browser_cookie(state: &AppState, platform: Platform, value: &str, max_age: Duration) -> String {
-    cookie::Cookie::build((cookie_name(platform), value.to_owned()))
-        .path(format!(
-            "{}/oauth/callback/{}",
-            state.config.oauth.api_base_url.path().trim_end_matches('/'),
-            platform.as_str()
-        ))
-        .http_only(true)
-        .secure(state.config.oauth.secure_cookies)
-        .same_site(cookie::SameSite::Lax)
-        .max_age(max_age)
-        .build()
-        .to_string()
-}
-
-fn read_cookie<'a>(header: Option<&'a str>, name: &str) -> Option<&'a str> {
-    cookie::Cookie::split_parse(header?)
-        .filter_map(Result::ok)
-        .find(|cookie| cookie.name() == name)
-        .and_then(|cookie| match (cookie.name_raw(), cookie.value_raw()) {
-            (Some(_), Some(value)) if !value.is_empty() => Some(value),
-            _ => None,
-        })
+    let path = format!(
+        "{}/oauth/callback/{}",
+        state.config.oauth.api_base_url.path().trim_end_matches('/'),
+        platform.as_str()
+    );
+    SessionCookie::build(
+        &cookie_name(platform),
+        value,
+        &path,
+        max_age,
+        state.config.oauth.secure_cookies,
+    )
 }
 
 fn pkce_context<'a>(workspace_id: &'a WorkspaceId, state_hash: &'a str) -> SealContext<'a> {
@@ -613,18 +676,6 @@ pub fn open_tokens(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_browser_cookie_is_read_back_by_name_only() {
-        let header = "other=1; cc_connect_x=nonce-value; cc_connect_tiktok=t";
-        assert_eq!(
-            read_cookie(Some(header), "cc_connect_x"),
-            Some("nonce-value")
-        );
-        assert_eq!(read_cookie(Some(header), "cc_connect_youtube"), None);
-        assert_eq!(read_cookie(None, "cc_connect_x"), None);
-        assert_eq!(read_cookie(Some("cc_connect_x="), "cc_connect_x"), None);
-    }
 
     #[test]
     fn every_outcome_has_its_own_slug() {

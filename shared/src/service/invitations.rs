@@ -305,6 +305,7 @@ pub async fn preview(state: &AppState, token: &str) -> Result<InvitationPreview,
     let invitation = current.invitation;
     Ok(InvitationPreview {
         workspace_name: workspace.workspace.name,
+        logo_url: workspace.workspace.logo_url,
         inviter_name: invitation.invited_by.display_name().to_owned(),
         email: invitation.email,
         expires_at: invitation.expires_at,

@@ -2,6 +2,8 @@
 
 pub mod connections;
 pub mod invitations;
+pub mod pages;
+pub mod sign_in;
 mod views;
 
 pub use views::{

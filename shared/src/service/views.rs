@@ -81,6 +81,8 @@ pub struct InvitationPage {
 #[derive(Debug, Serialize)]
 pub struct InvitationPreview {
     pub workspace_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
     pub inviter_name: String,
     pub email: EmailAddress,
     #[serde(with = "time::serde::rfc3339")]

@@ -26,6 +26,26 @@ pub struct WorkspaceItem {
     pub seat_version: u64,
 }
 
+/// A membership, also indexed by user (GSI `by-user`) so a person's workspaces can
+/// be listed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MemberItem {
+    #[serde(flatten)]
+    pub member: crate::domain::Member,
+    pub gsi1pk: String,
+    pub gsi1sk: String,
+}
+
+impl MemberItem {
+    pub fn of(member: &crate::domain::Member) -> Self {
+        Self {
+            gsi1pk: super::keys::user_gsi_pk(&member.user_id),
+            gsi1sk: super::keys::workspace_pk(&member.workspace_id),
+            member: member.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Serialize, Deserialize)]
 pub struct InvitationItem {
     #[serde(flatten)]

@@ -3,12 +3,14 @@
 //! | pk             | sk               | item                                        |
 //! |----------------|------------------|---------------------------------------------|
 //! | `WS#<ws>`      | `META`           | workspace: name, plan, seats, seat_version  |
-//! | `WS#<ws>`      | `MEMBER#<sub>`   | membership: role, status                    |
+//! | `WS#<ws>`      | `MEMBER#<sub>`   | membership (GSI by-user: `USER#<sub>`)      |
 //! | `WS#<ws>`      | `INVITE#<id>`    | invitation (ttl while not accepted)         |
 //! | `WS#<ws>`      | `PENDING#<email>`| one open invitation per email (ttl)         |
 //! | `TOKEN#<hash>` | `TOKEN`          | link pointer, ttl = invitation expiry       |
 //! | `WS#<ws>`      | `CONN#<platform>#<account>` | a connected account, tokens sealed |
 //! | `OSTATE#<hash>`| `OSTATE`         | OAuth state of one connect, ttl 15 min     |
+//! | `SESSION#<hash>`| `SECRET`        | a sign-in session, ttl 1 hour              |
+//! | `SIGNIN#<hash>`| `SECRET`         | a sign-in in progress, ttl 10 minutes      |
 
 use crate::crypto::TokenHash;
 use crate::domain::{EmailAddress, InvitationId, Platform, WorkspaceId};
@@ -51,3 +53,20 @@ pub fn oauth_state_pk(state_hash: &str) -> String {
 }
 
 pub const OAUTH_STATE_SK: &str = "OSTATE";
+
+pub const SECRET_SK: &str = "SECRET";
+
+pub fn session_pk(token_hash: &str) -> String {
+    format!("SESSION#{token_hash}")
+}
+
+pub fn sign_in_pk(state_hash: &str) -> String {
+    format!("SIGNIN#{state_hash}")
+}
+
+/// GSI `by-user`: every membership of one person.
+pub const BY_USER_INDEX: &str = "by-user";
+
+pub fn user_gsi_pk(user_id: &str) -> String {
+    format!("USER#{user_id}")
+}

@@ -8,6 +8,7 @@ mod connections;
 mod expr;
 mod items;
 mod keys;
+mod sessions;
 
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
@@ -18,7 +19,8 @@ use time::{Duration, OffsetDateTime};
 pub use self::connections::{Landing, OAuthState, StoredConnection};
 use self::expr::{attr, delete, key, n, put, s, to_item, update, Item, Refs};
 pub use self::items::TokenPointer;
-use self::items::{InvitationItem, Keyed, PendingGuard, WorkspaceItem};
+use self::items::{InvitationItem, Keyed, MemberItem, PendingGuard, WorkspaceItem};
+pub use self::sessions::PendingSignIn;
 use crate::crypto::TokenHash;
 use crate::domain::{
     ClientStatus, Delivery, Invitation, InvitationId, InvitationState, Member, MemberStatus, Role,
@@ -141,6 +143,33 @@ impl Store {
             })
         })
         .transpose()
+    }
+
+    /// The workspaces where this person is an active client.
+    pub async fn client_workspaces(&self, user_id: &str) -> Result<Vec<WorkspaceId>, AppError> {
+        let output = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name(keys::BY_USER_INDEX)
+            .key_condition_expression("gsi1pk = :user")
+            .expression_attribute_values(":user", s(keys::user_gsi_pk(user_id)))
+            .send()
+            .await
+            .map_err(|error| {
+                AppError::internal(format!("Query failed: {}", error.into_service_error()))
+            })?;
+        output
+            .items()
+            .iter()
+            .map(|item| Self::parse::<Keyed<Member>>(item.clone()).map(|stored| stored.value))
+            .filter(|member| {
+                member.as_ref().map_or(true, |member| {
+                    member.role == Role::Client && member.is_active()
+                })
+            })
+            .map(|member| member.map(|member| member.workspace_id))
+            .collect()
     }
 
     pub async fn token(&self, hash: &TokenHash) -> Result<Option<TokenPointer>, AppError> {
@@ -274,7 +303,7 @@ impl Store {
             pk: keys::workspace_pk(&member.workspace_id),
             sk: keys::member_sk(&member.user_id),
             ttl: None,
-            value: member.clone(),
+            value: MemberItem::of(member),
         };
         self.put_plain(to_item(&item)?).await
     }
@@ -439,7 +468,7 @@ impl Store {
                     pk: ws_pk.clone(),
                     sk: keys::member_sk(&member.user_id),
                     ttl: None,
-                    value: member.clone(),
+                    value: MemberItem::of(member),
                 })?,
                 // A client removed earlier may be invited back; any other member may not.
                 Some("attribute_not_exists(pk) OR (#role = :client AND #status = :deactivated)"),

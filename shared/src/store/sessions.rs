@@ -1,0 +1,100 @@
+//! Sign-in sessions and sign-ins in progress, each under the hash of its secret.
+
+use aws_sdk_dynamodb::operation::delete_item::DeleteItemError;
+use aws_sdk_dynamodb::types::ReturnValue;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::expr::{key, to_item};
+use super::items::Keyed;
+use super::{keys, Store};
+use crate::error::AppError;
+use crate::web::Session;
+
+/// A sign-in between the redirect to the identity provider and its return.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PendingSignIn {
+    pub pkce_verifier: String,
+    pub nonce: String,
+    /// A path on our own pages, checked against an allowlist when stored.
+    pub next: String,
+    /// SHA-256 of the nonce in the browser's `cc_login` cookie.
+    pub browser_hash: String,
+    #[serde(with = "time::serde::timestamp")]
+    pub expires_at: OffsetDateTime,
+}
+
+impl Store {
+    async fn put_expiring<T: Serialize + Clone>(
+        &self,
+        pk: String,
+        value: &T,
+        expires_at: OffsetDateTime,
+    ) -> Result<(), AppError> {
+        let item = Keyed {
+            pk,
+            sk: keys::SECRET_SK.to_owned(),
+            ttl: Some(expires_at.unix_timestamp()),
+            value: value.clone(),
+        };
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(to_item(&item)?))
+            .condition_expression("attribute_not_exists(pk)")
+            .send()
+            .await
+            .map_err(|error| {
+                AppError::internal(format!("PutItem failed: {}", error.into_service_error()))
+            })?;
+        Ok(())
+    }
+
+    pub async fn put_session(&self, token_hash: &str, session: &Session) -> Result<(), AppError> {
+        self.put_expiring(keys::session_pk(token_hash), session, session.expires_at)
+            .await
+    }
+
+    pub async fn session(&self, token_hash: &str) -> Result<Option<Session>, AppError> {
+        let item = self
+            .get(keys::session_pk(token_hash), keys::SECRET_SK.to_owned())
+            .await?;
+        item.map(|item| Self::parse::<Keyed<Session>>(item).map(|stored| stored.value))
+            .transpose()
+    }
+
+    pub async fn put_pending_sign_in(
+        &self,
+        state_hash: &str,
+        pending: &PendingSignIn,
+    ) -> Result<(), AppError> {
+        self.put_expiring(keys::sign_in_pk(state_hash), pending, pending.expires_at)
+            .await
+    }
+
+    /// Reads and deletes in one step: a sign-in state is used once.
+    pub async fn take_pending_sign_in(
+        &self,
+        state_hash: &str,
+    ) -> Result<Option<PendingSignIn>, AppError> {
+        let outcome = self
+            .client
+            .delete_item()
+            .table_name(&self.table)
+            .set_key(Some(key(keys::sign_in_pk(state_hash), keys::SECRET_SK)))
+            .condition_expression("attribute_exists(pk)")
+            .return_values(ReturnValue::AllOld)
+            .send()
+            .await;
+        match outcome {
+            Ok(output) => output
+                .attributes
+                .map(|item| Self::parse::<Keyed<PendingSignIn>>(item).map(|stored| stored.value))
+                .transpose(),
+            Err(error) => match error.into_service_error() {
+                DeleteItemError::ConditionalCheckFailedException(_) => Ok(None),
+                other => Err(AppError::internal(format!("DeleteItem failed: {other}"))),
+            },
+        }
+    }
+}

@@ -11,4 +11,5 @@ mod connections;
 mod delivery;
 mod invitation_flow;
 mod lifecycle;
+mod pages;
 mod secrecy;

@@ -153,13 +153,14 @@ pub async fn callback(
     query: CallbackQuery,
     cookie_header: Option<&str>,
 ) -> CallbackRedirect {
-    let (outcome, landing, connection_id) =
+    let (outcome, landing, workspace, connection_id) =
         match complete(state, platform, &query, cookie_header).await {
-            Ok((landing, connection_id)) => (Outcome::Connected, landing, Some(connection_id)),
-            Err((outcome, landing)) => (outcome, landing, None),
+            Ok((landing, workspace, id)) => {
+                (Outcome::Connected, landing, Some(workspace), Some(id))
+            }
+            Err((outcome, landing, workspace)) => (outcome, landing, workspace, None),
         };
-    let level_ok = outcome == Outcome::Connected;
-    if level_ok {
+    if outcome == Outcome::Connected {
         tracing::info!(
             platform = platform.as_str(),
             outcome = outcome.slug(),
@@ -178,6 +179,9 @@ pub async fn callback(
     location.set_query(None);
     {
         let mut pairs = location.query_pairs_mut();
+        if let Some(workspace) = &workspace {
+            pairs.append_pair("workspace", workspace.as_str());
+        }
         pairs.append_pair("platform", platform.as_str());
         pairs.append_pair("result", outcome.slug());
         if let Some(id) = &connection_id {
@@ -191,52 +195,54 @@ pub async fn callback(
     }
 }
 
-type Refused = (Outcome, Landing);
+/// How a callback was refused, where to land, and the workspace when known.
+type Refused = (Outcome, Landing, Option<WorkspaceId>);
 
 async fn complete(
     state: &AppState,
     platform: Platform,
     query: &CallbackQuery,
     cookie_header: Option<&str>,
-) -> Result<(Landing, String), Refused> {
+) -> Result<(Landing, WorkspaceId, String), Refused> {
     let unknown_landing = Landing::ClientConnectPage;
     let state_value = query
         .state
         .as_deref()
         .filter(|value| !value.is_empty())
-        .ok_or((Outcome::StateMissing, unknown_landing))?;
+        .ok_or((Outcome::StateMissing, unknown_landing, None))?;
     let state_hash = sha256_hex(state_value);
-    let failed = |landing| {
+    let failed = |landing, workspace: Option<WorkspaceId>| {
         move |error: AppError| {
             tracing::error!(cause = %error, "connect failed");
-            (Outcome::Failed, landing)
+            (Outcome::Failed, landing, workspace)
         }
     };
     let pending = state
         .store
         .oauth_state(&state_hash)
         .await
-        .map_err(failed(unknown_landing))?
-        .ok_or((Outcome::StateUnknown, unknown_landing))?;
+        .map_err(failed(unknown_landing, None))?
+        .ok_or((Outcome::StateUnknown, unknown_landing, None))?;
     let landing = pending.landing;
+    let workspace = Some(pending.workspace_id.clone());
     if pending.expires_at <= OffsetDateTime::now_utc() {
-        return Err((Outcome::StateExpired, landing));
+        return Err((Outcome::StateExpired, landing, workspace.clone()));
     }
     if pending.platform != platform {
-        return Err((Outcome::PlatformMismatch, landing));
+        return Err((Outcome::PlatformMismatch, landing, workspace.clone()));
     }
     let nonce = read_cookie(cookie_header, &cookie_name(platform));
     if nonce.map(sha256_hex).as_deref() != Some(pending.browser_hash.as_str()) {
-        return Err((Outcome::BrowserMismatch, landing));
+        return Err((Outcome::BrowserMismatch, landing, workspace.clone()));
     }
     // Single use: whoever deletes it first carries on; a replay finds nothing.
     if !state
         .store
         .consume_oauth_state(&state_hash)
         .await
-        .map_err(failed(landing))?
+        .map_err(failed(landing, workspace.clone()))?
     {
-        return Err((Outcome::StateUnknown, landing));
+        return Err((Outcome::StateUnknown, landing, workspace.clone()));
     }
     if let Some(error) = &query.error {
         let outcome = if error == "access_denied" {
@@ -244,55 +250,61 @@ async fn complete(
         } else {
             Outcome::PlatformError
         };
-        return Err((outcome, landing));
+        return Err((outcome, landing, workspace));
     }
     let code = query
         .code
         .as_deref()
         .filter(|code| !code.is_empty())
-        .ok_or((Outcome::PlatformError, landing))?;
+        .ok_or((Outcome::PlatformError, landing, workspace.clone()))?;
 
     // The person may have been removed, or their platforms changed, meanwhile.
     let member = state
         .store
         .member(&pending.workspace_id, &pending.user_id)
         .await
-        .map_err(failed(landing))?
+        .map_err(failed(landing, workspace.clone()))?
         .filter(Member::is_active);
     let still_allowed = match member {
         Some(member) => still_may_connect(state, member, platform, pending.owner.clone()).await,
         None => false,
     };
     if !still_allowed {
-        return Err((Outcome::NotAllowed, landing));
+        return Err((Outcome::NotAllowed, landing, workspace.clone()));
     }
 
-    let flow = flow_for(state, platform).await.map_err(failed(landing))?;
-    let key = state.secrets.sealing_key().await.map_err(failed(landing))?;
+    let flow = flow_for(state, platform)
+        .await
+        .map_err(failed(landing, workspace.clone()))?;
+    let key = state
+        .secrets
+        .sealing_key()
+        .await
+        .map_err(failed(landing, workspace.clone()))?;
     let verifier = match &pending.sealed_pkce_verifier {
         Some(sealed) => Some(
             key.open(sealed, &pkce_context(&pending.workspace_id, &state_hash))
-                .map_err(|error| failed(landing)(AppError::internal(error)))?,
+                .map_err(|error| failed(landing, workspace.clone())(AppError::internal(error)))?,
         ),
         None => None,
     };
     let mut tokens = flow.exchange(code, verifier).await.map_err(|error| {
         tracing::warn!(cause = %error, "token exchange failed");
-        (Outcome::TokenExchangeFailed, landing)
+        (Outcome::TokenExchangeFailed, landing, workspace.clone())
     })?;
     let profile = flow.profile(&mut tokens).await.map_err(|error| {
         tracing::warn!(cause = %error, "profile call failed");
-        (Outcome::ProfileFailed, landing)
+        (Outcome::ProfileFailed, landing, workspace.clone())
     })?;
 
     let existing = state
         .store
         .connection_by_account(&pending.workspace_id, platform, &profile.account_id)
         .await
-        .map_err(failed(landing))?;
+        .map_err(failed(landing, workspace.clone()))?;
     if let Some(existing) = &existing {
         if existing.connection.owner != pending.owner {
-            return Err((Outcome::ConnectedElsewhere, landing));
+            return Err((Outcome::ConnectedElsewhere, landing, workspace.clone()));
         }
     }
     let now = OffsetDateTime::now_utc();
@@ -314,7 +326,8 @@ async fn complete(
             .map_or(now, |existing| existing.connection.connected_at),
         refreshed_at: now,
     };
-    let sealed_tokens = seal_tokens(key, &connection, &tokens).map_err(failed(landing))?;
+    let sealed_tokens =
+        seal_tokens(key, &connection, &tokens).map_err(failed(landing, workspace.clone()))?;
     let stored = StoredConnection {
         connection,
         sealed_tokens,
@@ -324,9 +337,13 @@ async fn complete(
         .save_connection(&stored, existing.as_ref())
         .await
     {
-        Ok(Ok(())) => Ok((landing, stored.connection.connection_id)),
-        Ok(Err(_)) => Err((Outcome::ConnectedElsewhere, landing)),
-        Err(error) => Err(failed(landing)(error)),
+        Ok(Ok(())) => Ok((
+            landing,
+            pending.workspace_id.clone(),
+            stored.connection.connection_id,
+        )),
+        Ok(Err(_)) => Err((Outcome::ConnectedElsewhere, landing, workspace.clone())),
+        Err(error) => Err(failed(landing, workspace.clone())(error)),
     }
 }
 

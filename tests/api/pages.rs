@@ -1,0 +1,364 @@
+//! The client's pages, driven through the handlers as a browser would: follow links
+//! and redirects, keep cookies, press buttons (POST forms). The same flow runs in a
+//! real Chromium against the served stack in `tests/e2e`.
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Value};
+use url::Url;
+
+use crate::helpers::{Endpoint, Reply, TestApp, User};
+
+/// Just enough of a browser: a cookie jar and the handlers behind our paths.
+struct Browser<'a> {
+    app: &'a TestApp,
+    cookies: BTreeMap<String, String>,
+    signing_in_as: Option<String>,
+}
+
+impl<'a> Browser<'a> {
+    fn new(app: &'a TestApp) -> Self {
+        Self {
+            app,
+            cookies: BTreeMap::new(),
+            signing_in_as: None,
+        }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    fn keep_cookies(&mut self, reply: &Reply) {
+        for value in reply.headers.get_all("set-cookie") {
+            let text = value.to_str().unwrap();
+            let (pair, _) = text.split_once(';').unwrap_or((text, ""));
+            let (name, value) = pair.split_once('=').unwrap();
+            if value.is_empty() || text.contains("Max-Age=0") {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_owned(), value.to_owned());
+            }
+        }
+    }
+
+    fn endpoint(method: &str, path: &str) -> Endpoint {
+        match (method, path) {
+            ("GET", "/auth/login") => Endpoint::AuthLogin,
+            ("GET", "/auth/callback") => Endpoint::AuthCallback,
+            ("GET", "/invite") => Endpoint::InvitePage,
+            ("POST", "/invite/accept") => Endpoint::InviteAcceptForm,
+            ("GET", "/connect") => Endpoint::ConnectPage,
+            ("POST", "/connect/start") => Endpoint::ConnectPageStart,
+            ("POST", "/connect/disconnect") => Endpoint::ConnectPageDisconnect,
+            (_, path) if path.starts_with("/oauth/callback/") => Endpoint::ConnectCallback,
+            other => panic!("no page at {other:?}"),
+        }
+    }
+
+    /// One request to our pages (`url` on https://clients.acme.example or the API).
+    async fn request(&mut self, method: &str, url: &Url, form: Option<String>) -> Reply {
+        let query: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+        let query: Vec<(&str, &str)> = query
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let platform = url
+            .path()
+            .strip_prefix("/oauth/callback/")
+            .map(str::to_owned);
+        let params: Vec<(&str, &str)> = platform.iter().map(|p| ("platform", p.as_str())).collect();
+        let cookie = self.cookie_header();
+        let headers = [
+            ("cookie", cookie.as_str()),
+            ("content-type", "application/x-www-form-urlencoded"),
+        ];
+        let reply = self
+            .app
+            .call_with_headers(
+                self.app.state.clone(),
+                Self::endpoint(method, url.path()),
+                &params,
+                &query,
+                form,
+                None,
+                &headers,
+            )
+            .await;
+        self.keep_cookies(&reply);
+        reply
+    }
+
+    /// GET our page at `url`, following redirects through our pages and the provider.
+    async fn open(&mut self, url: &Url) -> Reply {
+        let reply = self.request("GET", url, None).await;
+        self.follow(reply).await
+    }
+
+    async fn submit(&mut self, action: &str, fields: &[(&str, &str)]) -> Reply {
+        let form = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        let url = Url::parse("https://clients.acme.example")
+            .unwrap()
+            .join(action)
+            .unwrap();
+        let reply = self.request("POST", &url, Some(form)).await;
+        self.follow(reply).await
+    }
+
+    async fn follow(&mut self, mut reply: Reply) -> Reply {
+        for _ in 0..10 {
+            if reply.status != 303 && reply.status != 302 {
+                return reply;
+            }
+            let location = Url::parse(reply.headers["location"].to_str().unwrap()).unwrap();
+            if location.host_str() == Some("127.0.0.1") {
+                reply = self.at_provider(&location).await;
+            } else {
+                reply = self.request("GET", &location, None).await;
+            }
+        }
+        panic!("too many redirects")
+    }
+
+    /// The provider's pages: signing in fills the form with the person's email;
+    /// platform consent is automatic. Returns where the provider redirects to.
+    async fn at_provider(&mut self, url: &Url) -> Reply {
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let mut response = http.get(url.clone()).send().await.unwrap();
+        if url.path() == "/oidc/authorize" {
+            let page = response.text().await.unwrap();
+            let mut fields: Vec<(String, String)> = page
+                .split("<input type=\"hidden\" ")
+                .skip(1)
+                .map(|field| {
+                    let name = field
+                        .split("name=\"")
+                        .nth(1)
+                        .unwrap()
+                        .split('"')
+                        .next()
+                        .unwrap();
+                    let value = field
+                        .split("value=\"")
+                        .nth(1)
+                        .unwrap()
+                        .split('"')
+                        .next()
+                        .unwrap();
+                    (
+                        name.to_owned(),
+                        value.replace("&amp;", "&").replace("&quot;", "\""),
+                    )
+                })
+                .collect();
+            fields.push((
+                "email".into(),
+                self.signing_in_as.clone().expect("who signs in"),
+            ));
+            response = http.post(url.clone()).form(&fields).send().await.unwrap();
+        }
+        assert_eq!(response.status(), 302, "the provider refused");
+        let location = response.headers()["location"].to_str().unwrap().to_owned();
+        Reply {
+            status: 303,
+            content_type: String::new(),
+            headers: {
+                let mut headers = lambda_http::http::HeaderMap::new();
+                headers.insert("location", location.parse().unwrap());
+                headers
+            },
+            body: Value::Null,
+        }
+    }
+}
+
+impl Browser<'_> {
+    fn signing_in_as(mut self, email: &str) -> Self {
+        self.signing_in_as = Some(email.to_owned());
+        self
+    }
+}
+
+/// What a browser makes of an attribute value.
+fn unescape(value: &str) -> String {
+    value
+        .replace("&#x2f;", "/")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+}
+
+fn html(reply: &Reply) -> &str {
+    reply
+        .body
+        .as_str()
+        .unwrap_or_else(|| panic!("not a page: {reply:?}"))
+}
+
+/// The value of a hidden field in the page's first form that has it.
+fn field(page: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = page
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name} field"))
+        + marker.len();
+    unescape(page[start..].split('"').next().unwrap())
+}
+
+#[tokio::test]
+async fn a_client_opens_the_email_link_signs_in_accepts_and_connects_from_the_pages() {
+    let app = TestApp::spawn().await;
+    let client = User::new("client");
+    app.invite(
+        &app.owner,
+        json!({ "email": client.email, "platforms": ["youtube", "linkedin"] }),
+    )
+    .await
+    .assert_ok(201);
+    let link = app.emails_to(&client.email).await.last().unwrap().link();
+    let mut browser = Browser::new(&app).signing_in_as(&client.email);
+
+    let invitation = browser.open(&link).await;
+    assert_eq!(invitation.status, 200);
+    let page = html(&invitation);
+    assert!(page.contains("Acme Social") && page.contains("Sign in or create an account"));
+    assert!(page.contains("YouTube, LinkedIn"));
+    let csp = invitation.headers["content-security-policy"]
+        .to_str()
+        .unwrap();
+    assert!(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"));
+    assert_eq!(invitation.headers["cache-control"], "no-store");
+    assert_eq!(invitation.headers["referrer-policy"], "no-referrer");
+
+    // Sign in at the provider, come back to the invitation, press Accept.
+    let login = unescape(
+        page.split("href=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap(),
+    );
+    let back = browser.open(&Url::parse(&login).unwrap()).await;
+    let page = html(&back);
+    assert!(
+        page.contains(&format!("Signed in as {}", client.email)),
+        "{page}"
+    );
+    let session = browser
+        .cookies
+        .get("cc_session")
+        .cloned()
+        .expect("a session cookie");
+    let connect = browser
+        .submit(
+            "/invite/accept",
+            &[
+                ("token", &field(page, "token")),
+                ("csrf", &field(page, "csrf")),
+            ],
+        )
+        .await;
+    let page = html(&connect).to_owned();
+    assert!(page.contains("Connect your accounts to Acme Social"));
+    assert_eq!(page.matches("Not connected").count(), 2);
+
+    // Connect YouTube through the platform's consent, land back on the page.
+    let csrf = field(&page, "csrf");
+    let workspace = field(&page, "workspace");
+    let connected = browser
+        .submit(
+            "/connect/start",
+            &[
+                ("workspace", &workspace),
+                ("platform", "youtube"),
+                ("csrf", &csrf),
+            ],
+        )
+        .await;
+    let page = html(&connected).to_owned();
+    assert!(page.contains("YouTube is connected."), "{page}");
+    assert!(page.contains("Connected as @youtube person"));
+    assert_eq!(app.list_connections_of(&app.owner).await.len(), 1);
+
+    // Disconnect it again from the page.
+    let connection = field(&page, "connection");
+    let after = browser
+        .submit(
+            "/connect/disconnect",
+            &[
+                ("workspace", &workspace),
+                ("connection", &connection),
+                ("csrf", &csrf),
+            ],
+        )
+        .await;
+    assert!(html(&after).contains("YouTube is disconnected."));
+    assert!(app.list_connections_of(&app.owner).await.is_empty());
+    assert!(!session.is_empty());
+}
+
+#[tokio::test]
+async fn a_revoked_invitation_shows_a_clear_page_and_a_form_without_its_csrf_is_refused() {
+    let app = TestApp::spawn().await;
+    let client = User::new("client");
+    let (id, _) = app.invite_and_read_link(&client).await;
+    let link = app.emails_to(&client.email).await.last().unwrap().link();
+    app.revoke(&app.owner, &id).await.assert_ok(200);
+    let mut browser = Browser::new(&app).signing_in_as(&client.email);
+
+    let page = browser.open(&link).await;
+    assert_eq!(page.status, 410);
+    assert!(html(&page).contains("This invitation was withdrawn"));
+
+    // A button pressed without a session first signs the person in; this one is not a
+    // client of workspace "w", so the page says no and nothing starts.
+    let nobody = browser
+        .submit(
+            "/connect/start",
+            &[("workspace", "w"), ("platform", "x"), ("csrf", "forged")],
+        )
+        .await;
+    assert_eq!(nobody.status, 403);
+    assert!(html(&nobody).contains("You cannot do this here"));
+}
+
+#[tokio::test]
+async fn signing_in_never_returns_to_another_site() {
+    let app = TestApp::spawn().await;
+    let mut url = Url::parse("https://clients.acme.example/auth/login").unwrap();
+    url.query_pairs_mut()
+        .append_pair("next", "https://evil.example/steal");
+    let client = User::new("client");
+    let mut browser = Browser::new(&app).signing_in_as(&client.email);
+
+    let landed = browser.open(&url).await;
+
+    // Back on our own connect page (which, for someone with no workspace, says so).
+    assert_eq!(landed.status, 200);
+    assert!(html(&landed).contains("Open the link from your agency"));
+}
+
+impl TestApp {
+    async fn list_connections_of(&self, user: &User) -> Vec<Value> {
+        let reply = self
+            .call(
+                Endpoint::ListConnections,
+                &[("workspace_id", self.workspace.as_str())],
+                &[],
+                None,
+                Some(&self.token_for(user)),
+            )
+            .await;
+        reply.assert_ok(200)["items"].as_array().unwrap().clone()
+    }
+}

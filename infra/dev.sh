@@ -145,6 +145,26 @@ run_tests() {
   start_background watch "http://127.0.0.1:$WATCH_PORT/" \
     cargo lambda watch -A 127.0.0.1 -P "$WATCH_PORT" --env-file "$ROOT/infra/local.env"
   "$VENV/bin/python" "$ROOT/infra/smoke.py" "$WATCH_PORT"
+  log "browser tests of the pages in headless Chromium (screenshots in tests/artifacts/e2e)"
+  ensure_browser
+  CHROMIUM="$(command -v chromium)" PAGES_BASE_URL="http://127.0.0.1:$WATCH_PORT" node "$ROOT/tests/e2e/run.mjs"
+}
+
+# Debian's Chromium and playwright-core (no browser download) for the page tests.
+ensure_browser() {
+  if ! command -v chromium >/dev/null; then
+    log "installing Debian's chromium for the browser tests"
+    local sudo=""
+    [[ "$(id -u)" -ne 0 ]] && sudo="sudo"
+    $sudo apt-get install -y -qq chromium >/dev/null 2>&1 \
+      || { $sudo apt-get update -qq >/dev/null && $sudo apt-get install -y -qq chromium >/dev/null; } \
+      || die "could not install chromium (apt-get install chromium)"
+  fi
+  command -v node >/dev/null || die "node (20 or newer) is missing: the browser tests need it"
+  if [[ ! -d "$ROOT/tests/e2e/node_modules/playwright-core" ]]; then
+    log "installing playwright-core for the browser tests"
+    (cd "$ROOT/tests/e2e" && npm ci --no-audit --no-fund --silent)
+  fi
 }
 
 sam_build() {

@@ -45,6 +45,18 @@ def fetch_without_following(url, cookie=None):
     return response.status, response.getheader("location")
 
 
+def page_status(method, path):
+    parsed = urllib.parse.urlsplit(BASE + path)
+    connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=600)
+    target = parsed.path + ("?" + parsed.query if parsed.query else "")
+    body = "" if method == "POST" else None
+    headers = {"content-type": "application/x-www-form-urlencoded"} if method == "POST" else {}
+    connection.request(method, target, body=body, headers=headers)
+    response = connection.getresponse()
+    response.read()
+    return response.status
+
+
 def expect(step, reply, status, content_type="application/json"):
     got_status, got_type, body = reply
     if got_status != status or got_type != content_type:
@@ -74,6 +86,20 @@ def main():
     ]:
         expect(f"{method} {path} without a token", call(method, path, {}), 401, problem)
     expect("preview of an unknown link", call("POST", "/invitations/preview", {"token": "x"}), 404, problem)
+    # The pages: each answers (and so is compiled, before the browser tests need it).
+    for method, path, status in [
+        ("GET", "/invite?token=unknown", 404),
+        ("GET", "/connect", 303),
+        ("GET", "/auth/login?next=/connect", 303),
+        ("GET", "/auth/callback?code=x&state=y", 401),
+        ("POST", "/invite/accept", 422),
+        ("POST", "/connect/start", 422),
+        ("POST", "/connect/disconnect", 422),
+    ]:
+        got = page_status(method, path)
+        if got != status:
+            sys.exit(f"smoke: page {method} {path}: expected {status}, got {got}")
+        print(f"smoke: page {method} {path}: {status} ok")
 
     workspace = "smoke-" + uuid.uuid4().hex[:12]
     owner, client = "owner-" + workspace, "client-" + workspace

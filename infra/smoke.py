@@ -83,6 +83,11 @@ def main():
         ("POST", "/workspaces/ws/connections/youtube/start"),
         ("GET", "/workspaces/ws/connections"),
         ("DELETE", "/workspaces/ws/connections/some-id"),
+        ("POST", f"/workspaces/ws/clients/{some_id}/connect-link"),
+        ("DELETE", f"/workspaces/ws/clients/{some_id}/connect-link"),
+        ("GET", "/workspaces/ws/invite-link"),
+        ("PUT", "/workspaces/ws/invite-link"),
+        ("POST", "/workspaces/ws/invite-link/refresh"),
     ]:
         expect(f"{method} {path} without a token", call(method, path, {}), 401, problem)
     expect("preview of an unknown link", call("POST", "/invitations/preview", {"token": "x"}), 404, problem)
@@ -95,6 +100,8 @@ def main():
         ("POST", "/invite/accept", 422),
         ("POST", "/connect/start", 422),
         ("POST", "/connect/disconnect", 422),
+        ("GET", "/join?token=unknown", 410),
+        ("POST", "/join", 422),
     ]:
         got = page_status(method, path)
         if got != status:

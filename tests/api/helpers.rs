@@ -114,6 +114,13 @@ pub enum Endpoint {
     ConnectPage,
     ConnectPageStart,
     ConnectPageDisconnect,
+    CreateConnectLink,
+    RevokeConnectLink,
+    GetInviteLink,
+    UpdateInviteLink,
+    RefreshInviteLink,
+    JoinPage,
+    JoinForm,
 }
 
 impl Endpoint {
@@ -138,6 +145,13 @@ impl Endpoint {
             Endpoint::ConnectPage => "connect-page",
             Endpoint::ConnectPageStart => "connect-page-start",
             Endpoint::ConnectPageDisconnect => "connect-page-disconnect",
+            Endpoint::CreateConnectLink => "create-connect-link",
+            Endpoint::RevokeConnectLink => "revoke-connect-link",
+            Endpoint::GetInviteLink => "get-invite-link",
+            Endpoint::UpdateInviteLink => "update-invite-link",
+            Endpoint::RefreshInviteLink => "refresh-invite-link",
+            Endpoint::JoinPage => "join-page",
+            Endpoint::JoinForm => "join-form",
         }
     }
 
@@ -176,6 +190,22 @@ impl Endpoint {
             Endpoint::ConnectPage => (Method::GET, "/connect"),
             Endpoint::ConnectPageStart => (Method::POST, "/connect/start"),
             Endpoint::ConnectPageDisconnect => (Method::POST, "/connect/disconnect"),
+            Endpoint::CreateConnectLink => (
+                Method::POST,
+                "/workspaces/{workspace_id}/clients/{client_id}/connect-link",
+            ),
+            Endpoint::RevokeConnectLink => (
+                Method::DELETE,
+                "/workspaces/{workspace_id}/clients/{client_id}/connect-link",
+            ),
+            Endpoint::GetInviteLink => (Method::GET, "/workspaces/{workspace_id}/invite-link"),
+            Endpoint::UpdateInviteLink => (Method::PUT, "/workspaces/{workspace_id}/invite-link"),
+            Endpoint::RefreshInviteLink => (
+                Method::POST,
+                "/workspaces/{workspace_id}/invite-link/refresh",
+            ),
+            Endpoint::JoinPage => (Method::GET, "/join"),
+            Endpoint::JoinForm => (Method::POST, "/join"),
         }
     }
 }
@@ -353,6 +383,8 @@ impl TestApp {
                 status: MemberStatus::Active,
                 client_id: None,
                 counts_as_seat: role != Role::Client,
+                expires_at: None,
+                platforms: None,
             })
             .await
             .unwrap();
@@ -490,6 +522,23 @@ impl TestApp {
                     Endpoint::ConnectPageDisconnect => {
                         dispatch(state, request, connect_page_disconnect::handle).await
                     }
+                    Endpoint::CreateConnectLink => {
+                        dispatch(state, request, create_connect_link::handle).await
+                    }
+                    Endpoint::RevokeConnectLink => {
+                        dispatch(state, request, revoke_connect_link::handle).await
+                    }
+                    Endpoint::GetInviteLink => {
+                        dispatch(state, request, get_invite_link::handle).await
+                    }
+                    Endpoint::UpdateInviteLink => {
+                        dispatch(state, request, update_invite_link::handle).await
+                    }
+                    Endpoint::RefreshInviteLink => {
+                        dispatch(state, request, refresh_invite_link::handle).await
+                    }
+                    Endpoint::JoinPage => dispatch(state, request, join_page::handle).await,
+                    Endpoint::JoinForm => dispatch(state, request, join_form::handle).await,
                 }
             })
             .await;

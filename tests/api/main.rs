@@ -11,5 +11,6 @@ mod connections;
 mod delivery;
 mod invitation_flow;
 mod lifecycle;
+mod links;
 mod pages;
 mod secrecy;

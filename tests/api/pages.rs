@@ -10,14 +10,14 @@ use url::Url;
 use crate::helpers::{Endpoint, Reply, TestApp, User};
 
 /// Just enough of a browser: a cookie jar and the handlers behind our paths.
-struct Browser<'a> {
+pub(crate) struct Browser<'a> {
     app: &'a TestApp,
-    cookies: BTreeMap<String, String>,
+    pub(crate) cookies: BTreeMap<String, String>,
     signing_in_as: Option<String>,
 }
 
 impl<'a> Browser<'a> {
-    fn new(app: &'a TestApp) -> Self {
+    pub(crate) fn new(app: &'a TestApp) -> Self {
         Self {
             app,
             cookies: BTreeMap::new(),
@@ -55,6 +55,8 @@ impl<'a> Browser<'a> {
             ("GET", "/connect") => Endpoint::ConnectPage,
             ("POST", "/connect/start") => Endpoint::ConnectPageStart,
             ("POST", "/connect/disconnect") => Endpoint::ConnectPageDisconnect,
+            ("GET", "/join") => Endpoint::JoinPage,
+            ("POST", "/join") => Endpoint::JoinForm,
             (_, path) if path.starts_with("/oauth/callback/") => Endpoint::ConnectCallback,
             other => panic!("no page at {other:?}"),
         }
@@ -94,12 +96,12 @@ impl<'a> Browser<'a> {
     }
 
     /// GET our page at `url`, following redirects through our pages and the provider.
-    async fn open(&mut self, url: &Url) -> Reply {
+    pub(crate) async fn open(&mut self, url: &Url) -> Reply {
         let reply = self.request("GET", url, None).await;
         self.follow(reply).await
     }
 
-    async fn submit(&mut self, action: &str, fields: &[(&str, &str)]) -> Reply {
+    pub(crate) async fn submit(&mut self, action: &str, fields: &[(&str, &str)]) -> Reply {
         let form = url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs(fields)
             .finish();
@@ -182,7 +184,7 @@ impl<'a> Browser<'a> {
 }
 
 impl Browser<'_> {
-    fn signing_in_as(mut self, email: &str) -> Self {
+    pub(crate) fn signing_in_as(mut self, email: &str) -> Self {
         self.signing_in_as = Some(email.to_owned());
         self
     }
@@ -197,7 +199,7 @@ fn unescape(value: &str) -> String {
         .replace("&amp;", "&")
 }
 
-fn html(reply: &Reply) -> &str {
+pub(crate) fn html(reply: &Reply) -> &str {
     reply
         .body
         .as_str()
@@ -205,7 +207,7 @@ fn html(reply: &Reply) -> &str {
 }
 
 /// The value of a hidden field in the page's first form that has it.
-fn field(page: &str, name: &str) -> String {
+pub(crate) fn field(page: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
     let start = page
         .find(&marker)
@@ -349,7 +351,7 @@ async fn signing_in_never_returns_to_another_site() {
 }
 
 impl TestApp {
-    async fn list_connections_of(&self, user: &User) -> Vec<Value> {
+    pub(crate) async fn list_connections_of(&self, user: &User) -> Vec<Value> {
         let reply = self
             .call(
                 Endpoint::ListConnections,

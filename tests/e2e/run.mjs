@@ -117,6 +117,74 @@ const tests = {
     assert.equal(connections.body.items[0].platform, "youtube");
     assert.equal(connections.body.items[0].client_id, listed.body.items[0].id);
   },
+
+  async "connect-link-connects-without-login-and-a-revoked-link-connects-nothing"() {
+    const workspace = agency("link");
+    const email = `linked-${Date.now().toString(36)}@brand.example`;
+    const invited = await api("POST", `/workspaces/${workspace.id}/invitations`, workspace.token, { email, platforms: ["youtube", "x"] });
+    assert.equal(invited.status, 201);
+    const token = new URL(lastEmailLink(email)).searchParams.get("token");
+    const client = local("token", "--sub", `client-${workspace.id}`, "--email", email);
+    assert.equal((await api("POST", "/invitations/accept", client, { token })).status, 200);
+    const made = await api("POST", `/workspaces/${workspace.id}/clients/${invited.body.id}/connect-link`, workspace.token, { platforms: ["x"] });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+
+    await withBrowser("connect-link", async (journey) => {
+      const { page } = journey;
+      await page.goto(made.body.url);
+      await page.getByRole("heading", { name: /Connect your accounts/ }).waitFor();
+      await journey.shot("connect-page-by-link");
+      assert.equal(await page.getByText("YouTube").count(), 0, "the link only offers X");
+      await page.getByRole("button", { name: "Connect X" }).click();
+      await page.getByText("X is connected.").waitFor();
+      await journey.shot("connected-x");
+    });
+    const revoked = await api("DELETE", `/workspaces/${workspace.id}/clients/${invited.body.id}/connect-link`, workspace.token);
+    assert.equal(revoked.body.revoked, 1);
+    await withBrowser("revoked-link", async (journey) => {
+      const { page } = journey;
+      const response = await page.goto(made.body.url);
+      assert.equal(response.status(), 410);
+      await page.getByText("This connect link no longer works").waitFor();
+      await journey.shot("revoked-link");
+      assert.equal(await page.getByRole("button").count(), 0, "nothing to press");
+    });
+    const connections = await api("GET", `/workspaces/${workspace.id}/connections`, workspace.token);
+    assert.equal(connections.body.items.length, 1);
+  },
+
+  async "two-clients-join-with-the-invite-link-and-a-refreshed-link-joins-no-one"() {
+    const workspace = agency("join");
+    const enabled = await api("PUT", `/workspaces/${workspace.id}/invite-link`, workspace.token, {
+      enabled: true, platforms: ["instagram", "facebook"],
+    });
+    assert.equal(enabled.status, 200, JSON.stringify(enabled.body));
+    for (const person of ["ana", "ben"]) {
+      const email = `${person}-${Date.now().toString(36)}@brand.example`;
+      await withBrowser(`join-${person}`, async (journey) => {
+        const { page } = journey;
+        await page.goto(enabled.body.url);
+        await page.getByRole("heading", { name: /Join .* as a client/ }).waitFor();
+        await journey.shot("join-page");
+        await page.getByRole("link", { name: "Sign in or create an account" }).click();
+        await journey.signIn(email);
+        await page.getByRole("button", { name: /^Join / }).click();
+        await page.getByRole("heading", { name: /Connect your accounts/ }).waitFor();
+        await journey.shot("joined");
+      });
+    }
+    const refreshed = await api("POST", `/workspaces/${workspace.id}/invite-link/refresh`, workspace.token);
+    assert.notEqual(refreshed.body.url, enabled.body.url);
+    await withBrowser("join-old-link", async (journey) => {
+      const { page } = journey;
+      const response = await page.goto(enabled.body.url);
+      assert.equal(response.status(), 410);
+      await page.getByText("This invite link no longer works").waitFor();
+      await journey.shot("old-link");
+    });
+    const clients = await api("GET", `/workspaces/${workspace.id}/invitations?status=active`, workspace.token);
+    assert.equal(clients.body.items.length, 2);
+  },
 };
 
 let failed = 0;

@@ -11,6 +11,7 @@ use lambda_http::{Body, Request, Response};
 
 pub async fn handle(state: Arc<AppState>, request: Request) -> Result<Response<Body>, AppError> {
     let query = ConnectQuery {
+        link: query_param(&request, "link"),
         workspace: query_param(&request, "workspace"),
         platform: query_param(&request, "platform"),
         result: query_param(&request, "result"),

@@ -92,10 +92,29 @@ pub struct Member {
     pub client_id: Option<String>,
     #[serde(default)]
     pub counts_as_seat: bool,
+    /// A client connect link is a member too (Postpone's "Client Connect Link"): it
+    /// acts for its client without a login, until it expires or is revoked.
+    #[serde(default, with = "time::serde::timestamp::option")]
+    pub expires_at: Option<time::OffsetDateTime>,
+    /// Narrows the platforms the client's invitation allows (connect links).
+    #[serde(default)]
+    pub platforms: Option<Vec<super::Platform>>,
 }
 
 impl Member {
     pub fn is_active(&self) -> bool {
         self.status == MemberStatus::Active
+            && self
+                .expires_at
+                .is_none_or(|expires_at| time::OffsetDateTime::now_utc() < expires_at)
+    }
+
+    /// The user id a connect link acts under: never a real identity provider's `sub`.
+    pub fn link_user_id(token_hash: &str) -> String {
+        format!("link:{token_hash}")
+    }
+
+    pub fn is_connect_link(&self) -> bool {
+        self.user_id.starts_with("link:")
     }
 }

@@ -460,8 +460,20 @@ pub async fn client_view(
             connections.push((stored.connection, stale));
         }
     }
+    if terms.state != crate::domain::InvitationState::Accepted {
+        return Err(AppError::ClientRemoved);
+    }
     let platforms = if terms.permissions.connect_accounts {
-        terms.platforms
+        terms
+            .platforms
+            .into_iter()
+            .filter(|platform| {
+                member
+                    .platforms
+                    .as_ref()
+                    .is_none_or(|only| only.contains(platform))
+            })
+            .collect()
     } else {
         Vec::new()
     };
@@ -594,7 +606,17 @@ async fn connect_rights(
                 .await?
                 .ok_or(AppError::NotWorkspaceMember)?;
             let terms = &record.invitation;
-            if !terms.permissions.connect_accounts || !terms.platforms.contains(&platform) {
+            if terms.state != crate::domain::InvitationState::Accepted {
+                return Err(AppError::ClientRemoved);
+            }
+            let narrowed = member
+                .platforms
+                .as_ref()
+                .is_none_or(|only| only.contains(&platform));
+            if !terms.permissions.connect_accounts
+                || !terms.platforms.contains(&platform)
+                || !narrowed
+            {
                 return Err(AppError::PlatformNotAllowed(platform.display_name()));
             }
             Ok((

@@ -340,6 +340,8 @@ pub async fn accept(
         status: MemberStatus::Active,
         client_id: Some(invitation.id.as_str().to_owned()),
         counts_as_seat: invitation.permissions.takes_a_seat(),
+        expires_at: None,
+        platforms: None,
     };
     if let Err(conflict) = state.store.accept(&current, &member, now).await? {
         return Err(if conflict.failed_at(1) && !conflict.failed_at(0) {
@@ -368,7 +370,7 @@ pub async fn accept(
 /// The caller must be an active owner or admin of this workspace. Someone who is not a
 /// member gets the same answer as a member without the role, so workspace ids of
 /// other agencies reveal nothing.
-async fn authorize_admin(
+pub(crate) async fn authorize_admin(
     state: &AppState,
     caller: &Caller,
     workspace_id: &WorkspaceId,
@@ -429,7 +431,7 @@ fn allowed_platforms(requested: Option<Vec<Platform>>) -> Result<Vec<Platform>, 
     Ok(platforms)
 }
 
-async fn find_invitation(
+pub(crate) async fn find_invitation(
     state: &AppState,
     workspace_id: &WorkspaceId,
     id: &InvitationId,

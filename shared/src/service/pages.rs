@@ -40,6 +40,8 @@ pub fn message_page(
 pub fn explain(state: &AppState, error: AppError) -> Result<Response<Body>, AppError> {
     let (title, status) = match &error {
         AppError::InviteLinkNotFound => ("This link does not work", StatusCode::NOT_FOUND),
+        AppError::AlreadyMember(_) => ("You are already in this workspace", StatusCode::CONFLICT),
+        AppError::NoSeatLeft { .. } => ("This workspace is full", StatusCode::CONFLICT),
         AppError::InvitationExpired => ("This invitation has expired", StatusCode::GONE),
         AppError::InvitationRevoked => ("This invitation was withdrawn", StatusCode::GONE),
         AppError::InvitationAlreadyAccepted => {
@@ -141,7 +143,11 @@ pub async fn accept_form(
     form: AcceptForm,
     cookies: Option<&str>,
 ) -> Result<Response<Body>, AppError> {
-    let Some(session) = signed_in(state, cookies, &form.csrf).await? else {
+    let session = match signed_in(state, cookies, &form.csrf).await {
+        Ok(session) => session,
+        Err(error) => return explain(state, error),
+    };
+    let Some(session) = session else {
         let mut next = url::form_urlencoded::Serializer::new(String::from("/invite?"));
         next.append_pair("token", &form.token);
         return see_other(&sign_in_link(state, &next.finish()), &[]);
@@ -161,6 +167,8 @@ pub async fn accept_form(
 
 #[derive(Debug, Default, Deserialize)]
 pub struct ConnectQuery {
+    /// A connect link's token: opening it only remembers it in a cookie.
+    pub link: Option<String>,
     pub workspace: Option<String>,
     pub platform: Option<String>,
     pub result: Option<String>,
@@ -180,13 +188,46 @@ struct PlatformRow {
     stale: bool,
 }
 
-/// `GET /connect?workspace=…`: the client's platforms, each connected or not.
+fn link_gone(state: &AppState) -> Result<Response<Body>, AppError> {
+    message_page(
+        state,
+        StatusCode::GONE,
+        "Client Connect",
+        "This connect link no longer works",
+        "It was revoked or replaced by the agency, or it expired. Ask them for a new link; nothing was connected.",
+    )
+}
+
+/// `GET /connect?workspace=…` (or `?link=…`): the client's platforms, each connected
+/// or not.
 pub async fn connect_page(
     state: &AppState,
     query: ConnectQuery,
     cookies: Option<&str>,
 ) -> Result<Response<Body>, AppError> {
+    if let Some(token) = &query.link {
+        // Remember the link in a cookie and take the token out of the address bar.
+        let Some(link) = super::links::resolve_connect_link(state, token).await? else {
+            return link_gone(state);
+        };
+        let lifetime = link
+            .expires_at
+            .map_or(time::Duration::ZERO, |at| at - OffsetDateTime::now_utc());
+        let target = page_url(
+            state,
+            &format!("/connect?workspace={}", link.workspace_id.as_str()),
+        );
+        return see_other(
+            target.as_str(),
+            &[super::sign_in::link_cookie(state, token, lifetime)],
+        );
+    }
+    let link_cookie_present =
+        crate::web::read_cookie(cookies, super::sign_in::LINK_COOKIE).is_some();
     let Some(session) = current_session(state, cookies).await? else {
+        if link_cookie_present {
+            return link_gone(state);
+        }
         let mut next = String::from("/connect");
         if let Some(workspace) = &query.workspace {
             next.push_str(&format!("?workspace={workspace}"));
@@ -313,7 +354,11 @@ pub async fn start_form(
     form: StartForm,
     cookies: Option<&str>,
 ) -> Result<Response<Body>, AppError> {
-    let Some(session) = signed_in(state, cookies, &form.csrf).await? else {
+    let session = match signed_in(state, cookies, &form.csrf).await {
+        Ok(session) => session,
+        Err(error) => return explain(state, error),
+    };
+    let Some(session) = session else {
         return see_other(
             &sign_in_link(state, &format!("/connect?workspace={}", form.workspace)),
             &[],
@@ -340,7 +385,11 @@ pub async fn disconnect_form(
     form: DisconnectForm,
     cookies: Option<&str>,
 ) -> Result<Response<Body>, AppError> {
-    let Some(session) = signed_in(state, cookies, &form.csrf).await? else {
+    let session = match signed_in(state, cookies, &form.csrf).await {
+        Ok(session) => session,
+        Err(error) => return explain(state, error),
+    };
+    let Some(session) = session else {
         return see_other(
             &sign_in_link(state, &format!("/connect?workspace={}", form.workspace)),
             &[],
@@ -376,6 +425,83 @@ async fn signed_in(
         Some(_) => Err(AppError::InvalidToken(
             "the form is stale: reload the page and try again".into(),
         )),
+        // A connect link that died meanwhile: say so rather than ask for a login.
+        None if crate::web::read_cookie(cookies, super::sign_in::LINK_COOKIE).is_some() => {
+            Err(AppError::InviteLinkNotFound)
+        }
         None => Ok(None),
+    }
+}
+
+/// `GET /join?token=…`: the reusable invite link's page. Opening it changes nothing.
+pub async fn join_page(
+    state: &AppState,
+    token: &str,
+    cookies: Option<&str>,
+) -> Result<Response<Body>, AppError> {
+    let offer = match super::links::join_offer(state, token).await {
+        Ok(offer) => offer,
+        Err(AppError::InviteLinkNotFound) => {
+            return message_page(
+                state,
+                StatusCode::GONE,
+                "Client Connect",
+                "This invite link no longer works",
+                "The agency turned it off or replaced it with a new one. Ask them for the current link; you have not joined anything.",
+            )
+        }
+        Err(error) => return explain(state, error),
+    };
+    let session = current_session(state, cookies)
+        .await?
+        .filter(|session| session.email.is_some());
+    let mut here = url::form_urlencoded::Serializer::new(String::from("/join?"));
+    here.append_pair("token", token);
+    let platforms = offer
+        .link
+        .platforms
+        .iter()
+        .map(|platform| platform.display_name())
+        .collect::<Vec<_>>()
+        .join(", ");
+    state
+        .pages
+        .render(
+            "join.html",
+            context! {
+                workspace_name => offer.workspace.name,
+                logo_url => offer.workspace.logo_url,
+                platforms,
+                token,
+                signed_in_as => session.as_ref().and_then(|session| session.email.as_ref().map(ToString::to_string)),
+                csrf => session.as_ref().map(|session| session.csrf.clone()),
+                sign_in_url => sign_in_link(state, &here.finish()),
+                base_path => base_path(state),
+            },
+        )?
+        .respond(StatusCode::OK, &[])
+}
+
+/// `POST /join`: the Join button; on to the connect page.
+pub async fn join_form(
+    state: &AppState,
+    form: AcceptForm,
+    cookies: Option<&str>,
+) -> Result<Response<Body>, AppError> {
+    let session = match signed_in(state, cookies, &form.csrf).await {
+        Ok(session) => session,
+        Err(error) => return explain(state, error),
+    };
+    let Some(session) = session else {
+        let mut next = url::form_urlencoded::Serializer::new(String::from("/join?"));
+        next.append_pair("token", &form.token);
+        return see_other(&sign_in_link(state, &next.finish()), &[]);
+    };
+    match super::links::join(state, &session.caller(), &form.token).await {
+        Ok(workspace) => see_other(
+            page_url(state, &format!("/connect?workspace={}", workspace.as_str())).as_str(),
+            &[],
+        ),
+        Err(error) => explain(state, error),
     }
 }

@@ -200,19 +200,54 @@ pub async fn complete(
     Ok((page_url(state, &pending.next), cookies))
 }
 
-/// The signed-in session of a page request, if any (and still live).
+/// The cookie a connect link leaves, so its pages work without a login.
+pub const LINK_COOKIE: &str = "cc_link";
+
+/// Who is using a page: a signed-in session, or else a live connect link (acting for
+/// its client until it expires or is revoked).
 pub async fn current_session(
     state: &AppState,
     cookies: Option<&str>,
 ) -> Result<Option<Session>, AppError> {
-    let Some(token) = read_cookie(cookies, SESSION_COOKIE) else {
+    if let Some(token) = read_cookie(cookies, SESSION_COOKIE) {
+        let session = state
+            .store
+            .session(&sha256_hex(token))
+            .await?
+            .filter(|session| session.is_live(OffsetDateTime::now_utc()));
+        if session.is_some() {
+            return Ok(session);
+        }
+    }
+    match read_cookie(cookies, LINK_COOKIE) {
+        Some(token) => link_session(state, token).await,
+        None => Ok(None),
+    }
+}
+
+/// A connect link as a page session: no email, forms keyed to the link.
+pub async fn link_session(state: &AppState, token: &str) -> Result<Option<Session>, AppError> {
+    let Some(link) = super::links::resolve_connect_link(state, token).await? else {
         return Ok(None);
     };
-    Ok(state
-        .store
-        .session(&sha256_hex(token))
-        .await?
-        .filter(|session| session.is_live(OffsetDateTime::now_utc())))
+    Ok(Some(Session {
+        user_id: link.user_id,
+        email: None,
+        email_verified: false,
+        name: None,
+        csrf: sha256_hex(&format!("csrf/{token}")),
+        expires_at: link.expires_at.unwrap_or_else(OffsetDateTime::now_utc),
+    }))
+}
+
+/// The cookie that carries a connect link's token for its pages.
+/// Scoped to the connect pages: a link acts nowhere else.
+pub fn link_cookie(state: &AppState, token: &str, max_age: Duration) -> String {
+    let path = format!(
+        "{}/connect",
+        state.config.public_base_url.path().trim_end_matches('/')
+    );
+    SessionCookie::build(LINK_COOKIE, token, &path, max_age, secure(state))
 }
 
 fn cookie_path(state: &AppState) -> String {

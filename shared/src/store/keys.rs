@@ -11,6 +11,8 @@
 //! | `OSTATE#<hash>`| `OSTATE`         | OAuth state of one connect, ttl 15 min     |
 //! | `SESSION#<hash>`| `SECRET`        | a sign-in session, ttl 1 hour              |
 //! | `SIGNIN#<hash>`| `SECRET`         | a sign-in in progress, ttl 10 minutes      |
+//! | `WS#<ws>`      | `INVITELINK`     | the reusable invite link (token sealed)     |
+//! | `JOIN#<hash>`  | `SECRET`         | where an invite link's token leads          |
 
 use crate::crypto::TokenHash;
 use crate::domain::{EmailAddress, InvitationId, Platform, WorkspaceId};
@@ -69,4 +71,12 @@ pub const BY_USER_INDEX: &str = "by-user";
 
 pub fn user_gsi_pk(user_id: &str) -> String {
     format!("USER#{user_id}")
+}
+
+/// The workspace's reusable invite link (`WS#<ws>` partition).
+pub const INVITE_LINK_SK: &str = "INVITELINK";
+
+/// Where an invite link's token leads.
+pub fn join_pk(token_hash: &str) -> String {
+    format!("JOIN#{token_hash}")
 }

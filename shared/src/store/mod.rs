@@ -6,6 +6,7 @@
 
 mod connections;
 mod expr;
+mod invite_link;
 mod items;
 mod keys;
 mod sessions;
@@ -18,6 +19,7 @@ use time::{Duration, OffsetDateTime};
 
 pub use self::connections::{Landing, OAuthState, StoredConnection};
 use self::expr::{attr, delete, key, n, put, s, to_item, update, Item, Refs};
+pub use self::invite_link::InviteLink;
 pub use self::items::TokenPointer;
 use self::items::{InvitationItem, Keyed, MemberItem, PendingGuard, WorkspaceItem};
 pub use self::sessions::PendingSignIn;
@@ -319,6 +321,68 @@ impl Store {
                 AppError::internal(format!("PutItem failed: {}", error.into_service_error()))
             })?;
         Ok(())
+    }
+
+    /// The connect links (link members) of one client.
+    pub async fn connect_links(
+        &self,
+        workspace: &WorkspaceId,
+        client_id: &str,
+    ) -> Result<Vec<Member>, AppError> {
+        let output = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("pk = :pk AND begins_with(sk, :prefix)")
+            .filter_expression("client_id = :client")
+            .expression_attribute_values(":pk", s(keys::workspace_pk(workspace)))
+            .expression_attribute_values(":prefix", s(keys::member_sk("link:")))
+            .expression_attribute_values(":client", s(client_id))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(|error| {
+                AppError::internal(format!("Query failed: {}", error.into_service_error()))
+            })?;
+        output
+            .items()
+            .iter()
+            .map(|item| Self::parse::<Keyed<Member>>(item.clone()).map(|stored| stored.value))
+            .collect()
+    }
+
+    /// Puts `new` (if any) and deletes `old` in one transaction: a rotated link's
+    /// predecessor stops working at the same moment.
+    pub async fn replace_connect_links(&self, new: Option<&Member>, old: &[Member]) -> Written {
+        let mut items = Vec::new();
+        if let Some(member) = new {
+            items.push(put(
+                &self.table,
+                to_item(&Keyed {
+                    pk: keys::workspace_pk(&member.workspace_id),
+                    sk: keys::member_sk(&member.user_id),
+                    ttl: member.expires_at.map(|at| at.unix_timestamp()),
+                    value: MemberItem::of(member),
+                })?,
+                Some("attribute_not_exists(pk)"),
+                Refs::default(),
+            )?);
+        }
+        for member in old {
+            items.push(delete(
+                &self.table,
+                key(
+                    keys::workspace_pk(&member.workspace_id),
+                    keys::member_sk(&member.user_id),
+                ),
+                None,
+                Refs::default(),
+            )?);
+        }
+        if items.is_empty() {
+            return Ok(Ok(()));
+        }
+        self.transact(items).await
     }
 
     // ----- state changes -----

@@ -36,6 +36,7 @@ impl Pages {
                 "message.html",
                 include_str!("../../templates/pages/message.html"),
             ),
+            ("join.html", include_str!("../../templates/pages/join.html")),
         ] {
             env.add_template(name, source)?;
         }

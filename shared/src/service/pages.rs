@@ -354,17 +354,11 @@ pub async fn start_form(
     form: StartForm,
     cookies: Option<&str>,
 ) -> Result<Response<Body>, AppError> {
-    let session = match signed_in(state, cookies, &form.csrf).await {
-        Ok(session) => session,
-        Err(error) => return explain(state, error),
-    };
-    let Some(session) = session else {
-        return see_other(
-            &sign_in_link(state, &format!("/connect?workspace={}", form.workspace)),
-            &[],
-        );
-    };
-    let workspace = invitations::workspace_id(&form.workspace)?;
+    let (session, workspace) =
+        match button_session(state, cookies, &form.csrf, &form.workspace).await? {
+            Ok(acting) => acting,
+            Err(answer) => return Ok(answer),
+        };
     let platform = connections::platform(&form.platform)?;
     match connections::start(state, &session.caller(), &workspace, platform).await {
         Ok(started) => see_other(&started.body.authorize_url, &[started.set_cookie]),
@@ -385,17 +379,11 @@ pub async fn disconnect_form(
     form: DisconnectForm,
     cookies: Option<&str>,
 ) -> Result<Response<Body>, AppError> {
-    let session = match signed_in(state, cookies, &form.csrf).await {
-        Ok(session) => session,
-        Err(error) => return explain(state, error),
-    };
-    let Some(session) = session else {
-        return see_other(
-            &sign_in_link(state, &format!("/connect?workspace={}", form.workspace)),
-            &[],
-        );
-    };
-    let workspace = invitations::workspace_id(&form.workspace)?;
+    let (session, workspace) =
+        match button_session(state, cookies, &form.csrf, &form.workspace).await? {
+            Ok(acting) => acting,
+            Err(answer) => return Ok(answer),
+        };
     match connections::disconnect(state, &session.caller(), &workspace, &form.connection).await {
         Ok(done) => see_other(
             page_url(
@@ -411,6 +399,25 @@ pub async fn disconnect_form(
         ),
         Err(error) => explain(state, error),
     }
+}
+
+/// Who a connect-page button acts for, and in which workspace; otherwise the page
+/// that answers instead (sign in first, or why not).
+async fn button_session(
+    state: &AppState,
+    cookies: Option<&str>,
+    csrf: &str,
+    workspace: &str,
+) -> Result<Result<(Session, crate::domain::WorkspaceId), Response<Body>>, AppError> {
+    let session = match signed_in(state, cookies, csrf).await {
+        Ok(session) => session,
+        Err(error) => return explain(state, error).map(Err),
+    };
+    let Some(session) = session else {
+        let sign_in = sign_in_link(state, &format!("/connect?workspace={workspace}"));
+        return see_other(&sign_in, &[]).map(Err);
+    };
+    Ok(Ok((session, invitations::workspace_id(workspace)?)))
 }
 
 /// The live session whose CSRF token the form carries; `None` asks to sign in.

@@ -60,34 +60,21 @@ impl Store {
         state_hash: &str,
         state: &OAuthState,
     ) -> Result<(), AppError> {
-        let item = Keyed {
-            pk: keys::oauth_state_pk(state_hash),
-            sk: keys::OAUTH_STATE_SK.to_owned(),
-            ttl: Some(state.expires_at.unix_timestamp()),
-            value: state.clone(),
-        };
-        self.client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(to_item(&item)?))
-            .condition_expression("attribute_not_exists(pk)")
-            .send()
-            .await
-            .map_err(|error| {
-                AppError::internal(format!("PutItem failed: {}", error.into_service_error()))
-            })?;
-        Ok(())
+        self.put_expiring(
+            keys::oauth_state_pk(state_hash),
+            keys::OAUTH_STATE_SK,
+            state,
+            state.expires_at,
+        )
+        .await
     }
 
     pub async fn oauth_state(&self, state_hash: &str) -> Result<Option<OAuthState>, AppError> {
-        let item = self
-            .get(
-                keys::oauth_state_pk(state_hash),
-                keys::OAUTH_STATE_SK.to_owned(),
-            )
-            .await?;
-        item.map(|item| Self::parse::<Keyed<OAuthState>>(item).map(|stored| stored.value))
-            .transpose()
+        self.get_value::<OAuthState>(
+            keys::oauth_state_pk(state_hash),
+            keys::OAUTH_STATE_SK.to_owned(),
+        )
+        .await
     }
 
     /// Deletes the state if it is still there; `false` when another request took it.
@@ -118,14 +105,11 @@ impl Store {
         platform: Platform,
         account_id: &str,
     ) -> Result<Option<StoredConnection>, AppError> {
-        let item = self
-            .get(
-                keys::workspace_pk(workspace),
-                keys::connection_sk(platform, account_id),
-            )
-            .await?;
-        item.map(|item| Self::parse::<Keyed<StoredConnection>>(item).map(|stored| stored.value))
-            .transpose()
+        self.get_value::<StoredConnection>(
+            keys::workspace_pk(workspace),
+            keys::connection_sk(platform, account_id),
+        )
+        .await
     }
 
     /// Every connection of a workspace (a workspace holds a few dozen at most).
@@ -133,31 +117,15 @@ impl Store {
         &self,
         workspace: &WorkspaceId,
     ) -> Result<Vec<StoredConnection>, AppError> {
-        let mut connections = Vec::new();
-        let mut start = None;
-        loop {
-            let output = self
-                .client
-                .query()
-                .table_name(&self.table)
-                .key_condition_expression("pk = :pk AND begins_with(sk, :prefix)")
-                .expression_attribute_values(":pk", s(keys::workspace_pk(workspace)))
-                .expression_attribute_values(":prefix", s(keys::CONNECTION_PREFIX))
-                .set_exclusive_start_key(start)
-                .consistent_read(true)
-                .send()
-                .await
-                .map_err(|error| {
-                    AppError::internal(format!("Query failed: {}", error.into_service_error()))
-                })?;
-            for item in output.items() {
-                connections.push(Self::parse::<Keyed<StoredConnection>>(item.clone())?.value);
-            }
-            match output.last_evaluated_key {
-                Some(last) if !last.is_empty() => start = Some(last),
-                _ => return Ok(connections),
-            }
-        }
+        let query = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("pk = :pk AND begins_with(sk, :prefix)")
+            .expression_attribute_values(":pk", s(keys::workspace_pk(workspace)))
+            .expression_attribute_values(":prefix", s(keys::CONNECTION_PREFIX))
+            .consistent_read(true);
+        Self::values(&self.query_all(query).await?)
     }
 
     /// Creates the connection, or refreshes it in place when `existing` is the same

@@ -33,14 +33,11 @@ impl Store {
         &self,
         workspace: &WorkspaceId,
     ) -> Result<Option<InviteLink>, AppError> {
-        let item = self
-            .get(
-                keys::workspace_pk(workspace),
-                keys::INVITE_LINK_SK.to_owned(),
-            )
-            .await?;
-        item.map(|item| Self::parse::<Keyed<InviteLink>>(item).map(|stored| stored.value))
-            .transpose()
+        self.get_value::<InviteLink>(
+            keys::workspace_pk(workspace),
+            keys::INVITE_LINK_SK.to_owned(),
+        )
+        .await
     }
 
     /// The workspace whose invite link has this token hash, if it is still the link's.

@@ -99,6 +99,50 @@ impl Store {
         Ok(output.item)
     }
 
+    /// The domain value stored at `pk`/`sk`, keys and TTL stripped.
+    async fn get_value<T: serde::de::DeserializeOwned>(
+        &self,
+        pk: String,
+        sk: String,
+    ) -> Result<Option<T>, AppError> {
+        self.get(pk, sk)
+            .await?
+            .map(|item| Self::parse::<Keyed<T>>(item).map(|stored| stored.value))
+            .transpose()
+    }
+
+    /// The domain values of query results, keys and TTL stripped.
+    fn values<T: serde::de::DeserializeOwned>(items: &[Item]) -> Result<Vec<T>, AppError> {
+        items
+            .iter()
+            .map(|item| Self::parse::<Keyed<T>>(item.clone()).map(|stored| stored.value))
+            .collect()
+    }
+
+    /// Every page of a query's results.
+    async fn query_all(
+        &self,
+        query: aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder,
+    ) -> Result<Vec<Item>, AppError> {
+        let mut items = Vec::new();
+        let mut start = None;
+        loop {
+            let output = query
+                .clone()
+                .set_exclusive_start_key(start.take())
+                .send()
+                .await
+                .map_err(|error| {
+                    AppError::internal(format!("Query failed: {}", error.into_service_error()))
+                })?;
+            items.extend(output.items.unwrap_or_default());
+            match output.last_evaluated_key {
+                Some(last) if !last.is_empty() => start = Some(last),
+                _ => return Ok(items),
+            }
+        }
+    }
+
     fn parse<T: serde::de::DeserializeOwned>(item: Item) -> Result<T, AppError> {
         serde_dynamo::from_item(item)
             .map_err(|error| AppError::internal(format!("unreadable item: {error}")))
@@ -123,11 +167,8 @@ impl Store {
         workspace: &WorkspaceId,
         user_id: &str,
     ) -> Result<Option<Member>, AppError> {
-        let item = self
-            .get(keys::workspace_pk(workspace), keys::member_sk(user_id))
-            .await?;
-        item.map(|item| Self::parse::<Keyed<Member>>(item).map(|stored| stored.value))
-            .transpose()
+        self.get_value::<Member>(keys::workspace_pk(workspace), keys::member_sk(user_id))
+            .await
     }
 
     pub async fn invitation(
@@ -135,51 +176,35 @@ impl Store {
         workspace: &WorkspaceId,
         id: &InvitationId,
     ) -> Result<Option<InvitationRecord>, AppError> {
-        let item = self
-            .get(keys::workspace_pk(workspace), keys::invitation_sk(id))
+        let stored: Option<InvitationItem> = self
+            .get_value(keys::workspace_pk(workspace), keys::invitation_sk(id))
             .await?;
-        item.map(|item| {
-            Self::parse::<Keyed<InvitationItem>>(item).map(|stored| InvitationRecord {
-                invitation: stored.value.invitation,
-                token_hash: stored.value.token_hash,
-            })
-        })
-        .transpose()
+        Ok(stored.map(|stored| InvitationRecord {
+            invitation: stored.invitation,
+            token_hash: stored.token_hash,
+        }))
     }
 
     /// The workspaces where this person is an active client.
     pub async fn client_workspaces(&self, user_id: &str) -> Result<Vec<WorkspaceId>, AppError> {
-        let output = self
+        let query = self
             .client
             .query()
             .table_name(&self.table)
             .index_name(keys::BY_USER_INDEX)
             .key_condition_expression("gsi1pk = :user")
-            .expression_attribute_values(":user", s(keys::user_gsi_pk(user_id)))
-            .send()
-            .await
-            .map_err(|error| {
-                AppError::internal(format!("Query failed: {}", error.into_service_error()))
-            })?;
-        output
-            .items()
-            .iter()
-            .map(|item| Self::parse::<Keyed<Member>>(item.clone()).map(|stored| stored.value))
-            .filter(|member| {
-                member.as_ref().map_or(true, |member| {
-                    member.role == Role::Client && member.is_active()
-                })
-            })
-            .map(|member| member.map(|member| member.workspace_id))
-            .collect()
+            .expression_attribute_values(":user", s(keys::user_gsi_pk(user_id)));
+        let members: Vec<Member> = Self::values(&self.query_all(query).await?)?;
+        Ok(members
+            .into_iter()
+            .filter(|member| member.role == Role::Client && member.is_active())
+            .map(|member| member.workspace_id)
+            .collect())
     }
 
     pub async fn token(&self, hash: &TokenHash) -> Result<Option<TokenPointer>, AppError> {
-        let item = self
-            .get(keys::token_pk(hash), keys::TOKEN_SK.to_owned())
-            .await?;
-        item.map(|item| Self::parse::<Keyed<TokenPointer>>(item).map(|stored| stored.value))
-            .transpose()
+        self.get_value(keys::token_pk(hash), keys::TOKEN_SK.to_owned())
+            .await
     }
 
     /// Seats taken now: active agency members, active clients who may publish, and
@@ -189,49 +214,37 @@ impl Store {
         workspace: &WorkspaceId,
         now: OffsetDateTime,
     ) -> Result<u32, AppError> {
+        let query = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("pk = :pk")
+            .expression_attribute_values(":pk", s(keys::workspace_pk(workspace)))
+            .consistent_read(true);
         let mut used = 0;
-        let mut start: Option<Item> = None;
-        loop {
-            let output = self
-                .client
-                .query()
-                .table_name(&self.table)
-                .key_condition_expression("pk = :pk")
-                .expression_attribute_values(":pk", s(keys::workspace_pk(workspace)))
-                .set_exclusive_start_key(start.take())
-                .consistent_read(true)
-                .send()
-                .await
-                .map_err(|error| {
-                    AppError::internal(format!("Query failed: {}", error.into_service_error()))
-                })?;
-            for item in output.items() {
-                let sk = item
-                    .get("sk")
-                    .and_then(|sk| sk.as_s().ok())
-                    .map(String::as_str)
-                    .unwrap_or_default();
-                if sk.starts_with("MEMBER#") {
-                    let member: Keyed<Member> = Self::parse(item.clone())?;
-                    let member = member.value;
-                    let agency = member.role != Role::Client;
-                    if member.is_active() && (agency || member.counts_as_seat) {
-                        used += 1;
-                    }
-                } else if sk.starts_with(keys::INVITE_PREFIX) {
-                    let stored: Keyed<InvitationItem> = Self::parse(item.clone())?;
-                    let invitation = stored.value.invitation;
-                    let waiting = invitation.status_at(now) == ClientStatus::Invited;
-                    if waiting && invitation.permissions.takes_a_seat() {
-                        used += 1;
-                    }
+        for item in self.query_all(query).await? {
+            let sk = item
+                .get("sk")
+                .and_then(|sk| sk.as_s().ok())
+                .cloned()
+                .unwrap_or_default();
+            if sk.starts_with("MEMBER#") {
+                let member: Keyed<Member> = Self::parse(item)?;
+                let member = member.value;
+                let agency = member.role != Role::Client;
+                if member.is_active() && (agency || member.counts_as_seat) {
+                    used += 1;
+                }
+            } else if sk.starts_with(keys::INVITE_PREFIX) {
+                let stored: Keyed<InvitationItem> = Self::parse(item)?;
+                let invitation = stored.value.invitation;
+                let waiting = invitation.status_at(now) == ClientStatus::Invited;
+                if waiting && invitation.permissions.takes_a_seat() {
+                    used += 1;
                 }
             }
-            match output.last_evaluated_key {
-                Some(last) if !last.is_empty() => start = Some(last),
-                _ => return Ok(used),
-            }
         }
+        Ok(used)
     }
 
     /// A page of invitations, newest first, optionally only those in one status.
@@ -329,7 +342,7 @@ impl Store {
         workspace: &WorkspaceId,
         client_id: &str,
     ) -> Result<Vec<Member>, AppError> {
-        let output = self
+        let query = self
             .client
             .query()
             .table_name(&self.table)
@@ -338,17 +351,8 @@ impl Store {
             .expression_attribute_values(":pk", s(keys::workspace_pk(workspace)))
             .expression_attribute_values(":prefix", s(keys::member_sk("link:")))
             .expression_attribute_values(":client", s(client_id))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(|error| {
-                AppError::internal(format!("Query failed: {}", error.into_service_error()))
-            })?;
-        output
-            .items()
-            .iter()
-            .map(|item| Self::parse::<Keyed<Member>>(item.clone()).map(|stored| stored.value))
-            .collect()
+            .consistent_read(true);
+        Self::values(&self.query_all(query).await?)
     }
 
     /// Puts `new` (if any) and deletes `old` in one transaction: a rotated link's

@@ -25,15 +25,17 @@ pub struct PendingSignIn {
 }
 
 impl Store {
-    async fn put_expiring<T: Serialize + Clone>(
+    /// A new item that TTL removes at `expires_at` (which reads also check).
+    pub(super) async fn put_expiring<T: Serialize + Clone>(
         &self,
         pk: String,
+        sk: &str,
         value: &T,
         expires_at: OffsetDateTime,
     ) -> Result<(), AppError> {
         let item = Keyed {
             pk,
-            sk: keys::SECRET_SK.to_owned(),
+            sk: sk.to_owned(),
             ttl: Some(expires_at.unix_timestamp()),
             value: value.clone(),
         };
@@ -51,16 +53,18 @@ impl Store {
     }
 
     pub async fn put_session(&self, token_hash: &str, session: &Session) -> Result<(), AppError> {
-        self.put_expiring(keys::session_pk(token_hash), session, session.expires_at)
-            .await
+        self.put_expiring(
+            keys::session_pk(token_hash),
+            keys::SECRET_SK,
+            session,
+            session.expires_at,
+        )
+        .await
     }
 
     pub async fn session(&self, token_hash: &str) -> Result<Option<Session>, AppError> {
-        let item = self
-            .get(keys::session_pk(token_hash), keys::SECRET_SK.to_owned())
-            .await?;
-        item.map(|item| Self::parse::<Keyed<Session>>(item).map(|stored| stored.value))
-            .transpose()
+        self.get_value::<Session>(keys::session_pk(token_hash), keys::SECRET_SK.to_owned())
+            .await
     }
 
     pub async fn put_pending_sign_in(
@@ -68,8 +72,13 @@ impl Store {
         state_hash: &str,
         pending: &PendingSignIn,
     ) -> Result<(), AppError> {
-        self.put_expiring(keys::sign_in_pk(state_hash), pending, pending.expires_at)
-            .await
+        self.put_expiring(
+            keys::sign_in_pk(state_hash),
+            keys::SECRET_SK,
+            pending,
+            pending.expires_at,
+        )
+        .await
     }
 
     /// Reads and deletes in one step: a sign-in state is used once.

@@ -37,7 +37,7 @@ struct Started {
 
 impl TestApp {
     /// A client who accepted an invitation allowing `platforms`.
-    async fn client_allowed(&self, platforms: Value) -> (User, String) {
+    pub(crate) async fn client_allowed(&self, platforms: Value) -> (User, String) {
         let client = User::new("client");
         let reply = self
             .invite(
@@ -137,7 +137,7 @@ impl TestApp {
         self.arrive(&callback, Some(&started.cookie)).await
     }
 
-    async fn list_connections(&self, user: &User) -> Vec<Value> {
+    pub(crate) async fn list_connections(&self, user: &User) -> Vec<Value> {
         let reply = self
             .call(
                 Endpoint::ListConnections,

@@ -7,20 +7,6 @@ use crate::helpers::{Endpoint, Reply, TestApp, User};
 use crate::pages::{field, html, Browser};
 
 impl TestApp {
-    async fn active_client(&self, platforms: Value) -> (User, String) {
-        let client = User::new("client");
-        let reply = self
-            .invite(
-                &self.owner,
-                json!({ "email": client.email, "platforms": platforms }),
-            )
-            .await;
-        let id = reply.assert_ok(201)["id"].as_str().unwrap().to_owned();
-        let token = self.latest_link_token(&client.email).await;
-        self.accept(&client, &token).await.assert_ok(200);
-        (client, id)
-    }
-
     async fn make_connect_link(&self, client_id: &str, body: Option<Value>) -> Reply {
         self.call(
             Endpoint::CreateConnectLink,
@@ -50,7 +36,7 @@ impl TestApp {
 #[tokio::test]
 async fn a_connect_link_opens_the_connect_page_without_login_and_connects_for_its_client() {
     let app = TestApp::spawn().await;
-    let (_, client_id) = app.active_client(json!(["youtube", "tiktok", "x"])).await;
+    let (_, client_id) = app.client_allowed(json!(["youtube", "tiktok", "x"])).await;
     let made = app
         .make_connect_link(
             &client_id,
@@ -79,7 +65,7 @@ async fn a_connect_link_opens_the_connect_page_without_login_and_connects_for_it
         .await;
     assert!(html(&connected).contains("YouTube is connected."));
 
-    let listed = app.list_connections_of(&app.owner).await;
+    let listed = app.list_connections(&app.owner).await;
     assert_eq!(listed.len(), 1);
     assert_eq!(
         listed[0]["client_id"],
@@ -91,7 +77,7 @@ async fn a_connect_link_opens_the_connect_page_without_login_and_connects_for_it
 #[tokio::test]
 async fn a_revoked_or_rotated_connect_link_shows_a_clear_page_and_connects_nothing() {
     let app = TestApp::spawn().await;
-    let (_, client_id) = app.active_client(json!(["youtube"])).await;
+    let (_, client_id) = app.client_allowed(json!(["youtube"])).await;
     let first = app.make_connect_link(&client_id, None).await;
     let first = Url::parse(first.assert_ok(201)["url"].as_str().unwrap()).unwrap();
     let rotated = app.make_connect_link(&client_id, None).await;
@@ -131,13 +117,13 @@ async fn a_revoked_or_rotated_connect_link_shows_a_clear_page_and_connects_nothi
         .await;
     assert_eq!(refused.status, 404);
     assert!(html(&refused).contains("This link does not work"));
-    assert!(app.list_connections_of(&app.owner).await.is_empty());
+    assert!(app.list_connections(&app.owner).await.is_empty());
 }
 
 #[tokio::test]
 async fn only_an_admin_makes_connect_links_and_only_for_an_accepted_client_and_its_platforms() {
     let app = TestApp::spawn().await;
-    let (client, client_id) = app.active_client(json!(["youtube"])).await;
+    let (client, client_id) = app.client_allowed(json!(["youtube"])).await;
     app.make_connect_link(&client_id, Some(json!({ "platforms": ["tiktok"] })))
         .await
         .assert_problem(403, "platform-not-allowed");

@@ -290,7 +290,7 @@ async fn a_client_opens_the_email_link_signs_in_accepts_and_connects_from_the_pa
     let page = html(&connected).to_owned();
     assert!(page.contains("YouTube is connected."), "{page}");
     assert!(page.contains("Connected as @youtube person"));
-    assert_eq!(app.list_connections_of(&app.owner).await.len(), 1);
+    assert_eq!(app.list_connections(&app.owner).await.len(), 1);
 
     // Disconnect it again from the page.
     let connection = field(&page, "connection");
@@ -305,7 +305,7 @@ async fn a_client_opens_the_email_link_signs_in_accepts_and_connects_from_the_pa
         )
         .await;
     assert!(html(&after).contains("YouTube is disconnected."));
-    assert!(app.list_connections_of(&app.owner).await.is_empty());
+    assert!(app.list_connections(&app.owner).await.is_empty());
     assert!(!session.is_empty());
 }
 
@@ -348,19 +348,4 @@ async fn signing_in_never_returns_to_another_site() {
     // Back on our own connect page (which, for someone with no workspace, says so).
     assert_eq!(landed.status, 200);
     assert!(html(&landed).contains("Open the link from your agency"));
-}
-
-impl TestApp {
-    pub(crate) async fn list_connections_of(&self, user: &User) -> Vec<Value> {
-        let reply = self
-            .call(
-                Endpoint::ListConnections,
-                &[("workspace_id", self.workspace.as_str())],
-                &[],
-                None,
-                Some(&self.token_for(user)),
-            )
-            .await;
-        reply.assert_ok(200)["items"].as_array().unwrap().clone()
-    }
 }

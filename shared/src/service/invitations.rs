@@ -419,7 +419,9 @@ async fn check_free_seat(
     Ok(())
 }
 
-fn allowed_platforms(requested: Option<Vec<Platform>>) -> Result<Vec<Platform>, AppError> {
+pub(crate) fn allowed_platforms(
+    requested: Option<Vec<Platform>>,
+) -> Result<Vec<Platform>, AppError> {
     let mut platforms = requested.unwrap_or_else(|| Platform::ALL.to_vec());
     platforms.sort();
     platforms.dedup();

@@ -101,21 +101,10 @@ pub async fn create_connect_link(
         expires_at: Some(expires_at),
         platforms: Some(platforms.clone()),
     };
-    let old = state
-        .store
-        .connect_links(workspace_id, client_id.as_str())
-        .await?;
-    if state
-        .store
-        .replace_connect_links(Some(&link), &old)
-        .await?
-        .is_err()
-    {
-        return Err(AppError::ConcurrentChange);
-    }
+    let replaced = swap_connect_links(state, workspace_id, client_id, Some(&link)).await?;
     tracing::info!(
         client_id = client_id.as_str(),
-        replaced = old.len(),
+        replaced,
         "connect link made"
     );
     let mut url = page_url(state, "/connect");
@@ -135,24 +124,31 @@ pub async fn revoke_connect_link(
 ) -> Result<RevokedLinks, AppError> {
     authorize_admin(state, caller, workspace_id).await?;
     find_invitation(state, workspace_id, client_id).await?;
+    let revoked = swap_connect_links(state, workspace_id, client_id, None).await?;
+    tracing::info!(
+        client_id = client_id.as_str(),
+        revoked,
+        "connect link revoked"
+    );
+    Ok(RevokedLinks { revoked })
+}
+
+/// Replaces the client's connect links with `new` (or none) in one transaction;
+/// returns how many stopped working.
+async fn swap_connect_links(
+    state: &AppState,
+    workspace_id: &WorkspaceId,
+    client_id: &InvitationId,
+    new: Option<&Member>,
+) -> Result<usize, AppError> {
     let old = state
         .store
         .connect_links(workspace_id, client_id.as_str())
         .await?;
-    if state
-        .store
-        .replace_connect_links(None, &old)
-        .await?
-        .is_err()
-    {
+    if state.store.replace_connect_links(new, &old).await?.is_err() {
         return Err(AppError::ConcurrentChange);
     }
-    tracing::info!(
-        client_id = client_id.as_str(),
-        revoked = old.len(),
-        "connect link revoked"
-    );
-    Ok(RevokedLinks { revoked: old.len() })
+    Ok(old.len())
 }
 
 /// The live link member behind a connect-link token, if any.
@@ -253,19 +249,7 @@ pub async fn update_invite_link(
     if settings.enabled {
         require_team(&workspace.workspace)?;
     }
-    let platforms = match settings.platforms {
-        None => Platform::ALL.to_vec(),
-        Some(platforms) if platforms.is_empty() => {
-            return Err(AppError::InvalidBody(
-                "platforms must name at least one platform".into(),
-            ))
-        }
-        Some(mut platforms) => {
-            platforms.sort();
-            platforms.dedup();
-            platforms
-        }
-    };
+    let platforms = super::invitations::allowed_platforms(settings.platforms)?;
     let previous = state.store.invite_link(workspace_id).await?;
     let mut link = match &previous {
         Some(existing) => existing.clone(),

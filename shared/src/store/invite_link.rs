@@ -4,10 +4,10 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::expr::{delete, key, put, s, to_item, Refs};
-use super::items::{InvitationItem, Keyed, MemberItem};
+use super::items::{InvitationItem, Keyed};
 use super::{keys, Store, Written};
 use crate::crypto::TokenHash;
-use crate::domain::{Invitation, Member, MemberStatus, Permissions, Platform, Role, WorkspaceId};
+use crate::domain::{Invitation, Member, Permissions, Platform, WorkspaceId};
 use crate::error::AppError;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -130,24 +130,7 @@ impl Store {
                 Some("attribute_not_exists(pk)"),
                 Refs::default(),
             )?,
-            put(
-                &self.table,
-                to_item(&Keyed {
-                    pk: ws_pk,
-                    sk: keys::member_sk(&member.user_id),
-                    ttl: None,
-                    value: MemberItem::of(member),
-                })?,
-                Some("attribute_not_exists(pk) OR (#role = :client AND #status = :deactivated)"),
-                Refs::default()
-                    .name("#role", "role")
-                    .name("#status", "status")
-                    .value(":client", super::expr::attr(&Role::Client)?)
-                    .value(
-                        ":deactivated",
-                        super::expr::attr(&MemberStatus::Deactivated)?,
-                    ),
-            )?,
+            self.put_new_client(member)?,
         ];
         self.transact(items).await
     }

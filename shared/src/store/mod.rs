@@ -530,22 +530,7 @@ impl Store {
                     .value(":user", s(&member.user_id))
                     .value(":hash", s(current.token_hash.as_str())),
             )?,
-            put(
-                &self.table,
-                to_item(&Keyed {
-                    pk: ws_pk.clone(),
-                    sk: keys::member_sk(&member.user_id),
-                    ttl: None,
-                    value: MemberItem::of(member),
-                })?,
-                // A client removed earlier may be invited back; any other member may not.
-                Some("attribute_not_exists(pk) OR (#role = :client AND #status = :deactivated)"),
-                Refs::default()
-                    .name("#role", "role")
-                    .name("#status", "status")
-                    .value(":client", attr(&Role::Client)?)
-                    .value(":deactivated", attr(&MemberStatus::Deactivated)?),
-            )?,
+            self.put_new_client(member)?,
             self.delete_pending_guard(invitation)?,
         ];
         self.transact(items).await
@@ -606,6 +591,26 @@ impl Store {
     }
 
     // ----- building blocks -----
+
+    /// A new client membership. A client removed earlier may come back; any other
+    /// member may not be overwritten.
+    pub(super) fn put_new_client(&self, member: &Member) -> Result<TransactWriteItem, AppError> {
+        put(
+            &self.table,
+            to_item(&Keyed {
+                pk: keys::workspace_pk(&member.workspace_id),
+                sk: keys::member_sk(&member.user_id),
+                ttl: None,
+                value: MemberItem::of(member),
+            })?,
+            Some("attribute_not_exists(pk) OR (#role = :client AND #status = :deactivated)"),
+            Refs::default()
+                .name("#role", "role")
+                .name("#status", "status")
+                .value(":client", attr(&Role::Client)?)
+                .value(":deactivated", attr(&MemberStatus::Deactivated)?),
+        )
+    }
 
     fn close(
         &self,

@@ -27,35 +27,32 @@ mkdir -p "$RUN_DIR"
 log() { printf '[dev] %s\n' "$*" >&2; }
 die() { printf '[dev] error: %s\n' "$*" >&2; exit 1; }
 
+# A virtualenv at $1 holding exactly the pins of requirements file $2 (reinstalled
+# only when that file changes); $3 says what it is for.
+ensure_venv() {
+  local venv="$1" requirements="$2" what="$3"
+  if [[ ! -x "$venv/bin/python" ]]; then
+    log "creating the virtualenv ${venv#"$ROOT"/} ($what)"
+    python3 -m venv "$venv"
+  fi
+  if ! cmp -s "$requirements" "$venv/.requirements"; then
+    log "installing pinned $what into ${venv#"$ROOT"/}"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
+    cp "$requirements" "$venv/.requirements"
+  fi
+}
+
 ensure_tools() {
   command -v cargo >/dev/null || die "cargo is missing: install Rust with rustup first"
   command -v python3 >/dev/null || die "python3 (3.9 or newer) is missing"
-  local stamp="$VENV/.requirements"
-  if [[ ! -x "$VENV/bin/python" ]]; then
-    log "creating the project virtualenv in .venv"
-    python3 -m venv "$VENV"
-  fi
-  if ! cmp -s "$ROOT/infra/requirements.txt" "$stamp"; then
-    log "installing pinned tools (moto server, cargo-lambda, pyjwt) into .venv"
-    "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$ROOT/infra/requirements.txt"
-    cp "$ROOT/infra/requirements.txt" "$stamp"
-  fi
+  ensure_venv "$VENV" "$ROOT/infra/requirements.txt" "tools (moto server, cargo-lambda, pyjwt)"
   export PATH="$VENV/bin:$PATH"
 }
 
 # SAM CLI and cfn-lint pin versions moto's server conflicts with: their own venv.
 ensure_deploy_tools() {
-  local venv="$ROOT/.venv-deploy" stamp="$ROOT/.venv-deploy/.requirements"
-  if [[ ! -x "$venv/bin/python" ]]; then
-    log "creating the deploy-tools virtualenv in .venv-deploy"
-    python3 -m venv "$venv"
-  fi
-  if ! cmp -s "$ROOT/infra/requirements-deploy.txt" "$stamp"; then
-    log "installing pinned deploy tools (SAM CLI, cfn-lint) into .venv-deploy"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$ROOT/infra/requirements-deploy.txt"
-    cp "$ROOT/infra/requirements-deploy.txt" "$stamp"
-  fi
-  export PATH="$PATH:$venv/bin"
+  ensure_venv "$ROOT/.venv-deploy" "$ROOT/infra/requirements-deploy.txt" "deploy tools (SAM CLI, cfn-lint)"
+  export PATH="$PATH:$ROOT/.venv-deploy/bin"
 }
 
 answers() { # url: true once anything answers HTTP there

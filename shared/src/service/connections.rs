@@ -423,31 +423,14 @@ pub async fn client_view(
     workspace_id: &WorkspaceId,
 ) -> Result<ClientView, AppError> {
     let member = active_member(state, caller, workspace_id).await?;
-    let Some(owner) = client_of(&member)? else {
-        return Err(AppError::NotWorkspaceMember);
-    };
-    let client_id = owner.client_id().unwrap_or_default().to_owned();
-    let invitation =
-        crate::domain::InvitationId::parse(&client_id).ok_or(AppError::NotWorkspaceMember)?;
-    let terms = state
-        .store
-        .invitation(workspace_id, &invitation)
-        .await?
-        .ok_or(AppError::NotWorkspaceMember)?
-        .invitation;
+    let (owner, platforms) = client_platforms(state, &member).await?;
     let workspace = state
         .store
         .workspace(workspace_id)
         .await?
         .ok_or(AppError::WorkspaceNotFound)?
         .workspace;
-    let theirs: Vec<StoredConnection> = state
-        .store
-        .connections(workspace_id)
-        .await?
-        .into_iter()
-        .filter(|stored| stored.connection.owner == owner)
-        .collect();
+    let theirs = connections_of(state, workspace_id, &owner).await?;
     let now = OffsetDateTime::now_utc();
     let mut connections = Vec::new();
     if !theirs.is_empty() {
@@ -460,23 +443,6 @@ pub async fn client_view(
             connections.push((stored.connection, stale));
         }
     }
-    if terms.state != crate::domain::InvitationState::Accepted {
-        return Err(AppError::ClientRemoved);
-    }
-    let platforms = if terms.permissions.connect_accounts {
-        terms
-            .platforms
-            .into_iter()
-            .filter(|platform| {
-                member
-                    .platforms
-                    .as_ref()
-                    .is_none_or(|only| only.contains(platform))
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
     Ok(ClientView {
         workspace,
         platforms,
@@ -500,13 +466,7 @@ pub async fn disconnect_client(
     client_id: &str,
 ) -> Result<usize, AppError> {
     let owner = ConnectionOwner::Client(client_id.to_owned());
-    let theirs: Vec<StoredConnection> = state
-        .store
-        .connections(workspace_id)
-        .await?
-        .into_iter()
-        .filter(|stored| stored.connection.owner == owner)
-        .collect();
+    let theirs = connections_of(state, workspace_id, &owner).await?;
     let count = theirs.len();
     for stored in theirs {
         release(state, stored).await?;
@@ -594,37 +554,68 @@ async fn connect_rights(
         Role::Owner | Role::Admin => Ok((ConnectionOwner::Agency, Landing::AgencyConnectionsPage)),
         Role::Member => Err(AppError::NotWorkspaceAdmin),
         Role::Client => {
-            let client_id = member
-                .client_id
-                .clone()
-                .ok_or(AppError::NotWorkspaceMember)?;
-            let invitation = crate::domain::InvitationId::parse(&client_id)
-                .ok_or(AppError::NotWorkspaceMember)?;
-            let record = state
-                .store
-                .invitation(&member.workspace_id, &invitation)
-                .await?
-                .ok_or(AppError::NotWorkspaceMember)?;
-            let terms = &record.invitation;
-            if terms.state != crate::domain::InvitationState::Accepted {
-                return Err(AppError::ClientRemoved);
-            }
-            let narrowed = member
-                .platforms
-                .as_ref()
-                .is_none_or(|only| only.contains(&platform));
-            if !terms.permissions.connect_accounts
-                || !terms.platforms.contains(&platform)
-                || !narrowed
-            {
+            let (owner, platforms) = client_platforms(state, member).await?;
+            if !platforms.contains(&platform) {
                 return Err(AppError::PlatformNotAllowed(platform.display_name()));
             }
-            Ok((
-                ConnectionOwner::Client(client_id),
-                Landing::ClientConnectPage,
-            ))
+            Ok((owner, Landing::ClientConnectPage))
         }
     }
+}
+
+/// The client a member acts for and the platforms it may connect now: its
+/// invitation's platforms (none without the connect permission), narrowed by a
+/// connect link's list. Refused when the member is no client or the client was removed.
+async fn client_platforms(
+    state: &AppState,
+    member: &Member,
+) -> Result<(ConnectionOwner, Vec<Platform>), AppError> {
+    let client_id = member
+        .client_id
+        .clone()
+        .filter(|_| member.role == Role::Client)
+        .ok_or(AppError::NotWorkspaceMember)?;
+    let invitation =
+        crate::domain::InvitationId::parse(&client_id).ok_or(AppError::NotWorkspaceMember)?;
+    let terms = state
+        .store
+        .invitation(&member.workspace_id, &invitation)
+        .await?
+        .ok_or(AppError::NotWorkspaceMember)?
+        .invitation;
+    if terms.state != crate::domain::InvitationState::Accepted {
+        return Err(AppError::ClientRemoved);
+    }
+    let platforms = if terms.permissions.connect_accounts {
+        terms
+            .platforms
+            .into_iter()
+            .filter(|platform| {
+                member
+                    .platforms
+                    .as_ref()
+                    .is_none_or(|only| only.contains(platform))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok((ConnectionOwner::Client(client_id), platforms))
+}
+
+/// The connections one owner holds in a workspace.
+async fn connections_of(
+    state: &AppState,
+    workspace_id: &WorkspaceId,
+    owner: &ConnectionOwner,
+) -> Result<Vec<StoredConnection>, AppError> {
+    Ok(state
+        .store
+        .connections(workspace_id)
+        .await?
+        .into_iter()
+        .filter(|stored| stored.connection.owner == *owner)
+        .collect())
 }
 
 async fn still_may_connect(

@@ -7,8 +7,11 @@
 #   infra/dev.sh test    set up, start local AWS, run every test (what .ci/run calls)
 #   infra/dev.sh up      set up and start local AWS, issuer and provider, then return
 #   infra/dev.sh down    stop what `up` started
-#   infra/dev.sh sam-build  build every function for Lambda with `sam build` (slow:
-#                        a release build per function; not part of `test`)
+#   infra/dev.sh bench   release builds of every function, then their cold starts
+#                        (init, first response, RSS, zipped size) against a
+#                        hello-world floor: infra/bench.py (not part of `test`)
+#   infra/dev.sh sam-build  `sam build` of every function for Lambda (arm64, release,
+#                        one cargo invocation through the Makefile; not part of `test`)
 #
 # Set-up installs what is missing into the project (.venv from infra/requirements.txt)
 # and never into the system; running it again only checks.
@@ -91,8 +94,8 @@ local_env() {
 up() {
   ensure_tools
   local_env
-  start_background moto "http://127.0.0.1:$MOTO_PORT/moto-api/" \
-    "$VENV/bin/moto_server" -H 127.0.0.1 -p "$MOTO_PORT"
+  MOTO_PORT="$MOTO_PORT" start_background moto "http://127.0.0.1:$MOTO_PORT/moto-api/" \
+    "$VENV/bin/python" "$ROOT/infra/local_aws.py" -H 127.0.0.1 -p "$MOTO_PORT"
   "$VENV/bin/python" "$ROOT/infra/local.py" bootstrap
   start_background issuer "http://127.0.0.1:$ISSUER_PORT/jwks.json" \
     "$VENV/bin/python" -m http.server "$ISSUER_PORT" --bind 127.0.0.1 \
@@ -134,8 +137,10 @@ run_tests() {
   cargo build --workspace --all-targets --locked
   log "running unit and integration tests against local AWS at $AWS_ENDPOINT_URL"
   export OBSERVED_AWS_ACTIONS="$RUN_DIR/observed-aws-actions.txt"
-  rm -f "$OBSERVED_AWS_ACTIONS"
+  export OBSERVED_ROUND_TRIPS="$RUN_DIR/observed-round-trips.txt"
+  rm -f "$OBSERVED_AWS_ACTIONS" "$OBSERVED_ROUND_TRIPS"
   cargo test --workspace --locked --no-fail-fast
+  "$VENV/bin/python" "$ROOT/infra/check_round_trips.py"
   log "checking template.yaml: cfn-lint, sam validate --lint, crates, environment, IAM"
   "$ROOT/.venv-deploy/bin/python" "$ROOT/infra/check_template.py"
   log "smoke-testing every route through cargo lambda watch (README command 1)"
@@ -172,11 +177,18 @@ sam_build() {
   time sam build --template template.yaml --build-dir "$RUN_DIR/sam-build"
 }
 
+bench() {
+  up
+  cd "$ROOT"
+  "$VENV/bin/python" "$ROOT/infra/bench.py" "$@"
+}
+
 case "${1:-}" in
   serve) serve ;;
+  bench) trap down EXIT; shift; bench "$@" ;;
   test) trap down EXIT; run_tests ;;
   up) up ;;
   down) down ;;
   sam-build) sam_build ;;
-  *) sed -n '2,14p' "$0"; exit 2 ;;
+  *) sed -n '2,17p' "$0"; exit 2 ;;
 esac

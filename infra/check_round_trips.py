@@ -1,0 +1,40 @@
+#!/usr/bin/env python3
+"""The README's table of AWS round trips per request is the real maximum.
+
+The integration tests fail any request that makes more round trips than the table
+allows (tests/api/observed.rs); this checks the other direction, from what they
+recorded in OBSERVED_ROUND_TRIPS: each function's figure is the most it was seen to
+make, so the table is never looser than the code. Exits non-zero with each mismatch.
+"""
+import os
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main():
+    readme = (ROOT / "README.md").read_text().split("<!-- round-trips -->")[1]
+    table = {m[0]: int(m[1]) for m in re.findall(r"^\|\s*`([\w-]+)`\s*\|\s*(\d+)\s*\|", readme, re.M)}
+    seen = {}
+    for line in Path(os.environ["OBSERVED_ROUND_TRIPS"]).read_text().splitlines():
+        function, count = line.split()[:2]
+        seen[function] = max(seen.get(function, 0), int(count))
+    problems = []
+    for function, budget in sorted(table.items()):
+        if function not in seen:
+            problems.append(f"{function}: no request was recorded")
+        elif seen[function] != budget:
+            problems.append(f"{function}: the README says {budget}, the tests saw at most {seen[function]}")
+    for function in sorted(set(seen) - set(table)):
+        problems.append(f"{function}: not in the README's table")
+    for problem in problems:
+        print(f"[round trips] PROBLEM: {problem}")
+    if problems:
+        sys.exit(1)
+    print(f"[round trips] the README's figures are the maximum the tests saw, for all {len(table)} functions")
+
+
+if __name__ == "__main__":
+    main()

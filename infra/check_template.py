@@ -4,7 +4,10 @@
   1. cfn-lint: no errors (warnings are printed; each one left is explained in a
      comment next to it in the template).
   2. sam validate --lint, offline.
-  3. Every crate under functions/ is exactly one function in the template, and back.
+  3. The route table (functions/src/routes.rs) and the template agree: every function of
+     the table is a template function named <PascalCase>Function, built by the Makefile,
+     with exactly its route as an HttpApi event; every template function is in the table;
+     the cargo lambda router in Cargo.toml serves the same routes.
   4. Every environment variable the code reads (shared/src/config.rs) is set for every
      function, except the local-only ones; no function sets a local-only one.
   5. Every AWS action a function's code was seen calling in the integration tests
@@ -18,6 +21,7 @@ import os
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 from cfnlint.decode import decode
@@ -55,28 +59,54 @@ def lint():
         problems.append("sam validate --lint fails")
 
 
+ROUTE_ROW = re.compile(r'^\s*(\w+) "([\w-]+)" (\w+) "([^"]+)" (\w+) => ([\w:]+);\s*$', re.M)
+
+
+def route_table():
+    """function -> (method, path, access), as functions/src/routes.rs lists them."""
+    rows = ROUTE_ROW.findall((ROOT / "functions/src/routes.rs").read_text())
+    if not rows:
+        problems.append("no row of the route table could be read from functions/src/routes.rs")
+    return {function: (method, path, access) for _, function, method, path, access, _ in rows}
+
+
+def logical_id(function):
+    return "".join(part.capitalize() for part in function.split("-")) + "Function"
+
+
 def functions(template):
-    found = {}
-    for name, resource in template["Resources"].items():
-        if resource.get("Type") == "AWS::Serverless::Function":
-            binary = resource.get("Metadata", {}).get("BuildProperties", {}).get("Binary")
-            found[binary] = (name, resource)
-    return found
+    """logical id -> resource, for every function of the template."""
+    return {
+        name: resource
+        for name, resource in template["Resources"].items()
+        if resource.get("Type") == "AWS::Serverless::Function"
+    }
 
 
-def crates():
-    names = set()
-    for manifest in (ROOT / "functions").glob("*/Cargo.toml"):
-        match = re.search(r'^name = "([^"]+)"', manifest.read_text(), re.M)
-        names.add(match.group(1))
-    return names
-
-
-def check_crates(deployed):
-    for crate in sorted(crates() - set(deployed)):
-        problems.append(f"functions/{crate} is not a function in template.yaml")
-    for binary in sorted(set(deployed) - crates()):
-        problems.append(f"template function with Binary {binary} has no crate under functions/")
+def check_routes(template, deployed):
+    """The template's functions and HTTP events are the route table's, and so is the router."""
+    table = route_table()
+    by_id = {logical_id(function): function for function in table}
+    for name in sorted(set(deployed) - set(by_id)):
+        problems.append(f"template function {name} is not in the route table (functions/src/routes.rs)")
+    for name, function in sorted(by_id.items()):
+        resource = deployed.get(name)
+        if resource is None:
+            problems.append(f"route table function {function} has no template function {name}")
+            continue
+        if resource.get("Metadata", {}).get("BuildMethod") != "makefile":
+            problems.append(f"{name} is not built by the Makefile (Metadata: BuildMethod: makefile)")
+        events = resource.get("Properties", {}).get("Events", {}).values()
+        http = [(e["Properties"].get("Method"), e["Properties"].get("Path")) for e in events if e.get("Type") == "HttpApi"]
+        method, path, _access = table[function]
+        if http != [(method, path)]:
+            problems.append(f"{name} answers {http}, the route table says {method} {path}")
+    router = tomllib.loads((ROOT / "Cargo.toml").read_text())["workspace"]["metadata"]["lambda"]["watch"]["router"]
+    served = {(t["method"], path, t["function"]) for path, targets in router.items() for t in targets}
+    listed = {(method, path, function) for function, (method, path, _) in table.items()}
+    if served != listed:
+        problems.append(f"Cargo.toml router and route table differ: {sorted(served ^ listed)}")
+    return by_id
 
 
 def env_vars_read():
@@ -87,7 +117,8 @@ def env_vars_read():
 def check_environment(template, deployed):
     globals_env = template.get("Globals", {}).get("Function", {}).get("Environment", {}).get("Variables", {})
     read = env_vars_read()
-    for binary, (name, resource) in sorted(deployed.items()):
+    for name, resource in sorted(deployed.items()):
+        binary = name
         own = resource.get("Properties", {}).get("Environment", {}).get("Variables", {})
         present = set(globals_env) | set(own)
         for var in sorted(read - present - LOCAL_ONLY - DEFAULTED):
@@ -111,7 +142,7 @@ def granted(resource):
     return actions
 
 
-def check_permissions(deployed):
+def check_permissions(deployed, by_id):
     path = os.environ.get("OBSERVED_AWS_ACTIONS")
     if not path or not Path(path).exists():
         problems.append("no observed AWS actions: run the integration tests with OBSERVED_AWS_ACTIONS set")
@@ -120,7 +151,8 @@ def check_permissions(deployed):
     for line in Path(path).read_text().splitlines():
         function, action = line.split()
         observed.setdefault(function, set()).add(action)
-    for binary, (name, resource) in sorted(deployed.items()):
+    for name, resource in sorted(deployed.items()):
+        binary = by_id.get(name, name)
         grants = granted(resource)
         for action, resources in grants.items():
             if resources in ("*", ["*"]):
@@ -141,9 +173,9 @@ def main():
         sys.exit(f"template.yaml does not parse: {matches}")
     lint()
     deployed = functions(template)
-    check_crates(deployed)
+    by_id = check_routes(template, deployed)
     check_environment(template, deployed)
-    check_permissions(deployed)
+    check_permissions(deployed, by_id)
     if problems:
         print("\n".join(f"[template] PROBLEM: {problem}" for problem in problems))
         sys.exit(1)

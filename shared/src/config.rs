@@ -91,6 +91,35 @@ impl Config {
     }
 }
 
+#[cfg(test)]
+impl Config {
+    /// A configuration for unit tests; nothing in it is reachable.
+    pub(crate) fn for_tests() -> Self {
+        let url = |raw: &str| Url::parse(raw).expect("literal");
+        Self {
+            table_name: "table".into(),
+            sender_email: "invitations@agency.example".into(),
+            ses_configuration_set: None,
+            public_base_url: url("https://clients.agency.example"),
+            jwt: JwtConfig {
+                issuer: "https://issuer.example".into(),
+                audience: "audience".into(),
+                jwks_url: url("https://issuer.example/jwks.json"),
+            },
+            oauth: OAuthConfig {
+                api_base_url: url("https://api.agency.example"),
+                local_provider: None,
+                credentials_secret_id: "credentials".into(),
+                sealing_key_secret_id: "key".into(),
+                secure_cookies: true,
+            },
+            sign_in: None,
+            invitation_validity: Duration::days(7),
+            retention_after_expiry: Duration::days(30),
+        }
+    }
+}
+
 fn oauth_from_env() -> Result<OAuthConfig, ConfigError> {
     // Functions that never connect accounts do not need the API's own URL.
     let api_base_url = match env::var("API_BASE_URL") {

@@ -3,7 +3,8 @@
 
 use lambda_http::http::StatusCode;
 
-use crate::domain::{InvitationId, Refusal};
+use crate::domain::{InvitationId, Refusal, UnknownPlatform, Unparsable};
+use crate::store::StoreError;
 
 /// Base of every problem `type` URI; the slug after it never changes once published.
 pub const PROBLEM_BASE: &str = "https://clientconnect.dev/problems/";
@@ -79,7 +80,9 @@ pub enum AppError {
     )]
     DisconnectNotAllowed,
     #[error("Something went wrong on our side. Nothing was changed; please try again.")]
-    Internal(String),
+    Store(#[from] StoreError),
+    #[error("Something went wrong on our side. Nothing was changed; please try again.")]
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
 impl AppError {
@@ -105,7 +108,7 @@ impl AppError {
                 StatusCode::FORBIDDEN
             }
             ConnectionNotFound => StatusCode::NOT_FOUND,
-            Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Store(_) | Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -142,7 +145,7 @@ impl AppError {
             PlatformNotAllowed(_) => "platform-not-allowed",
             ConnectionNotFound => "connection-not-found",
             DisconnectNotAllowed => "disconnect-not-allowed",
-            Internal(_) => "internal",
+            Store(_) | Internal(_) => "internal",
         }
     }
 
@@ -178,7 +181,7 @@ impl AppError {
             PlatformNotAllowed(_) => "Platform not allowed",
             ConnectionNotFound => "Connection not found",
             DisconnectNotAllowed => "Disconnecting not allowed",
-            Internal(_) => "Internal error",
+            Store(_) | Internal(_) => "Internal error",
         }
     }
 
@@ -191,8 +194,27 @@ impl AppError {
         }
     }
 
-    pub fn internal(context: impl std::fmt::Display) -> Self {
-        AppError::Internal(context.to_string())
+    /// An internal failure; its cause goes to the log, never to the caller.
+    pub fn internal(cause: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        AppError::Internal(cause.into())
+    }
+
+    /// Whether this is our failure (logged as an error with its cause chain) rather than
+    /// a refusal of what the caller asked.
+    pub fn is_internal(&self) -> bool {
+        matches!(self, AppError::Store(_) | AppError::Internal(_))
+    }
+}
+
+impl From<Unparsable> for AppError {
+    fn from(error: Unparsable) -> Self {
+        AppError::InvalidParameter(error.to_string())
+    }
+}
+
+impl From<UnknownPlatform> for AppError {
+    fn from(error: UnknownPlatform) -> Self {
+        AppError::UnknownPlatform(error.0)
     }
 }
 

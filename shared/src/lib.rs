@@ -1,22 +1,27 @@
 //! Client Connect: the shared crate behind every Lambda function.
 //!
-//! `domain` holds pure types and rules, `store`, `mail` and `auth` talk to AWS and the
-//! identity provider, `service` composes them into the use cases each function exposes,
-//! and `http` turns results into API Gateway responses.
+//! Layers point one way: `domain` (pure types and rules) ← `store` (the table), `mail`,
+//! `secrets`, `oauth`, `auth` (AWS, platforms, the identity provider) ← `service` (the
+//! use cases) ← `web` (pages, cookies, redirects) and `http` (API plumbing: parsing,
+//! problem+json). `config`, `urls`, `clock`, `net` and `aws` are the ground they stand on.
 
 pub mod auth;
+pub mod aws;
+pub mod clock;
 pub mod config;
 pub mod crypto;
 pub mod domain;
 pub mod error;
 pub mod http;
 pub mod mail;
+pub mod net;
 pub mod oauth;
 pub mod secrets;
 pub mod service;
 pub mod state;
 pub mod store;
 pub mod telemetry;
+mod urls;
 pub mod web;
 
 pub use error::AppError;

@@ -5,7 +5,10 @@
 
 use std::collections::HashMap;
 
+use aws_sdk_secretsmanager::error::DisplayErrorContext;
 use tokio::sync::OnceCell;
+
+use crate::aws::Lazy;
 
 use crate::crypto::SealingKey;
 use crate::domain::Platform;
@@ -13,7 +16,7 @@ use crate::error::AppError;
 use crate::oauth::PlatformCredentials;
 
 pub struct Secrets {
-    client: aws_sdk_secretsmanager::Client,
+    client: Lazy<aws_sdk_secretsmanager::Client>,
     credentials_id: String,
     sealing_key_id: String,
     credentials: OnceCell<HashMap<Platform, PlatformCredentials>>,
@@ -22,7 +25,7 @@ pub struct Secrets {
 
 impl Secrets {
     pub fn new(
-        client: aws_sdk_secretsmanager::Client,
+        client: Lazy<aws_sdk_secretsmanager::Client>,
         credentials_id: &str,
         sealing_key_id: &str,
     ) -> Self {
@@ -38,6 +41,7 @@ impl Secrets {
     async fn read(&self, id: &str) -> Result<String, AppError> {
         let output = self
             .client
+            .get()
             .get_secret_value()
             .secret_id(id)
             .send()
@@ -45,7 +49,7 @@ impl Secrets {
             .map_err(|error| {
                 AppError::internal(format!(
                     "reading secret {id} failed: {}",
-                    error.into_service_error()
+                    DisplayErrorContext(&error)
                 ))
             })?;
         tracing::info!(secret = id, "secret loaded");

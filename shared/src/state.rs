@@ -1,32 +1,28 @@
 //! What a function builds once per cold start and shares across invocations.
 //!
-//! Building it makes no network call: AWS clients connect lazily and the JWKS is
-//! fetched on the first authenticated request.
+//! Building it makes no network call and reads no file: configuration comes from the
+//! environment, and everything costly (AWS clients, the HTTP client and its TLS roots,
+//! templates, the JWKS, secrets) is built or fetched the first time a request needs it.
 
-use aws_config::{BehaviorVersion, SdkConfig};
-
-use crate::auth::JwtVerifier;
+use crate::auth::{Caller, JwtVerifier};
+use crate::aws::AwsClients;
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::mail::Mailer;
+use crate::net::Http;
 use crate::secrets::Secrets;
 use crate::store::Store;
 
-/// The AWS clients a function uses.
-pub struct AwsClients {
-    pub dynamodb: aws_sdk_dynamodb::Client,
-    pub ses: aws_sdk_sesv2::Client,
-    pub secrets_manager: aws_sdk_secretsmanager::Client,
-}
-
 pub struct AppState {
     pub config: Config,
+    pub clock: Clock,
     pub store: Store,
     pub mailer: Mailer,
     pub verifier: JwtVerifier,
     pub secrets: Secrets,
     pub pages: crate::web::Pages,
-    /// For platform calls: short timeouts, never follows redirects.
-    pub platform_http: reqwest::Client,
+    /// Every outbound HTTP call: platforms, the issuer's keys (and the AWS SDK's).
+    pub http: Http,
 }
 
 impl AppState {
@@ -34,50 +30,35 @@ impl AppState {
     /// (`AWS_ENDPOINT_URL` points it at the local AWS server).
     pub async fn from_env() -> Result<Self, lambda_http::Error> {
         let config = Config::from_env()?;
-        let sdk = aws_config::load_defaults(BehaviorVersion::latest()).await;
-        Self::new(config, &sdk)
-    }
-
-    pub fn new(config: Config, sdk: &SdkConfig) -> Result<Self, lambda_http::Error> {
-        let clients = AwsClients {
-            dynamodb: aws_sdk_dynamodb::Client::new(sdk),
-            ses: aws_sdk_sesv2::Client::new(sdk),
-            secrets_manager: aws_sdk_secretsmanager::Client::new(sdk),
-        };
-        Self::with_clients(config, clients)
+        let http = Http::default();
+        let sdk = crate::aws::sdk_config(&http).await;
+        Ok(Self::new(config, http, AwsClients::from_sdk(&sdk)))
     }
 
     /// With clients built elsewhere (tests add an interceptor that records calls).
-    pub fn with_clients(config: Config, clients: AwsClients) -> Result<Self, lambda_http::Error> {
-        Ok(Self {
+    pub fn new(config: Config, http: Http, clients: AwsClients) -> Self {
+        Self {
             store: Store::new(clients.dynamodb, &config.table_name),
             mailer: Mailer::new(
                 clients.ses,
                 &config.sender_email,
                 config.ses_configuration_set.clone(),
-            )?,
-            verifier: JwtVerifier::new(config.jwt.clone())?,
+            ),
+            verifier: JwtVerifier::new(config.jwt.clone(), http.clone()),
             secrets: Secrets::new(
                 clients.secrets_manager,
                 &config.oauth.credentials_secret_id,
                 &config.oauth.sealing_key_secret_id,
             ),
-            pages: crate::web::Pages::load()?,
-            platform_http: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .timeout(std::time::Duration::from_secs(10))
-                .build()?,
+            pages: crate::web::Pages::default(),
+            clock: Clock::default(),
+            http,
             config,
-        })
+        }
     }
-}
 
-impl AppState {
     /// The verified caller of a request that must carry a bearer JWT.
-    pub async fn caller(
-        &self,
-        request: &lambda_http::Request,
-    ) -> Result<crate::auth::Caller, crate::AppError> {
+    pub async fn caller(&self, request: &lambda_http::Request) -> Result<Caller, crate::AppError> {
         let token = crate::http::bearer_token(request)?;
         self.verifier.verify(token).await
     }

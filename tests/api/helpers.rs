@@ -10,12 +10,12 @@ use clientconnect::config::{Config, JwtConfig, OAuthConfig, SignInConfig};
 use clientconnect::domain::{
     EmailAddress, Member, MemberStatus, Plan, Role, Workspace, WorkspaceId,
 };
-use clientconnect::state::AwsClients;
+use clientconnect::aws::AwsClients;
+use clientconnect::net::{Http, SdkTransport};
 use clientconnect::AppState;
 
-use crate::observed::{Recorder, FUNCTION};
+use crate::observed::{check_round_trips, Recorder, FUNCTION, ROUND_TRIPS};
 use jsonwebtoken::{encode, Algorithm, EncodingKey, Header};
-use lambda_http::http::Method;
 use lambda_http::{Body, Context, Request, RequestExt};
 use serde_json::{json, Value};
 use time::Duration;
@@ -93,122 +93,8 @@ impl User {
     }
 }
 
-/// The endpoints, each bound to its function crate's handler.
-#[derive(Debug, Clone, Copy)]
-pub enum Endpoint {
-    CreateInvite,
-    ListInvites,
-    ResendInvite,
-    RevokeInvite,
-    RemoveClient,
-    PreviewInvite,
-    AcceptInvite,
-    ConnectStart,
-    ConnectCallback,
-    ListConnections,
-    Disconnect,
-    AuthLogin,
-    AuthCallback,
-    InvitePage,
-    InviteAcceptForm,
-    ConnectPage,
-    ConnectPageStart,
-    ConnectPageDisconnect,
-    CreateConnectLink,
-    RevokeConnectLink,
-    GetInviteLink,
-    UpdateInviteLink,
-    RefreshInviteLink,
-    JoinPage,
-    JoinForm,
-}
-
-impl Endpoint {
-    /// The function crate that serves this endpoint.
-    pub fn function(self) -> &'static str {
-        match self {
-            Endpoint::CreateInvite => "create-invite",
-            Endpoint::ListInvites => "list-invites",
-            Endpoint::ResendInvite => "resend-invite",
-            Endpoint::RevokeInvite => "revoke-invite",
-            Endpoint::RemoveClient => "remove-client",
-            Endpoint::PreviewInvite => "preview-invite",
-            Endpoint::AcceptInvite => "accept-invite",
-            Endpoint::ConnectStart => "connect-start",
-            Endpoint::ConnectCallback => "connect-callback",
-            Endpoint::ListConnections => "list-connections",
-            Endpoint::Disconnect => "disconnect",
-            Endpoint::AuthLogin => "auth-login",
-            Endpoint::AuthCallback => "auth-callback",
-            Endpoint::InvitePage => "invite-page",
-            Endpoint::InviteAcceptForm => "invite-accept-form",
-            Endpoint::ConnectPage => "connect-page",
-            Endpoint::ConnectPageStart => "connect-page-start",
-            Endpoint::ConnectPageDisconnect => "connect-page-disconnect",
-            Endpoint::CreateConnectLink => "create-connect-link",
-            Endpoint::RevokeConnectLink => "revoke-connect-link",
-            Endpoint::GetInviteLink => "get-invite-link",
-            Endpoint::UpdateInviteLink => "update-invite-link",
-            Endpoint::RefreshInviteLink => "refresh-invite-link",
-            Endpoint::JoinPage => "join-page",
-            Endpoint::JoinForm => "join-form",
-        }
-    }
-
-    fn route(self) -> (Method, &'static str) {
-        match self {
-            Endpoint::CreateInvite => (Method::POST, "/workspaces/{workspace_id}/invitations"),
-            Endpoint::ListInvites => (Method::GET, "/workspaces/{workspace_id}/invitations"),
-            Endpoint::ResendInvite => (
-                Method::POST,
-                "/workspaces/{workspace_id}/invitations/{invitation_id}/resend",
-            ),
-            Endpoint::RevokeInvite => (
-                Method::POST,
-                "/workspaces/{workspace_id}/invitations/{invitation_id}/revoke",
-            ),
-            Endpoint::RemoveClient => (
-                Method::DELETE,
-                "/workspaces/{workspace_id}/clients/{client_id}",
-            ),
-            Endpoint::PreviewInvite => (Method::POST, "/invitations/preview"),
-            Endpoint::AcceptInvite => (Method::POST, "/invitations/accept"),
-            Endpoint::ConnectStart => (
-                Method::POST,
-                "/workspaces/{workspace_id}/connections/{platform}/start",
-            ),
-            Endpoint::ConnectCallback => (Method::GET, "/oauth/callback/{platform}"),
-            Endpoint::ListConnections => (Method::GET, "/workspaces/{workspace_id}/connections"),
-            Endpoint::Disconnect => (
-                Method::DELETE,
-                "/workspaces/{workspace_id}/connections/{connection_id}",
-            ),
-            Endpoint::AuthLogin => (Method::GET, "/auth/login"),
-            Endpoint::AuthCallback => (Method::GET, "/auth/callback"),
-            Endpoint::InvitePage => (Method::GET, "/invite"),
-            Endpoint::InviteAcceptForm => (Method::POST, "/invite/accept"),
-            Endpoint::ConnectPage => (Method::GET, "/connect"),
-            Endpoint::ConnectPageStart => (Method::POST, "/connect/start"),
-            Endpoint::ConnectPageDisconnect => (Method::POST, "/connect/disconnect"),
-            Endpoint::CreateConnectLink => (
-                Method::POST,
-                "/workspaces/{workspace_id}/clients/{client_id}/connect-link",
-            ),
-            Endpoint::RevokeConnectLink => (
-                Method::DELETE,
-                "/workspaces/{workspace_id}/clients/{client_id}/connect-link",
-            ),
-            Endpoint::GetInviteLink => (Method::GET, "/workspaces/{workspace_id}/invite-link"),
-            Endpoint::UpdateInviteLink => (Method::PUT, "/workspaces/{workspace_id}/invite-link"),
-            Endpoint::RefreshInviteLink => (
-                Method::POST,
-                "/workspaces/{workspace_id}/invite-link/refresh",
-            ),
-            Endpoint::JoinPage => (Method::GET, "/join"),
-            Endpoint::JoinForm => (Method::POST, "/join"),
-        }
-    }
-}
+/// The endpoints, as the route table of the functions crate lists them.
+pub use clientconnect_functions::routes::Route as Endpoint;
 
 #[derive(Debug)]
 pub struct Reply {
@@ -273,27 +159,27 @@ impl Default for Setup {
 
 /// AWS clients whose calls are recorded per function (see `observed`).
 fn recorded_clients(sdk: &aws_config::SdkConfig) -> AwsClients {
-    AwsClients {
-        dynamodb: aws_sdk_dynamodb::Client::from_conf(
-            aws_sdk_dynamodb::config::Builder::from(sdk)
-                .interceptor(Recorder)
-                .build(),
-        ),
-        ses: aws_sdk_sesv2::Client::from_conf(
-            aws_sdk_sesv2::config::Builder::from(sdk)
-                .interceptor(Recorder)
-                .build(),
-        ),
-        secrets_manager: aws_sdk_secretsmanager::Client::from_conf(
-            aws_sdk_secretsmanager::config::Builder::from(sdk)
-                .interceptor(Recorder)
-                .build(),
-        ),
-    }
+    AwsClients::customised(
+        sdk,
+        |dynamodb| dynamodb.interceptor(Recorder),
+        |ses| ses.interceptor(Recorder),
+        |secrets_manager| secrets_manager.interceptor(Recorder),
+    )
+}
+
+/// A state as a function builds it, over local AWS, with every AWS call recorded.
+pub async fn state_for(config: Config) -> AppState {
+    let http = Http::default();
+    AppState::new(config, http.clone(), recorded_clients(&sdk_config_over(&http).await))
 }
 
 pub async fn sdk_config() -> aws_config::SdkConfig {
+    sdk_config_over(&Http::default()).await
+}
+
+async fn sdk_config_over(http: &Http) -> aws_config::SdkConfig {
     aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .http_client(SdkTransport::new(http.clone()))
         .endpoint_url(aws_endpoint())
         .region(aws_config::Region::new("us-east-1"))
         .credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
@@ -324,15 +210,12 @@ impl TestApp {
         })
         .await;
         let sdk = sdk_config().await;
-        let state = AppState::with_clients(
-            config_for(&issuer, &provider, &setup.sender),
-            recorded_clients(&sdk),
-        )
-        .expect("state builds");
+        let state = state_for(config_for(&issuer, &provider, &setup.sender)).await;
         let app = Self {
             state: Arc::new(state),
             dynamo: aws_sdk_dynamodb::Client::new(&sdk),
-            workspace: WorkspaceId::parse(&format!("ws-{}", uuid::Uuid::new_v4().simple()))
+            workspace: format!("ws-{}", uuid::Uuid::new_v4().simple())
+                .parse()
                 .unwrap(),
             owner: User::new("owner"),
             issuer,
@@ -357,14 +240,7 @@ impl TestApp {
 
     /// Another state on the same issuer and table, e.g. with a different SES sender.
     pub async fn state_with_sender(&self, sender: &str) -> Arc<AppState> {
-        let sdk = sdk_config().await;
-        Arc::new(
-            AppState::with_clients(
-                config_for(&self.issuer, &self.provider, sender),
-                recorded_clients(&sdk),
-            )
-            .unwrap(),
-        )
+        Arc::new(state_for(config_for(&self.issuer, &self.provider, sender)).await)
     }
 
     pub async fn add_member(&self, user: &User, role: Role) {
@@ -464,7 +340,7 @@ impl TestApp {
         bearer: Option<&str>,
         headers: &[(&str, &str)],
     ) -> Reply {
-        let (method, template) = endpoint.route();
+        let (method, template) = (endpoint.method(), endpoint.path());
         let mut uri = template.to_owned();
         for (name, value) in params {
             uri = uri.replace(&format!("{{{name}}}"), value);
@@ -488,60 +364,14 @@ impl TestApp {
             .with_query_string_parameters(to_map(query))
             .with_lambda_context(context);
 
-        use clientconnect::http::dispatch;
-        let response = FUNCTION
-            .scope(endpoint.function(), async move {
-                match endpoint {
-                    Endpoint::CreateInvite => dispatch(state, request, create_invite::handle).await,
-                    Endpoint::ListInvites => dispatch(state, request, list_invites::handle).await,
-                    Endpoint::ResendInvite => dispatch(state, request, resend_invite::handle).await,
-                    Endpoint::RevokeInvite => dispatch(state, request, revoke_invite::handle).await,
-                    Endpoint::RemoveClient => dispatch(state, request, remove_client::handle).await,
-                    Endpoint::PreviewInvite => {
-                        dispatch(state, request, preview_invite::handle).await
-                    }
-                    Endpoint::AcceptInvite => dispatch(state, request, accept_invite::handle).await,
-                    Endpoint::ConnectStart => dispatch(state, request, connect_start::handle).await,
-                    Endpoint::ConnectCallback => {
-                        dispatch(state, request, connect_callback::handle).await
-                    }
-                    Endpoint::ListConnections => {
-                        dispatch(state, request, list_connections::handle).await
-                    }
-                    Endpoint::Disconnect => dispatch(state, request, disconnect::handle).await,
-                    Endpoint::AuthLogin => dispatch(state, request, auth_login::handle).await,
-                    Endpoint::AuthCallback => dispatch(state, request, auth_callback::handle).await,
-                    Endpoint::InvitePage => dispatch(state, request, invite_page::handle).await,
-                    Endpoint::InviteAcceptForm => {
-                        dispatch(state, request, invite_accept_form::handle).await
-                    }
-                    Endpoint::ConnectPage => dispatch(state, request, connect_page::handle).await,
-                    Endpoint::ConnectPageStart => {
-                        dispatch(state, request, connect_page_start::handle).await
-                    }
-                    Endpoint::ConnectPageDisconnect => {
-                        dispatch(state, request, connect_page_disconnect::handle).await
-                    }
-                    Endpoint::CreateConnectLink => {
-                        dispatch(state, request, create_connect_link::handle).await
-                    }
-                    Endpoint::RevokeConnectLink => {
-                        dispatch(state, request, revoke_connect_link::handle).await
-                    }
-                    Endpoint::GetInviteLink => {
-                        dispatch(state, request, get_invite_link::handle).await
-                    }
-                    Endpoint::UpdateInviteLink => {
-                        dispatch(state, request, update_invite_link::handle).await
-                    }
-                    Endpoint::RefreshInviteLink => {
-                        dispatch(state, request, refresh_invite_link::handle).await
-                    }
-                    Endpoint::JoinPage => dispatch(state, request, join_page::handle).await,
-                    Endpoint::JoinForm => dispatch(state, request, join_form::handle).await,
-                }
-            })
+        let calls = Arc::new(Mutex::new(Vec::new()));
+        let response = ROUND_TRIPS
+            .scope(
+                Arc::clone(&calls),
+                FUNCTION.scope(endpoint.function(), endpoint.call(state, request)),
+            )
             .await;
+        check_round_trips(endpoint.function(), &calls.lock().unwrap());
         let status = response.status().as_u16();
         let content_type = response
             .headers()

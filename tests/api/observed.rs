@@ -7,6 +7,7 @@
 //! proves every function's IAM policy in template.yaml grants what its code calls.
 
 use std::io::Write;
+use std::sync::{Arc, Mutex};
 
 use aws_sdk_dynamodb::config::interceptors::BeforeSerializationInterceptorContextRef;
 use aws_sdk_dynamodb::config::{ConfigBag, Intercept, RuntimeComponents};
@@ -16,6 +17,8 @@ use aws_smithy_runtime_api::client::orchestrator::Metadata;
 tokio::task_local! {
     /// The function (crate name) whose handler the current task runs.
     pub static FUNCTION: &'static str;
+    /// The AWS calls (round trips) the current request has made, as `service:Operation`.
+    pub static ROUND_TRIPS: Arc<Mutex<Vec<String>>>;
 }
 
 #[derive(Debug)]
@@ -38,6 +41,11 @@ impl Intercept for Recorder {
         let Some(metadata) = cfg.load::<Metadata>() else {
             return Ok(());
         };
+        let _ = ROUND_TRIPS.try_with(|calls| {
+            if let Ok(mut calls) = calls.lock() {
+                calls.push(format!("{}:{}", metadata.service(), metadata.name()));
+            }
+        });
         let prefix = match metadata.service() {
             "DynamoDB" => "dynamodb",
             "SESv2" => "ses",
@@ -70,6 +78,24 @@ impl Intercept for Recorder {
         record(function, prefix, &actions);
         Ok(())
     }
+
+    /// A call retried after a transport failure is worth knowing about: a conditional
+    /// write retried after it was applied fails its own condition (DynamoDB makes
+    /// transactions idempotent by their client token; local AWS does not).
+    fn read_after_attempt(
+        &self,
+        context: &aws_sdk_dynamodb::config::interceptors::FinalizerInterceptorContextRef<'_>,
+        _components: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), aws_sdk_dynamodb::error::BoxError> {
+        if let Some(Err(error)) = context.output_or_error() {
+            if error.is_timeout_error() || error.as_connector_error().is_some() {
+                let operation = cfg.load::<Metadata>().map(|m| m.name().to_owned());
+                eprintln!("[aws call retried] {operation:?}: {error:?}");
+            }
+        }
+        Ok(())
+    }
 }
 
 fn record(function: &str, prefix: &str, actions: &[String]) {
@@ -86,5 +112,41 @@ fn record(function: &str, prefix: &str, actions: &[String]) {
         .open(path)
     {
         let _ = file.write_all(lines.as_bytes());
+    }
+}
+
+/// The most AWS round trips each function may make for one request, from the README's
+/// table ("AWS round trips per request"). Secrets Manager reads are not counted: they
+/// happen once per container, not per request.
+pub fn round_trip_budget(function: &str) -> Option<usize> {
+    const README: &str = include_str!("../../README.md");
+    let table = README.split("<!-- round-trips -->").nth(1)?;
+    table.lines().find_map(|line| {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let name = cells.get(1)?.trim_matches('`');
+        (name == function).then(|| cells.get(2)?.parse().ok())?
+    })
+}
+
+/// Checks one request's round trips against the budget, and notes them for the check
+/// that the README's figures are the real maximum (`OBSERVED_ROUND_TRIPS`).
+pub fn check_round_trips(function: &str, calls: &[String]) {
+    let counted: Vec<&String> = calls
+        .iter()
+        .filter(|call| !call.starts_with("Secrets Manager:"))
+        .collect();
+    let budget = round_trip_budget(function)
+        .unwrap_or_else(|| panic!("the README's round-trip table has no row for {function}"));
+    assert!(
+        counted.len() <= budget,
+        "{function} made {} AWS round trips, the README allows {budget}: {counted:?}",
+        counted.len()
+    );
+    if let Ok(path) = std::env::var("OBSERVED_ROUND_TRIPS") {
+        // One write per line: tests run in parallel threads and append to one file.
+        let line = format!("{function} {} {counted:?}\n", counted.len());
+        if let Ok(mut file) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
+            let _ = file.write_all(line.as_bytes());
+        }
     }
 }

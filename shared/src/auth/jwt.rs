@@ -9,23 +9,17 @@ use serde::Deserialize;
 use tokio::sync::RwLock;
 
 use crate::config::JwtConfig;
-use crate::domain::EmailAddress;
+use crate::domain::{Caller, EmailAddress};
+use crate::net::Http;
 use crate::error::AppError;
 
 /// Keys are refreshed after this long even if every `kid` is known.
 const JWKS_MAX_AGE: Duration = Duration::from_secs(3600);
 /// An unknown `kid` triggers a refetch at most this often (key rotation, not abuse).
 const JWKS_MIN_REFETCH: Duration = Duration::from_secs(60);
+/// The issuer answers quickly or not at all.
+const JWKS_FETCH_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// The authenticated person behind a request.
-#[derive(Debug, Clone)]
-pub struct Caller {
-    /// The issuer's stable subject identifier.
-    pub user_id: String,
-    pub email: Option<EmailAddress>,
-    pub email_verified: bool,
-    pub name: Option<String>,
-}
 
 #[derive(Debug, Deserialize)]
 struct Claims {
@@ -64,20 +58,17 @@ struct CachedKeys {
 
 pub struct JwtVerifier {
     config: JwtConfig,
-    http: reqwest::Client,
+    http: Http,
     keys: RwLock<Option<CachedKeys>>,
 }
 
 impl JwtVerifier {
-    pub fn new(config: JwtConfig) -> Result<Self, lambda_http::Error> {
-        let http = reqwest::Client::builder()
-            .timeout(Duration::from_secs(5))
-            .build()?;
-        Ok(Self {
+    pub fn new(config: JwtConfig, http: Http) -> Self {
+        Self {
             config,
             http,
             keys: RwLock::new(None),
-        })
+        }
     }
 
     /// Verifies signature, issuer, audience and expiry and returns the caller.
@@ -165,7 +156,9 @@ impl JwtVerifier {
     async fn fetch_keys(&self) -> Result<JwkSet, AppError> {
         let response = self
             .http
+            .client()
             .get(self.config.jwks_url.clone())
+            .timeout(JWKS_FETCH_TIMEOUT)
             .send()
             .await
             .and_then(|response| response.error_for_status())

@@ -3,4 +3,5 @@
 
 mod jwt;
 
-pub use jwt::{Caller, JwtVerifier};
+pub use crate::domain::Caller;
+pub use jwt::JwtVerifier;

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::{Platform, WorkspaceId};
+use super::{ConnectionId, Platform, WorkspaceId};
 
 /// Whose account a connection is: a client's, or the agency's own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,7 +34,7 @@ impl ConnectionOwner {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Connection {
     /// Stable across reconnects of the same platform account.
-    pub connection_id: String,
+    pub connection_id: ConnectionId,
     pub workspace_id: WorkspaceId,
     pub platform: Platform,
     pub account_id: String,

@@ -6,28 +6,7 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::{EmailAddress, Platform, WorkspaceId};
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct InvitationId(String);
-
-impl InvitationId {
-    /// Time-ordered (UUID v7), so a descending key query lists the newest first.
-    pub fn generate() -> Self {
-        Self(uuid::Uuid::now_v7().to_string())
-    }
-
-    pub fn parse(raw: &str) -> Option<Self> {
-        uuid::Uuid::parse_str(raw)
-            .ok()
-            .map(|id| Self(id.hyphenated().to_string()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
+use super::{EmailAddress, InvitationId, Platform, WorkspaceId};
 
 /// What a client may do in the workspace. Only `connect_accounts` is acted on by this
 /// backend today; the rest is stored for the wider product.
@@ -88,9 +67,11 @@ pub enum ClientStatus {
     Deactivated,
 }
 
-impl ClientStatus {
-    pub fn parse(raw: &str) -> Option<Self> {
-        serde_json::from_value(serde_json::Value::String(raw.to_owned())).ok()
+impl std::str::FromStr for ClientStatus {
+    type Err = super::Unparsable;
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        serde_json::from_value(serde_json::Value::String(raw.to_owned()))
+            .map_err(|_| super::Unparsable::new("status (invited, active, expired, revoked or deactivated)", raw))
     }
 }
 
@@ -180,7 +161,7 @@ mod tests {
         let now = OffsetDateTime::now_utc();
         Invitation {
             id: InvitationId::generate(),
-            workspace_id: WorkspaceId::parse("ws-1").unwrap(),
+            workspace_id: "ws-1".parse().unwrap(),
             email: EmailAddress::parse("client@example.com").unwrap(),
             permissions: Permissions::default(),
             platforms: Platform::ALL.to_vec(),
@@ -248,7 +229,7 @@ mod tests {
 
     #[test]
     fn statuses_parse_from_their_lowercase_names() {
-        assert_eq!(ClientStatus::parse("expired"), Some(ClientStatus::Expired));
-        assert_eq!(ClientStatus::parse("Expired"), None);
+        assert_eq!("expired".parse(), Ok(ClientStatus::Expired));
+        assert!("Expired".parse::<ClientStatus>().is_err());
     }
 }

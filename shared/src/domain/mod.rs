@@ -1,16 +1,19 @@
 //! Pure types and rules of the product: no AWS, no HTTP.
 
+mod caller;
 mod connection;
 mod email;
+mod ids;
 mod invitation;
 mod platform;
 mod workspace;
 
+pub use caller::{Caller, Session};
 pub use connection::{Connection, ConnectionOwner};
 pub use email::{EmailAddress, InvalidEmail};
+pub use ids::{ConnectionId, InvitationId, PageSize, Unparsable, WorkspaceId};
 pub use invitation::{
-    ClientStatus, Delivery, Invitation, InvitationId, InvitationState, Inviter, Permissions,
-    Refusal,
+    ClientStatus, Delivery, Invitation, InvitationState, Inviter, Permissions, Refusal,
 };
-pub use platform::Platform;
-pub use workspace::{Member, MemberStatus, Plan, Role, Workspace, WorkspaceId};
+pub use platform::{Platform, UnknownPlatform};
+pub use workspace::{Member, MemberStatus, Plan, Role, Workspace};

@@ -35,11 +35,6 @@ impl Platform {
         }
     }
 
-    pub fn parse(raw: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|platform| platform.as_str() == raw)
-    }
 
     pub fn display_name(self) -> &'static str {
         match self {
@@ -53,6 +48,21 @@ impl Platform {
     }
 }
 
+/// A platform name we do not connect (answered 404: there is no such resource).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a platform this service connects")]
+pub struct UnknownPlatform(pub String);
+
+impl std::str::FromStr for Platform {
+    type Err = UnknownPlatform;
+    fn from_str(raw: &str) -> Result<Self, UnknownPlatform> {
+        Self::ALL
+            .into_iter()
+            .find(|platform| platform.as_str() == raw)
+            .ok_or_else(|| UnknownPlatform(raw.chars().take(32).collect()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,8 +72,8 @@ mod tests {
         for platform in Platform::ALL {
             let json = serde_json::to_value(platform).unwrap();
             assert_eq!(json.as_str(), Some(platform.as_str()));
-            assert_eq!(Platform::parse(platform.as_str()), Some(platform));
+            assert_eq!(platform.as_str().parse(), Ok(platform));
         }
-        assert_eq!(Platform::parse("myspace"), None);
+        assert!("myspace".parse::<Platform>().is_err());
     }
 }

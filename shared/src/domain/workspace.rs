@@ -3,27 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::EmailAddress;
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct WorkspaceId(String);
-
-impl WorkspaceId {
-    /// Workspace ids appear in keys, so only a conservative alphabet is accepted.
-    pub fn parse(raw: &str) -> Option<Self> {
-        let valid = !raw.is_empty()
-            && raw.len() <= 64
-            && raw
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-        valid.then(|| Self(raw.to_owned()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
+use super::{EmailAddress, WorkspaceId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -1,5 +1,7 @@
 //! Reading what a request carries, turning every defect into a precise `AppError`.
 
+use std::str::FromStr;
+
 use lambda_http::http::header::AUTHORIZATION;
 use lambda_http::{Body, Request, RequestExt};
 use serde::de::DeserializeOwned;
@@ -28,15 +30,33 @@ pub fn json_body<T: DeserializeOwned>(request: &Request) -> Result<T, AppError> 
     })
 }
 
-/// A path parameter from the route (API Gateway or cargo lambda's router).
-pub fn path_param(request: &Request, name: &str) -> Result<String, AppError> {
+/// A path parameter from the route (API Gateway or cargo lambda's router), parsed into
+/// its domain type.
+pub fn path<T>(request: &Request, name: &str) -> Result<T, AppError>
+where
+    T: FromStr,
+    T::Err: Into<AppError>,
+{
     request
         .path_parameters_ref()
         .and_then(|params| params.first(name))
-        .map(str::to_owned)
-        .ok_or_else(|| AppError::InvalidParameter(format!("the path parameter {name} is missing")))
+        .ok_or_else(|| AppError::InvalidParameter(format!("the path parameter {name} is missing")))?
+        .parse()
+        .map_err(Into::into)
 }
 
+/// A query parameter, parsed into its domain type when present.
+pub fn query<T>(request: &Request, name: &str) -> Result<Option<T>, AppError>
+where
+    T: FromStr,
+    T::Err: Into<AppError>,
+{
+    query_param(request, name)
+        .map(|raw| raw.parse().map_err(Into::into))
+        .transpose()
+}
+
+/// A query parameter as it came.
 pub fn query_param(request: &Request, name: &str) -> Option<String> {
     request
         .query_string_parameters_ref()

@@ -5,6 +5,7 @@ use std::convert::Infallible;
 use std::future::Future;
 use std::sync::Arc;
 
+use aws_sdk_dynamodb::error::DisplayErrorContext;
 use lambda_http::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use lambda_http::http::StatusCode;
 use lambda_http::{service_fn, Body, Request, RequestExt, Response};
@@ -39,15 +40,15 @@ where
             }
             Err(error) => {
                 let status = error.status();
-                match &error {
-                    AppError::Internal(cause) => {
-                        tracing::error!(status = status.as_u16(), cause = %cause, "request failed")
-                    }
-                    _ => tracing::info!(
+                if error.is_internal() {
+                    // The whole cause chain, for the operator; the caller gets none of it.
+                    tracing::error!(
                         status = status.as_u16(),
-                        problem = error.slug(),
-                        "request refused"
-                    ),
+                        cause = %DisplayErrorContext(&error),
+                        "request failed"
+                    );
+                } else {
+                    tracing::info!(status = status.as_u16(), problem = error.slug(), "request refused");
                 }
                 problem_response(&error, Some(&request_id))
             }

@@ -2,15 +2,20 @@
 
 mod templates;
 
+use std::sync::OnceLock;
+
 use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
+
+use crate::aws::Lazy;
 
 pub use templates::InvitationEmail;
 
 pub struct Mailer {
-    ses: aws_sdk_sesv2::Client,
+    ses: Lazy<aws_sdk_sesv2::Client>,
     sender: String,
     configuration_set: Option<String>,
-    templates: templates::Templates,
+    /// Parsed on first use: functions that send no email never parse them.
+    templates: OnceLock<Result<templates::Templates, String>>,
 }
 
 /// SES did not take the message; the reason is safe to show (it names no secret).
@@ -20,16 +25,23 @@ pub struct DeliveryError(pub String);
 
 impl Mailer {
     pub fn new(
-        ses: aws_sdk_sesv2::Client,
+        ses: Lazy<aws_sdk_sesv2::Client>,
         sender: &str,
         configuration_set: Option<String>,
-    ) -> Result<Self, lambda_http::Error> {
-        Ok(Self {
+    ) -> Self {
+        Self {
             ses,
             sender: sender.to_owned(),
             configuration_set,
-            templates: templates::Templates::load()?,
-        })
+            templates: OnceLock::new(),
+        }
+    }
+
+    fn templates(&self) -> Result<&templates::Templates, DeliveryError> {
+        self.templates
+            .get_or_init(|| templates::Templates::load().map_err(|error| error.to_string()))
+            .as_ref()
+            .map_err(|error| DeliveryError(format!("the email templates do not parse: {error}")))
     }
 
     /// Sends one invitation; returns the SES message id.
@@ -38,7 +50,7 @@ impl Mailer {
         email: &InvitationEmail<'_>,
     ) -> Result<String, DeliveryError> {
         let rendered = self
-            .templates
+            .templates()?
             .render_invitation(email)
             .map_err(|error| DeliveryError(format!("the email could not be rendered: {error}")))?;
         let content = |data: String| {
@@ -59,6 +71,7 @@ impl Mailer {
             .build();
         let output = self
             .ses
+            .get()
             .send_email()
             .from_email_address(&self.sender)
             .set_configuration_set_name(self.configuration_set.clone())

@@ -8,7 +8,7 @@ use oauth2::basic::{
     BasicTokenType,
 };
 use oauth2::{
-    AccessToken, AsyncHttpClient, AuthType, AuthUrl, AuthorizationCode, ClientId, ClientSecret,
+    AccessToken, AuthType, AuthUrl, AuthorizationCode, ClientId, ClientSecret,
     CsrfToken, EndpointNotSet, EndpointSet, HttpRequest, PkceCodeChallenge, PkceCodeVerifier,
     RedirectUrl, RefreshToken, Scope, StandardRevocableToken, TokenUrl,
 };
@@ -18,6 +18,7 @@ use time::OffsetDateTime;
 use url::Url;
 
 use super::registry::{ClientAuth, PlatformSpec};
+use crate::net::CALL_TIMEOUT;
 use crate::oauth::PlatformCredentials;
 
 /// Why a step with the platform failed; safe to log (no token, no secret).
@@ -205,8 +206,7 @@ impl OAuthFlow {
             } else {
                 rename_form_field(request, "client_id", rename)
             };
-            let http = http.clone();
-            async move { http.call(request).await }
+            super::send(http.clone(), request)
         };
         let now = OffsetDateTime::now_utc();
         let response = request
@@ -235,6 +235,7 @@ impl OAuthFlow {
                 ("client_secret", self.credentials.client_secret.as_str()),
                 ("access_token", short.access_token.as_str()),
             ])
+            .timeout(CALL_TIMEOUT)
             .send()
             .await
             .and_then(reqwest::Response::error_for_status)
@@ -256,6 +257,7 @@ impl OAuthFlow {
             .http
             .get(self.spec.endpoints.profile.clone())
             .bearer_auth(&tokens.access_token)
+            .timeout(CALL_TIMEOUT)
             .send()
             .await
             .and_then(reqwest::Response::error_for_status)
@@ -306,6 +308,7 @@ impl OAuthFlow {
         }
         request
             .form(&form)
+            .timeout(CALL_TIMEOUT)
             .send()
             .await
             .and_then(reqwest::Response::error_for_status)

@@ -4,7 +4,10 @@
 mod flow;
 mod registry;
 
+use oauth2::{AsyncHttpClient, HttpClientError, HttpRequest, HttpResponse};
 use serde::Deserialize;
+
+use crate::net::CALL_TIMEOUT;
 
 pub use flow::{AuthorizationStart, FlowError, OAuthFlow, PlatformProfile, PlatformTokens};
 pub use registry::{ClientAuth, Endpoints, PlatformSpec, ProfileShape};
@@ -22,5 +25,20 @@ impl std::fmt::Debug for PlatformCredentials {
             .field("client_id", &self.client_id)
             .field("client_secret", &"<redacted>")
             .finish()
+    }
+}
+
+/// Sends one request of the `oauth2` crate's flows (token exchange, refresh) through the
+/// shared client, giving up after `CALL_TIMEOUT`.
+pub(crate) async fn send(
+    http: reqwest::Client,
+    request: HttpRequest,
+) -> Result<HttpResponse, HttpClientError<reqwest::Error>> {
+    match tokio::time::timeout(CALL_TIMEOUT, http.call(request)).await {
+        Ok(answered) => answered,
+        Err(_) => Err(HttpClientError::Other(format!(
+            "no answer within {} seconds",
+            CALL_TIMEOUT.as_secs()
+        ))),
     }
 }

@@ -14,32 +14,31 @@
 //!   the agency while a client holds it) it is refused as `connected-elsewhere`: an
 //!   account belongs to one client, and only that client or the agency can release it.
 
+use aws_sdk_dynamodb::error::DisplayErrorContext;
 use serde::Deserialize;
 use time::{Duration, OffsetDateTime};
-use url::Url;
 
 use super::views::{ConnectStarted, ConnectionList, ConnectionView, Disconnected};
 use crate::auth::Caller;
 use crate::crypto::{random_url_safe, sha256_hex, SealContext};
-use crate::domain::{Connection, ConnectionOwner, Member, Platform, Role, WorkspaceId};
+use crate::domain::{
+    Connection, ConnectionId, ConnectionOwner, Member, Platform, Role, WorkspaceId,
+};
 use crate::error::AppError;
 use crate::oauth::{OAuthFlow, PlatformSpec, PlatformTokens};
 use crate::state::AppState;
-use crate::store::{Landing, OAuthState, StoredConnection};
-use crate::web::{read_cookie, SessionCookie};
+use crate::store::{Landing, OAuthState, Reads, StoredConnection};
 
-const STATE_LIFETIME: Duration = Duration::minutes(15);
+/// How long a person has at the platform's consent page.
+pub const STATE_LIFETIME: Duration = Duration::minutes(15);
 const TOKENS_FIELD: &str = "tokens";
 const PKCE_FIELD: &str = "pkce_verifier";
 
-pub fn platform(raw: &str) -> Result<Platform, AppError> {
-    Platform::parse(raw).ok_or_else(|| AppError::UnknownPlatform(raw.to_owned()))
-}
-
-/// What the start endpoint returns, plus the cookie that binds the browser.
+/// A connect under way: what the caller is told, and the nonce the starting browser
+/// must carry back (in a cookie) for the callback to be accepted.
 pub struct StartedConnect {
-    pub body: ConnectStarted,
-    pub set_cookie: String,
+    pub view: ConnectStarted,
+    pub browser_nonce: String,
 }
 
 pub async fn start(
@@ -48,8 +47,8 @@ pub async fn start(
     workspace_id: &WorkspaceId,
     platform: Platform,
 ) -> Result<StartedConnect, AppError> {
-    let now = OffsetDateTime::now_utc();
-    let member = active_member(state, caller, workspace_id).await?;
+    let now = state.clock.now();
+    let (member, _) = active_member(state, caller, workspace_id).await?;
     let (owner, landing) = connect_rights(state, &member, platform).await?;
     let flow = flow_for(state, platform).await?;
     let state_value = random_url_safe();
@@ -86,11 +85,11 @@ pub async fn start(
         .await?;
     tracing::info!(platform = platform.as_str(), "connect started");
     Ok(StartedConnect {
-        body: ConnectStarted {
+        view: ConnectStarted {
             authorize_url: authorization.url.to_string(),
             expires_at,
         },
-        set_cookie: browser_cookie(state, platform, &browser_nonce, STATE_LIFETIME),
+        browser_nonce,
     })
 }
 
@@ -140,59 +139,41 @@ impl Outcome {
     }
 }
 
-/// Where the browser goes after the callback, and the cookie to clear.
-pub struct CallbackRedirect {
-    pub location: Url,
-    pub clear_cookie: String,
+/// How a connect ended, and what the landing page needs to say so.
+pub struct ConnectFinished {
     pub outcome: Outcome,
+    pub landing: Landing,
+    pub workspace: Option<WorkspaceId>,
+    pub connection_id: Option<ConnectionId>,
 }
 
+/// Back from the platform: `browser_nonce` is what the browser's binding cookie holds.
 pub async fn callback(
     state: &AppState,
     platform: Platform,
     query: CallbackQuery,
-    cookie_header: Option<&str>,
-) -> CallbackRedirect {
-    let (outcome, landing, workspace, connection_id) =
-        match complete(state, platform, &query, cookie_header).await {
-            Ok((landing, workspace, id)) => {
-                (Outcome::Connected, landing, Some(workspace), Some(id))
-            }
-            Err((outcome, landing, workspace)) => (outcome, landing, workspace, None),
-        };
-    if outcome == Outcome::Connected {
-        tracing::info!(
-            platform = platform.as_str(),
-            outcome = outcome.slug(),
-            "connect finished"
-        );
+    browser_nonce: Option<&str>,
+) -> ConnectFinished {
+    let finished = match complete(state, platform, &query, browser_nonce).await {
+        Ok((landing, workspace, id)) => ConnectFinished {
+            outcome: Outcome::Connected,
+            landing,
+            workspace: Some(workspace),
+            connection_id: Some(id),
+        },
+        Err((outcome, landing, workspace)) => ConnectFinished {
+            outcome,
+            landing,
+            workspace,
+            connection_id: None,
+        },
+    };
+    if finished.outcome == Outcome::Connected {
+        tracing::info!(platform = platform.as_str(), outcome = finished.outcome.slug(), "connect finished");
     } else {
-        tracing::warn!(
-            platform = platform.as_str(),
-            outcome = outcome.slug(),
-            "connect refused"
-        );
+        tracing::warn!(platform = platform.as_str(), outcome = finished.outcome.slug(), "connect refused");
     }
-    let mut location = state.config.public_base_url.clone();
-    let prefix = location.path().trim_end_matches('/').to_owned();
-    location.set_path(&format!("{prefix}{}", landing.path()));
-    location.set_query(None);
-    {
-        let mut pairs = location.query_pairs_mut();
-        if let Some(workspace) = &workspace {
-            pairs.append_pair("workspace", workspace.as_str());
-        }
-        pairs.append_pair("platform", platform.as_str());
-        pairs.append_pair("result", outcome.slug());
-        if let Some(id) = &connection_id {
-            pairs.append_pair("connection_id", id);
-        }
-    }
-    CallbackRedirect {
-        location,
-        clear_cookie: browser_cookie(state, platform, "", Duration::ZERO),
-        outcome,
-    }
+    finished
 }
 
 /// How a callback was refused, where to land, and the workspace when known.
@@ -202,8 +183,8 @@ async fn complete(
     state: &AppState,
     platform: Platform,
     query: &CallbackQuery,
-    cookie_header: Option<&str>,
-) -> Result<(Landing, WorkspaceId, String), Refused> {
+    browser_nonce: Option<&str>,
+) -> Result<(Landing, WorkspaceId, ConnectionId), Refused> {
     let unknown_landing = Landing::ClientConnectPage;
     let state_value = query
         .state
@@ -213,7 +194,7 @@ async fn complete(
     let state_hash = sha256_hex(state_value);
     let failed = |landing, workspace: Option<WorkspaceId>| {
         move |error: AppError| {
-            tracing::error!(cause = %error, "connect failed");
+            tracing::error!(cause = %DisplayErrorContext(&error), "connect failed");
             (Outcome::Failed, landing, workspace)
         }
     };
@@ -221,18 +202,18 @@ async fn complete(
         .store
         .oauth_state(&state_hash)
         .await
+        .map_err(AppError::from)
         .map_err(failed(unknown_landing, None))?
         .ok_or((Outcome::StateUnknown, unknown_landing, None))?;
     let landing = pending.landing;
     let workspace = Some(pending.workspace_id.clone());
-    if pending.expires_at <= OffsetDateTime::now_utc() {
+    if pending.expires_at <= state.clock.now() {
         return Err((Outcome::StateExpired, landing, workspace.clone()));
     }
     if pending.platform != platform {
         return Err((Outcome::PlatformMismatch, landing, workspace.clone()));
     }
-    let nonce = read_cookie(cookie_header, &cookie_name(platform));
-    if nonce.map(sha256_hex).as_deref() != Some(pending.browser_hash.as_str()) {
+    if browser_nonce.map(sha256_hex).as_deref() != Some(pending.browser_hash.as_str()) {
         return Err((Outcome::BrowserMismatch, landing, workspace.clone()));
     }
     // Single use: whoever deletes it first carries on; a replay finds nothing.
@@ -240,6 +221,7 @@ async fn complete(
         .store
         .consume_oauth_state(&state_hash)
         .await
+        .map_err(AppError::from)
         .map_err(failed(landing, workspace.clone()))?
     {
         return Err((Outcome::StateUnknown, landing, workspace.clone()));
@@ -263,6 +245,7 @@ async fn complete(
         .store
         .member(&pending.workspace_id, &pending.user_id)
         .await
+        .map_err(AppError::from)
         .map_err(failed(landing, workspace.clone()))?
         .filter(Member::is_active);
     let still_allowed = match member {
@@ -301,18 +284,19 @@ async fn complete(
         .store
         .connection_by_account(&pending.workspace_id, platform, &profile.account_id)
         .await
+        .map_err(AppError::from)
         .map_err(failed(landing, workspace.clone()))?;
     if let Some(existing) = &existing {
         if existing.connection.owner != pending.owner {
             return Err((Outcome::ConnectedElsewhere, landing, workspace.clone()));
         }
     }
-    let now = OffsetDateTime::now_utc();
+    let now = state.clock.now();
     let connection = Connection {
         connection_id: existing
             .as_ref()
             .map(|existing| existing.connection.connection_id.clone())
-            .unwrap_or_else(|| uuid::Uuid::now_v7().to_string()),
+            .unwrap_or_else(ConnectionId::generate),
         workspace_id: pending.workspace_id.clone(),
         platform,
         account_id: profile.account_id,
@@ -343,7 +327,7 @@ async fn complete(
             stored.connection.connection_id,
         )),
         Ok(Err(_)) => Err((Outcome::ConnectedElsewhere, landing, workspace.clone())),
-        Err(error) => Err(failed(landing, workspace.clone())(error)),
+        Err(error) => Err(failed(landing, workspace.clone())(error.into())),
     }
 }
 
@@ -354,7 +338,7 @@ pub async fn list(
     caller: &Caller,
     workspace_id: &WorkspaceId,
 ) -> Result<ConnectionList, AppError> {
-    let member = active_member(state, caller, workspace_id).await?;
+    let (member, _) = active_member(state, caller, workspace_id).await?;
     let own_client = client_of(&member)?;
     let mut items: Vec<ConnectionView> = state
         .store
@@ -376,16 +360,16 @@ pub async fn disconnect(
     state: &AppState,
     caller: &Caller,
     workspace_id: &WorkspaceId,
-    connection_id: &str,
+    connection_id: &ConnectionId,
 ) -> Result<Disconnected, AppError> {
-    let member = active_member(state, caller, workspace_id).await?;
+    let (member, workspace) = active_member(state, caller, workspace_id).await?;
     let own_client = client_of(&member)?;
     let stored = state
         .store
         .connections(workspace_id)
         .await?
         .into_iter()
-        .find(|stored| stored.connection.connection_id == connection_id)
+        .find(|stored| stored.connection.connection_id == *connection_id)
         // A client asking for another client's connection learns nothing about it.
         .filter(|stored| {
             own_client
@@ -394,12 +378,7 @@ pub async fn disconnect(
         })
         .ok_or(AppError::ConnectionNotFound)?;
     if own_client.is_some() {
-        let workspace = state
-            .store
-            .workspace(workspace_id)
-            .await?
-            .ok_or(AppError::WorkspaceNotFound)?;
-        if !workspace.workspace.clients_may_disconnect {
+        if !workspace.clients_may_disconnect {
             return Err(AppError::DisconnectNotAllowed);
         }
     } else if !member.role.manages_invitations() {
@@ -422,16 +401,10 @@ pub async fn client_view(
     caller: &Caller,
     workspace_id: &WorkspaceId,
 ) -> Result<ClientView, AppError> {
-    let member = active_member(state, caller, workspace_id).await?;
+    let (member, workspace) = active_member(state, caller, workspace_id).await?;
     let (owner, platforms) = client_platforms(state, &member).await?;
-    let workspace = state
-        .store
-        .workspace(workspace_id)
-        .await?
-        .ok_or(AppError::WorkspaceNotFound)?
-        .workspace;
     let theirs = connections_of(state, workspace_id, &owner).await?;
-    let now = OffsetDateTime::now_utc();
+    let now = state.clock.now();
     let mut connections = Vec::new();
     if !theirs.is_empty() {
         let key = state.secrets.sealing_key().await?;
@@ -480,7 +453,7 @@ async fn release(state: &AppState, stored: StoredConnection) -> Result<Disconnec
     let revoked_at_platform = match revoke_at_platform(state, &stored).await {
         Ok(revoked) => revoked,
         Err(error) => {
-            tracing::warn!(cause = %error, platform = connection.platform.as_str(), "revocation at the platform failed");
+            tracing::warn!(cause = %DisplayErrorContext(&error), platform = connection.platform.as_str(), "revocation at the platform failed");
             false
         }
     };
@@ -493,7 +466,7 @@ async fn release(state: &AppState, stored: StoredConnection) -> Result<Disconnec
         "connection removed"
     );
     Ok(Disconnected {
-        id: connection.connection_id.clone(),
+        id: connection.connection_id.to_string(),
         platform: connection.platform,
         revoked_at_platform,
     })
@@ -521,17 +494,29 @@ async fn revoke_at_platform(state: &AppState, stored: &StoredConnection) -> Resu
 
 // ----- rules shared by the use cases -----
 
+/// The caller's active membership, and the workspace, read in one round trip.
 async fn active_member(
     state: &AppState,
     caller: &Caller,
     workspace_id: &WorkspaceId,
-) -> Result<Member, AppError> {
-    state
+) -> Result<(Member, crate::domain::Workspace), AppError> {
+    let read = state
         .store
-        .member(workspace_id, &caller.user_id)
-        .await?
+        .read(
+            workspace_id,
+            Reads {
+                member: Some(&caller.user_id),
+                workspace: true,
+                ..Reads::default()
+            },
+        )
+        .await?;
+    let member = read
+        .member
         .filter(Member::is_active)
-        .ok_or(AppError::NotWorkspaceMember)
+        .ok_or(AppError::NotWorkspaceMember)?;
+    let workspace = read.workspace.ok_or(AppError::WorkspaceNotFound)?.workspace;
+    Ok((member, workspace))
 }
 
 /// `Some(owner)` for a client (who only ever sees its own), `None` for the agency.
@@ -575,8 +560,8 @@ async fn client_platforms(
         .clone()
         .filter(|_| member.role == Role::Client)
         .ok_or(AppError::NotWorkspaceMember)?;
-    let invitation =
-        crate::domain::InvitationId::parse(&client_id).ok_or(AppError::NotWorkspaceMember)?;
+    let invitation: crate::domain::InvitationId =
+        client_id.parse().map_err(|_| AppError::NotWorkspaceMember)?;
     let terms = state
         .store
         .invitation(&member.workspace_id, &invitation)
@@ -632,38 +617,9 @@ async fn flow_for(state: &AppState, platform: Platform) -> Result<OAuthFlow, App
     Ok(OAuthFlow {
         spec: PlatformSpec::for_platform(platform, state.config.oauth.local_provider.as_ref()),
         credentials: state.secrets.platform_credentials(platform).await?.clone(),
-        redirect_uri: callback_url(state, platform),
-        http: state.platform_http.clone(),
+        redirect_uri: state.config.oauth_callback_url(platform),
+        http: state.http.client().clone(),
     })
-}
-
-fn callback_url(state: &AppState, platform: Platform) -> Url {
-    let mut url = state.config.oauth.api_base_url.clone();
-    let prefix = url.path().trim_end_matches('/').to_owned();
-    url.set_path(&format!("{prefix}/oauth/callback/{}", platform.as_str()));
-    url.set_query(None);
-    url
-}
-
-fn cookie_name(platform: Platform) -> String {
-    format!("cc_connect_{}", platform.as_str())
-}
-
-/// The browser-binding cookie: HttpOnly, SameSite=Lax (it must ride along the
-/// platform's top-level redirect back), Secure over https, scoped to the callback.
-fn browser_cookie(state: &AppState, platform: Platform, value: &str, max_age: Duration) -> String {
-    let path = format!(
-        "{}/oauth/callback/{}",
-        state.config.oauth.api_base_url.path().trim_end_matches('/'),
-        platform.as_str()
-    );
-    SessionCookie::build(
-        &cookie_name(platform),
-        value,
-        &path,
-        max_age,
-        state.config.oauth.secure_cookies,
-    )
 }
 
 fn pkce_context<'a>(workspace_id: &'a WorkspaceId, state_hash: &'a str) -> SealContext<'a> {
@@ -677,7 +633,7 @@ fn pkce_context<'a>(workspace_id: &'a WorkspaceId, state_hash: &'a str) -> SealC
 fn tokens_context(connection: &Connection) -> SealContext<'_> {
     SealContext {
         workspace_id: connection.workspace_id.as_str(),
-        item_id: &connection.connection_id,
+        item_id: connection.connection_id.as_str(),
         field: TOKENS_FIELD,
     }
 }

@@ -10,22 +10,20 @@
 
 use serde::Deserialize;
 use time::OffsetDateTime;
-use url::Url;
 
 use super::views::{InvitationPage, InvitationPreview, InvitationView, Membership};
 use crate::auth::Caller;
-use crate::crypto::{InviteToken, TokenHash};
+use crate::crypto::InviteToken;
 use crate::domain::{
     ClientStatus, Delivery, EmailAddress, Invitation, InvitationId, InvitationState, Inviter,
-    Member, MemberStatus, Permissions, Plan, Platform, Role, WorkspaceId,
+    Member, MemberStatus, PageSize, Permissions, Plan, Platform, Role, Unparsable, WorkspaceId,
 };
 use crate::error::AppError;
 use crate::mail::InvitationEmail;
 use crate::state::AppState;
-use crate::store::{Conflict, InvitationRecord, WorkspaceRecord};
-
-const DEFAULT_PAGE_SIZE: i32 = 25;
-const MAX_PAGE_SIZE: i32 = 100;
+use crate::store::{
+    Conflict, Cursor, InvitationRecord, Listing, Read, Reads, WorkspaceRecord,
+};
 
 /// Body of `POST /workspaces/{workspace_id}/invitations`.
 #[derive(Debug, Deserialize)]
@@ -48,19 +46,10 @@ pub struct LinkToken {
 
 /// Query of the list endpoint.
 pub struct ListQuery {
-    pub status: Option<String>,
-    pub limit: Option<String>,
+    pub status: Option<ClientStatus>,
+    pub limit: PageSize,
+    /// As a previous page returned it; checked against this list and workspace.
     pub cursor: Option<String>,
-}
-
-pub fn workspace_id(raw: &str) -> Result<WorkspaceId, AppError> {
-    WorkspaceId::parse(raw)
-        .ok_or_else(|| AppError::InvalidParameter(format!("{raw:?} is not a workspace id")))
-}
-
-pub fn invitation_id(raw: &str) -> Result<InvitationId, AppError> {
-    InvitationId::parse(raw)
-        .ok_or_else(|| AppError::InvalidParameter(format!("{raw:?} is not an invitation id")))
 }
 
 pub async fn create(
@@ -69,8 +58,12 @@ pub async fn create(
     workspace_id: &WorkspaceId,
     request: NewInvitation,
 ) -> Result<InvitationView, AppError> {
-    let now = OffsetDateTime::now_utc();
-    let (workspace, inviter) = authorize_admin(state, caller, workspace_id).await?;
+    let now = state.clock.now();
+    let Admin {
+        workspace,
+        member: inviter,
+        ..
+    } = authorize_admin(state, caller, workspace_id, Reads::default()).await?;
     require_team_plan(&workspace)?;
     let email = EmailAddress::parse(&request.email)
         .map_err(|error| AppError::InvalidEmail(format!("{error}: check the client's address.")))?;
@@ -128,31 +121,15 @@ pub async fn list(
     workspace_id: &WorkspaceId,
     query: ListQuery,
 ) -> Result<InvitationPage, AppError> {
-    let now = OffsetDateTime::now_utc();
-    authorize_admin(state, caller, workspace_id).await?;
-    let status = query
-        .status
-        .map(|raw| {
-            ClientStatus::parse(&raw).ok_or_else(|| {
-                AppError::InvalidParameter(format!(
-                    "status {raw:?} is not one of invited, active, expired, revoked, deactivated"
-                ))
-            })
-        })
+    let now = state.clock.now();
+    authorize_admin(state, caller, workspace_id, Reads::default()).await?;
+    let cursor = query
+        .cursor
+        .map(|raw| Cursor::parse(&raw, Listing::Invitations, workspace_id))
         .transpose()?;
-    let limit = match query.limit {
-        None => DEFAULT_PAGE_SIZE,
-        Some(raw) => raw
-            .parse::<i32>()
-            .ok()
-            .filter(|limit| (1..=MAX_PAGE_SIZE).contains(limit))
-            .ok_or_else(|| {
-                AppError::InvalidParameter(format!("limit must be between 1 and {MAX_PAGE_SIZE}"))
-            })?,
-    };
     let page = state
         .store
-        .list_invitations(workspace_id, status, limit, query.cursor.as_deref(), now)
+        .list_invitations(workspace_id, query.status, query.limit.get(), cursor.as_ref(), now)
         .await?;
     Ok(InvitationPage {
         items: page
@@ -160,7 +137,7 @@ pub async fn list(
             .into_iter()
             .map(|invitation| InvitationView::of(invitation, now))
             .collect(),
-        next_cursor: page.next_cursor,
+        next_cursor: page.next_cursor.map(|cursor| cursor.encode()),
     })
 }
 
@@ -171,15 +148,16 @@ pub async fn resend(
     workspace_id: &WorkspaceId,
     id: &InvitationId,
 ) -> Result<InvitationView, AppError> {
-    let now = OffsetDateTime::now_utc();
-    let (workspace, _) = authorize_admin(state, caller, workspace_id).await?;
-    require_team_plan(&workspace)?;
-    let current = find_invitation(state, workspace_id, id).await?;
+    let now = state.clock.now();
+    let mut admin = authorize_admin(state, caller, workspace_id, Reads::invitation(id)).await?;
+    let workspace = &admin.workspace;
+    require_team_plan(workspace)?;
+    let current = admin.invitation()?;
     ensure_open(&current.invitation, now)?;
     let expired = current.invitation.status_at(now) == ClientStatus::Expired;
     if expired && current.invitation.permissions.takes_a_seat() {
         // An expired invitation gave its seat back; renewing it takes one again.
-        check_free_seat(state, &workspace, now).await?;
+        check_free_seat(state, &admin.workspace, now).await?;
     }
 
     let token = InviteToken::generate();
@@ -204,7 +182,7 @@ pub async fn resend(
         ..current.invitation
     };
     tracing::info!(invitation_id = id.as_str(), "invitation link replaced");
-    deliver(state, &workspace, renewed, &token, now).await
+    deliver(state, &admin.workspace, renewed, &token, now).await
 }
 
 pub async fn revoke(
@@ -213,9 +191,10 @@ pub async fn revoke(
     workspace_id: &WorkspaceId,
     id: &InvitationId,
 ) -> Result<InvitationView, AppError> {
-    let now = OffsetDateTime::now_utc();
-    authorize_admin(state, caller, workspace_id).await?;
-    let current = find_invitation(state, workspace_id, id).await?;
+    let now = state.clock.now();
+    let current = authorize_admin(state, caller, workspace_id, Reads::invitation(id))
+        .await?
+        .invitation()?;
     ensure_open(&current.invitation, now)?;
     let retention = state.config.retention_after_expiry;
     if state
@@ -227,26 +206,31 @@ pub async fn revoke(
         return Err(explain_conflict(state, workspace_id, id, now).await);
     }
     tracing::info!(invitation_id = id.as_str(), "invitation revoked");
-    reread(state, workspace_id, id, now).await
+    let revoked = Invitation {
+        state: InvitationState::Revoked,
+        closed_at: Some(now),
+        ..current.invitation
+    };
+    Ok(InvitationView::of(revoked, now))
 }
 
 /// What happens to a removed client's connected accounts: the agency chooses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ClientConnections {
     /// Keep publishing to them (Postpone).
+    #[default]
     Keep,
     /// Revoke and forget them (ShortSync).
     Disconnect,
 }
 
-impl ClientConnections {
-    pub fn parse(raw: Option<&str>) -> Result<Self, AppError> {
+impl std::str::FromStr for ClientConnections {
+    type Err = Unparsable;
+    fn from_str(raw: &str) -> Result<Self, Unparsable> {
         match raw {
-            None | Some("keep") => Ok(Self::Keep),
-            Some("disconnect") => Ok(Self::Disconnect),
-            Some(other) => Err(AppError::InvalidParameter(format!(
-                "connections={other:?}: choose keep or disconnect"
-            ))),
+            "keep" => Ok(Self::Keep),
+            "disconnect" => Ok(Self::Disconnect),
+            other => Err(Unparsable::new("choice of keep or disconnect", other)),
         }
     }
 }
@@ -260,9 +244,10 @@ pub async fn remove_client(
     client_id: &InvitationId,
     connections: ClientConnections,
 ) -> Result<InvitationView, AppError> {
-    let now = OffsetDateTime::now_utc();
-    authorize_admin(state, caller, workspace_id).await?;
-    let current = find_invitation(state, workspace_id, client_id).await?;
+    let now = state.clock.now();
+    let current = authorize_admin(state, caller, workspace_id, Reads::invitation(client_id))
+        .await?
+        .invitation()?;
     let invitation = &current.invitation;
     let client_user = match (invitation.state, invitation.accepted_by.as_deref()) {
         (InvitationState::Accepted, Some(user)) => user,
@@ -276,10 +261,7 @@ pub async fn remove_client(
         .await?
     {
         return Err(if conflict.failed_at(0) {
-            match reread(state, workspace_id, client_id, now).await?.status {
-                ClientStatus::Deactivated => AppError::ClientRemoved,
-                _ => AppError::ConcurrentChange,
-            }
+            explain_conflict(state, workspace_id, client_id, now).await
         } else {
             AppError::ConcurrentChange
         });
@@ -294,14 +276,18 @@ pub async fn remove_client(
             "client's connections disconnected"
         );
     }
-    reread(state, workspace_id, client_id, now).await
+    let removed = Invitation {
+        state: InvitationState::Removed,
+        closed_at: Some(now),
+        ..current.invitation
+    };
+    Ok(InvitationView::of(removed, now))
 }
 
 /// What the link shows before anyone signs in. Reads only.
 pub async fn preview(state: &AppState, token: &str) -> Result<InvitationPreview, AppError> {
-    let now = OffsetDateTime::now_utc();
-    let (current, _) = resolve_link(state, token, now).await?;
-    let workspace = load_workspace(state, &current.invitation.workspace_id).await?;
+    let now = state.clock.now();
+    let (current, workspace) = resolve_link(state, token, now).await?;
     let invitation = current.invitation;
     Ok(InvitationPreview {
         workspace_name: workspace.workspace.name,
@@ -320,8 +306,8 @@ pub async fn accept(
     caller: &Caller,
     token: &str,
 ) -> Result<Membership, AppError> {
-    let now = OffsetDateTime::now_utc();
-    let (current, _) = resolve_link(state, token, now).await?;
+    let now = state.clock.now();
+    let (current, workspace) = resolve_link(state, token, now).await?;
     let invitation = &current.invitation;
     match &caller.email {
         Some(email) if email == &invitation.email => {}
@@ -330,7 +316,6 @@ pub async fn accept(
     if !caller.email_verified {
         return Err(AppError::EmailNotVerified);
     }
-    let workspace = load_workspace(state, &invitation.workspace_id).await?;
     let member = Member {
         workspace_id: invitation.workspace_id.clone(),
         user_id: caller.user_id.clone(),
@@ -367,30 +352,51 @@ pub async fn accept(
 
 // ----- rules shared by the use cases -----
 
+/// An owner or admin acting on their workspace, and what the use case read with it.
+pub(crate) struct Admin {
+    pub member: Member,
+    pub workspace: WorkspaceRecord,
+    pub read: Read,
+}
+
+impl Admin {
+    /// The invitation the use case asked to read along.
+    pub fn invitation(&mut self) -> Result<InvitationRecord, AppError> {
+        self.read.invitation.take().ok_or(AppError::InvitationNotFound)
+    }
+}
+
 /// The caller must be an active owner or admin of this workspace. Someone who is not a
 /// member gets the same answer as a member without the role, so workspace ids of
-/// other agencies reveal nothing.
+/// other agencies reveal nothing. `also` names what to read in the same round trip.
 pub(crate) async fn authorize_admin(
     state: &AppState,
     caller: &Caller,
     workspace_id: &WorkspaceId,
-) -> Result<(WorkspaceRecord, Member), AppError> {
-    let member = state
+    also: Reads<'_>,
+) -> Result<Admin, AppError> {
+    let mut read = state
         .store
-        .member(workspace_id, &caller.user_id)
-        .await?
+        .read(
+            workspace_id,
+            Reads {
+                member: Some(&caller.user_id),
+                workspace: true,
+                ..also
+            },
+        )
+        .await?;
+    let member = read
+        .member
+        .take()
         .filter(|member| member.is_active() && member.role.manages_invitations())
         .ok_or(AppError::NotWorkspaceAdmin)?;
-    let workspace = load_workspace(state, workspace_id).await?;
-    Ok((workspace, member))
-}
-
-async fn load_workspace(state: &AppState, id: &WorkspaceId) -> Result<WorkspaceRecord, AppError> {
-    state
-        .store
-        .workspace(id)
-        .await?
-        .ok_or(AppError::WorkspaceNotFound)
+    let workspace = read.workspace.take().ok_or(AppError::WorkspaceNotFound)?;
+    Ok(Admin {
+        member,
+        workspace,
+        read,
+    })
 }
 
 fn require_team_plan(workspace: &WorkspaceRecord) -> Result<(), AppError> {
@@ -433,28 +439,6 @@ pub(crate) fn allowed_platforms(
     Ok(platforms)
 }
 
-pub(crate) async fn find_invitation(
-    state: &AppState,
-    workspace_id: &WorkspaceId,
-    id: &InvitationId,
-) -> Result<InvitationRecord, AppError> {
-    state
-        .store
-        .invitation(workspace_id, id)
-        .await?
-        .ok_or(AppError::InvitationNotFound)
-}
-
-async fn reread(
-    state: &AppState,
-    workspace_id: &WorkspaceId,
-    id: &InvitationId,
-    now: OffsetDateTime,
-) -> Result<InvitationView, AppError> {
-    let record = find_invitation(state, workspace_id, id).await?;
-    Ok(InvitationView::of(record.invitation, now))
-}
-
 /// Resend and revoke apply to invitations nobody accepted yet (expired ones included).
 fn ensure_open(invitation: &Invitation, now: OffsetDateTime) -> Result<(), AppError> {
     if invitation.is_open() {
@@ -466,12 +450,13 @@ fn ensure_open(invitation: &Invitation, now: OffsetDateTime) -> Result<(), AppEr
     }
 }
 
-/// Follows a link's token to its invitation and checks it can still be used.
+/// Follows a link's token to its invitation (and the workspace, read with it) and
+/// checks it can still be used.
 async fn resolve_link(
     state: &AppState,
     raw_token: &str,
     now: OffsetDateTime,
-) -> Result<(InvitationRecord, TokenHash), AppError> {
+) -> Result<(InvitationRecord, WorkspaceRecord), AppError> {
     let token = InviteToken::parse(raw_token).ok_or(AppError::InviteLinkNotFound)?;
     let hash = token.hash();
     let pointer = state
@@ -479,14 +464,23 @@ async fn resolve_link(
         .token(&hash)
         .await?
         .ok_or(AppError::InviteLinkNotFound)?;
-    let current = state
+    let read = state
         .store
-        .invitation(&pointer.workspace_id, &pointer.invitation_id)
-        .await?
+        .read(
+            &pointer.workspace_id,
+            Reads {
+                workspace: true,
+                ..Reads::invitation(&pointer.invitation_id)
+            },
+        )
+        .await?;
+    let current = read
+        .invitation
         .filter(|record| record.token_hash == hash)
         .ok_or(AppError::InviteLinkNotFound)?;
     current.invitation.check_usable(now)?;
-    Ok((current, hash))
+    let workspace = read.workspace.ok_or(AppError::WorkspaceNotFound)?;
+    Ok((current, workspace))
 }
 
 /// After a refused write, reads the invitation again and says why.
@@ -502,7 +496,7 @@ async fn explain_conflict(
             Ok(()) => AppError::ConcurrentChange,
         },
         Ok(None) => AppError::InvitationNotFound,
-        Err(error) => error,
+        Err(error) => error.into(),
     }
 }
 
@@ -513,7 +507,7 @@ fn pending_invitation_in(conflict: &Conflict, index: usize) -> Option<Invitation
         .get("invitation_id")?
         .as_s()
         .ok()
-        .and_then(|raw| InvitationId::parse(raw))
+        .and_then(|raw| raw.parse().ok())
 }
 
 /// Emails the link and records the outcome; a refused send keeps the invitation,
@@ -525,7 +519,9 @@ async fn deliver(
     token: &InviteToken,
     now: OffsetDateTime,
 ) -> Result<InvitationView, AppError> {
-    let link = invitation_link(&state.config.public_base_url, token);
+    let link = state
+        .config
+        .link_with_secret("/invite", "token", token.expose_secret());
     let email = InvitationEmail {
         to: &invitation.email,
         workspace_name: &workspace.workspace.name,
@@ -573,33 +569,9 @@ async fn deliver(
     }
 }
 
-/// `<public base>/invite?token=…`, never derived from the request's Host.
-fn invitation_link(base: &Url, token: &InviteToken) -> Url {
-    let mut link = base.clone();
-    let path = format!("{}/invite", base.path().trim_end_matches('/'));
-    link.set_path(&path);
-    link.set_query(None);
-    link.query_pairs_mut()
-        .append_pair("token", token.expose_secret());
-    link
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_link_is_built_from_the_configured_base_url() {
-        let token = InviteToken::generate();
-        let base = Url::parse("https://clients.agency.example/app/").unwrap();
-        let link = invitation_link(&base, &token);
-        assert_eq!(link.host_str(), Some("clients.agency.example"));
-        assert_eq!(link.path(), "/app/invite");
-        assert_eq!(
-            link.query(),
-            Some(format!("token={}", token.expose_secret()).as_str())
-        );
-    }
 
     #[test]
     fn platforms_default_to_all_and_are_deduplicated() {

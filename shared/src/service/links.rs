@@ -9,8 +9,7 @@
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
-use super::invitations::{authorize_admin, find_invitation};
-use super::sign_in::page_url;
+use super::invitations::authorize_admin;
 use crate::auth::Caller;
 use crate::crypto::{random_url_safe, sha256_hex, InviteToken, SealContext};
 use crate::domain::{
@@ -19,9 +18,16 @@ use crate::domain::{
 };
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::store::InviteLink;
+use crate::store::{InviteLink, Reads};
 
 const DEFAULT_LINK_DAYS: i64 = 30;
+/// The invite link, read along with the caller's rights.
+const INVITE_LINK: Reads<'static> = Reads {
+    member: None,
+    workspace: false,
+    invitation: None,
+    invite_link: true,
+};
 const MAX_LINK_DAYS: i64 = 90;
 
 /// Body of `POST /workspaces/{workspace_id}/clients/{client_id}/connect-link`.
@@ -57,9 +63,9 @@ pub async fn create_connect_link(
     client_id: &InvitationId,
     request: NewConnectLink,
 ) -> Result<ConnectLinkView, AppError> {
-    authorize_admin(state, caller, workspace_id).await?;
-    let client = find_invitation(state, workspace_id, client_id)
+    let client = authorize_admin(state, caller, workspace_id, Reads::invitation(client_id))
         .await?
+        .invitation()?
         .invitation;
     if client.state != InvitationState::Accepted {
         return Err(AppError::NotAClient);
@@ -88,7 +94,7 @@ pub async fn create_connect_link(
         }
     };
     let token = random_url_safe();
-    let expires_at = OffsetDateTime::now_utc() + Duration::days(days);
+    let expires_at = state.clock.now() + Duration::days(days);
     let link = Member {
         workspace_id: workspace_id.clone(),
         user_id: Member::link_user_id(&sha256_hex(&token)),
@@ -107,8 +113,7 @@ pub async fn create_connect_link(
         replaced,
         "connect link made"
     );
-    let mut url = page_url(state, "/connect");
-    url.query_pairs_mut().append_pair("link", &token);
+    let url = state.config.link_with_secret("/connect", "link", &token);
     Ok(ConnectLinkView {
         url: url.to_string(),
         expires_at,
@@ -122,8 +127,9 @@ pub async fn revoke_connect_link(
     workspace_id: &WorkspaceId,
     client_id: &InvitationId,
 ) -> Result<RevokedLinks, AppError> {
-    authorize_admin(state, caller, workspace_id).await?;
-    find_invitation(state, workspace_id, client_id).await?;
+    authorize_admin(state, caller, workspace_id, Reads::invitation(client_id))
+        .await?
+        .invitation()?;
     let revoked = swap_connect_links(state, workspace_id, client_id, None).await?;
     tracing::info!(
         client_id = client_id.as_str(),
@@ -211,8 +217,7 @@ async fn view_of(state: &AppState, link: &InviteLink) -> Result<InviteLinkView, 
     let token = key
         .open(&link.sealed_token, &invite_link_context(&link.workspace_id))
         .map_err(AppError::internal)?;
-    let mut url = page_url(state, "/join");
-    url.query_pairs_mut().append_pair("token", &token);
+    let url = state.config.link_with_secret("/join", "token", &token);
     Ok(InviteLinkView {
         enabled: link.enabled,
         url: Some(url.to_string()),
@@ -226,8 +231,8 @@ pub async fn invite_link(
     caller: &Caller,
     workspace_id: &WorkspaceId,
 ) -> Result<InviteLinkView, AppError> {
-    authorize_admin(state, caller, workspace_id).await?;
-    match state.store.invite_link(workspace_id).await? {
+    let admin = authorize_admin(state, caller, workspace_id, INVITE_LINK).await?;
+    match admin.read.invite_link {
         Some(link) => view_of(state, &link).await,
         None => Ok(InviteLinkView {
             enabled: false,
@@ -245,12 +250,12 @@ pub async fn update_invite_link(
     workspace_id: &WorkspaceId,
     settings: InviteLinkSettings,
 ) -> Result<InviteLinkView, AppError> {
-    let (workspace, _) = authorize_admin(state, caller, workspace_id).await?;
+    let admin = authorize_admin(state, caller, workspace_id, INVITE_LINK).await?;
     if settings.enabled {
-        require_team(&workspace.workspace)?;
+        require_team(&admin.workspace.workspace)?;
     }
     let platforms = super::invitations::allowed_platforms(settings.platforms)?;
-    let previous = state.store.invite_link(workspace_id).await?;
+    let previous = admin.read.invite_link;
     let mut link = match &previous {
         Some(existing) => existing.clone(),
         None => fresh_link(state, workspace_id).await?,
@@ -258,7 +263,7 @@ pub async fn update_invite_link(
     link.enabled = settings.enabled;
     link.permissions = settings.permissions;
     link.platforms = platforms;
-    link.updated_at = OffsetDateTime::now_utc();
+    link.updated_at = state.clock.now();
     if state
         .store
         .save_invite_link(&link, previous.as_ref())
@@ -277,11 +282,10 @@ pub async fn refresh_invite_link(
     caller: &Caller,
     workspace_id: &WorkspaceId,
 ) -> Result<InviteLinkView, AppError> {
-    authorize_admin(state, caller, workspace_id).await?;
-    let previous = state
-        .store
-        .invite_link(workspace_id)
+    let previous = authorize_admin(state, caller, workspace_id, INVITE_LINK)
         .await?
+        .read
+        .invite_link
         .ok_or(AppError::InviteLinkNotFound)?;
     let renewed = InviteLink {
         enabled: previous.enabled,
@@ -316,7 +320,7 @@ async fn fresh_link(state: &AppState, workspace_id: &WorkspaceId) -> Result<Invi
         enabled: false,
         permissions: Permissions::default(),
         platforms: Platform::ALL.to_vec(),
-        updated_at: OffsetDateTime::now_utc(),
+        updated_at: state.clock.now(),
     })
 }
 
@@ -342,18 +346,21 @@ pub async fn join_offer(state: &AppState, token: &str) -> Result<JoinOffer, AppE
         .join_pointer(&hash)
         .await?
         .ok_or(AppError::InviteLinkNotFound)?;
-    let link = state
+    let read = state
         .store
-        .invite_link(&workspace_id)
-        .await?
+        .read(
+            &workspace_id,
+            Reads {
+                workspace: true,
+                ..INVITE_LINK
+            },
+        )
+        .await?;
+    let link = read
+        .invite_link
         .filter(|link| link.enabled && link.token_hash == hash)
         .ok_or(AppError::InviteLinkNotFound)?;
-    let workspace = state
-        .store
-        .workspace(&workspace_id)
-        .await?
-        .ok_or(AppError::WorkspaceNotFound)?
-        .workspace;
+    let workspace = read.workspace.ok_or(AppError::WorkspaceNotFound)?.workspace;
     if workspace.plan != crate::domain::Plan::Team {
         return Err(AppError::InviteLinkNotFound);
     }
@@ -376,7 +383,7 @@ pub async fn join(state: &AppState, caller: &Caller, token: &str) -> Result<Work
     if offer.link.permissions.takes_a_seat() {
         let used = state
             .store
-            .seats_in_use(&workspace_id, OffsetDateTime::now_utc())
+            .seats_in_use(&workspace_id, state.clock.now())
             .await?;
         if used >= offer.workspace.seats {
             return Err(AppError::NoSeatLeft {
@@ -384,7 +391,7 @@ pub async fn join(state: &AppState, caller: &Caller, token: &str) -> Result<Work
             });
         }
     }
-    let now = OffsetDateTime::now_utc();
+    let now = state.clock.now();
     let client = Invitation {
         id: InvitationId::generate(),
         workspace_id: workspace_id.clone(),

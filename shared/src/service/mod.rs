@@ -3,7 +3,6 @@
 pub mod connections;
 pub mod invitations;
 pub mod links;
-pub mod pages;
 pub mod sign_in;
 mod views;
 

@@ -12,17 +12,19 @@ use oauth2::{
     StandardRevocableToken, StandardTokenResponse, TokenUrl,
 };
 use serde::{Deserialize, Serialize};
-use time::{Duration, OffsetDateTime};
+use time::Duration;
 use url::Url;
 
 use crate::crypto::{random_url_safe, sha256_hex};
+use crate::domain::Session;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::PendingSignIn;
-use crate::web::{read_cookie, Session, SessionCookie, SESSION_COOKIE};
 
-const SIGN_IN_LIFETIME: Duration = Duration::minutes(10);
-const LOGIN_COOKIE: &str = "cc_login";
+/// How long a sign-in may take at the identity provider.
+pub const SIGN_IN_LIFETIME: Duration = Duration::minutes(10);
+/// How long a page session lasts.
+pub const SESSION_LIFETIME: Duration = Duration::hours(1);
 /// Pages a sign-in may return to; anything else goes to the connect page.
 const RETURN_PAGES: [&str; 3] = ["/invite?", "/connect", "/join?"];
 
@@ -51,7 +53,7 @@ fn client(state: &AppState) -> Result<OidcClient, AppError> {
         state.config.sign_in.as_ref().ok_or_else(|| {
             AppError::internal("OIDC_AUTHORIZE_URL and OIDC_TOKEN_URL are not set")
         })?;
-    let redirect = RedirectUrl::new(page_url(state, "/auth/callback").to_string())
+    let redirect = RedirectUrl::new(state.config.page_url("/auth/callback").to_string())
         .map_err(AppError::internal)?;
     Ok(
         oauth2::Client::new(ClientId::new(state.config.jwt.audience.clone()))
@@ -60,19 +62,6 @@ fn client(state: &AppState) -> Result<OidcClient, AppError> {
             .set_redirect_uri(redirect)
             .set_auth_type(AuthType::RequestBody),
     )
-}
-
-/// `<public base><path>`, for links and redirects among our own pages.
-pub fn page_url(state: &AppState, path_and_query: &str) -> Url {
-    let base = &state.config.public_base_url;
-    let prefix = base.path().trim_end_matches('/');
-    let mut url = base.clone();
-    let (path, query) = path_and_query
-        .split_once('?')
-        .unwrap_or((path_and_query, ""));
-    url.set_path(&format!("{prefix}{path}"));
-    url.set_query((!query.is_empty()).then_some(query));
-    url
 }
 
 /// Only our own pages, as a path: never another origin (`//evil`, `https:`).
@@ -87,8 +76,14 @@ pub fn safe_return_path(next: Option<&str>) -> String {
     }
 }
 
-/// Where to send the browser to sign in, and the cookie binding the sign-in to it.
-pub async fn begin(state: &AppState, next: Option<&str>) -> Result<(Url, String), AppError> {
+/// A sign-in under way: where to send the browser, and the nonce its cookie must carry
+/// back.
+pub struct SignInStarted {
+    pub authorize_url: Url,
+    pub browser_nonce: String,
+}
+
+pub async fn begin(state: &AppState, next: Option<&str>) -> Result<SignInStarted, AppError> {
     let client = client(state)?;
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
     let state_value = random_url_safe();
@@ -102,7 +97,7 @@ pub async fn begin(state: &AppState, next: Option<&str>) -> Result<(Url, String)
         .add_extra_param("nonce", nonce.clone())
         .set_pkce_challenge(challenge)
         .url();
-    let expires_at = OffsetDateTime::now_utc() + SIGN_IN_LIFETIME;
+    let expires_at = state.clock.now() + SIGN_IN_LIFETIME;
     state
         .store
         .put_pending_sign_in(
@@ -116,48 +111,48 @@ pub async fn begin(state: &AppState, next: Option<&str>) -> Result<(Url, String)
             },
         )
         .await?;
-    let cookie = SessionCookie::build(
-        LOGIN_COOKIE,
-        &browser_nonce,
-        &cookie_path(state),
-        SIGN_IN_LIFETIME,
-        secure(state),
-    );
-    Ok((authorize_url, cookie))
+    Ok(SignInStarted {
+        authorize_url,
+        browser_nonce,
+    })
 }
 
-/// Back from the identity provider: a session, and the page to return to.
+/// A finished sign-in: the new session's token (for its cookie) and where to go next.
+pub struct SignedIn {
+    pub session_token: String,
+    pub next: String,
+}
+
+/// Back from the identity provider with `code`, in the browser whose login cookie holds
+/// `browser_nonce`.
 pub async fn complete(
     state: &AppState,
     code: Option<&str>,
     state_value: Option<&str>,
-    cookies: Option<&str>,
-) -> Result<(Url, Vec<String>), AppError> {
+    browser_nonce: Option<&str>,
+) -> Result<SignedIn, AppError> {
     let refused = || {
         AppError::InvalidToken(
             "this sign-in is unknown, used or expired: please sign in again".into(),
         )
     };
     let state_value = state_value.ok_or_else(refused)?;
+    let now = state.clock.now();
     let pending = state
         .store
         .take_pending_sign_in(&sha256_hex(state_value))
         .await?
-        .filter(|pending| pending.expires_at > OffsetDateTime::now_utc())
+        .filter(|pending| pending.expires_at > now)
         .ok_or_else(refused)?;
-    let browser = read_cookie(cookies, LOGIN_COOKIE).map(sha256_hex);
-    if browser.as_deref() != Some(pending.browser_hash.as_str()) {
+    if browser_nonce.map(sha256_hex).as_deref() != Some(pending.browser_hash.as_str()) {
         return Err(refused());
     }
     let code = code.ok_or_else(refused)?;
-    let http = state.platform_http.clone();
+    let http = state.http.client().clone();
     let response = client(state)?
         .exchange_code(AuthorizationCode::new(code.to_owned()))
         .set_pkce_verifier(PkceCodeVerifier::new(pending.pkce_verifier.clone()))
-        .request_async(&move |request| {
-            let http = http.clone();
-            async move { oauth2::AsyncHttpClient::call(&http, request).await }
-        })
+        .request_async(&move |request| crate::oauth::send(http.clone(), request))
         .await
         .map_err(|error| {
             AppError::internal(format!("the identity provider refused the code: {error}"))
@@ -167,59 +162,45 @@ pub async fn complete(
         .verify_id_token(&response.extra_fields().id_token, &pending.nonce)
         .await?;
 
-    let token = random_url_safe();
+    let session_token = random_url_safe();
     let session = Session {
         user_id: caller.user_id,
         email: caller.email,
         email_verified: caller.email_verified,
         name: caller.name,
         csrf: random_url_safe(),
-        expires_at: OffsetDateTime::now_utc() + crate::web::session::SESSION_LIFETIME,
+        expires_at: now + SESSION_LIFETIME,
     };
     state
         .store
-        .put_session(&sha256_hex(&token), &session)
+        .put_session(&sha256_hex(&session_token), &session)
         .await?;
     tracing::info!(user_id = session.user_id.as_str(), "signed in");
-    let cookies = vec![
-        SessionCookie::build(
-            SESSION_COOKIE,
-            &token,
-            &cookie_path(state),
-            crate::web::session::SESSION_LIFETIME,
-            secure(state),
-        ),
-        SessionCookie::build(
-            LOGIN_COOKIE,
-            "",
-            &cookie_path(state),
-            Duration::ZERO,
-            secure(state),
-        ),
-    ];
-    Ok((page_url(state, &pending.next), cookies))
+    Ok(SignedIn {
+        session_token,
+        next: pending.next,
+    })
 }
 
-/// The cookie a connect link leaves, so its pages work without a login.
-pub const LINK_COOKIE: &str = "cc_link";
-
-/// Who is using a page: a signed-in session, or else a live connect link (acting for
-/// its client until it expires or is revoked).
+/// Who is using a page: the signed-in session whose token the session cookie holds, or
+/// else a live connect link (acting for its client until it expires or is revoked).
 pub async fn current_session(
     state: &AppState,
-    cookies: Option<&str>,
+    session_token: Option<&str>,
+    link_token: Option<&str>,
 ) -> Result<Option<Session>, AppError> {
-    if let Some(token) = read_cookie(cookies, SESSION_COOKIE) {
+    if let Some(token) = session_token {
+        let now = state.clock.now();
         let session = state
             .store
             .session(&sha256_hex(token))
             .await?
-            .filter(|session| session.is_live(OffsetDateTime::now_utc()));
+            .filter(|session| session.is_live(now));
         if session.is_some() {
             return Ok(session);
         }
     }
-    match read_cookie(cookies, LINK_COOKIE) {
+    match link_token {
         Some(token) => link_session(state, token).await,
         None => Ok(None),
     }
@@ -236,31 +217,8 @@ pub async fn link_session(state: &AppState, token: &str) -> Result<Option<Sessio
         email_verified: false,
         name: None,
         csrf: sha256_hex(&format!("csrf/{token}")),
-        expires_at: link.expires_at.unwrap_or_else(OffsetDateTime::now_utc),
+        expires_at: link.expires_at.unwrap_or_else(|| state.clock.now()),
     }))
-}
-
-/// The cookie that carries a connect link's token for its pages.
-/// Scoped to the connect pages: a link acts nowhere else.
-pub fn link_cookie(state: &AppState, token: &str, max_age: Duration) -> String {
-    let path = format!(
-        "{}/connect",
-        state.config.public_base_url.path().trim_end_matches('/')
-    );
-    SessionCookie::build(LINK_COOKIE, token, &path, max_age, secure(state))
-}
-
-fn cookie_path(state: &AppState) -> String {
-    let path = state.config.public_base_url.path().trim_end_matches('/');
-    if path.is_empty() {
-        "/".to_owned()
-    } else {
-        path.to_owned()
-    }
-}
-
-fn secure(state: &AppState) -> bool {
-    state.config.public_base_url.scheme() == "https"
 }
 
 #[cfg(test)]

@@ -124,7 +124,7 @@ impl From<crate::domain::Connection> for ConnectionView {
     fn from(connection: crate::domain::Connection) -> Self {
         Self {
             client_id: connection.owner.client_id().map(str::to_owned),
-            id: connection.connection_id,
+            id: connection.connection_id.to_string(),
             platform: connection.platform,
             account_id: connection.account_id,
             display_name: connection.display_name,

@@ -8,7 +8,7 @@ use super::expr::{key, put, s, to_item, Refs};
 use super::items::Keyed;
 use super::{keys, Store, Written};
 use crate::domain::{Connection, ConnectionOwner, Platform, WorkspaceId};
-use crate::error::AppError;
+use super::StoreError;
 
 /// Where the person lands after the platform's consent: a fixed page, never a URL
 /// from the request.
@@ -17,15 +17,6 @@ use crate::error::AppError;
 pub enum Landing {
     ClientConnectPage,
     AgencyConnectionsPage,
-}
-
-impl Landing {
-    pub fn path(self) -> &'static str {
-        match self {
-            Landing::ClientConnectPage => "/connect",
-            Landing::AgencyConnectionsPage => "/workspace/connections",
-        }
-    }
 }
 
 /// One connect in progress, stored under the hash of its `state`.
@@ -59,7 +50,7 @@ impl Store {
         &self,
         state_hash: &str,
         state: &OAuthState,
-    ) -> Result<(), AppError> {
+    ) -> Result<(), StoreError> {
         self.put_expiring(
             keys::oauth_state_pk(state_hash),
             keys::OAUTH_STATE_SK,
@@ -69,7 +60,7 @@ impl Store {
         .await
     }
 
-    pub async fn oauth_state(&self, state_hash: &str) -> Result<Option<OAuthState>, AppError> {
+    pub async fn oauth_state(&self, state_hash: &str) -> Result<Option<OAuthState>, StoreError> {
         self.get_value::<OAuthState>(
             keys::oauth_state_pk(state_hash),
             keys::OAUTH_STATE_SK.to_owned(),
@@ -78,9 +69,9 @@ impl Store {
     }
 
     /// Deletes the state if it is still there; `false` when another request took it.
-    pub async fn consume_oauth_state(&self, state_hash: &str) -> Result<bool, AppError> {
+    pub async fn consume_oauth_state(&self, state_hash: &str) -> Result<bool, StoreError> {
         let outcome = self
-            .client
+            .db()
             .delete_item()
             .table_name(&self.table)
             .set_key(Some(key(
@@ -94,7 +85,7 @@ impl Store {
             Ok(_) => Ok(true),
             Err(error) => match error.into_service_error() {
                 DeleteItemError::ConditionalCheckFailedException(_) => Ok(false),
-                other => Err(AppError::internal(format!("DeleteItem failed: {other}"))),
+                other => Err(StoreError::aws("DeleteItem", other)),
             },
         }
     }
@@ -104,7 +95,7 @@ impl Store {
         workspace: &WorkspaceId,
         platform: Platform,
         account_id: &str,
-    ) -> Result<Option<StoredConnection>, AppError> {
+    ) -> Result<Option<StoredConnection>, StoreError> {
         self.get_value::<StoredConnection>(
             keys::workspace_pk(workspace),
             keys::connection_sk(platform, account_id),
@@ -116,9 +107,9 @@ impl Store {
     pub async fn connections(
         &self,
         workspace: &WorkspaceId,
-    ) -> Result<Vec<StoredConnection>, AppError> {
+    ) -> Result<Vec<StoredConnection>, StoreError> {
         let query = self
-            .client
+            .db()
             .query()
             .table_name(&self.table)
             .key_condition_expression("pk = :pk AND begins_with(sk, :prefix)")
@@ -156,7 +147,7 @@ impl Store {
                 to_item(&item)?,
                 Some("connection_id = :id AND owner_key = :owner"),
                 Refs::default()
-                    .value(":id", s(&existing.connection.connection_id))
+                    .value(":id", s(existing.connection.connection_id.as_str()))
                     .value(":owner", s(&existing.connection.owner_key)),
             )?,
         };
@@ -171,7 +162,7 @@ impl Store {
                 keys::connection_sk(connection.platform, &connection.account_id),
             ),
             Some("connection_id = :id"),
-            Refs::default().value(":id", s(&connection.connection_id)),
+            Refs::default().value(":id", s(connection.connection_id.as_str())),
         )?;
         self.transact(vec![write]).await
     }

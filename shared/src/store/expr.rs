@@ -7,7 +7,7 @@ use aws_sdk_dynamodb::types::{
 };
 use serde::Serialize;
 
-use crate::error::AppError;
+use super::StoreError;
 
 pub type Item = HashMap<String, AttributeValue>;
 
@@ -20,12 +20,12 @@ pub fn n(value: impl ToString) -> AttributeValue {
 }
 
 /// A domain value (an enum, a struct) as the attribute serde_dynamo stores it as.
-pub fn attr<T: Serialize>(value: &T) -> Result<AttributeValue, AppError> {
-    serde_dynamo::to_attribute_value(value).map_err(AppError::internal)
+pub fn attr<T: Serialize>(value: &T) -> Result<AttributeValue, StoreError> {
+    serde_dynamo::to_attribute_value(value).map_err(StoreError::Unwritable)
 }
 
-pub fn to_item<T: Serialize>(value: &T) -> Result<Item, AppError> {
-    serde_dynamo::to_item(value).map_err(AppError::internal)
+pub fn to_item<T: Serialize>(value: &T) -> Result<Item, StoreError> {
+    serde_dynamo::to_item(value).map_err(StoreError::Unwritable)
 }
 
 pub fn key(pk: impl Into<String>, sk: impl Into<String>) -> Item {
@@ -65,7 +65,7 @@ pub fn put(
     item: Item,
     condition: Option<&str>,
     refs: Refs,
-) -> Result<TransactWriteItem, AppError> {
+) -> Result<TransactWriteItem, StoreError> {
     let put = Put::builder()
         .table_name(table)
         .set_item(Some(item))
@@ -74,7 +74,7 @@ pub fn put(
         .set_expression_attribute_values(refs.values())
         .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
         .build()
-        .map_err(AppError::internal)?;
+        .map_err(|error| StoreError::Request(error.to_string()))?;
     Ok(TransactWriteItem::builder().put(put).build())
 }
 
@@ -84,7 +84,7 @@ pub fn update(
     update_expression: &str,
     condition: Option<&str>,
     refs: Refs,
-) -> Result<TransactWriteItem, AppError> {
+) -> Result<TransactWriteItem, StoreError> {
     let update = Update::builder()
         .table_name(table)
         .set_key(Some(key))
@@ -94,7 +94,7 @@ pub fn update(
         .set_expression_attribute_values(refs.values())
         .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
         .build()
-        .map_err(AppError::internal)?;
+        .map_err(|error| StoreError::Request(error.to_string()))?;
     Ok(TransactWriteItem::builder().update(update).build())
 }
 
@@ -103,7 +103,7 @@ pub fn delete(
     key: Item,
     condition: Option<&str>,
     refs: Refs,
-) -> Result<TransactWriteItem, AppError> {
+) -> Result<TransactWriteItem, StoreError> {
     let delete = Delete::builder()
         .table_name(table)
         .set_key(Some(key))
@@ -112,6 +112,6 @@ pub fn delete(
         .set_expression_attribute_values(refs.values())
         .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
         .build()
-        .map_err(AppError::internal)?;
+        .map_err(|error| StoreError::Request(error.to_string()))?;
     Ok(TransactWriteItem::builder().delete(delete).build())
 }

@@ -8,7 +8,7 @@ use super::items::{InvitationItem, Keyed};
 use super::{keys, Store, Written};
 use crate::crypto::TokenHash;
 use crate::domain::{Invitation, Member, Permissions, Platform, WorkspaceId};
-use crate::error::AppError;
+use super::StoreError;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct InviteLink {
@@ -32,7 +32,7 @@ impl Store {
     pub async fn invite_link(
         &self,
         workspace: &WorkspaceId,
-    ) -> Result<Option<InviteLink>, AppError> {
+    ) -> Result<Option<InviteLink>, StoreError> {
         self.get_value::<InviteLink>(
             keys::workspace_pk(workspace),
             keys::INVITE_LINK_SK.to_owned(),
@@ -41,7 +41,7 @@ impl Store {
     }
 
     /// The workspace whose invite link has this token hash, if it is still the link's.
-    pub async fn join_pointer(&self, token_hash: &str) -> Result<Option<WorkspaceId>, AppError> {
+    pub async fn join_pointer(&self, token_hash: &str) -> Result<Option<WorkspaceId>, StoreError> {
         let item = self
             .get(keys::join_pk(token_hash), keys::SECRET_SK.to_owned())
             .await?;

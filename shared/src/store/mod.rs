@@ -4,7 +4,10 @@
 //! race or a retry never makes two of anything. A cancelled transaction is reported as
 //! [`Conflict`] with the item that failed, for the service to explain.
 
+mod batch;
 mod connections;
+mod cursor;
+mod error;
 mod expr;
 mod invite_link;
 mod items;
@@ -13,29 +16,31 @@ mod sessions;
 
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use time::{Duration, OffsetDateTime};
 
+pub use self::batch::{Read, Reads};
 pub use self::connections::{Landing, OAuthState, StoredConnection};
+pub use self::cursor::{Cursor, Listing};
+pub use self::error::StoreError;
 use self::expr::{attr, delete, key, n, put, s, to_item, update, Item, Refs};
 pub use self::invite_link::InviteLink;
 pub use self::items::TokenPointer;
 use self::items::{InvitationItem, Keyed, MemberItem, PendingGuard, WorkspaceItem};
 pub use self::sessions::PendingSignIn;
+use crate::aws::Lazy;
 use crate::crypto::TokenHash;
 use crate::domain::{
     ClientStatus, Delivery, Invitation, InvitationId, InvitationState, Member, MemberStatus, Role,
     Workspace, WorkspaceId,
 };
-use crate::error::AppError;
 
 pub struct Store {
-    client: aws_sdk_dynamodb::Client,
+    dynamodb: Lazy<aws_sdk_dynamodb::Client>,
     table: String,
 }
 
 /// A workspace as read, with the version that guards its seats.
+#[derive(Debug)]
 pub struct WorkspaceRecord {
     pub workspace: Workspace,
     pub seat_version: u64,
@@ -51,7 +56,7 @@ pub struct InvitationRecord {
 /// One page of a workspace's invitations, newest first.
 pub struct Page {
     pub invitations: Vec<Invitation>,
-    pub next_cursor: Option<String>,
+    pub next_cursor: Option<Cursor>,
 }
 
 /// Which part of a transaction refused, in the order the items were given.
@@ -71,31 +76,33 @@ impl Conflict {
     }
 }
 
-/// Outcome of a state change: done, refused by a condition, or an infrastructure error.
-pub type Written = Result<Result<(), Conflict>, AppError>;
+/// Outcome of a state change: done, refused by a condition, or a failure of the table.
+pub type Written = Result<Result<(), Conflict>, StoreError>;
 
 impl Store {
-    pub fn new(client: aws_sdk_dynamodb::Client, table: &str) -> Self {
+    pub fn new(dynamodb: Lazy<aws_sdk_dynamodb::Client>, table: &str) -> Self {
         Self {
-            client,
+            dynamodb,
             table: table.to_owned(),
         }
     }
 
+    fn db(&self) -> &aws_sdk_dynamodb::Client {
+        self.dynamodb.get()
+    }
+
     // ----- reads -----
 
-    async fn get(&self, pk: String, sk: String) -> Result<Option<Item>, AppError> {
+    async fn get(&self, pk: String, sk: String) -> Result<Option<Item>, StoreError> {
         let output = self
-            .client
+            .db()
             .get_item()
             .table_name(&self.table)
             .set_key(Some(key(pk, sk)))
             .consistent_read(true)
             .send()
             .await
-            .map_err(|error| {
-                AppError::internal(format!("GetItem failed: {}", error.into_service_error()))
-            })?;
+            .map_err(|error| StoreError::aws("GetItem", error))?;
         Ok(output.item)
     }
 
@@ -104,7 +111,7 @@ impl Store {
         &self,
         pk: String,
         sk: String,
-    ) -> Result<Option<T>, AppError> {
+    ) -> Result<Option<T>, StoreError> {
         self.get(pk, sk)
             .await?
             .map(|item| Self::parse::<Keyed<T>>(item).map(|stored| stored.value))
@@ -112,7 +119,7 @@ impl Store {
     }
 
     /// The domain values of query results, keys and TTL stripped.
-    fn values<T: serde::de::DeserializeOwned>(items: &[Item]) -> Result<Vec<T>, AppError> {
+    fn values<T: serde::de::DeserializeOwned>(items: &[Item]) -> Result<Vec<T>, StoreError> {
         items
             .iter()
             .map(|item| Self::parse::<Keyed<T>>(item.clone()).map(|stored| stored.value))
@@ -123,7 +130,7 @@ impl Store {
     async fn query_all(
         &self,
         query: aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder,
-    ) -> Result<Vec<Item>, AppError> {
+    ) -> Result<Vec<Item>, StoreError> {
         let mut items = Vec::new();
         let mut start = None;
         loop {
@@ -132,9 +139,7 @@ impl Store {
                 .set_exclusive_start_key(start.take())
                 .send()
                 .await
-                .map_err(|error| {
-                    AppError::internal(format!("Query failed: {}", error.into_service_error()))
-                })?;
+                .map_err(|error| StoreError::aws("Query", error))?;
             items.extend(output.items.unwrap_or_default());
             match output.last_evaluated_key {
                 Some(last) if !last.is_empty() => start = Some(last),
@@ -143,12 +148,12 @@ impl Store {
         }
     }
 
-    fn parse<T: serde::de::DeserializeOwned>(item: Item) -> Result<T, AppError> {
+    pub(super) fn parse<T: serde::de::DeserializeOwned>(item: Item) -> Result<T, StoreError> {
         serde_dynamo::from_item(item)
-            .map_err(|error| AppError::internal(format!("unreadable item: {error}")))
+            .map_err(StoreError::Unreadable)
     }
 
-    pub async fn workspace(&self, id: &WorkspaceId) -> Result<Option<WorkspaceRecord>, AppError> {
+    pub async fn workspace(&self, id: &WorkspaceId) -> Result<Option<WorkspaceRecord>, StoreError> {
         let Some(item) = self
             .get(keys::workspace_pk(id), keys::META_SK.to_owned())
             .await?
@@ -166,7 +171,7 @@ impl Store {
         &self,
         workspace: &WorkspaceId,
         user_id: &str,
-    ) -> Result<Option<Member>, AppError> {
+    ) -> Result<Option<Member>, StoreError> {
         self.get_value::<Member>(keys::workspace_pk(workspace), keys::member_sk(user_id))
             .await
     }
@@ -175,7 +180,7 @@ impl Store {
         &self,
         workspace: &WorkspaceId,
         id: &InvitationId,
-    ) -> Result<Option<InvitationRecord>, AppError> {
+    ) -> Result<Option<InvitationRecord>, StoreError> {
         let stored: Option<InvitationItem> = self
             .get_value(keys::workspace_pk(workspace), keys::invitation_sk(id))
             .await?;
@@ -186,9 +191,9 @@ impl Store {
     }
 
     /// The workspaces where this person is an active client.
-    pub async fn client_workspaces(&self, user_id: &str) -> Result<Vec<WorkspaceId>, AppError> {
+    pub async fn client_workspaces(&self, user_id: &str) -> Result<Vec<WorkspaceId>, StoreError> {
         let query = self
-            .client
+            .db()
             .query()
             .table_name(&self.table)
             .index_name(keys::BY_USER_INDEX)
@@ -202,7 +207,7 @@ impl Store {
             .collect())
     }
 
-    pub async fn token(&self, hash: &TokenHash) -> Result<Option<TokenPointer>, AppError> {
+    pub async fn token(&self, hash: &TokenHash) -> Result<Option<TokenPointer>, StoreError> {
         self.get_value(keys::token_pk(hash), keys::TOKEN_SK.to_owned())
             .await
     }
@@ -213,9 +218,9 @@ impl Store {
         &self,
         workspace: &WorkspaceId,
         now: OffsetDateTime,
-    ) -> Result<u32, AppError> {
+    ) -> Result<u32, StoreError> {
         let query = self
-            .client
+            .db()
             .query()
             .table_name(&self.table)
             .key_condition_expression("pk = :pk")
@@ -253,11 +258,11 @@ impl Store {
         workspace: &WorkspaceId,
         status: Option<ClientStatus>,
         limit: i32,
-        cursor: Option<&str>,
+        cursor: Option<&Cursor>,
         now: OffsetDateTime,
-    ) -> Result<Page, AppError> {
+    ) -> Result<Page, StoreError> {
         let mut query = self
-            .client
+            .db()
             .query()
             .table_name(&self.table)
             .key_condition_expression("pk = :pk AND begins_with(sk, :prefix)")
@@ -266,7 +271,10 @@ impl Store {
             .scan_index_forward(false)
             .limit(limit);
         if let Some(cursor) = cursor {
-            query = query.set_exclusive_start_key(Some(decode_cursor(workspace, cursor)?));
+            query = query.set_exclusive_start_key(Some(key(
+                keys::workspace_pk(workspace),
+                cursor.after.clone(),
+            )));
         }
         if let Some((filter, values)) = status_filter(status, now)? {
             query = query
@@ -276,9 +284,7 @@ impl Store {
                 query = query.expression_attribute_values(placeholder, value);
             }
         }
-        let output = query.send().await.map_err(|error| {
-            AppError::internal(format!("Query failed: {}", error.into_service_error()))
-        })?;
+        let output = query.send().await.map_err(|error| StoreError::aws("Query", error))?;
         let invitations = output
             .items()
             .iter()
@@ -291,7 +297,7 @@ impl Store {
             .last_evaluated_key()
             .and_then(|last| last.get("sk"))
             .and_then(|sk| sk.as_s().ok())
-            .map(|sk| URL_SAFE_NO_PAD.encode(sk));
+            .map(|sk| Cursor::new(Listing::Invitations, workspace, sk.clone()));
         Ok(Page {
             invitations,
             next_cursor,
@@ -300,7 +306,7 @@ impl Store {
 
     // ----- seeding (local use and tests; workspace management is another product) -----
 
-    pub async fn put_workspace(&self, workspace: &Workspace) -> Result<(), AppError> {
+    pub async fn put_workspace(&self, workspace: &Workspace) -> Result<(), StoreError> {
         let item = Keyed {
             pk: keys::workspace_pk(&workspace.id),
             sk: keys::META_SK.to_owned(),
@@ -313,7 +319,7 @@ impl Store {
         self.put_plain(to_item(&item)?).await
     }
 
-    pub async fn put_member(&self, member: &Member) -> Result<(), AppError> {
+    pub async fn put_member(&self, member: &Member) -> Result<(), StoreError> {
         let item = Keyed {
             pk: keys::workspace_pk(&member.workspace_id),
             sk: keys::member_sk(&member.user_id),
@@ -323,16 +329,14 @@ impl Store {
         self.put_plain(to_item(&item)?).await
     }
 
-    async fn put_plain(&self, item: Item) -> Result<(), AppError> {
-        self.client
+    async fn put_plain(&self, item: Item) -> Result<(), StoreError> {
+        self.db()
             .put_item()
             .table_name(&self.table)
             .set_item(Some(item))
             .send()
             .await
-            .map_err(|error| {
-                AppError::internal(format!("PutItem failed: {}", error.into_service_error()))
-            })?;
+            .map_err(|error| StoreError::aws("PutItem", error))?;
         Ok(())
     }
 
@@ -341,9 +345,9 @@ impl Store {
         &self,
         workspace: &WorkspaceId,
         client_id: &str,
-    ) -> Result<Vec<Member>, AppError> {
+    ) -> Result<Vec<Member>, StoreError> {
         let query = self
-            .client
+            .db()
             .query()
             .table_name(&self.table)
             .key_condition_expression("pk = :pk AND begins_with(sk, :prefix)")
@@ -594,7 +598,7 @@ impl Store {
 
     /// A new client membership. A client removed earlier may come back; any other
     /// member may not be overwritten.
-    pub(super) fn put_new_client(&self, member: &Member) -> Result<TransactWriteItem, AppError> {
+    pub(super) fn put_new_client(&self, member: &Member) -> Result<TransactWriteItem, StoreError> {
         put(
             &self.table,
             to_item(&Keyed {
@@ -619,7 +623,7 @@ impl Store {
         to: InvitationState,
         retention: Duration,
         now: OffsetDateTime,
-    ) -> Result<TransactWriteItem, AppError> {
+    ) -> Result<TransactWriteItem, StoreError> {
         update(
             &self.table,
             key(
@@ -642,7 +646,7 @@ impl Store {
         &self,
         token: &TokenHash,
         invitation: &Invitation,
-    ) -> Result<TransactWriteItem, AppError> {
+    ) -> Result<TransactWriteItem, StoreError> {
         let expires_at = invitation.expires_at.unix_timestamp();
         let item = Keyed {
             pk: keys::token_pk(token),
@@ -669,7 +673,7 @@ impl Store {
         invitation: &Invitation,
         ttl: i64,
         now: OffsetDateTime,
-    ) -> Result<TransactWriteItem, AppError> {
+    ) -> Result<TransactWriteItem, StoreError> {
         let item = Keyed {
             pk: keys::workspace_pk(&invitation.workspace_id),
             sk: keys::pending_sk(&invitation.email),
@@ -690,7 +694,7 @@ impl Store {
         )
     }
 
-    fn delete_pending_guard(&self, invitation: &Invitation) -> Result<TransactWriteItem, AppError> {
+    fn delete_pending_guard(&self, invitation: &Invitation) -> Result<TransactWriteItem, StoreError> {
         delete(
             &self.table,
             key(
@@ -705,7 +709,7 @@ impl Store {
     async fn transact(&self, items: Vec<TransactWriteItem>) -> Written {
         let count = items.len();
         match self
-            .client
+            .db()
             .transact_write_items()
             .set_transact_items(Some(items))
             .send()
@@ -727,9 +731,7 @@ impl Store {
                     failed.resize(count, None);
                     Ok(Err(Conflict { failed }))
                 }
-                other => Err(AppError::internal(format!(
-                    "TransactWriteItems failed: {other}"
-                ))),
+                other => Err(StoreError::aws("TransactWriteItems", other)),
             },
         }
     }
@@ -742,7 +744,7 @@ type Filter = (&'static str, Vec<(&'static str, AttributeValue)>);
 fn status_filter(
     status: Option<ClientStatus>,
     now: OffsetDateTime,
-) -> Result<Option<Filter>, AppError> {
+) -> Result<Option<Filter>, StoreError> {
     let Some(status) = status else {
         return Ok(None);
     };
@@ -770,19 +772,4 @@ fn status_filter(
             vec![(":state", state(InvitationState::Removed)?)],
         ),
     }))
-}
-
-/// Cursors are opaque to callers; one from another workspace or a forged one is refused.
-fn decode_cursor(workspace: &WorkspaceId, cursor: &str) -> Result<Item, AppError> {
-    let invalid = || AppError::InvalidParameter("the cursor is not one this API returned".into());
-    let sk = URL_SAFE_NO_PAD
-        .decode(cursor)
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .ok_or_else(invalid)?;
-    let id = sk
-        .strip_prefix(keys::INVITE_PREFIX)
-        .and_then(InvitationId::parse)
-        .ok_or_else(invalid)?;
-    Ok(key(keys::workspace_pk(workspace), keys::invitation_sk(&id)))
 }

@@ -8,8 +8,8 @@ use time::OffsetDateTime;
 use super::expr::{key, to_item};
 use super::items::Keyed;
 use super::{keys, Store};
-use crate::error::AppError;
-use crate::web::Session;
+use super::StoreError;
+use crate::domain::Session;
 
 /// A sign-in between the redirect to the identity provider and its return.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -32,27 +32,25 @@ impl Store {
         sk: &str,
         value: &T,
         expires_at: OffsetDateTime,
-    ) -> Result<(), AppError> {
+    ) -> Result<(), StoreError> {
         let item = Keyed {
             pk,
             sk: sk.to_owned(),
             ttl: Some(expires_at.unix_timestamp()),
             value: value.clone(),
         };
-        self.client
+        self.db()
             .put_item()
             .table_name(&self.table)
             .set_item(Some(to_item(&item)?))
             .condition_expression("attribute_not_exists(pk)")
             .send()
             .await
-            .map_err(|error| {
-                AppError::internal(format!("PutItem failed: {}", error.into_service_error()))
-            })?;
+            .map_err(|error| StoreError::aws("PutItem", error))?;
         Ok(())
     }
 
-    pub async fn put_session(&self, token_hash: &str, session: &Session) -> Result<(), AppError> {
+    pub async fn put_session(&self, token_hash: &str, session: &Session) -> Result<(), StoreError> {
         self.put_expiring(
             keys::session_pk(token_hash),
             keys::SECRET_SK,
@@ -62,7 +60,7 @@ impl Store {
         .await
     }
 
-    pub async fn session(&self, token_hash: &str) -> Result<Option<Session>, AppError> {
+    pub async fn session(&self, token_hash: &str) -> Result<Option<Session>, StoreError> {
         self.get_value::<Session>(keys::session_pk(token_hash), keys::SECRET_SK.to_owned())
             .await
     }
@@ -71,7 +69,7 @@ impl Store {
         &self,
         state_hash: &str,
         pending: &PendingSignIn,
-    ) -> Result<(), AppError> {
+    ) -> Result<(), StoreError> {
         self.put_expiring(
             keys::sign_in_pk(state_hash),
             keys::SECRET_SK,
@@ -85,9 +83,9 @@ impl Store {
     pub async fn take_pending_sign_in(
         &self,
         state_hash: &str,
-    ) -> Result<Option<PendingSignIn>, AppError> {
+    ) -> Result<Option<PendingSignIn>, StoreError> {
         let outcome = self
-            .client
+            .db()
             .delete_item()
             .table_name(&self.table)
             .set_key(Some(key(keys::sign_in_pk(state_hash), keys::SECRET_SK)))
@@ -102,7 +100,7 @@ impl Store {
                 .transpose(),
             Err(error) => match error.into_service_error() {
                 DeleteItemError::ConditionalCheckFailedException(_) => Ok(None),
-                other => Err(AppError::internal(format!("DeleteItem failed: {other}"))),
+                other => Err(StoreError::aws("DeleteItem", other)),
             },
         }
     }

@@ -1,7 +1,13 @@
-//! The client's pages: server-rendered HTML (minijinja, auto-escaped), the headers every
-//! page carries, form parsing, and the sign-in session.
+//! Everything people see in a browser: server-rendered pages (minijinja, auto-escaped),
+//! the headers every page carries, cookies, form parsing, and where a browser is sent
+//! next. Services return domain results; this module turns them into pages and
+//! redirects.
 
-pub mod session;
+mod cookies;
+pub mod pages;
+pub mod sign_in;
+
+use std::sync::OnceLock;
 
 use lambda_http::http::header::{CACHE_CONTROL, CONTENT_TYPE, LOCATION, REFERRER_POLICY};
 use lambda_http::http::{HeaderValue, StatusCode};
@@ -9,38 +15,47 @@ use lambda_http::{Body, Request, Response};
 use minijinja::{AutoEscape, Environment, Value};
 use serde::de::DeserializeOwned;
 
-pub use session::{read_cookie, Session, SessionCookie, SESSION_COOKIE};
+pub use cookies::{
+    connect_binding, link_cookie, login_cookie, read_cookie, session_cookie, Cookie,
+    LINK_COOKIE, LOGIN_COOKIE, SESSION_COOKIE,
+};
+pub use pages::ConnectQuery;
 
+use crate::config::Config;
 use crate::crypto::random_url_safe;
+use crate::domain::Platform;
 use crate::error::AppError;
+use crate::service::connections::ConnectFinished;
+use crate::store::Landing;
 
+/// The page templates, compiled into the binary and parsed on first use (functions that
+/// render no page never parse them).
+#[derive(Default)]
 pub struct Pages {
-    env: Environment<'static>,
+    env: OnceLock<Result<Environment<'static>, String>>,
 }
 
+const TEMPLATES: [(&str, &str); 5] = [
+    ("base.html", include_str!("../../templates/pages/base.html")),
+    ("invite.html", include_str!("../../templates/pages/invite.html")),
+    ("connect.html", include_str!("../../templates/pages/connect.html")),
+    ("message.html", include_str!("../../templates/pages/message.html")),
+    ("join.html", include_str!("../../templates/pages/join.html")),
+];
+
 impl Pages {
-    pub fn load() -> Result<Self, minijinja::Error> {
-        let mut env = Environment::new();
-        env.set_auto_escape_callback(|_| AutoEscape::Html);
-        for (name, source) in [
-            ("base.html", include_str!("../../templates/pages/base.html")),
-            (
-                "invite.html",
-                include_str!("../../templates/pages/invite.html"),
-            ),
-            (
-                "connect.html",
-                include_str!("../../templates/pages/connect.html"),
-            ),
-            (
-                "message.html",
-                include_str!("../../templates/pages/message.html"),
-            ),
-            ("join.html", include_str!("../../templates/pages/join.html")),
-        ] {
-            env.add_template(name, source)?;
-        }
-        Ok(Self { env })
+    fn env(&self) -> Result<&Environment<'static>, AppError> {
+        self.env
+            .get_or_init(|| {
+                let mut env = Environment::new();
+                env.set_auto_escape_callback(|_| AutoEscape::Html);
+                for (name, source) in TEMPLATES {
+                    env.add_template(name, source).map_err(|error| error.to_string())?;
+                }
+                Ok(env)
+            })
+            .as_ref()
+            .map_err(|error| AppError::internal(format!("a page template does not parse: {error}")))
     }
 
     /// Renders `template` with `context` plus the style nonce the CSP allows.
@@ -48,7 +63,7 @@ impl Pages {
         let nonce = random_url_safe();
         let context = minijinja::context! { nonce => nonce.clone(), ..context };
         let html = self
-            .env
+            .env()?
             .get_template(template)
             .and_then(|page| page.render(context))
             .map_err(AppError::internal)?;
@@ -91,10 +106,7 @@ fn secure_headers(response: &mut Response<Body>, csp: &str) -> Result<(), AppErr
     let headers = response.headers_mut();
     headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    headers.insert(
-        "x-content-type-options",
-        HeaderValue::from_static("nosniff"),
-    );
+    headers.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
     headers.insert(
         "content-security-policy",
         HeaderValue::from_str(csp).map_err(AppError::internal)?,
@@ -103,16 +115,43 @@ fn secure_headers(response: &mut Response<Body>, csp: &str) -> Result<(), AppErr
 }
 
 /// A 303 to `location`, setting the given cookies.
-pub fn see_other(location: &str, cookies: &[String]) -> Result<Response<Body>, AppError> {
-    let mut builder = Response::builder()
+pub fn see_other(location: &str, cookies: &[Cookie]) -> Result<Response<Body>, AppError> {
+    let mut response = Response::builder()
         .status(StatusCode::SEE_OTHER)
-        .header(LOCATION, location);
+        .header(LOCATION, location)
+        .body(Body::Empty)
+        .map_err(AppError::internal)?;
     for cookie in cookies {
-        builder = builder.header(lambda_http::http::header::SET_COOKIE, cookie);
+        cookie.set_on(&mut response)?;
     }
-    let mut response = builder.body(Body::Empty).map_err(AppError::internal)?;
     secure_headers(&mut response, "default-src 'none'; frame-ancestors 'none'")?;
     Ok(response)
+}
+
+/// The page a connect lands on after the platform's consent: fixed by who started it,
+/// never a URL from the request; the browser-binding cookie is cleared.
+pub fn landing_after_consent(
+    config: &Config,
+    platform: Platform,
+    finished: &ConnectFinished,
+) -> Result<Response<Body>, AppError> {
+    let path = match finished.landing {
+        Landing::ClientConnectPage => "/connect",
+        Landing::AgencyConnectionsPage => "/workspace/connections",
+    };
+    let mut location = config.page_url(path);
+    {
+        let mut pairs = location.query_pairs_mut();
+        if let Some(workspace) = &finished.workspace {
+            pairs.append_pair("workspace", workspace.as_str());
+        }
+        pairs.append_pair("platform", platform.as_str());
+        pairs.append_pair("result", finished.outcome.slug());
+        if let Some(id) = &finished.connection_id {
+            pairs.append_pair("connection_id", id.as_str());
+        }
+    }
+    see_other(location.as_str(), &[connect_binding(config, platform, "").cleared()])
 }
 
 /// Parses an `application/x-www-form-urlencoded` body.

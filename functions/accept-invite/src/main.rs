@@ -1,9 +1,0 @@
-//! Lambda entry point: state is built once per cold start, then every request runs
-//! through [`accept_invite::handle`].
-
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    clientconnect::telemetry::init();
-    let state = clientconnect::AppState::from_env().await?;
-    clientconnect::http::serve(state, accept_invite::handle).await
-}

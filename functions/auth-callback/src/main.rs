@@ -1,9 +1,0 @@
-//! Lambda entry point: state is built once per cold start, then every request runs
-//! through [`auth_callback::handle`].
-
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    clientconnect::telemetry::init();
-    let state = clientconnect::AppState::from_env().await?;
-    clientconnect::http::serve(state, auth_callback::handle).await
-}

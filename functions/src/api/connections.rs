@@ -1,0 +1,57 @@
+//! Connecting platform accounts: start, the platform's callback, list, disconnect.
+
+use std::sync::Arc;
+
+use clientconnect::domain::{ConnectionId, Platform, WorkspaceId};
+use clientconnect::http::{json_response, path, query_param};
+use clientconnect::service::connections::{self, CallbackQuery};
+use clientconnect::web::{connect_binding, cookie_header, landing_after_consent, read_cookie};
+use clientconnect::{AppError, AppState};
+use lambda_http::http::StatusCode;
+use lambda_http::{Body, Request, Response};
+
+type Answer = Result<Response<Body>, AppError>;
+
+/// `POST /workspaces/{workspace_id}/connections/{platform}/start`: the consent URL, and a
+/// cookie that binds the connect to this browser.
+pub async fn start(state: Arc<AppState>, request: Request) -> Answer {
+    let caller = state.caller(&request).await?;
+    let workspace: WorkspaceId = path(&request, "workspace_id")?;
+    let platform: Platform = path(&request, "platform")?;
+    let started = connections::start(&state, &caller, &workspace, platform).await?;
+    let mut response = json_response(StatusCode::OK, &started.view)?;
+    connect_binding(&state.config, platform, &started.browser_nonce).set_on(&mut response)?;
+    Ok(response)
+}
+
+/// `GET /oauth/callback/{platform}`: the platform sends the person back here; always a
+/// redirect to a fixed page that tells how it ended.
+pub async fn callback(state: Arc<AppState>, request: Request) -> Answer {
+    let platform: Platform = path(&request, "platform")?;
+    let consent = CallbackQuery {
+        code: query_param(&request, "code"),
+        state: query_param(&request, "state"),
+        error: query_param(&request, "error"),
+    };
+    let cookies = cookie_header(&request);
+    let nonce = read_cookie(cookies.as_deref(), &connect_binding(&state.config, platform, "").name);
+    let finished = connections::callback(&state, platform, consent, nonce).await;
+    landing_after_consent(&state.config, platform, &finished)
+}
+
+/// `GET /workspaces/{workspace_id}/connections`: a client's own, or all for the agency.
+pub async fn list(state: Arc<AppState>, request: Request) -> Answer {
+    let caller = state.caller(&request).await?;
+    let workspace: WorkspaceId = path(&request, "workspace_id")?;
+    let listed = connections::list(&state, &caller, &workspace).await?;
+    json_response(StatusCode::OK, &listed)
+}
+
+/// `DELETE /workspaces/{workspace_id}/connections/{connection_id}`.
+pub async fn disconnect(state: Arc<AppState>, request: Request) -> Answer {
+    let caller = state.caller(&request).await?;
+    let workspace: WorkspaceId = path(&request, "workspace_id")?;
+    let connection: ConnectionId = path(&request, "connection_id")?;
+    let disconnected = connections::disconnect(&state, &caller, &workspace, &connection).await?;
+    json_response(StatusCode::OK, &disconnected)
+}

@@ -1,0 +1,5 @@
+//! Handlers of the JSON API: parse what the request carries, call one service, answer.
+
+pub mod connections;
+pub mod invitations;
+pub mod links;

@@ -1,0 +1,2 @@
+//! `POST /invitations/accept`.
+clientconnect_functions::lambda_main!(api::invitations::accept);

@@ -1,0 +1,2 @@
+//! `GET /auth/callback`.
+clientconnect_functions::lambda_main!(pages::signed_in);

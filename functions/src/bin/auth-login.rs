@@ -1,0 +1,2 @@
+//! `GET /auth/login`.
+clientconnect_functions::lambda_main!(pages::sign_in);

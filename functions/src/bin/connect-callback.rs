@@ -1,0 +1,2 @@
+//! `GET /oauth/callback/{platform}`.
+clientconnect_functions::lambda_main!(api::connections::callback);

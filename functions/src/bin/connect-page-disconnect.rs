@@ -1,0 +1,2 @@
+//! `POST /connect/disconnect`.
+clientconnect_functions::lambda_main!(pages::disconnect);

@@ -1,0 +1,2 @@
+//! `POST /connect/start`.
+clientconnect_functions::lambda_main!(pages::start_connecting);

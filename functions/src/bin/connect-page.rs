@@ -1,0 +1,2 @@
+//! `GET /connect`.
+clientconnect_functions::lambda_main!(pages::connect);

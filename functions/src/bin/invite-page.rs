@@ -1,0 +1,2 @@
+//! `GET /invite`.
+clientconnect_functions::lambda_main!(pages::invitation);

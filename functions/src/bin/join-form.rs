@@ -1,0 +1,2 @@
+//! `POST /join`.
+clientconnect_functions::lambda_main!(pages::join_now);

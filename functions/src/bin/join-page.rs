@@ -1,0 +1,2 @@
+//! `GET /join`.
+clientconnect_functions::lambda_main!(pages::join);

@@ -1,0 +1,2 @@
+//! `GET /workspaces/{workspace_id}/connections`.
+clientconnect_functions::lambda_main!(api::connections::list);

@@ -1,0 +1,2 @@
+//! `GET /workspaces/{workspace_id}/invitations`.
+clientconnect_functions::lambda_main!(api::invitations::list);

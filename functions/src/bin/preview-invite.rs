@@ -1,0 +1,2 @@
+//! `POST /invitations/preview`.
+clientconnect_functions::lambda_main!(api::invitations::preview);

@@ -1,0 +1,2 @@
+//! `DELETE /workspaces/{workspace_id}/clients/{client_id}/connect-link`.
+clientconnect_functions::lambda_main!(api::links::revoke_connect_link);

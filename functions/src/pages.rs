@@ -1,0 +1,72 @@
+//! Handlers of the pages people open in a browser. Opening a page changes nothing; every
+//! change is a button (a POST carrying the session's CSRF token).
+
+use std::sync::Arc;
+
+use clientconnect::http::query_param;
+use clientconnect::web::{self, cookie_header, form_body, ConnectQuery};
+use clientconnect::{AppError, AppState};
+use lambda_http::{Body, Request, Response};
+
+type Answer = Result<Response<Body>, AppError>;
+
+/// `GET /auth/login?next=…`: on to the identity provider's sign-in.
+pub async fn sign_in(state: Arc<AppState>, request: Request) -> Answer {
+    let next = query_param(&request, "next");
+    web::sign_in::begin(&state, next.as_deref()).await
+}
+
+/// `GET /auth/callback?code=&state=`: back from signing in, on to the page asked for.
+pub async fn signed_in(state: Arc<AppState>, request: Request) -> Answer {
+    let code = query_param(&request, "code");
+    let sign_in = query_param(&request, "state");
+    let cookies = cookie_header(&request);
+    web::sign_in::complete(&state, code.as_deref(), sign_in.as_deref(), cookies.as_deref()).await
+}
+
+/// `GET /invite?token=…`: the invitation from the email.
+pub async fn invitation(state: Arc<AppState>, request: Request) -> Answer {
+    let token = query_param(&request, "token").unwrap_or_default();
+    web::pages::invite_page(&state, &token, cookie_header(&request).as_deref()).await
+}
+
+/// `POST /invite/accept`: the Accept button.
+pub async fn accept_invitation(state: Arc<AppState>, request: Request) -> Answer {
+    let form = form_body(&request)?;
+    web::pages::accept_form(&state, form, cookie_header(&request).as_deref()).await
+}
+
+/// `GET /connect?workspace=…&platform=…&result=…` (or `?link=…`): the connect page.
+pub async fn connect(state: Arc<AppState>, request: Request) -> Answer {
+    let page = ConnectQuery {
+        link: query_param(&request, "link"),
+        workspace: query_param(&request, "workspace"),
+        platform: query_param(&request, "platform"),
+        result: query_param(&request, "result"),
+    };
+    web::pages::connect_page(&state, page, cookie_header(&request).as_deref()).await
+}
+
+/// `POST /connect/start`: a Connect button, on to the platform's consent page.
+pub async fn start_connecting(state: Arc<AppState>, request: Request) -> Answer {
+    let form = form_body(&request)?;
+    web::pages::start_form(&state, form, cookie_header(&request).as_deref()).await
+}
+
+/// `POST /connect/disconnect`: a Disconnect button.
+pub async fn disconnect(state: Arc<AppState>, request: Request) -> Answer {
+    let form = form_body(&request)?;
+    web::pages::disconnect_form(&state, form, cookie_header(&request).as_deref()).await
+}
+
+/// `GET /join?token=…`: the workspace's reusable invite link.
+pub async fn join(state: Arc<AppState>, request: Request) -> Answer {
+    let token = query_param(&request, "token").unwrap_or_default();
+    web::pages::join_page(&state, &token, cookie_header(&request).as_deref()).await
+}
+
+/// `POST /join`: the Join button.
+pub async fn join_now(state: Arc<AppState>, request: Request) -> Answer {
+    let form = form_body(&request)?;
+    web::pages::join_form(&state, form, cookie_header(&request).as_deref()).await
+}

@@ -1,0 +1,195 @@
+//! Every HTTP endpoint in one table: its Lambda function, method and path (as API
+//! Gateway and `cargo lambda watch` route them), who may call it, and its handler.
+//!
+//! The tests derive their endpoints from this table, and check it against the router in
+//! the workspace `Cargo.toml`, the `[[bin]]` list and binaries of `functions/`, and
+//! `openapi.json`; `infra/check_template.py` checks `template.yaml` against it. A route
+//! added here and forgotten elsewhere (or the reverse) fails the test command.
+//!
+//! One row per line, in this shape (the template check reads it):
+//! `Variant "function-name" METHOD "/path/{param}" Access => handler::path;`
+
+use std::sync::Arc;
+
+use clientconnect::http::dispatch;
+use clientconnect::AppState;
+use lambda_http::http::Method;
+use lambda_http::{Body, Request, Response};
+
+use crate::{api, pages};
+
+/// Who may call a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// A bearer JWT from the identity provider; the role comes from the table.
+    Bearer,
+    /// Anyone: the route answers from what the request carries (a link's token).
+    Public,
+    /// A person's browser on our pages: the session cookie, CSRF on every POST.
+    Page,
+}
+
+macro_rules! routes {
+    ($( $variant:ident $function:literal $method:ident $path:literal $access:ident => $handler:path; )*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Route {
+            $($variant,)*
+        }
+
+        impl Route {
+            pub const ALL: &'static [Route] = &[$(Route::$variant,)*];
+
+            /// The Lambda function (binary) that serves the route.
+            pub fn function(self) -> &'static str {
+                match self { $(Route::$variant => $function,)* }
+            }
+
+            pub fn method(self) -> Method {
+                match self { $(Route::$variant => Method::$method,)* }
+            }
+
+            /// The path template, `{name}` for each path parameter.
+            pub fn path(self) -> &'static str {
+                match self { $(Route::$variant => $path,)* }
+            }
+
+            pub fn access(self) -> Access {
+                match self { $(Route::$variant => Access::$access,)* }
+            }
+
+            /// The handler as its binary names it (`lambda_main!(<this>)`).
+            pub fn handler_path(self) -> &'static str {
+                match self { $(Route::$variant => stringify!($handler),)* }
+            }
+
+            /// Runs the route's handler as its Lambda function would.
+            pub async fn call(self, state: Arc<AppState>, request: Request) -> Response<Body> {
+                match self { $(Route::$variant => dispatch(state, request, $handler).await,)* }
+            }
+        }
+    };
+}
+
+routes! {
+    CreateInvite "create-invite" POST "/workspaces/{workspace_id}/invitations" Bearer => api::invitations::create;
+    ListInvites "list-invites" GET "/workspaces/{workspace_id}/invitations" Bearer => api::invitations::list;
+    ResendInvite "resend-invite" POST "/workspaces/{workspace_id}/invitations/{invitation_id}/resend" Bearer => api::invitations::resend;
+    RevokeInvite "revoke-invite" POST "/workspaces/{workspace_id}/invitations/{invitation_id}/revoke" Bearer => api::invitations::revoke;
+    RemoveClient "remove-client" DELETE "/workspaces/{workspace_id}/clients/{client_id}" Bearer => api::invitations::remove_client;
+    PreviewInvite "preview-invite" POST "/invitations/preview" Public => api::invitations::preview;
+    AcceptInvite "accept-invite" POST "/invitations/accept" Bearer => api::invitations::accept;
+    ConnectStart "connect-start" POST "/workspaces/{workspace_id}/connections/{platform}/start" Bearer => api::connections::start;
+    ConnectCallback "connect-callback" GET "/oauth/callback/{platform}" Public => api::connections::callback;
+    ListConnections "list-connections" GET "/workspaces/{workspace_id}/connections" Bearer => api::connections::list;
+    Disconnect "disconnect" DELETE "/workspaces/{workspace_id}/connections/{connection_id}" Bearer => api::connections::disconnect;
+    CreateConnectLink "create-connect-link" POST "/workspaces/{workspace_id}/clients/{client_id}/connect-link" Bearer => api::links::create_connect_link;
+    RevokeConnectLink "revoke-connect-link" DELETE "/workspaces/{workspace_id}/clients/{client_id}/connect-link" Bearer => api::links::revoke_connect_link;
+    GetInviteLink "get-invite-link" GET "/workspaces/{workspace_id}/invite-link" Bearer => api::links::get_invite_link;
+    UpdateInviteLink "update-invite-link" PUT "/workspaces/{workspace_id}/invite-link" Bearer => api::links::update_invite_link;
+    RefreshInviteLink "refresh-invite-link" POST "/workspaces/{workspace_id}/invite-link/refresh" Bearer => api::links::refresh_invite_link;
+    AuthLogin "auth-login" GET "/auth/login" Page => pages::sign_in;
+    AuthCallback "auth-callback" GET "/auth/callback" Page => pages::signed_in;
+    InvitePage "invite-page" GET "/invite" Page => pages::invitation;
+    InviteAcceptForm "invite-accept-form" POST "/invite/accept" Page => pages::accept_invitation;
+    ConnectPage "connect-page" GET "/connect" Page => pages::connect;
+    ConnectPageStart "connect-page-start" POST "/connect/start" Page => pages::start_connecting;
+    ConnectPageDisconnect "connect-page-disconnect" POST "/connect/disconnect" Page => pages::disconnect;
+    JoinPage "join-page" GET "/join" Page => pages::join;
+    JoinForm "join-form" POST "/join" Page => pages::join_now;
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    const WORKSPACE_MANIFEST: &str = include_str!("../../Cargo.toml");
+    const FUNCTIONS_MANIFEST: &str = include_str!("../Cargo.toml");
+    const OPENAPI: &str = include_str!("../../openapi.json");
+
+    fn table() -> BTreeSet<(String, String, String)> {
+        Route::ALL
+            .iter()
+            .map(|route| {
+                (
+                    route.method().to_string(),
+                    route.path().to_owned(),
+                    route.function().to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_cargo_lambda_router_serves_exactly_the_route_table() {
+        let manifest: toml::Value = WORKSPACE_MANIFEST.parse().unwrap();
+        let router = &manifest["workspace"]["metadata"]["lambda"]["watch"]["router"];
+        let mut served = BTreeSet::new();
+        for (path, targets) in router.as_table().unwrap() {
+            for target in targets.as_array().unwrap() {
+                served.insert((
+                    target["method"].as_str().unwrap().to_owned(),
+                    path.clone(),
+                    target["function"].as_str().unwrap().to_owned(),
+                ));
+            }
+        }
+        assert_eq!(served, table(), "Cargo.toml router (left) vs route table (right)");
+    }
+
+    #[test]
+    fn every_function_is_one_binary_without_a_test_harness_that_names_its_handler() {
+        let manifest: toml::Value = FUNCTIONS_MANIFEST.parse().unwrap();
+        let bins: BTreeSet<String> = manifest["bin"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|bin| {
+                assert_eq!(bin["test"].as_bool(), Some(false), "{bin}");
+                bin["name"].as_str().unwrap().to_owned()
+            })
+            .collect();
+        let functions: BTreeSet<String> =
+            Route::ALL.iter().map(|route| route.function().to_owned()).collect();
+        assert_eq!(bins, functions, "[[bin]] list (left) vs route table (right)");
+        let sources = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/bin");
+        for route in Route::ALL {
+            let file = sources.join(format!("{}.rs", route.function()));
+            let source = std::fs::read_to_string(&file)
+                .unwrap_or_else(|_| panic!("{} is missing", file.display()));
+            let spaced: String = source.split_whitespace().collect();
+            let expected = format!("lambda_main!({})", route.handler_path().replace(' ', ""));
+            assert!(spaced.contains(&expected), "{} does not call {expected}", file.display());
+        }
+        let files = std::fs::read_dir(&sources).unwrap().count();
+        assert_eq!(files, Route::ALL.len(), "a file in src/bin that is no function");
+    }
+
+    #[test]
+    fn openapi_documents_exactly_the_routes_of_the_api() {
+        let doc: serde_json::Value = serde_json::from_str(OPENAPI).unwrap();
+        let mut documented = BTreeSet::new();
+        for (path, operations) in doc["paths"].as_object().unwrap() {
+            for method in operations.as_object().unwrap().keys() {
+                documented.insert((method.to_uppercase(), path.clone()));
+            }
+        }
+        let routes: BTreeSet<(String, String)> = Route::ALL
+            .iter()
+            .map(|route| (route.method().to_string(), route.path().to_owned()))
+            .collect();
+        assert_eq!(documented, routes, "openapi.json (left) vs route table (right)");
+    }
+
+    #[test]
+    fn no_two_routes_share_a_method_and_path_or_a_function() {
+        let routes: BTreeSet<_> = Route::ALL
+            .iter()
+            .map(|route| (route.method().to_string(), route.path()))
+            .collect();
+        let functions: BTreeSet<_> = Route::ALL.iter().map(|route| route.function()).collect();
+        assert_eq!(routes.len(), Route::ALL.len());
+        assert_eq!(functions.len(), Route::ALL.len());
+    }
+}

@@ -1,0 +1,401 @@
+#!/usr/bin/env python3
+"""Cold starts of every function, measured against a hello-world floor.
+
+  infra/dev.sh bench [--runs 20] [--no-arm64]
+
+Each release binary is started like Lambda starts it, against a stand-in Runtime API
+served by this script and against local AWS (infra/dev.sh up), `--runs` times:
+
+  init            exec -> the function's first poll for an event (its cold start)
+  first response  exec -> the response to that first event, which is a representative
+                  request of the function (a verified JWT or page session, its reads
+                  and writes against local AWS); a state-changing request that cannot
+                  repeat answers its refusal after the first run
+  RSS             peak resident memory once it answered (VmHWM)
+
+and prints the medians, each as a multiple of the floor (`functions/examples/hello.rs`:
+the smallest lambda_http function, same profile, same runtime). Sizes are of the
+bootstrap zipped as Lambda takes it: the arm64 build (`cargo lambda build --release
+--arm64`, as deployed) unless --no-arm64, and the native build that was timed.
+"""
+import argparse
+import base64
+import hashlib
+import io
+import json
+import os
+import re
+import secrets
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+import uuid
+import zipfile
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import jwt
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+import local  # noqa: E402  (infra/local.py: settings and AWS clients for local AWS)
+
+TARGET = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+ENV = local.ENV
+ROUTES = re.findall(r'^\s*\w+ "([\w-]+)" (\w+) "([^"]+)" (\w+) =>', (ROOT / "functions/src/routes.rs").read_text(), re.M)
+
+
+# ----- the stand-in Runtime API -----
+
+class Invocation:
+    """One process's first event and what came of it."""
+
+    def __init__(self, event):
+        self.event = json.dumps(event).encode()
+        self.polled = threading.Event()
+        self.answered = threading.Event()
+        self.polled_at = self.answered_at = None
+        self.response = None
+        self.error = None
+
+
+class RuntimeApi(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self):
+        super().__init__(("127.0.0.1", 0), Handler)
+        self.current = None
+        self.stop = threading.Event()
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *_):
+        pass
+
+    def do_GET(self):
+        invocation = self.server.current
+        if self.path.endswith("/runtime/invocation/next") and invocation and not invocation.polled.is_set():
+            invocation.polled_at = time.perf_counter()
+            invocation.polled.set()
+            self.send_response(200)
+            for name, value in [
+                ("Lambda-Runtime-Aws-Request-Id", str(uuid.uuid4())),
+                ("Lambda-Runtime-Deadline-Ms", str(int(time.time() * 1000) + 30_000)),
+                ("Lambda-Runtime-Invoked-Function-Arn", "arn:aws:lambda:us-east-1:123456789012:function:bench"),
+                ("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000"),
+                ("Content-Type", "application/json"),
+                ("Content-Length", str(len(invocation.event))),
+            ]:
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(invocation.event)
+            return
+        # The next poll after the first answer: hold it until the process is stopped.
+        self.server.stop.wait(30)
+        self.send_response(204)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length", 0))
+        body = self.rfile.read(length)
+        invocation = self.server.current
+        if invocation:
+            if self.path.endswith("/response"):
+                invocation.response = json.loads(body or b"null")
+            else:
+                invocation.error = body.decode(errors="replace")
+            invocation.answered_at = time.perf_counter()
+            invocation.answered.set()
+        self.send_response(202)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+
+def function_env(api, name):
+    env = {key: value for key, value in os.environ.items() if key in ("PATH", "HOME")}
+    env.update(ENV)
+    env.update({
+        "AWS_LAMBDA_RUNTIME_API": f"127.0.0.1:{api.server_address[1]}",
+        "AWS_LAMBDA_FUNCTION_NAME": name,
+        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "256",
+        "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST",
+        "AWS_LAMBDA_LOG_GROUP_NAME": f"/aws/lambda/{name}",
+        "AWS_LAMBDA_LOG_STREAM_NAME": "bench",
+        "RUST_LOG": "warn",
+    })
+    return env
+
+
+def start_once(api, binary, event):
+    """Starts `binary` for one event; returns (init s, first response s, RSS kB, response)."""
+    invocation = Invocation(event)
+    api.current = invocation
+    api.stop.clear()
+    started = time.perf_counter()
+    process = subprocess.Popen([str(binary)], env=function_env(api, binary.name), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        if not invocation.answered.wait(30):
+            raise RuntimeError(f"{binary.name} did not answer within 30 s")
+        rss = peak_rss_kb(process.pid)
+    finally:
+        api.stop.set()
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    if invocation.error:
+        raise RuntimeError(f"{binary.name} failed: {invocation.error}")
+    return invocation.polled_at - started, invocation.answered_at - started, rss, invocation.response
+
+
+def peak_rss_kb(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
+# ----- requests -----
+
+def http_event(method, path, params=None, query=None, body=None, headers=None):
+    params = params or {}
+    raw_path = path
+    for name, value in params.items():
+        raw_path = raw_path.replace("{" + name + "}", value)
+    query = query or {}
+    headers = {"content-type": "application/json", **(headers or {})}
+    return {
+        "version": "2.0",
+        "routeKey": f"{method} {path}",
+        "rawPath": raw_path,
+        "rawQueryString": urllib.parse.urlencode(query),
+        "headers": headers,
+        "queryStringParameters": query or None,
+        "pathParameters": params or None,
+        "requestContext": {
+            "accountId": "123456789012", "apiId": "bench", "domainName": "127.0.0.1", "domainPrefix": "bench",
+            "http": {"method": method, "path": raw_path, "protocol": "HTTP/1.1", "sourceIp": "127.0.0.1", "userAgent": "bench"},
+            "requestId": str(uuid.uuid4()), "routeKey": f"{method} {path}", "stage": "$default",
+            "time": "29/Nov/2026:00:00:00 +0000", "timeEpoch": int(time.time() * 1000),
+        },
+        "body": body,
+        "isBase64Encoded": False,
+    }
+
+
+def bearer(sub, email):
+    now = int(time.time())
+    claims = {"iss": ENV["JWT_ISSUER"], "aud": ENV["JWT_AUDIENCE"], "sub": sub, "email": email,
+              "email_verified": True, "iat": now, "exp": now + 3600}
+    key = (HERE / "local-issuer" / "dev-signing-key.pem").read_text()
+    return "Bearer " + jwt.encode(claims, key, algorithm="RS256", headers={"kid": "local-dev-1"})
+
+
+def latest_token(to):
+    data = json.load(urllib.request.urlopen(ENV["AWS_ENDPOINT_URL"] + "/moto-api/data.json"))
+    for message in reversed(data["ses"]["Message"]):
+        if to in message.get("destinations", {}).get("ToAddresses", []):
+            link = re.search(r'href="([^"]+)"', message["body"]).group(1).replace("&#x2f;", "/").replace("&amp;", "&")
+            return urllib.parse.parse_qs(urllib.parse.urlparse(link).query)["token"][0]
+    raise RuntimeError(f"no email to {to}")
+
+
+class Scene:
+    """A workspace with an owner, clients, invitations, links and a page session, made
+    through the functions themselves; then one request per function."""
+
+    def __init__(self, api, bins):
+        self.api, self.bins = api, bins
+        tag = uuid.uuid4().hex[:8]
+        self.ws = f"bench-{tag}"
+        self.owner = (f"owner-{tag}", f"owner-{tag}@bench.example")
+        local.seed_workspace(argparse.Namespace(id=self.ws, name="Bench Agency", plan="team", seats=500,
+                                                owner_sub=self.owner[0], owner_email=self.owner[1],
+                                                owner_name="Olga Owner", role="owner"))
+        self.owner_auth = {"authorization": bearer(*self.owner)}
+        self.client = self.accepted_client("client", tag)
+        self.removable = self.accepted_client("leaving", tag)
+        self.pending = self.invite(f"pending-{tag}@bench.example")
+        self.previewed_email = f"preview-{tag}@bench.example"
+        self.previewed = self.invite(self.previewed_email)
+        self.previewed_token = latest_token(self.previewed_email)
+        self.accepting = (f"accepting-{tag}", f"accepting-{tag}@bench.example")
+        self.invite(self.accepting[1])
+        self.accepting_token = latest_token(self.accepting[1])
+        self.call("update-invite-link", "PUT", "/workspaces/{workspace_id}/invite-link",
+                  {"workspace_id": self.ws}, body={"enabled": True}, headers=self.owner_auth)
+        link = self.call("get-invite-link", "GET", "/workspaces/{workspace_id}/invite-link",
+                         {"workspace_id": self.ws}, headers=self.owner_auth)
+        self.join_token = urllib.parse.parse_qs(urllib.parse.urlparse(json.loads(link["body"])["url"]).query)["token"][0]
+        self.session, self.csrf = self.page_session(self.client)
+
+    def call(self, function, method, path, params=None, body=None, query=None, headers=None):
+        event = http_event(method, path, params, query, None if body is None else json.dumps(body), headers)
+        _, _, _, response = start_once(self.api, self.bins[function], event)
+        if response.get("statusCode", 500) >= 500:
+            raise RuntimeError(f"{function} failed during set-up: {response}")
+        return response
+
+    def invite(self, email):
+        made = self.call("create-invite", "POST", "/workspaces/{workspace_id}/invitations",
+                         {"workspace_id": self.ws}, body={"email": email}, headers=self.owner_auth)
+        return json.loads(made["body"])["id"]
+
+    def accepted_client(self, label, tag):
+        person = (f"{label}-{tag}", f"{label}-{tag}@bench.example")
+        client_id = self.invite(person[1])
+        self.call("accept-invite", "POST", "/invitations/accept", body={"token": latest_token(person[1])},
+                  headers={"authorization": bearer(*person)})
+        return person, client_id
+
+    def page_session(self, client):
+        """A signed-in page session, written as the sign-in would write it."""
+        (sub, email), _ = client
+        token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+        expires = int(time.time()) + 3600
+        local.client("dynamodb").put_item(TableName=ENV["TABLE_NAME"], Item={
+            "pk": {"S": "SESSION#" + hashlib.sha256(token.encode()).hexdigest()}, "sk": {"S": "SECRET"},
+            "user_id": {"S": sub}, "email": {"S": email}, "email_verified": {"BOOL": True},
+            "csrf": {"S": csrf}, "expires_at": {"N": str(expires)}, "ttl": {"N": str(expires)},
+        })
+        return token, csrf
+
+    def consented_callback(self):
+        """A connect started and consented at the local provider: the callback's request."""
+        (sub, email), _ = self.client
+        started = self.call("connect-start", "POST", "/workspaces/{workspace_id}/connections/{platform}/start",
+                            {"workspace_id": self.ws, "platform": "youtube"}, headers={"authorization": bearer(sub, email)})
+        cookie = started["headers"].get("set-cookie") or started.get("cookies", [""])[0]
+        authorize = json.loads(started["body"])["authorize_url"]
+        request = urllib.request.Request(authorize)
+        opener = urllib.request.build_opener(NoRedirect)
+        try:
+            opener.open(request)
+            raise RuntimeError("the local provider did not redirect")
+        except urllib.error.HTTPError as redirect:
+            back = urllib.parse.urlparse(redirect.headers["location"])
+        query = dict(urllib.parse.parse_qsl(back.query))
+        return http_event("GET", "/oauth/callback/{platform}", {"platform": "youtube"}, query,
+                          headers={"cookie": cookie.split(";")[0]})
+
+    def request(self, function):
+        """The event measured for `function`."""
+        (sub, email), client_id = self.client
+        client_auth = {"authorization": bearer(sub, email)}
+        page = {"cookie": f"cc_session={self.session}", "content-type": "application/x-www-form-urlencoded"}
+        form = lambda **fields: urllib.parse.urlencode(fields)  # noqa: E731
+        ws = {"workspace_id": self.ws}
+        events = {
+            "create-invite": lambda: http_event("POST", "/workspaces/{workspace_id}/invitations", ws,
+                                                body=json.dumps({"email": f"new-{uuid.uuid4().hex[:8]}@bench.example"}), headers=self.owner_auth),
+            "list-invites": lambda: http_event("GET", "/workspaces/{workspace_id}/invitations", ws, headers=self.owner_auth),
+            "resend-invite": lambda: http_event("POST", "/workspaces/{workspace_id}/invitations/{invitation_id}/resend",
+                                                {**ws, "invitation_id": self.pending}, headers=self.owner_auth),
+            "revoke-invite": lambda: http_event("POST", "/workspaces/{workspace_id}/invitations/{invitation_id}/revoke",
+                                                {**ws, "invitation_id": self.previewed}, headers=self.owner_auth),
+            "remove-client": lambda: http_event("DELETE", "/workspaces/{workspace_id}/clients/{client_id}",
+                                                {**ws, "client_id": self.removable[1]}, headers=self.owner_auth),
+            "preview-invite": lambda: http_event("POST", "/invitations/preview", body=json.dumps({"token": self.previewed_token})),
+            "accept-invite": lambda: http_event("POST", "/invitations/accept", body=json.dumps({"token": self.accepting_token}),
+                                                headers={"authorization": bearer(*self.accepting)}),
+            "connect-start": lambda: http_event("POST", "/workspaces/{workspace_id}/connections/{platform}/start",
+                                                {**ws, "platform": "youtube"}, headers=client_auth),
+            "connect-callback": self.consented_callback,
+            "list-connections": lambda: http_event("GET", "/workspaces/{workspace_id}/connections", ws, headers=client_auth),
+            "disconnect": lambda: http_event("DELETE", "/workspaces/{workspace_id}/connections/{connection_id}",
+                                             {**ws, "connection_id": str(uuid.uuid4())}, headers=self.owner_auth),
+            "create-connect-link": lambda: http_event("POST", "/workspaces/{workspace_id}/clients/{client_id}/connect-link",
+                                                      {**ws, "client_id": client_id}, headers=self.owner_auth),
+            "revoke-connect-link": lambda: http_event("DELETE", "/workspaces/{workspace_id}/clients/{client_id}/connect-link",
+                                                      {**ws, "client_id": client_id}, headers=self.owner_auth),
+            "get-invite-link": lambda: http_event("GET", "/workspaces/{workspace_id}/invite-link", ws, headers=self.owner_auth),
+            "update-invite-link": lambda: http_event("PUT", "/workspaces/{workspace_id}/invite-link", ws,
+                                                     body=json.dumps({"enabled": True}), headers=self.owner_auth),
+            "refresh-invite-link": lambda: http_event("POST", "/workspaces/{workspace_id}/invite-link/refresh", ws, headers=self.owner_auth),
+            "auth-login": lambda: http_event("GET", "/auth/login", query={"next": "/connect"}),
+            "auth-callback": lambda: http_event("GET", "/auth/callback", query={"code": "unknown", "state": "unknown"}),
+            "invite-page": lambda: http_event("GET", "/invite", query={"token": self.previewed_token}, headers=page),
+            "invite-accept-form": lambda: http_event("POST", "/invite/accept", body=form(token=self.previewed_token, csrf=self.csrf), headers=page),
+            "connect-page": lambda: http_event("GET", "/connect", query={"workspace": self.ws}, headers=page),
+            "connect-page-start": lambda: http_event("POST", "/connect/start", body=form(workspace=self.ws, platform="youtube", csrf=self.csrf), headers=page),
+            "connect-page-disconnect": lambda: http_event("POST", "/connect/disconnect",
+                                                          body=form(workspace=self.ws, connection=str(uuid.uuid4()), csrf=self.csrf), headers=page),
+            "join-page": lambda: http_event("GET", "/join", query={"token": self.join_token}, headers=page),
+            "join-form": lambda: http_event("POST", "/join", body=form(token=self.join_token, csrf=self.csrf), headers=page),
+        }
+        return events[function]()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+# ----- sizes -----
+
+def zipped_size(path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        info = zipfile.ZipInfo("bootstrap")
+        info.external_attr = 0o755 << 16
+        archive.writestr(info, path.read_bytes(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    return len(buffer.getvalue())
+
+
+def build(arm64):
+    print("[bench] building the release binaries (native, for timing)", file=sys.stderr, flush=True)
+    subprocess.run(["cargo", "build", "--release", "--locked", "-p", "clientconnect-functions", "--bins", "--example", "hello"],
+                   cwd=ROOT, check=True)
+    if arm64:
+        print("[bench] building the arm64 release binaries with cargo lambda (as deployed)", file=sys.stderr, flush=True)
+        subprocess.run(["cargo", "lambda", "build", "--release", "--arm64", "--locked", "-p", "clientconnect-functions", "--bins"],
+                       cwd=ROOT, check=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--no-arm64", action="store_true", help="skip the arm64 build; sizes are then native only")
+    parser.add_argument("--no-build", action="store_true", help="measure the binaries already built")
+    args = parser.parse_args()
+    if not args.no_build:
+        build(not args.no_arm64)
+    release = TARGET / "release"
+    bins = {function: release / function for function, *_ in ROUTES}
+    api = RuntimeApi()
+    threading.Thread(target=api.serve_forever, daemon=True).start()
+
+    floor = [start_once(api, release / "examples" / "hello", http_event("GET", "/")) for _ in range(args.runs)]
+    floor_init = statistics.median(run[0] for run in floor)
+    floor_first = statistics.median(run[1] for run in floor)
+    floor_rss = statistics.median(run[2] for run in floor)
+    scene = Scene(api, bins)
+
+    rows = [("hello (floor)", floor_init, floor_first, floor_rss, release / "examples" / "hello", None)]
+    for function, *_ in ROUTES:
+        runs = [start_once(api, bins[function], scene.request(function)) for _ in range(args.runs)]
+        statuses = sorted({run[3].get("statusCode") for run in runs})
+        rows.append((function, statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
+                     statistics.median(r[2] for r in runs), bins[function], statuses))
+
+    arm = TARGET / "lambda"
+    print(f"\nCold starts: median of {args.runs} runs, stand-in Runtime API, local AWS on loopback "
+          f"({os.uname().machine}, {os.cpu_count()} cores)\n")
+    print("| Function | Init ms | × floor | First response ms | × floor | RSS MB | arm64 zip MB | native zip MB | Statuses |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for name, init, first, rss, binary, statuses in rows:
+        arm_zip = arm / name / "bootstrap"
+        arm_size = f"{zipped_size(arm_zip) / 1e6:.2f}" if arm_zip.exists() and not args.no_arm64 else "–"
+        print(f"| {name} | {init * 1000:.2f} | {init / floor_init:.2f} | {first * 1000:.2f} | {first / floor_first:.2f} | "
+              f"{rss / 1024:.1f} | {arm_size} | {zipped_size(binary) / 1e6:.2f} | {statuses or '–'} |")
+
+
+if __name__ == "__main__":
+    main()

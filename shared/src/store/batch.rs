@@ -1,0 +1,111 @@
+//! Reading what one use case needs from a workspace's partition in one round trip: a
+//! consistent `BatchGetItem` of the caller's membership, the workspace, and the item it
+//! acts on.
+
+use std::collections::HashMap;
+
+use aws_sdk_dynamodb::types::KeysAndAttributes;
+
+use super::expr::{key, Item};
+use super::invite_link::InviteLink;
+use super::items::{InvitationItem, Keyed, WorkspaceItem};
+use super::{keys, InvitationRecord, Store, StoreError, WorkspaceRecord};
+use crate::domain::{InvitationId, Member, WorkspaceId};
+
+/// Which items of one workspace to read together.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Reads<'a> {
+    /// The membership of this user (`sub`).
+    pub member: Option<&'a str>,
+    pub workspace: bool,
+    pub invitation: Option<&'a InvitationId>,
+    pub invite_link: bool,
+}
+
+impl<'a> Reads<'a> {
+    /// Just one invitation (add the rest with struct update syntax).
+    pub fn invitation(id: &'a InvitationId) -> Self {
+        Self {
+            invitation: Some(id),
+            ..Self::default()
+        }
+    }
+}
+
+/// What was found; `None` where an item does not exist.
+#[derive(Debug, Default)]
+pub struct Read {
+    pub member: Option<Member>,
+    pub workspace: Option<WorkspaceRecord>,
+    pub invitation: Option<InvitationRecord>,
+    pub invite_link: Option<InviteLink>,
+}
+
+impl Store {
+    pub async fn read(&self, workspace: &WorkspaceId, wanted: Reads<'_>) -> Result<Read, StoreError> {
+        let pk = keys::workspace_pk(workspace);
+        let member_sk = wanted.member.map(keys::member_sk);
+        let invitation_sk = wanted.invitation.map(keys::invitation_sk);
+        let mut sks: Vec<String> = Vec::new();
+        sks.extend(member_sk.clone());
+        if wanted.workspace {
+            sks.push(keys::META_SK.to_owned());
+        }
+        sks.extend(invitation_sk.clone());
+        if wanted.invite_link {
+            sks.push(keys::INVITE_LINK_SK.to_owned());
+        }
+        let mut found: HashMap<String, Item> = HashMap::new();
+        let mut pending = Some(
+            KeysAndAttributes::builder()
+                .set_keys(Some(sks.iter().map(|sk| key(pk.clone(), sk.clone())).collect()))
+                .consistent_read(true)
+                .build()
+                .map_err(|error| StoreError::Request(error.to_string()))?,
+        );
+        while let Some(request) = pending.take() {
+            let output = self
+                .db()
+                .batch_get_item()
+                .request_items(&self.table, request)
+                .send()
+                .await
+                .map_err(|error| StoreError::aws("BatchGetItem", error))?;
+            for item in output.responses.unwrap_or_default().remove(&self.table).unwrap_or_default() {
+                if let Some(sk) = item.get("sk").and_then(|sk| sk.as_s().ok()).cloned() {
+                    found.insert(sk, item);
+                }
+            }
+            // DynamoDB may return part of a batch; ask again for the rest.
+            pending = output
+                .unprocessed_keys
+                .and_then(|mut left| left.remove(&self.table))
+                .filter(|left| !left.keys().is_empty());
+        }
+        let mut take = |sk: Option<&String>| sk.and_then(|sk| found.remove(sk));
+        Ok(Read {
+            member: take(member_sk.as_ref())
+                .map(|item| Self::parse::<Keyed<Member>>(item).map(|stored| stored.value))
+                .transpose()?,
+            workspace: take(Some(&keys::META_SK.to_owned()))
+                .map(|item| {
+                    Self::parse::<Keyed<WorkspaceItem>>(item).map(|stored| WorkspaceRecord {
+                        workspace: stored.value.workspace,
+                        seat_version: stored.value.seat_version,
+                    })
+                })
+                .transpose()?,
+            invitation: take(invitation_sk.as_ref())
+                .map(|item| {
+                    Self::parse::<Keyed<InvitationItem>>(item).map(|stored| InvitationRecord {
+                        invitation: stored.value.invitation,
+                        token_hash: stored.value.token_hash,
+                    })
+                })
+                .transpose()?,
+            invite_link: take(Some(&keys::INVITE_LINK_SK.to_owned()))
+                .map(|item| Self::parse::<Keyed<InviteLink>>(item).map(|stored| stored.value))
+                .transpose()?,
+        })
+    }
+}

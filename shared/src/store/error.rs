@@ -1,0 +1,30 @@
+//! What can go wrong talking to the table, with the whole cause kept for the log.
+
+use aws_sdk_dynamodb::error::DisplayErrorContext;
+
+/// A failed table operation. `Display` carries the SDK's full cause chain (through
+/// `DisplayErrorContext`), which goes to the log and never to a caller.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("DynamoDB {operation} failed: {cause}")]
+    Aws {
+        operation: &'static str,
+        cause: String,
+    },
+    #[error("an item in the table is unreadable: {0}")]
+    Unreadable(serde_dynamo::Error),
+    #[error("a value could not be turned into an item: {0}")]
+    Unwritable(serde_dynamo::Error),
+    #[error("a request to the table could not be built: {0}")]
+    Request(String),
+}
+
+impl StoreError {
+    /// An SDK error of `operation`, its cause chain spelled out.
+    pub fn aws<E: std::error::Error>(operation: &'static str, error: E) -> Self {
+        StoreError::Aws {
+            operation,
+            cause: DisplayErrorContext(error).to_string(),
+        }
+    }
+}

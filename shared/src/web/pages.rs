@@ -1,0 +1,507 @@
+//! The client's pages: the invitation page, the connect page, the invite link's page,
+//! their forms, and the page that explains a refusal.
+//!
+//! Opening a page changes nothing (an email scanner that fetches a link consumes
+//! nothing); every change is a POST from a button, carrying the session's CSRF token.
+
+use lambda_http::http::StatusCode;
+use lambda_http::{Body, Response};
+use minijinja::context;
+use serde::{Deserialize, Serialize};
+use time::format_description::well_known::Rfc2822;
+use time::OffsetDateTime;
+
+use super::cookies::{connect_binding, link_cookie, read_cookie, LINK_COOKIE};
+use super::see_other;
+use super::sign_in::{current_session, sign_in_link};
+use crate::domain::{Platform, Session, WorkspaceId};
+use crate::error::AppError;
+use crate::oauth::PlatformSpec;
+use crate::service::{connections, invitations, links};
+use crate::state::AppState;
+
+/// A page that explains instead of doing: expired links, wrong accounts, failures.
+pub fn message_page(
+    state: &AppState,
+    status: StatusCode,
+    workspace_name: &str,
+    title: &str,
+    message: &str,
+) -> Result<Response<Body>, AppError> {
+    state
+        .pages
+        .render(
+            "message.html",
+            context! { workspace_name, title, message, logo_url => Option::<String>::None },
+        )?
+        .respond(status, &[])
+}
+
+/// Turns a refusal into a page a person can act on; other errors stay errors.
+pub fn explain(state: &AppState, error: AppError) -> Result<Response<Body>, AppError> {
+    let (title, status) = match &error {
+        AppError::InviteLinkNotFound => ("This link does not work", StatusCode::NOT_FOUND),
+        AppError::AlreadyMember(_) => ("You are already in this workspace", StatusCode::CONFLICT),
+        AppError::NoSeatLeft { .. } => ("This workspace is full", StatusCode::CONFLICT),
+        AppError::InvitationExpired => ("This invitation has expired", StatusCode::GONE),
+        AppError::InvitationRevoked => ("This invitation was withdrawn", StatusCode::GONE),
+        AppError::InvitationAlreadyAccepted => {
+            ("This invitation was already accepted", StatusCode::CONFLICT)
+        }
+        AppError::ClientRemoved => ("This access has ended", StatusCode::GONE),
+        AppError::EmailMismatch | AppError::EmailNotVerified => {
+            ("Sign in with the invited address", StatusCode::FORBIDDEN)
+        }
+        AppError::NotWorkspaceMember
+        | AppError::PlatformNotAllowed(_)
+        | AppError::DisconnectNotAllowed => ("You cannot do this here", StatusCode::FORBIDDEN),
+        AppError::ConnectionNotFound => ("This connection is gone", StatusCode::NOT_FOUND),
+        AppError::InvalidToken(_) => ("Please sign in again", StatusCode::UNAUTHORIZED),
+        _ => return Err(error),
+    };
+    message_page(state, status, "Client Connect", title, &error.to_string())
+}
+
+fn base_path(state: &AppState) -> String {
+    state.config.base_path().to_owned()
+}
+
+fn readable(at: OffsetDateTime) -> String {
+    at.format(&Rfc2822).unwrap_or_else(|_| at.to_string())
+}
+
+/// `GET /invite?token=…`: who invites, to what, until when; sign in, then accept.
+pub async fn invite_page(
+    state: &AppState,
+    token: &str,
+    cookies: Option<&str>,
+) -> Result<Response<Body>, AppError> {
+    let preview = match invitations::preview(state, token).await {
+        Ok(preview) => preview,
+        Err(error) => return explain(state, error),
+    };
+    let session = current_session(state, cookies).await?;
+    let mut here = url::form_urlencoded::Serializer::new(String::from("/invite?"));
+    here.append_pair("token", token);
+    let here = here.finish();
+    let platforms = preview
+        .platforms
+        .iter()
+        .map(|platform| platform.display_name())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let signed_in_as = session.as_ref().map(|session| {
+        session
+            .email
+            .as_ref()
+            .map_or(session.user_id.clone(), |email| email.to_string())
+    });
+    let email_matches = session
+        .as_ref()
+        .is_some_and(|session| session.email.as_ref() == Some(&preview.email));
+    state
+        .pages
+        .render(
+            "invite.html",
+            context! {
+                workspace_name => preview.workspace_name,
+                logo_url => preview.logo_url,
+                inviter_name => preview.inviter_name,
+                email => preview.email.to_string(),
+                expires_at => readable(preview.expires_at),
+                platforms,
+                token,
+                signed_in_as,
+                email_matches,
+                csrf => session.as_ref().map(|session| session.csrf.clone()),
+                sign_in_url => sign_in_link(state, &here),
+                base_path => base_path(state),
+            },
+        )?
+        .respond(StatusCode::OK, &[])
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AcceptForm {
+    pub token: String,
+    pub csrf: String,
+}
+
+/// `POST /invite/accept`: the signed-in invitee accepts; on to the connect page.
+pub async fn accept_form(
+    state: &AppState,
+    form: AcceptForm,
+    cookies: Option<&str>,
+) -> Result<Response<Body>, AppError> {
+    let session = match signed_in(state, cookies, &form.csrf).await {
+        Ok(session) => session,
+        Err(error) => return explain(state, error),
+    };
+    let Some(session) = session else {
+        let mut next = url::form_urlencoded::Serializer::new(String::from("/invite?"));
+        next.append_pair("token", &form.token);
+        return see_other(&sign_in_link(state, &next.finish()), &[]);
+    };
+    match invitations::accept(state, &session.caller(), &form.token).await {
+        Ok(membership) => see_other(
+            state
+                .config
+                .page_url(&format!("/connect?workspace={}", membership.workspace_id))
+                .as_str(),
+            &[],
+        ),
+        Err(error) => explain(state, error),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ConnectQuery {
+    /// A connect link's token: opening it only remembers it in a cookie.
+    pub link: Option<String>,
+    pub workspace: Option<String>,
+    pub platform: Option<String>,
+    pub result: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Notice {
+    kind: &'static str,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct PlatformRow {
+    platform: &'static str,
+    name: &'static str,
+    connection: Option<crate::service::ConnectionView>,
+    stale: bool,
+}
+
+fn link_gone(state: &AppState) -> Result<Response<Body>, AppError> {
+    message_page(
+        state,
+        StatusCode::GONE,
+        "Client Connect",
+        "This connect link no longer works",
+        "It was revoked or replaced by the agency, or it expired. Ask them for a new link; nothing was connected.",
+    )
+}
+
+/// `GET /connect?workspace=…` (or `?link=…`): the client's platforms, each connected
+/// or not.
+pub async fn connect_page(
+    state: &AppState,
+    query: ConnectQuery,
+    cookies: Option<&str>,
+) -> Result<Response<Body>, AppError> {
+    if let Some(token) = &query.link {
+        // Remember the link in a cookie and take the token out of the address bar.
+        let Some(link) = links::resolve_connect_link(state, token).await? else {
+            return link_gone(state);
+        };
+        let lifetime = link
+            .expires_at
+            .map_or(time::Duration::ZERO, |at| at - state.clock.now());
+        let target = state
+            .config
+            .page_url(&format!("/connect?workspace={}", link.workspace_id.as_str()));
+        return see_other(
+            target.as_str(),
+            &[link_cookie(&state.config, token, lifetime)],
+        );
+    }
+    let link_cookie_present = read_cookie(cookies, LINK_COOKIE).is_some();
+    let Some(session) = current_session(state, cookies).await? else {
+        if link_cookie_present {
+            return link_gone(state);
+        }
+        let mut next = String::from("/connect");
+        if let Some(workspace) = &query.workspace {
+            next.push_str(&format!("?workspace={workspace}"));
+        }
+        return see_other(&sign_in_link(state, &next), &[]);
+    };
+    let caller = session.caller();
+    let workspace_id = match &query.workspace {
+        Some(raw) => raw.parse::<WorkspaceId>()?,
+        None => match state.store.client_workspaces(&caller.user_id).await?.as_slice() {
+            [only] => only.clone(),
+            _ => {
+                return message_page(
+                    state,
+                    StatusCode::OK,
+                    "Client Connect",
+                    "Open the link from your agency",
+                    "You are a client of several workspaces, or of none yet. Open the link in your agency's email to choose.",
+                )
+            }
+        },
+    };
+    let view = match connections::client_view(state, &caller, &workspace_id).await {
+        Ok(view) => view,
+        Err(error) => return explain(state, error),
+    };
+    let notice = query
+        .result
+        .as_deref()
+        .map(|result| notice(result, query.platform.as_deref()));
+    let rows: Vec<PlatformRow> = view
+        .platforms
+        .iter()
+        .map(|platform| {
+            let connection = view
+                .connections
+                .iter()
+                .find(|(connection, _)| connection.platform == *platform);
+            PlatformRow {
+                platform: platform.as_str(),
+                name: platform.display_name(),
+                connection: connection.map(|(connection, _)| connection.clone().into()),
+                stale: connection.is_some_and(|(_, stale)| *stale),
+            }
+        })
+        .collect();
+    let form_targets = form_targets(state, &view.platforms);
+    state
+        .pages
+        .render(
+            "connect.html",
+            context! {
+                workspace_name => view.workspace.name,
+                logo_url => view.workspace.logo_url,
+                workspace_id => workspace_id.as_str(),
+                platforms => rows,
+                may_disconnect => view.workspace.clients_may_disconnect,
+                notice,
+                csrf => session.csrf,
+                base_path => base_path(state),
+            },
+        )?
+        .respond(StatusCode::OK, &form_targets)
+}
+
+/// The consent pages a Connect button's redirect may lead to (CSP form-action).
+fn form_targets(state: &AppState, platforms: &[Platform]) -> Vec<String> {
+    let mut origins: Vec<String> = platforms
+        .iter()
+        .map(|platform| {
+            PlatformSpec::for_platform(*platform, state.config.oauth.local_provider.as_ref())
+                .endpoints
+                .authorize
+                .origin()
+                .ascii_serialization()
+        })
+        .collect();
+    origins.sort();
+    origins.dedup();
+    origins
+}
+
+fn notice(result: &str, platform: Option<&str>) -> Notice {
+    let name = platform
+        .and_then(|raw| raw.parse::<Platform>().ok())
+        .map_or("the platform", |platform| platform.display_name());
+    let (kind, text) = match result {
+        "connected" => ("ok", format!("{name} is connected.")),
+        "disconnected" => ("ok", format!("{name} is disconnected.")),
+        "access-denied" => (
+            "bad",
+            format!("You declined at {name}; nothing was connected."),
+        ),
+        "state-expired" => (
+            "bad",
+            "That took longer than 15 minutes. Please connect again.".to_owned(),
+        ),
+        "connected-elsewhere" => (
+            "bad",
+            format!("This {name} account is already connected by someone else in this workspace."),
+        ),
+        "token-exchange-failed" | "profile-failed" | "platform-error" => (
+            "bad",
+            format!("{name} did not complete the connection. Please try again in a moment."),
+        ),
+        _ => (
+            "bad",
+            "The connection could not be completed. Please start again from this page.".to_owned(),
+        ),
+    };
+    Notice { kind, text }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct StartForm {
+    pub workspace: String,
+    pub platform: String,
+    pub csrf: String,
+}
+
+/// `POST /connect/start`: on to the platform's consent page.
+pub async fn start_form(
+    state: &AppState,
+    form: StartForm,
+    cookies: Option<&str>,
+) -> Result<Response<Body>, AppError> {
+    let (session, workspace) =
+        match button_session(state, cookies, &form.csrf, &form.workspace).await? {
+            Ok(acting) => acting,
+            Err(answer) => return Ok(answer),
+        };
+    let platform: Platform = form.platform.parse()?;
+    match connections::start(state, &session.caller(), &workspace, platform).await {
+        Ok(started) => see_other(
+            &started.view.authorize_url,
+            &[connect_binding(&state.config, platform, &started.browser_nonce)],
+        ),
+        Err(error) => explain(state, error),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DisconnectForm {
+    pub workspace: String,
+    pub connection: String,
+    pub csrf: String,
+}
+
+/// `POST /connect/disconnect`: back to the page, which says what happened.
+pub async fn disconnect_form(
+    state: &AppState,
+    form: DisconnectForm,
+    cookies: Option<&str>,
+) -> Result<Response<Body>, AppError> {
+    let (session, workspace) =
+        match button_session(state, cookies, &form.csrf, &form.workspace).await? {
+            Ok(acting) => acting,
+            Err(answer) => return Ok(answer),
+        };
+    let connection = form.connection.parse()?;
+    match connections::disconnect(state, &session.caller(), &workspace, &connection).await {
+        Ok(done) => see_other(
+            state
+                .config
+                .page_url(&format!(
+                    "/connect?workspace={}&platform={}&result=disconnected",
+                    workspace.as_str(),
+                    done.platform.as_str()
+                ))
+                .as_str(),
+            &[],
+        ),
+        Err(error) => explain(state, error),
+    }
+}
+
+/// Who a connect-page button acts for, and in which workspace; otherwise the page
+/// that answers instead (sign in first, or why not).
+async fn button_session(
+    state: &AppState,
+    cookies: Option<&str>,
+    csrf: &str,
+    workspace: &str,
+) -> Result<Result<(Session, WorkspaceId), Response<Body>>, AppError> {
+    let session = match signed_in(state, cookies, csrf).await {
+        Ok(session) => session,
+        Err(error) => return explain(state, error).map(Err),
+    };
+    let Some(session) = session else {
+        let sign_in = sign_in_link(state, &format!("/connect?workspace={workspace}"));
+        return see_other(&sign_in, &[]).map(Err);
+    };
+    Ok(Ok((session, workspace.parse()?)))
+}
+
+/// The live session whose CSRF token the form carries; `None` asks to sign in.
+async fn signed_in(
+    state: &AppState,
+    cookies: Option<&str>,
+    csrf: &str,
+) -> Result<Option<Session>, AppError> {
+    let session = current_session(state, cookies).await?;
+    match session {
+        Some(session) if session.csrf == csrf => Ok(Some(session)),
+        Some(_) => Err(AppError::InvalidToken(
+            "the form is stale: reload the page and try again".into(),
+        )),
+        // A connect link that died meanwhile: say so rather than ask for a login.
+        None if read_cookie(cookies, LINK_COOKIE).is_some() => {
+            Err(AppError::InviteLinkNotFound)
+        }
+        None => Ok(None),
+    }
+}
+
+/// `GET /join?token=…`: the reusable invite link's page. Opening it changes nothing.
+pub async fn join_page(
+    state: &AppState,
+    token: &str,
+    cookies: Option<&str>,
+) -> Result<Response<Body>, AppError> {
+    let offer = match links::join_offer(state, token).await {
+        Ok(offer) => offer,
+        Err(AppError::InviteLinkNotFound) => {
+            return message_page(
+                state,
+                StatusCode::GONE,
+                "Client Connect",
+                "This invite link no longer works",
+                "The agency turned it off or replaced it with a new one. Ask them for the current link; you have not joined anything.",
+            )
+        }
+        Err(error) => return explain(state, error),
+    };
+    let session = current_session(state, cookies)
+        .await?
+        .filter(|session| session.email.is_some());
+    let mut here = url::form_urlencoded::Serializer::new(String::from("/join?"));
+    here.append_pair("token", token);
+    let platforms = offer
+        .link
+        .platforms
+        .iter()
+        .map(|platform| platform.display_name())
+        .collect::<Vec<_>>()
+        .join(", ");
+    state
+        .pages
+        .render(
+            "join.html",
+            context! {
+                workspace_name => offer.workspace.name,
+                logo_url => offer.workspace.logo_url,
+                platforms,
+                token,
+                signed_in_as => session.as_ref().and_then(|session| session.email.as_ref().map(ToString::to_string)),
+                csrf => session.as_ref().map(|session| session.csrf.clone()),
+                sign_in_url => sign_in_link(state, &here.finish()),
+                base_path => base_path(state),
+            },
+        )?
+        .respond(StatusCode::OK, &[])
+}
+
+/// `POST /join`: the Join button; on to the connect page.
+pub async fn join_form(
+    state: &AppState,
+    form: AcceptForm,
+    cookies: Option<&str>,
+) -> Result<Response<Body>, AppError> {
+    let session = match signed_in(state, cookies, &form.csrf).await {
+        Ok(session) => session,
+        Err(error) => return explain(state, error),
+    };
+    let Some(session) = session else {
+        let mut next = url::form_urlencoded::Serializer::new(String::from("/join?"));
+        next.append_pair("token", &form.token);
+        return see_other(&sign_in_link(state, &next.finish()), &[]);
+    };
+    match links::join(state, &session.caller(), &form.token).await {
+        Ok(workspace) => see_other(
+            state
+                .config
+                .page_url(&format!("/connect?workspace={}", workspace.as_str()))
+                .as_str(),
+            &[],
+        ),
+        Err(error) => explain(state, error),
+    }
+}

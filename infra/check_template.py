@@ -17,6 +17,7 @@
 
 Exits non-zero with every problem listed.
 """
+import json
 import os
 import re
 import subprocess
@@ -30,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "template.yaml"
 LOCAL_ONLY = {"OAUTH_PROVIDER_BASE_URL"}
 # Read with a default the template may leave out.
-DEFAULTED = {"RUST_LOG", "INVITATION_VALID_DAYS", "EXPIRED_RETENTION_DAYS"}
+DEFAULTED = {"RUST_LOG", "INVITATION_VALID_DAYS", "EXPIRED_RETENTION_DAYS", "GRAPH_API_VERSION"}
 # Granted though a test run may not see the call, and why.
 ALSO_GRANTED = {
     # Secrets are fetched once per container: in a test run another function of the
@@ -59,7 +60,8 @@ def lint():
         problems.append("sam validate --lint fails")
 
 
-ROUTE_ROW = re.compile(r'^\s*(\w+) "([\w-]+)" (\w+) "([^"]+)" (\w+) => ([\w:]+);\s*$', re.M)
+ROUTE_ROW = re.compile(r'^\s*(\w+) "([\w-]+)" ([A-Z]+) "([^"]+)" (\w+) => ([\w:]+);\s*$', re.M)
+JOB_ROW = re.compile(r'^\s*(\w+) "([\w-]+)" (Schedule) "([^"]+)" => ([\w:]+);\s*$', re.M)
 
 
 def route_table():
@@ -68,6 +70,12 @@ def route_table():
     if not rows:
         problems.append("no row of the route table could be read from functions/src/routes.rs")
     return {function: (method, path, access) for _, function, method, path, access, _ in rows}
+
+
+def job_table():
+    """function -> (trigger, argument), as the jobs! table of functions/src/routes.rs lists them."""
+    rows = JOB_ROW.findall((ROOT / "functions/src/routes.rs").read_text())
+    return {function: (trigger, argument) for _, function, trigger, argument, _ in rows}
 
 
 def logical_id(function):
@@ -86,10 +94,29 @@ def functions(template):
 def check_routes(template, deployed):
     """The template's functions and HTTP events are the route table's, and so is the router."""
     table = route_table()
-    by_id = {logical_id(function): function for function in table}
+    jobs = job_table()
+    by_id = {logical_id(function): function for function in list(table) + list(jobs)}
     for name in sorted(set(deployed) - set(by_id)):
         problems.append(f"template function {name} is not in the route table (functions/src/routes.rs)")
+    for function, (trigger, argument) in sorted(jobs.items()):
+        resource = deployed.get(logical_id(function))
+        if resource is None:
+            problems.append(f"job {function} has no template function {logical_id(function)}")
+            continue
+        events = list(resource.get("Properties", {}).get("Events", {}).values())
+        schedules = [e for e in events if e.get("Type") == "ScheduleV2"]
+        if trigger == "Schedule" and (len(events) != 1 or len(schedules) != 1):
+            problems.append(f"{logical_id(function)} must have exactly one ScheduleV2 event (the table says {argument})")
+        elif trigger == "Schedule":
+            expression = schedules[0]["Properties"].get("ScheduleExpression")
+            default = expression
+            if isinstance(expression, dict) and "Ref" in expression:
+                default = template.get("Parameters", {}).get(expression["Ref"], {}).get("Default")
+            if default != argument:
+                problems.append(f"{logical_id(function)} runs on {default}, the job table says {argument}")
     for name, function in sorted(by_id.items()):
+        if function in jobs:
+            continue
         resource = deployed.get(name)
         if resource is None:
             problems.append(f"route table function {function} has no template function {name}")
@@ -98,15 +125,35 @@ def check_routes(template, deployed):
             problems.append(f"{name} is not built by the Makefile (Metadata: BuildMethod: makefile)")
         events = resource.get("Properties", {}).get("Events", {}).values()
         http = [(e["Properties"].get("Method"), e["Properties"].get("Path")) for e in events if e.get("Type") == "HttpApi"]
-        method, path, _access = table[function]
+        method, path, access = table[function]
         if http != [(method, path)]:
             problems.append(f"{name} answers {http}, the route table says {method} {path}")
+        authorizers = [e["Properties"].get("Auth", {}).get("Authorizer") for e in events if e.get("Type") == "HttpApi"]
+        if access == "Iam" and authorizers != ["AWS_IAM"]:
+            problems.append(f"{name} is an IAM route: its HttpApi event needs Auth: Authorizer: AWS_IAM")
+        if access != "Iam" and any(authorizers):
+            problems.append(f"{name} is not an IAM route but its event sets an authorizer {authorizers}")
     router = tomllib.loads((ROOT / "Cargo.toml").read_text())["workspace"]["metadata"]["lambda"]["watch"]["router"]
     served = {(t["method"], path, t["function"]) for path, targets in router.items() for t in targets}
     listed = {(method, path, function) for function, (method, path, _) in table.items()}
     if served != listed:
         problems.append(f"Cargo.toml router and route table differ: {sorted(served ^ listed)}")
     return by_id
+
+
+def check_table(template):
+    """template.yaml's Table has the keys and indexes of infra/table.json."""
+    shape = json.loads((ROOT / "infra/table.json").read_text())
+    table = template["Resources"]["Table"]["Properties"]
+    def indexes(items):
+        return {i["IndexName"]: (sorted((k["AttributeName"], k["KeyType"]) for k in i["KeySchema"]), i["Projection"]["ProjectionType"]) for i in items}
+    if indexes(table.get("GlobalSecondaryIndexes", [])) != indexes(shape["GlobalSecondaryIndexes"]):
+        problems.append("template.yaml's Table indexes differ from infra/table.json")
+    if sorted((a["AttributeName"], a["AttributeType"]) for a in table["AttributeDefinitions"]) != sorted(
+            (a["AttributeName"], a["AttributeType"]) for a in shape["AttributeDefinitions"]):
+        problems.append("template.yaml's Table attribute definitions differ from infra/table.json")
+    if table.get("TimeToLiveSpecification", {}).get("AttributeName") != shape["TimeToLiveAttribute"]:
+        problems.append("template.yaml's Table TTL attribute differs from infra/table.json")
 
 
 def env_vars_read():
@@ -173,6 +220,7 @@ def main():
         sys.exit(f"template.yaml does not parse: {matches}")
     lint()
     deployed = functions(template)
+    check_table(template)
     by_id = check_routes(template, deployed)
     check_environment(template, deployed)
     check_permissions(deployed, by_id)

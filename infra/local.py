@@ -20,6 +20,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+import urllib.parse
 from urllib.parse import parse_qs, urlparse
 
 HERE = Path(__file__).resolve().parent
@@ -55,46 +56,45 @@ def say(message):
     print(f"[bootstrap] {message}")
 
 
-def bootstrap(_args):
-    table = ENV["TABLE_NAME"]
-    dynamodb = client("dynamodb")
-    attributes = [{"AttributeName": name, "AttributeType": "S"} for name in ["pk", "sk", "gsi1pk", "gsi1sk"]]
-    by_user = {
-        # Every membership of one person (the code's only non-key query).
-        "IndexName": "by-user",
-        "KeySchema": [{"AttributeName": "gsi1pk", "KeyType": "HASH"}, {"AttributeName": "gsi1sk", "KeyType": "RANGE"}],
-        "Projection": {"ProjectionType": "ALL"},
-    }
+def table_shape():
+    """The table's keys and indexes (infra/table.json: one definition for every user)."""
+    return json.loads((HERE / "table.json").read_text())
+
+
+def ensure_table(dynamodb, table):
+    """Creates `table` as infra/table.json describes it, or adds the indexes it lacks."""
+    shape = table_shape()
     if table in dynamodb.list_tables()["TableNames"]:
         say(f"table {table} already exists")
-        indexes = dynamodb.describe_table(TableName=table)["Table"].get("GlobalSecondaryIndexes", [])
-        if any(index["IndexName"] == "by-user" for index in indexes):
-            say("GSI by-user already exists")
-        else:
-            dynamodb.update_table(TableName=table, AttributeDefinitions=attributes,
-                                  GlobalSecondaryIndexUpdates=[{"Create": by_user}])
-            say("created GSI by-user")
+        present = {index["IndexName"] for index in dynamodb.describe_table(TableName=table)["Table"].get("GlobalSecondaryIndexes", [])}
+        for index in shape["GlobalSecondaryIndexes"]:
+            if index["IndexName"] not in present:
+                dynamodb.update_table(TableName=table, AttributeDefinitions=shape["AttributeDefinitions"],
+                                      GlobalSecondaryIndexUpdates=[{"Create": index}])
+                say(f"created GSI {index['IndexName']}")
     else:
         dynamodb.create_table(
             TableName=table,
             BillingMode="PAY_PER_REQUEST",
-            AttributeDefinitions=attributes,
-            KeySchema=[
-                {"AttributeName": "pk", "KeyType": "HASH"},
-                {"AttributeName": "sk", "KeyType": "RANGE"},
-            ],
-            GlobalSecondaryIndexes=[by_user],
+            AttributeDefinitions=shape["AttributeDefinitions"],
+            KeySchema=shape["KeySchema"],
+            GlobalSecondaryIndexes=shape["GlobalSecondaryIndexes"],
         )
-        say(f"created table {table} with GSI by-user")
+        say(f"created table {table} with GSIs {', '.join(i['IndexName'] for i in shape['GlobalSecondaryIndexes'])}")
     ttl = dynamodb.describe_time_to_live(TableName=table)["TimeToLiveDescription"]
-    if ttl.get("TimeToLiveStatus") == "ENABLED" and ttl.get("AttributeName") == "ttl":
-        say("TTL already enabled on attribute ttl")
+    attribute = shape["TimeToLiveAttribute"]
+    if ttl.get("TimeToLiveStatus") == "ENABLED" and ttl.get("AttributeName") == attribute:
+        say(f"TTL already enabled on attribute {attribute}")
     else:
         dynamodb.update_time_to_live(
             TableName=table,
-            TimeToLiveSpecification={"Enabled": True, "AttributeName": "ttl"},
+            TimeToLiveSpecification={"Enabled": True, "AttributeName": attribute},
         )
-        say("enabled TTL on attribute ttl")
+        say(f"enabled TTL on attribute {attribute}")
+
+
+def bootstrap(_args):
+    ensure_table(client("dynamodb"), ENV["TABLE_NAME"])
 
     sender = re.sub(r".*<(.+)>.*", r"\1", ENV["SENDER_EMAIL"])
     ses = client("sesv2")
@@ -161,12 +161,11 @@ def token(args):
 
 
 def mail(args):
-    url = ENV["AWS_ENDPOINT_URL"].rstrip("/") + "/moto-api/data.json"
-    messages = json.load(urllib.request.urlopen(url))["ses"]["Message"]
-    for message in messages:
-        to = message.get("destinations", {}).get("ToAddresses", [])
-        if args.to and args.to.lower() not in [t.lower() for t in to]:
-            continue
+    url = ENV["AWS_ENDPOINT_URL"].rstrip("/") + "/_local/ses/messages"
+    if args.to:
+        url += "?" + urllib.parse.urlencode({"to": args.to})
+    for message in json.load(urllib.request.urlopen(url)):
+        to = message["to"]
         links = [html.unescape(link) for link in re.findall(r'href="([^"]+)"', message.get("body", ""))]
         tokens = [parse_qs(urlparse(link).query).get("token", [""])[0] for link in links]
         print(json.dumps({"to": to, "subject": message.get("subject"), "link": links[0] if links else None,

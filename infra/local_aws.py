@@ -12,12 +12,16 @@ this wrapper
     application under one lock, reading each response whole inside it;
   - replaces moto's TransactWriteItems with one that checks every condition first and
     then applies all items or none, copying only the items it touches (copying the
-    whole table per transaction made a busy test run queue for seconds).
+    whole table per transaction made a busy test run queue for seconds);
+  - serves the emails SES accepted at `GET /_local/ses/messages[?to=<address>]`, so the
+    tests read one mailbox without moto dumping every item of every table
+    (`/moto-api/data.json`) while every other request waits.
 
   python infra/local_aws.py [-H 127.0.0.1] [-p 5000]
 """
 import argparse
 import copy
+import json
 import threading
 
 from moto.dynamodb.comparisons import get_filter_expression
@@ -38,6 +42,30 @@ from moto.moto_server.werkzeug_app import (
 from werkzeug.serving import run_simple
 
 
+def sent_messages(environ, start_response):
+    """The emails SES accepted, oldest first, optionally only those to one address."""
+    from urllib.parse import parse_qs
+
+    from moto.ses.models import ses_backends
+
+    wanted = parse_qs(environ.get("QUERY_STRING", "")).get("to", [None])[0]
+    messages = []
+    for account in ses_backends.values():
+        for backend in account.values():
+            for message in getattr(backend, "sent_messages", []):
+                to = getattr(message, "destinations", {}).get("ToAddresses", [])
+                if wanted is None or wanted.lower() in (address.lower() for address in to):
+                    messages.append({
+                        "to": to,
+                        "source": getattr(message, "source", ""),
+                        "subject": getattr(message, "subject", ""),
+                        "body": getattr(message, "body", ""),
+                    })
+    body = json.dumps(messages).encode()
+    start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+    return [body]
+
+
 class OneAtATime:
     """WSGI middleware: the wrapped application serves one request at a time."""
 
@@ -47,6 +75,8 @@ class OneAtATime:
 
     def __call__(self, environ, start_response):
         with self.lock:
+            if environ.get("PATH_INFO") == "/_local/ses/messages":
+                return sent_messages(environ, start_response)
             result = self.app(environ, start_response)
             try:
                 return [b"".join(result)]

@@ -83,6 +83,7 @@ def main():
         ("POST", "/workspaces/ws/connections/youtube/start"),
         ("GET", "/workspaces/ws/connections"),
         ("DELETE", "/workspaces/ws/connections/some-id"),
+        ("POST", f"/workspaces/ws/connections/{some_id}/reconnect-email"),
         ("POST", f"/workspaces/ws/clients/{some_id}/connect-link"),
         ("DELETE", f"/workspaces/ws/clients/{some_id}/connect-link"),
         ("GET", "/workspaces/ws/invite-link"),
@@ -91,6 +92,8 @@ def main():
     ]:
         expect(f"{method} {path} without a token", call(method, path, {}), 401, problem)
     expect("preview of an unknown link", call("POST", "/invitations/preview", {"token": "x"}), 404, problem)
+    # The token service answers only requests API Gateway's IAM authorizer let through.
+    expect("the token service without IAM", call("POST", f"/internal/workspaces/ws/connections/{some_id}/access-token", {}), 403, problem)
     # The pages: each answers (and so is compiled, before the browser tests need it).
     for method, path, status in [
         ("GET", "/invite?token=unknown", 404),
@@ -143,6 +146,12 @@ def main():
     listed = expect("list connections", call("GET", f"/workspaces/{workspace}/connections", None, client_jwt), 200)
     if len(listed["items"]) != 1 or listed["items"][0]["platform"] != "youtube":
         sys.exit(f"smoke: the client's connections are {listed}")
+    # The scheduled refresher, invoked as EventBridge Scheduler would.
+    report = subprocess.run(["cargo", "lambda", "invoke", "refresh-connections", "-A", "127.0.0.1", "-P", BASE.rsplit(":", 1)[1],
+                             "--data-ascii", "{}"], capture_output=True, text=True, timeout=900)
+    if report.returncode != 0 or '"due"' not in report.stdout:
+        sys.exit(f"smoke: the refresher failed: {report.stdout} {report.stderr}")
+    print("smoke: refresher run:", report.stdout.strip())
     print("smoke: every route answered; an invitation and a connection went through over HTTP")
 
 

@@ -6,6 +6,7 @@
 //! service of the shared crate, and turns the result into a response.
 
 pub mod api;
+pub mod jobs;
 pub mod pages;
 pub mod routes;
 
@@ -28,6 +29,42 @@ macro_rules! lambda_main {
             $crate::run_http($handler)
         }
     };
+}
+
+/// The `main` of a function that serves no HTTP route:
+/// `job_main!(jobs::refresh_connections);`.
+#[macro_export]
+macro_rules! job_main {
+    ($handler:path) => {
+        fn main() -> Result<(), $crate::lambda_http::Error> {
+            #[allow(unused_imports)]
+            use $crate::jobs;
+            $crate::run_job($handler)
+        }
+    };
+}
+
+/// Starts a job function: as `run_http`, for events that are not HTTP requests (a
+/// schedule's event goes in, a JSON report comes out).
+pub fn run_job<H, F>(handler: H) -> Result<(), lambda_http::Error>
+where
+    H: Fn(Arc<AppState>, serde_json::Value) -> F + Copy + Send + 'static,
+    F: Future<Output = Result<serde_json::Value, lambda_http::Error>> + Send,
+{
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?
+        .block_on(async move {
+            clientconnect::telemetry::init();
+            let state = Arc::new(AppState::from_env().await?);
+            lambda_http::lambda_runtime::run(lambda_http::service_fn(
+                move |event: lambda_http::LambdaEvent<serde_json::Value>| {
+                    let state = Arc::clone(&state);
+                    async move { handler(state, event.payload).await }
+                },
+            ))
+            .await
+        })
 }
 
 /// Starts the function: logs, state built once per cold start, then every request runs

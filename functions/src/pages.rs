@@ -36,13 +36,16 @@ pub async fn accept_invitation(state: Arc<AppState>, request: Request) -> Answer
     web::pages::accept_form(&state, form, cookie_header(&request).as_deref()).await
 }
 
-/// `GET /connect?workspace=…&platform=…&result=…` (or `?link=…`): the connect page.
+/// `GET /connect?workspace=…&platform=…&result=…` (or `?link=…`, or `?reconnect=…` from a
+/// reconnect email): the connect page.
 pub async fn connect(state: Arc<AppState>, request: Request) -> Answer {
     let page = ConnectQuery {
         link: query_param(&request, "link"),
         workspace: query_param(&request, "workspace"),
         platform: query_param(&request, "platform"),
         result: query_param(&request, "result"),
+        reconnect: query_param(&request, "reconnect"),
+        missing: query_param(&request, "missing"),
     };
     web::pages::connect_page(&state, page, cookie_header(&request).as_deref()).await
 }

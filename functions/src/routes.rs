@@ -16,7 +16,7 @@ use clientconnect::AppState;
 use lambda_http::http::Method;
 use lambda_http::{Body, Request, Response};
 
-use crate::{api, pages};
+use crate::{api, jobs, pages};
 
 /// Who may call a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +27,9 @@ pub enum Access {
     Public,
     /// A person's browser on our pages: the session cookie, CSRF on every POST.
     Page,
+    /// An AWS principal of the host's account, through the API's IAM authorizer
+    /// (SigV4); never reachable with a user's JWT.
+    Iam,
 }
 
 macro_rules! routes {
@@ -64,7 +67,9 @@ macro_rules! routes {
 
             /// Runs the route's handler as its Lambda function would.
             pub async fn call(self, state: Arc<AppState>, request: Request) -> Response<Body> {
-                match self { $(Route::$variant => dispatch(state, request, $handler).await,)* }
+                // Boxed: the futures of all handlers in one match would make one huge
+                // future on the caller's stack.
+                match self { $(Route::$variant => Box::pin(dispatch(state, request, $handler)).await,)* }
             }
         }
     };
@@ -82,6 +87,8 @@ routes! {
     ConnectCallback "connect-callback" GET "/oauth/callback/{platform}" Public => api::connections::callback;
     ListConnections "list-connections" GET "/workspaces/{workspace_id}/connections" Bearer => api::connections::list;
     Disconnect "disconnect" DELETE "/workspaces/{workspace_id}/connections/{connection_id}" Bearer => api::connections::disconnect;
+    RequestReconnect "request-reconnect" POST "/workspaces/{workspace_id}/connections/{connection_id}/reconnect-email" Bearer => api::connections::request_reconnect;
+    IssueAccessToken "issue-access-token" POST "/internal/workspaces/{workspace_id}/connections/{connection_id}/access-token" Iam => api::tokens::issue;
     CreateConnectLink "create-connect-link" POST "/workspaces/{workspace_id}/clients/{client_id}/connect-link" Bearer => api::links::create_connect_link;
     RevokeConnectLink "revoke-connect-link" DELETE "/workspaces/{workspace_id}/clients/{client_id}/connect-link" Bearer => api::links::revoke_connect_link;
     GetInviteLink "get-invite-link" GET "/workspaces/{workspace_id}/invite-link" Bearer => api::links::get_invite_link;
@@ -96,6 +103,53 @@ routes! {
     ConnectPageDisconnect "connect-page-disconnect" POST "/connect/disconnect" Page => pages::disconnect;
     JoinPage "join-page" GET "/join" Page => pages::join;
     JoinForm "join-form" POST "/join" Page => pages::join_now;
+}
+
+/// How a function that serves no HTTP route is started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    /// An EventBridge Scheduler schedule (`ScheduleV2` in template.yaml).
+    Schedule(&'static str),
+}
+
+macro_rules! jobs {
+    ($( $variant:ident $function:literal $trigger:ident $argument:literal => $handler:path; )*) => {
+        /// Every function that serves no HTTP route.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Job {
+            $($variant,)*
+        }
+
+        impl Job {
+            pub const ALL: &'static [Job] = &[$(Job::$variant,)*];
+
+            pub fn function(self) -> &'static str {
+                match self { $(Job::$variant => $function,)* }
+            }
+
+            pub fn trigger(self) -> Trigger {
+                match self { $(Job::$variant => Trigger::$trigger($argument),)* }
+            }
+
+            pub fn handler_path(self) -> &'static str {
+                match self { $(Job::$variant => stringify!($handler),)* }
+            }
+
+            /// Runs the job's handler with `event`, as its Lambda function would.
+            pub async fn call(
+                self,
+                state: Arc<AppState>,
+                event: serde_json::Value,
+            ) -> Result<serde_json::Value, lambda_http::Error> {
+                match self { $(Job::$variant => Box::pin($handler(state, event)).await,)* }
+            }
+        }
+    };
+}
+
+// One row per line: `Variant "function-name" Trigger "argument" => handler::path;`
+jobs! {
+    RefreshConnections "refresh-connections" Schedule "rate(5 minutes)" => jobs::refresh_connections;
 }
 
 #[cfg(test)]
@@ -150,20 +204,28 @@ mod tests {
                 bin["name"].as_str().unwrap().to_owned()
             })
             .collect();
-        let functions: BTreeSet<String> =
-            Route::ALL.iter().map(|route| route.function().to_owned()).collect();
-        assert_eq!(bins, functions, "[[bin]] list (left) vs route table (right)");
+        let mut functions: Vec<(&str, String)> = Route::ALL
+            .iter()
+            .map(|route| (route.function(), format!("lambda_main!({})", route.handler_path())))
+            .collect();
+        functions.extend(
+            Job::ALL
+                .iter()
+                .map(|job| (job.function(), format!("job_main!({})", job.handler_path()))),
+        );
+        let names: BTreeSet<String> = functions.iter().map(|(name, _)| name.to_string()).collect();
+        assert_eq!(bins, names, "[[bin]] list (left) vs route and job tables (right)");
         let sources = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/bin");
-        for route in Route::ALL {
-            let file = sources.join(format!("{}.rs", route.function()));
+        for (function, main) in &functions {
+            let file = sources.join(format!("{function}.rs"));
             let source = std::fs::read_to_string(&file)
                 .unwrap_or_else(|_| panic!("{} is missing", file.display()));
             let spaced: String = source.split_whitespace().collect();
-            let expected = format!("lambda_main!({})", route.handler_path().replace(' ', ""));
+            let expected = main.replace(' ', "");
             assert!(spaced.contains(&expected), "{} does not call {expected}", file.display());
         }
         let files = std::fs::read_dir(&sources).unwrap().count();
-        assert_eq!(files, Route::ALL.len(), "a file in src/bin that is no function");
+        assert_eq!(files, functions.len(), "a file in src/bin that is no function");
     }
 
     #[test]

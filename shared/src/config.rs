@@ -5,6 +5,8 @@ use std::env;
 use time::Duration;
 use url::Url;
 
+use crate::oauth::{PlatformOptions, DEFAULT_GRAPH_API_VERSION};
+
 /// Everything a function needs to know about its deployment.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -40,8 +42,9 @@ pub struct OAuthConfig {
     /// Public origin of the API: the callback `<api>/oauth/callback/<platform>` is the
     /// exact redirect URI registered with each platform.
     pub api_base_url: Url,
-    /// A local provider standing in for every platform (`<base>/<platform>/…`).
-    pub local_provider: Option<Url>,
+    /// Where each platform's endpoints are (a local provider may stand in for all) and
+    /// the Graph API version.
+    pub platforms: PlatformOptions,
     pub credentials_secret_id: String,
     pub sealing_key_secret_id: String,
     /// Cookies are `Secure` whenever the API is served over https.
@@ -108,7 +111,7 @@ impl Config {
             },
             oauth: OAuthConfig {
                 api_base_url: url("https://api.agency.example"),
-                local_provider: None,
+                platforms: PlatformOptions::default(),
                 credentials_secret_id: "credentials".into(),
                 sealing_key_secret_id: "key".into(),
                 secure_cookies: true,
@@ -133,7 +136,10 @@ fn oauth_from_env() -> Result<OAuthConfig, ConfigError> {
     Ok(OAuthConfig {
         secure_cookies: api_base_url.scheme() == "https",
         api_base_url,
-        local_provider,
+        platforms: PlatformOptions {
+            local_provider,
+            graph_api_version: optional("GRAPH_API_VERSION", DEFAULT_GRAPH_API_VERSION),
+        },
         credentials_secret_id: optional(
             "PLATFORM_CREDENTIALS_SECRET_ID",
             "clientconnect/platform-credentials",

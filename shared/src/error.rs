@@ -3,7 +3,7 @@
 
 use lambda_http::http::StatusCode;
 
-use crate::domain::{InvitationId, Refusal, UnknownPlatform, Unparsable};
+use crate::domain::{Health, InvitationId, Refusal, UnknownPlatform, Unparsable};
 use crate::store::StoreError;
 
 /// Base of every problem `type` URI; the slug after it never changes once published.
@@ -79,6 +79,16 @@ pub enum AppError {
         "This workspace does not let clients disconnect accounts. Ask the agency to disconnect it."
     )]
     DisconnectNotAllowed,
+    #[error("This connection needs reconnecting: the platform refused it or its access ran out. The client has been asked to reconnect it.")]
+    ConnectionNeedsReconnect(Health),
+    #[error("{0} did not answer properly and the stored access token has expired. Try again in a minute.")]
+    PlatformUnavailable(&'static str),
+    #[error("This connection is healthy: there is nothing to reconnect.")]
+    ConnectionHealthy,
+    #[error("Nobody who could reconnect this account can be emailed: the client has no active person.")]
+    NobodyToNotify,
+    #[error("This endpoint is for AWS principals: call it with a SigV4-signed request through the API's IAM authorizer.")]
+    IamRequired,
     #[error("Something went wrong on our side. Nothing was changed; please try again.")]
     Store(#[from] StoreError),
     #[error("Something went wrong on our side. Nothing was changed; please try again.")]
@@ -108,6 +118,9 @@ impl AppError {
                 StatusCode::FORBIDDEN
             }
             ConnectionNotFound => StatusCode::NOT_FOUND,
+            ConnectionNeedsReconnect(_) | ConnectionHealthy | NobodyToNotify => StatusCode::CONFLICT,
+            PlatformUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            IamRequired => StatusCode::FORBIDDEN,
             Store(_) | Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -145,6 +158,11 @@ impl AppError {
             PlatformNotAllowed(_) => "platform-not-allowed",
             ConnectionNotFound => "connection-not-found",
             DisconnectNotAllowed => "disconnect-not-allowed",
+            ConnectionNeedsReconnect(_) => "connection-needs-reconnect",
+            PlatformUnavailable(_) => "platform-unavailable",
+            ConnectionHealthy => "connection-healthy",
+            NobodyToNotify => "nobody-to-notify",
+            IamRequired => "iam-required",
             Store(_) | Internal(_) => "internal",
         }
     }
@@ -181,6 +199,11 @@ impl AppError {
             PlatformNotAllowed(_) => "Platform not allowed",
             ConnectionNotFound => "Connection not found",
             DisconnectNotAllowed => "Disconnecting not allowed",
+            ConnectionNeedsReconnect(_) => "Connection needs reconnecting",
+            PlatformUnavailable(_) => "Platform unavailable",
+            ConnectionHealthy => "Connection is healthy",
+            NobodyToNotify => "Nobody to notify",
+            IamRequired => "IAM authorization required",
             Store(_) | Internal(_) => "Internal error",
         }
     }
@@ -190,6 +213,22 @@ impl AppError {
         match self {
             AppError::InvitationAlreadyPending { invitation_id, .. }
             | AppError::EmailDeliveryFailed { invitation_id, .. } => Some(invitation_id),
+            _ => None,
+        }
+    }
+
+    /// The health a problem is about (a connection that needs reconnecting).
+    pub fn health(&self) -> Option<&Health> {
+        match self {
+            AppError::ConnectionNeedsReconnect(health) => Some(health),
+            _ => None,
+        }
+    }
+
+    /// Seconds a caller should wait before trying again, when that is the answer.
+    pub fn retry_after(&self) -> Option<u32> {
+        match self {
+            AppError::PlatformUnavailable(_) => Some(30),
             _ => None,
         }
     }

@@ -10,6 +10,7 @@ pub mod aws;
 pub mod clock;
 pub mod config;
 pub mod crypto;
+pub mod dates;
 pub mod domain;
 pub mod error;
 pub mod http;

@@ -42,6 +42,7 @@ impl Secrets {
         let output = self
             .client
             .get()
+            .await
             .get_secret_value()
             .secret_id(id)
             .send()

@@ -5,7 +5,7 @@
 //! templates, the JWKS, secrets) is built or fetched the first time a request needs it.
 
 use crate::auth::{Caller, JwtVerifier};
-use crate::aws::AwsClients;
+use crate::aws::{Aws, AwsClients};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::mail::Mailer;
@@ -31,8 +31,8 @@ impl AppState {
     pub async fn from_env() -> Result<Self, lambda_http::Error> {
         let config = Config::from_env()?;
         let http = Http::default();
-        let sdk = crate::aws::sdk_config(&http).await;
-        Ok(Self::new(config, http, AwsClients::from_sdk(&sdk)))
+        let aws = Aws::new(http.clone());
+        Ok(Self::new(config, http, AwsClients::new(&aws)))
     }
 
     /// With clients built elsewhere (tests add an interceptor that records calls).

@@ -1,27 +1,28 @@
 //! Connecting platform accounts through the local OAuth provider over real HTTP.
 
 use aws_sdk_dynamodb::types::AttributeValue;
+use clientconnect::domain::Renewal;
 use clientconnect::service::connections::open_tokens;
 use clientconnect::store::StoredConnection;
 use serde_json::{json, Value};
 use url::Url;
 
-use crate::helpers::{captured_logs, table_name, Endpoint, Item, Reply, Setup, TestApp, User};
+use crate::helpers::{captured_logs, Endpoint, Item, Reply, Setup, TestApp, User};
 
 /// How a connect ended, read from where the browser was sent.
 #[derive(Debug)]
-struct Landed {
-    location: Url,
+pub(crate) struct Landed {
+    pub(crate) location: Url,
 }
 
 impl Landed {
-    fn result(&self) -> String {
+    pub(crate) fn result(&self) -> String {
         self.param("result").unwrap_or_default()
     }
-    fn connection_id(&self) -> Option<String> {
+    pub(crate) fn connection_id(&self) -> Option<String> {
         self.param("connection_id")
     }
-    fn param(&self, name: &str) -> Option<String> {
+    pub(crate) fn param(&self, name: &str) -> Option<String> {
         self.location
             .query_pairs()
             .find(|(key, _)| key == name)
@@ -30,9 +31,9 @@ impl Landed {
 }
 
 /// What a browser holds between start and callback.
-struct Started {
-    authorize_url: Url,
-    cookie: String,
+pub(crate) struct Started {
+    pub(crate) authorize_url: Url,
+    pub(crate) cookie: String,
 }
 
 impl TestApp {
@@ -51,7 +52,7 @@ impl TestApp {
         (client, client_id)
     }
 
-    async fn start_connect(&self, user: &User, platform: &str) -> Reply {
+    pub(crate) async fn start_connect(&self, user: &User, platform: &str) -> Reply {
         self.call(
             Endpoint::ConnectStart,
             &[
@@ -65,8 +66,25 @@ impl TestApp {
         .await
     }
 
-    async fn started(&self, user: &User, platform: &str) -> Started {
-        let reply = self.start_connect(user, platform).await;
+    pub(crate) async fn started(&self, user: &User, platform: &str) -> Started {
+        self.started_with(user, platform, &[]).await
+    }
+
+    /// A Reconnect button: a connect that must bring back `connection`'s account.
+    pub(crate) async fn started_reconnect(&self, user: &User, platform: &str, connection: &str) -> Started {
+        self.started_with(user, platform, &[("reconnect", connection)]).await
+    }
+
+    async fn started_with(&self, user: &User, platform: &str, query: &[(&str, &str)]) -> Started {
+        let reply = self
+            .call(
+                Endpoint::ConnectStart,
+                &[("workspace_id", self.workspace.as_str()), ("platform", platform)],
+                query,
+                None,
+                Some(&self.token_for(user)),
+            )
+            .await;
         let body = reply.assert_ok(200);
         let set_cookie = reply.headers["set-cookie"].to_str().unwrap();
         assert!(
@@ -81,7 +99,7 @@ impl TestApp {
     }
 
     /// The person consents at the provider; returns where the provider sends them.
-    async fn consent(&self, started: &Started) -> Url {
+    pub(crate) async fn consent(&self, started: &Started) -> Url {
         let response = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -99,7 +117,7 @@ impl TestApp {
     }
 
     /// The browser arrives at our callback (the path's platform, the query, its cookie).
-    async fn arrive(&self, callback: &Url, cookie: Option<&str>) -> Landed {
+    pub(crate) async fn arrive(&self, callback: &Url, cookie: Option<&str>) -> Landed {
         let platform = callback.path().rsplit('/').next().unwrap().to_owned();
         let query: Vec<(String, String)> = callback
             .query_pairs()
@@ -131,7 +149,7 @@ impl TestApp {
         }
     }
 
-    async fn connect(&self, user: &User, platform: &str) -> Landed {
+    pub(crate) async fn connect(&self, user: &User, platform: &str) -> Landed {
         let started = self.started(user, platform).await;
         let callback = self.consent(&started).await;
         self.arrive(&callback, Some(&started.cookie)).await
@@ -164,7 +182,7 @@ impl TestApp {
         .await
     }
 
-    async fn stored_connections(&self) -> Vec<StoredConnection> {
+    pub(crate) async fn stored_connections(&self) -> Vec<StoredConnection> {
         self.snapshot()
             .await
             .into_iter()
@@ -174,7 +192,7 @@ impl TestApp {
     }
 
     /// Everything but the single-use OAuth states, which a callback consumes by design.
-    async fn durable_snapshot(&self) -> Vec<Item> {
+    pub(crate) async fn durable_snapshot(&self) -> Vec<Item> {
         self.snapshot()
             .await
             .into_iter()
@@ -240,7 +258,8 @@ async fn tiktok_is_connected_with_its_client_key_and_form_token_request() {
     let key = app.state.secrets.sealing_key().await.unwrap();
     let tokens = open_tokens(key, &stored[0]).unwrap();
     assert!(tokens.refresh_token.is_some());
-    let refresh_lifetime = tokens.refresh_expires_at.unwrap() - stored[0].connection.refreshed_at;
+    let life = stored[0].connection.life;
+    let refresh_lifetime = life.refresh_expires_at.unwrap() - stored[0].connection.refreshed_at;
     assert!(
         refresh_lifetime.whole_days() >= 364,
         "expiry taken from refresh_expires_in"
@@ -308,10 +327,18 @@ async fn instagram_keeps_the_long_lived_token_and_facebook_the_page_token() {
                     "{}",
                     tokens.access_token
                 );
-                let lifetime = tokens.expires_at.unwrap() - stored.connection.refreshed_at;
+                let life = stored.connection.life;
+                let lifetime = life.access_expires_at.unwrap() - stored.connection.refreshed_at;
                 assert!(lifetime.whole_days() >= 59);
+                assert_eq!(life.renewal, Renewal::SelfRefresh);
             }
-            "facebook" => assert_eq!(tokens.access_token, "page-token-page-7"),
+            "facebook" => {
+                // Read with the long-lived user token: a Page token that never expires,
+                // so nothing needs renewing (a daily check keeps an eye on it).
+                assert!(app.provider.page_token_is_permanent(&tokens.access_token));
+                assert_eq!(stored.connection.life.access_expires_at, None);
+                assert_eq!(stored.connection.life.renewal, Renewal::Nothing);
+            }
             other => panic!("unexpected {other}"),
         }
     }
@@ -365,7 +392,7 @@ async fn every_broken_callback_is_refused_clearly_and_writes_nothing() {
         if item["pk"].as_s().unwrap().starts_with("OSTATE#") {
             app.dynamo
                 .update_item()
-                .table_name(table_name())
+                .table_name(&app.table)
                 .key("pk", item["pk"].clone())
                 .key("sk", item["sk"].clone())
                 .update_expression("SET expires_at = :past")

@@ -10,8 +10,10 @@ use clientconnect::config::{Config, JwtConfig, OAuthConfig, SignInConfig};
 use clientconnect::domain::{
     EmailAddress, Member, MemberStatus, Plan, Role, Workspace, WorkspaceId,
 };
-use clientconnect::aws::AwsClients;
+use clientconnect::aws::{Aws, AwsClients, Lazy};
+use clientconnect::clock::Clock;
 use clientconnect::net::{Http, SdkTransport};
+use clientconnect::oauth::PlatformOptions;
 use clientconnect::AppState;
 
 use crate::observed::{check_round_trips, Recorder, FUNCTION, ROUND_TRIPS};
@@ -30,6 +32,7 @@ const DEV_KEY: &str = include_str!("../../infra/local-issuer/dev-signing-key.pem
 const DEV_JWKS: &str = include_str!("../../infra/local-issuer/public/jwks.json");
 const UNTRUSTED_KEY: &str = include_str!("../fixtures/untrusted-signing-key.pem");
 const OPENAPI: &str = include_str!("../../openapi.json");
+const TABLE_SHAPE: &str = include_str!("../../infra/table.json");
 
 pub type Item = HashMap<String, AttributeValue>;
 
@@ -84,6 +87,19 @@ pub struct User {
 }
 
 impl User {
+    /// Someone who signs in on the pages at the local provider, whose `sub` it derives
+    /// from the email.
+    pub fn signing_in_locally(label: &str) -> Self {
+        use sha2::Digest;
+        let email = Self::new(label).email;
+        let digest = sha2::Sha256::digest(email.as_bytes());
+        let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
+        Self {
+            sub: format!("local-{}", &hex[..16]),
+            email,
+        }
+    }
+
     pub fn new(label: &str) -> Self {
         let id = uuid::Uuid::new_v4().simple().to_string();
         Self {
@@ -136,6 +152,10 @@ pub struct TestApp {
     pub owner: User,
     pub issuer: MockServer,
     pub provider: LocalProvider,
+    /// The table this app's functions use: the shared one, or its own.
+    pub table: String,
+    /// Every state this app builds tells time by this clock (tests move it).
+    pub clock: Clock,
     http: reqwest::Client,
 }
 
@@ -144,6 +164,9 @@ pub struct Setup {
     pub seats: u32,
     pub sender: String,
     pub clients_may_disconnect: bool,
+    /// A table of its own, for tests of what scans the whole table's indexes (the
+    /// refresher) and must not meet other tests' items.
+    pub own_table: bool,
 }
 
 impl Default for Setup {
@@ -153,24 +176,100 @@ impl Default for Setup {
             seats: 10,
             sender: verified_sender(),
             clients_may_disconnect: true,
+            own_table: false,
         }
     }
 }
 
-/// AWS clients whose calls are recorded per function (see `observed`).
-fn recorded_clients(sdk: &aws_config::SdkConfig) -> AwsClients {
-    AwsClients::customised(
-        sdk,
-        |dynamodb| dynamodb.interceptor(Recorder),
-        |ses| ses.interceptor(Recorder),
-        |secrets_manager| secrets_manager.interceptor(Recorder),
-    )
+/// Creates a table shaped as `infra/table.json` says (as local.py does for the shared
+/// one).
+pub async fn create_table(dynamo: &aws_sdk_dynamodb::Client, name: &str) {
+    use aws_sdk_dynamodb::types::{
+        AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType,
+        Projection, ProjectionType, ScalarAttributeType, TimeToLiveSpecification,
+    };
+    let shape: Value = serde_json::from_str(TABLE_SHAPE).unwrap();
+    let keys = |schema: &Value| -> Vec<KeySchemaElement> {
+        schema
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|key| {
+                KeySchemaElement::builder()
+                    .attribute_name(key["AttributeName"].as_str().unwrap())
+                    .key_type(KeyType::from(key["KeyType"].as_str().unwrap()))
+                    .build()
+                    .unwrap()
+            })
+            .collect()
+    };
+    let mut create = dynamo
+        .create_table()
+        .table_name(name)
+        .billing_mode(BillingMode::PayPerRequest)
+        .set_key_schema(Some(keys(&shape["KeySchema"])));
+    for attribute in shape["AttributeDefinitions"].as_array().unwrap() {
+        create = create.attribute_definitions(
+            AttributeDefinition::builder()
+                .attribute_name(attribute["AttributeName"].as_str().unwrap())
+                .attribute_type(ScalarAttributeType::from(attribute["AttributeType"].as_str().unwrap()))
+                .build()
+                .unwrap(),
+        );
+    }
+    for index in shape["GlobalSecondaryIndexes"].as_array().unwrap() {
+        create = create.global_secondary_indexes(
+            GlobalSecondaryIndex::builder()
+                .index_name(index["IndexName"].as_str().unwrap())
+                .set_key_schema(Some(keys(&index["KeySchema"])))
+                .projection(
+                    Projection::builder()
+                        .projection_type(ProjectionType::from(
+                            index["Projection"]["ProjectionType"].as_str().unwrap(),
+                        ))
+                        .build(),
+                )
+                .build()
+                .unwrap(),
+        );
+    }
+    create.send().await.expect("table created");
+    dynamo
+        .update_time_to_live()
+        .table_name(name)
+        .time_to_live_specification(
+            TimeToLiveSpecification::builder()
+                .enabled(true)
+                .attribute_name(shape["TimeToLiveAttribute"].as_str().unwrap())
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .expect("TTL enabled");
 }
 
-/// A state as a function builds it, over local AWS, with every AWS call recorded.
-pub async fn state_for(config: Config) -> AppState {
+/// AWS clients whose calls are recorded per function (see `observed`).
+fn recorded_clients(aws: &Arc<Aws>) -> AwsClients {
+    AwsClients {
+        dynamodb: Lazy::adjusted(aws, |config: aws_sdk_dynamodb::config::Builder| {
+            config.interceptor(Recorder)
+        }),
+        ses: Lazy::adjusted(aws, |config: aws_sdk_sesv2::config::Builder| config.interceptor(Recorder)),
+        secrets_manager: Lazy::adjusted(aws, |config: aws_sdk_secretsmanager::config::Builder| {
+            config.interceptor(Recorder)
+        }),
+    }
+}
+
+/// A state as a function builds it, over local AWS, with every AWS call recorded, on
+/// `clock`.
+pub async fn state_for(config: Config, clock: &Clock) -> AppState {
     let http = Http::default();
-    AppState::new(config, http.clone(), recorded_clients(&sdk_config_over(&http).await))
+    let aws = Aws::with_config(http.clone(), sdk_config_over(&http).await);
+    let mut state = AppState::new(config, http, recorded_clients(&aws));
+    state.clock = clock.clone();
+    state
 }
 
 pub async fn sdk_config() -> aws_config::SdkConfig {
@@ -210,10 +309,21 @@ impl TestApp {
         })
         .await;
         let sdk = sdk_config().await;
-        let state = state_for(config_for(&issuer, &provider, &setup.sender)).await;
+        let dynamo = aws_sdk_dynamodb::Client::new(&sdk);
+        let table = if setup.own_table {
+            let name = format!("clientconnect-{}", uuid::Uuid::new_v4().simple());
+            create_table(&dynamo, &name).await;
+            name
+        } else {
+            table_name()
+        };
+        let clock = Clock::default();
+        let state = state_for(config_for(&issuer, &provider, &setup.sender, &table), &clock).await;
         let app = Self {
             state: Arc::new(state),
-            dynamo: aws_sdk_dynamodb::Client::new(&sdk),
+            dynamo,
+            table,
+            clock,
             workspace: format!("ws-{}", uuid::Uuid::new_v4().simple())
                 .parse()
                 .unwrap(),
@@ -240,7 +350,13 @@ impl TestApp {
 
     /// Another state on the same issuer and table, e.g. with a different SES sender.
     pub async fn state_with_sender(&self, sender: &str) -> Arc<AppState> {
-        Arc::new(state_for(config_for(&self.issuer, &self.provider, sender)).await)
+        let config = config_for(&self.issuer, &self.provider, sender, &self.table);
+        Arc::new(state_for(config, &self.clock).await)
+    }
+
+    /// The state of another cold container of the same deployment (its own caches).
+    pub async fn another_container(&self) -> Arc<AppState> {
+        self.state_with_sender(&verified_sender()).await
     }
 
     pub async fn add_member(&self, user: &User, role: Role) {
@@ -357,12 +473,16 @@ impl TestApp {
         }
         let mut context = Context::default();
         context.request_id = uuid::Uuid::new_v4().to_string();
-        let request: Request = builder
+        let mut request: Request = builder
             .body(body.map_or(Body::Empty, Body::Text))
             .unwrap()
             .with_path_parameters(to_map(params))
             .with_query_string_parameters(to_map(query))
             .with_lambda_context(context);
+        // The IAM authorizer's verdict, as API Gateway hands it over (never a header).
+        if let Some(arn) = request.headers_mut().remove(IAM_PRINCIPAL) {
+            request = request.with_request_context(iam_context(arn.to_str().unwrap()));
+        }
 
         let calls = Arc::new(Mutex::new(Vec::new()));
         let response = ROUND_TRIPS
@@ -492,24 +612,20 @@ impl TestApp {
 
     /// Emails the local SES sent to `to`, oldest first (SES keeps the HTML part).
     pub async fn emails_to(&self, to: &str) -> Vec<SentEmail> {
-        let data: Value = self
+        let messages: Value = self
             .http
-            .get(format!("{}/moto-api/data.json", aws_endpoint()))
+            .get(format!("{}/_local/ses/messages", aws_endpoint()))
+            .query(&[("to", to)])
             .send()
             .await
             .unwrap()
             .json()
             .await
             .unwrap();
-        data["ses"]["Message"]
+        messages
             .as_array()
             .into_iter()
             .flatten()
-            .filter(|message| {
-                message["destinations"]["ToAddresses"]
-                    .as_array()
-                    .is_some_and(|to_addresses| to_addresses.iter().any(|address| address == to))
-            })
             .map(|message| SentEmail {
                 subject: message["subject"].as_str().unwrap_or_default().to_owned(),
                 body: message["body"].as_str().unwrap_or_default().to_owned(),
@@ -534,7 +650,7 @@ impl TestApp {
             let output = self
                 .dynamo
                 .scan()
-                .table_name(table_name())
+                .table_name(&self.table)
                 .filter_expression("workspace_id = :ws")
                 .expression_attribute_values(
                     ":ws",
@@ -562,7 +678,7 @@ impl TestApp {
             let output = self
                 .dynamo
                 .scan()
-                .table_name(table_name())
+                .table_name(&self.table)
                 .set_exclusive_start_key(start)
                 .send()
                 .await
@@ -582,7 +698,7 @@ impl TestApp {
         let past = (time::OffsetDateTime::now_utc() - Duration::minutes(1)).unix_timestamp();
         self.dynamo
             .update_item()
-            .table_name(table_name())
+            .table_name(&self.table)
             .key(
                 "pk",
                 AttributeValue::S(format!("WS#{}", self.workspace.as_str())),
@@ -643,6 +759,25 @@ impl SentEmail {
     }
 }
 
+/// A test-only header: the request is sent as API Gateway's IAM authorizer would pass it
+/// on, with this principal.
+pub const IAM_PRINCIPAL: &str = "x-test-iam-principal";
+
+fn iam_context(arn: &str) -> lambda_http::request::RequestContext {
+    use lambda_http::aws_lambda_events::apigw::{
+        ApiGatewayRequestAuthorizer, ApiGatewayRequestAuthorizerIamDescription,
+        ApiGatewayV2httpRequestContext,
+    };
+    let mut iam = ApiGatewayRequestAuthorizerIamDescription::default();
+    iam.user_arn = Some(arn.to_owned());
+    iam.account_id = Some("123456789012".into());
+    let mut authorizer = ApiGatewayRequestAuthorizer::default();
+    authorizer.iam = Some(iam);
+    let mut context = ApiGatewayV2httpRequestContext::default();
+    context.authorizer = Some(authorizer);
+    lambda_http::request::RequestContext::ApiGatewayV2(context)
+}
+
 fn to_map(pairs: &[(&str, &str)]) -> HashMap<String, Vec<String>> {
     pairs
         .iter()
@@ -650,9 +785,9 @@ fn to_map(pairs: &[(&str, &str)]) -> HashMap<String, Vec<String>> {
         .collect()
 }
 
-fn config_for(issuer: &MockServer, provider: &LocalProvider, sender: &str) -> Config {
+fn config_for(issuer: &MockServer, provider: &LocalProvider, sender: &str, table: &str) -> Config {
     Config {
-        table_name: table_name(),
+        table_name: table.to_owned(),
         sender_email: sender.to_owned(),
         ses_configuration_set: None,
         public_base_url: Url::parse("https://clients.acme.example").unwrap(),
@@ -663,7 +798,10 @@ fn config_for(issuer: &MockServer, provider: &LocalProvider, sender: &str) -> Co
         },
         oauth: OAuthConfig {
             api_base_url: Url::parse("https://api.acme.example").unwrap(),
-            local_provider: Some(provider.base_url()),
+            platforms: PlatformOptions {
+                local_provider: Some(provider.base_url()),
+                ..PlatformOptions::default()
+            },
             credentials_secret_id: "clientconnect/platform-credentials".into(),
             sealing_key_secret_id: "clientconnect/token-encryption-key".into(),
             secure_cookies: true,

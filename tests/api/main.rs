@@ -14,3 +14,4 @@ mod lifecycle;
 mod links;
 mod pages;
 mod secrecy;
+mod upkeep;

@@ -124,7 +124,8 @@ pub fn round_trip_budget(function: &str) -> Option<usize> {
     table.lines().find_map(|line| {
         let cells: Vec<&str> = line.split('|').map(str::trim).collect();
         let name = cells.get(1)?.trim_matches('`');
-        (name == function).then(|| cells.get(2)?.parse().ok())?
+        // `14*` is an upper bound the tests need not reach (a wait that polls).
+        (name == function).then(|| cells.get(2)?.trim_end_matches('*').parse().ok())?
     })
 }
 

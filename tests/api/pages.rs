@@ -46,20 +46,13 @@ impl<'a> Browser<'a> {
         }
     }
 
+    /// The route a browser's request reaches, from the route table.
     fn endpoint(method: &str, path: &str) -> Endpoint {
-        match (method, path) {
-            ("GET", "/auth/login") => Endpoint::AuthLogin,
-            ("GET", "/auth/callback") => Endpoint::AuthCallback,
-            ("GET", "/invite") => Endpoint::InvitePage,
-            ("POST", "/invite/accept") => Endpoint::InviteAcceptForm,
-            ("GET", "/connect") => Endpoint::ConnectPage,
-            ("POST", "/connect/start") => Endpoint::ConnectPageStart,
-            ("POST", "/connect/disconnect") => Endpoint::ConnectPageDisconnect,
-            ("GET", "/join") => Endpoint::JoinPage,
-            ("POST", "/join") => Endpoint::JoinForm,
-            (_, path) if path.starts_with("/oauth/callback/") => Endpoint::ConnectCallback,
-            other => panic!("no page at {other:?}"),
-        }
+        Endpoint::ALL
+            .iter()
+            .copied()
+            .find(|route| route.method().as_str() == method && matches_template(route.path(), path))
+            .unwrap_or_else(|| panic!("no route for {method} {path}"))
     }
 
     /// One request to our pages (`url` on https://clients.acme.example or the API).
@@ -115,6 +108,9 @@ impl<'a> Browser<'a> {
 
     async fn follow(&mut self, mut reply: Reply) -> Reply {
         for _ in 0..10 {
+            if std::env::var("TRACE_BROWSER").is_ok() {
+                eprintln!("browser: {} {:?}", reply.status, reply.headers.get("location"));
+            }
             if reply.status != 303 && reply.status != 302 {
                 return reply;
             }
@@ -190,6 +186,16 @@ impl Browser<'_> {
     }
 }
 
+/// Whether `path` fits a route's path template (`{name}` matches one segment).
+fn matches_template(template: &str, path: &str) -> bool {
+    let (template, path): (Vec<&str>, Vec<&str>) = (template.split('/').collect(), path.split('/').collect());
+    template.len() == path.len()
+        && template
+            .iter()
+            .zip(&path)
+            .all(|(part, segment)| (part.starts_with('{') && !segment.is_empty()) || part == segment)
+}
+
 /// What a browser makes of an attribute value.
 fn unescape(value: &str) -> String {
     value
@@ -208,6 +214,12 @@ pub(crate) fn html(reply: &Reply) -> &str {
 
 /// The value of a hidden field in the page's first form that has it.
 pub(crate) fn field(page: &str, name: &str) -> String {
+    field_after(page, "", name)
+}
+
+/// The value of a hidden field in the first form after `marker` that has it.
+pub(crate) fn field_after(page: &str, marker: &str, name: &str) -> String {
+    let page = &page[page.find(marker).unwrap_or_else(|| panic!("no {marker:?} on the page"))..];
     let marker = format!("name=\"{name}\" value=\"");
     let start = page
         .find(&marker)

@@ -3,8 +3,9 @@
 use std::sync::Arc;
 
 use clientconnect::domain::{ConnectionId, Platform, WorkspaceId};
-use clientconnect::http::{json_response, path, query_param};
+use clientconnect::http::{json_response, path, query, query_param};
 use clientconnect::service::connections::{self, CallbackQuery};
+use clientconnect::service::upkeep;
 use clientconnect::web::{connect_binding, cookie_header, landing_after_consent, read_cookie};
 use clientconnect::{AppError, AppState};
 use lambda_http::http::StatusCode;
@@ -12,13 +13,15 @@ use lambda_http::{Body, Request, Response};
 
 type Answer = Result<Response<Body>, AppError>;
 
-/// `POST /workspaces/{workspace_id}/connections/{platform}/start`: the consent URL, and a
-/// cookie that binds the connect to this browser.
+/// `POST /workspaces/{workspace_id}/connections/{platform}/start[?reconnect=<id>]`: the
+/// consent URL, and a cookie that binds the connect to this browser.
 pub async fn start(state: Arc<AppState>, request: Request) -> Answer {
     let caller = state.caller(&request).await?;
     let workspace: WorkspaceId = path(&request, "workspace_id")?;
     let platform: Platform = path(&request, "platform")?;
-    let started = connections::start(&state, &caller, &workspace, platform).await?;
+    let reconnect: Option<ConnectionId> = query(&request, "reconnect")?;
+    let started =
+        connections::start(&state, &caller, &workspace, platform, reconnect.as_ref()).await?;
     let mut response = json_response(StatusCode::OK, &started.view)?;
     connect_binding(&state.config, platform, &started.browser_nonce).set_on(&mut response)?;
     Ok(response)
@@ -45,6 +48,16 @@ pub async fn list(state: Arc<AppState>, request: Request) -> Answer {
     let workspace: WorkspaceId = path(&request, "workspace_id")?;
     let listed = connections::list(&state, &caller, &workspace).await?;
     json_response(StatusCode::OK, &listed)
+}
+
+/// `POST /workspaces/{workspace_id}/connections/{connection_id}/reconnect-email`: the
+/// agency asks the client again to reconnect an expiring or broken connection.
+pub async fn request_reconnect(state: Arc<AppState>, request: Request) -> Answer {
+    let caller = state.caller(&request).await?;
+    let workspace: WorkspaceId = path(&request, "workspace_id")?;
+    let connection: ConnectionId = path(&request, "connection_id")?;
+    let sent = upkeep::request_reconnect(&state, &caller, &workspace, &connection).await?;
+    json_response(StatusCode::OK, &sent)
 }
 
 /// `DELETE /workspaces/{workspace_id}/connections/{connection_id}`.

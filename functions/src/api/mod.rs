@@ -3,3 +3,4 @@
 pub mod connections;
 pub mod invitations;
 pub mod links;
+pub mod tokens;

@@ -1,15 +1,27 @@
 //! A local OAuth provider standing in for all six platforms, over real HTTP, at
-//! `<base>/<platform>/{authorize,token,profile,revoke,long-lived}`.
+//! `<base>/<platform>/{authorize,token,profile,revoke,long-lived,refresh,health}`.
 //!
 //! It behaves like the real ones where it matters to us: it checks the client (TikTok's
 //! `client_key`, X's Basic auth), the exact redirect URI, single-use codes and PKCE S256
-//! (a wrong verifier is refused), answers each platform's own token and profile shapes
-//! (Instagram without `token_type` and with a long-lived exchange, TikTok with
-//! `refresh_expires_in`, Facebook with a Page token), and records revocations. Under
-//! `/oidc/` it is also the OpenID Connect provider people sign in with.
+//! (a wrong verifier is refused), answers each platform's own token and profile shapes,
+//! and keeps each platform's token life:
+//! - the refresh grant, with X's and TikTok's rotating single-use refresh tokens (an old
+//!   one is refused), Google's refresh that returns no new refresh token, and LinkedIn's
+//!   fixed refresh window (`refresh_token_expires_in` counts down, refreshing does not
+//!   extend it);
+//! - Instagram's short-lived token exchanged for a long-lived one, refreshed with
+//!   `ig_refresh_token`; Facebook's short-lived user token exchanged for a long-lived one
+//!   (`fb_exchange_token`), whose Page tokens then never expire (a Page token from a
+//!   short-lived user token dies with it);
+//! - revocation (a revoked grant's refresh is `invalid_grant`, its tokens 401), per
+//!   platform lifetimes a test can shorten, injected 5xx and slow answers, and a count of
+//!   token endpoint calls per grant.
+//!
+//! Under `/oidc/` it is also the OpenID Connect provider people sign in with.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -30,27 +42,103 @@ pub struct Account {
     pub name: String,
 }
 
-#[derive(Default)]
+/// How long a platform's tokens live, in seconds (`None`: no expiry is sent).
+#[derive(Debug, Clone, Copy)]
+pub struct Lifetimes {
+    pub access: Option<u64>,
+    pub refresh: Option<u64>,
+}
+
+/// The platforms' own lifetimes, as their documentation gives them.
+fn default_lifetimes(platform: &str) -> Lifetimes {
+    let (access, refresh) = match platform {
+        "youtube" => (Some(3_600), None),
+        "x" => (Some(7_200), None),
+        "tiktok" => (Some(86_400), Some(31_536_000)),
+        "linkedin" => (Some(5_184_000), Some(31_536_000)),
+        // The short-lived token of the code exchange; the long-lived one lives 60 days.
+        "instagram" => (Some(3_600), None),
+        // A short-lived user token; exchanged, 60 days; its Page tokens never expire.
+        "facebook" => (Some(3_600), None),
+        _ => (Some(3_600), None),
+    };
+    Lifetimes { access, refresh }
+}
+
+const LONG_LIVED: u64 = 5_184_000;
+
+/// A failure the token endpoint answers with next, instead of doing its work.
+#[derive(Debug, Clone, Copy)]
+pub enum Injected {
+    Status(u16),
+    /// Answers correctly, after this long.
+    Delay(Duration),
+}
+
+/// One consent: every token issued under it belongs to it.
 struct Grant {
     platform: String,
+    account: Account,
+    revoked: bool,
+    /// Calls of the token endpoint for this grant (the code exchange and refreshes).
+    token_calls: u32,
+    /// LinkedIn: the refresh window is fixed at the first grant.
+    refresh_window_ends: Option<u64>,
+}
+
+struct Code {
+    grant: usize,
     client_id: String,
     redirect_uri: String,
     challenge: Option<String>,
-    account: Option<Account>,
+    used: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TokenKind {
+    Access,
+    /// Facebook: a user token that was exchanged for a long-lived one.
+    LongLivedUser,
+    /// Facebook: a Page token; `None` expiry means it never expires.
+    Page,
+}
+
+struct IssuedToken {
+    grant: usize,
+    kind: TokenKind,
+    issued_at: u64,
+    expires_at: Option<u64>,
+}
+
+struct IssuedRefresh {
+    grant: usize,
     used: bool,
 }
 
 #[derive(Default)]
 struct State {
-    grants: HashMap<String, Grant>,
-    /// access token → (platform, account)
-    tokens: HashMap<String, (String, Account)>,
+    grants: Vec<Grant>,
+    codes: HashMap<String, Code>,
+    tokens: HashMap<String, IssuedToken>,
+    refresh_tokens: HashMap<String, IssuedRefresh>,
     accounts: HashMap<String, Account>,
+    lifetimes: HashMap<String, Lifetimes>,
+    injected: VecDeque<Injected>,
+    /// What the person lets through at the consent, per platform (all when absent).
+    granted_scopes: HashMap<String, Vec<String>>,
     revoked: Vec<String>,
     token_failure: bool,
     profile_failure: bool,
     deny: bool,
+    /// Instagram refuses to refresh a token younger than this (24 hours at Meta).
+    instagram_min_refresh_age: u64,
     counter: u64,
+}
+
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs())
 }
 
 impl State {
@@ -61,6 +149,36 @@ impl State {
             self.counter,
             uuid::Uuid::new_v4().simple()
         )
+    }
+
+    fn lifetimes(&self, platform: &str) -> Lifetimes {
+        self.lifetimes
+            .get(platform)
+            .copied()
+            .unwrap_or_else(|| default_lifetimes(platform))
+    }
+
+    fn issue(&mut self, prefix: &str, grant: usize, kind: TokenKind, lifetime: Option<u64>) -> String {
+        let token = self.mint(prefix);
+        let issued_at = now();
+        self.tokens.insert(
+            token.clone(),
+            IssuedToken {
+                grant,
+                kind,
+                issued_at,
+                expires_at: lifetime.map(|seconds| issued_at + seconds),
+            },
+        );
+        token
+    }
+
+    /// The grant behind a live, unrevoked token of `platform`.
+    fn live_token(&self, token: &str, platform: &str) -> Option<(&IssuedToken, &Grant)> {
+        let issued = self.tokens.get(token)?;
+        let grant = &self.grants[issued.grant];
+        let alive = issued.expires_at.is_none_or(|at| now() < at);
+        (grant.platform == platform && !grant.revoked && alive).then_some((issued, grant))
     }
 }
 
@@ -99,35 +217,24 @@ impl LocalProvider {
                 .await;
         }
         let state = Arc::new(Mutex::new(State::default()));
-        let route = |kind: &'static str| Endpoint {
-            kind,
-            state: Arc::clone(&state),
-        };
-        Mock::given(method("GET"))
-            .and(path_regex(r"^/[a-z]+/authorize$"))
-            .respond_with(route("authorize"))
-            .mount(&server)
-            .await;
-        Mock::given(method("POST"))
-            .and(path_regex(r"^/[a-z]+/token$"))
-            .respond_with(route("token"))
-            .mount(&server)
-            .await;
-        Mock::given(method("GET"))
-            .and(path_regex(r"^/instagram/long-lived$"))
-            .respond_with(route("long-lived"))
-            .mount(&server)
-            .await;
-        Mock::given(method("GET"))
-            .and(path_regex(r"^/[a-z]+/profile$"))
-            .respond_with(route("profile"))
-            .mount(&server)
-            .await;
-        Mock::given(method("POST"))
-            .and(path_regex(r"^/[a-z]+/revoke$"))
-            .respond_with(route("revoke"))
-            .mount(&server)
-            .await;
+        for (verb, pattern, kind) in [
+            ("GET", r"^/[a-z]+/authorize$", "authorize"),
+            ("POST", r"^/[a-z]+/token$", "token"),
+            ("GET", r"^/(instagram|facebook)/long-lived$", "long-lived"),
+            ("GET", r"^/instagram/refresh$", "instagram-refresh"),
+            ("GET", r"^/[a-z]+/profile$", "profile"),
+            ("GET", r"^/[a-z]+/health$", "health"),
+            ("POST", r"^/[a-z]+/revoke$", "revoke"),
+        ] {
+            Mock::given(method(verb))
+                .and(path_regex(pattern))
+                .respond_with(Endpoint {
+                    kind,
+                    state: Arc::clone(&state),
+                })
+                .mount(&server)
+                .await;
+        }
         Self {
             server: Arc::new(server),
             state,
@@ -138,36 +245,113 @@ impl LocalProvider {
         Url::parse(&self.server.uri()).unwrap()
     }
 
+    fn with<T>(&self, change: impl FnOnce(&mut State) -> T) -> T {
+        change(&mut self.state.lock().unwrap())
+    }
+
     /// The next consent at `platform` signs in as this account.
     pub fn sign_in_as(&self, platform: &str, id: &str, name: &str) {
-        self.state.lock().unwrap().accounts.insert(
-            platform.to_owned(),
-            Account {
-                id: id.to_owned(),
-                name: name.to_owned(),
-            },
-        );
+        let account = Account {
+            id: id.to_owned(),
+            name: name.to_owned(),
+        };
+        self.with(|state| state.accounts.insert(platform.to_owned(), account));
     }
 
     pub fn deny_consent(&self) {
-        self.state.lock().unwrap().deny = true;
+        self.with(|state| state.deny = true);
     }
 
+    /// Every call of every token endpoint answers 500 from now on.
     pub fn fail_token_endpoint(&self) {
-        self.state.lock().unwrap().token_failure = true;
+        self.with(|state| state.token_failure = true);
     }
 
     pub fn fail_profile_endpoint(&self) {
-        self.state.lock().unwrap().profile_failure = true;
+        self.with(|state| state.profile_failure = true);
+    }
+
+    /// The next calls of the token endpoints (any platform) answer as given, in order.
+    pub fn inject(&self, failures: &[Injected]) {
+        self.with(|state| state.injected.extend(failures.iter().copied()));
+    }
+
+    /// How many injected answers are still waiting to be given.
+    pub fn injected_left(&self) -> usize {
+        self.with(|state| state.injected.len())
+    }
+
+    /// Shortens (or lengthens) a platform's token lifetimes for what it issues next.
+    pub fn set_lifetimes(&self, platform: &str, lifetimes: Lifetimes) {
+        self.with(|state| state.lifetimes.insert(platform.to_owned(), lifetimes));
+    }
+
+    /// The person unticks permissions at the next consents: only these are granted.
+    pub fn grant_only(&self, platform: &str, scopes: &[&str]) {
+        let scopes = scopes.iter().map(|scope| scope.to_string()).collect();
+        self.with(|state| state.granted_scopes.insert(platform.to_owned(), scopes));
+    }
+
+    pub fn set_instagram_min_refresh_age(&self, seconds: u64) {
+        self.with(|state| state.instagram_min_refresh_age = seconds);
+    }
+
+    /// The person withdraws our access at the platform: refreshing is `invalid_grant`
+    /// and every token of the grant is refused from now on.
+    pub fn revoke_grant(&self, platform: &str, account_id: &str) {
+        self.with(|state| {
+            for grant in &mut state.grants {
+                if grant.platform == platform && grant.account.id == account_id {
+                    grant.revoked = true;
+                }
+            }
+        });
+    }
+
+    /// How many times the token endpoints were called for the grants of this account
+    /// (the code exchange included).
+    pub fn token_calls(&self, platform: &str, account_id: &str) -> u32 {
+        self.with(|state| {
+            state
+                .grants
+                .iter()
+                .filter(|grant| grant.platform == platform && grant.account.id == account_id)
+                .map(|grant| grant.token_calls)
+                .sum()
+        })
+    }
+
+    /// Whether the provider would accept this refresh token now.
+    pub fn refresh_token_is_usable(&self, refresh_token: &str) -> bool {
+        self.with(|state| {
+            state.refresh_tokens.get(refresh_token).is_some_and(|issued| {
+                !issued.used && !state.grants[issued.grant].revoked
+            })
+        })
     }
 
     pub fn revoked(&self) -> Vec<String> {
-        self.state.lock().unwrap().revoked.clone()
+        self.with(|state| state.revoked.clone())
     }
 
-    /// Every access token the provider has handed out.
+    /// Every access, user and Page token the provider has handed out.
     pub fn issued_tokens(&self) -> Vec<String> {
-        self.state.lock().unwrap().tokens.keys().cloned().collect()
+        self.with(|state| state.tokens.keys().cloned().collect())
+    }
+
+    /// Every refresh token the provider has handed out.
+    pub fn issued_refresh_tokens(&self) -> Vec<String> {
+        self.with(|state| state.refresh_tokens.keys().cloned().collect())
+    }
+
+    /// Whether a Page token never expires (it came from a long-lived user token).
+    pub fn page_token_is_permanent(&self, token: &str) -> bool {
+        self.with(|state| {
+            state
+                .tokens
+                .get(token)
+                .is_some_and(|issued| issued.kind == TokenKind::Page && issued.expires_at.is_none())
+        })
     }
 }
 
@@ -198,19 +382,37 @@ impl Respond for Endpoint {
             .unwrap_or_default()
             .to_owned();
         let mut state = self.state.lock().unwrap();
-        match self.kind {
+        let token_call = matches!(self.kind, "token" | "long-lived" | "instagram-refresh");
+        let mut delay = None;
+        if token_call {
+            if state.token_failure {
+                return ResponseTemplate::new(500).set_body_string("upstream exploded");
+            }
+            match state.injected.pop_front() {
+                Some(Injected::Status(status)) => {
+                    return ResponseTemplate::new(status).set_body_string("injected failure")
+                }
+                Some(Injected::Delay(by)) => delay = Some(by),
+                None => {}
+            }
+        }
+        let answer = match self.kind {
             "authorize" => authorize(&mut state, &platform, &request.url),
             "token" => token(&mut state, &platform, request),
-            "long-lived" => long_lived(&mut state, &request.url),
-            "profile" => profile(&state, &platform, request),
+            "long-lived" => long_lived(&mut state, &platform, &request.url),
+            "instagram-refresh" => instagram_refresh(&mut state, &request.url),
+            "profile" => profile(&mut state, &platform, request),
+            "health" => health(&state, &platform, request),
             "revoke" => {
-                let form = form(request);
-                state
-                    .revoked
-                    .push(form.get("token").cloned().unwrap_or_default());
+                let token = form(request).get("token").cloned().unwrap_or_default();
+                revoke(&mut state, &token);
                 ResponseTemplate::new(200)
             }
             _ => ResponseTemplate::new(404),
+        };
+        match delay {
+            Some(by) => answer.set_delay(by),
+            None => answer,
         }
     }
 }
@@ -225,6 +427,16 @@ fn form(request: &Request) -> HashMap<String, String> {
     url::form_urlencoded::parse(&request.body)
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect()
+}
+
+fn bearer(request: &Request) -> String {
+    request
+        .headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default()
+        .to_owned()
 }
 
 fn authorize(state: &mut State, platform: &str, url: &Url) -> ResponseTemplate {
@@ -259,19 +471,26 @@ fn authorize(state: &mut State, platform: &str, url: &Url) -> ResponseTemplate {
         (Some(_), _) => return error(400, "invalid_request"),
         _ => None,
     };
-    let code = state.mint("code");
     let account = state.accounts.get(platform).cloned().unwrap_or(Account {
         id: format!("{platform}-account-1"),
         name: format!("{platform} person"),
     });
-    state.grants.insert(
+    let refresh_window = state.lifetimes(platform).refresh.map(|seconds| now() + seconds);
+    state.grants.push(Grant {
+        platform: platform.to_owned(),
+        account,
+        revoked: false,
+        token_calls: 0,
+        refresh_window_ends: refresh_window,
+    });
+    let code = state.mint("code");
+    state.codes.insert(
         code.clone(),
-        Grant {
-            platform: platform.to_owned(),
+        Code {
+            grant: state.grants.len() - 1,
             client_id,
             redirect_uri,
             challenge,
-            account: Some(account),
             used: false,
         },
     );
@@ -279,38 +498,47 @@ fn authorize(state: &mut State, platform: &str, url: &Url) -> ResponseTemplate {
     ResponseTemplate::new(302).insert_header("location", back.as_str())
 }
 
-fn token(state: &mut State, platform: &str, request: &Request) -> ResponseTemplate {
-    if state.token_failure {
-        return ResponseTemplate::new(500).set_body_string("upstream exploded");
-    }
-    let form = form(request);
+fn client_authenticated(platform: &str, request: &Request, form: &HashMap<String, String>) -> bool {
     let (client_id, secret) = expected_client(platform);
-    let authenticated = if platform == "x" {
+    if platform == "x" {
         let basic = format!(
             "Basic {}",
             base64::engine::general_purpose::STANDARD.encode(format!("{client_id}:{secret}"))
         );
-        request
+        return request
             .headers
             .get("authorization")
             .and_then(|v| v.to_str().ok())
-            == Some(basic.as_str())
+            == Some(basic.as_str());
+    }
+    let id_param = if platform == "tiktok" {
+        "client_key"
     } else {
-        let id_param = if platform == "tiktok" {
-            "client_key"
-        } else {
-            "client_id"
-        };
-        form.get(id_param) == Some(&client_id) && form.get("client_secret") == Some(&secret)
+        "client_id"
     };
-    if !authenticated {
+    form.get(id_param) == Some(&client_id) && form.get("client_secret") == Some(&secret)
+}
+
+fn token(state: &mut State, platform: &str, request: &Request) -> ResponseTemplate {
+    let form = form(request);
+    if !client_authenticated(platform, request, &form) {
         return error(401, "invalid_client");
     }
+    match form.get("grant_type").map(String::as_str) {
+        Some("authorization_code") => code_grant(state, platform, &form),
+        Some("refresh_token") => refresh_grant(state, platform, &form),
+        _ => error(400, "unsupported_grant_type"),
+    }
+}
+
+fn code_grant(state: &mut State, platform: &str, form: &HashMap<String, String>) -> ResponseTemplate {
     let code = form.get("code").cloned().unwrap_or_default();
-    let Some(grant) = state.grants.get_mut(&code) else {
+    let (client_id, _) = expected_client(platform);
+    let Some(grant) = state.codes.get_mut(&code) else {
         return error(400, "invalid_grant");
     };
-    if grant.used || grant.platform != platform || grant.client_id != client_id {
+    let grant_index = grant.grant;
+    if grant.used || grant.client_id != client_id {
         return error(400, "invalid_grant");
     }
     if form.get("redirect_uri") != Some(&grant.redirect_uri) {
@@ -323,66 +551,172 @@ fn token(state: &mut State, platform: &str, request: &Request) -> ResponseTempla
         }
     }
     grant.used = true;
-    let account = grant.account.clone().unwrap();
-    let access = state.mint(&format!("{platform}-access"));
-    let refresh = state.mint(&format!("{platform}-refresh"));
-    state
-        .tokens
-        .insert(access.clone(), (platform.to_owned(), account.clone()));
-    let body = match platform {
-        "tiktok" => json!({
-            "access_token": access, "token_type": "Bearer", "expires_in": 86400, "open_id": account.id,
-            "refresh_token": refresh, "refresh_expires_in": 31536000, "scope": "user.info.basic,video.upload,video.publish",
-        }),
-        // Instagram Login's short-lived token: no token_type, no expiry, no refresh.
-        "instagram" => {
-            json!({ "access_token": access, "user_id": account.id, "permissions": ["instagram_business_basic"] })
-        }
-        _ => {
-            json!({ "access_token": access, "token_type": "bearer", "expires_in": 3600, "refresh_token": refresh, "scope": "granted" })
-        }
+    if state.grants[grant_index].platform != platform {
+        return error(400, "invalid_grant");
+    }
+    state.grants[grant_index].token_calls += 1;
+    tokens_for(state, platform, grant_index, true)
+}
+
+fn refresh_grant(state: &mut State, platform: &str, form: &HashMap<String, String>) -> ResponseTemplate {
+    let presented = form.get("refresh_token").cloned().unwrap_or_default();
+    let Some(issued) = state.refresh_tokens.get(&presented) else {
+        return error(400, "invalid_grant");
     };
+    let grant_index = issued.grant;
+    let used = issued.used;
+    state.grants[grant_index].token_calls += 1;
+    let grant = &state.grants[grant_index];
+    let window_over = grant.refresh_window_ends.is_some_and(|ends| now() >= ends);
+    if grant.platform != platform || grant.revoked || used || window_over {
+        return error(400, "invalid_grant");
+    }
+    // X and TikTok rotate: the presented refresh token is spent.
+    if matches!(platform, "x" | "tiktok") {
+        if let Some(issued) = state.refresh_tokens.get_mut(&presented) {
+            issued.used = true;
+        }
+    }
+    tokens_for(state, platform, grant_index, false)
+}
+
+/// A token response in the platform's own shape.
+fn tokens_for(state: &mut State, platform: &str, grant: usize, first: bool) -> ResponseTemplate {
+    let lifetimes = state.lifetimes(platform);
+    let access = state.issue(&format!("{platform}-access"), grant, TokenKind::Access, lifetimes.access);
+    let account_id = state.grants[grant].account.id.clone();
+    // Google sends a refresh token at the first consent only; LinkedIn too, and only to
+    // apps with programmatic refresh (here: when its refresh lifetime is set), then
+    // keeps that one for the whole window.
+    let new_refresh = match platform {
+        "youtube" => first,
+        "linkedin" => first && lifetimes.refresh.is_some(),
+        "instagram" | "facebook" => false,
+        _ => true,
+    };
+    let refresh = new_refresh.then(|| {
+        let token = state.mint(&format!("{platform}-refresh"));
+        state
+            .refresh_tokens
+            .insert(token.clone(), IssuedRefresh { grant, used: false });
+        token
+    });
+    let mut body = match platform {
+        "tiktok" => json!({
+            "access_token": access, "token_type": "Bearer", "open_id": account_id,
+            "scope": "user.info.basic,video.upload,video.publish",
+        }),
+        // Instagram Login's short-lived token: no token_type, no expiry in the body.
+        "instagram" => {
+            json!({ "access_token": access, "user_id": account_id, "permissions": ["instagram_business_basic", "instagram_business_content_publish"] })
+        }
+        "facebook" => json!({ "access_token": access, "token_type": "bearer" }),
+        "x" => json!({ "access_token": access, "token_type": "bearer", "scope": "tweet.read tweet.write users.read offline.access" }),
+        "youtube" => json!({ "access_token": access, "token_type": "Bearer", "scope": "https://www.googleapis.com/auth/youtube.upload https://www.googleapis.com/auth/youtube.readonly" }),
+        "linkedin" => json!({ "access_token": access, "token_type": "Bearer", "scope": "openid,profile,w_member_social" }),
+        _ => json!({ "access_token": access, "token_type": "bearer" }),
+    };
+    if let Some(scopes) = state.granted_scopes.get(platform) {
+        if platform == "instagram" {
+            body["permissions"] = json!(scopes);
+        } else {
+            let separator = if matches!(platform, "tiktok" | "linkedin") { "," } else { " " };
+            body["scope"] = json!(scopes.join(separator));
+        }
+    }
+    if platform != "instagram" {
+        if let Some(seconds) = lifetimes.access {
+            body["expires_in"] = json!(seconds);
+        }
+    }
+    if let Some(refresh) = refresh {
+        body["refresh_token"] = json!(refresh);
+    }
+    match platform {
+        "tiktok" => {
+            if let Some(seconds) = lifetimes.refresh {
+                body["refresh_expires_in"] = json!(seconds);
+            }
+        }
+        "linkedin" => {
+            if let Some(ends) = state.grants[grant].refresh_window_ends {
+                body["refresh_token_expires_in"] = json!(ends.saturating_sub(now()));
+            }
+        }
+        _ => {}
+    }
+    if body["refresh_token"].is_null() {
+        if let Some(object) = body.as_object_mut() {
+            object.remove("refresh_token");
+        }
+    }
     ResponseTemplate::new(200).set_body_json(body)
 }
 
-fn long_lived(state: &mut State, url: &Url) -> ResponseTemplate {
+/// Instagram's `ig_exchange_token` and Facebook's `fb_exchange_token`: a short-lived
+/// token becomes a long-lived one (60 days).
+fn long_lived(state: &mut State, platform: &str, url: &Url) -> ResponseTemplate {
     let params = query(url);
-    let (_, secret) = expected_client("instagram");
-    let short = params.get("access_token").cloned().unwrap_or_default();
-    let known = state.tokens.get(&short).cloned();
-    match known {
-        Some((_, account))
-            if params.get("grant_type").map(String::as_str) == Some("ig_exchange_token")
-                && params.get("client_secret") == Some(&secret) =>
-        {
-            let long = state.mint("instagram-long");
-            state
-                .tokens
-                .insert(long.clone(), ("instagram".into(), account));
-            ResponseTemplate::new(200).set_body_json(
-                json!({ "access_token": long, "token_type": "bearer", "expires_in": 5184000 }),
-            )
-        }
-        _ => error(400, "invalid_token"),
+    let (client_id, secret) = expected_client(platform);
+    let (grant_type, presented) = match platform {
+        "instagram" => ("ig_exchange_token", params.get("access_token")),
+        _ => ("fb_exchange_token", params.get("fb_exchange_token")),
+    };
+    let presented = presented.cloned().unwrap_or_default();
+    let client_ok = params.get("client_secret") == Some(&secret)
+        && (platform == "instagram" || params.get("client_id") == Some(&client_id));
+    if params.get("grant_type").map(String::as_str) != Some(grant_type) || !client_ok {
+        return error(400, "invalid_request");
     }
+    let Some(grant) = state.live_token(&presented, platform).map(|(issued, _)| issued.grant) else {
+        return error(400, "invalid_token");
+    };
+    state.grants[grant].token_calls += 1;
+    let kind = if platform == "facebook" {
+        TokenKind::LongLivedUser
+    } else {
+        TokenKind::Access
+    };
+    let long = state.issue(&format!("{platform}-long"), grant, kind, Some(LONG_LIVED));
+    ResponseTemplate::new(200).set_body_json(
+        json!({ "access_token": long, "token_type": "bearer", "expires_in": LONG_LIVED }),
+    )
 }
 
-fn profile(state: &State, platform: &str, request: &Request) -> ResponseTemplate {
+/// Instagram's `GET /refresh_access_token?grant_type=ig_refresh_token`: a long-lived
+/// token at least `instagram_min_refresh_age` old gets 60 more days.
+fn instagram_refresh(state: &mut State, url: &Url) -> ResponseTemplate {
+    let params = query(url);
+    let presented = params.get("access_token").cloned().unwrap_or_default();
+    if params.get("grant_type").map(String::as_str) != Some("ig_refresh_token") {
+        return error(400, "invalid_request");
+    }
+    let min_age = state.instagram_min_refresh_age;
+    let Some((issued, _)) = state.live_token(&presented, "instagram") else {
+        return error(400, "invalid_token");
+    };
+    if now() < issued.issued_at + min_age {
+        return error(400, "token_too_young");
+    }
+    let grant = issued.grant;
+    state.grants[grant].token_calls += 1;
+    let fresh = state.issue("instagram-long", grant, TokenKind::Access, Some(LONG_LIVED));
+    ResponseTemplate::new(200).set_body_json(
+        json!({ "access_token": fresh, "token_type": "bearer", "expires_in": LONG_LIVED }),
+    )
+}
+
+fn profile(state: &mut State, platform: &str, request: &Request) -> ResponseTemplate {
     if state.profile_failure {
         return ResponseTemplate::new(500).set_body_string("profile service down");
     }
-    let bearer = request
-        .headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or_default();
-    let Some((token_platform, account)) = state.tokens.get(bearer) else {
+    let token = bearer(request);
+    let Some((issued, grant)) = state.live_token(&token, platform) else {
         return error(401, "invalid_token");
     };
-    if token_platform != platform {
-        return error(401, "invalid_token");
-    }
+    let account = grant.account.clone();
+    let grant_index = issued.grant;
+    let user_is_long_lived = issued.kind == TokenKind::LongLivedUser;
     let avatar = format!("https://cdn.example/{}.png", account.id);
     let body: Value = match platform {
         "youtube" => {
@@ -395,7 +729,11 @@ fn profile(state: &State, platform: &str, request: &Request) -> ResponseTemplate
             json!({ "user_id": account.id, "username": account.name, "profile_picture_url": avatar })
         }
         "facebook" => {
-            json!({ "data": [{ "id": account.id, "name": account.name, "picture": { "data": { "url": avatar } }, "access_token": format!("page-token-{}", account.id) }] })
+            // A Page token from a long-lived user token never expires; from a
+            // short-lived one it dies with the user token.
+            let lifetime = if user_is_long_lived { None } else { Some(3_600) };
+            let page_token = state.issue("facebook-page", grant_index, TokenKind::Page, lifetime);
+            json!({ "data": [{ "id": account.id, "name": account.name, "picture": { "data": { "url": avatar } }, "access_token": page_token }] })
         }
         "linkedin" => json!({ "sub": account.id, "name": account.name, "picture": avatar }),
         "x" => {
@@ -404,4 +742,28 @@ fn profile(state: &State, platform: &str, request: &Request) -> ResponseTemplate
         _ => return error(404, "unknown_platform"),
     };
     ResponseTemplate::new(200).set_body_json(body)
+}
+
+/// A cheap "is this token still good" call (Graph `me?fields=id` and the like).
+fn health(state: &State, platform: &str, request: &Request) -> ResponseTemplate {
+    if state.profile_failure {
+        return ResponseTemplate::new(500).set_body_string("profile service down");
+    }
+    match state.live_token(&bearer(request), platform) {
+        Some((_, grant)) => ResponseTemplate::new(200).set_body_json(json!({ "id": grant.account.id })),
+        None => error(401, "invalid_token"),
+    }
+}
+
+/// RFC 7009: revoking an access or refresh token ends the whole grant.
+fn revoke(state: &mut State, token: &str) {
+    state.revoked.push(token.to_owned());
+    let grant = state
+        .tokens
+        .get(token)
+        .map(|issued| issued.grant)
+        .or_else(|| state.refresh_tokens.get(token).map(|issued| issued.grant));
+    if let Some(grant) = grant {
+        state.grants[grant].revoked = true;
+    }
 }

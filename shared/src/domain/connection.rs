@@ -1,7 +1,19 @@
-//! Connected platform accounts and who they belong to.
+//! Connected platform accounts: who they belong to, how their access stays alive, and
+//! what health the agency and the client see.
+//!
+//! The rules of a connection's life live here, free of AWS and HTTP:
+//! - when its access token is renewed (ahead of expiry, never early for no reason),
+//! - when a connection nothing renews is checked (daily) or stops working (its
+//!   deadline), and the reminders before that deadline (14, 3 and 1 days),
+//! - its health: `healthy`, `expiring` (its deadline is within 7 days) or
+//!   `needs_reconnect` (the platform refused it, or the deadline passed), with the
+//!   reason and since when,
+//! - which notice (email) is due, each sent once.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use time::{Duration, OffsetDateTime};
 
 use super::{ConnectionId, Platform, WorkspaceId};
 
@@ -30,6 +42,185 @@ impl ConnectionOwner {
     }
 }
 
+/// How a connection's access is kept alive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Renewal {
+    /// The refresh-token grant (YouTube, X, TikTok; LinkedIn for apps with programmatic
+    /// refresh).
+    RefreshToken,
+    /// The access token renews itself once it is a day old (Instagram's
+    /// `ig_refresh_token`).
+    SelfRefresh,
+    /// Nothing renews it: once it expires only reconnecting helps (LinkedIn without
+    /// programmatic refresh), or it never expires (Facebook Page tokens).
+    Nothing,
+}
+
+/// When the current tokens were issued and when they run out; the tokens themselves are
+/// sealed elsewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenLife {
+    pub renewal: Renewal,
+    #[serde(with = "time::serde::timestamp")]
+    pub issued_at: OffsetDateTime,
+    #[serde(default, with = "time::serde::timestamp::option")]
+    pub access_expires_at: Option<OffsetDateTime>,
+    #[serde(default, with = "time::serde::timestamp::option")]
+    pub refresh_expires_at: Option<OffsetDateTime>,
+}
+
+/// Renewing before this much of the token's life is left: a fifth of its life, at least
+/// 10 minutes (an hour-long YouTube token), at most 7 days (a 60-day LinkedIn one).
+const MIN_LEAD: Duration = Duration::minutes(10);
+const MAX_LEAD: Duration = Duration::days(7);
+/// Instagram renews a long-lived token only once it is a day old.
+const SELF_REFRESH_MIN_AGE: Duration = Duration::days(1);
+/// A connection nothing renews soon is checked at the platform this often.
+pub const HEALTH_CHECK_EVERY: Duration = Duration::days(1);
+/// `expiring` this long before the deadline.
+pub const EXPIRING_WITHIN: Duration = Duration::days(7);
+/// A token the token service hands out is good for at least this long.
+pub const SERVE_MARGIN: Duration = Duration::minutes(2);
+
+impl TokenLife {
+    fn lead(&self) -> Option<Duration> {
+        let lifetime: Duration = self.access_expires_at? - self.issued_at;
+        Some(Ord::clamp(lifetime / 5_i32, MIN_LEAD, MAX_LEAD))
+    }
+
+    /// When to renew the access token ahead of its expiry; `None` when nothing renews
+    /// it or it does not expire.
+    pub fn renew_at(&self) -> Option<OffsetDateTime> {
+        let expires = self.access_expires_at?;
+        let ahead = expires - self.lead()?;
+        match self.renewal {
+            Renewal::RefreshToken => Some(ahead),
+            Renewal::SelfRefresh => Some(ahead.max(self.issued_at + SELF_REFRESH_MIN_AGE)),
+            Renewal::Nothing => None,
+        }
+    }
+
+    /// When the connection stops working unless someone reconnects it: the access
+    /// token's expiry when nothing renews it, the end of the refresh token's fixed window
+    /// (LinkedIn, TikTok) otherwise; `None` while it can be renewed indefinitely.
+    pub fn deadline(&self) -> Option<OffsetDateTime> {
+        match self.renewal {
+            Renewal::Nothing => self.access_expires_at,
+            Renewal::RefreshToken => self.refresh_expires_at,
+            Renewal::SelfRefresh => None,
+        }
+    }
+
+    /// Whether the access token must be renewed before it is handed out at `now`.
+    pub fn must_renew_to_serve(&self, now: OffsetDateTime) -> bool {
+        self.access_expires_at
+            .is_some_and(|expires| expires - now < SERVE_MARGIN)
+    }
+
+    pub fn renewable(&self) -> bool {
+        self.renewal != Renewal::Nothing
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HealthStatus {
+    Healthy,
+    Expiring,
+    NeedsReconnect,
+}
+
+/// Why a connection is not healthy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HealthReason {
+    /// The platform refused the refresh (`invalid_grant`) or the token: access was
+    /// withdrawn at the platform, or the grant lapsed.
+    AccessRevoked,
+    /// The deadline passed: the token expired with nothing to renew it, or the refresh
+    /// token's window ended.
+    Expired,
+    /// The deadline is near and nothing can renew past it.
+    ExpiresSoon,
+}
+
+/// The platform refused a connection; stored until someone reconnects it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Broken {
+    pub reason: HealthReason,
+    #[serde(with = "time::serde::timestamp")]
+    pub since: OffsetDateTime,
+}
+
+/// What the agency and the client see about a connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Health {
+    pub status: HealthStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<HealthReason>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub since: OffsetDateTime,
+    /// When it stops working unless reconnected (absent while it renews itself).
+    #[serde(
+        with = "time::serde::rfc3339::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub deadline: Option<OffsetDateTime>,
+}
+
+/// An email to the people of the connection's owner, each sent once per connection (a
+/// reconnect starts the count again).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Notice {
+    /// 14 days before the deadline: the forecast.
+    #[serde(rename = "remind-14")]
+    Remind14,
+    /// It became `expiring` (7 days before the deadline).
+    #[serde(rename = "expiring")]
+    Expiring,
+    #[serde(rename = "remind-3")]
+    Remind3,
+    #[serde(rename = "remind-1")]
+    Remind1,
+    /// It needs reconnecting now.
+    #[serde(rename = "needs-reconnect")]
+    NeedsReconnect,
+}
+
+impl Notice {
+    /// The reminders of a deadline, and how long before it each is due.
+    const BEFORE_DEADLINE: [(Notice, Duration); 4] = [
+        (Notice::Remind14, Duration::days(14)),
+        (Notice::Expiring, EXPIRING_WITHIN),
+        (Notice::Remind3, Duration::days(3)),
+        (Notice::Remind1, Duration::days(1)),
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Notice::Remind14 => "remind-14",
+            Notice::Expiring => "expiring",
+            Notice::Remind3 => "remind-3",
+            Notice::Remind1 => "remind-1",
+            Notice::NeedsReconnect => "needs-reconnect",
+        }
+    }
+}
+
+/// What the refresher does next with a connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Upkeep {
+    /// Renew the access token (refresh grant, or Instagram's self-refresh).
+    Renew,
+    /// Ask the platform whether the token still works (a cheap profile call).
+    Check,
+    /// The deadline passed: mark it `needs_reconnect`.
+    Expire,
+    /// Send this notice.
+    Notify(Notice),
+}
+
 /// A platform account connected to a workspace. The tokens live beside it, sealed.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Connection {
@@ -47,7 +238,334 @@ pub struct Connection {
     pub connected_by: String,
     #[serde(with = "time::serde::timestamp")]
     pub connected_at: OffsetDateTime,
-    /// When tokens were last obtained (a reconnect refreshes them in place).
+    /// When tokens were last obtained (a connect, a reconnect or a renewal).
     #[serde(with = "time::serde::timestamp")]
     pub refreshed_at: OffsetDateTime,
+    #[serde(flatten)]
+    pub life: TokenLife,
+    /// The scopes the platform granted, as it named them.
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    /// Set when the platform refused it; cleared by a reconnect.
+    #[serde(default)]
+    pub broken: Option<Broken>,
+    /// When it last became healthy (connected or reconnected).
+    #[serde(with = "time::serde::timestamp")]
+    pub healthy_since: OffsetDateTime,
+    /// When the platform last confirmed the token works (renewal or check).
+    #[serde(default, with = "time::serde::timestamp::option")]
+    pub checked_at: Option<OffsetDateTime>,
+    /// Notices sent since the last connect, and when (epoch seconds).
+    #[serde(default)]
+    pub notices: BTreeMap<Notice, i64>,
+    /// Transient failures (5xx, timeouts) in a row, and when to try again.
+    #[serde(default)]
+    pub failures: u32,
+    #[serde(default, with = "time::serde::timestamp::option")]
+    pub retry_at: Option<OffsetDateTime>,
+}
+
+impl Connection {
+    /// Its health at `now`: stored when the platform refused it, otherwise derived from
+    /// its deadline (so an expiry nobody processed yet still shows).
+    pub fn health(&self, now: OffsetDateTime) -> Health {
+        let deadline = self.life.deadline();
+        if let Some(broken) = self.broken {
+            return Health {
+                status: HealthStatus::NeedsReconnect,
+                reason: Some(broken.reason),
+                since: broken.since,
+                deadline,
+            };
+        }
+        match deadline {
+            Some(deadline) if deadline <= now => Health {
+                status: HealthStatus::NeedsReconnect,
+                reason: Some(HealthReason::Expired),
+                since: deadline,
+                deadline: Some(deadline),
+            },
+            Some(deadline) if deadline - now <= EXPIRING_WITHIN => Health {
+                status: HealthStatus::Expiring,
+                reason: Some(HealthReason::ExpiresSoon),
+                since: deadline - EXPIRING_WITHIN,
+                deadline: Some(deadline),
+            },
+            _ => Health {
+                status: HealthStatus::Healthy,
+                reason: None,
+                since: self.healthy_since,
+                deadline,
+            },
+        }
+    }
+
+    /// When it last worked or will next need looking at, for the daily check.
+    fn next_check_at(&self) -> Option<OffsetDateTime> {
+        let last = self.checked_at.unwrap_or(self.refreshed_at);
+        let check = last + HEALTH_CHECK_EVERY;
+        match self.life.renew_at() {
+            // Renewing soon proves the token works; no separate check needed.
+            Some(renew) if renew <= check => None,
+            _ => Some(check),
+        }
+    }
+
+    /// The notices of its deadline that are due at `now` and not sent yet, latest first
+    /// (a connection found late gets the most urgent one, not a pile).
+    fn pending_reminder(&self, now: OffsetDateTime) -> Option<Notice> {
+        let deadline = self.life.deadline()?;
+        Notice::BEFORE_DEADLINE
+            .iter()
+            .rev()
+            .find(|(_, before)| now >= deadline - *before)
+            .map(|(notice, _)| *notice)
+            .filter(|notice| !self.notices.contains_key(notice))
+            // Once a later reminder went out, the earlier ones are moot.
+            .filter(|notice| self.notices.keys().all(|sent| sent < notice))
+    }
+
+    /// What the refresher should do with it at `now`, if anything.
+    pub fn upkeep(&self, now: OffsetDateTime) -> Option<Upkeep> {
+        if self.broken.is_some() {
+            return (!self.notices.contains_key(&Notice::NeedsReconnect))
+                .then_some(Upkeep::Notify(Notice::NeedsReconnect));
+        }
+        if self.life.deadline().is_some_and(|deadline| deadline <= now) {
+            return Some(Upkeep::Expire);
+        }
+        if let Some(retry) = self.retry_at {
+            // After a transient failure, the retry is the next thing to do.
+            return (retry <= now).then(|| self.retry_action());
+        }
+        if self.life.renew_at().is_some_and(|renew| renew <= now) {
+            return Some(Upkeep::Renew);
+        }
+        if self.next_check_at().is_some_and(|check| check <= now) {
+            return Some(Upkeep::Check);
+        }
+        self.pending_reminder(now).map(Upkeep::Notify)
+    }
+
+    fn retry_action(&self) -> Upkeep {
+        if self.life.renewable() {
+            Upkeep::Renew
+        } else {
+            Upkeep::Check
+        }
+    }
+
+    /// When the refresher should next look at it; `None` when nothing will ever be due
+    /// (it needs a reconnect and the person was told).
+    pub fn next_upkeep(&self, now: OffsetDateTime) -> Option<OffsetDateTime> {
+        if self.upkeep(now).is_some() {
+            return Some(now);
+        }
+        if self.broken.is_some() {
+            return None;
+        }
+        let mut due: Vec<OffsetDateTime> = Vec::new();
+        match self.retry_at {
+            Some(retry) => due.push(retry),
+            None => {
+                due.extend(self.life.renew_at());
+                due.extend(self.next_check_at());
+            }
+        }
+        if let Some(deadline) = self.life.deadline() {
+            due.push(deadline);
+            due.extend(
+                Notice::BEFORE_DEADLINE
+                    .iter()
+                    .filter(|(notice, _)| !self.notices.contains_key(notice))
+                    .map(|(_, before)| deadline - *before)
+                    .filter(|at| *at > now),
+            );
+        }
+        due.into_iter().min()
+    }
+
+    /// After a transient failure: try again with backoff (1, 2, 4 … minutes, at most an
+    /// hour), never later than the deadline's own handling.
+    pub fn backoff(&self, now: OffsetDateTime) -> OffsetDateTime {
+        let minutes = 1i64 << self.failures.min(6);
+        now + Duration::minutes(minutes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(hours: i64) -> OffsetDateTime {
+        OffsetDateTime::UNIX_EPOCH + Duration::days(20_000) + Duration::hours(hours)
+    }
+
+    fn connection(life: TokenLife) -> Connection {
+        Connection {
+            connection_id: ConnectionId::generate(),
+            workspace_id: "ws".parse().unwrap(),
+            platform: Platform::X,
+            account_id: "42".into(),
+            display_name: "brand".into(),
+            avatar_url: None,
+            owner: ConnectionOwner::Agency,
+            owner_key: "agency".into(),
+            connected_by: "u".into(),
+            connected_at: life.issued_at,
+            refreshed_at: life.issued_at,
+            life,
+            scopes: Vec::new(),
+            broken: None,
+            healthy_since: life.issued_at,
+            checked_at: None,
+            notices: BTreeMap::new(),
+            failures: 0,
+            retry_at: None,
+        }
+    }
+
+    fn refreshing(access_hours: i64) -> Connection {
+        connection(TokenLife {
+            renewal: Renewal::RefreshToken,
+            issued_at: at(0),
+            access_expires_at: Some(at(access_hours)),
+            refresh_expires_at: None,
+        })
+    }
+
+    fn nothing_renews(expires_in_days: i64) -> Connection {
+        connection(TokenLife {
+            renewal: Renewal::Nothing,
+            issued_at: at(0),
+            access_expires_at: Some(at(24 * expires_in_days)),
+            refresh_expires_at: None,
+        })
+    }
+
+    #[test]
+    fn a_two_hour_x_token_is_renewed_24_minutes_before_it_expires_and_not_earlier() {
+        let x = refreshing(2);
+        assert_eq!(x.life.renew_at(), Some(at(2) - Duration::minutes(24)));
+        assert_eq!(x.upkeep(at(1)), None);
+        assert_eq!(x.upkeep(at(2) - Duration::minutes(20)), Some(Upkeep::Renew));
+        assert_eq!(x.next_upkeep(at(1)), Some(at(2) - Duration::minutes(24)));
+        assert_eq!(x.health(at(3)).status, HealthStatus::Healthy, "renewable: no deadline");
+    }
+
+    #[test]
+    fn a_short_token_is_renewed_at_least_ten_minutes_ahead_and_an_hour_long_one_twelve() {
+        let mut half_hour = refreshing(1);
+        half_hour.life.access_expires_at = Some(at(0) + Duration::minutes(30));
+        assert_eq!(half_hour.life.renew_at(), Some(at(0) + Duration::minutes(20)));
+        assert_eq!(refreshing(1).life.renew_at(), Some(at(1) - Duration::minutes(12)));
+    }
+
+    #[test]
+    fn instagram_renews_only_once_a_token_is_a_day_old() {
+        let mut instagram = refreshing(1);
+        instagram.life.renewal = Renewal::SelfRefresh;
+        assert_eq!(instagram.life.renew_at(), Some(at(24)));
+        instagram.life.access_expires_at = Some(at(24 * 60));
+        assert_eq!(instagram.life.renew_at(), Some(at(24 * 53)));
+        assert_eq!(instagram.life.deadline(), None);
+    }
+
+    #[test]
+    fn a_token_nothing_renews_is_expiring_a_week_before_its_deadline_then_needs_reconnect() {
+        let linkedin = nothing_renews(60);
+        let deadline = at(24 * 60);
+        assert_eq!(linkedin.health(deadline - Duration::days(8)).status, HealthStatus::Healthy);
+        let expiring = linkedin.health(deadline - Duration::days(6));
+        assert_eq!(expiring.status, HealthStatus::Expiring);
+        assert_eq!(expiring.since, deadline - Duration::days(7));
+        assert_eq!(expiring.deadline, Some(deadline));
+        let dead = linkedin.health(deadline + Duration::hours(1));
+        assert_eq!((dead.status, dead.reason), (HealthStatus::NeedsReconnect, Some(HealthReason::Expired)));
+        assert_eq!(linkedin.upkeep(deadline), Some(Upkeep::Expire));
+    }
+
+    #[test]
+    fn reminders_go_out_14_7_3_and_1_days_before_the_deadline_each_once() {
+        let mut linkedin = nothing_renews(60);
+        let deadline = at(24 * 60);
+        linkedin.checked_at = Some(deadline);
+        let mut sent = Vec::new();
+        for days_left in (0..20).rev() {
+            let now = deadline - Duration::days(days_left) + Duration::hours(1);
+            if let Some(Upkeep::Notify(notice)) = linkedin.upkeep(now) {
+                linkedin.notices.insert(notice, 0);
+                sent.push((notice, days_left));
+                assert_eq!(linkedin.upkeep(now), None, "sent once");
+            }
+        }
+        assert_eq!(
+            sent,
+            vec![(Notice::Remind14, 14), (Notice::Expiring, 7), (Notice::Remind3, 3), (Notice::Remind1, 1)]
+        );
+    }
+
+    #[test]
+    fn a_connection_found_three_days_before_its_deadline_gets_one_reminder_not_three() {
+        let mut linkedin = nothing_renews(60);
+        linkedin.checked_at = Some(at(24 * 60));
+        let now = at(24 * 57) + Duration::hours(1);
+        assert_eq!(linkedin.upkeep(now), Some(Upkeep::Notify(Notice::Remind3)));
+        linkedin.notices.insert(Notice::Remind3, 0);
+        assert_eq!(linkedin.upkeep(now), None);
+    }
+
+    #[test]
+    fn a_page_token_that_never_expires_is_checked_daily() {
+        let facebook = connection(TokenLife {
+            renewal: Renewal::Nothing,
+            issued_at: at(0),
+            access_expires_at: None,
+            refresh_expires_at: None,
+        });
+        assert_eq!(facebook.upkeep(at(23)), None);
+        assert_eq!(facebook.upkeep(at(24)), Some(Upkeep::Check));
+        assert_eq!(facebook.next_upkeep(at(1)), Some(at(24)));
+        assert_eq!(facebook.health(at(24 * 400)).status, HealthStatus::Healthy);
+    }
+
+    #[test]
+    fn a_refused_connection_needs_reconnect_is_announced_once_and_then_rests() {
+        let mut x = refreshing(2);
+        x.broken = Some(Broken { reason: HealthReason::AccessRevoked, since: at(1) });
+        let health = x.health(at(1));
+        assert_eq!((health.status, health.since), (HealthStatus::NeedsReconnect, at(1)));
+        assert_eq!(x.upkeep(at(1)), Some(Upkeep::Notify(Notice::NeedsReconnect)));
+        x.notices.insert(Notice::NeedsReconnect, 0);
+        assert_eq!(x.upkeep(at(5)), None);
+        assert_eq!(x.next_upkeep(at(5)), None, "out of the refresher's way");
+    }
+
+    #[test]
+    fn a_transient_failure_is_retried_with_backoff_without_changing_health() {
+        let mut x = refreshing(2);
+        let now = at(2) - Duration::minutes(20);
+        x.failures = 3;
+        x.retry_at = Some(x.backoff(now));
+        assert_eq!(x.retry_at, Some(now + Duration::minutes(8)));
+        assert_eq!(x.upkeep(now), None);
+        assert_eq!(x.upkeep(now + Duration::minutes(8)), Some(Upkeep::Renew));
+        assert_eq!(x.health(now).status, HealthStatus::Healthy);
+    }
+
+    #[test]
+    fn a_refresh_window_that_ends_makes_a_renewable_connection_expiring() {
+        let mut tiktok = refreshing(24);
+        tiktok.life.refresh_expires_at = Some(at(24 * 365));
+        assert_eq!(tiktok.life.deadline(), Some(at(24 * 365)));
+        assert_eq!(tiktok.health(at(24 * 360)).status, HealthStatus::Expiring);
+    }
+
+    #[test]
+    fn a_token_is_renewed_before_serving_only_within_two_minutes_of_expiry() {
+        let x = refreshing(2);
+        assert!(!x.life.must_renew_to_serve(at(2) - Duration::minutes(5)));
+        assert!(x.life.must_renew_to_serve(at(2) - Duration::minutes(1)));
+        assert!(x.life.must_renew_to_serve(at(3)));
+    }
 }

@@ -9,7 +9,10 @@ mod platform;
 mod workspace;
 
 pub use caller::{Caller, Session};
-pub use connection::{Connection, ConnectionOwner};
+pub use connection::{
+    Broken, Connection, ConnectionOwner, Health, HealthReason, HealthStatus, Notice, Renewal,
+    TokenLife, Upkeep,
+};
 pub use email::{EmailAddress, InvalidEmail};
 pub use ids::{ConnectionId, InvitationId, PageSize, Unparsable, WorkspaceId};
 pub use invitation::{

@@ -6,5 +6,5 @@ mod request;
 mod serve;
 
 pub use problem::problem_response;
-pub use request::{bearer_token, json_body, path, query, query_param};
+pub use request::{bearer_token, iam_principal, json_body, path, query, query_param};
 pub use serve::{dispatch, json_response, serve};

@@ -1,6 +1,6 @@
 //! RFC 9457 problem details.
 
-use lambda_http::http::header::{CONTENT_TYPE, WWW_AUTHENTICATE};
+use lambda_http::http::header::{CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
 use lambda_http::{Body, Response};
 use serde::Serialize;
 
@@ -18,6 +18,9 @@ struct Problem<'a> {
     /// Extension member: the invitation the problem is about, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     invitation_id: Option<&'a str>,
+    /// Extension member: the health of the connection the problem is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    health: Option<&'a crate::domain::Health>,
 }
 
 /// Renders an error as `application/problem+json`; `instance` is the request id.
@@ -30,6 +33,7 @@ pub fn problem_response(error: &AppError, instance: Option<&str>) -> Response<Bo
         detail: error.to_string(),
         instance,
         invitation_id: error.invitation_id().map(|id| id.as_str()),
+        health: error.health(),
     };
     let body = serde_json::to_string(&problem).unwrap_or_else(|_| {
         r#"{"type":"about:blank","title":"Internal error","status":500}"#.to_owned()
@@ -42,6 +46,9 @@ pub fn problem_response(error: &AppError, instance: Option<&str>) -> Response<Bo
         AppError::AuthenticationRequired | AppError::InvalidToken(_)
     ) {
         builder = builder.header(WWW_AUTHENTICATE, "Bearer");
+    }
+    if let Some(seconds) = error.retry_after() {
+        builder = builder.header(RETRY_AFTER, seconds.to_string());
     }
     builder
         .body(Body::Text(body))

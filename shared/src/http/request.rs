@@ -64,6 +64,22 @@ pub fn query_param(request: &Request, name: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// The AWS principal (its ARN) API Gateway's IAM authorizer verified for this request.
+/// A request that carries none did not come through an `AWS_IAM` route, and is refused.
+pub fn iam_principal(request: &Request) -> Result<String, AppError> {
+    use lambda_http::request::RequestContext;
+    match request.request_context_ref() {
+        Some(RequestContext::ApiGatewayV2(context)) => context
+            .authorizer
+            .as_ref()
+            .and_then(|authorizer| authorizer.iam.as_ref())
+            .and_then(|iam| iam.user_arn.clone())
+            .filter(|arn| arn.starts_with("arn:"))
+            .ok_or(AppError::IamRequired),
+        _ => Err(AppError::IamRequired),
+    }
+}
+
 /// The token of an `Authorization: Bearer …` header, if there is one.
 pub fn bearer_token(request: &Request) -> Result<&str, AppError> {
     let header = request

@@ -8,7 +8,7 @@ use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
 
 use crate::aws::Lazy;
 
-pub use templates::InvitationEmail;
+pub use templates::{InvitationEmail, ReconnectEmail};
 
 pub struct Mailer {
     ses: Lazy<aws_sdk_sesv2::Client>,
@@ -53,6 +53,24 @@ impl Mailer {
             .templates()?
             .render_invitation(email)
             .map_err(|error| DeliveryError(format!("the email could not be rendered: {error}")))?;
+        self.send(email.to, rendered).await
+    }
+
+    /// Tells a person a connection needs reconnecting (or soon will); returns the SES
+    /// message id.
+    pub async fn send_reconnect(&self, email: &ReconnectEmail<'_>) -> Result<String, DeliveryError> {
+        let rendered = self
+            .templates()?
+            .render_reconnect(email)
+            .map_err(|error| DeliveryError(format!("the email could not be rendered: {error}")))?;
+        self.send(email.to, rendered).await
+    }
+
+    async fn send(
+        &self,
+        to: &crate::domain::EmailAddress,
+        rendered: templates::Rendered,
+    ) -> Result<String, DeliveryError> {
         let content = |data: String| {
             Content::builder()
                 .data(data)
@@ -72,12 +90,13 @@ impl Mailer {
         let output = self
             .ses
             .get()
+            .await
             .send_email()
             .from_email_address(&self.sender)
             .set_configuration_set_name(self.configuration_set.clone())
             .destination(
                 Destination::builder()
-                    .to_addresses(email.to.as_str())
+                    .to_addresses(to.as_str())
                     .build(),
             )
             .content(EmailContent::builder().simple(message).build())

@@ -1,10 +1,11 @@
-//! The invitation email's templates, compiled into the binary and auto-escaped.
+//! The emails' templates (HTML and plain text), compiled into the binary and
+//! auto-escaped: the invitation, and the notice that a connection needs reconnecting.
 
 use minijinja::{context, AutoEscape, Environment};
-use time::format_description::well_known::Rfc2822;
 use time::OffsetDateTime;
 
-use crate::domain::{EmailAddress, Platform};
+use crate::dates;
+use crate::domain::{EmailAddress, Notice, Platform};
 
 /// What an invitation email says.
 pub struct InvitationEmail<'a> {
@@ -15,6 +16,20 @@ pub struct InvitationEmail<'a> {
     pub link: &'a str,
     pub expires_at: OffsetDateTime,
     pub platforms: &'a [Platform],
+}
+
+/// What a reconnect email says: which account, why, and by when.
+pub struct ReconnectEmail<'a> {
+    pub to: &'a EmailAddress,
+    pub workspace_name: &'a str,
+    pub platform: Platform,
+    /// How the person knows the account: "@brand" or the Page's name.
+    pub account: &'a str,
+    /// The connect page, opened at this connection's Reconnect button.
+    pub link: &'a str,
+    pub notice: Notice,
+    /// When it stops (or stopped) working, when known.
+    pub deadline: Option<OffsetDateTime>,
 }
 
 pub struct Rendered {
@@ -45,6 +60,14 @@ impl Templates {
             "invitation.txt",
             include_str!("../../templates/invitation.txt"),
         )?;
+        env.add_template(
+            "reconnect.html",
+            include_str!("../../templates/reconnect.html"),
+        )?;
+        env.add_template(
+            "reconnect.txt",
+            include_str!("../../templates/reconnect.txt"),
+        )?;
         Ok(Self { env })
     }
 
@@ -58,10 +81,7 @@ impl Templates {
             .map(|platform| platform.display_name())
             .collect::<Vec<_>>()
             .join(", ");
-        let expires_at = email
-            .expires_at
-            .format(&Rfc2822)
-            .unwrap_or_else(|_| email.expires_at.to_string());
+        let expires_at = dates::readable(email.expires_at);
         let values = context! {
             workspace_name => email.workspace_name,
             inviter_name => email.inviter_name,
@@ -76,6 +96,47 @@ impl Templates {
             ),
             text: self.env.get_template("invitation.txt")?.render(&values)?,
             html: self.env.get_template("invitation.html")?.render(&values)?,
+        })
+    }
+}
+
+impl Templates {
+    pub fn render_reconnect(&self, email: &ReconnectEmail<'_>) -> Result<Rendered, minijinja::Error> {
+        let platform = email.platform.display_name();
+        let account = email.account;
+        let workspace = email.workspace_name;
+        let by = email.deadline.map(dates::day);
+        let (subject, headline, explanation) = match (email.notice, by) {
+            (Notice::NeedsReconnect, _) => (
+                format!("Action needed: reconnect {platform} for {workspace}"),
+                format!("{workspace} can no longer publish to {account}"),
+                format!(
+                    "{platform} stopped accepting the connection of {account}: access was withdrawn or ran out. \
+                     Until you reconnect it, {workspace} cannot publish there."
+                ),
+            ),
+            (_, Some(by)) => (
+                format!("Your {platform} connection for {workspace} stops working on {by}"),
+                format!("Reconnect {account} before {by}"),
+                format!(
+                    "{platform} lets this connection run only until {by}, and it cannot be renewed without you. \
+                     Reconnect it before then so {workspace} can keep publishing without a gap."
+                ),
+            ),
+            (_, None) => (
+                format!("Please reconnect {platform} for {workspace}"),
+                format!("Reconnect {account}"),
+                format!("{workspace} asks you to reconnect this {platform} account so it can keep publishing."),
+            ),
+        };
+        let values = context! {
+            subject => subject.clone(), headline, explanation, platform, account,
+            link => email.link, workspace_name => workspace,
+        };
+        Ok(Rendered {
+            subject,
+            text: self.env.get_template("reconnect.txt")?.render(&values)?,
+            html: self.env.get_template("reconnect.html")?.render(&values)?,
         })
     }
 }
@@ -113,7 +174,7 @@ mod tests {
             assert!(body.contains("Acme Agency"));
             assert!(body.contains("Olga Owner"));
             assert!(body.contains("YouTube, TikTok"));
-            assert!(body.contains("1 Jan 1970"));
+            assert!(body.contains("1 January 1970, 00:00 UTC"));
         }
         assert!(rendered.subject.contains("Acme Agency"));
     }
@@ -127,5 +188,28 @@ mod tests {
             rendered.text.contains("<script>"),
             "plain text stays literal"
         );
+    }
+
+    #[test]
+    fn a_reconnect_forecast_names_the_account_the_day_and_the_link() {
+        let to = EmailAddress::parse("client@example.com").unwrap();
+        let deadline = OffsetDateTime::UNIX_EPOCH + time::Duration::days(20_000);
+        let rendered = Templates::load()
+            .unwrap()
+            .render_reconnect(&ReconnectEmail {
+                to: &to,
+                workspace_name: "Acme Agency",
+                platform: Platform::Linkedin,
+                account: "Brand Co",
+                link: "https://app.example.com/connect?workspace=w&reconnect=c",
+                notice: Notice::Remind14,
+                deadline: Some(deadline),
+            })
+            .unwrap();
+        assert_eq!(rendered.subject, "Your LinkedIn connection for Acme Agency stops working on 4 October 2024");
+        for body in [&rendered.text, &rendered.html] {
+            assert!(body.contains("Brand Co") && body.contains("4 October 2024"));
+        }
+        assert!(rendered.text.contains("https://app.example.com/connect?workspace=w&reconnect=c"));
     }
 }

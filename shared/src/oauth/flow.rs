@@ -1,23 +1,27 @@
 //! The authorization-code flow against one platform, through the `oauth2` crate, with
-//! the platform's quirks applied where the standard flow does not fit.
+//! the platform's quirks applied where the standard flow does not fit; and the calls
+//! that keep a connection alive (renewal, the health check) and end it (revocation).
 
 use std::time::Duration;
 
 use oauth2::basic::{
-    BasicErrorResponse, BasicRevocationErrorResponse, BasicTokenIntrospectionResponse,
-    BasicTokenType,
+    BasicErrorResponse, BasicErrorResponseType, BasicRevocationErrorResponse,
+    BasicTokenIntrospectionResponse, BasicTokenType,
 };
 use oauth2::{
-    AccessToken, AuthType, AuthUrl, AuthorizationCode, ClientId, ClientSecret,
-    CsrfToken, EndpointNotSet, EndpointSet, HttpRequest, PkceCodeChallenge, PkceCodeVerifier,
-    RedirectUrl, RefreshToken, Scope, StandardRevocableToken, TokenUrl,
+    AccessToken, AuthType, AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken,
+    EndpointNotSet, EndpointSet, HttpClientError, HttpRequest, HttpResponse, PkceCodeChallenge,
+    PkceCodeVerifier, RedirectUrl, RefreshToken, RequestTokenError, Scope, StandardRevocableToken,
+    TokenUrl,
 };
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 use time::OffsetDateTime;
 use url::Url;
 
-use super::registry::{ClientAuth, PlatformSpec};
+use super::registry::{ClientAuth, LongLived, PlatformSpec, RenewalKind};
+use crate::clock::Clock;
+use crate::domain::Renewal;
 use crate::net::CALL_TIMEOUT;
 use crate::oauth::PlatformCredentials;
 
@@ -32,16 +36,50 @@ pub enum FlowError {
     Configuration(String),
 }
 
-/// Tokens as the platform gave them, with expiries made absolute.
+/// Why renewing (or checking) a connection's access did not work.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum Refusal {
+    /// The platform refused the grant or the token (`invalid_grant`, a 401): access was
+    /// withdrawn, or the grant lapsed. Only a reconnect helps.
+    #[error("the platform refused the grant: {0}")]
+    Revoked(String),
+    /// The platform failed or did not answer (5xx, a timeout): try again later.
+    #[error("the platform did not answer properly: {0}")]
+    Transient(String),
+    /// Our app's credentials or configuration were refused (`invalid_client`): the
+    /// operator's problem, not the client's, so the connection is not blamed.
+    #[error("the platform refused our app: {0}")]
+    Misconfigured(String),
+}
+
+/// What is sealed at rest: the only secrets of a connection.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PlatformTokens {
     pub access_token: String,
+    #[serde(default)]
     pub refresh_token: Option<String>,
-    #[serde(with = "time::serde::timestamp::option")]
-    pub expires_at: Option<OffsetDateTime>,
-    #[serde(with = "time::serde::timestamp::option")]
+}
+
+/// Tokens as a platform granted them, with expiries made absolute.
+#[derive(Debug, Clone)]
+pub struct Granted {
+    pub tokens: PlatformTokens,
+    pub issued_at: OffsetDateTime,
+    pub access_expires_at: Option<OffsetDateTime>,
     pub refresh_expires_at: Option<OffsetDateTime>,
-    pub scope: Option<String>,
+    /// What the platform says it granted; `None` when it does not say.
+    pub scopes: Option<Vec<String>>,
+}
+
+impl Granted {
+    /// How these tokens are renewed on this platform.
+    pub fn renewal(&self, kind: RenewalKind) -> Renewal {
+        match kind {
+            RenewalKind::RefreshGrant if self.tokens.refresh_token.is_some() => Renewal::RefreshToken,
+            RenewalKind::InstagramRefresh => Renewal::SelfRefresh,
+            _ => Renewal::Nothing,
+        }
+    }
 }
 
 /// The account the tokens belong to.
@@ -53,7 +91,8 @@ pub struct PlatformProfile {
 }
 
 /// The token response of every platform: RFC 6749 plus what some add (TikTok's
-/// `refresh_expires_in`), minus what some omit (Instagram sends no `token_type`).
+/// `refresh_expires_in`, LinkedIn's `refresh_token_expires_in`, Instagram's
+/// `permissions`), minus what some omit (Instagram sends no `token_type`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PlatformTokenResponse {
     access_token: AccessToken,
@@ -63,10 +102,12 @@ pub struct PlatformTokenResponse {
     expires_in: Option<u64>,
     #[serde(default)]
     refresh_token: Option<RefreshToken>,
-    #[serde(default)]
+    #[serde(default, alias = "refresh_token_expires_in")]
     refresh_expires_in: Option<u64>,
     #[serde(default)]
     scope: Option<String>,
+    #[serde(default)]
+    permissions: Option<Vec<String>>,
 }
 
 fn bearer() -> BasicTokenType {
@@ -104,15 +145,28 @@ impl oauth2::TokenResponse for PlatformTokenResponse {
 }
 
 impl PlatformTokenResponse {
-    fn into_tokens(self, now: OffsetDateTime) -> PlatformTokens {
+    fn into_granted(self, now: OffsetDateTime) -> Granted {
         let after =
             |seconds: u64| now + time::Duration::seconds(seconds.min(i64::MAX as u64) as i64);
-        PlatformTokens {
-            access_token: self.access_token.secret().clone(),
-            refresh_token: self.refresh_token.map(|token| token.secret().clone()),
-            expires_at: self.expires_in.map(after),
+        let scopes = self
+            .scope
+            .map(|scope| {
+                scope
+                    .split([' ', ','])
+                    .filter(|part| !part.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .or(self.permissions);
+        Granted {
+            tokens: PlatformTokens {
+                access_token: self.access_token.secret().clone(),
+                refresh_token: self.refresh_token.map(|token| token.secret().clone()),
+            },
+            issued_at: now,
+            access_expires_at: self.expires_in.map(after),
             refresh_expires_at: self.refresh_expires_in.map(after),
-            scope: self.scope,
+            scopes,
         }
     }
 }
@@ -137,6 +191,10 @@ pub struct AuthorizationStart {
     pub pkce_verifier: Option<String>,
 }
 
+/// How many times a renewal is tried within one call when the platform fails, and how
+/// long to wait before each retry.
+const RENEWAL_RETRIES: [Duration; 2] = [Duration::from_millis(200), Duration::from_millis(800)];
+
 /// One platform's flow. It owns what it uses, so its futures borrow nothing from the
 /// request (Lambda needs them `Send` for any lifetime).
 pub struct OAuthFlow {
@@ -144,6 +202,8 @@ pub struct OAuthFlow {
     pub credentials: PlatformCredentials,
     pub redirect_uri: Url,
     pub http: reqwest::Client,
+    /// Expiries are made absolute against this clock.
+    pub clock: Clock,
 }
 
 impl OAuthFlow {
@@ -161,6 +221,34 @@ impl OAuthFlow {
                 .set_redirect_uri(RedirectUrl::new(self.redirect_uri.to_string()).map_err(invalid)?)
                 .set_auth_type(auth_type),
         )
+    }
+
+    /// Sends a token request of the `oauth2` crate: TikTok's field renamed, and a
+    /// server failure reported as one (not as an unreadable error body).
+    fn sender(
+        &self,
+    ) -> impl Fn(HttpRequest) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<HttpResponse, HttpClientError<reqwest::Error>>> + Send>>
+    {
+        let rename = self.spec.client_id_param;
+        let http = self.http.clone();
+        move |request: HttpRequest| {
+            let request = if rename == "client_id" {
+                request
+            } else {
+                rename_form_field(request, "client_id", rename)
+            };
+            let http = http.clone();
+            Box::pin(async move {
+                let response = super::send(http, request).await?;
+                if response.status().is_server_error() {
+                    return Err(HttpClientError::Other(format!(
+                        "the token endpoint answered {}",
+                        response.status()
+                    )));
+                }
+                Ok(response)
+            })
+        }
     }
 
     /// The platform's consent URL for `state`, with PKCE where the platform has it.
@@ -192,71 +280,87 @@ impl OAuthFlow {
         &self,
         code: &str,
         pkce_verifier: Option<String>,
-    ) -> Result<PlatformTokens, FlowError> {
+    ) -> Result<Granted, FlowError> {
         let client = self.client()?;
         let mut request = client.exchange_code(AuthorizationCode::new(code.to_owned()));
         if let Some(verifier) = pkce_verifier {
             request = request.set_pkce_verifier(PkceCodeVerifier::new(verifier));
         }
-        let rename = self.spec.client_id_param;
-        let http = self.http.clone();
-        let send = move |request: HttpRequest| {
-            let request = if rename == "client_id" {
-                request
-            } else {
-                rename_form_field(request, "client_id", rename)
-            };
-            super::send(http.clone(), request)
-        };
-        let now = OffsetDateTime::now_utc();
+        let now = self.clock.now();
+        let send = self.sender();
         let response = request
             .request_async(&send)
             .await
             .map_err(|error| FlowError::TokenExchange(describe_token_error(&error)))?;
-        let tokens = response.into_tokens(now);
-        match &self.spec.endpoints.long_lived {
-            Some(endpoint) => self.long_lived(endpoint, tokens).await,
-            None => Ok(tokens),
+        let granted = response.into_granted(now);
+        match self.spec.long_lived {
+            Some(kind) => self
+                .long_lived(kind, granted)
+                .await
+                .map_err(|refusal| FlowError::TokenExchange(format!("long-lived exchange: {refusal}"))),
+            None => Ok(granted),
         }
     }
 
-    /// Instagram Login: a short-lived token (1 hour) becomes a long-lived one (60 days).
-    async fn long_lived(
-        &self,
-        endpoint: &Url,
-        short: PlatformTokens,
-    ) -> Result<PlatformTokens, FlowError> {
-        let now = OffsetDateTime::now_utc();
-        let response = self
-            .http
-            .get(endpoint.clone())
-            .query(&[
+    /// A short-lived token becomes a long-lived one: Instagram's 60-day token, or
+    /// Facebook's long-lived user token (whose Page tokens never expire).
+    async fn long_lived(&self, kind: LongLived, short: Granted) -> Result<Granted, Refusal> {
+        let Some(endpoint) = &self.spec.endpoints.long_lived else {
+            return Ok(short);
+        };
+        let secret = self.credentials.client_secret.as_str();
+        let token = short.tokens.access_token.as_str();
+        let query: Vec<(&str, &str)> = match kind {
+            LongLived::Instagram => vec![
                 ("grant_type", "ig_exchange_token"),
-                ("client_secret", self.credentials.client_secret.as_str()),
-                ("access_token", short.access_token.as_str()),
-            ])
-            .timeout(CALL_TIMEOUT)
-            .send()
-            .await
-            .and_then(reqwest::Response::error_for_status)
-            .map_err(|error| {
-                FlowError::TokenExchange(format!("long-lived exchange: {}", without_url(error)))
-            })?;
-        let long: PlatformTokenResponse = response.json().await.map_err(|error| {
-            FlowError::TokenExchange(format!("long-lived exchange: {}", without_url(error)))
-        })?;
-        Ok(PlatformTokens {
-            scope: short.scope,
-            ..long.into_tokens(now)
+                ("client_secret", secret),
+                ("access_token", token),
+            ],
+            LongLived::Facebook => vec![
+                ("grant_type", "fb_exchange_token"),
+                ("client_id", self.credentials.client_id.as_str()),
+                ("client_secret", secret),
+                ("fb_exchange_token", token),
+            ],
+        };
+        let long = self.token_by_get(endpoint, &query).await?;
+        Ok(Granted {
+            scopes: short.scopes,
+            ..long
         })
     }
 
+    /// A `GET` token endpoint of Meta's (long-lived exchange, Instagram refresh).
+    async fn token_by_get(&self, endpoint: &Url, query: &[(&str, &str)]) -> Result<Granted, Refusal> {
+        let now = self.clock.now();
+        let response = self
+            .http
+            .get(endpoint.clone())
+            .query(query)
+            .timeout(CALL_TIMEOUT)
+            .send()
+            .await
+            .map_err(|error| Refusal::Transient(without_url(error)))?;
+        let status = response.status();
+        if status.is_server_error() {
+            return Err(Refusal::Transient(format!("answered {status}")));
+        }
+        if status.is_client_error() {
+            return Err(Refusal::Revoked(format!("answered {status}")));
+        }
+        let body: PlatformTokenResponse = response
+            .json()
+            .await
+            .map_err(|error| Refusal::Transient(without_url(error)))?;
+        Ok(body.into_granted(now))
+    }
+
     /// Who the tokens belong to. A Facebook Page connection keeps the Page's token.
-    pub async fn profile(&self, tokens: &mut PlatformTokens) -> Result<PlatformProfile, FlowError> {
+    pub async fn profile(&self, granted: &mut Granted) -> Result<PlatformProfile, FlowError> {
         let body: Value = self
             .http
             .get(self.spec.endpoints.profile.clone())
-            .bearer_auth(&tokens.access_token)
+            .bearer_auth(&granted.tokens.access_token)
             .timeout(CALL_TIMEOUT)
             .send()
             .await
@@ -276,14 +380,102 @@ impl OAuthFlow {
         let account_id = text(shape.id)
             .ok_or_else(|| FlowError::Profile("no account id in the profile".into()))?;
         if let Some(pointer) = shape.page_token {
-            tokens.access_token = text(pointer)
+            // A Page token read with a long-lived user token does not expire.
+            granted.tokens.access_token = text(pointer)
                 .ok_or_else(|| FlowError::Profile("no page token in the profile".into()))?;
+            granted.access_expires_at = None;
         }
         Ok(PlatformProfile {
             display_name: text(shape.name).unwrap_or_else(|| account_id.clone()),
             avatar_url: text(shape.avatar),
             account_id,
         })
+    }
+
+    /// New tokens for `current`, retrying the platform's failures with backoff. A
+    /// platform that sends no new refresh token keeps the old one (Google never rotates
+    /// it; X and TikTok do, and the new one must replace the spent one).
+    pub async fn renew(&self, current: &PlatformTokens, renewal: Renewal) -> Result<Granted, Refusal> {
+        let mut attempt = 0;
+        loop {
+            let outcome = match renewal {
+                Renewal::RefreshToken => self.refresh_grant(current).await,
+                Renewal::SelfRefresh => self.instagram_refresh(current).await,
+                Renewal::Nothing => {
+                    return Err(Refusal::Misconfigured("nothing renews this connection".into()))
+                }
+            };
+            match outcome {
+                Err(Refusal::Transient(reason)) if attempt < RENEWAL_RETRIES.len() => {
+                    tracing::warn!(reason = %reason, attempt, "renewal failed at the platform; retrying");
+                    tokio::time::sleep(RENEWAL_RETRIES[attempt]).await;
+                    attempt += 1;
+                }
+                Ok(mut granted) => {
+                    if granted.tokens.refresh_token.is_none() {
+                        granted.tokens.refresh_token = current.refresh_token.clone();
+                    }
+                    return Ok(granted);
+                }
+                other => return other,
+            }
+        }
+    }
+
+    async fn refresh_grant(&self, current: &PlatformTokens) -> Result<Granted, Refusal> {
+        let Some(refresh) = &current.refresh_token else {
+            return Err(Refusal::Revoked("no refresh token".into()));
+        };
+        let client = self
+            .client()
+            .map_err(|error| Refusal::Misconfigured(error.to_string()))?;
+        let now = self.clock.now();
+        let send = self.sender();
+        let token = RefreshToken::new(refresh.clone());
+        match client.exchange_refresh_token(&token).request_async(&send).await {
+            Ok(response) => Ok(response.into_granted(now)),
+            Err(RequestTokenError::ServerResponse(error)) => Err(match error.error() {
+                BasicErrorResponseType::InvalidClient | BasicErrorResponseType::UnauthorizedClient => {
+                    Refusal::Misconfigured(error.error().to_string())
+                }
+                other => Refusal::Revoked(other.to_string()),
+            }),
+            Err(error) => Err(Refusal::Transient(describe_token_error(&error))),
+        }
+    }
+
+    async fn instagram_refresh(&self, current: &PlatformTokens) -> Result<Granted, Refusal> {
+        let Some(endpoint) = &self.spec.endpoints.refresh else {
+            return Err(Refusal::Misconfigured("no refresh endpoint".into()));
+        };
+        self.token_by_get(
+            endpoint,
+            &[
+                ("grant_type", "ig_refresh_token"),
+                ("access_token", current.access_token.as_str()),
+            ],
+        )
+        .await
+    }
+
+    /// Whether the platform still accepts the access token (a cheap profile call).
+    pub async fn check(&self, access_token: &str) -> Result<(), Refusal> {
+        let response = self
+            .http
+            .get(self.spec.endpoints.health.clone())
+            .bearer_auth(access_token)
+            .timeout(CALL_TIMEOUT)
+            .send()
+            .await
+            .map_err(|error| Refusal::Transient(without_url(error)))?;
+        let status = response.status();
+        if status.is_success() {
+            Ok(())
+        } else if status.as_u16() == 401 || status.as_u16() == 403 {
+            Err(Refusal::Revoked(format!("answered {status}")))
+        } else {
+            Err(Refusal::Transient(format!("answered {status}")))
+        }
     }
 
     /// RFC 7009 revocation where the platform has an endpoint. (The `oauth2` crate's
@@ -374,6 +566,7 @@ fn rename_form_field(request: HttpRequest, from: &str, to: &str) -> HttpRequest 
 mod tests {
     use super::*;
     use crate::domain::Platform;
+    use crate::oauth::PlatformOptions;
 
     fn credentials() -> PlatformCredentials {
         PlatformCredentials {
@@ -384,10 +577,11 @@ mod tests {
 
     fn authorize(platform: Platform) -> AuthorizationStart {
         let flow = OAuthFlow {
-            spec: PlatformSpec::for_platform(platform, None),
+            spec: PlatformSpec::for_platform(platform, &PlatformOptions::default()),
             credentials: credentials(),
             redirect_uri: Url::parse("https://api.example.com/oauth/callback/x").unwrap(),
             http: reqwest::Client::new(),
+            clock: Clock::default(),
         };
         flow.authorize("the-state").unwrap()
     }
@@ -434,19 +628,35 @@ mod tests {
 
     #[test]
     fn a_token_response_without_token_type_or_with_odd_casing_parses() {
-        let instagram: PlatformTokenResponse =
-            serde_json::from_str(r#"{"access_token":"a","user_id":1,"permissions":["x"]}"#)
-                .unwrap();
+        let instagram: PlatformTokenResponse = serde_json::from_str(
+            r#"{"access_token":"a","user_id":1,"permissions":["instagram_business_basic"]}"#,
+        )
+        .unwrap();
         assert_eq!(instagram.token_type, BasicTokenType::Bearer);
-        let linkedin: PlatformTokenResponse =
-            serde_json::from_str(r#"{"access_token":"a","token_type":"Bearer","expires_in":60,"refresh_token":"r","refresh_expires_in":120}"#)
-                .unwrap();
         let now = OffsetDateTime::UNIX_EPOCH;
-        let tokens = linkedin.into_tokens(now);
-        assert_eq!(tokens.expires_at, Some(now + time::Duration::seconds(60)));
         assert_eq!(
-            tokens.refresh_expires_at,
-            Some(now + time::Duration::seconds(120))
+            instagram.into_granted(now).scopes,
+            Some(vec!["instagram_business_basic".to_owned()])
+        );
+        let tiktok: PlatformTokenResponse =
+            serde_json::from_str(r#"{"access_token":"a","token_type":"Bearer","expires_in":60,"refresh_token":"r","refresh_expires_in":120,"scope":"user.info.basic,video.publish"}"#)
+                .unwrap();
+        let granted = tiktok.into_granted(now);
+        assert_eq!(granted.access_expires_at, Some(now + time::Duration::seconds(60)));
+        assert_eq!(granted.refresh_expires_at, Some(now + time::Duration::seconds(120)));
+        assert_eq!(granted.scopes.unwrap().len(), 2);
+    }
+
+    #[test]
+    fn linkedin_names_its_refresh_expiry_differently_and_it_is_read() {
+        let linkedin: PlatformTokenResponse = serde_json::from_str(
+            r#"{"access_token":"a","expires_in":5184000,"refresh_token":"r","refresh_token_expires_in":31536000}"#,
+        )
+        .unwrap();
+        let now = OffsetDateTime::UNIX_EPOCH;
+        assert_eq!(
+            linkedin.into_granted(now).refresh_expires_at,
+            Some(now + time::Duration::days(365))
         );
     }
 

@@ -9,8 +9,13 @@ use serde::Deserialize;
 
 use crate::net::CALL_TIMEOUT;
 
-pub use flow::{AuthorizationStart, FlowError, OAuthFlow, PlatformProfile, PlatformTokens};
-pub use registry::{ClientAuth, Endpoints, PlatformSpec, ProfileShape};
+pub use flow::{
+    AuthorizationStart, FlowError, Granted, OAuthFlow, PlatformProfile, PlatformTokens, Refusal,
+};
+pub use registry::{
+    ClientAuth, Endpoints, LongLived, Needed, PlatformOptions, PlatformSpec, ProfileShape,
+    RenewalKind, DEFAULT_GRAPH_API_VERSION,
+};
 
 /// One platform app's client id and secret. `Debug` hides the secret.
 #[derive(Clone, Deserialize)]

@@ -1,7 +1,7 @@
 //! What each platform's OAuth looks like: endpoints, scopes and the quirks the real
-//! platforms have. Endpoints can all be redirected to a local provider by
-//! configuration (`OAUTH_PROVIDER_BASE_URL`), which then serves
-//! `<base>/<platform>/{authorize,token,profile,revoke,long-lived}`.
+//! platforms have, and how each keeps its access alive. Endpoints can all be redirected
+//! to a local provider by configuration (`OAUTH_PROVIDER_BASE_URL`), which then serves
+//! `<base>/<platform>/{authorize,token,profile,revoke,long-lived,refresh,health}`.
 
 use url::Url;
 
@@ -26,21 +26,52 @@ pub struct ProfileShape {
     pub page_token: Option<&'static str>,
 }
 
+/// A short-lived token traded for a long-lived one right after the code exchange.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LongLived {
+    /// Instagram Login: `GET /access_token?grant_type=ig_exchange_token` (60 days).
+    Instagram,
+    /// Facebook Login: `GET /oauth/access_token?grant_type=fb_exchange_token`; Page tokens
+    /// read with the long-lived user token never expire.
+    Facebook,
+}
+
+/// How a platform renews access without the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RenewalKind {
+    /// The refresh-token grant, when the platform gave a refresh token.
+    RefreshGrant,
+    /// Instagram: `GET /refresh_access_token?grant_type=ig_refresh_token`.
+    InstagramRefresh,
+    /// Nothing (Facebook Page tokens do not expire).
+    None,
+}
+
 #[derive(Debug, Clone)]
 pub struct Endpoints {
     pub authorize: Url,
     pub token: Url,
     pub profile: Url,
+    /// A cheap call that answers 401 once access was withdrawn.
+    pub health: Url,
     pub revoke: Option<Url>,
-    /// Instagram Login: exchanges the short-lived token for a long-lived one.
     pub long_lived: Option<Url>,
+    pub refresh: Option<Url>,
+}
+
+/// A scope the product needs, and what the agency loses without it (shown to people
+/// when a consent grants less).
+#[derive(Debug, Clone, Copy)]
+pub struct Needed {
+    pub scope: &'static str,
+    pub allows: &'static str,
 }
 
 #[derive(Debug, Clone)]
 pub struct PlatformSpec {
     pub platform: Platform,
     pub endpoints: Endpoints,
-    pub scopes: &'static [&'static str],
+    pub scopes: &'static [Needed],
     /// Joins scopes in the authorize URL: most use a space, Meta and TikTok a comma.
     pub scope_separator: &'static str,
     pub pkce: bool,
@@ -49,7 +80,30 @@ pub struct PlatformSpec {
     pub client_id_param: &'static str,
     pub extra_authorize_params: &'static [(&'static str, &'static str)],
     pub profile: ProfileShape,
+    pub long_lived: Option<LongLived>,
+    pub renewal: RenewalKind,
 }
+
+/// What the deployment says about the platforms.
+#[derive(Debug, Clone)]
+pub struct PlatformOptions {
+    /// A local provider standing in for every platform (`<base>/<platform>/…`).
+    pub local_provider: Option<Url>,
+    /// The Graph API version of Facebook's endpoints, e.g. `v23.0`.
+    pub graph_api_version: String,
+}
+
+impl Default for PlatformOptions {
+    fn default() -> Self {
+        Self {
+            local_provider: None,
+            graph_api_version: DEFAULT_GRAPH_API_VERSION.to_owned(),
+        }
+    }
+}
+
+/// A current Graph API version; deployments set their own (`GRAPH_API_VERSION`).
+pub const DEFAULT_GRAPH_API_VERSION: &str = "v23.0";
 
 fn url(raw: &str) -> Url {
     // The registry's literals are checked by `every_builtin_endpoint_parses`.
@@ -57,10 +111,10 @@ fn url(raw: &str) -> Url {
 }
 
 impl PlatformSpec {
-    /// The real platform's OAuth, or the local provider's when `local_base` is given.
-    pub fn for_platform(platform: Platform, local_base: Option<&Url>) -> Self {
-        let mut spec = builtin(platform);
-        if let Some(base) = local_base {
+    /// The real platform's OAuth, or the local provider's when the options name one.
+    pub fn for_platform(platform: Platform, options: &PlatformOptions) -> Self {
+        let mut spec = builtin(platform, &options.graph_api_version);
+        if let Some(base) = &options.local_provider {
             let at = |path: &str| {
                 let mut endpoint = base.clone();
                 let prefix = base.path().trim_end_matches('/');
@@ -71,19 +125,38 @@ impl PlatformSpec {
                 authorize: at("authorize"),
                 token: at("token"),
                 profile: at("profile"),
+                health: at("health"),
                 revoke: spec.endpoints.revoke.as_ref().map(|_| at("revoke")),
                 long_lived: spec.endpoints.long_lived.as_ref().map(|_| at("long-lived")),
+                refresh: spec.endpoints.refresh.as_ref().map(|_| at("refresh")),
             };
         }
         spec
     }
 
     pub fn scope_parameter(&self) -> String {
-        self.scopes.join(self.scope_separator)
+        self.scopes
+            .iter()
+            .map(|needed| needed.scope)
+            .collect::<Vec<_>>()
+            .join(self.scope_separator)
+    }
+
+    /// What a consent that granted `granted` cannot do; empty when all is there, or
+    /// when the platform does not say what it granted.
+    pub fn missing(&self, granted: Option<&[String]>) -> Vec<Needed> {
+        let Some(granted) = granted else {
+            return Vec::new();
+        };
+        self.scopes
+            .iter()
+            .filter(|needed| !granted.iter().any(|scope| scope == needed.scope))
+            .copied()
+            .collect()
     }
 }
 
-fn builtin(platform: Platform) -> PlatformSpec {
+fn builtin(platform: Platform, graph: &str) -> PlatformSpec {
     match platform {
         Platform::Youtube => PlatformSpec {
             platform,
@@ -91,12 +164,14 @@ fn builtin(platform: Platform) -> PlatformSpec {
                 authorize: url("https://accounts.google.com/o/oauth2/v2/auth"),
                 token: url("https://oauth2.googleapis.com/token"),
                 profile: url("https://www.googleapis.com/youtube/v3/channels?part=snippet&mine=true"),
+                health: url("https://www.googleapis.com/youtube/v3/channels?part=id&mine=true"),
                 revoke: Some(url("https://oauth2.googleapis.com/revoke")),
                 long_lived: None,
+                refresh: None,
             },
             scopes: &[
-                "https://www.googleapis.com/auth/youtube.upload",
-                "https://www.googleapis.com/auth/youtube.readonly",
+                Needed { scope: "https://www.googleapis.com/auth/youtube.upload", allows: "uploading videos" },
+                Needed { scope: "https://www.googleapis.com/auth/youtube.readonly", allows: "reading the channel" },
             ],
             scope_separator: " ",
             pkce: true,
@@ -110,6 +185,8 @@ fn builtin(platform: Platform) -> PlatformSpec {
                 avatar: "/items/0/snippet/thumbnails/default/url",
                 page_token: None,
             },
+            long_lived: None,
+            renewal: RenewalKind::RefreshGrant,
         },
         Platform::Tiktok => PlatformSpec {
             platform,
@@ -117,10 +194,16 @@ fn builtin(platform: Platform) -> PlatformSpec {
                 authorize: url("https://www.tiktok.com/v2/auth/authorize/"),
                 token: url("https://open.tiktokapis.com/v2/oauth/token/"),
                 profile: url("https://open.tiktokapis.com/v2/user/info/?fields=open_id,display_name,avatar_url"),
+                health: url("https://open.tiktokapis.com/v2/user/info/?fields=open_id"),
                 revoke: Some(url("https://open.tiktokapis.com/v2/oauth/revoke/")),
                 long_lived: None,
+                refresh: None,
             },
-            scopes: &["user.info.basic", "video.upload", "video.publish"],
+            scopes: &[
+                Needed { scope: "user.info.basic", allows: "reading the profile" },
+                Needed { scope: "video.upload", allows: "uploading drafts" },
+                Needed { scope: "video.publish", allows: "posting videos" },
+            ],
             scope_separator: ",",
             pkce: false,
             client_auth: ClientAuth::FormBody,
@@ -132,6 +215,8 @@ fn builtin(platform: Platform) -> PlatformSpec {
                 avatar: "/data/user/avatar_url",
                 page_token: None,
             },
+            long_lived: None,
+            renewal: RenewalKind::RefreshGrant,
         },
         Platform::Instagram => PlatformSpec {
             platform,
@@ -139,10 +224,15 @@ fn builtin(platform: Platform) -> PlatformSpec {
                 authorize: url("https://www.instagram.com/oauth/authorize"),
                 token: url("https://api.instagram.com/oauth/access_token"),
                 profile: url("https://graph.instagram.com/me?fields=user_id,username,profile_picture_url"),
+                health: url("https://graph.instagram.com/me?fields=user_id"),
                 revoke: None,
                 long_lived: Some(url("https://graph.instagram.com/access_token")),
+                refresh: Some(url("https://graph.instagram.com/refresh_access_token")),
             },
-            scopes: &["instagram_business_basic", "instagram_business_content_publish"],
+            scopes: &[
+                Needed { scope: "instagram_business_basic", allows: "reading the profile" },
+                Needed { scope: "instagram_business_content_publish", allows: "posting" },
+            ],
             scope_separator: ",",
             pkce: false,
             client_auth: ClientAuth::FormBody,
@@ -154,17 +244,27 @@ fn builtin(platform: Platform) -> PlatformSpec {
                 avatar: "/profile_picture_url",
                 page_token: None,
             },
+            long_lived: Some(LongLived::Instagram),
+            renewal: RenewalKind::InstagramRefresh,
         },
         Platform::Facebook => PlatformSpec {
             platform,
             endpoints: Endpoints {
-                authorize: url("https://www.facebook.com/v19.0/dialog/oauth"),
-                token: url("https://graph.facebook.com/v19.0/oauth/access_token"),
-                profile: url("https://graph.facebook.com/v19.0/me/accounts?fields=id,name,picture%7Burl%7D,access_token"),
+                authorize: url(&format!("https://www.facebook.com/{graph}/dialog/oauth")),
+                token: url(&format!("https://graph.facebook.com/{graph}/oauth/access_token")),
+                profile: url(&format!(
+                    "https://graph.facebook.com/{graph}/me/accounts?fields=id,name,picture%7Burl%7D,access_token"
+                )),
+                health: url(&format!("https://graph.facebook.com/{graph}/me?fields=id")),
                 revoke: None,
-                long_lived: None,
+                long_lived: Some(url(&format!("https://graph.facebook.com/{graph}/oauth/access_token"))),
+                refresh: None,
             },
-            scopes: &["pages_show_list", "pages_manage_posts", "pages_read_engagement"],
+            scopes: &[
+                Needed { scope: "pages_show_list", allows: "listing the Pages" },
+                Needed { scope: "pages_manage_posts", allows: "posting to the Page" },
+                Needed { scope: "pages_read_engagement", allows: "reading the Page" },
+            ],
             scope_separator: ",",
             pkce: false,
             client_auth: ClientAuth::FormBody,
@@ -176,6 +276,8 @@ fn builtin(platform: Platform) -> PlatformSpec {
                 avatar: "/data/0/picture/data/url",
                 page_token: Some("/data/0/access_token"),
             },
+            long_lived: Some(LongLived::Facebook),
+            renewal: RenewalKind::None,
         },
         Platform::Linkedin => PlatformSpec {
             platform,
@@ -183,10 +285,16 @@ fn builtin(platform: Platform) -> PlatformSpec {
                 authorize: url("https://www.linkedin.com/oauth/v2/authorization"),
                 token: url("https://www.linkedin.com/oauth/v2/accessToken"),
                 profile: url("https://api.linkedin.com/v2/userinfo"),
+                health: url("https://api.linkedin.com/v2/userinfo"),
                 revoke: Some(url("https://www.linkedin.com/oauth/v2/revoke")),
                 long_lived: None,
+                refresh: None,
             },
-            scopes: &["openid", "profile", "w_member_social"],
+            scopes: &[
+                Needed { scope: "openid", allows: "signing in" },
+                Needed { scope: "profile", allows: "reading the profile" },
+                Needed { scope: "w_member_social", allows: "posting" },
+            ],
             scope_separator: " ",
             pkce: false,
             client_auth: ClientAuth::FormBody,
@@ -198,6 +306,10 @@ fn builtin(platform: Platform) -> PlatformSpec {
                 avatar: "/picture",
                 page_token: None,
             },
+            long_lived: None,
+            // Only apps with programmatic refresh get a refresh token; without one the
+            // 60-day token is all there is.
+            renewal: RenewalKind::RefreshGrant,
         },
         Platform::X => PlatformSpec {
             platform,
@@ -205,11 +317,18 @@ fn builtin(platform: Platform) -> PlatformSpec {
                 authorize: url("https://x.com/i/oauth2/authorize"),
                 token: url("https://api.x.com/2/oauth2/token"),
                 profile: url("https://api.x.com/2/users/me?user.fields=profile_image_url"),
+                health: url("https://api.x.com/2/users/me"),
                 revoke: Some(url("https://api.x.com/2/oauth2/revoke")),
                 long_lived: None,
+                refresh: None,
             },
-            // `offline.access` is what makes X return a refresh token.
-            scopes: &["tweet.read", "tweet.write", "users.read", "offline.access"],
+            scopes: &[
+                Needed { scope: "tweet.read", allows: "reading posts" },
+                Needed { scope: "tweet.write", allows: "posting" },
+                Needed { scope: "users.read", allows: "reading the profile" },
+                // What makes X return a refresh token.
+                Needed { scope: "offline.access", allows: "staying connected without you" },
+            ],
             scope_separator: " ",
             pkce: true,
             client_auth: ClientAuth::BasicHeader,
@@ -221,6 +340,8 @@ fn builtin(platform: Platform) -> PlatformSpec {
                 avatar: "/data/profile_image_url",
                 page_token: None,
             },
+            long_lived: None,
+            renewal: RenewalKind::RefreshGrant,
         },
     }
 }
@@ -229,41 +350,77 @@ fn builtin(platform: Platform) -> PlatformSpec {
 mod tests {
     use super::*;
 
+    fn spec(platform: Platform) -> PlatformSpec {
+        builtin(platform, DEFAULT_GRAPH_API_VERSION)
+    }
+
     #[test]
     fn every_builtin_endpoint_parses() {
         for platform in Platform::ALL {
-            let spec = builtin(platform);
-            assert_ne!(spec.endpoints.authorize.host_str(), Some("invalid.invalid"));
-            assert_ne!(spec.endpoints.token.host_str(), Some("invalid.invalid"));
-            assert_ne!(spec.endpoints.profile.host_str(), Some("invalid.invalid"));
+            let spec = spec(platform);
+            let endpoints = [
+                Some(&spec.endpoints.authorize),
+                Some(&spec.endpoints.token),
+                Some(&spec.endpoints.profile),
+                Some(&spec.endpoints.health),
+                spec.endpoints.revoke.as_ref(),
+                spec.endpoints.long_lived.as_ref(),
+                spec.endpoints.refresh.as_ref(),
+            ];
+            for endpoint in endpoints.into_iter().flatten() {
+                assert_ne!(endpoint.host_str(), Some("invalid.invalid"), "{platform:?}");
+            }
         }
     }
 
     #[test]
     fn the_platform_quirks_are_encoded() {
-        let tiktok = builtin(Platform::Tiktok);
+        let tiktok = spec(Platform::Tiktok);
         assert_eq!(tiktok.client_id_param, "client_key");
         assert_eq!(
             tiktok.scope_parameter(),
             "user.info.basic,video.upload,video.publish"
         );
-        let youtube = builtin(Platform::Youtube);
+        let youtube = spec(Platform::Youtube);
         assert!(youtube
             .extra_authorize_params
             .contains(&("access_type", "offline")));
         assert!(youtube
             .extra_authorize_params
             .contains(&("prompt", "consent")));
-        let x = builtin(Platform::X);
-        assert!(x.pkce && x.scopes.contains(&"offline.access"));
-        assert!(builtin(Platform::Instagram).endpoints.long_lived.is_some());
-        assert!(builtin(Platform::Facebook).profile.page_token.is_some());
+        let x = spec(Platform::X);
+        assert!(x.pkce && x.scope_parameter().contains("offline.access"));
+        assert_eq!(spec(Platform::Instagram).long_lived, Some(LongLived::Instagram));
+        assert_eq!(spec(Platform::Instagram).renewal, RenewalKind::InstagramRefresh);
+        assert_eq!(spec(Platform::Facebook).long_lived, Some(LongLived::Facebook));
+        assert!(spec(Platform::Facebook).profile.page_token.is_some());
+    }
+
+    #[test]
+    fn the_graph_api_version_is_configuration() {
+        let facebook = builtin(Platform::Facebook, "v99.0");
+        assert!(facebook.endpoints.token.path().starts_with("/v99.0/"));
+        assert!(facebook.endpoints.authorize.path().starts_with("/v99.0/"));
+    }
+
+    #[test]
+    fn a_consent_without_posting_says_that_posting_is_lost() {
+        let x = spec(Platform::X);
+        let granted: Vec<String> = ["tweet.read", "users.read", "offline.access"]
+            .map(String::from)
+            .to_vec();
+        let missing: Vec<&str> = x.missing(Some(&granted)).iter().map(|needed| needed.allows).collect();
+        assert_eq!(missing, ["posting"]);
+        assert!(x.missing(None).is_empty(), "a platform that does not say is not judged");
     }
 
     #[test]
     fn a_local_provider_replaces_every_endpoint_of_a_platform() {
-        let base = Url::parse("http://127.0.0.1:9200/").unwrap();
-        let spec = PlatformSpec::for_platform(Platform::Instagram, Some(&base));
+        let options = PlatformOptions {
+            local_provider: Some(Url::parse("http://127.0.0.1:9200/").unwrap()),
+            ..PlatformOptions::default()
+        };
+        let spec = PlatformSpec::for_platform(Platform::Instagram, &options);
         assert_eq!(
             spec.endpoints.token.as_str(),
             "http://127.0.0.1:9200/instagram/token"
@@ -271,6 +428,10 @@ mod tests {
         assert_eq!(
             spec.endpoints.long_lived.unwrap().as_str(),
             "http://127.0.0.1:9200/instagram/long-lived"
+        );
+        assert_eq!(
+            spec.endpoints.refresh.unwrap().as_str(),
+            "http://127.0.0.1:9200/instagram/refresh"
         );
         assert!(
             spec.endpoints.revoke.is_none(),

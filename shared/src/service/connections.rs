@@ -9,10 +9,13 @@
 //!   A state started for another platform is a mix-up and is refused.
 //! - Where the person lands afterwards is a fixed page chosen by role, never a URL from
 //!   the request.
+//! - A consent that grants less than the product needs is refused, saying what is lost
+//!   (e.g. "posting"), and stores nothing.
 //! - The same platform account connected again by the same owner is refreshed in place
-//!   (same connection id). Connected by a different client of the workspace (or by
-//!   the agency while a client holds it) it is refused as `connected-elsewhere`: an
-//!   account belongs to one client, and only that client or the agency can release it.
+//!   (same connection id, healthy again). Connected by a different client of the
+//!   workspace (or by the agency while a client holds it) it is refused as
+//!   `connected-elsewhere`. A reconnect of one connection must bring back the same
+//!   platform account; another account is refused and changes nothing.
 
 use aws_sdk_dynamodb::error::DisplayErrorContext;
 use serde::Deserialize;
@@ -20,14 +23,14 @@ use time::{Duration, OffsetDateTime};
 
 use super::views::{ConnectStarted, ConnectionList, ConnectionView, Disconnected};
 use crate::auth::Caller;
-use crate::crypto::{random_url_safe, sha256_hex, SealContext};
+use crate::crypto::{random_url_safe, sha256_hex, SealContext, SealingKey};
 use crate::domain::{
-    Connection, ConnectionId, ConnectionOwner, Member, Platform, Role, WorkspaceId,
+    Connection, ConnectionId, ConnectionOwner, Member, Platform, Role, TokenLife, WorkspaceId,
 };
 use crate::error::AppError;
-use crate::oauth::{OAuthFlow, PlatformSpec, PlatformTokens};
+use crate::oauth::{Granted, OAuthFlow, PlatformProfile, PlatformSpec, PlatformTokens};
 use crate::state::AppState;
-use crate::store::{Landing, OAuthState, Reads, StoredConnection};
+use crate::store::{Guarded, Inserted, Landing, OAuthState, Reads, StoredConnection};
 
 /// How long a person has at the platform's consent page.
 pub const STATE_LIFETIME: Duration = Duration::minutes(15);
@@ -41,15 +44,28 @@ pub struct StartedConnect {
     pub browser_nonce: String,
 }
 
+/// Starts connecting `platform`; `reconnect` names the connection this consent must
+/// renew (the same platform account must come back).
 pub async fn start(
     state: &AppState,
     caller: &Caller,
     workspace_id: &WorkspaceId,
     platform: Platform,
+    reconnect: Option<&ConnectionId>,
 ) -> Result<StartedConnect, AppError> {
     let now = state.clock.now();
     let (member, _) = active_member(state, caller, workspace_id).await?;
     let (owner, landing) = connect_rights(state, &member, platform).await?;
+    if let Some(id) = reconnect {
+        let current = state
+            .store
+            .connection(workspace_id, id)
+            .await?
+            .map(|stored| stored.connection)
+            .filter(|connection| connection.owner == owner && connection.platform == platform)
+            .ok_or(AppError::ConnectionNotFound)?;
+        tracing::info!(connection_id = current.connection_id.as_str(), "reconnect started");
+    }
     let flow = flow_for(state, platform).await?;
     let state_value = random_url_safe();
     let state_hash = sha256_hex(&state_value);
@@ -79,6 +95,7 @@ pub async fn start(
                 browser_hash: sha256_hex(&browser_nonce),
                 sealed_pkce_verifier,
                 landing,
+                reconnect: reconnect.cloned(),
                 expires_at,
             },
         )
@@ -116,10 +133,32 @@ pub enum Outcome {
     ProfileFailed,
     NotAllowed,
     ConnectedElsewhere,
+    /// A reconnect brought back another platform account than the connection's.
+    WrongAccount,
+    /// The consent granted less than the product needs.
+    PermissionsMissing,
     Failed,
 }
 
 impl Outcome {
+    pub const ALL: [Outcome; 15] = [
+        Outcome::Connected,
+        Outcome::AccessDenied,
+        Outcome::PlatformError,
+        Outcome::StateMissing,
+        Outcome::StateUnknown,
+        Outcome::StateExpired,
+        Outcome::PlatformMismatch,
+        Outcome::BrowserMismatch,
+        Outcome::TokenExchangeFailed,
+        Outcome::ProfileFailed,
+        Outcome::NotAllowed,
+        Outcome::ConnectedElsewhere,
+        Outcome::WrongAccount,
+        Outcome::PermissionsMissing,
+        Outcome::Failed,
+    ];
+
     pub fn slug(self) -> &'static str {
         match self {
             Outcome::Connected => "connected",
@@ -134,6 +173,8 @@ impl Outcome {
             Outcome::ProfileFailed => "profile-failed",
             Outcome::NotAllowed => "not-allowed",
             Outcome::ConnectedElsewhere => "connected-elsewhere",
+            Outcome::WrongAccount => "wrong-account",
+            Outcome::PermissionsMissing => "permissions-missing",
             Outcome::Failed => "failed",
         }
     }
@@ -144,7 +185,10 @@ pub struct ConnectFinished {
     pub outcome: Outcome,
     pub landing: Landing,
     pub workspace: Option<WorkspaceId>,
+    /// The connection made, or the one a refused reconnect was for.
     pub connection_id: Option<ConnectionId>,
+    /// What a consent that granted too little cannot do (e.g. "posting").
+    pub missing: Vec<&'static str>,
 }
 
 /// Back from the platform: `browser_nonce` is what the browser's binding cookie holds.
@@ -154,19 +198,10 @@ pub async fn callback(
     query: CallbackQuery,
     browser_nonce: Option<&str>,
 ) -> ConnectFinished {
-    let finished = match complete(state, platform, &query, browser_nonce).await {
-        Ok((landing, workspace, id)) => ConnectFinished {
-            outcome: Outcome::Connected,
-            landing,
-            workspace: Some(workspace),
-            connection_id: Some(id),
-        },
-        Err((outcome, landing, workspace)) => ConnectFinished {
-            outcome,
-            landing,
-            workspace,
-            connection_id: None,
-        },
+    // Boxed: the callback's future is large, and a Lambda's (or a test's) stack small.
+    let finished = match Box::pin(complete(state, platform, &query, browser_nonce)).await {
+        Ok(finished) => finished,
+        Err(refused) => refused,
     };
     if finished.outcome == Outcome::Connected {
         tracing::info!(platform = platform.as_str(), outcome = finished.outcome.slug(), "connect finished");
@@ -176,127 +211,193 @@ pub async fn callback(
     finished
 }
 
-/// How a callback was refused, where to land, and the workspace when known.
-type Refused = (Outcome, Landing, Option<WorkspaceId>);
+fn ended(outcome: Outcome, landing: Landing, workspace: Option<&WorkspaceId>) -> ConnectFinished {
+    ConnectFinished {
+        outcome,
+        landing,
+        workspace: workspace.cloned(),
+        connection_id: None,
+        missing: Vec::new(),
+    }
+}
 
 async fn complete(
     state: &AppState,
     platform: Platform,
     query: &CallbackQuery,
     browser_nonce: Option<&str>,
-) -> Result<(Landing, WorkspaceId, ConnectionId), Refused> {
-    let unknown_landing = Landing::ClientConnectPage;
+) -> Result<ConnectFinished, ConnectFinished> {
+    let unknown = Landing::ClientConnectPage;
+    let failed = |landing, workspace: Option<&WorkspaceId>| {
+        let workspace = workspace.cloned();
+        move |error: AppError| {
+            tracing::error!(cause = %DisplayErrorContext(&error), "connect failed");
+            ended(Outcome::Failed, landing, workspace.as_ref())
+        }
+    };
     let state_value = query
         .state
         .as_deref()
         .filter(|value| !value.is_empty())
-        .ok_or((Outcome::StateMissing, unknown_landing, None))?;
+        .ok_or_else(|| ended(Outcome::StateMissing, unknown, None))?;
     let state_hash = sha256_hex(state_value);
-    let failed = |landing, workspace: Option<WorkspaceId>| {
-        move |error: AppError| {
-            tracing::error!(cause = %DisplayErrorContext(&error), "connect failed");
-            (Outcome::Failed, landing, workspace)
-        }
-    };
     let pending = state
         .store
         .oauth_state(&state_hash)
         .await
-        .map_err(AppError::from)
-        .map_err(failed(unknown_landing, None))?
-        .ok_or((Outcome::StateUnknown, unknown_landing, None))?;
-    let landing = pending.landing;
-    let workspace = Some(pending.workspace_id.clone());
+        .map_err(|error| failed(unknown, None)(error.into()))?
+        .ok_or_else(|| ended(Outcome::StateUnknown, unknown, None))?;
+    let (landing, workspace) = (pending.landing, &pending.workspace_id);
+    let refuse = |outcome| ended(outcome, landing, Some(workspace));
+    let fail = |error: AppError| failed(landing, Some(workspace))(error);
     if pending.expires_at <= state.clock.now() {
-        return Err((Outcome::StateExpired, landing, workspace.clone()));
+        return Err(refuse(Outcome::StateExpired));
     }
     if pending.platform != platform {
-        return Err((Outcome::PlatformMismatch, landing, workspace.clone()));
+        return Err(refuse(Outcome::PlatformMismatch));
     }
     if browser_nonce.map(sha256_hex).as_deref() != Some(pending.browser_hash.as_str()) {
-        return Err((Outcome::BrowserMismatch, landing, workspace.clone()));
+        return Err(refuse(Outcome::BrowserMismatch));
     }
     // Single use: whoever deletes it first carries on; a replay finds nothing.
     if !state
         .store
         .consume_oauth_state(&state_hash)
         .await
-        .map_err(AppError::from)
-        .map_err(failed(landing, workspace.clone()))?
+        .map_err(|error| fail(error.into()))?
     {
-        return Err((Outcome::StateUnknown, landing, workspace.clone()));
+        return Err(refuse(Outcome::StateUnknown));
     }
     if let Some(error) = &query.error {
-        let outcome = if error == "access_denied" {
+        return Err(refuse(if error == "access_denied" {
             Outcome::AccessDenied
         } else {
             Outcome::PlatformError
-        };
-        return Err((outcome, landing, workspace));
+        }));
     }
     let code = query
         .code
         .as_deref()
         .filter(|code| !code.is_empty())
-        .ok_or((Outcome::PlatformError, landing, workspace.clone()))?;
+        .ok_or_else(|| refuse(Outcome::PlatformError))?;
 
     // The person may have been removed, or their platforms changed, meanwhile.
     let member = state
         .store
-        .member(&pending.workspace_id, &pending.user_id)
+        .member(workspace, &pending.user_id)
         .await
-        .map_err(AppError::from)
-        .map_err(failed(landing, workspace.clone()))?
+        .map_err(|error| fail(error.into()))?
         .filter(Member::is_active);
     let still_allowed = match member {
         Some(member) => still_may_connect(state, member, platform, pending.owner.clone()).await,
         None => false,
     };
     if !still_allowed {
-        return Err((Outcome::NotAllowed, landing, workspace.clone()));
+        return Err(refuse(Outcome::NotAllowed));
     }
 
-    let flow = flow_for(state, platform)
-        .await
-        .map_err(failed(landing, workspace.clone()))?;
-    let key = state
-        .secrets
-        .sealing_key()
-        .await
-        .map_err(failed(landing, workspace.clone()))?;
+    let flow = flow_for(state, platform).await.map_err(fail)?;
+    let key = state.secrets.sealing_key().await.map_err(fail)?;
     let verifier = match &pending.sealed_pkce_verifier {
         Some(sealed) => Some(
-            key.open(sealed, &pkce_context(&pending.workspace_id, &state_hash))
-                .map_err(|error| failed(landing, workspace.clone())(AppError::internal(error)))?,
+            key.open(sealed, &pkce_context(workspace, &state_hash))
+                .map_err(|error| fail(AppError::internal(error)))?,
         ),
         None => None,
     };
-    let mut tokens = flow.exchange(code, verifier).await.map_err(|error| {
+    let mut granted = flow.exchange(code, verifier).await.map_err(|error| {
         tracing::warn!(cause = %error, "token exchange failed");
-        (Outcome::TokenExchangeFailed, landing, workspace.clone())
+        refuse(Outcome::TokenExchangeFailed)
     })?;
-    let profile = flow.profile(&mut tokens).await.map_err(|error| {
+    let profile = flow.profile(&mut granted).await.map_err(|error| {
         tracing::warn!(cause = %error, "profile call failed");
-        (Outcome::ProfileFailed, landing, workspace.clone())
+        refuse(Outcome::ProfileFailed)
     })?;
-
-    let existing = state
-        .store
-        .connection_by_account(&pending.workspace_id, platform, &profile.account_id)
-        .await
-        .map_err(AppError::from)
-        .map_err(failed(landing, workspace.clone()))?;
-    if let Some(existing) = &existing {
-        if existing.connection.owner != pending.owner {
-            return Err((Outcome::ConnectedElsewhere, landing, workspace.clone()));
-        }
+    let missing = flow.spec.missing(granted.scopes.as_deref());
+    if !missing.is_empty() {
+        return Err(ConnectFinished {
+            missing: missing.iter().map(|needed| needed.allows).collect(),
+            connection_id: pending.reconnect.clone(),
+            ..refuse(Outcome::PermissionsMissing)
+        });
     }
+
+    // Which connection this consent renews: the one being reconnected (it must be the
+    // same account), or the one that already holds this account.
+    let existing = match &pending.reconnect {
+        Some(id) => {
+            let current = state
+                .store
+                .connection(workspace, id)
+                .await
+                .map_err(|error| fail(error.into()))?;
+            if let Some(current) = &current {
+                if current.connection.account_id != profile.account_id {
+                    return Err(ConnectFinished {
+                        connection_id: Some(id.clone()),
+                        ..refuse(Outcome::WrongAccount)
+                    });
+                }
+            }
+            current
+        }
+        None => state
+            .store
+            .connection_for_account(workspace, platform, &profile.account_id)
+            .await
+            .map_err(|error| fail(error.into()))?,
+    };
+    if existing
+        .as_ref()
+        .is_some_and(|existing| existing.connection.owner != pending.owner)
+    {
+        return Err(refuse(Outcome::ConnectedElsewhere));
+    }
+
     let now = state.clock.now();
-    let connection = Connection {
-        connection_id: existing
-            .as_ref()
-            .map(|existing| existing.connection.connection_id.clone())
-            .unwrap_or_else(ConnectionId::generate),
+    let renewal = granted.renewal(flow.spec.renewal);
+    let connection = connection_from_consent(&pending, existing.as_ref(), platform, profile, &granted, renewal, now);
+    let due = connection.next_upkeep(now);
+    let stored = StoredConnection {
+        sealed_tokens: seal_tokens(key, &connection, &granted.tokens).map_err(fail)?,
+        connection,
+        version: existing.as_ref().map_or(0, |existing| existing.version + 1),
+    };
+    let saved = match &existing {
+        None => match state.store.insert_connection(&stored, due).await {
+            Ok(Inserted::Done) => Ok(()),
+            Ok(Inserted::AccountHeld { .. }) => Err(refuse(Outcome::ConnectedElsewhere)),
+            Err(error) => Err(fail(error.into())),
+        },
+        Some(_) => match state.store.reconnect(&stored, due).await {
+            Ok(Guarded::Done) => Ok(()),
+            Ok(Guarded::Refused) => Err(refuse(Outcome::ConnectedElsewhere)),
+            Err(error) => Err(fail(error.into())),
+        },
+    };
+    saved?;
+    Ok(ConnectFinished {
+        connection_id: Some(stored.connection.connection_id),
+        ..ended(Outcome::Connected, landing, Some(workspace))
+    })
+}
+
+/// The connection a consent makes: a new one, or `existing` renewed in place (same id,
+/// first connected when it was, healthy again, its notices and failures forgotten).
+fn connection_from_consent(
+    pending: &OAuthState,
+    existing: Option<&StoredConnection>,
+    platform: Platform,
+    profile: PlatformProfile,
+    granted: &Granted,
+    renewal: crate::domain::Renewal,
+    now: OffsetDateTime,
+) -> Connection {
+    let existing = existing.map(|stored| &stored.connection);
+    Connection {
+        connection_id: existing.map_or_else(ConnectionId::generate, |existing| {
+            existing.connection_id.clone()
+        }),
         workspace_id: pending.workspace_id.clone(),
         platform,
         account_id: profile.account_id,
@@ -305,34 +406,26 @@ async fn complete(
         owner_key: pending.owner.key(),
         owner: pending.owner.clone(),
         connected_by: pending.user_id.clone(),
-        connected_at: existing
-            .as_ref()
-            .map_or(now, |existing| existing.connection.connected_at),
+        connected_at: existing.map_or(now, |existing| existing.connected_at),
         refreshed_at: now,
-    };
-    let sealed_tokens =
-        seal_tokens(key, &connection, &tokens).map_err(failed(landing, workspace.clone()))?;
-    let stored = StoredConnection {
-        connection,
-        sealed_tokens,
-    };
-    match state
-        .store
-        .save_connection(&stored, existing.as_ref())
-        .await
-    {
-        Ok(Ok(())) => Ok((
-            landing,
-            pending.workspace_id.clone(),
-            stored.connection.connection_id,
-        )),
-        Ok(Err(_)) => Err((Outcome::ConnectedElsewhere, landing, workspace.clone())),
-        Err(error) => Err(failed(landing, workspace.clone())(error.into())),
+        life: TokenLife {
+            renewal,
+            issued_at: granted.issued_at,
+            access_expires_at: granted.access_expires_at,
+            refresh_expires_at: granted.refresh_expires_at,
+        },
+        scopes: granted.scopes.clone().unwrap_or_default(),
+        broken: None,
+        healthy_since: now,
+        checked_at: Some(now),
+        notices: Default::default(),
+        failures: 0,
+        retry_at: None,
     }
 }
 
 /// A client sees its own connections; the agency sees every connection of the
-/// workspace with the client each belongs to.
+/// workspace with the client each belongs to. Each shows its health.
 pub async fn list(
     state: &AppState,
     caller: &Caller,
@@ -340,6 +433,7 @@ pub async fn list(
 ) -> Result<ConnectionList, AppError> {
     let (member, _) = active_member(state, caller, workspace_id).await?;
     let own_client = client_of(&member)?;
+    let now = state.clock.now();
     let mut items: Vec<ConnectionView> = state
         .store
         .connections(workspace_id)
@@ -350,7 +444,7 @@ pub async fn list(
             Some(client) => connection.owner == *client,
             None => true,
         })
-        .map(ConnectionView::from)
+        .map(|connection| ConnectionView::of(connection, now))
         .collect();
     items.sort_by_key(|item| std::cmp::Reverse(item.connected_at));
     Ok(ConnectionList { items })
@@ -366,10 +460,8 @@ pub async fn disconnect(
     let own_client = client_of(&member)?;
     let stored = state
         .store
-        .connections(workspace_id)
+        .connection(workspace_id, connection_id)
         .await?
-        .into_iter()
-        .find(|stored| stored.connection.connection_id == *connection_id)
         // A client asking for another client's connection learns nothing about it.
         .filter(|stored| {
             own_client
@@ -388,12 +480,11 @@ pub async fn disconnect(
 }
 
 /// What the client's connect page shows: the workspace, the platforms the client may
-/// connect, and its connections, each marked stale when its tokens can no longer be
-/// used or refreshed.
+/// connect, and its connections (each knows its health).
 pub struct ClientView {
     pub workspace: crate::domain::Workspace,
     pub platforms: Vec<Platform>,
-    pub connections: Vec<(Connection, bool)>,
+    pub connections: Vec<Connection>,
 }
 
 pub async fn client_view(
@@ -403,32 +494,16 @@ pub async fn client_view(
 ) -> Result<ClientView, AppError> {
     let (member, workspace) = active_member(state, caller, workspace_id).await?;
     let (owner, platforms) = client_platforms(state, &member).await?;
-    let theirs = connections_of(state, workspace_id, &owner).await?;
-    let now = state.clock.now();
-    let mut connections = Vec::new();
-    if !theirs.is_empty() {
-        let key = state.secrets.sealing_key().await?;
-        for stored in theirs {
-            let stale = match open_tokens(key, &stored) {
-                Ok(tokens) => is_stale(&tokens, now),
-                Err(_) => true,
-            };
-            connections.push((stored.connection, stale));
-        }
-    }
+    let connections = connections_of(state, workspace_id, &owner)
+        .await?
+        .into_iter()
+        .map(|stored| stored.connection)
+        .collect();
     Ok(ClientView {
         workspace,
         platforms,
         connections,
     })
-}
-
-/// Tokens that expired with nothing to refresh them need the person to reconnect.
-fn is_stale(tokens: &PlatformTokens, now: OffsetDateTime) -> bool {
-    let access_expired = tokens.expires_at.is_some_and(|at| at <= now);
-    let refresh_usable =
-        tokens.refresh_token.is_some() && tokens.refresh_expires_at.is_none_or(|at| at > now);
-    access_expired && !refresh_usable
 }
 
 /// Disconnects every connection of one client (when the agency removes it and chose
@@ -457,7 +532,7 @@ async fn release(state: &AppState, stored: StoredConnection) -> Result<Disconnec
             false
         }
     };
-    if state.store.delete_connection(connection).await?.is_err() {
+    if state.store.delete_connection(connection).await? == Guarded::Refused {
         return Err(AppError::ConnectionNotFound);
     }
     tracing::info!(
@@ -479,11 +554,7 @@ async fn revoke_at_platform(state: &AppState, stored: &StoredConnection) -> Resu
         return Ok(false);
     }
     let key = state.secrets.sealing_key().await?;
-    let tokens: PlatformTokens = serde_json::from_str(
-        &key.open(&stored.sealed_tokens, &tokens_context(connection))
-            .map_err(AppError::internal)?,
-    )
-    .map_err(AppError::internal)?;
+    let tokens = open_tokens(key, stored)?;
     // Revoking the refresh token ends the whole grant where the platform has one.
     let token = tokens
         .refresh_token
@@ -495,7 +566,7 @@ async fn revoke_at_platform(state: &AppState, stored: &StoredConnection) -> Resu
 // ----- rules shared by the use cases -----
 
 /// The caller's active membership, and the workspace, read in one round trip.
-async fn active_member(
+pub(crate) async fn active_member(
     state: &AppState,
     caller: &Caller,
     workspace_id: &WorkspaceId,
@@ -520,7 +591,7 @@ async fn active_member(
 }
 
 /// `Some(owner)` for a client (who only ever sees its own), `None` for the agency.
-fn client_of(member: &Member) -> Result<Option<ConnectionOwner>, AppError> {
+pub(crate) fn client_of(member: &Member) -> Result<Option<ConnectionOwner>, AppError> {
     match (member.role, &member.client_id) {
         (Role::Client, Some(client_id)) => Ok(Some(ConnectionOwner::Client(client_id.clone()))),
         (Role::Client, None) => Err(AppError::NotWorkspaceMember),
@@ -613,12 +684,14 @@ async fn still_may_connect(
     matches!(rights, Ok((current, _)) if current == owner)
 }
 
-async fn flow_for(state: &AppState, platform: Platform) -> Result<OAuthFlow, AppError> {
+/// A platform's flow with the deployment's app credentials and redirect URI.
+pub(crate) async fn flow_for(state: &AppState, platform: Platform) -> Result<OAuthFlow, AppError> {
     Ok(OAuthFlow {
-        spec: PlatformSpec::for_platform(platform, state.config.oauth.local_provider.as_ref()),
+        spec: PlatformSpec::for_platform(platform, &state.config.oauth.platforms),
         credentials: state.secrets.platform_credentials(platform).await?.clone(),
         redirect_uri: state.config.oauth_callback_url(platform),
         http: state.http.client().clone(),
+        clock: state.clock.clone(),
     })
 }
 
@@ -638,8 +711,9 @@ fn tokens_context(connection: &Connection) -> SealContext<'_> {
     }
 }
 
-fn seal_tokens(
-    key: &crate::crypto::SealingKey,
+/// Seals a connection's tokens to it (AAD: workspace, connection, field).
+pub(crate) fn seal_tokens(
+    key: &SealingKey,
     connection: &Connection,
     tokens: &PlatformTokens,
 ) -> Result<String, AppError> {
@@ -648,11 +722,9 @@ fn seal_tokens(
         .map_err(AppError::internal)
 }
 
-/// Opens a connection's sealed tokens (for publishing; tests use it to prove binding).
-pub fn open_tokens(
-    key: &crate::crypto::SealingKey,
-    stored: &StoredConnection,
-) -> Result<PlatformTokens, AppError> {
+/// Opens a connection's sealed tokens (renewal, the token service, revocation; tests
+/// use it to prove the binding).
+pub fn open_tokens(key: &SealingKey, stored: &StoredConnection) -> Result<PlatformTokens, AppError> {
     let plaintext = key
         .open(&stored.sealed_tokens, &tokens_context(&stored.connection))
         .map_err(AppError::internal)?;
@@ -665,23 +737,8 @@ mod tests {
 
     #[test]
     fn every_outcome_has_its_own_slug() {
-        let all = [
-            Outcome::Connected,
-            Outcome::AccessDenied,
-            Outcome::PlatformError,
-            Outcome::StateMissing,
-            Outcome::StateUnknown,
-            Outcome::StateExpired,
-            Outcome::PlatformMismatch,
-            Outcome::BrowserMismatch,
-            Outcome::TokenExchangeFailed,
-            Outcome::ProfileFailed,
-            Outcome::NotAllowed,
-            Outcome::ConnectedElsewhere,
-            Outcome::Failed,
-        ];
         let slugs: std::collections::HashSet<_> =
-            all.iter().map(|outcome| outcome.slug()).collect();
-        assert_eq!(slugs.len(), all.len());
+            Outcome::ALL.iter().map(|outcome| outcome.slug()).collect();
+        assert_eq!(slugs.len(), Outcome::ALL.len());
     }
 }

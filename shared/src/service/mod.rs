@@ -4,9 +4,10 @@ pub mod connections;
 pub mod invitations;
 pub mod links;
 pub mod sign_in;
+pub mod upkeep;
 mod views;
 
 pub use views::{
-    ConnectStarted, ConnectionList, ConnectionView, Disconnected, InvitationPage,
+    AccessTokenView, ConnectStarted, ConnectionList, ConnectionView, Disconnected, InvitationPage,
     InvitationPreview, InvitationView, Membership, PersonView,
 };

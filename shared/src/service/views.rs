@@ -3,7 +3,9 @@
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use crate::domain::{ClientStatus, Delivery, EmailAddress, Invitation, Permissions, Platform};
+use crate::domain::{
+    ClientStatus, Connection, Delivery, EmailAddress, Health, Invitation, Permissions, Platform,
+};
 
 #[derive(Debug, Serialize)]
 pub struct PersonView {
@@ -102,7 +104,7 @@ pub struct Membership {
 }
 
 /// A connected account as an API shows it: never a token.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ConnectionView {
     pub id: String,
     pub platform: Platform,
@@ -118,11 +120,15 @@ pub struct ConnectionView {
     pub connected_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
     pub refreshed_at: OffsetDateTime,
+    /// Healthy, expiring or needing a reconnect; why and since when.
+    pub health: Health,
 }
 
-impl From<crate::domain::Connection> for ConnectionView {
-    fn from(connection: crate::domain::Connection) -> Self {
+impl ConnectionView {
+    /// The connection as it stands at `now`.
+    pub fn of(connection: Connection, now: OffsetDateTime) -> Self {
         Self {
+            health: connection.health(now),
             client_id: connection.owner.client_id().map(str::to_owned),
             id: connection.connection_id.to_string(),
             platform: connection.platform,
@@ -146,6 +152,32 @@ pub struct ConnectStarted {
     pub authorize_url: String,
     #[serde(with = "time::serde::rfc3339")]
     pub expires_at: OffsetDateTime,
+}
+
+/// A usable access token for the publishing service; never a refresh token. `Debug`
+/// leaves the token out, so it cannot reach a log line.
+#[derive(Serialize)]
+pub struct AccessTokenView {
+    pub connection_id: String,
+    pub platform: Platform,
+    pub account_id: String,
+    pub access_token: String,
+    #[serde(
+        with = "time::serde::rfc3339::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub expires_at: Option<OffsetDateTime>,
+    pub scopes: Vec<String>,
+}
+
+impl std::fmt::Debug for AccessTokenView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AccessTokenView")
+            .field("connection_id", &self.connection_id)
+            .field("platform", &self.platform)
+            .field("access_token", &"<redacted>")
+            .finish_non_exhaustive()
+    }
 }
 
 #[derive(Debug, Serialize)]

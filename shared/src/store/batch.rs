@@ -66,6 +66,7 @@ impl Store {
         while let Some(request) = pending.take() {
             let output = self
                 .db()
+                .await
                 .batch_get_item()
                 .request_items(&self.table, request)
                 .send()

@@ -1,14 +1,32 @@
-//! Connected accounts and the OAuth states of connects in progress.
+//! Connected accounts, the OAuth states of connects in progress, and the index the
+//! refresher finds due connections by.
+//!
+//! A connection is `WS#<ws>` / `CONN#<connection id>`; `ACCOUNT#<platform>#<account>`
+//! beside it keeps one connection per platform account. Its attributes change in
+//! groups, each with its own guard, so no writer undoes another:
+//! - the tokens (sealed), their expiries and `version`: written only by a renewal that
+//!   holds the connection's lease and read `version` (a reconnect in the meantime wins),
+//!   or by a reconnect; either bumps `version`;
+//! - upkeep (health, checks, failures, notices, the due index): written by whoever acts
+//!   on the connection's upkeep, never touching the tokens;
+//! - the lease: taken with a condition on `version` and an expired (or no) lease.
+//!
+//! The sparse GSI `by-due` holds a connection while something is due for it:
+//! `gsi2pk = DUE#<shard>`, `gsi2sk = <due time>#<connection id>`; the refresher queries
+//! each shard for `gsi2sk <= now` and never scans.
 
 use aws_sdk_dynamodb::operation::delete_item::DeleteItemError;
+use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
+use aws_sdk_dynamodb::types::AttributeValue;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::expr::{key, put, s, to_item, Refs};
+use super::expr::{attr, delete, key, n, put, s, to_item, Item, Refs};
 use super::items::Keyed;
-use super::{keys, Store, Written};
-use crate::domain::{Connection, ConnectionOwner, Platform, WorkspaceId};
-use super::StoreError;
+use super::{keys, Store, StoreError};
+use crate::domain::{
+    Broken, Connection, ConnectionId, ConnectionOwner, Notice, Platform, WorkspaceId,
+};
 
 /// Where the person lands after the platform's consent: a fixed page, never a URL
 /// from the request.
@@ -32,17 +50,98 @@ pub struct OAuthState {
     #[serde(default)]
     pub sealed_pkce_verifier: Option<String>,
     pub landing: Landing,
+    /// A reconnect of this connection: the same platform account must come back.
+    #[serde(default)]
+    pub reconnect: Option<ConnectionId>,
     #[serde(with = "time::serde::timestamp")]
     pub expires_at: OffsetDateTime,
 }
 
-/// A connection as stored: the public part and the sealed tokens.
+/// A connection as stored: the public part, the sealed tokens and the version that
+/// guards them.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StoredConnection {
     #[serde(flatten)]
     pub connection: Connection,
-    /// AES-256-GCM over the token set (access, refresh, expiries, scope).
+    /// AES-256-GCM over the token set (access and refresh token).
     pub sealed_tokens: String,
+    /// Bumped by every write of new tokens.
+    #[serde(default)]
+    pub version: u64,
+}
+
+/// One platform account per workspace: which connection holds it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct AccountGuard {
+    workspace_id: WorkspaceId,
+    connection_id: ConnectionId,
+    owner_key: String,
+}
+
+/// The due index's keys for a connection due at `at`, or none.
+const DUE_SHARDS: u8 = 4;
+
+fn due_shard(id: &ConnectionId) -> u8 {
+    id.as_str()
+        .bytes()
+        .last()
+        .map_or(0, |last| (last as char).to_digit(16).unwrap_or(0) as u8 % DUE_SHARDS)
+}
+
+fn due_sort_key(at: OffsetDateTime, id: &ConnectionId) -> String {
+    format!("{:012}#{}", at.unix_timestamp().max(0), id.as_str())
+}
+
+/// `SET gsi2pk, gsi2sk` for a due time, or `REMOVE` them (out of the index).
+fn due_clause(due: Option<OffsetDateTime>, id: &ConnectionId, refs: Refs) -> (String, String, Refs) {
+    match due {
+        Some(at) => (
+            "gsi2pk = :due_pk, gsi2sk = :due_sk".to_owned(),
+            String::new(),
+            refs.value(":due_pk", s(format!("DUE#{}", due_shard(id))))
+                .value(":due_sk", s(due_sort_key(at, id))),
+        ),
+        None => (String::new(), "gsi2pk, gsi2sk".to_owned(), refs),
+    }
+}
+
+/// Joins `SET …` and `REMOVE …` parts into one update expression.
+fn update_expression(set: &[&str], remove: &[&str]) -> String {
+    let set: Vec<&str> = set.iter().copied().filter(|part| !part.is_empty()).collect();
+    let remove: Vec<&str> = remove.iter().copied().filter(|part| !part.is_empty()).collect();
+    let mut expression = String::new();
+    if !set.is_empty() {
+        expression.push_str("SET ");
+        expression.push_str(&set.join(", "));
+    }
+    if !remove.is_empty() {
+        expression.push_str(" REMOVE ");
+        expression.push_str(&remove.join(", "));
+    }
+    expression
+}
+
+/// How saving a newly connected account went.
+#[derive(Debug)]
+pub enum Inserted {
+    Done,
+    /// Another connection of the workspace holds this account (its owner key).
+    AccountHeld { owner_key: String },
+}
+
+/// How a guarded write went.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Guarded {
+    Done,
+    /// Its guard failed: the connection changed, is leased by someone else, or is gone.
+    Refused,
+}
+
+/// A due connection's keys, as the due index gives them.
+#[derive(Debug, Clone)]
+pub struct DueConnection {
+    pub workspace_id: WorkspaceId,
+    pub connection_id: ConnectionId,
 }
 
 impl Store {
@@ -72,6 +171,7 @@ impl Store {
     pub async fn consume_oauth_state(&self, state_hash: &str) -> Result<bool, StoreError> {
         let outcome = self
             .db()
+            .await
             .delete_item()
             .table_name(&self.table)
             .set_key(Some(key(
@@ -90,17 +190,33 @@ impl Store {
         }
     }
 
-    pub async fn connection_by_account(
+    /// One connection, read consistently.
+    pub async fn connection(
+        &self,
+        workspace: &WorkspaceId,
+        id: &ConnectionId,
+    ) -> Result<Option<StoredConnection>, StoreError> {
+        self.get_value(keys::workspace_pk(workspace), keys::connection_sk(id))
+            .await
+    }
+
+    /// The connection that holds this platform account, if any.
+    pub async fn connection_for_account(
         &self,
         workspace: &WorkspaceId,
         platform: Platform,
         account_id: &str,
     ) -> Result<Option<StoredConnection>, StoreError> {
-        self.get_value::<StoredConnection>(
-            keys::workspace_pk(workspace),
-            keys::connection_sk(platform, account_id),
-        )
-        .await
+        let guard: Option<AccountGuard> = self
+            .get_value(
+                keys::workspace_pk(workspace),
+                keys::account_sk(platform, account_id),
+            )
+            .await?;
+        match guard {
+            Some(guard) => self.connection(workspace, &guard.connection_id).await,
+            None => Ok(None),
+        }
     }
 
     /// Every connection of a workspace (a workspace holds a few dozen at most).
@@ -110,6 +226,7 @@ impl Store {
     ) -> Result<Vec<StoredConnection>, StoreError> {
         let query = self
             .db()
+            .await
             .query()
             .table_name(&self.table)
             .key_condition_expression("pk = :pk AND begins_with(sk, :prefix)")
@@ -119,51 +236,375 @@ impl Store {
         Self::values(&self.query_all(query).await?)
     }
 
-    /// Creates the connection, or refreshes it in place when `existing` is the same
-    /// account of the same owner; a different owner's account is never overwritten.
-    pub async fn save_connection(
+    fn connection_item(
         &self,
-        connection: &StoredConnection,
-        existing: Option<&StoredConnection>,
-    ) -> Written {
-        let item = Keyed {
-            pk: keys::workspace_pk(&connection.connection.workspace_id),
-            sk: keys::connection_sk(
-                connection.connection.platform,
-                &connection.connection.account_id,
-            ),
+        stored: &StoredConnection,
+        due: Option<OffsetDateTime>,
+    ) -> Result<Item, StoreError> {
+        let connection = &stored.connection;
+        let mut item = to_item(&Keyed {
+            pk: keys::workspace_pk(&connection.workspace_id),
+            sk: keys::connection_sk(&connection.connection_id),
             ttl: None,
-            value: connection.clone(),
+            value: stored.clone(),
+        })?;
+        if let Some(at) = due {
+            item.insert(
+                "gsi2pk".into(),
+                s(format!("DUE#{}", due_shard(&connection.connection_id))),
+            );
+            item.insert("gsi2sk".into(), s(due_sort_key(at, &connection.connection_id)));
+        }
+        Ok(item)
+    }
+
+    /// Saves a newly connected account with its account guard, in one transaction.
+    pub async fn insert_connection(
+        &self,
+        stored: &StoredConnection,
+        due: Option<OffsetDateTime>,
+    ) -> Result<Inserted, StoreError> {
+        let connection = &stored.connection;
+        let guard = Keyed {
+            pk: keys::workspace_pk(&connection.workspace_id),
+            sk: keys::account_sk(connection.platform, &connection.account_id),
+            ttl: None,
+            value: AccountGuard {
+                workspace_id: connection.workspace_id.clone(),
+                connection_id: connection.connection_id.clone(),
+                owner_key: connection.owner_key.clone(),
+            },
         };
-        let write = match existing {
-            None => put(
+        let items = vec![
+            put(
                 &self.table,
-                to_item(&item)?,
+                self.connection_item(stored, due)?,
                 Some("attribute_not_exists(pk)"),
                 Refs::default(),
             )?,
-            Some(existing) => put(
+            put(
                 &self.table,
-                to_item(&item)?,
-                Some("connection_id = :id AND owner_key = :owner"),
-                Refs::default()
-                    .value(":id", s(existing.connection.connection_id.as_str()))
-                    .value(":owner", s(&existing.connection.owner_key)),
+                to_item(&guard)?,
+                Some("attribute_not_exists(pk)"),
+                Refs::default(),
             )?,
-        };
-        self.transact(vec![write]).await
+        ];
+        match self.transact(items).await? {
+            Ok(()) => Ok(Inserted::Done),
+            Err(conflict) => Ok(Inserted::AccountHeld {
+                owner_key: conflict
+                    .old_item(1)
+                    .and_then(|item| item.get("owner_key"))
+                    .and_then(|value| value.as_s().ok())
+                    .cloned()
+                    .unwrap_or_default(),
+            }),
+        }
     }
 
-    pub async fn delete_connection(&self, connection: &Connection) -> Written {
-        let write = super::expr::delete(
-            &self.table,
-            key(
-                keys::workspace_pk(&connection.workspace_id),
-                keys::connection_sk(connection.platform, &connection.account_id),
-            ),
-            Some("connection_id = :id"),
-            Refs::default().value(":id", s(connection.connection_id.as_str())),
-        )?;
-        self.transact(vec![write]).await
+    /// A reconnect by the same owner: new profile and tokens, healthy again, notices
+    /// cleared, any lease broken; refused if the owner changed meanwhile.
+    pub async fn reconnect(
+        &self,
+        stored: &StoredConnection,
+        due: Option<OffsetDateTime>,
+    ) -> Result<Guarded, StoreError> {
+        let connection = &stored.connection;
+        let mut item = self.connection_item(stored, due)?;
+        item.remove("pk");
+        item.remove("sk");
+        item.remove("connection_id");
+        item.remove("connected_at");
+        let mut refs = Refs::default()
+            .value(":owner", s(&connection.owner_key))
+            .value(":one", n(1));
+        let mut sets = Vec::new();
+        for (index, (name, value)) in item.into_iter().enumerate() {
+            if name == "version" {
+                continue;
+            }
+            refs = refs
+                .name(&format!("#a{index}"), &name)
+                .value(&format!(":a{index}"), value);
+            sets.push(format!("#a{index} = :a{index}"));
+        }
+        sets.push("version = if_not_exists(version, :zero) + :one".into());
+        refs = refs.value(":zero", n(0));
+        let set_refs: Vec<&str> = sets.iter().map(String::as_str).collect();
+        let mut removes = vec!["lease_owner", "lease_until"];
+        if due.is_none() {
+            removes.push("gsi2pk");
+            removes.push("gsi2sk");
+        }
+        let expression = update_expression(&set_refs, &removes);
+        self.update_connection(
+            &connection.workspace_id,
+            &connection.connection_id,
+            &expression,
+            "attribute_exists(pk) AND owner_key = :owner",
+            refs,
+        )
+        .await
     }
+
+    /// Takes the connection's lease for a renewal: only while its tokens are still at
+    /// `version` and nobody else holds an unexpired lease.
+    pub async fn take_lease(
+        &self,
+        stored: &StoredConnection,
+        holder: &str,
+        until: OffsetDateTime,
+        now: OffsetDateTime,
+    ) -> Result<Guarded, StoreError> {
+        let connection = &stored.connection;
+        self.update_connection(
+            &connection.workspace_id,
+            &connection.connection_id,
+            "SET lease_owner = :holder, lease_until = :until",
+            "attribute_exists(pk) AND version = :version \
+             AND (attribute_not_exists(lease_until) OR lease_until < :now)",
+            Refs::default()
+                .value(":holder", s(holder))
+                .value(":until", n(until.unix_timestamp_nanos() / 1_000_000))
+                .value(":now", n(now.unix_timestamp_nanos() / 1_000_000))
+                .value(":version", n(stored.version)),
+        )
+        .await
+    }
+
+    /// Saves renewed tokens under the lease taken at `stored.version`, and gives the
+    /// lease back. Refused when a reconnect replaced the tokens meanwhile.
+    pub async fn save_renewal(
+        &self,
+        stored: &StoredConnection,
+        renewed: &StoredConnection,
+        holder: &str,
+        due: Option<OffsetDateTime>,
+    ) -> Result<Guarded, StoreError> {
+        let after = &renewed.connection;
+        let refs = Refs::default()
+            .value(":holder", s(holder))
+            .value(":version", n(stored.version))
+            .value(":next", n(stored.version + 1))
+            .value(":sealed", s(&renewed.sealed_tokens))
+            .value(":renewal", attr(&after.life.renewal)?)
+            .value(":issued", n(after.life.issued_at.unix_timestamp()))
+            .value(":refreshed", n(after.refreshed_at.unix_timestamp()))
+            .value(":checked", n(after.refreshed_at.unix_timestamp()))
+            .value(":access_exp", optional_time(after.life.access_expires_at))
+            .value(":refresh_exp", optional_time(after.life.refresh_expires_at))
+            .value(":scopes", attr(&after.scopes)?)
+            .value(":zero", n(0));
+        let (due_set, due_remove, refs) = due_clause(due, &after.connection_id, refs);
+        let expression = update_expression(
+            &[
+                "sealed_tokens = :sealed, version = :next, renewal = :renewal, issued_at = :issued, \
+                 refreshed_at = :refreshed, checked_at = :checked, access_expires_at = :access_exp, \
+                 refresh_expires_at = :refresh_exp, scopes = :scopes, failures = :zero",
+                &due_set,
+            ],
+            &["lease_owner, lease_until, retry_at", &due_remove],
+        );
+        self.update_connection(
+            &after.workspace_id,
+            &after.connection_id,
+            &expression,
+            "lease_owner = :holder AND version = :version",
+            refs,
+        )
+        .await
+    }
+
+    /// Records upkeep that changes no token (a check, a failure and its retry, a broken
+    /// connection), guarded by the version it was decided on; gives back `holder`'s
+    /// lease when there is one.
+    pub async fn save_upkeep(
+        &self,
+        stored: &StoredConnection,
+        after: &Connection,
+        holder: Option<&str>,
+        due: Option<OffsetDateTime>,
+    ) -> Result<Guarded, StoreError> {
+        let refs = Refs::default()
+            .value(":version", n(stored.version))
+            .value(":failures", n(after.failures))
+            .value(":retry", optional_time(after.retry_at))
+            .value(":checked", optional_time(after.checked_at))
+            .value(":broken", match &after.broken {
+                Some(broken) => attr::<Broken>(broken)?,
+                None => AttributeValue::Null(true),
+            });
+        let (due_set, due_remove, mut refs) = due_clause(due, &after.connection_id, refs);
+        let mut condition = "version = :version".to_owned();
+        let mut removes = vec![due_remove.as_str()];
+        if let Some(holder) = holder {
+            refs = refs.value(":holder", s(holder));
+            condition.push_str(" AND lease_owner = :holder");
+            removes.push("lease_owner, lease_until");
+        }
+        let expression = update_expression(
+            &[
+                "failures = :failures, retry_at = :retry, checked_at = :checked, broken = :broken",
+                &due_set,
+            ],
+            &removes,
+        );
+        self.update_connection(&after.workspace_id, &after.connection_id, &expression, &condition, refs)
+            .await
+    }
+
+    /// Claims a notice before it is sent (`Refused`: already sent, or the connection
+    /// changed), so concurrent runs send it once.
+    pub async fn claim_notice(
+        &self,
+        stored: &StoredConnection,
+        notice: Notice,
+        now: OffsetDateTime,
+    ) -> Result<Guarded, StoreError> {
+        let connection = &stored.connection;
+        self.update_connection(
+            &connection.workspace_id,
+            &connection.connection_id,
+            "SET notices.#notice = :now",
+            "version = :version AND attribute_not_exists(notices.#notice)",
+            Refs::default()
+                .name("#notice", notice.slug())
+                .value(":now", n(now.unix_timestamp()))
+                .value(":version", n(stored.version)),
+        )
+        .await
+    }
+
+    /// Gives back a claimed notice whose email could not be sent, so it is tried again.
+    pub async fn release_notice(
+        &self,
+        connection: &Connection,
+        notice: Notice,
+    ) -> Result<Guarded, StoreError> {
+        self.update_connection(
+            &connection.workspace_id,
+            &connection.connection_id,
+            "REMOVE notices.#notice",
+            "attribute_exists(pk)",
+            Refs::default().name("#notice", notice.slug()),
+        )
+        .await
+    }
+
+    /// Moves the connection in the due index (or out of it).
+    pub async fn schedule_upkeep(
+        &self,
+        connection: &Connection,
+        due: Option<OffsetDateTime>,
+    ) -> Result<Guarded, StoreError> {
+        let (set, remove, refs) = due_clause(due, &connection.connection_id, Refs::default());
+        self.update_connection(
+            &connection.workspace_id,
+            &connection.connection_id,
+            &update_expression(&[&set], &[&remove]),
+            "attribute_exists(pk)",
+            refs,
+        )
+        .await
+    }
+
+    async fn update_connection(
+        &self,
+        workspace: &WorkspaceId,
+        id: &ConnectionId,
+        expression: &str,
+        condition: &str,
+        refs: Refs,
+    ) -> Result<Guarded, StoreError> {
+        let outcome = self
+            .db()
+            .await
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(key(keys::workspace_pk(workspace), keys::connection_sk(id))))
+            .update_expression(expression)
+            .condition_expression(condition)
+            .set_expression_attribute_names(refs.names())
+            .set_expression_attribute_values(refs.values())
+            .send()
+            .await;
+        match outcome {
+            Ok(_) => Ok(Guarded::Done),
+            Err(error) => match error.into_service_error() {
+                UpdateItemError::ConditionalCheckFailedException(_) => Ok(Guarded::Refused),
+                other => Err(StoreError::aws("UpdateItem", other)),
+            },
+        }
+    }
+
+    /// Deletes the connection and its account guard.
+    pub async fn delete_connection(&self, connection: &Connection) -> Result<Guarded, StoreError> {
+        let pk = keys::workspace_pk(&connection.workspace_id);
+        let items = vec![
+            delete(
+                &self.table,
+                key(pk.clone(), keys::connection_sk(&connection.connection_id)),
+                Some("attribute_exists(pk)"),
+                Refs::default(),
+            )?,
+            delete(
+                &self.table,
+                key(pk, keys::account_sk(connection.platform, &connection.account_id)),
+                Some("attribute_not_exists(pk) OR connection_id = :id"),
+                Refs::default().value(":id", s(connection.connection_id.as_str())),
+            )?,
+        ];
+        Ok(match self.transact(items).await? {
+            Ok(()) => Guarded::Done,
+            Err(_) => Guarded::Refused,
+        })
+    }
+
+    /// The connections due for upkeep at `now`, from every shard of the due index
+    /// (keys only: the refresher reads each one it acts on).
+    pub async fn due_connections(
+        &self,
+        now: OffsetDateTime,
+        limit: usize,
+    ) -> Result<Vec<DueConnection>, StoreError> {
+        let upto = format!("{:012}#~", now.unix_timestamp().max(0));
+        let mut due = Vec::new();
+        for shard in 0..DUE_SHARDS {
+            let query = self
+                .db()
+                .await
+                .query()
+                .table_name(&self.table)
+                .index_name(keys::BY_DUE_INDEX)
+                .key_condition_expression("gsi2pk = :shard AND gsi2sk <= :upto")
+                .expression_attribute_values(":shard", s(format!("DUE#{shard}")))
+                .expression_attribute_values(":upto", s(&upto));
+            for item in self.query_all(query).await? {
+                let (Some(pk), Some(sk)) = (
+                    item.get("pk").and_then(|value| value.as_s().ok()),
+                    item.get("sk").and_then(|value| value.as_s().ok()),
+                ) else {
+                    continue;
+                };
+                let workspace = pk.strip_prefix("WS#").and_then(|raw| raw.parse().ok());
+                let id = sk
+                    .strip_prefix(keys::CONNECTION_PREFIX)
+                    .and_then(|raw| raw.parse().ok());
+                if let (Some(workspace_id), Some(connection_id)) = (workspace, id) {
+                    due.push(DueConnection {
+                        workspace_id,
+                        connection_id,
+                    });
+                }
+                if due.len() >= limit {
+                    return Ok(due);
+                }
+            }
+        }
+        Ok(due)
+    }
+}
+
+fn optional_time(at: Option<OffsetDateTime>) -> AttributeValue {
+    at.map_or(AttributeValue::Null(true), |at| n(at.unix_timestamp()))
 }

@@ -7,7 +7,8 @@
 //! | `WS#<ws>`      | `INVITE#<id>`    | invitation (ttl while not accepted)         |
 //! | `WS#<ws>`      | `PENDING#<email>`| one open invitation per email (ttl)         |
 //! | `TOKEN#<hash>` | `TOKEN`          | link pointer, ttl = invitation expiry       |
-//! | `WS#<ws>`      | `CONN#<platform>#<account>` | a connected account, tokens sealed |
+//! | `WS#<ws>`      | `CONN#<id>`      | a connected account, tokens sealed (GSI by-due) |
+//! | `WS#<ws>`      | `ACCOUNT#<platform>#<account>` | which connection holds an account |
 //! | `OSTATE#<hash>`| `OSTATE`         | OAuth state of one connect, ttl 15 min     |
 //! | `SESSION#<hash>`| `SECRET`        | a sign-in session, ttl 1 hour              |
 //! | `SIGNIN#<hash>`| `SECRET`         | a sign-in in progress, ttl 10 minutes      |
@@ -15,7 +16,7 @@
 //! | `JOIN#<hash>`  | `SECRET`         | where an invite link's token leads          |
 
 use crate::crypto::TokenHash;
-use crate::domain::{EmailAddress, InvitationId, Platform, WorkspaceId};
+use crate::domain::{ConnectionId, EmailAddress, InvitationId, Platform, WorkspaceId};
 
 pub const INVITE_PREFIX: &str = "INVITE#";
 
@@ -45,9 +46,13 @@ pub const TOKEN_SK: &str = "TOKEN";
 
 pub const CONNECTION_PREFIX: &str = "CONN#";
 
-/// Keyed by the platform account, so connecting the same account again finds it.
-pub fn connection_sk(platform: Platform, account_id: &str) -> String {
-    format!("{CONNECTION_PREFIX}{}#{account_id}", platform.as_str())
+pub fn connection_sk(id: &ConnectionId) -> String {
+    format!("{CONNECTION_PREFIX}{}", id.as_str())
+}
+
+/// One connection per platform account in a workspace.
+pub fn account_sk(platform: Platform, account_id: &str) -> String {
+    format!("ACCOUNT#{}#{account_id}", platform.as_str())
 }
 
 pub fn oauth_state_pk(state_hash: &str) -> String {
@@ -68,6 +73,9 @@ pub fn sign_in_pk(state_hash: &str) -> String {
 
 /// GSI `by-user`: every membership of one person.
 pub const BY_USER_INDEX: &str = "by-user";
+
+/// GSI `by-due` (sparse, keys only): connections with upkeep due, by due time.
+pub const BY_DUE_INDEX: &str = "by-due";
 
 pub fn user_gsi_pk(user_id: &str) -> String {
     format!("USER#{user_id}")

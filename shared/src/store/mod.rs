@@ -19,7 +19,9 @@ use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
 use time::{Duration, OffsetDateTime};
 
 pub use self::batch::{Read, Reads};
-pub use self::connections::{Landing, OAuthState, StoredConnection};
+pub use self::connections::{
+    DueConnection, Guarded, Inserted, Landing, OAuthState, StoredConnection,
+};
 pub use self::cursor::{Cursor, Listing};
 pub use self::error::StoreError;
 use self::expr::{attr, delete, key, n, put, s, to_item, update, Item, Refs};
@@ -87,8 +89,8 @@ impl Store {
         }
     }
 
-    fn db(&self) -> &aws_sdk_dynamodb::Client {
-        self.dynamodb.get()
+    async fn db(&self) -> &aws_sdk_dynamodb::Client {
+        self.dynamodb.get().await
     }
 
     // ----- reads -----
@@ -96,6 +98,7 @@ impl Store {
     async fn get(&self, pk: String, sk: String) -> Result<Option<Item>, StoreError> {
         let output = self
             .db()
+            .await
             .get_item()
             .table_name(&self.table)
             .set_key(Some(key(pk, sk)))
@@ -194,6 +197,7 @@ impl Store {
     pub async fn client_workspaces(&self, user_id: &str) -> Result<Vec<WorkspaceId>, StoreError> {
         let query = self
             .db()
+            .await
             .query()
             .table_name(&self.table)
             .index_name(keys::BY_USER_INDEX)
@@ -221,6 +225,7 @@ impl Store {
     ) -> Result<u32, StoreError> {
         let query = self
             .db()
+            .await
             .query()
             .table_name(&self.table)
             .key_condition_expression("pk = :pk")
@@ -263,6 +268,7 @@ impl Store {
     ) -> Result<Page, StoreError> {
         let mut query = self
             .db()
+            .await
             .query()
             .table_name(&self.table)
             .key_condition_expression("pk = :pk AND begins_with(sk, :prefix)")
@@ -330,7 +336,7 @@ impl Store {
     }
 
     async fn put_plain(&self, item: Item) -> Result<(), StoreError> {
-        self.db()
+        self.db().await
             .put_item()
             .table_name(&self.table)
             .set_item(Some(item))
@@ -338,6 +344,32 @@ impl Store {
             .await
             .map_err(|error| StoreError::aws("PutItem", error))?;
         Ok(())
+    }
+
+    /// The people acting for a client: its active members (a connect link is not a
+    /// person).
+    pub async fn people_of_client(
+        &self,
+        workspace: &WorkspaceId,
+        client_id: &str,
+    ) -> Result<Vec<Member>, StoreError> {
+        let query = self
+            .db()
+            .await
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("pk = :pk AND begins_with(sk, :prefix)")
+            .filter_expression("client_id = :client")
+            .expression_attribute_values(":pk", s(keys::workspace_pk(workspace)))
+            .expression_attribute_values(":prefix", s(keys::member_sk("")))
+            .expression_attribute_values(":client", s(client_id));
+        let members: Vec<Member> = Self::values(&self.query_all(query).await?)?;
+        Ok(members
+            .into_iter()
+            .filter(|member| {
+                member.role == Role::Client && member.is_active() && !member.is_connect_link()
+            })
+            .collect())
     }
 
     /// The connect links (link members) of one client.
@@ -348,6 +380,7 @@ impl Store {
     ) -> Result<Vec<Member>, StoreError> {
         let query = self
             .db()
+            .await
             .query()
             .table_name(&self.table)
             .key_condition_expression("pk = :pk AND begins_with(sk, :prefix)")
@@ -710,6 +743,7 @@ impl Store {
         let count = items.len();
         match self
             .db()
+            .await
             .transact_write_items()
             .set_transact_items(Some(items))
             .send()

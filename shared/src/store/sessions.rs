@@ -39,7 +39,7 @@ impl Store {
             ttl: Some(expires_at.unix_timestamp()),
             value: value.clone(),
         };
-        self.db()
+        self.db().await
             .put_item()
             .table_name(&self.table)
             .set_item(Some(to_item(&item)?))
@@ -86,6 +86,7 @@ impl Store {
     ) -> Result<Option<PendingSignIn>, StoreError> {
         let outcome = self
             .db()
+            .await
             .delete_item()
             .table_name(&self.table)
             .set_key(Some(key(keys::sign_in_pk(state_hash), keys::SECRET_SK)))

@@ -150,6 +150,9 @@ pub fn landing_after_consent(
         if let Some(id) = &finished.connection_id {
             pairs.append_pair("connection_id", id.as_str());
         }
+        if !finished.missing.is_empty() {
+            pairs.append_pair("missing", &finished.missing.join(";"));
+        }
     }
     see_other(location.as_str(), &[connect_binding(config, platform, "").cleared()])
 }

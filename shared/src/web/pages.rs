@@ -8,15 +8,16 @@ use lambda_http::http::StatusCode;
 use lambda_http::{Body, Response};
 use minijinja::context;
 use serde::{Deserialize, Serialize};
-use time::format_description::well_known::Rfc2822;
 use time::OffsetDateTime;
 
 use super::cookies::{connect_binding, link_cookie, read_cookie, LINK_COOKIE};
 use super::see_other;
 use super::sign_in::{current_session, sign_in_link};
-use crate::domain::{Platform, Session, WorkspaceId};
+use crate::dates;
+use crate::domain::{ConnectionId, HealthReason, HealthStatus, Platform, Session, WorkspaceId};
 use crate::error::AppError;
-use crate::oauth::PlatformSpec;
+use crate::oauth::{PlatformOptions, PlatformSpec};
+use crate::service::ConnectionView;
 use crate::service::{connections, invitations, links};
 use crate::state::AppState;
 
@@ -67,7 +68,7 @@ fn base_path(state: &AppState) -> String {
 }
 
 fn readable(at: OffsetDateTime) -> String {
-    at.format(&Rfc2822).unwrap_or_else(|_| at.to_string())
+    dates::readable(at)
 }
 
 /// `GET /invite?token=…`: who invites, to what, until when; sign in, then accept.
@@ -161,6 +162,10 @@ pub struct ConnectQuery {
     pub workspace: Option<String>,
     pub platform: Option<String>,
     pub result: Option<String>,
+    /// From a reconnect email: the connection that needs the person.
+    pub reconnect: Option<String>,
+    /// After a consent that granted too little: what is lost, `;`-separated.
+    pub missing: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -173,8 +178,38 @@ struct Notice {
 struct PlatformRow {
     platform: &'static str,
     name: &'static str,
-    connection: Option<crate::service::ConnectionView>,
-    stale: bool,
+    connection: Option<ConnectionView>,
+    /// "healthy", "expiring" or "needs_reconnect".
+    status: Option<HealthStatus>,
+    /// What people read about its health.
+    state: Option<String>,
+    /// The Reconnect button renews this connection (same account).
+    reconnect: bool,
+    /// The row the email's link pointed at.
+    highlighted: bool,
+}
+
+/// How a connection's health reads on the page.
+fn health_text(connection: &ConnectionView, now: OffsetDateTime) -> String {
+    let name = &connection.display_name;
+    let health = &connection.health;
+    match health.status {
+        HealthStatus::Healthy => format!("Connected as @{name}"),
+        HealthStatus::Expiring => match health.deadline {
+            Some(deadline) => format!(
+                "Connected as @{name}; stops working on {} ({}): reconnect to keep it",
+                dates::day(deadline),
+                dates::relative(deadline, now)
+            ),
+            None => format!("Connected as @{name}; reconnect soon to keep it"),
+        },
+        HealthStatus::NeedsReconnect => match health.reason {
+            Some(HealthReason::Expired) => {
+                format!("Needs reconnecting (@{name}): its access ran out {}", dates::relative(health.since, now))
+            }
+            _ => format!("Needs reconnecting (@{name}): access was withdrawn at the platform"),
+        },
+    }
 }
 
 fn link_gone(state: &AppState) -> Result<Response<Body>, AppError> {
@@ -215,11 +250,16 @@ pub async fn connect_page(
         if link_cookie_present {
             return link_gone(state);
         }
-        let mut next = String::from("/connect");
+        // Back to this very page after signing in, the reconnect it was opened for too.
+        let mut back = url::form_urlencoded::Serializer::new(String::from("/connect?"));
         if let Some(workspace) = &query.workspace {
-            next.push_str(&format!("?workspace={workspace}"));
+            back.append_pair("workspace", workspace);
         }
-        return see_other(&sign_in_link(state, &next), &[]);
+        if let Some(reconnect) = &query.reconnect {
+            back.append_pair("reconnect", reconnect);
+        }
+        let next = back.finish();
+        return see_other(&sign_in_link(state, next.trim_end_matches('?')), &[]);
     };
     let caller = session.caller();
     let workspace_id = match &query.workspace {
@@ -241,23 +281,32 @@ pub async fn connect_page(
         Ok(view) => view,
         Err(error) => return explain(state, error),
     };
-    let notice = query
-        .result
-        .as_deref()
-        .map(|result| notice(result, query.platform.as_deref()));
+    let now = state.clock.now();
+    let views: Vec<ConnectionView> = view
+        .connections
+        .into_iter()
+        .map(|connection| ConnectionView::of(connection, now))
+        .collect();
+    let notice = match query.result.as_deref() {
+        Some(result) => Some(notice(result, query.platform.as_deref(), query.missing.as_deref())),
+        None => query.reconnect.as_deref().map(|id| reconnect_notice(&views, id)),
+    };
     let rows: Vec<PlatformRow> = view
         .platforms
         .iter()
         .map(|platform| {
-            let connection = view
-                .connections
-                .iter()
-                .find(|(connection, _)| connection.platform == *platform);
+            let connection = views.iter().find(|view| view.platform == *platform).cloned();
+            let status = connection.as_ref().map(|view| view.health.status);
             PlatformRow {
                 platform: platform.as_str(),
                 name: platform.display_name(),
-                connection: connection.map(|(connection, _)| connection.clone().into()),
-                stale: connection.is_some_and(|(_, stale)| *stale),
+                state: connection.as_ref().map(|view| health_text(view, now)),
+                reconnect: status.is_some_and(|status| status != HealthStatus::Healthy),
+                highlighted: connection
+                    .as_ref()
+                    .is_some_and(|view| query.reconnect.as_deref() == Some(view.id.as_str())),
+                status,
+                connection,
             }
         })
         .collect();
@@ -285,7 +334,7 @@ fn form_targets(state: &AppState, platforms: &[Platform]) -> Vec<String> {
     let mut origins: Vec<String> = platforms
         .iter()
         .map(|platform| {
-            PlatformSpec::for_platform(*platform, state.config.oauth.local_provider.as_ref())
+            PlatformSpec::for_platform(*platform, &state.config.oauth.platforms)
                 .endpoints
                 .authorize
                 .origin()
@@ -297,10 +346,31 @@ fn form_targets(state: &AppState, platforms: &[Platform]) -> Vec<String> {
     origins
 }
 
-fn notice(result: &str, platform: Option<&str>) -> Notice {
-    let name = platform
-        .and_then(|raw| raw.parse::<Platform>().ok())
-        .map_or("the platform", |platform| platform.display_name());
+/// The banner of a page opened from a reconnect email.
+fn reconnect_notice(views: &[ConnectionView], id: &str) -> Notice {
+    match views.iter().find(|view| view.id == id) {
+        Some(view) if view.health.status != HealthStatus::Healthy => Notice {
+            kind: "bad",
+            text: format!(
+                "Your {} connection @{} needs you: press Reconnect and sign in to the same account.",
+                view.platform.display_name(),
+                view.display_name
+            ),
+        },
+        Some(view) => Notice {
+            kind: "ok",
+            text: format!("Your {} connection @{} works: nothing to do.", view.platform.display_name(), view.display_name),
+        },
+        None => Notice {
+            kind: "bad",
+            text: "That connection is no longer here: connect the account again below.".to_owned(),
+        },
+    }
+}
+
+fn notice(result: &str, platform: Option<&str>, missing: Option<&str>) -> Notice {
+    let platform = platform.and_then(|raw| raw.parse::<Platform>().ok());
+    let name = platform.map_or("the platform", |platform| platform.display_name());
     let (kind, text) = match result {
         "connected" => ("ok", format!("{name} is connected.")),
         "disconnected" => ("ok", format!("{name} is disconnected.")),
@@ -320,6 +390,29 @@ fn notice(result: &str, platform: Option<&str>) -> Notice {
             "bad",
             format!("{name} did not complete the connection. Please try again in a moment."),
         ),
+        "wrong-account" => (
+            "bad",
+            format!("You signed in to {name} with a different account than this connection's. Nothing was changed: reconnect with the same account."),
+        ),
+        "permissions-missing" => {
+            // Only what the platform's own list says: a crafted link shows nothing else.
+            let lost: Vec<&str> = platform
+                .map(|platform| PlatformSpec::for_platform(platform, &PlatformOptions::default()))
+                .map(|spec| {
+                    missing
+                        .unwrap_or_default()
+                        .split(';')
+                        .filter_map(|item| spec.scopes.iter().find(|needed| needed.allows == item))
+                        .map(|needed| needed.allows)
+                        .collect()
+                })
+                .unwrap_or_default();
+            let lost = if lost.is_empty() { "some permissions".to_owned() } else { lost.join(", ") };
+            (
+                "bad",
+                format!("{name} did not allow {lost}, which publishing needs. Nothing was saved: connect again and keep every permission ticked."),
+            )
+        }
         _ => (
             "bad",
             "The connection could not be completed. Please start again from this page.".to_owned(),
@@ -333,6 +426,9 @@ pub struct StartForm {
     pub workspace: String,
     pub platform: String,
     pub csrf: String,
+    /// A Reconnect button: the connection to renew.
+    #[serde(default)]
+    pub reconnect: Option<String>,
 }
 
 /// `POST /connect/start`: on to the platform's consent page.
@@ -347,7 +443,13 @@ pub async fn start_form(
             Err(answer) => return Ok(answer),
         };
     let platform: Platform = form.platform.parse()?;
-    match connections::start(state, &session.caller(), &workspace, platform).await {
+    let reconnect: Option<ConnectionId> = form
+        .reconnect
+        .as_deref()
+        .filter(|raw| !raw.is_empty())
+        .map(str::parse)
+        .transpose()?;
+    match connections::start(state, &session.caller(), &workspace, platform, reconnect.as_ref()).await {
         Ok(started) => see_other(
             &started.view.authorize_url,
             &[connect_binding(&state.config, platform, &started.browser_nonce)],

@@ -48,8 +48,16 @@ pub enum AppError {
     InvitationRevoked,
     #[error("This invitation has already been accepted.")]
     InvitationAlreadyAccepted,
-    #[error("This client was removed from the workspace; the invitation can no longer be used.")]
+    #[error("This client was removed from the workspace; its people and links can no longer be used.")]
     ClientRemoved,
+    #[error("This client does not exist in this workspace.")]
+    ClientNotFound,
+    #[error("{0}: a person or link of a client can be given less than the client, never more. Change the client's rights first.")]
+    WiderThanClient(String),
+    #[error("Only the agency's own connections can be assigned to a client; a client's connection already belongs to it.")]
+    NotAnAgencyConnection,
+    #[error("This person does not belong to this client.")]
+    PersonNotFound,
     #[error("Only a client who accepted an invitation can be removed; a pending invitation is revoked instead.")]
     NotAClient,
     #[error("This invitation was sent to a different email address. Sign in as the invited person to accept it.")]
@@ -109,7 +117,10 @@ impl AppError {
                 StatusCode::CONFLICT
             }
             InvitationAlreadyAccepted | NotAClient | ConcurrentChange => StatusCode::CONFLICT,
+            NotAnAgencyConnection => StatusCode::CONFLICT,
+            WiderThanClient(_) => StatusCode::UNPROCESSABLE_ENTITY,
             WorkspaceNotFound | InvitationNotFound | InviteLinkNotFound => StatusCode::NOT_FOUND,
+            ClientNotFound | PersonNotFound => StatusCode::NOT_FOUND,
             InvitationExpired | InvitationRevoked | ClientRemoved => StatusCode::GONE,
             EmailDeliveryFailed { .. } => StatusCode::BAD_GATEWAY,
             UnknownPlatform(_) => StatusCode::NOT_FOUND,
@@ -147,6 +158,10 @@ impl AppError {
             InvitationRevoked => "invitation-revoked",
             InvitationAlreadyAccepted => "invitation-already-accepted",
             ClientRemoved => "client-removed",
+            ClientNotFound => "client-not-found",
+            WiderThanClient(_) => "wider-than-client",
+            NotAnAgencyConnection => "not-an-agency-connection",
+            PersonNotFound => "person-not-found",
             NotAClient => "not-a-client",
             EmailMismatch => "email-mismatch",
             EmailNotVerified => "email-not-verified",
@@ -188,6 +203,10 @@ impl AppError {
             InvitationRevoked => "Invitation revoked",
             InvitationAlreadyAccepted => "Invitation already accepted",
             ClientRemoved => "Client removed",
+            ClientNotFound => "Client not found",
+            WiderThanClient(_) => "Wider than the client's rights",
+            NotAnAgencyConnection => "Not an agency connection",
+            PersonNotFound => "Person not found",
             NotAClient => "Not a client",
             EmailMismatch => "Email does not match the invitation",
             EmailNotVerified => "Email not verified",

@@ -54,11 +54,7 @@ async fn an_admin_of_one_workspace_cannot_touch_another_workspace() {
         )
         .await;
     listed.assert_problem(403, "not-workspace-admin");
-    for endpoint in [
-        Endpoint::ResendInvite,
-        Endpoint::RevokeInvite,
-        Endpoint::RemoveClient,
-    ] {
+    for endpoint in [Endpoint::ResendInvite, Endpoint::RevokeInvite] {
         agency_a
             .act_on(endpoint, &admin_a, &agency_b.workspace, &invitation_b)
             .await
@@ -168,4 +164,23 @@ async fn renewing_an_expired_publishing_invitation_needs_a_free_seat_again() {
     app.resend(&app.owner, &first_id)
         .await
         .assert_problem(409, "no-seat-left");
+}
+
+#[tokio::test]
+async fn a_bearer_token_whose_subject_is_one_of_our_own_ids_is_refused() {
+    let app = TestApp::spawn().await;
+    for sub in ["cc:connect-link", "cc:invite-link", "a#b", ""] {
+        let mut claims = app.claims(&app.owner);
+        claims["sub"] = json!(sub);
+        let bearer = app.sign(claims, include_str!("../../infra/local-issuer/dev-signing-key.pem"));
+        app.call(
+            Endpoint::ListInvites,
+            &[("workspace_id", app.workspace.as_str())],
+            &[],
+            None,
+            Some(&bearer),
+        )
+        .await
+        .assert_problem(401, "invalid-token");
+    }
 }

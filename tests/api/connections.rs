@@ -46,7 +46,7 @@ impl TestApp {
                 json!({ "email": client.email, "platforms": platforms }),
             )
             .await;
-        let client_id = reply.assert_ok(201)["id"].as_str().unwrap().to_owned();
+        let client_id = reply.assert_ok(201)["client_id"].as_str().unwrap().to_owned();
         let link_token = self.latest_link_token(&client.email).await;
         self.accept(&client, &link_token).await.assert_ok(200);
         (client, client_id)
@@ -168,7 +168,7 @@ impl TestApp {
         reply.assert_ok(200)["items"].as_array().unwrap().clone()
     }
 
-    async fn disconnect(&self, user: &User, connection_id: &str) -> Reply {
+    pub(crate) async fn disconnect(&self, user: &User, connection_id: &str) -> Reply {
         self.call(
             Endpoint::Disconnect,
             &[
@@ -495,7 +495,8 @@ async fn an_account_another_client_holds_is_refused_and_stays_theirs() {
         app.stored_connections().await[0]
             .connection
             .owner
-            .client_id(),
+            .client_id()
+            .map(|id| id.as_str()),
         Some(first_id.as_str())
     );
 }

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use aws_sdk_dynamodb::types::AttributeValue;
 use clientconnect::config::{Config, JwtConfig, OAuthConfig, SignInConfig};
 use clientconnect::domain::{
-    EmailAddress, Member, MemberStatus, Plan, Role, Workspace, WorkspaceId,
+    DisplayName, EmailAddress, Member, MemberStatus, Plan, Role, Workspace, WorkspaceId,
 };
 use clientconnect::aws::{Aws, AwsClients, Lazy};
 use clientconnect::clock::Clock;
@@ -72,6 +72,11 @@ struct LogSink(Arc<Mutex<Vec<u8>>>);
 
 impl Write for LogSink {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        // TEST_LOG_ECHO=1 also prints every log line (debugging a failing test).
+        static ECHO: OnceLock<bool> = OnceLock::new();
+        if *ECHO.get_or_init(|| std::env::var_os("TEST_LOG_ECHO").is_some()) {
+            eprint!("{}", String::from_utf8_lossy(bytes));
+        }
         self.0.lock().unwrap().extend_from_slice(bytes);
         Ok(bytes.len())
     }
@@ -279,6 +284,10 @@ pub async fn sdk_config() -> aws_config::SdkConfig {
 async fn sdk_config_over(http: &Http) -> aws_config::SdkConfig {
     aws_config::defaults(aws_config::BehaviorVersion::latest())
         .http_client(SdkTransport::new(http.clone()))
+        // Local AWS serves one request at a time (all-or-nothing transactions), so on a
+        // busy 2-core machine a large scan may wait its turn for seconds: that is not a
+        // stalled stream.
+        .stalled_stream_protection(aws_config::stalled_stream_protection::StalledStreamProtectionConfig::disabled())
         .endpoint_url(aws_endpoint())
         .region(aws_config::Region::new("us-east-1"))
         .credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
@@ -336,7 +345,7 @@ impl TestApp {
             .store
             .put_workspace(&Workspace {
                 id: app.workspace.clone(),
-                name: "Acme Social".into(),
+                name: DisplayName::parse("Acme Social").unwrap(),
                 plan: setup.plan,
                 seats: setup.seats,
                 clients_may_disconnect: setup.clients_may_disconnect,
@@ -368,15 +377,14 @@ impl TestApp {
             .store
             .put_member(&Member {
                 workspace_id: workspace.clone(),
-                user_id: user.sub.clone(),
+                user_id: user.sub.parse().unwrap(),
                 email: EmailAddress::parse(&user.email).unwrap(),
-                name: Some(format!("{role:?} {}", &user.sub[..8])),
+                name: DisplayName::parse(&format!("{role:?} {}", &user.sub[..8])).ok(),
                 role,
                 status: MemberStatus::Active,
                 client_id: None,
-                counts_as_seat: role != Role::Client,
-                expires_at: None,
-                platforms: None,
+                person_id: None,
+                narrowing: Default::default(),
             })
             .await
             .unwrap();

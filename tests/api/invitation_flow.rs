@@ -19,6 +19,8 @@ async fn a_client_invited_by_email_follows_the_link_accepts_and_is_listed_as_act
     assert_eq!(invitation["status"], "invited");
     assert_eq!(invitation["delivery"], "sent");
     let id = invitation["id"].as_str().unwrap().to_owned();
+    let client_id = invitation["client_id"].as_str().unwrap().to_owned();
+    assert_ne!(client_id, id, "a client (brand) and a person of it have their own ids");
 
     let emails = app.emails_to(&client.email).await;
     assert_eq!(emails.len(), 1);
@@ -46,7 +48,8 @@ async fn a_client_invited_by_email_follows_the_link_accepts_and_is_listed_as_act
     let accepted = app.accept(&client, &link_token).await;
     let membership = accepted.assert_ok(200);
     assert_eq!(membership["role"], "client");
-    assert_eq!(membership["client_id"], id.as_str());
+    assert_eq!(membership["client_id"], client_id.as_str());
+    assert_eq!(membership["client_name"], client.email.as_str(), "a client made for one person is named after them");
 
     let listed = app.list(&app.owner, &[]).await;
     let item = &listed.assert_ok(200)["items"][0];

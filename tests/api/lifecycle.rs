@@ -162,21 +162,26 @@ async fn only_the_invited_person_with_a_verified_email_can_accept() {
 }
 
 #[tokio::test]
-async fn removing_a_client_deactivates_its_user_at_once() {
+async fn deleting_a_client_deactivates_its_person_at_once() {
     let app = TestApp::spawn().await;
     let client = User::new("client");
-    let (id, link_token) = app.invite_and_read_link(&client).await;
-    app.remove(&app.owner, &id)
+    let invited = app
+        .invite(&app.owner, json!({ "email": client.email }))
         .await
-        .assert_problem(409, "not-a-client");
+        .assert_ok(201)
+        .clone();
+    let client_id = invited["client_id"].as_str().unwrap().to_owned();
+    let link_token = app.latest_link_token(&client.email).await;
     app.accept(&client, &link_token).await.assert_ok(200);
 
-    let removed = app.remove(&app.owner, &id).await;
+    let deleted = app.remove(&app.owner, &client_id).await;
 
-    assert_eq!(removed.assert_ok(200)["status"], "deactivated");
+    let deleted = deleted.assert_ok(200);
+    assert_eq!(deleted["state"], "deleted");
+    assert_eq!(deleted["people"][0]["status"], "deactivated");
     let membership = &app.client_memberships(&client).await[0];
     assert_eq!(membership["status"].as_s().unwrap(), "deactivated");
-    app.remove(&app.owner, &id)
+    app.remove(&app.owner, &client_id)
         .await
         .assert_problem(410, "client-removed");
     app.accept(&client, &link_token)

@@ -7,7 +7,7 @@ use crate::helpers::{Endpoint, Reply, TestApp, User};
 use crate::pages::{field, html, Browser};
 
 impl TestApp {
-    async fn make_connect_link(&self, client_id: &str, body: Option<Value>) -> Reply {
+    pub(crate) async fn make_connect_link(&self, client_id: &str, body: Option<Value>) -> Reply {
         self.call(
             Endpoint::CreateConnectLink,
             &[
@@ -21,7 +21,7 @@ impl TestApp {
         .await
     }
 
-    async fn invite_link_call(&self, endpoint: Endpoint, body: Option<Value>) -> Reply {
+    pub(crate) async fn invite_link_call(&self, endpoint: Endpoint, body: Option<Value>) -> Reply {
         self.call(
             endpoint,
             &[("workspace_id", self.workspace.as_str())],
@@ -121,7 +121,7 @@ async fn a_revoked_or_rotated_connect_link_shows_a_clear_page_and_connects_nothi
 }
 
 #[tokio::test]
-async fn only_an_admin_makes_connect_links_and_only_for_an_accepted_client_and_its_platforms() {
+async fn only_an_admin_makes_connect_links_and_only_for_an_active_client_and_its_platforms() {
     let app = TestApp::spawn().await;
     let (client, client_id) = app.client_allowed(json!(["youtube"])).await;
     app.make_connect_link(&client_id, Some(json!({ "platforms": ["tiktok"] })))
@@ -133,10 +133,17 @@ async fn only_an_admin_makes_connect_links_and_only_for_an_accepted_client_and_i
     let pending = app
         .invite(&app.owner, json!({ "email": User::new("pending").email }))
         .await;
-    let pending_id = pending.assert_ok(201)["id"].as_str().unwrap().to_owned();
-    app.make_connect_link(&pending_id, None)
+    // A brand whose people have not accepted yet can still connect through a link.
+    let brand = pending.assert_ok(201)["client_id"].as_str().unwrap().to_owned();
+    app.make_connect_link(&brand, None).await.assert_ok(201);
+    app.remove(&app.owner, &brand).await.assert_ok(200);
+    app.make_connect_link(&brand, None)
         .await
-        .assert_problem(409, "not-a-client");
+        .assert_problem(410, "client-removed");
+    let unknown = clientconnect::domain::ClientId::generate();
+    app.make_connect_link(unknown.as_str(), None)
+        .await
+        .assert_problem(404, "client-not-found");
     let as_client = app
         .call(
             Endpoint::CreateConnectLink,

@@ -115,7 +115,7 @@ const tests = {
     const connections = await api("GET", `/workspaces/${workspace.id}/connections`, workspace.token);
     assert.equal(connections.body.items.length, 1);
     assert.equal(connections.body.items[0].platform, "youtube");
-    assert.equal(connections.body.items[0].client_id, listed.body.items[0].id);
+    assert.equal(connections.body.items[0].client_id, listed.body.items[0].client_id);
   },
 
   async "connect-link-connects-without-login-and-a-revoked-link-connects-nothing"() {
@@ -126,7 +126,7 @@ const tests = {
     const token = new URL(lastEmailLink(email)).searchParams.get("token");
     const client = local("token", "--sub", `client-${workspace.id}`, "--email", email);
     assert.equal((await api("POST", "/invitations/accept", client, { token })).status, 200);
-    const made = await api("POST", `/workspaces/${workspace.id}/clients/${invited.body.id}/connect-link`, workspace.token, { platforms: ["x"] });
+    const made = await api("POST", `/workspaces/${workspace.id}/clients/${invited.body.client_id}/connect-link`, workspace.token, { platforms: ["x"] });
     assert.equal(made.status, 201, JSON.stringify(made.body));
 
     await withBrowser("connect-link", async (journey) => {
@@ -139,7 +139,7 @@ const tests = {
       await page.getByText("X is connected.").waitFor();
       await journey.shot("connected-x");
     });
-    const revoked = await api("DELETE", `/workspaces/${workspace.id}/clients/${invited.body.id}/connect-link`, workspace.token);
+    const revoked = await api("DELETE", `/workspaces/${workspace.id}/clients/${invited.body.client_id}/connect-link`, workspace.token);
     assert.equal(revoked.body.revoked, 1);
     await withBrowser("revoked-link", async (journey) => {
       const { page } = journey;

@@ -21,7 +21,7 @@ pub async fn start(state: Arc<AppState>, request: Request) -> Answer {
     let platform: Platform = path(&request, "platform")?;
     let reconnect: Option<ConnectionId> = query(&request, "reconnect")?;
     let started =
-        connections::start(&state, &caller, &workspace, platform, reconnect.as_ref()).await?;
+        connections::start(&state, &caller.actor(), &workspace, platform, reconnect.as_ref()).await?;
     let mut response = json_response(StatusCode::OK, &started.view)?;
     connect_binding(&state.config, platform, &started.browser_nonce).set_on(&mut response)?;
     Ok(response)
@@ -46,7 +46,7 @@ pub async fn callback(state: Arc<AppState>, request: Request) -> Answer {
 pub async fn list(state: Arc<AppState>, request: Request) -> Answer {
     let caller = state.caller(&request).await?;
     let workspace: WorkspaceId = path(&request, "workspace_id")?;
-    let listed = connections::list(&state, &caller, &workspace).await?;
+    let listed = connections::list(&state, &caller.actor(), &workspace).await?;
     json_response(StatusCode::OK, &listed)
 }
 
@@ -65,6 +65,6 @@ pub async fn disconnect(state: Arc<AppState>, request: Request) -> Answer {
     let caller = state.caller(&request).await?;
     let workspace: WorkspaceId = path(&request, "workspace_id")?;
     let connection: ConnectionId = path(&request, "connection_id")?;
-    let disconnected = connections::disconnect(&state, &caller, &workspace, &connection).await?;
+    let disconnected = connections::disconnect(&state, &caller.actor(), &workspace, &connection).await?;
     json_response(StatusCode::OK, &disconnected)
 }

@@ -1,20 +1,19 @@
-//! Inviting clients and managing them: create, list, resend, revoke, remove, and the
-//! invitee's preview and accept.
+//! Inviting people to clients: create, list, resend, revoke, and the invitee's preview
+//! and accept.
 
 use std::sync::Arc;
 
 use clientconnect::domain::{InvitationId, WorkspaceId};
 use clientconnect::http::{json_body, json_response, path, query, query_param};
-use clientconnect::service::invitations::{
-    self, ClientConnections, LinkToken, ListQuery, NewInvitation,
-};
+use clientconnect::service::invitations::{self, LinkToken, ListQuery, NewInvitation};
 use clientconnect::{AppError, AppState};
 use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, Response};
 
 type Answer = Result<Response<Body>, AppError>;
 
-/// `POST /workspaces/{workspace_id}/invitations`: an owner or admin invites a client.
+/// `POST /workspaces/{workspace_id}/invitations`: an owner or admin invites a person
+/// to a client (or to a new client of their own).
 pub async fn create(state: Arc<AppState>, request: Request) -> Answer {
     let caller = state.caller(&request).await?;
     let workspace: WorkspaceId = path(&request, "workspace_id")?;
@@ -52,17 +51,6 @@ pub async fn revoke(state: Arc<AppState>, request: Request) -> Answer {
     let id: InvitationId = path(&request, "invitation_id")?;
     let invitation = invitations::revoke(&state, &caller, &workspace, &id).await?;
     json_response(StatusCode::OK, &invitation)
-}
-
-/// `DELETE /workspaces/{workspace_id}/clients/{client_id}?connections=keep|disconnect`.
-pub async fn remove_client(state: Arc<AppState>, request: Request) -> Answer {
-    let caller = state.caller(&request).await?;
-    let workspace: WorkspaceId = path(&request, "workspace_id")?;
-    let client: InvitationId = path(&request, "client_id")?;
-    let connections: ClientConnections = query(&request, "connections")?.unwrap_or_default();
-    let removed =
-        invitations::remove_client(&state, &caller, &workspace, &client, connections).await?;
-    json_response(StatusCode::OK, &removed)
 }
 
 /// `POST /invitations/preview` `{token}`: what the link offers, before signing in.

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use clientconnect::domain::{InvitationId, WorkspaceId};
+use clientconnect::domain::{ClientId, WorkspaceId};
 use clientconnect::http::{json_body, json_response, path};
 use clientconnect::service::links::{self, InviteLinkSettings, NewConnectLink};
 use clientconnect::{AppError, AppState};
@@ -16,7 +16,7 @@ type Answer = Result<Response<Body>, AppError>;
 pub async fn create_connect_link(state: Arc<AppState>, request: Request) -> Answer {
     let caller = state.caller(&request).await?;
     let workspace: WorkspaceId = path(&request, "workspace_id")?;
-    let client: InvitationId = path(&request, "client_id")?;
+    let client: ClientId = path(&request, "client_id")?;
     let body: NewConnectLink = match request.body().is_empty() {
         true => NewConnectLink::default(),
         false => json_body(&request)?,
@@ -29,7 +29,7 @@ pub async fn create_connect_link(state: Arc<AppState>, request: Request) -> Answ
 pub async fn revoke_connect_link(state: Arc<AppState>, request: Request) -> Answer {
     let caller = state.caller(&request).await?;
     let workspace: WorkspaceId = path(&request, "workspace_id")?;
-    let client: InvitationId = path(&request, "client_id")?;
+    let client: ClientId = path(&request, "client_id")?;
     let revoked = links::revoke_connect_link(&state, &caller, &workspace, &client).await?;
     json_response(StatusCode::OK, &revoked)
 }
@@ -42,7 +42,7 @@ pub async fn get_invite_link(state: Arc<AppState>, request: Request) -> Answer {
     json_response(StatusCode::OK, &link)
 }
 
-/// `PUT /workspaces/{workspace_id}/invite-link` `{enabled, permissions?, platforms?}`.
+/// `PUT /workspaces/{workspace_id}/invite-link` `{enabled, client_id?, permissions?, platforms?}`.
 pub async fn update_invite_link(state: Arc<AppState>, request: Request) -> Answer {
     let caller = state.caller(&request).await?;
     let workspace: WorkspaceId = path(&request, "workspace_id")?;

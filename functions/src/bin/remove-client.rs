@@ -1,2 +1,2 @@
 //! `DELETE /workspaces/{workspace_id}/clients/{client_id}`.
-clientconnect_functions::lambda_main!(api::invitations::remove_client);
+clientconnect_functions::lambda_main!(api::clients::delete);

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use tokio::sync::RwLock;
 
 use crate::config::JwtConfig;
-use crate::domain::{Caller, EmailAddress};
+use crate::domain::{Caller, DisplayName, EmailAddress, UserId};
 use crate::net::Http;
 use crate::error::AppError;
 
@@ -113,14 +113,22 @@ impl JwtVerifier {
         let claims = decode::<Claims>(token, &key, &validation)
             .map_err(|error| AppError::InvalidToken(describe(error.kind()).into()))?
             .claims;
+        // A subject that cannot key our records, or that claims one of our own ids, is
+        // refused rather than trusted.
+        let user_id = claims
+            .sub
+            .parse::<UserId>()
+            .ok()
+            .filter(|user_id| !user_id.is_reserved())
+            .ok_or_else(|| AppError::InvalidToken("its subject (sub) is not a usable user id".into()))?;
         let caller = Caller {
-            user_id: claims.sub,
+            user_id,
             email: claims
                 .email
                 .as_deref()
                 .and_then(|raw| EmailAddress::parse(raw).ok()),
             email_verified: claims.email_verified.is_some_and(|flag| flag.is_true()),
-            name: claims.name.filter(|name| !name.trim().is_empty()),
+            name: claims.name.as_deref().and_then(DisplayName::lenient),
         };
         Ok((caller, claims.nonce))
     }

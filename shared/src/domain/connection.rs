@@ -15,13 +15,13 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
-use super::{ConnectionId, Platform, WorkspaceId};
+use super::{ClientId, ConnectionId, Platform, UserId, WorkspaceId};
 
 /// Whose account a connection is: a client's, or the agency's own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "client_id", rename_all = "lowercase")]
 pub enum ConnectionOwner {
-    Client(String),
+    Client(ClientId),
     Agency,
 }
 
@@ -34,7 +34,7 @@ impl ConnectionOwner {
         }
     }
 
-    pub fn client_id(&self) -> Option<&str> {
+    pub fn client_id(&self) -> Option<&ClientId> {
         match self {
             ConnectionOwner::Client(id) => Some(id),
             ConnectionOwner::Agency => None,
@@ -234,8 +234,12 @@ pub struct Connection {
     pub avatar_url: Option<String>,
     pub owner: ConnectionOwner,
     pub owner_key: String,
-    /// The user (`sub`) who last connected it.
-    pub connected_by: String,
+    /// An agency's own account the agency shows a client on its connect page (view
+    /// only, as Publer's and Postpone's assigned accounts).
+    #[serde(default)]
+    pub assigned_to: Option<ClientId>,
+    /// The person (`sub`) who last connected it.
+    pub connected_by: UserId,
     #[serde(with = "time::serde::timestamp")]
     pub connected_at: OffsetDateTime,
     /// When tokens were last obtained (a connect, a reconnect or a renewal).
@@ -266,6 +270,11 @@ pub struct Connection {
 }
 
 impl Connection {
+    /// Whether `client` sees it: its own, or the agency's assigned to it.
+    pub fn seen_by(&self, client: &ClientId) -> bool {
+        self.owner.client_id() == Some(client) || self.assigned_to.as_ref() == Some(client)
+    }
+
     /// Its health at `now`: stored when the platform refused it, otherwise derived from
     /// its deadline (so an expiry nobody processed yet still shows).
     pub fn health(&self, now: OffsetDateTime) -> Health {
@@ -411,7 +420,8 @@ mod tests {
             avatar_url: None,
             owner: ConnectionOwner::Agency,
             owner_key: "agency".into(),
-            connected_by: "u".into(),
+            assigned_to: None,
+            connected_by: "u".parse().unwrap(),
             connected_at: life.issued_at,
             refreshed_at: life.issued_at,
             life,

@@ -31,7 +31,9 @@ impl Unparsable {
 macro_rules! uuid_id {
     ($(#[$doc:meta])* $name:ident, $what:literal) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(
+            Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+        )]
         #[serde(transparent)]
         pub struct $name(String);
 
@@ -45,25 +47,27 @@ macro_rules! uuid_id {
             }
         }
 
-        impl FromStr for $name {
-            type Err = Unparsable;
-            fn from_str(raw: &str) -> Result<Self, Unparsable> {
+        impl std::str::FromStr for $name {
+            type Err = $crate::domain::Unparsable;
+            fn from_str(raw: &str) -> Result<Self, Self::Err> {
                 uuid::Uuid::parse_str(raw)
                     .map(|id| Self(id.hyphenated().to_string()))
-                    .map_err(|_| Unparsable::new($what, raw))
+                    .map_err(|_| $crate::domain::Unparsable::new($what, raw))
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(&self.0)
             }
         }
     };
 }
 
+pub(crate) use uuid_id;
+
 uuid_id!(
-    /// One invitation of one person.
+    /// One invitation of one person (once accepted, that person's id in the client).
     InvitationId,
     "invitation id"
 );
@@ -72,6 +76,70 @@ uuid_id!(
     ConnectionId,
     "connection id"
 );
+
+/// A person, as the identity provider knows them (its `sub`): 1 to 255 characters, no
+/// control characters, no `#` (it becomes part of keys).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct UserId(String);
+
+impl UserId {
+    /// Ids of this prefix are ours; the identity provider's are refused if they use it.
+    const RESERVED_PREFIX: &'static str = "cc:";
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Who "connected" an account through a client's connect link (its holder has no
+    /// identity of their own).
+    pub fn connect_link() -> Self {
+        Self(format!("{}connect-link", Self::RESERVED_PREFIX))
+    }
+
+    /// Who "invited" a person who joined through the workspace's invite link.
+    pub fn invite_link() -> Self {
+        Self(format!("{}invite-link", Self::RESERVED_PREFIX))
+    }
+
+    /// Whether this id is one of ours, never a person's.
+    pub fn is_reserved(&self) -> bool {
+        self.0.starts_with(Self::RESERVED_PREFIX)
+    }
+}
+
+impl FromStr for UserId {
+    type Err = Unparsable;
+    fn from_str(raw: &str) -> Result<Self, Unparsable> {
+        let valid = !raw.is_empty()
+            && raw.len() <= 255
+            && !raw.chars().any(|c| c.is_control() || c == '#');
+        if valid {
+            Ok(Self(raw.to_owned()))
+        } else {
+            Err(Unparsable::new("user id", raw))
+        }
+    }
+}
+
+impl TryFrom<String> for UserId {
+    type Error = Unparsable;
+    fn try_from(raw: String) -> Result<Self, Unparsable> {
+        raw.parse()
+    }
+}
+
+impl From<UserId> for String {
+    fn from(id: UserId) -> Self {
+        id.0
+    }
+}
+
+impl fmt::Display for UserId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
 
 /// A workspace of the host product. Its ids appear in keys, so only a conservative
 /// alphabet is accepted.
@@ -165,6 +233,14 @@ mod tests {
         assert!("acme_social-1".parse::<WorkspaceId>().is_ok());
         for raw in ["", "a#b", "a b", "ws/1", &"w".repeat(65)] {
             assert!(raw.parse::<WorkspaceId>().is_err(), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn user_ids_are_the_providers_subjects_minus_what_would_break_a_key() {
+        assert!("auth0|abc-123".parse::<UserId>().is_ok());
+        for raw in ["", "a#b", "line\nbreak", &"u".repeat(256)] {
+            assert!(raw.parse::<UserId>().is_err(), "{raw:?}");
         }
     }
 

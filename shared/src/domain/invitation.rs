@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::{EmailAddress, InvitationId, Platform, WorkspaceId};
+use super::{ClientId, DisplayName, EmailAddress, InvitationId, Narrowing, UserId, WorkspaceId};
 
 /// What a client may do in the workspace. Only `connect_accounts` is acted on by this
 /// backend today; the rest is stored for the wider product.
@@ -35,6 +35,16 @@ impl Permissions {
     pub fn takes_a_seat(&self) -> bool {
         self.publish_posts
     }
+
+    /// What both allow.
+    pub fn intersect(self, other: Permissions) -> Permissions {
+        Permissions {
+            connect_accounts: self.connect_accounts && other.connect_accounts,
+            publish_posts: self.publish_posts && other.publish_posts,
+            view_analytics: self.view_analytics && other.view_analytics,
+            approve_posts: self.approve_posts && other.approve_posts,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,10 +66,10 @@ pub enum Delivery {
     Failed,
 }
 
-/// The status the agency sees in its list.
+/// The status of a person of a client, as the agency sees it in its list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum ClientStatus {
+pub enum PersonStatus {
     Invited,
     Active,
     Expired,
@@ -67,7 +77,7 @@ pub enum ClientStatus {
     Deactivated,
 }
 
-impl std::str::FromStr for ClientStatus {
+impl std::str::FromStr for PersonStatus {
     type Err = super::Unparsable;
     fn from_str(raw: &str) -> Result<Self, Self::Err> {
         serde_json::from_value(serde_json::Value::String(raw.to_owned()))
@@ -77,15 +87,17 @@ impl std::str::FromStr for ClientStatus {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Inviter {
-    pub user_id: String,
+    pub user_id: UserId,
     pub email: EmailAddress,
     #[serde(default)]
-    pub name: Option<String>,
+    pub name: Option<DisplayName>,
 }
 
 impl Inviter {
     pub fn display_name(&self) -> &str {
-        self.name.as_deref().unwrap_or(self.email.as_str())
+        self.name
+            .as_ref()
+            .map_or(self.email.as_str(), DisplayName::as_str)
     }
 }
 
@@ -98,13 +110,19 @@ pub enum Refusal {
     ClientRemoved,
 }
 
+/// One person invited to a client: once accepted, their id in that client.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Invitation {
     pub id: InvitationId,
     pub workspace_id: WorkspaceId,
+    pub client_id: ClientId,
     pub email: EmailAddress,
-    pub permissions: Permissions,
-    pub platforms: Vec<Platform>,
+    /// The person's full name, as the agency gave it.
+    #[serde(default)]
+    pub name: Option<DisplayName>,
+    /// What this person gets less than the client's rights, if anything.
+    #[serde(default)]
+    pub narrowing: Narrowing,
     pub state: InvitationState,
     pub delivery: Delivery,
     pub invited_by: Inviter,
@@ -116,32 +134,32 @@ pub struct Invitation {
     pub sent_at: Option<OffsetDateTime>,
     #[serde(default, with = "time::serde::timestamp::option")]
     pub accepted_at: Option<OffsetDateTime>,
-    /// The user (`sub`) who accepted: the client user.
+    /// The person (`sub`) who accepted.
     #[serde(default)]
-    pub accepted_by: Option<String>,
+    pub accepted_by: Option<UserId>,
     #[serde(default, with = "time::serde::timestamp::option")]
     pub closed_at: Option<OffsetDateTime>,
 }
 
 impl Invitation {
-    pub fn status_at(&self, now: OffsetDateTime) -> ClientStatus {
+    pub fn status_at(&self, now: OffsetDateTime) -> PersonStatus {
         match self.state {
-            InvitationState::Pending if now >= self.expires_at => ClientStatus::Expired,
-            InvitationState::Pending => ClientStatus::Invited,
-            InvitationState::Revoked => ClientStatus::Revoked,
-            InvitationState::Accepted => ClientStatus::Active,
-            InvitationState::Removed => ClientStatus::Deactivated,
+            InvitationState::Pending if now >= self.expires_at => PersonStatus::Expired,
+            InvitationState::Pending => PersonStatus::Invited,
+            InvitationState::Revoked => PersonStatus::Revoked,
+            InvitationState::Accepted => PersonStatus::Active,
+            InvitationState::Removed => PersonStatus::Deactivated,
         }
     }
 
     /// Can the link still be used (previewed or accepted) at `now`?
     pub fn check_usable(&self, now: OffsetDateTime) -> Result<(), Refusal> {
         match self.status_at(now) {
-            ClientStatus::Invited => Ok(()),
-            ClientStatus::Expired => Err(Refusal::Expired),
-            ClientStatus::Revoked => Err(Refusal::Revoked),
-            ClientStatus::Active => Err(Refusal::AlreadyAccepted),
-            ClientStatus::Deactivated => Err(Refusal::ClientRemoved),
+            PersonStatus::Invited => Ok(()),
+            PersonStatus::Expired => Err(Refusal::Expired),
+            PersonStatus::Revoked => Err(Refusal::Revoked),
+            PersonStatus::Active => Err(Refusal::AlreadyAccepted),
+            PersonStatus::Deactivated => Err(Refusal::ClientRemoved),
         }
     }
 
@@ -162,13 +180,14 @@ mod tests {
         Invitation {
             id: InvitationId::generate(),
             workspace_id: "ws-1".parse().unwrap(),
+            client_id: ClientId::generate(),
             email: EmailAddress::parse("client@example.com").unwrap(),
-            permissions: Permissions::default(),
-            platforms: Platform::ALL.to_vec(),
+            name: None,
+            narrowing: Narrowing::default(),
             state,
             delivery: Delivery::Sent,
             invited_by: Inviter {
-                user_id: "u-1".into(),
+                user_id: "u-1".parse().unwrap(),
                 email: EmailAddress::parse("owner@agency.com").unwrap(),
                 name: None,
             },
@@ -186,7 +205,7 @@ mod tests {
         let pending = invitation(InvitationState::Pending, Duration::days(7));
         assert_eq!(
             pending.status_at(OffsetDateTime::now_utc()),
-            ClientStatus::Invited
+            PersonStatus::Invited
         );
         assert_eq!(pending.check_usable(OffsetDateTime::now_utc()), Ok(()));
     }
@@ -196,7 +215,7 @@ mod tests {
         let stale = invitation(InvitationState::Pending, Duration::seconds(-1));
         assert_eq!(
             stale.status_at(OffsetDateTime::now_utc()),
-            ClientStatus::Expired
+            PersonStatus::Expired
         );
         assert_eq!(
             stale.check_usable(OffsetDateTime::now_utc()),
@@ -229,7 +248,7 @@ mod tests {
 
     #[test]
     fn statuses_parse_from_their_lowercase_names() {
-        assert_eq!("expired".parse(), Ok(ClientStatus::Expired));
-        assert!("Expired".parse::<ClientStatus>().is_err());
+        assert_eq!("expired".parse(), Ok(PersonStatus::Expired));
+        assert!("Expired".parse::<PersonStatus>().is_err());
     }
 }

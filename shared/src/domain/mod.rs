@@ -1,22 +1,29 @@
 //! Pure types and rules of the product: no AWS, no HTTP.
 
 mod caller;
+mod client;
 mod connection;
+mod link;
 mod email;
 mod ids;
 mod invitation;
 mod platform;
 mod workspace;
 
-pub use caller::{Caller, Session};
+pub use caller::{Actor, Caller, Session};
+pub use client::{
+    Client, ClientId, ClientState, DisplayName, InvalidLogo, InvalidName, LogoUrl, Narrowing,
+    Rights, Widening,
+};
 pub use connection::{
     Broken, Connection, ConnectionOwner, Health, HealthReason, HealthStatus, Notice, Renewal,
     TokenLife, Upkeep,
 };
 pub use email::{EmailAddress, InvalidEmail};
-pub use ids::{ConnectionId, InvitationId, PageSize, Unparsable, WorkspaceId};
+pub use ids::{ConnectionId, InvitationId, PageSize, Unparsable, UserId, WorkspaceId};
 pub use invitation::{
-    ClientStatus, Delivery, Invitation, InvitationState, Inviter, Permissions, Refusal,
+    Delivery, Invitation, InvitationState, Inviter, Permissions, PersonStatus, Refusal,
 };
+pub use link::ConnectLink;
 pub use platform::{Platform, UnknownPlatform};
-pub use workspace::{Member, MemberStatus, Plan, Role, Workspace};
+pub use workspace::{Member, MemberStatus, NoSeatLeft, Plan, Role, Workspace};

@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{EmailAddress, WorkspaceId};
+use super::{
+    ClientId, DisplayName, EmailAddress, InvitationId, LogoUrl, Narrowing, UserId, WorkspaceId,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -17,7 +19,7 @@ pub enum Plan {
 pub struct Workspace {
     #[serde(rename = "workspace_id")]
     pub id: WorkspaceId,
-    pub name: String,
+    pub name: DisplayName,
     pub plan: Plan,
     /// Seats the plan pays for: agency members plus clients who may publish.
     pub seats: u32,
@@ -27,7 +29,7 @@ pub struct Workspace {
     pub clients_may_disconnect: bool,
     /// Brands the client's pages when set (an https image URL).
     #[serde(default)]
-    pub logo_url: Option<String>,
+    pub logo_url: Option<LogoUrl>,
 }
 
 fn allowed() -> bool {
@@ -56,45 +58,82 @@ pub enum MemberStatus {
     Deactivated,
 }
 
-/// A user's membership in one workspace.
+/// A person's membership in one workspace: an agency member (owner, admin, member) or
+/// a person of one client.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Member {
     pub workspace_id: WorkspaceId,
     /// The identity provider's `sub`.
-    pub user_id: String,
+    pub user_id: UserId,
     pub email: EmailAddress,
     #[serde(default)]
-    pub name: Option<String>,
+    pub name: Option<DisplayName>,
     pub role: Role,
     pub status: MemberStatus,
-    /// For clients: the invitation they joined through, which is also the client's id.
+    /// For a client's person: the client they act for, the invitation that made them a
+    /// person of it, and what their invitation narrowed.
     #[serde(default)]
-    pub client_id: Option<String>,
+    pub client_id: Option<ClientId>,
     #[serde(default)]
-    pub counts_as_seat: bool,
-    /// A client connect link is a member too (Postpone's "Client Connect Link"): it
-    /// acts for its client without a login, until it expires or is revoked.
-    #[serde(default, with = "time::serde::timestamp::option")]
-    pub expires_at: Option<time::OffsetDateTime>,
-    /// Narrows the platforms the client's invitation allows (connect links).
+    pub person_id: Option<InvitationId>,
     #[serde(default)]
-    pub platforms: Option<Vec<super::Platform>>,
+    pub narrowing: Narrowing,
 }
 
 impl Member {
     pub fn is_active(&self) -> bool {
         self.status == MemberStatus::Active
-            && self
-                .expires_at
-                .is_none_or(|expires_at| time::OffsetDateTime::now_utc() < expires_at)
     }
 
-    /// The user id a connect link acts under: never a real identity provider's `sub`.
-    pub fn link_user_id(token_hash: &str) -> String {
-        format!("link:{token_hash}")
+    /// The client this member acts for, if they are one of a client's people.
+    pub fn client(&self) -> Option<&ClientId> {
+        self.client_id.as_ref().filter(|_| self.role == Role::Client)
+    }
+}
+
+/// Every change that takes a seat names the seat version it counted under; two such
+/// changes at once cannot both take the last seat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("all {seats} seats are taken")]
+pub struct NoSeatLeft {
+    pub seats: u32,
+}
+
+impl Workspace {
+    /// Whether a change that takes a seat may go ahead with `in_use` seats taken: a
+    /// change that takes none always may.
+    pub fn seat_for(&self, takes_a_seat: bool, in_use: u32) -> Result<(), NoSeatLeft> {
+        if takes_a_seat && in_use >= self.seats {
+            return Err(NoSeatLeft { seats: self.seats });
+        }
+        Ok(())
     }
 
-    pub fn is_connect_link(&self) -> bool {
-        self.user_id.starts_with("link:")
+    pub fn on_team_plan(&self) -> bool {
+        self.plan == Plan::Team
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn workspace(seats: u32) -> Workspace {
+        Workspace {
+            id: "ws".parse().unwrap(),
+            name: DisplayName::parse("Acme").unwrap(),
+            plan: Plan::Team,
+            seats,
+            clients_may_disconnect: true,
+            logo_url: None,
+        }
+    }
+
+    #[test]
+    fn a_publishing_person_needs_a_free_seat_and_others_never_do() {
+        let full = workspace(3);
+        assert_eq!(full.seat_for(true, 3), Err(NoSeatLeft { seats: 3 }));
+        assert_eq!(full.seat_for(false, 3), Ok(()));
+        assert_eq!(full.seat_for(true, 2), Ok(()));
     }
 }

@@ -21,16 +21,17 @@ use aws_sdk_dynamodb::error::DisplayErrorContext;
 use serde::Deserialize;
 use time::{Duration, OffsetDateTime};
 
+use super::acting::Acting;
 use super::views::{ConnectStarted, ConnectionList, ConnectionView, Disconnected};
-use crate::auth::Caller;
 use crate::crypto::{random_url_safe, sha256_hex, SealContext, SealingKey};
 use crate::domain::{
-    Connection, ConnectionId, ConnectionOwner, Member, Platform, Role, TokenLife, WorkspaceId,
+    Actor, ClientId, Connection, ConnectionId, ConnectionOwner, Platform, TokenLife, UserId,
+    WorkspaceId,
 };
 use crate::error::AppError;
 use crate::oauth::{Granted, OAuthFlow, PlatformProfile, PlatformSpec, PlatformTokens};
 use crate::state::AppState;
-use crate::store::{Guarded, Inserted, Landing, OAuthState, Reads, StoredConnection};
+use crate::store::{Guarded, Inserted, Landing, OAuthState, StoredConnection};
 
 /// How long a person has at the platform's consent page.
 pub const STATE_LIFETIME: Duration = Duration::minutes(15);
@@ -48,14 +49,15 @@ pub struct StartedConnect {
 /// renew (the same platform account must come back).
 pub async fn start(
     state: &AppState,
-    caller: &Caller,
+    actor: &Actor,
     workspace_id: &WorkspaceId,
     platform: Platform,
     reconnect: Option<&ConnectionId>,
 ) -> Result<StartedConnect, AppError> {
     let now = state.clock.now();
-    let (member, _) = active_member(state, caller, workspace_id).await?;
-    let (owner, landing) = connect_rights(state, &member, platform).await?;
+    let acting = Acting::resolve(state, actor, workspace_id).await?;
+    acting.may_connect(platform)?;
+    let (owner, landing) = (acting.owner(), acting.landing());
     if let Some(id) = reconnect {
         let current = state
             .store
@@ -90,7 +92,7 @@ pub async fn start(
             &OAuthState {
                 workspace_id: workspace_id.clone(),
                 platform,
-                user_id: caller.user_id.clone(),
+                actor: acting.actor(),
                 owner,
                 browser_hash: sha256_hex(&browser_nonce),
                 sealed_pkce_verifier,
@@ -281,20 +283,14 @@ async fn complete(
         .filter(|code| !code.is_empty())
         .ok_or_else(|| refuse(Outcome::PlatformError))?;
 
-    // The person may have been removed, or their platforms changed, meanwhile.
-    let member = state
-        .store
-        .member(workspace, &pending.user_id)
-        .await
-        .map_err(|error| fail(error.into()))?
-        .filter(Member::is_active);
-    let still_allowed = match member {
-        Some(member) => still_may_connect(state, member, platform, pending.owner.clone()).await,
-        None => false,
+    // The person may have been removed, their client deleted, their link replaced or
+    // their platforms changed, meanwhile.
+    let acting = match Acting::resolve(state, &pending.actor, workspace).await {
+        Ok(acting) if acting.still_connects_for(&pending.owner, platform) => acting,
+        Ok(_) => return Err(refuse(Outcome::NotAllowed)),
+        Err(error) if error.is_internal() => return Err(fail(error)),
+        Err(_) => return Err(refuse(Outcome::NotAllowed)),
     };
-    if !still_allowed {
-        return Err(refuse(Outcome::NotAllowed));
-    }
 
     let flow = flow_for(state, platform).await.map_err(fail)?;
     let key = state.secrets.sealing_key().await.map_err(fail)?;
@@ -356,7 +352,16 @@ async fn complete(
 
     let now = state.clock.now();
     let renewal = granted.renewal(flow.spec.renewal);
-    let connection = connection_from_consent(&pending, existing.as_ref(), platform, profile, &granted, renewal, now);
+    let connection = connection_from_consent(
+        &pending,
+        acting.user_id(),
+        existing.as_ref(),
+        platform,
+        profile,
+        &granted,
+        renewal,
+        now,
+    );
     let due = connection.next_upkeep(now);
     let stored = StoredConnection {
         sealed_tokens: seal_tokens(key, &connection, &granted.tokens).map_err(fail)?,
@@ -384,8 +389,10 @@ async fn complete(
 
 /// The connection a consent makes: a new one, or `existing` renewed in place (same id,
 /// first connected when it was, healthy again, its notices and failures forgotten).
+#[allow(clippy::too_many_arguments)]
 fn connection_from_consent(
     pending: &OAuthState,
+    connected_by: UserId,
     existing: Option<&StoredConnection>,
     platform: Platform,
     profile: PlatformProfile,
@@ -405,7 +412,8 @@ fn connection_from_consent(
         avatar_url: profile.avatar_url,
         owner_key: pending.owner.key(),
         owner: pending.owner.clone(),
-        connected_by: pending.user_id.clone(),
+        assigned_to: existing.and_then(|existing| existing.assigned_to.clone()),
+        connected_by,
         connected_at: existing.map_or(now, |existing| existing.connected_at),
         refreshed_at: now,
         life: TokenLife {
@@ -424,15 +432,15 @@ fn connection_from_consent(
     }
 }
 
-/// A client sees its own connections; the agency sees every connection of the
-/// workspace with the client each belongs to. Each shows its health.
+/// A client sees its own connections and those the agency assigned to it; the agency
+/// sees every connection of the workspace with the client each belongs to. Each shows
+/// its health.
 pub async fn list(
     state: &AppState,
-    caller: &Caller,
+    actor: &Actor,
     workspace_id: &WorkspaceId,
 ) -> Result<ConnectionList, AppError> {
-    let (member, _) = active_member(state, caller, workspace_id).await?;
-    let own_client = client_of(&member)?;
+    let acting = Acting::resolve(state, actor, workspace_id).await?;
     let now = state.clock.now();
     let mut items: Vec<ConnectionView> = state
         .store
@@ -440,10 +448,7 @@ pub async fn list(
         .await?
         .into_iter()
         .map(|stored| stored.connection)
-        .filter(|connection| match &own_client {
-            Some(client) => connection.owner == *client,
-            None => true,
-        })
+        .filter(|connection| acting.sees(connection))
         .map(|connection| ConnectionView::of(connection, now))
         .collect();
     items.sort_by_key(|item| std::cmp::Reverse(item.connected_at));
@@ -452,74 +457,83 @@ pub async fn list(
 
 pub async fn disconnect(
     state: &AppState,
-    caller: &Caller,
+    actor: &Actor,
     workspace_id: &WorkspaceId,
     connection_id: &ConnectionId,
 ) -> Result<Disconnected, AppError> {
-    let (member, workspace) = active_member(state, caller, workspace_id).await?;
-    let own_client = client_of(&member)?;
+    let acting = Acting::resolve(state, actor, workspace_id).await?;
     let stored = state
         .store
         .connection(workspace_id, connection_id)
         .await?
         // A client asking for another client's connection learns nothing about it.
-        .filter(|stored| {
-            own_client
-                .as_ref()
-                .is_none_or(|client| stored.connection.owner == *client)
-        })
+        .filter(|stored| acting.sees(&stored.connection))
         .ok_or(AppError::ConnectionNotFound)?;
-    if own_client.is_some() {
-        if !workspace.clients_may_disconnect {
-            return Err(AppError::DisconnectNotAllowed);
-        }
-    } else if !member.role.manages_invitations() {
-        return Err(AppError::NotWorkspaceAdmin);
-    }
+    acting.may_disconnect(&stored.connection)?;
     release(state, stored).await
 }
 
-/// What the client's connect page shows: the workspace, the platforms the client may
-/// connect, and its connections (each knows its health).
-pub struct ClientView {
-    pub workspace: crate::domain::Workspace,
+/// What the client's connect page shows: who acts, the platforms they may connect,
+/// and the connections they see (each knows its health; assigned ones are view only).
+pub struct ConnectPageView {
+    pub acting: Acting,
     pub platforms: Vec<Platform>,
     pub connections: Vec<Connection>,
 }
 
-pub async fn client_view(
+pub async fn connect_page_view(
     state: &AppState,
-    caller: &Caller,
+    actor: &Actor,
     workspace_id: &WorkspaceId,
-) -> Result<ClientView, AppError> {
-    let (member, workspace) = active_member(state, caller, workspace_id).await?;
-    let (owner, platforms) = client_platforms(state, &member).await?;
-    let connections = connections_of(state, workspace_id, &owner)
+) -> Result<ConnectPageView, AppError> {
+    let acting = Acting::resolve(state, actor, workspace_id).await?;
+    if acting.client().is_none() {
+        return Err(AppError::NotWorkspaceMember);
+    }
+    let connections = state
+        .store
+        .connections(workspace_id)
         .await?
         .into_iter()
         .map(|stored| stored.connection)
+        .filter(|connection| acting.sees(connection))
         .collect();
-    Ok(ClientView {
-        workspace,
-        platforms,
+    Ok(ConnectPageView {
+        platforms: acting.connectable(),
+        acting,
         connections,
     })
 }
 
-/// Disconnects every connection of one client (when the agency removes it and chose
-/// to disconnect); returns how many there were.
+/// Disconnects every connection of one client (when the agency deletes it and chose
+/// to disconnect).
 pub async fn disconnect_client(
     state: &AppState,
     workspace_id: &WorkspaceId,
-    client_id: &str,
-) -> Result<usize, AppError> {
-    let owner = ConnectionOwner::Client(client_id.to_owned());
+    client_id: &ClientId,
+) -> Result<Vec<Disconnected>, AppError> {
+    let owner = ConnectionOwner::Client(client_id.clone());
     let theirs = connections_of(state, workspace_id, &owner).await?;
-    let count = theirs.len();
+    let mut released = Vec::with_capacity(theirs.len());
     for stored in theirs {
-        release(state, stored).await?;
+        released.push(release(state, stored).await?);
     }
-    Ok(count)
+    tracing::info!(client_id = client_id.as_str(), count = released.len(), "client's connections disconnected");
+    Ok(released)
+}
+
+/// Stops showing the agency's connections to a client (deleted).
+pub async fn unassign_all(
+    state: &AppState,
+    workspace_id: &WorkspaceId,
+    client_id: &ClientId,
+) -> Result<(), AppError> {
+    for stored in state.store.connections(workspace_id).await? {
+        if stored.connection.assigned_to.as_ref() == Some(client_id) {
+            state.store.assign_connection(&stored.connection, None).await?;
+        }
+    }
+    Ok(())
 }
 
 /// Revokes at the platform where it can (best effort), then deletes the ciphertext.
@@ -565,100 +579,6 @@ async fn revoke_at_platform(state: &AppState, stored: &StoredConnection) -> Resu
 
 // ----- rules shared by the use cases -----
 
-/// The caller's active membership, and the workspace, read in one round trip.
-pub(crate) async fn active_member(
-    state: &AppState,
-    caller: &Caller,
-    workspace_id: &WorkspaceId,
-) -> Result<(Member, crate::domain::Workspace), AppError> {
-    let read = state
-        .store
-        .read(
-            workspace_id,
-            Reads {
-                member: Some(&caller.user_id),
-                workspace: true,
-                ..Reads::default()
-            },
-        )
-        .await?;
-    let member = read
-        .member
-        .filter(Member::is_active)
-        .ok_or(AppError::NotWorkspaceMember)?;
-    let workspace = read.workspace.ok_or(AppError::WorkspaceNotFound)?.workspace;
-    Ok((member, workspace))
-}
-
-/// `Some(owner)` for a client (who only ever sees its own), `None` for the agency.
-pub(crate) fn client_of(member: &Member) -> Result<Option<ConnectionOwner>, AppError> {
-    match (member.role, &member.client_id) {
-        (Role::Client, Some(client_id)) => Ok(Some(ConnectionOwner::Client(client_id.clone()))),
-        (Role::Client, None) => Err(AppError::NotWorkspaceMember),
-        _ => Ok(None),
-    }
-}
-
-/// Who a new connection will belong to, and where its person lands; refused when the
-/// member may not connect this platform.
-async fn connect_rights(
-    state: &AppState,
-    member: &Member,
-    platform: Platform,
-) -> Result<(ConnectionOwner, Landing), AppError> {
-    match member.role {
-        Role::Owner | Role::Admin => Ok((ConnectionOwner::Agency, Landing::AgencyConnectionsPage)),
-        Role::Member => Err(AppError::NotWorkspaceAdmin),
-        Role::Client => {
-            let (owner, platforms) = client_platforms(state, member).await?;
-            if !platforms.contains(&platform) {
-                return Err(AppError::PlatformNotAllowed(platform.display_name()));
-            }
-            Ok((owner, Landing::ClientConnectPage))
-        }
-    }
-}
-
-/// The client a member acts for and the platforms it may connect now: its
-/// invitation's platforms (none without the connect permission), narrowed by a
-/// connect link's list. Refused when the member is no client or the client was removed.
-async fn client_platforms(
-    state: &AppState,
-    member: &Member,
-) -> Result<(ConnectionOwner, Vec<Platform>), AppError> {
-    let client_id = member
-        .client_id
-        .clone()
-        .filter(|_| member.role == Role::Client)
-        .ok_or(AppError::NotWorkspaceMember)?;
-    let invitation: crate::domain::InvitationId =
-        client_id.parse().map_err(|_| AppError::NotWorkspaceMember)?;
-    let terms = state
-        .store
-        .invitation(&member.workspace_id, &invitation)
-        .await?
-        .ok_or(AppError::NotWorkspaceMember)?
-        .invitation;
-    if terms.state != crate::domain::InvitationState::Accepted {
-        return Err(AppError::ClientRemoved);
-    }
-    let platforms = if terms.permissions.connect_accounts {
-        terms
-            .platforms
-            .into_iter()
-            .filter(|platform| {
-                member
-                    .platforms
-                    .as_ref()
-                    .is_none_or(|only| only.contains(platform))
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    Ok((ConnectionOwner::Client(client_id), platforms))
-}
-
 /// The connections one owner holds in a workspace.
 async fn connections_of(
     state: &AppState,
@@ -672,16 +592,6 @@ async fn connections_of(
         .into_iter()
         .filter(|stored| stored.connection.owner == *owner)
         .collect())
-}
-
-async fn still_may_connect(
-    state: &AppState,
-    member: Member,
-    platform: Platform,
-    owner: ConnectionOwner,
-) -> bool {
-    let rights = connect_rights(state, &member, platform).await;
-    matches!(rights, Ok((current, _)) if current == owner)
 }
 
 /// A platform's flow with the deployment's app credentials and redirect URI.

@@ -1,28 +1,39 @@
-//! Inviting clients: create, list, resend, revoke, preview, accept, remove.
+//! Inviting people to clients: create, list, resend, revoke, preview, accept.
+//!
+//! An invitation names a client (or makes a new one for the person, as the product did
+//! before clients had several people) and may narrow the client's rights for that
+//! person, never widen them.
 //!
 //! Inviting an email that already has an open invitation (pending, expired or not) in
 //! the workspace is a conflict (409 `invitation-already-pending`, carrying that
 //! invitation's id), never a silent resend: a retried create must not send a second
 //! email, and resending is an explicit act that kills the old link.
 //!
-//! Creating and resending need the Team plan; listing, revoking and removing do not,
-//! so a workspace that downgraded can still tidy up its clients.
+//! Creating and resending need the Team plan; listing and revoking do not, so a
+//! workspace that downgraded can still tidy up its clients. Every path that takes a
+//! seat (create, resend of an expired invitation, joining with the invite link) writes
+//! the seat version it counted under, so parallel ones cannot exceed the plan.
+
+use std::collections::HashMap;
 
 use serde::Deserialize;
 use time::OffsetDateTime;
 
+use super::acting::{authorize_admin, seat_for, seat_refusal};
+use super::clients::{allowed_platforms, ClientTerms};
 use super::views::{InvitationPage, InvitationPreview, InvitationView, Membership};
 use crate::auth::Caller;
 use crate::crypto::InviteToken;
 use crate::domain::{
-    ClientStatus, Delivery, EmailAddress, Invitation, InvitationId, InvitationState, Inviter,
-    Member, MemberStatus, PageSize, Permissions, Plan, Platform, Role, Unparsable, WorkspaceId,
+    Client, ClientId, Delivery, DisplayName, EmailAddress, Invitation, InvitationId,
+    InvitationState, Inviter, Member, MemberStatus, Narrowing, PageSize, Permissions,
+    PersonStatus, Platform, Role, WorkspaceId,
 };
 use crate::error::AppError;
 use crate::mail::InvitationEmail;
 use crate::state::AppState;
 use crate::store::{
-    Conflict, Cursor, InvitationRecord, Listing, Read, Reads, WorkspaceRecord,
+    Accepted, Cursor, Guarded, InvitationRecord, Invited, Listing, Reads, Renewed, WorkspaceRecord,
 };
 
 /// Body of `POST /workspaces/{workspace_id}/invitations`.
@@ -30,9 +41,21 @@ use crate::store::{
 #[serde(deny_unknown_fields)]
 pub struct NewInvitation {
     pub email: String,
+    /// The person's full name.
     #[serde(default)]
-    pub permissions: Permissions,
-    /// The platforms the client may connect; all of them when absent.
+    pub name: Option<String>,
+    /// The client the person joins; without one, a new client is made for them.
+    #[serde(default)]
+    pub client_id: Option<ClientId>,
+    /// The new client's name (without `client_id`); the person's name or email when
+    /// absent.
+    #[serde(default)]
+    pub client_name: Option<String>,
+    /// For a new client: its permissions. For an existing one: what this person gets
+    /// of the client's permissions (never more).
+    #[serde(default)]
+    pub permissions: Option<Permissions>,
+    /// As `permissions`, for the platforms (all of them for a new client when absent).
     #[serde(default)]
     pub platforms: Option<Vec<Platform>>,
 }
@@ -46,7 +69,7 @@ pub struct LinkToken {
 
 /// Query of the list endpoint.
 pub struct ListQuery {
-    pub status: Option<ClientStatus>,
+    pub status: Option<PersonStatus>,
     pub limit: PageSize,
     /// As a previous page returned it; checked against this list and workspace.
     pub cursor: Option<String>,
@@ -59,36 +82,69 @@ pub async fn create(
     request: NewInvitation,
 ) -> Result<InvitationView, AppError> {
     let now = state.clock.now();
-    let Admin {
-        workspace,
-        member: inviter,
-        ..
-    } = authorize_admin(state, caller, workspace_id, Reads::default()).await?;
-    require_team_plan(&workspace)?;
+    let mut admin = authorize_admin(
+        state,
+        caller,
+        workspace_id,
+        Reads {
+            client: request.client_id.as_ref(),
+            ..Reads::default()
+        },
+    )
+    .await?;
+    admin.require_team_plan()?;
     let email = EmailAddress::parse(&request.email)
-        .map_err(|error| AppError::InvalidEmail(format!("{error}: check the client's address.")))?;
-    let platforms = allowed_platforms(request.platforms)?;
-
-    let seat_version = if request.permissions.takes_a_seat() {
-        check_free_seat(state, &workspace, now).await?;
-        Some(workspace.seat_version)
-    } else {
-        None
+        .map_err(|error| AppError::InvalidEmail(format!("{error}: check the person's address.")))?;
+    let name = request
+        .name
+        .as_deref()
+        .map(DisplayName::parse)
+        .transpose()
+        .map_err(|error| AppError::InvalidBody(format!("name: {error}")))?;
+    let (client, new_client, narrowing) = match &request.client_id {
+        Some(_) => {
+            let client = admin.active_client()?.client;
+            let narrowing = Narrowing {
+                permissions: request.permissions,
+                platforms: request.platforms.map(|platforms| allowed_platforms(Some(platforms))).transpose()?,
+            };
+            client
+                .check_narrowing(&narrowing)
+                .map_err(|widening| AppError::WiderThanClient(widening.to_string()))?;
+            (client, false, narrowing)
+        }
+        None => {
+            let client_name = request
+                .client_name
+                .clone()
+                .or_else(|| name.as_ref().map(ToString::to_string))
+                .unwrap_or_else(|| email.to_string());
+            let terms = ClientTerms::parse(
+                &client_name,
+                None,
+                request.permissions.unwrap_or_default(),
+                request.platforms,
+            )?;
+            (terms.into_client(state, workspace_id, caller), true, Narrowing::default())
+        }
     };
+    let rights = client.rights(Some(&narrowing));
+    let seat = seat_for(state, &admin.workspace, rights.permissions.takes_a_seat()).await?;
 
     let token = InviteToken::generate();
     let invitation = Invitation {
         id: InvitationId::generate(),
         workspace_id: workspace_id.clone(),
+        client_id: client.client_id.clone(),
         email,
-        permissions: request.permissions,
-        platforms,
+        name,
+        narrowing,
         state: InvitationState::Pending,
         delivery: Delivery::Sending,
         invited_by: Inviter {
-            user_id: inviter.user_id.clone(),
-            email: inviter.email.clone(),
-            name: caller.name.clone().or(inviter.name),
+            user_id: admin.member.user_id.clone(),
+            email: admin.member.email.clone(),
+            name: caller.name.clone().or(admin.member.name.clone()),
         },
         created_at: now,
         expires_at: now + state.config.invitation_validity,
@@ -98,21 +154,29 @@ pub async fn create(
         closed_at: None,
     };
     let retention = state.config.retention_after_expiry;
-    if let Err(conflict) = state
+    let inserted = state
         .store
-        .insert_invitation(&invitation, &token.hash(), retention, seat_version, now)
-        .await?
-    {
-        return Err(match pending_invitation_in(&conflict, 2) {
-            Some(existing) => AppError::InvitationAlreadyPending {
+        .insert_invitation(&invitation, new_client.then_some(&client), &token.hash(), retention, seat, now)
+        .await?;
+    match inserted {
+        Invited::Done => {}
+        Invited::EmailPending(existing) => {
+            return Err(AppError::InvitationAlreadyPending {
                 email: invitation.email.to_string(),
                 invitation_id: existing,
-            },
-            None => AppError::ConcurrentChange,
-        });
+            })
+        }
+        Invited::SeatTaken => return Err(seat_refusal(state, workspace_id).await),
+        Invited::ClientGone => return Err(AppError::ClientRemoved),
+        Invited::Changed => return Err(AppError::ConcurrentChange),
     }
-    tracing::info!(invitation_id = invitation.id.as_str(), "invitation created");
-    deliver(state, &workspace, invitation, &token, now).await
+    tracing::info!(
+        invitation_id = invitation.id.as_str(),
+        client_id = client.client_id.as_str(),
+        new_client,
+        "invitation created"
+    );
+    deliver(state, &admin.workspace, &client, invitation, &token, now).await
 }
 
 pub async fn list(
@@ -125,17 +189,27 @@ pub async fn list(
     authorize_admin(state, caller, workspace_id, Reads::default()).await?;
     let cursor = query
         .cursor
-        .map(|raw| Cursor::parse(&raw, Listing::Invitations, workspace_id))
+        .map(|raw| Cursor::parse(&raw, Listing::People, workspace_id))
         .transpose()?;
     let page = state
         .store
-        .list_invitations(workspace_id, query.status, query.limit.get(), cursor.as_ref(), now)
+        .list_people(workspace_id, query.status, query.limit.get(), cursor.as_ref(), now)
         .await?;
+    let clients: HashMap<ClientId, Client> = state
+        .store
+        .all_clients(workspace_id)
+        .await?
+        .into_iter()
+        .map(|client| (client.client_id.clone(), client))
+        .collect();
     Ok(InvitationPage {
         items: page
             .invitations
             .into_iter()
-            .map(|invitation| InvitationView::of(invitation, now))
+            .map(|invitation| {
+                let client = clients.get(&invitation.client_id);
+                InvitationView::of(invitation, client, now)
+            })
             .collect(),
         next_cursor: page.next_cursor.map(|cursor| cursor.encode()),
     })
@@ -150,31 +224,37 @@ pub async fn resend(
 ) -> Result<InvitationView, AppError> {
     let now = state.clock.now();
     let mut admin = authorize_admin(state, caller, workspace_id, Reads::invitation(id)).await?;
-    let workspace = &admin.workspace;
-    require_team_plan(workspace)?;
+    admin.require_team_plan()?;
     let current = admin.invitation()?;
     ensure_open(&current.invitation, now)?;
-    let expired = current.invitation.status_at(now) == ClientStatus::Expired;
-    if expired && current.invitation.permissions.takes_a_seat() {
-        // An expired invitation gave its seat back; renewing it takes one again.
-        check_free_seat(state, &admin.workspace, now).await?;
-    }
+    let client = super::acting::active_client(state, workspace_id, &current.invitation.client_id).await?;
+    let expired = current.invitation.status_at(now) == PersonStatus::Expired;
+    // An expired invitation gave its seat back; renewing it takes one again.
+    let takes_a_seat = expired
+        && client
+            .rights(Some(&current.invitation.narrowing))
+            .permissions
+            .takes_a_seat();
+    let seat = seat_for(state, &admin.workspace, takes_a_seat).await?;
 
     let token = InviteToken::generate();
     let expires_at = now + state.config.invitation_validity;
     let retention = state.config.retention_after_expiry;
-    if let Err(conflict) = state
+    match state
         .store
-        .replace_link(&current, &token.hash(), expires_at, retention, now)
+        .replace_link(&current, &token.hash(), expires_at, retention, seat, now)
         .await?
     {
-        if let Some(newer) = pending_invitation_in(&conflict, 3) {
+        Renewed::Done => {}
+        Renewed::EmailPending(newer) => {
             return Err(AppError::InvitationAlreadyPending {
                 email: current.invitation.email.to_string(),
                 invitation_id: newer,
-            });
+            })
         }
-        return Err(explain_conflict(state, workspace_id, id, now).await);
+        Renewed::SeatTaken => return Err(seat_refusal(state, workspace_id).await),
+        Renewed::ClientGone => return Err(AppError::ClientRemoved),
+        Renewed::Changed => return Err(explain_conflict(state, workspace_id, id, now).await),
     }
     let renewed = Invitation {
         expires_at,
@@ -182,7 +262,7 @@ pub async fn resend(
         ..current.invitation
     };
     tracing::info!(invitation_id = id.as_str(), "invitation link replaced");
-    deliver(state, &admin.workspace, renewed, &token, now).await
+    deliver(state, &admin.workspace, &client, renewed, &token, now).await
 }
 
 pub async fn revoke(
@@ -197,117 +277,48 @@ pub async fn revoke(
         .invitation()?;
     ensure_open(&current.invitation, now)?;
     let retention = state.config.retention_after_expiry;
-    if state
-        .store
-        .revoke(&current.invitation, retention, now)
-        .await?
-        .is_err()
-    {
+    if state.store.revoke(&current.invitation, retention, now).await? == Guarded::Refused {
         return Err(explain_conflict(state, workspace_id, id, now).await);
     }
     tracing::info!(invitation_id = id.as_str(), "invitation revoked");
+    let client = state.store.client(workspace_id, &current.invitation.client_id).await?;
     let revoked = Invitation {
         state: InvitationState::Revoked,
         closed_at: Some(now),
         ..current.invitation
     };
-    Ok(InvitationView::of(revoked, now))
-}
-
-/// What happens to a removed client's connected accounts: the agency chooses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ClientConnections {
-    /// Keep publishing to them (Postpone).
-    #[default]
-    Keep,
-    /// Revoke and forget them (ShortSync).
-    Disconnect,
-}
-
-impl std::str::FromStr for ClientConnections {
-    type Err = Unparsable;
-    fn from_str(raw: &str) -> Result<Self, Unparsable> {
-        match raw {
-            "keep" => Ok(Self::Keep),
-            "disconnect" => Ok(Self::Disconnect),
-            other => Err(Unparsable::new("choice of keep or disconnect", other)),
-        }
-    }
-}
-
-/// Removes a client: its client user is deactivated at once; its connections are kept
-/// or disconnected as the agency chose.
-pub async fn remove_client(
-    state: &AppState,
-    caller: &Caller,
-    workspace_id: &WorkspaceId,
-    client_id: &InvitationId,
-    connections: ClientConnections,
-) -> Result<InvitationView, AppError> {
-    let now = state.clock.now();
-    let current = authorize_admin(state, caller, workspace_id, Reads::invitation(client_id))
-        .await?
-        .invitation()?;
-    let invitation = &current.invitation;
-    let client_user = match (invitation.state, invitation.accepted_by.as_deref()) {
-        (InvitationState::Accepted, Some(user)) => user,
-        (InvitationState::Removed, _) => return Err(AppError::ClientRemoved),
-        _ => return Err(AppError::NotAClient),
-    };
-    let retention = state.config.retention_after_expiry;
-    if let Err(conflict) = state
-        .store
-        .remove_client(invitation, client_user, retention, now)
-        .await?
-    {
-        return Err(if conflict.failed_at(0) {
-            explain_conflict(state, workspace_id, client_id, now).await
-        } else {
-            AppError::ConcurrentChange
-        });
-    }
-    tracing::info!(client_id = client_id.as_str(), "client removed");
-    if connections == ClientConnections::Disconnect {
-        let count =
-            super::connections::disconnect_client(state, workspace_id, client_id.as_str()).await?;
-        tracing::info!(
-            client_id = client_id.as_str(),
-            count,
-            "client's connections disconnected"
-        );
-    }
-    let removed = Invitation {
-        state: InvitationState::Removed,
-        closed_at: Some(now),
-        ..current.invitation
-    };
-    Ok(InvitationView::of(removed, now))
+    Ok(InvitationView::of(revoked, client.as_ref().map(|record| &record.client), now))
 }
 
 /// What the link shows before anyone signs in. Reads only.
 pub async fn preview(state: &AppState, token: &str) -> Result<InvitationPreview, AppError> {
     let now = state.clock.now();
-    let (current, workspace) = resolve_link(state, token, now).await?;
+    let (current, workspace, client) = resolve_link(state, token, now).await?;
     let invitation = current.invitation;
+    let rights = client.rights(Some(&invitation.narrowing));
     Ok(InvitationPreview {
-        workspace_name: workspace.workspace.name,
-        logo_url: workspace.workspace.logo_url,
+        workspace_name: workspace.workspace.name.to_string(),
+        logo_url: client
+            .logo_url
+            .or(workspace.workspace.logo_url)
+            .map(String::from),
+        client_name: client.name.to_string(),
         inviter_name: invitation.invited_by.display_name().to_owned(),
         email: invitation.email,
         expires_at: invitation.expires_at,
-        platforms: invitation.platforms,
-        permissions: invitation.permissions,
+        platforms: rights.platforms,
+        permissions: rights.permissions,
     })
 }
 
-/// Makes the signed-in invitee a client member. Single use.
+/// Makes the signed-in invitee a person of the client. Single use.
 pub async fn accept(
     state: &AppState,
     caller: &Caller,
     token: &str,
 ) -> Result<Membership, AppError> {
     let now = state.clock.now();
-    let (current, workspace) = resolve_link(state, token, now).await?;
+    let (current, workspace, client) = resolve_link(state, token, now).await?;
     let invitation = &current.invitation;
     match &caller.email {
         Some(email) if email == &invitation.email => {}
@@ -320,124 +331,31 @@ pub async fn accept(
         workspace_id: invitation.workspace_id.clone(),
         user_id: caller.user_id.clone(),
         email: invitation.email.clone(),
-        name: caller.name.clone(),
+        name: caller.name.clone().or(invitation.name.clone()),
         role: Role::Client,
         status: MemberStatus::Active,
-        client_id: Some(invitation.id.as_str().to_owned()),
-        counts_as_seat: invitation.permissions.takes_a_seat(),
-        expires_at: None,
-        platforms: None,
+        client_id: Some(client.client_id.clone()),
+        person_id: Some(invitation.id.clone()),
+        narrowing: invitation.narrowing.clone(),
     };
-    if let Err(conflict) = state.store.accept(&current, &member, now).await? {
-        return Err(if conflict.failed_at(1) && !conflict.failed_at(0) {
-            AppError::AlreadyMember(invitation.email.to_string())
-        } else {
-            explain_conflict(state, &invitation.workspace_id, &invitation.id, now).await
-        });
+    match state.store.accept(&current, &member, now).await? {
+        Accepted::Done => {}
+        Accepted::AlreadyMember => return Err(AppError::AlreadyMember(invitation.email.to_string())),
+        Accepted::ClientGone => return Err(AppError::ClientRemoved),
+        Accepted::Changed => {
+            return Err(explain_conflict(state, &invitation.workspace_id, &invitation.id, now).await)
+        }
     }
     tracing::info!(
         invitation_id = invitation.id.as_str(),
+        client_id = client.client_id.as_str(),
         user_id = caller.user_id.as_str(),
         "invitation accepted"
     );
-    Ok(Membership {
-        workspace_id: invitation.workspace_id.as_str().to_owned(),
-        workspace_name: workspace.workspace.name,
-        client_id: invitation.id.as_str().to_owned(),
-        role: Role::Client,
-        platforms: invitation.platforms.clone(),
-        permissions: invitation.permissions,
-    })
+    Ok(Membership::of(&workspace.workspace, &client, &invitation.narrowing))
 }
 
 // ----- rules shared by the use cases -----
-
-/// An owner or admin acting on their workspace, and what the use case read with it.
-pub(crate) struct Admin {
-    pub member: Member,
-    pub workspace: WorkspaceRecord,
-    pub read: Read,
-}
-
-impl Admin {
-    /// The invitation the use case asked to read along.
-    pub fn invitation(&mut self) -> Result<InvitationRecord, AppError> {
-        self.read.invitation.take().ok_or(AppError::InvitationNotFound)
-    }
-}
-
-/// The caller must be an active owner or admin of this workspace. Someone who is not a
-/// member gets the same answer as a member without the role, so workspace ids of
-/// other agencies reveal nothing. `also` names what to read in the same round trip.
-pub(crate) async fn authorize_admin(
-    state: &AppState,
-    caller: &Caller,
-    workspace_id: &WorkspaceId,
-    also: Reads<'_>,
-) -> Result<Admin, AppError> {
-    let mut read = state
-        .store
-        .read(
-            workspace_id,
-            Reads {
-                member: Some(&caller.user_id),
-                workspace: true,
-                ..also
-            },
-        )
-        .await?;
-    let member = read
-        .member
-        .take()
-        .filter(|member| member.is_active() && member.role.manages_invitations())
-        .ok_or(AppError::NotWorkspaceAdmin)?;
-    let workspace = read.workspace.take().ok_or(AppError::WorkspaceNotFound)?;
-    Ok(Admin {
-        member,
-        workspace,
-        read,
-    })
-}
-
-fn require_team_plan(workspace: &WorkspaceRecord) -> Result<(), AppError> {
-    match workspace.workspace.plan {
-        Plan::Team => Ok(()),
-        other => Err(AppError::TeamPlanRequired {
-            plan: format!("{other:?}"),
-        }),
-    }
-}
-
-async fn check_free_seat(
-    state: &AppState,
-    workspace: &WorkspaceRecord,
-    now: OffsetDateTime,
-) -> Result<(), AppError> {
-    let used = state
-        .store
-        .seats_in_use(&workspace.workspace.id, now)
-        .await?;
-    if used >= workspace.workspace.seats {
-        return Err(AppError::NoSeatLeft {
-            seats: workspace.workspace.seats,
-        });
-    }
-    Ok(())
-}
-
-pub(crate) fn allowed_platforms(
-    requested: Option<Vec<Platform>>,
-) -> Result<Vec<Platform>, AppError> {
-    let mut platforms = requested.unwrap_or_else(|| Platform::ALL.to_vec());
-    platforms.sort();
-    platforms.dedup();
-    if platforms.is_empty() {
-        return Err(AppError::InvalidBody(
-            "platforms must name at least one platform, or be left out to allow all".into(),
-        ));
-    }
-    Ok(platforms)
-}
 
 /// Resend and revoke apply to invitations nobody accepted yet (expired ones included).
 fn ensure_open(invitation: &Invitation, now: OffsetDateTime) -> Result<(), AppError> {
@@ -450,13 +368,13 @@ fn ensure_open(invitation: &Invitation, now: OffsetDateTime) -> Result<(), AppEr
     }
 }
 
-/// Follows a link's token to its invitation (and the workspace, read with it) and
-/// checks it can still be used.
+/// Follows a link's token to its invitation (and the workspace, read with it) and its
+/// client, and checks it can still be used.
 async fn resolve_link(
     state: &AppState,
     raw_token: &str,
     now: OffsetDateTime,
-) -> Result<(InvitationRecord, WorkspaceRecord), AppError> {
+) -> Result<(InvitationRecord, WorkspaceRecord, Client), AppError> {
     let token = InviteToken::parse(raw_token).ok_or(AppError::InviteLinkNotFound)?;
     let hash = token.hash();
     let pointer = state
@@ -480,7 +398,8 @@ async fn resolve_link(
         .ok_or(AppError::InviteLinkNotFound)?;
     current.invitation.check_usable(now)?;
     let workspace = read.workspace.ok_or(AppError::WorkspaceNotFound)?;
-    Ok((current, workspace))
+    let client = super::acting::active_client(state, &pointer.workspace_id, &current.invitation.client_id).await?;
+    Ok((current, workspace, client))
 }
 
 /// After a refused write, reads the invitation again and says why.
@@ -500,21 +419,12 @@ async fn explain_conflict(
     }
 }
 
-/// The open invitation a refused pending guard (item `index`) belongs to.
-fn pending_invitation_in(conflict: &Conflict, index: usize) -> Option<InvitationId> {
-    conflict
-        .old_item(index)?
-        .get("invitation_id")?
-        .as_s()
-        .ok()
-        .and_then(|raw| raw.parse().ok())
-}
-
 /// Emails the link and records the outcome; a refused send keeps the invitation,
 /// marked `failed`, for a resend to fix.
 async fn deliver(
     state: &AppState,
     workspace: &WorkspaceRecord,
+    client: &Client,
     invitation: Invitation,
     token: &InviteToken,
     now: OffsetDateTime,
@@ -522,13 +432,14 @@ async fn deliver(
     let link = state
         .config
         .link_with_secret("/invite", "token", token.expose_secret());
+    let rights = client.rights(Some(&invitation.narrowing));
     let email = InvitationEmail {
         to: &invitation.email,
-        workspace_name: &workspace.workspace.name,
+        workspace_name: workspace.workspace.name.as_str(),
         inviter_name: invitation.invited_by.display_name(),
         link: link.as_str(),
         expires_at: invitation.expires_at,
-        platforms: &invitation.platforms,
+        platforms: &rights.platforms,
     };
     let hash = token.hash();
     match state.mailer.send_invitation(&email).await {
@@ -538,17 +449,20 @@ async fn deliver(
                 message_id = message_id.as_str(),
                 "invitation email sent"
             );
-            state
+            if state
                 .store
                 .record_delivery(&invitation, &hash, Delivery::Sent, Some(now))
                 .await?
-                .map_err(|_| AppError::ConcurrentChange)?;
+                == Guarded::Refused
+            {
+                return Err(AppError::ConcurrentChange);
+            }
             let sent = Invitation {
                 delivery: Delivery::Sent,
                 sent_at: Some(now),
                 ..invitation
             };
-            Ok(InvitationView::of(sent, now))
+            Ok(InvitationView::of(sent, Some(client), now))
         }
         Err(failure) => {
             tracing::warn!(
@@ -556,30 +470,18 @@ async fn deliver(
                 reason = %failure,
                 "invitation email was not accepted by SES"
             );
-            state
+            if state
                 .store
                 .record_delivery(&invitation, &hash, Delivery::Failed, None)
                 .await?
-                .map_err(|_| AppError::ConcurrentChange)?;
+                == Guarded::Refused
+            {
+                return Err(AppError::ConcurrentChange);
+            }
             Err(AppError::EmailDeliveryFailed {
                 reason: failure.to_string(),
                 invitation_id: invitation.id,
             })
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn platforms_default_to_all_and_are_deduplicated() {
-        assert_eq!(allowed_platforms(None).unwrap(), Platform::ALL.to_vec());
-        assert_eq!(
-            allowed_platforms(Some(vec![Platform::X, Platform::Youtube, Platform::X])).unwrap(),
-            vec![Platform::Youtube, Platform::X]
-        );
-        assert!(allowed_platforms(Some(vec![])).is_err());
     }
 }

@@ -2,23 +2,26 @@
 //! Connect Link") and the workspace's reusable invite link (SocialPilot's "Client
 //! Invite Link").
 //!
-//! A connect link is stored as a member of the workspace acting for its client, under
-//! the hash of its token: it expires, can be revoked, and creating it again rotates it
-//! (the old link dies in the same transaction). Only the hash is kept.
+//! A connect link is its own item under the hash of its token; the client holds that
+//! hash, and acting through a link checks it is still the client's (so making a new
+//! link, revoking it or deleting the client ends the old one at once). It expires, and
+//! may narrow the platforms. Only the hash is kept.
 
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
-use super::invitations::authorize_admin;
+use super::acting::{authorize_admin, require_team_plan, seat_for, seat_refusal, Acting};
+use super::clients::{allowed_platforms, ClientTerms};
 use crate::auth::Caller;
 use crate::crypto::{random_url_safe, sha256_hex, InviteToken, SealContext};
 use crate::domain::{
-    Delivery, Invitation, InvitationId, InvitationState, Inviter, Member, MemberStatus,
-    Permissions, Platform, Role, WorkspaceId,
+    Client, ClientId, ConnectLink, Delivery, DisplayName, Invitation, InvitationId,
+    InvitationState, Inviter, Member, MemberStatus, Narrowing, Permissions, Platform, Role,
+    UserId, WorkspaceId,
 };
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::store::{InviteLink, Reads};
+use crate::store::{Guarded, InviteLink, Joined, LinkSwap, Reads};
 
 const DEFAULT_LINK_DAYS: i64 = 30;
 /// The invite link, read along with the caller's rights.
@@ -26,6 +29,7 @@ const INVITE_LINK: Reads<'static> = Reads {
     member: None,
     workspace: false,
     invitation: None,
+    client: None,
     invite_link: true,
 };
 const MAX_LINK_DAYS: i64 = 90;
@@ -37,7 +41,7 @@ pub struct NewConnectLink {
     /// 1 to 90 days; 30 when absent.
     #[serde(default)]
     pub valid_days: Option<i64>,
-    /// A subset of the platforms the client's invitation allows; all of them when absent.
+    /// A subset of the client's platforms; all of them when absent.
     #[serde(default)]
     pub platforms: Option<Vec<Platform>>,
 }
@@ -56,127 +60,97 @@ pub struct RevokedLinks {
     pub revoked: usize,
 }
 
+/// Makes the client's connect link; a previous one stops working in the same write.
 pub async fn create_connect_link(
     state: &AppState,
     caller: &Caller,
     workspace_id: &WorkspaceId,
-    client_id: &InvitationId,
+    client_id: &ClientId,
     request: NewConnectLink,
 ) -> Result<ConnectLinkView, AppError> {
-    let client = authorize_admin(state, caller, workspace_id, Reads::invitation(client_id))
+    let current = authorize_admin(state, caller, workspace_id, Reads::client(client_id))
         .await?
-        .invitation()?
-        .invitation;
-    if client.state != InvitationState::Accepted {
-        return Err(AppError::NotAClient);
-    }
+        .active_client()?;
+    let client = &current.client;
     let days = request.valid_days.unwrap_or(DEFAULT_LINK_DAYS);
     if !(1..=MAX_LINK_DAYS).contains(&days) {
         return Err(AppError::InvalidBody(format!(
             "valid_days must be between 1 and {MAX_LINK_DAYS}"
         )));
     }
-    let platforms = match request.platforms {
-        None => client.platforms.clone(),
-        Some(platforms) if platforms.is_empty() => {
-            return Err(AppError::InvalidBody(
-                "platforms must name at least one platform".into(),
-            ))
-        }
+    let narrowed = match request.platforms {
+        None => None,
         Some(platforms) => {
-            if let Some(outside) = platforms
-                .iter()
-                .find(|platform| !client.platforms.contains(platform))
-            {
+            let platforms = allowed_platforms(Some(platforms))?;
+            if let Some(outside) = platforms.iter().find(|platform| !client.platforms.contains(platform)) {
                 return Err(AppError::PlatformNotAllowed(outside.display_name()));
             }
-            platforms
+            Some(platforms)
         }
     };
     let token = random_url_safe();
-    let expires_at = state.clock.now() + Duration::days(days);
-    let link = Member {
+    let now = state.clock.now();
+    let link = ConnectLink {
         workspace_id: workspace_id.clone(),
-        user_id: Member::link_user_id(&sha256_hex(&token)),
-        email: client.email.clone(),
-        name: None,
-        role: Role::Client,
-        status: MemberStatus::Active,
-        client_id: Some(client_id.as_str().to_owned()),
-        counts_as_seat: false,
-        expires_at: Some(expires_at),
-        platforms: Some(platforms.clone()),
+        client_id: client_id.clone(),
+        platforms: narrowed.clone(),
+        created_by: caller.user_id.clone(),
+        created_at: now,
+        expires_at: now + Duration::days(days),
     };
-    let replaced = swap_connect_links(state, workspace_id, client_id, Some(&link)).await?;
+    let hash = sha256_hex(&token);
+    let swap = LinkSwap {
+        new: Some((&hash, &link)),
+    };
+    if state.store.swap_connect_link(&current, swap).await? == Guarded::Refused {
+        return Err(AppError::ConcurrentChange);
+    }
     tracing::info!(
         client_id = client_id.as_str(),
-        replaced,
+        replaced = current.connect_link_hash.is_some(),
         "connect link made"
     );
     let url = state.config.link_with_secret("/connect", "link", &token);
     Ok(ConnectLinkView {
         url: url.to_string(),
-        expires_at,
-        platforms,
+        expires_at: link.expires_at,
+        platforms: narrowed.unwrap_or_else(|| client.platforms.clone()),
     })
 }
 
+/// Ends the client's connect link, if it has one.
 pub async fn revoke_connect_link(
     state: &AppState,
     caller: &Caller,
     workspace_id: &WorkspaceId,
-    client_id: &InvitationId,
+    client_id: &ClientId,
 ) -> Result<RevokedLinks, AppError> {
-    authorize_admin(state, caller, workspace_id, Reads::invitation(client_id))
+    let current = authorize_admin(state, caller, workspace_id, Reads::client(client_id))
         .await?
-        .invitation()?;
-    let revoked = swap_connect_links(state, workspace_id, client_id, None).await?;
-    tracing::info!(
-        client_id = client_id.as_str(),
-        revoked,
-        "connect link revoked"
-    );
-    Ok(RevokedLinks { revoked })
-}
-
-/// Replaces the client's connect links with `new` (or none) in one transaction;
-/// returns how many stopped working.
-async fn swap_connect_links(
-    state: &AppState,
-    workspace_id: &WorkspaceId,
-    client_id: &InvitationId,
-    new: Option<&Member>,
-) -> Result<usize, AppError> {
-    let old = state
+        .client()?;
+    if current.connect_link_hash.is_none() {
+        return Ok(RevokedLinks { revoked: 0 });
+    }
+    if state
         .store
-        .connect_links(workspace_id, client_id.as_str())
-        .await?;
-    if state.store.replace_connect_links(new, &old).await?.is_err() {
+        .swap_connect_link(&current, LinkSwap { new: None })
+        .await?
+        == Guarded::Refused
+    {
         return Err(AppError::ConcurrentChange);
     }
-    Ok(old.len())
+    tracing::info!(client_id = client_id.as_str(), "connect link revoked");
+    Ok(RevokedLinks { revoked: 1 })
 }
 
-/// The live link member behind a connect-link token, if any.
-pub async fn resolve_connect_link(
-    state: &AppState,
-    token: &str,
-) -> Result<Option<Member>, AppError> {
-    let user_id = Member::link_user_id(&sha256_hex(token));
-    let Some(workspace) = state
-        .store
-        .client_workspaces(&user_id)
-        .await?
-        .into_iter()
-        .next()
-    else {
-        return Ok(None);
-    };
-    Ok(state
-        .store
-        .member(&workspace, &user_id)
-        .await?
-        .filter(Member::is_active))
+/// The live connect link behind a token, acting for its client; `None` when it
+/// expired, was replaced or revoked, or its client was deleted.
+pub async fn resolve_connect_link(state: &AppState, token: &str) -> Result<Option<Acting>, AppError> {
+    match Acting::link_token(state, token).await {
+        Ok(acting) => Ok(Some(acting)),
+        Err(AppError::InviteLinkNotFound | AppError::WorkspaceNotFound) => Ok(None),
+        Err(error) => Err(error),
+    }
 }
 
 // ----- the reusable invite link -----
@@ -186,10 +160,14 @@ pub async fn resolve_connect_link(
 #[serde(deny_unknown_fields)]
 pub struct InviteLinkSettings {
     pub enabled: bool,
-    /// What every client joining with the link gets.
+    /// Joiners become people of this client; without one, each joiner becomes a new
+    /// client of their own.
+    #[serde(default)]
+    pub client_id: Option<ClientId>,
+    /// What every joiner gets (of the client's rights, when the link is for a client).
     #[serde(default)]
     pub permissions: Permissions,
-    /// The platforms they may connect; all when absent.
+    /// The platforms they may connect; all (of the client's) when absent.
     #[serde(default)]
     pub platforms: Option<Vec<Platform>>,
 }
@@ -200,6 +178,8 @@ pub struct InviteLinkView {
     /// The link to share; absent until the link is first enabled.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
     pub permissions: Permissions,
     pub platforms: Vec<Platform>,
 }
@@ -221,6 +201,7 @@ async fn view_of(state: &AppState, link: &InviteLink) -> Result<InviteLinkView, 
     Ok(InviteLinkView {
         enabled: link.enabled,
         url: Some(url.to_string()),
+        client_id: link.client_id.as_ref().map(ToString::to_string),
         permissions: link.permissions,
         platforms: link.platforms.clone(),
     })
@@ -237,6 +218,7 @@ pub async fn invite_link(
         None => Ok(InviteLinkView {
             enabled: false,
             url: None,
+            client_id: None,
             permissions: Permissions::default(),
             platforms: Platform::ALL.to_vec(),
         }),
@@ -250,26 +232,44 @@ pub async fn update_invite_link(
     workspace_id: &WorkspaceId,
     settings: InviteLinkSettings,
 ) -> Result<InviteLinkView, AppError> {
-    let admin = authorize_admin(state, caller, workspace_id, INVITE_LINK).await?;
+    let mut admin = authorize_admin(
+        state,
+        caller,
+        workspace_id,
+        Reads {
+            client: settings.client_id.as_ref(),
+            ..INVITE_LINK
+        },
+    )
+    .await?;
     if settings.enabled {
-        require_team(&admin.workspace.workspace)?;
+        admin.require_team_plan()?;
     }
-    let platforms = super::invitations::allowed_platforms(settings.platforms)?;
-    let previous = admin.read.invite_link;
+    let platforms = match &settings.client_id {
+        Some(_) => {
+            let client = admin.active_client()?.client;
+            let platforms = allowed_platforms(settings.platforms.or_else(|| Some(client.platforms.clone())))?;
+            client
+                .check_narrowing(&Narrowing {
+                    permissions: Some(settings.permissions),
+                    platforms: Some(platforms.clone()),
+                })
+                .map_err(|widening| AppError::WiderThanClient(widening.to_string()))?;
+            platforms
+        }
+        None => allowed_platforms(settings.platforms)?,
+    };
+    let previous = admin.read.invite_link.take();
     let mut link = match &previous {
         Some(existing) => existing.clone(),
         None => fresh_link(state, workspace_id).await?,
     };
     link.enabled = settings.enabled;
+    link.client_id = settings.client_id;
     link.permissions = settings.permissions;
     link.platforms = platforms;
     link.updated_at = state.clock.now();
-    if state
-        .store
-        .save_invite_link(&link, previous.as_ref())
-        .await?
-        .is_err()
-    {
+    if state.store.save_invite_link(&link, previous.as_ref()).await? == Guarded::Refused {
         return Err(AppError::ConcurrentChange);
     }
     tracing::info!(enabled = link.enabled, "invite link updated");
@@ -289,16 +289,12 @@ pub async fn refresh_invite_link(
         .ok_or(AppError::InviteLinkNotFound)?;
     let renewed = InviteLink {
         enabled: previous.enabled,
+        client_id: previous.client_id.clone(),
         permissions: previous.permissions,
         platforms: previous.platforms.clone(),
         ..fresh_link(state, workspace_id).await?
     };
-    if state
-        .store
-        .save_invite_link(&renewed, Some(&previous))
-        .await?
-        .is_err()
-    {
+    if state.store.save_invite_link(&renewed, Some(&previous)).await? == Guarded::Refused {
         return Err(AppError::ConcurrentChange);
     }
     tracing::info!("invite link refreshed");
@@ -315,6 +311,7 @@ async fn fresh_link(state: &AppState, workspace_id: &WorkspaceId) -> Result<Invi
         .map_err(AppError::internal)?;
     Ok(InviteLink {
         workspace_id: workspace_id.clone(),
+        client_id: None,
         token_hash: sha256_hex(&token),
         sealed_token,
         enabled: false,
@@ -324,19 +321,13 @@ async fn fresh_link(state: &AppState, workspace_id: &WorkspaceId) -> Result<Invi
     })
 }
 
-fn require_team(workspace: &crate::domain::Workspace) -> Result<(), AppError> {
-    match workspace.plan {
-        crate::domain::Plan::Team => Ok(()),
-        other => Err(AppError::TeamPlanRequired {
-            plan: format!("{other:?}"),
-        }),
-    }
-}
-
-/// What the join page shows; refused when the link is disabled, refreshed or unknown.
+/// What the join page shows; refused when the link is disabled, refreshed or unknown,
+/// or its client was deleted.
 pub struct JoinOffer {
-    pub workspace: crate::domain::Workspace,
+    pub workspace: crate::store::WorkspaceRecord,
     pub link: InviteLink,
+    /// The client joiners become people of, when the link is for one.
+    pub client: Option<Client>,
 }
 
 pub async fn join_offer(state: &AppState, token: &str) -> Result<JoinOffer, AppError> {
@@ -360,50 +351,96 @@ pub async fn join_offer(state: &AppState, token: &str) -> Result<JoinOffer, AppE
         .invite_link
         .filter(|link| link.enabled && link.token_hash == hash)
         .ok_or(AppError::InviteLinkNotFound)?;
-    let workspace = read.workspace.ok_or(AppError::WorkspaceNotFound)?.workspace;
-    if workspace.plan != crate::domain::Plan::Team {
+    let workspace = read.workspace.ok_or(AppError::WorkspaceNotFound)?;
+    if require_team_plan(&workspace.workspace).is_err() {
         return Err(AppError::InviteLinkNotFound);
     }
-    Ok(JoinOffer { workspace, link })
+    let client = match &link.client_id {
+        Some(id) => Some(super::acting::active_client(state, &workspace_id, id).await?),
+        None => None,
+    };
+    Ok(JoinOffer {
+        workspace,
+        link,
+        client,
+    })
 }
 
-/// The signed-in person joins as a client with the link's permissions and platforms.
+impl JoinOffer {
+    /// What a joiner may do: the link's terms (of its client's rights, if any).
+    pub fn rights(&self) -> crate::domain::Rights {
+        let narrowing = self.narrowing();
+        match &self.client {
+            Some(client) => client.rights(Some(&narrowing)),
+            None => crate::domain::Rights {
+                permissions: self.link.permissions,
+                platforms: self.link.platforms.clone(),
+            },
+        }
+    }
+
+    fn narrowing(&self) -> Narrowing {
+        match &self.client {
+            Some(_) => Narrowing {
+                permissions: Some(self.link.permissions),
+                platforms: Some(self.link.platforms.clone()),
+            },
+            None => Narrowing::default(),
+        }
+    }
+}
+
+/// The signed-in person joins: as a person of the link's client, or as a new client of
+/// their own, with the link's terms. A joiner who may publish takes a seat, guarded like
+/// every other path that takes one.
 pub async fn join(state: &AppState, caller: &Caller, token: &str) -> Result<WorkspaceId, AppError> {
     let offer = join_offer(state, token).await?;
     let email = caller.email.clone().ok_or(AppError::EmailNotVerified)?;
     if !caller.email_verified {
         return Err(AppError::EmailNotVerified);
     }
-    let workspace_id = offer.workspace.id.clone();
-    if let Some(existing) = state.store.member(&workspace_id, &caller.user_id).await? {
-        if existing.is_active() {
-            return Err(AppError::AlreadyMember(email.to_string()));
-        }
-    }
-    if offer.link.permissions.takes_a_seat() {
-        let used = state
-            .store
-            .seats_in_use(&workspace_id, state.clock.now())
-            .await?;
-        if used >= offer.workspace.seats {
-            return Err(AppError::NoSeatLeft {
-                seats: offer.workspace.seats,
-            });
-        }
-    }
+    let workspace_id = offer.workspace.workspace.id.clone();
     let now = state.clock.now();
-    let client = Invitation {
+    let new_client = match &offer.client {
+        Some(_) => None,
+        None => {
+            let name = caller
+                .name
+                .as_ref()
+                .map_or_else(|| email.to_string(), ToString::to_string);
+            let terms = ClientTerms::parse(
+                &name,
+                None,
+                offer.link.permissions,
+                Some(offer.link.platforms.clone()),
+            )?;
+            Some(Client {
+                created_by: UserId::invite_link(),
+                ..terms.into_client(state, &workspace_id, caller)
+            })
+        }
+    };
+    let client_id = offer
+        .client
+        .as_ref()
+        .or(new_client.as_ref())
+        .map(|client| client.client_id.clone())
+        .ok_or(AppError::ClientNotFound)?;
+    let seat = seat_for(state, &offer.workspace, offer.rights().permissions.takes_a_seat()).await?;
+    let narrowing = offer.narrowing();
+    let person = Invitation {
         id: InvitationId::generate(),
         workspace_id: workspace_id.clone(),
+        client_id: client_id.clone(),
         email: email.clone(),
-        permissions: offer.link.permissions,
-        platforms: offer.link.platforms.clone(),
+        name: caller.name.clone(),
+        narrowing: narrowing.clone(),
         state: InvitationState::Accepted,
         delivery: Delivery::Sent,
         invited_by: Inviter {
-            user_id: "invite-link".into(),
+            user_id: UserId::invite_link(),
             email: email.clone(),
-            name: Some("Invite link".into()),
+            name: DisplayName::parse("Invite link").ok(),
         },
         created_at: now,
         expires_at: now,
@@ -415,28 +452,27 @@ pub async fn join(state: &AppState, caller: &Caller, token: &str) -> Result<Work
     let member = Member {
         workspace_id: workspace_id.clone(),
         user_id: caller.user_id.clone(),
-        email,
+        email: email.clone(),
         name: caller.name.clone(),
         role: Role::Client,
         status: MemberStatus::Active,
-        client_id: Some(client.id.as_str().to_owned()),
-        counts_as_seat: client.permissions.takes_a_seat(),
-        expires_at: None,
-        platforms: None,
+        client_id: Some(client_id.clone()),
+        person_id: Some(person.id.clone()),
+        narrowing,
     };
-    // Joined clients have no email link: their record holds a hash nobody has.
+    // Joined people have no email link: their record holds a hash nobody has.
     let unusable = InviteToken::generate().hash();
-    if state
+    let joined = state
         .store
-        .join_as_client(&client, &unusable, &member)
-        .await?
-        .is_err()
-    {
-        return Err(AppError::AlreadyMember(member.email.to_string()));
+        .join(&offer.link, new_client.as_ref(), &person, &unusable, &member, seat)
+        .await?;
+    match joined {
+        Joined::Done => {}
+        Joined::LinkChanged => return Err(AppError::InviteLinkNotFound),
+        Joined::AlreadyMember => return Err(AppError::AlreadyMember(email.to_string())),
+        Joined::ClientGone => return Err(AppError::ClientRemoved),
+        Joined::SeatTaken => return Err(seat_refusal(state, &workspace_id).await),
     }
-    tracing::info!(
-        client_id = client.id.as_str(),
-        "client joined with the invite link"
-    );
+    tracing::info!(client_id = client_id.as_str(), "joined with the invite link");
     Ok(workspace_id)
 }

@@ -1,5 +1,7 @@
 //! Use cases: each composes auth, store and mail into one thing a person can do.
 
+pub mod acting;
+pub mod clients;
 pub mod connections;
 pub mod invitations;
 pub mod links;
@@ -8,6 +10,7 @@ pub mod upkeep;
 mod views;
 
 pub use views::{
-    AccessTokenView, ConnectStarted, ConnectionList, ConnectionView, Disconnected, InvitationPage,
-    InvitationPreview, InvitationView, Membership, PersonView,
+    AccessTokenView, ClientPage, ClientView, ConnectLinkSummary, ConnectStarted, ConnectionList,
+    ConnectionView, Disconnected, InvitationPage, InvitationPreview, InvitationView, Membership,
+    PersonView,
 };

@@ -169,6 +169,7 @@ pub async fn complete(
         email_verified: caller.email_verified,
         name: caller.name,
         csrf: random_url_safe(),
+        link: None,
         expires_at: now + SESSION_LIFETIME,
     };
     state
@@ -206,18 +207,21 @@ pub async fn current_session(
     }
 }
 
-/// A connect link as a page session: no email, forms keyed to the link.
+/// A connect link as a page session: no identity, no email, forms keyed to the link.
 pub async fn link_session(state: &AppState, token: &str) -> Result<Option<Session>, AppError> {
-    let Some(link) = super::links::resolve_connect_link(state, token).await? else {
+    let Some(super::acting::Acting::Link { token_hash, link, .. }) =
+        super::links::resolve_connect_link(state, token).await?
+    else {
         return Ok(None);
     };
     Ok(Some(Session {
-        user_id: link.user_id,
+        user_id: crate::domain::UserId::connect_link(),
         email: None,
         email_verified: false,
         name: None,
         csrf: sha256_hex(&format!("csrf/{token}")),
-        expires_at: link.expires_at.unwrap_or_else(|| state.clock.now()),
+        link: Some(token_hash),
+        expires_at: link.expires_at,
     }))
 }
 

@@ -480,7 +480,7 @@ async fn send_reconnect_emails(
         .workspace;
     let people = match &connection.owner {
         ConnectionOwner::Client(client_id) => {
-            state.store.people_of_client(&connection.workspace_id, client_id).await?
+            state.store.members_of_client(&connection.workspace_id, client_id).await?
         }
         // The agency's own account: whoever connected it, if they still manage it.
         ConnectionOwner::Agency => state
@@ -503,7 +503,7 @@ async fn send_reconnect_emails(
     for person in &people {
         let email = ReconnectEmail {
             to: &person.email,
-            workspace_name: &workspace.name,
+            workspace_name: workspace.name.as_str(),
             platform: connection.platform,
             account: &connection.display_name,
             link: link.as_str(),
@@ -533,10 +533,7 @@ pub async fn request_reconnect(
     workspace_id: &WorkspaceId,
     connection_id: &ConnectionId,
 ) -> Result<ReconnectRequested, AppError> {
-    let (member, _) = super::connections::active_member(state, caller, workspace_id).await?;
-    if !member.role.manages_invitations() {
-        return Err(AppError::NotWorkspaceAdmin);
-    }
+    super::acting::authorize_admin(state, caller, workspace_id, crate::store::Reads::default()).await?;
     let connection = state
         .store
         .connection(workspace_id, connection_id)

@@ -4,9 +4,11 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 use crate::domain::{
-    ClientStatus, Connection, Delivery, EmailAddress, Health, Invitation, Permissions, Platform,
+    Client, ClientState, Connection, Delivery, EmailAddress, Health, Invitation, Narrowing,
+    Permissions, PersonStatus, Platform, Workspace,
 };
 
+/// Who did something, as a list shows them.
 #[derive(Debug, Serialize)]
 pub struct PersonView {
     pub user_id: String,
@@ -15,12 +17,16 @@ pub struct PersonView {
     pub name: Option<String>,
 }
 
-/// An invitation as the agency sees it. Once accepted, `id` is also the client's id.
+/// A person of a client as the agency sees them: their invitation, its status, and
+/// what they may do (the client's rights, narrowed by their invitation).
 #[derive(Debug, Serialize)]
 pub struct InvitationView {
     pub id: String,
+    pub client_id: String,
     pub email: EmailAddress,
-    pub status: ClientStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub status: PersonStatus,
     pub delivery: Delivery,
     pub permissions: Permissions,
     pub platforms: Vec<Platform>,
@@ -39,6 +45,7 @@ pub struct InvitationView {
         skip_serializing_if = "Option::is_none"
     )]
     pub accepted_at: Option<OffsetDateTime>,
+    /// The person's `sub`, once they accepted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_user_id: Option<String>,
     #[serde(
@@ -49,24 +56,29 @@ pub struct InvitationView {
 }
 
 impl InvitationView {
-    pub fn of(invitation: Invitation, now: OffsetDateTime) -> Self {
+    /// The person as they stand at `now`, with their client's rights (`client` is the
+    /// client they belong to, when it was read).
+    pub fn of(invitation: Invitation, client: Option<&Client>, now: OffsetDateTime) -> Self {
+        let rights = client.map(|client| client.rights(Some(&invitation.narrowing)));
         Self {
             status: invitation.status_at(now),
-            id: invitation.id.as_str().to_owned(),
+            id: invitation.id.to_string(),
+            client_id: invitation.client_id.to_string(),
             email: invitation.email,
+            name: invitation.name.map(String::from),
             delivery: invitation.delivery,
-            permissions: invitation.permissions,
-            platforms: invitation.platforms,
+            permissions: rights.as_ref().map_or(Permissions::default(), |rights| rights.permissions),
+            platforms: rights.map(|rights| rights.platforms).unwrap_or_default(),
             invited_by: PersonView {
-                user_id: invitation.invited_by.user_id,
+                user_id: invitation.invited_by.user_id.to_string(),
                 email: invitation.invited_by.email,
-                name: invitation.invited_by.name,
+                name: invitation.invited_by.name.map(String::from),
             },
             created_at: invitation.created_at,
             expires_at: invitation.expires_at,
             sent_at: invitation.sent_at,
             accepted_at: invitation.accepted_at,
-            client_user_id: invitation.accepted_by,
+            client_user_id: invitation.accepted_by.map(String::from),
             closed_at: invitation.closed_at,
         }
     }
@@ -79,12 +91,72 @@ pub struct InvitationPage {
     pub next_cursor: Option<String>,
 }
 
+/// A client's live connect link, as the agency's lists show it (never its address,
+/// which is shown once, when made).
+#[derive(Debug, Serialize)]
+pub struct ConnectLinkSummary {
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: OffsetDateTime,
+    pub platforms: Vec<Platform>,
+}
+
+/// A client, its rights and its people.
+#[derive(Debug, Serialize)]
+pub struct ClientView {
+    pub id: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
+    pub state: ClientState,
+    pub permissions: Permissions,
+    pub platforms: Vec<Platform>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(
+        with = "time::serde::rfc3339::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub deleted_at: Option<OffsetDateTime>,
+    pub people: Vec<InvitationView>,
+}
+
+impl ClientView {
+    pub fn of(client: Client, people: Vec<Invitation>, now: OffsetDateTime) -> Self {
+        let mut people: Vec<InvitationView> = people
+            .into_iter()
+            .map(|person| InvitationView::of(person, Some(&client), now))
+            .collect();
+        people.sort_by(|a, b| b.id.cmp(&a.id));
+        Self {
+            id: client.client_id.to_string(),
+            name: client.name.to_string(),
+            logo_url: client.logo_url.map(String::from),
+            state: client.state,
+            permissions: client.permissions,
+            platforms: client.platforms,
+            created_at: client.created_at,
+            deleted_at: client.deleted_at,
+            people,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct ClientPage {
+    pub items: Vec<ClientView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+}
+
 /// What anyone holding the link may see before signing in.
 #[derive(Debug, Serialize)]
 pub struct InvitationPreview {
     pub workspace_name: String,
+    /// The client's logo, else the workspace's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub logo_url: Option<String>,
+    /// The client (brand) the person is invited to.
+    pub client_name: String,
     pub inviter_name: String,
     pub email: EmailAddress,
     #[serde(with = "time::serde::rfc3339")]
@@ -98,9 +170,26 @@ pub struct Membership {
     pub workspace_id: String,
     pub workspace_name: String,
     pub client_id: String,
+    pub client_name: String,
     pub role: crate::domain::Role,
     pub platforms: Vec<Platform>,
     pub permissions: Permissions,
+}
+
+impl Membership {
+    /// A person of `client`, with what their invitation narrowed.
+    pub fn of(workspace: &Workspace, client: &Client, narrowing: &Narrowing) -> Self {
+        let rights = client.rights(Some(narrowing));
+        Self {
+            workspace_id: workspace.id.to_string(),
+            workspace_name: workspace.name.to_string(),
+            client_id: client.client_id.to_string(),
+            client_name: client.name.to_string(),
+            role: crate::domain::Role::Client,
+            platforms: rights.platforms,
+            permissions: rights.permissions,
+        }
+    }
 }
 
 /// A connected account as an API shows it: never a token.
@@ -115,6 +204,9 @@ pub struct ConnectionView {
     /// The client it belongs to; absent for the agency's own accounts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
+    /// The client an agency's own account is shown to (view only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assigned_to: Option<String>,
     pub connected_by: String,
     #[serde(with = "time::serde::rfc3339")]
     pub connected_at: OffsetDateTime,
@@ -129,13 +221,14 @@ impl ConnectionView {
     pub fn of(connection: Connection, now: OffsetDateTime) -> Self {
         Self {
             health: connection.health(now),
-            client_id: connection.owner.client_id().map(str::to_owned),
+            client_id: connection.owner.client_id().map(ToString::to_string),
+            assigned_to: connection.assigned_to.as_ref().map(ToString::to_string),
             id: connection.connection_id.to_string(),
             platform: connection.platform,
             account_id: connection.account_id,
             display_name: connection.display_name,
             avatar_url: connection.avatar_url,
-            connected_by: connection.connected_by,
+            connected_by: connection.connected_by.to_string(),
             connected_at: connection.connected_at,
             refreshed_at: connection.refreshed_at,
         }

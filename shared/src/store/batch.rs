@@ -8,17 +8,19 @@ use aws_sdk_dynamodb::types::KeysAndAttributes;
 
 use super::expr::{key, Item};
 use super::invite_link::InviteLink;
-use super::items::{InvitationItem, Keyed, WorkspaceItem};
+use super::clients::ClientRecord;
+use super::items::{ClientItem, InvitationItem, Keyed, WorkspaceItem};
 use super::{keys, InvitationRecord, Store, StoreError, WorkspaceRecord};
-use crate::domain::{InvitationId, Member, WorkspaceId};
+use crate::domain::{ClientId, InvitationId, Member, UserId, WorkspaceId};
 
 /// Which items of one workspace to read together.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Reads<'a> {
-    /// The membership of this user (`sub`).
-    pub member: Option<&'a str>,
+    /// The membership of this person.
+    pub member: Option<&'a UserId>,
     pub workspace: bool,
     pub invitation: Option<&'a InvitationId>,
+    pub client: Option<&'a ClientId>,
     pub invite_link: bool,
 }
 
@@ -30,6 +32,14 @@ impl<'a> Reads<'a> {
             ..Self::default()
         }
     }
+
+    /// Just one client.
+    pub fn client(id: &'a ClientId) -> Self {
+        Self {
+            client: Some(id),
+            ..Self::default()
+        }
+    }
 }
 
 /// What was found; `None` where an item does not exist.
@@ -38,6 +48,7 @@ pub struct Read {
     pub member: Option<Member>,
     pub workspace: Option<WorkspaceRecord>,
     pub invitation: Option<InvitationRecord>,
+    pub client: Option<ClientRecord>,
     pub invite_link: Option<InviteLink>,
 }
 
@@ -46,12 +57,14 @@ impl Store {
         let pk = keys::workspace_pk(workspace);
         let member_sk = wanted.member.map(keys::member_sk);
         let invitation_sk = wanted.invitation.map(keys::invitation_sk);
+        let client_sk = wanted.client.map(keys::client_sk);
         let mut sks: Vec<String> = Vec::new();
         sks.extend(member_sk.clone());
         if wanted.workspace {
             sks.push(keys::META_SK.to_owned());
         }
         sks.extend(invitation_sk.clone());
+        sks.extend(client_sk.clone());
         if wanted.invite_link {
             sks.push(keys::INVITE_LINK_SK.to_owned());
         }
@@ -103,6 +116,9 @@ impl Store {
                         token_hash: stored.value.token_hash,
                     })
                 })
+                .transpose()?,
+            client: take(client_sk.as_ref())
+                .map(|item| Self::parse::<Keyed<ClientItem>>(item).map(|stored| ClientRecord::from(stored.value)))
                 .transpose()?,
             invite_link: take(Some(&keys::INVITE_LINK_SK.to_owned()))
                 .map(|item| Self::parse::<Keyed<InviteLink>>(item).map(|stored| stored.value))

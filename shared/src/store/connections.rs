@@ -42,7 +42,8 @@ pub enum Landing {
 pub struct OAuthState {
     pub workspace_id: WorkspaceId,
     pub platform: Platform,
-    pub user_id: String,
+    /// Who started it: a person, or a client's connect link.
+    pub actor: crate::domain::Actor,
     pub owner: ConnectionOwner,
     /// SHA-256 of the nonce in the starting browser's cookie.
     pub browser_hash: String,
@@ -487,6 +488,26 @@ impl Store {
             "REMOVE notices.#notice",
             "attribute_exists(pk)",
             Refs::default().name("#notice", notice.slug()),
+        )
+        .await
+    }
+
+    /// Shows an agency's own connection to a client (view only), or to none.
+    pub async fn assign_connection(
+        &self,
+        connection: &Connection,
+        client: Option<&crate::domain::ClientId>,
+    ) -> Result<Guarded, StoreError> {
+        let (expression, refs) = match client {
+            Some(client) => ("SET assigned_to = :client", Refs::default().value(":client", s(client.as_str()))),
+            None => ("REMOVE assigned_to", Refs::default()),
+        };
+        self.update_connection(
+            &connection.workspace_id,
+            &connection.connection_id,
+            expression,
+            "attribute_exists(pk) AND owner_key = :agency",
+            refs.value(":agency", s(crate::domain::ConnectionOwner::Agency.key())),
         )
         .await
     }

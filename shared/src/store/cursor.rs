@@ -9,13 +9,17 @@ use crate::domain::{Unparsable, WorkspaceId};
 /// Which list a cursor pages through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Listing {
-    Invitations,
+    /// The people of all clients (invitations), newest first.
+    People,
+    /// The clients, newest first.
+    Clients,
 }
 
 impl Listing {
     fn tag(self) -> &'static str {
         match self {
-            Listing::Invitations => "invitations",
+            Listing::People => "people",
+            Listing::Clients => "clients",
         }
     }
 }
@@ -77,17 +81,19 @@ mod tests {
 
     #[test]
     fn a_cursor_round_trips_in_its_own_list() {
-        let cursor = Cursor::new(Listing::Invitations, &workspace("ws-a"), "INVITE#1".into());
-        let parsed = Cursor::parse(&cursor.encode(), Listing::Invitations, &workspace("ws-a"));
+        let cursor = Cursor::new(Listing::People, &workspace("ws-a"), "INVITE#1".into());
+        let parsed = Cursor::parse(&cursor.encode(), Listing::People, &workspace("ws-a"));
         assert_eq!(parsed, Ok(cursor));
     }
 
     #[test]
     fn a_cursor_from_another_workspace_or_a_forged_one_is_refused() {
-        let cursor = Cursor::new(Listing::Invitations, &workspace("ws-a"), "INVITE#1".into());
-        assert!(Cursor::parse(&cursor.encode(), Listing::Invitations, &workspace("ws-b")).is_err());
-        for forged in ["", "!!!", "aW52aXRhdGlvbnM", &URL_SAFE_NO_PAD.encode("invitations\nws-a\n")] {
-            assert!(Cursor::parse(forged, Listing::Invitations, &workspace("ws-a")).is_err());
+        let cursor = Cursor::new(Listing::People, &workspace("ws-a"), "INVITE#1".into());
+        assert!(Cursor::parse(&cursor.encode(), Listing::People, &workspace("ws-b")).is_err());
+        let other_list = Cursor::new(Listing::Clients, &workspace("ws-a"), "CLIENT#1".into());
+        assert!(Cursor::parse(&other_list.encode(), Listing::People, &workspace("ws-a")).is_err());
+        for forged in ["", "!!!", "aW52aXRhdGlvbnM", &URL_SAFE_NO_PAD.encode("people\nws-a\n")] {
+            assert!(Cursor::parse(forged, Listing::People, &workspace("ws-a")).is_err());
         }
     }
 }

@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 
 use aws_sdk_dynamodb::types::{
-    AttributeValue, Delete, Put, ReturnValuesOnConditionCheckFailure, TransactWriteItem, Update,
+    AttributeValue, ConditionCheck, Delete, Put, ReturnValuesOnConditionCheckFailure,
+    TransactWriteItem, Update,
 };
 use serde::Serialize;
 
@@ -114,4 +115,23 @@ pub fn delete(
         .build()
         .map_err(|error| StoreError::Request(error.to_string()))?;
     Ok(TransactWriteItem::builder().delete(delete).build())
+}
+
+/// A condition on an item the transaction does not change.
+pub fn check(
+    table: &str,
+    key: Item,
+    condition: &str,
+    refs: Refs,
+) -> Result<TransactWriteItem, StoreError> {
+    let check = ConditionCheck::builder()
+        .table_name(table)
+        .set_key(Some(key))
+        .condition_expression(condition)
+        .set_expression_attribute_names(refs.names())
+        .set_expression_attribute_values(refs.values())
+        .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
+        .build()
+        .map_err(|error| StoreError::Request(error.to_string()))?;
+    Ok(TransactWriteItem::builder().condition_check(check).build())
 }

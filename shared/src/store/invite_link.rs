@@ -3,16 +3,20 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::expr::{delete, key, put, s, to_item, Refs};
+use aws_sdk_dynamodb::types::AttributeValue;
+
+use super::expr::{check, delete, key, put, s, to_item, Refs};
 use super::items::{InvitationItem, Keyed};
-use super::{keys, Store, Written};
+use super::{keys, Guarded, SeatGuard, Store, StoreError};
 use crate::crypto::TokenHash;
-use crate::domain::{Invitation, Member, Permissions, Platform, WorkspaceId};
-use super::StoreError;
+use crate::domain::{Client, ClientId, Invitation, Member, Permissions, Platform, WorkspaceId};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct InviteLink {
     pub workspace_id: WorkspaceId,
+    /// Joiners become people of this client; without one, each joiner is a new client.
+    #[serde(default)]
+    pub client_id: Option<ClientId>,
     pub token_hash: String,
     /// The token sealed, so the agency can see and copy the link again.
     pub sealed_token: String,
@@ -57,7 +61,7 @@ impl Store {
         &self,
         link: &InviteLink,
         previous: Option<&InviteLink>,
-    ) -> Written {
+    ) -> Result<Guarded, StoreError> {
         let item = Keyed {
             pk: keys::workspace_pk(&link.workspace_id),
             sk: keys::INVITE_LINK_SK.to_owned(),
@@ -103,19 +107,37 @@ impl Store {
                 )?);
             }
         }
-        self.transact(items).await
+        Ok(match self.transact(items).await? {
+            Ok(()) => Guarded::Done,
+            Err(_) => Guarded::Refused,
+        })
     }
 
-    /// A client joins through the link: an accepted invitation record (its id is the
-    /// client's id) and the membership, together. Items: 0 invitation, 1 membership.
-    pub async fn join_as_client(
+    /// Someone joins through the link: an accepted invitation (a person of the link's
+    /// client, or of a `new_client` made for them) and their membership, all in one
+    /// transaction that also checks the link is still enabled with the same token (a
+    /// join that read the link before the agency disabled or refreshed it fails), that
+    /// the person is no member of the workspace at all (someone removed does not come
+    /// back through the link: the agency invites them again), and takes a seat.
+    pub async fn join(
         &self,
+        link: &InviteLink,
+        new_client: Option<&Client>,
         invitation: &Invitation,
         token: &TokenHash,
         member: &Member,
-    ) -> Written {
+        seat: Option<SeatGuard>,
+    ) -> Result<Joined, StoreError> {
         let ws_pk = keys::workspace_pk(&invitation.workspace_id);
-        let items = vec![
+        let mut items = vec![
+            check(
+                &self.table,
+                key(ws_pk.clone(), keys::INVITE_LINK_SK),
+                "enabled = :yes AND token_hash = :hash",
+                Refs::default()
+                    .value(":yes", AttributeValue::Bool(true))
+                    .value(":hash", s(&link.token_hash)),
+            )?,
             put(
                 &self.table,
                 to_item(&Keyed {
@@ -130,8 +152,36 @@ impl Store {
                 Some("attribute_not_exists(pk)"),
                 Refs::default(),
             )?,
-            self.put_new_client(member)?,
+            self.put_person(member, false)?,
+            match new_client {
+                Some(client) => self.put_new_client(client)?,
+                None => self.client_is_active(&invitation.workspace_id, &invitation.client_id)?,
+            },
         ];
-        self.transact(items).await
+        if let Some(guard) = seat {
+            items.push(self.take_seat(&invitation.workspace_id, guard)?);
+        }
+        Ok(match self.transact(items).await? {
+            Ok(()) => Joined::Done,
+            Err(conflict) if conflict.failed_at(0) => Joined::LinkChanged,
+            Err(conflict) if conflict.failed_at(2) => Joined::AlreadyMember,
+            Err(conflict) if conflict.failed_at(3) => Joined::ClientGone,
+            Err(conflict) if conflict.failed_at(4) => Joined::SeatTaken,
+            Err(_) => Joined::LinkChanged,
+        })
     }
+}
+
+/// How joining through the invite link went.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Joined {
+    Done,
+    /// The link was disabled or refreshed meanwhile.
+    LinkChanged,
+    /// The person is (or was) a member of the workspace.
+    AlreadyMember,
+    /// The link's client was deleted meanwhile.
+    ClientGone,
+    /// Another change took the last seat meanwhile.
+    SeatTaken,
 }

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::crypto::TokenHash;
-use crate::domain::{Invitation, InvitationId, Workspace, WorkspaceId};
+use crate::domain::{Client, ConnectLink, Invitation, InvitationId, Workspace, WorkspaceId};
 
 /// A domain value stored under its keys; `ttl` (epoch seconds) when it should expire.
 #[derive(Debug, Serialize, Deserialize)]
@@ -66,4 +66,22 @@ pub struct TokenPointer {
     pub workspace_id: WorkspaceId,
     pub invitation_id: InvitationId,
     pub expires_at: i64,
+}
+
+/// A client, with the hash of its one live connect link.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ClientItem {
+    #[serde(flatten)]
+    pub client: Client,
+    /// Changed only with a condition on its previous value, so two rotations at once
+    /// cannot leave two links alive. Absent (not NULL) when there is none, which the
+    /// conditions test with `attribute_not_exists`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connect_link_hash: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LinkItem {
+    #[serde(flatten)]
+    pub link: ConnectLink,
 }

@@ -4,6 +4,8 @@
 //! |----------------|------------------|---------------------------------------------|
 //! | `WS#<ws>`      | `META`           | workspace: name, plan, seats, seat_version  |
 //! | `WS#<ws>`      | `MEMBER#<sub>`   | membership (GSI by-user: `USER#<sub>`)      |
+//! | `WS#<ws>`      | `CLIENT#<id>`    | a client, its rights, its connect link's hash |
+//! | `LINK#<hash>`  | `LINK`           | a connect link, ttl = its expiry            |
 //! | `WS#<ws>`      | `INVITE#<id>`    | invitation (ttl while not accepted)         |
 //! | `WS#<ws>`      | `PENDING#<email>`| one open invitation per email (ttl)         |
 //! | `TOKEN#<hash>` | `TOKEN`          | link pointer, ttl = invitation expiry       |
@@ -16,7 +18,9 @@
 //! | `JOIN#<hash>`  | `SECRET`         | where an invite link's token leads          |
 
 use crate::crypto::TokenHash;
-use crate::domain::{ConnectionId, EmailAddress, InvitationId, Platform, WorkspaceId};
+use crate::domain::{
+    ClientId, ConnectionId, EmailAddress, InvitationId, Platform, UserId, WorkspaceId,
+};
 
 pub const INVITE_PREFIX: &str = "INVITE#";
 
@@ -26,9 +30,24 @@ pub fn workspace_pk(workspace: &WorkspaceId) -> String {
 
 pub const META_SK: &str = "META";
 
-pub fn member_sk(user_id: &str) -> String {
-    format!("MEMBER#{user_id}")
+pub const MEMBER_PREFIX: &str = "MEMBER#";
+
+pub fn member_sk(user_id: &UserId) -> String {
+    format!("{MEMBER_PREFIX}{}", user_id.as_str())
 }
+
+pub const CLIENT_PREFIX: &str = "CLIENT#";
+
+pub fn client_sk(id: &ClientId) -> String {
+    format!("{CLIENT_PREFIX}{}", id.as_str())
+}
+
+/// A connect link, under the hash of its token.
+pub fn link_pk(token_hash: &str) -> String {
+    format!("LINK#{token_hash}")
+}
+
+pub const LINK_SK: &str = "LINK";
 
 pub fn invitation_sk(id: &InvitationId) -> String {
     format!("{INVITE_PREFIX}{}", id.as_str())
@@ -77,8 +96,8 @@ pub const BY_USER_INDEX: &str = "by-user";
 /// GSI `by-due` (sparse, keys only): connections with upkeep due, by due time.
 pub const BY_DUE_INDEX: &str = "by-due";
 
-pub fn user_gsi_pk(user_id: &str) -> String {
-    format!("USER#{user_id}")
+pub fn user_gsi_pk(user_id: &UserId) -> String {
+    format!("USER#{}", user_id.as_str())
 }
 
 /// The workspace's reusable invite link (`WS#<ws>` partition).

@@ -18,6 +18,7 @@ use crate::domain::{ConnectionId, HealthReason, HealthStatus, Platform, Session,
 use crate::error::AppError;
 use crate::oauth::{PlatformOptions, PlatformSpec};
 use crate::service::ConnectionView;
+use crate::service::acting::Acting;
 use crate::service::{connections, invitations, links};
 use crate::state::AppState;
 
@@ -95,7 +96,7 @@ pub async fn invite_page(
         session
             .email
             .as_ref()
-            .map_or(session.user_id.clone(), |email| email.to_string())
+            .map_or(session.user_id.to_string(), |email| email.to_string())
     });
     let email_matches = session
         .as_ref()
@@ -106,6 +107,7 @@ pub async fn invite_page(
             "invite.html",
             context! {
                 workspace_name => preview.workspace_name,
+                client_name => preview.client_name,
                 logo_url => preview.logo_url,
                 inviter_name => preview.inviter_name,
                 email => preview.email.to_string(),
@@ -174,19 +176,44 @@ struct Notice {
     text: String,
 }
 
+/// A platform the client may connect, with its accounts of it (a consent may bring
+/// several: Pages, organisations, channels).
 #[derive(Serialize)]
 struct PlatformRow {
     platform: &'static str,
     name: &'static str,
-    connection: Option<ConnectionView>,
+    connections: Vec<ConnectionRow>,
+}
+
+#[derive(Serialize)]
+struct ConnectionRow {
+    id: String,
+    platform: &'static str,
+    name: &'static str,
+    account: String,
     /// "healthy", "expiring" or "needs_reconnect".
-    status: Option<HealthStatus>,
+    status: HealthStatus,
     /// What people read about its health.
-    state: Option<String>,
+    state: String,
     /// The Reconnect button renews this connection (same account).
     reconnect: bool,
     /// The row the email's link pointed at.
     highlighted: bool,
+}
+
+impl ConnectionRow {
+    fn of(view: &ConnectionView, highlighted: Option<&str>, now: OffsetDateTime) -> Self {
+        Self {
+            id: view.id.clone(),
+            platform: view.platform.as_str(),
+            name: view.platform.display_name(),
+            account: view.display_name.clone(),
+            status: view.health.status,
+            state: health_text(view, now),
+            reconnect: view.health.status != HealthStatus::Healthy,
+            highlighted: highlighted == Some(view.id.as_str()),
+        }
+    }
 }
 
 /// How a connection's health reads on the page.
@@ -231,12 +258,10 @@ pub async fn connect_page(
 ) -> Result<Response<Body>, AppError> {
     if let Some(token) = &query.link {
         // Remember the link in a cookie and take the token out of the address bar.
-        let Some(link) = links::resolve_connect_link(state, token).await? else {
+        let Some(Acting::Link { link, .. }) = links::resolve_connect_link(state, token).await? else {
             return link_gone(state);
         };
-        let lifetime = link
-            .expires_at
-            .map_or(time::Duration::ZERO, |at| at - state.clock.now());
+        let lifetime = link.expires_at - state.clock.now();
         let target = state
             .config
             .page_url(&format!("/connect?workspace={}", link.workspace_id.as_str()));
@@ -261,10 +286,9 @@ pub async fn connect_page(
         let next = back.finish();
         return see_other(&sign_in_link(state, next.trim_end_matches('?')), &[]);
     };
-    let caller = session.caller();
     let workspace_id = match &query.workspace {
         Some(raw) => raw.parse::<WorkspaceId>()?,
-        None => match state.store.client_workspaces(&caller.user_id).await?.as_slice() {
+        None => match state.store.client_workspaces(&session.user_id).await?.as_slice() {
             [only] => only.clone(),
             _ => {
                 return message_page(
@@ -277,50 +301,56 @@ pub async fn connect_page(
             }
         },
     };
-    let view = match connections::client_view(state, &caller, &workspace_id).await {
+    let view = match connections::connect_page_view(state, &session.actor(), &workspace_id).await {
         Ok(view) => view,
         Err(error) => return explain(state, error),
     };
     let now = state.clock.now();
-    let views: Vec<ConnectionView> = view
+    let owner = view.acting.owner();
+    let (own, shared): (Vec<_>, Vec<_>) = view
         .connections
         .into_iter()
-        .map(|connection| ConnectionView::of(connection, now))
-        .collect();
+        .partition(|connection| connection.owner == owner);
+    let own: Vec<ConnectionView> = own.into_iter().map(|connection| ConnectionView::of(connection, now)).collect();
     let notice = match query.result.as_deref() {
         Some(result) => Some(notice(result, query.platform.as_deref(), query.missing.as_deref())),
-        None => query.reconnect.as_deref().map(|id| reconnect_notice(&views, id)),
+        None => query.reconnect.as_deref().map(|id| reconnect_notice(&own, id)),
     };
     let rows: Vec<PlatformRow> = view
         .platforms
         .iter()
-        .map(|platform| {
-            let connection = views.iter().find(|view| view.platform == *platform).cloned();
-            let status = connection.as_ref().map(|view| view.health.status);
-            PlatformRow {
-                platform: platform.as_str(),
-                name: platform.display_name(),
-                state: connection.as_ref().map(|view| health_text(view, now)),
-                reconnect: status.is_some_and(|status| status != HealthStatus::Healthy),
-                highlighted: connection
-                    .as_ref()
-                    .is_some_and(|view| query.reconnect.as_deref() == Some(view.id.as_str())),
-                status,
-                connection,
-            }
+        .map(|platform| PlatformRow {
+            platform: platform.as_str(),
+            name: platform.display_name(),
+            connections: own
+                .iter()
+                .filter(|connection| connection.platform == *platform)
+                .map(|connection| ConnectionRow::of(connection, query.reconnect.as_deref(), now))
+                .collect(),
         })
         .collect();
+    let shared: Vec<ConnectionRow> = shared
+        .into_iter()
+        .map(|connection| ConnectionRow::of(&ConnectionView::of(connection, now), None, now))
+        .collect();
     let form_targets = form_targets(state, &view.platforms);
+    let workspace = view.acting.workspace();
+    let client = view.acting.client();
     state
         .pages
         .render(
             "connect.html",
             context! {
-                workspace_name => view.workspace.name,
-                logo_url => view.workspace.logo_url,
+                workspace_name => workspace.name.as_str(),
+                client_name => client.map(|client| client.name.as_str()),
+                logo_url => client
+                    .and_then(|client| client.logo_url.as_ref())
+                    .or(workspace.logo_url.as_ref())
+                    .map(|logo| logo.as_str()),
                 workspace_id => workspace_id.as_str(),
                 platforms => rows,
-                may_disconnect => view.workspace.clients_may_disconnect,
+                shared,
+                may_disconnect => workspace.clients_may_disconnect,
                 notice,
                 csrf => session.csrf,
                 base_path => base_path(state),
@@ -449,7 +479,7 @@ pub async fn start_form(
         .filter(|raw| !raw.is_empty())
         .map(str::parse)
         .transpose()?;
-    match connections::start(state, &session.caller(), &workspace, platform, reconnect.as_ref()).await {
+    match connections::start(state, &session.actor(), &workspace, platform, reconnect.as_ref()).await {
         Ok(started) => see_other(
             &started.view.authorize_url,
             &[connect_binding(&state.config, platform, &started.browser_nonce)],
@@ -477,7 +507,7 @@ pub async fn disconnect_form(
             Err(answer) => return Ok(answer),
         };
     let connection = form.connection.parse()?;
-    match connections::disconnect(state, &session.caller(), &workspace, &connection).await {
+    match connections::disconnect(state, &session.actor(), &workspace, &connection).await {
         Ok(done) => see_other(
             state
                 .config
@@ -557,19 +587,26 @@ pub async fn join_page(
     let mut here = url::form_urlencoded::Serializer::new(String::from("/join?"));
     here.append_pair("token", token);
     let platforms = offer
-        .link
+        .rights()
         .platforms
         .iter()
         .map(|platform| platform.display_name())
         .collect::<Vec<_>>()
         .join(", ");
+    let workspace = &offer.workspace.workspace;
     state
         .pages
         .render(
             "join.html",
             context! {
-                workspace_name => offer.workspace.name,
-                logo_url => offer.workspace.logo_url,
+                workspace_name => workspace.name.as_str(),
+                client_name => offer.client.as_ref().map(|client| client.name.as_str()),
+                logo_url => offer
+                    .client
+                    .as_ref()
+                    .and_then(|client| client.logo_url.as_ref())
+                    .or(workspace.logo_url.as_ref())
+                    .map(|logo| logo.as_str()),
                 platforms,
                 token,
                 signed_in_as => session.as_ref().and_then(|session| session.email.as_ref().map(ToString::to_string)),

@@ -1,0 +1,300 @@
+//! Clients: the brands an agency works for, each with its people, its rights (what its
+//! people may do, which platforms they may connect), and at most one login-free
+//! connect link.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::{Permissions, Platform, UserId, WorkspaceId};
+
+super::ids::uuid_id!(
+    /// A client (a brand) of a workspace.
+    ClientId,
+    "client id"
+);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClientState {
+    Active,
+    /// Deleted by the agency: its people were deactivated and its connect link ended.
+    Deleted,
+}
+
+/// A brand, and what every person of it may do.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Client {
+    pub client_id: ClientId,
+    pub workspace_id: WorkspaceId,
+    pub name: DisplayName,
+    /// Shown on its pages when set (an https image URL).
+    #[serde(default)]
+    pub logo_url: Option<LogoUrl>,
+    /// The most any person of this client may do; an invitation may narrow it for one
+    /// person, never widen it.
+    pub permissions: Permissions,
+    pub platforms: Vec<Platform>,
+    pub state: ClientState,
+    pub created_by: UserId,
+    #[serde(with = "time::serde::timestamp")]
+    pub created_at: OffsetDateTime,
+    #[serde(default, with = "time::serde::timestamp::option")]
+    pub deleted_at: Option<OffsetDateTime>,
+}
+
+/// What one person of a client may do: the client's rights, narrowed by what their
+/// invitation (or a connect link) names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rights {
+    pub permissions: Permissions,
+    pub platforms: Vec<Platform>,
+}
+
+impl Client {
+    pub fn is_active(&self) -> bool {
+        self.state == ClientState::Active
+    }
+
+    /// The client's rights narrowed by `narrowing`: a person can never get more than
+    /// the client has.
+    pub fn rights(&self, narrowing: Option<&Narrowing>) -> Rights {
+        let permissions = match narrowing.and_then(|narrow| narrow.permissions) {
+            Some(narrow) => self.permissions.intersect(narrow),
+            None => self.permissions,
+        };
+        let platforms = self
+            .platforms
+            .iter()
+            .copied()
+            .filter(|platform| {
+                narrowing
+                    .and_then(|narrow| narrow.platforms.as_ref())
+                    .is_none_or(|only| only.contains(platform))
+            })
+            .collect();
+        Rights {
+            permissions,
+            platforms,
+        }
+    }
+
+    /// Checks a narrowing asked for a person (or a link) against what the client has;
+    /// a platform or permission the client lacks is refused, never silently dropped.
+    pub fn check_narrowing(&self, narrowing: &Narrowing) -> Result<(), Widening> {
+        if let Some(platform) = narrowing
+            .platforms
+            .iter()
+            .flatten()
+            .find(|platform| !self.platforms.contains(platform))
+        {
+            return Err(Widening::Platform(*platform));
+        }
+        if let Some(permissions) = narrowing.permissions {
+            if permissions.intersect(self.permissions) != permissions {
+                return Err(Widening::Permission);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What one person's invitation (or a connect link) narrows the client's rights to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Narrowing {
+    #[serde(default)]
+    pub permissions: Option<Permissions>,
+    #[serde(default)]
+    pub platforms: Option<Vec<Platform>>,
+}
+
+/// A narrowing that would give more than the client has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Widening {
+    #[error("the client may not connect {0:?}")]
+    Platform(Platform),
+    #[error("the client does not have that permission")]
+    Permission,
+}
+
+/// A name people read (a client, a person, a workspace): trimmed, 1 to 120 characters,
+/// no control characters (a name that reaches an email subject must not carry CR or
+/// LF into its headers).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct DisplayName(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InvalidName {
+    #[error("a name cannot be empty")]
+    Empty,
+    #[error("a name is at most 120 characters")]
+    TooLong,
+    #[error("a name cannot contain control characters (line breaks, tabs)")]
+    ControlCharacter,
+}
+
+impl DisplayName {
+    pub const MAX_CHARS: usize = 120;
+
+    pub fn parse(raw: &str) -> Result<Self, InvalidName> {
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            return Err(InvalidName::Empty);
+        }
+        if trimmed.chars().count() > Self::MAX_CHARS {
+            return Err(InvalidName::TooLong);
+        }
+        if trimmed.chars().any(char::is_control) {
+            return Err(InvalidName::ControlCharacter);
+        }
+        Ok(Self(trimmed.to_owned()))
+    }
+
+    /// A name from a source we do not control (a JWT's `name`): control characters
+    /// become spaces and it is cut to length, instead of refusing the person.
+    pub fn lenient(raw: &str) -> Option<Self> {
+        let cleaned: String = raw
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let cut: String = cleaned.chars().take(Self::MAX_CHARS).collect();
+        Self::parse(&cut).ok()
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for DisplayName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl TryFrom<String> for DisplayName {
+    type Error = InvalidName;
+    fn try_from(raw: String) -> Result<Self, InvalidName> {
+        Self::parse(&raw)
+    }
+}
+
+impl From<DisplayName> for String {
+    fn from(name: DisplayName) -> Self {
+        name.0
+    }
+}
+
+/// A logo shown on a client's or workspace's pages: an https URL of at most 2,000
+/// characters (pages load images over https only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct LogoUrl(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a logo must be an https URL of at most 2,000 characters")]
+pub struct InvalidLogo;
+
+impl LogoUrl {
+    pub fn parse(raw: &str) -> Result<Self, InvalidLogo> {
+        let url = url::Url::parse(raw.trim()).map_err(|_| InvalidLogo)?;
+        if url.scheme() != "https" || url.host_str().is_none() || raw.len() > 2_000 {
+            return Err(InvalidLogo);
+        }
+        Ok(Self(url.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for LogoUrl {
+    type Error = InvalidLogo;
+    fn try_from(raw: String) -> Result<Self, InvalidLogo> {
+        Self::parse(&raw)
+    }
+}
+
+impl From<LogoUrl> for String {
+    fn from(logo: LogoUrl) -> Self {
+        logo.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn client(platforms: Vec<Platform>, permissions: Permissions) -> Client {
+        Client {
+            client_id: ClientId::generate(),
+            workspace_id: "ws".parse().unwrap(),
+            name: DisplayName::parse("Brand Co").unwrap(),
+            logo_url: None,
+            permissions,
+            platforms,
+            state: ClientState::Active,
+            created_by: "owner".parse().unwrap(),
+            created_at: OffsetDateTime::UNIX_EPOCH,
+            deleted_at: None,
+        }
+    }
+
+    fn publishing() -> Permissions {
+        Permissions {
+            publish_posts: true,
+            ..Permissions::default()
+        }
+    }
+
+    #[test]
+    fn a_person_gets_the_clients_rights_narrowed_never_widened() {
+        let brand = client(vec![Platform::Youtube, Platform::X], publishing());
+        let narrowed = brand.rights(Some(&Narrowing {
+            permissions: Some(Permissions::default()),
+            platforms: Some(vec![Platform::X, Platform::Tiktok]),
+        }));
+        assert_eq!(narrowed.platforms, vec![Platform::X]);
+        assert!(!narrowed.permissions.publish_posts);
+        assert_eq!(brand.rights(None).platforms, vec![Platform::Youtube, Platform::X]);
+    }
+
+    #[test]
+    fn a_narrowing_that_asks_for_more_than_the_client_has_is_refused() {
+        let brand = client(vec![Platform::Youtube], Permissions::default());
+        let wider_platform = Narrowing {
+            platforms: Some(vec![Platform::Tiktok]),
+            ..Narrowing::default()
+        };
+        assert_eq!(brand.check_narrowing(&wider_platform), Err(Widening::Platform(Platform::Tiktok)));
+        let wider_permission = Narrowing {
+            permissions: Some(publishing()),
+            ..Narrowing::default()
+        };
+        assert_eq!(brand.check_narrowing(&wider_permission), Err(Widening::Permission));
+    }
+
+    #[test]
+    fn names_are_trimmed_and_refuse_control_characters() {
+        assert_eq!(DisplayName::parse("  Brand Co ").unwrap().as_str(), "Brand Co");
+        assert_eq!(DisplayName::parse("Eve\r\nBcc: x@y.z"), Err(InvalidName::ControlCharacter));
+        assert_eq!(DisplayName::parse("   "), Err(InvalidName::Empty));
+        assert_eq!(DisplayName::parse(&"x".repeat(121)), Err(InvalidName::TooLong));
+        assert_eq!(
+            DisplayName::lenient("Eve\r\nBcc: x@y.z").unwrap().as_str(),
+            "Eve Bcc: x@y.z"
+        );
+    }
+
+    #[test]
+    fn a_logo_must_be_https() {
+        assert!(LogoUrl::parse("https://cdn.example/logo.png").is_ok());
+        for raw in ["http://cdn.example/logo.png", "javascript:alert(1)", "data:image/png;base64,xx", "nope"] {
+            assert!(LogoUrl::parse(raw).is_err(), "{raw}");
+        }
+    }
+}

@@ -1,0 +1,351 @@
+//! Clients (brands) of a workspace: create, list, delete, remove one of their people,
+//! and assign the agency's own connections to them (view only).
+//!
+//! A client's rights (permissions, platforms) belong to the client; each person's
+//! invitation may narrow them, never widen them. Deleting a client cuts off all its
+//! people and its connect link at once (every action of theirs reads the client), then
+//! closes their memberships one by one.
+
+use serde::{Deserialize, Serialize};
+
+use super::acting::authorize_admin;
+use super::connections::{disconnect_client, unassign_all};
+use super::views::{ClientPage, ClientView, ConnectionView, Disconnected, InvitationView};
+use crate::auth::Caller;
+use crate::domain::{
+    Client, ClientId, ClientState, ConnectionId, ConnectionOwner, DisplayName, InvitationId,
+    InvitationState, LogoUrl, PageSize, Permissions, Platform, Unparsable, WorkspaceId,
+};
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::store::{Cursor, Guarded, Listing, Reads};
+
+/// Body of `POST /workspaces/{workspace_id}/clients`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewClient {
+    pub name: String,
+    #[serde(default)]
+    pub logo_url: Option<String>,
+    /// What every person of the client may do at most.
+    #[serde(default)]
+    pub permissions: Permissions,
+    /// The platforms its people may connect; all of them when absent.
+    #[serde(default)]
+    pub platforms: Option<Vec<Platform>>,
+}
+
+/// What a new client is, once its parts are parsed.
+pub(crate) struct ClientTerms {
+    pub name: DisplayName,
+    pub logo_url: Option<LogoUrl>,
+    pub permissions: Permissions,
+    pub platforms: Vec<Platform>,
+}
+
+impl ClientTerms {
+    pub fn parse(
+        name: &str,
+        logo_url: Option<&str>,
+        permissions: Permissions,
+        platforms: Option<Vec<Platform>>,
+    ) -> Result<Self, AppError> {
+        Ok(Self {
+            name: DisplayName::parse(name)
+                .map_err(|error| AppError::InvalidBody(format!("name: {error}")))?,
+            logo_url: logo_url
+                .map(LogoUrl::parse)
+                .transpose()
+                .map_err(|error| AppError::InvalidBody(format!("logo_url: {error}")))?,
+            permissions,
+            platforms: allowed_platforms(platforms)?,
+        })
+    }
+
+    pub fn into_client(self, state: &AppState, workspace_id: &WorkspaceId, caller: &Caller) -> Client {
+        Client {
+            client_id: ClientId::generate(),
+            workspace_id: workspace_id.clone(),
+            name: self.name,
+            logo_url: self.logo_url,
+            permissions: self.permissions,
+            platforms: self.platforms,
+            state: ClientState::Active,
+            created_by: caller.user_id.clone(),
+            created_at: state.clock.now(),
+            deleted_at: None,
+        }
+    }
+}
+
+/// The platforms asked for, sorted and without repeats; all of them when absent.
+pub(crate) fn allowed_platforms(requested: Option<Vec<Platform>>) -> Result<Vec<Platform>, AppError> {
+    let mut platforms = requested.unwrap_or_else(|| Platform::ALL.to_vec());
+    platforms.sort();
+    platforms.dedup();
+    if platforms.is_empty() {
+        return Err(AppError::InvalidBody(
+            "platforms must name at least one platform, or be left out to allow all".into(),
+        ));
+    }
+    Ok(platforms)
+}
+
+pub async fn create(
+    state: &AppState,
+    caller: &Caller,
+    workspace_id: &WorkspaceId,
+    request: NewClient,
+) -> Result<ClientView, AppError> {
+    let admin = authorize_admin(state, caller, workspace_id, Reads::default()).await?;
+    admin.require_team_plan()?;
+    let client = ClientTerms::parse(
+        &request.name,
+        request.logo_url.as_deref(),
+        request.permissions,
+        request.platforms,
+    )?
+    .into_client(state, workspace_id, caller);
+    if state.store.insert_client(&client).await? == Guarded::Refused {
+        return Err(AppError::ConcurrentChange);
+    }
+    tracing::info!(client_id = client.client_id.as_str(), "client created");
+    Ok(ClientView::of(client, Vec::new(), state.clock.now()))
+}
+
+/// Query of the clients list.
+pub struct ClientQuery {
+    pub limit: PageSize,
+    pub cursor: Option<String>,
+}
+
+/// A page of clients, newest first, each with its people (one query for the people of
+/// the whole page).
+pub async fn list(
+    state: &AppState,
+    caller: &Caller,
+    workspace_id: &WorkspaceId,
+    query: ClientQuery,
+) -> Result<ClientPage, AppError> {
+    authorize_admin(state, caller, workspace_id, Reads::default()).await?;
+    let cursor = query
+        .cursor
+        .map(|raw| Cursor::parse(&raw, Listing::Clients, workspace_id))
+        .transpose()?;
+    let page = state
+        .store
+        .list_clients(workspace_id, query.limit.get(), cursor.as_ref())
+        .await?;
+    let ids: Vec<ClientId> = page
+        .clients
+        .iter()
+        .map(|record| record.client.client_id.clone())
+        .collect();
+    let mut people = state.store.people_of(workspace_id, &ids).await?;
+    let now = state.clock.now();
+    let items = page
+        .clients
+        .into_iter()
+        .map(|record| {
+            let theirs = people
+                .extract_if(.., |person| person.client_id == record.client.client_id)
+                .collect();
+            ClientView::of(record.client, theirs, now)
+        })
+        .collect();
+    Ok(ClientPage {
+        items,
+        next_cursor: page.next_cursor.map(|cursor| cursor.encode()),
+    })
+}
+
+/// What happens to a deleted client's connected accounts: the agency chooses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ClientConnections {
+    /// Keep publishing to them (Postpone).
+    #[default]
+    Keep,
+    /// Revoke and forget them (ShortSync).
+    Disconnect,
+}
+
+impl std::str::FromStr for ClientConnections {
+    type Err = Unparsable;
+    fn from_str(raw: &str) -> Result<Self, Unparsable> {
+        match raw {
+            "keep" => Ok(Self::Keep),
+            "disconnect" => Ok(Self::Disconnect),
+            other => Err(Unparsable::new("choice of keep or disconnect", other)),
+        }
+    }
+}
+
+/// A deleted client, and what became of its connections.
+#[derive(Debug, Serialize)]
+pub struct DeletedClient {
+    #[serde(flatten)]
+    pub client: ClientView,
+    /// Its connections, disconnected because the agency chose so (empty when kept).
+    pub disconnected: Vec<Disconnected>,
+}
+
+/// Deletes a client: at once, none of its people and no link of it can act any more;
+/// then their memberships are closed, and its connections kept or disconnected.
+pub async fn delete(
+    state: &AppState,
+    caller: &Caller,
+    workspace_id: &WorkspaceId,
+    client_id: &ClientId,
+    connections: ClientConnections,
+) -> Result<DeletedClient, AppError> {
+    let now = state.clock.now();
+    let current = authorize_admin(state, caller, workspace_id, Reads::client(client_id))
+        .await?
+        .active_client()?;
+    if state.store.delete_client(&current, now).await? == Guarded::Refused {
+        return Err(AppError::ClientRemoved);
+    }
+    tracing::info!(client_id = client_id.as_str(), "client deleted");
+    let people = state.store.people_of(workspace_id, std::slice::from_ref(client_id)).await?;
+    let retention = state.config.retention_after_expiry;
+    state.store.close_people(&people, retention, now).await?;
+    unassign_all(state, workspace_id, client_id).await?;
+    let disconnected = match connections {
+        ClientConnections::Keep => Vec::new(),
+        ClientConnections::Disconnect => disconnect_client(state, workspace_id, client_id).await?,
+    };
+    let people = state.store.people_of(workspace_id, std::slice::from_ref(client_id)).await?;
+    let deleted = Client {
+        state: ClientState::Deleted,
+        deleted_at: Some(now),
+        ..current.client
+    };
+    Ok(DeletedClient {
+        client: ClientView::of(deleted, people, now),
+        disconnected,
+    })
+}
+
+/// Removes one person of a client: an accepted one is deactivated at once, a pending
+/// invitation is revoked. The client's other people are untouched.
+pub async fn remove_person(
+    state: &AppState,
+    caller: &Caller,
+    workspace_id: &WorkspaceId,
+    client_id: &ClientId,
+    person_id: &InvitationId,
+) -> Result<InvitationView, AppError> {
+    let now = state.clock.now();
+    let mut admin = authorize_admin(
+        state,
+        caller,
+        workspace_id,
+        Reads {
+            client: Some(client_id),
+            ..Reads::invitation(person_id)
+        },
+    )
+    .await?;
+    let client = admin.client()?.client;
+    let person = admin
+        .invitation()
+        .ok()
+        .filter(|record| record.invitation.client_id == *client_id)
+        .ok_or(AppError::PersonNotFound)?
+        .invitation;
+    let retention = state.config.retention_after_expiry;
+    let (outcome, closed_as) = match (person.state, &person.accepted_by) {
+        (InvitationState::Accepted, Some(user)) => (
+            state.store.remove_person(&person, user, retention, now).await?,
+            InvitationState::Removed,
+        ),
+        (InvitationState::Pending, _) => (
+            state.store.revoke(&person, retention, now).await?,
+            InvitationState::Revoked,
+        ),
+        (InvitationState::Removed, _) => return Err(AppError::ClientRemoved),
+        (_, _) => return Err(AppError::InvitationRevoked),
+    };
+    if outcome == Guarded::Refused {
+        return Err(AppError::ConcurrentChange);
+    }
+    tracing::info!(client_id = client_id.as_str(), person_id = person_id.as_str(), "person removed");
+    let closed = crate::domain::Invitation {
+        state: closed_as,
+        closed_at: Some(now),
+        ..person
+    };
+    Ok(InvitationView::of(closed, Some(&client), now))
+}
+
+/// Body of `POST /workspaces/{workspace_id}/connections/{connection_id}/assign`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assignment {
+    /// The client that will see the connection; `null` to show it to none.
+    pub client_id: Option<ClientId>,
+}
+
+/// Shows one of the agency's own connections to a client (view only), or to none.
+pub async fn assign(
+    state: &AppState,
+    caller: &Caller,
+    workspace_id: &WorkspaceId,
+    connection_id: &ConnectionId,
+    assignment: Assignment,
+) -> Result<ConnectionView, AppError> {
+    let mut admin = authorize_admin(
+        state,
+        caller,
+        workspace_id,
+        Reads {
+            client: assignment.client_id.as_ref(),
+            ..Reads::default()
+        },
+    )
+    .await?;
+    if assignment.client_id.is_some() {
+        admin.active_client()?;
+    }
+    let stored = state
+        .store
+        .connection(workspace_id, connection_id)
+        .await?
+        .ok_or(AppError::ConnectionNotFound)?;
+    if stored.connection.owner != ConnectionOwner::Agency {
+        return Err(AppError::NotAnAgencyConnection);
+    }
+    if state
+        .store
+        .assign_connection(&stored.connection, assignment.client_id.as_ref())
+        .await?
+        == Guarded::Refused
+    {
+        return Err(AppError::ConnectionNotFound);
+    }
+    tracing::info!(
+        connection_id = connection_id.as_str(),
+        client_id = assignment.client_id.as_ref().map(ClientId::as_str),
+        "connection assigned"
+    );
+    let assigned = crate::domain::Connection {
+        assigned_to: assignment.client_id,
+        ..stored.connection
+    };
+    Ok(ConnectionView::of(assigned, state.clock.now()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn platforms_default_to_all_and_are_deduplicated() {
+        assert_eq!(allowed_platforms(None).unwrap(), Platform::ALL.to_vec());
+        assert_eq!(
+            allowed_platforms(Some(vec![Platform::X, Platform::Youtube, Platform::X])).unwrap(),
+            vec![Platform::Youtube, Platform::X]
+        );
+        assert!(allowed_platforms(Some(vec![])).is_err());
+    }
+}

@@ -1,0 +1,222 @@
+//! Clients and their connect links.
+//!
+//! A client holds the hash of its one live connect link; a link is `LINK#<hash>` with
+//! TTL at its expiry. Making, rotating and revoking a link change that hash with a
+//! condition on its previous value, in the same transaction that writes and deletes the
+//! link items: two rotations at once leave one link alive, never two.
+
+use aws_sdk_dynamodb::types::TransactWriteItem;
+use time::OffsetDateTime;
+
+use super::cursor::{Cursor, Listing};
+use super::expr::{attr, delete, key, n, put, s, to_item, update, Refs};
+use super::items::{ClientItem, Keyed, LinkItem};
+use super::{keys, Guarded, Store, StoreError};
+use crate::domain::{Client, ClientId, ClientState, ConnectLink, WorkspaceId};
+
+/// A client as read, with the hash of its live connect link.
+#[derive(Debug, Clone)]
+pub struct ClientRecord {
+    pub client: Client,
+    pub connect_link_hash: Option<String>,
+}
+
+impl From<ClientItem> for ClientRecord {
+    fn from(item: ClientItem) -> Self {
+        Self {
+            client: item.client,
+            connect_link_hash: item.connect_link_hash,
+        }
+    }
+}
+
+/// One page of a workspace's clients, newest first.
+pub struct ClientPage {
+    pub clients: Vec<ClientRecord>,
+    pub next_cursor: Option<Cursor>,
+}
+
+/// A change of a client's connect link: the new one (its token's hash and the link),
+/// or none to revoke.
+pub struct LinkSwap<'a> {
+    pub new: Option<(&'a str, &'a ConnectLink)>,
+}
+
+impl Store {
+    pub async fn client(
+        &self,
+        workspace: &WorkspaceId,
+        id: &ClientId,
+    ) -> Result<Option<ClientRecord>, StoreError> {
+        let item: Option<ClientItem> = self
+            .get_value(keys::workspace_pk(workspace), keys::client_sk(id))
+            .await?;
+        Ok(item.map(ClientRecord::from))
+    }
+
+    /// Every client of the workspace, deleted ones too (one query).
+    pub async fn all_clients(&self, workspace: &WorkspaceId) -> Result<Vec<Client>, StoreError> {
+        let items = self.partition(workspace, keys::CLIENT_PREFIX).await?;
+        Ok(Self::values::<ClientItem>(&items)?
+            .into_iter()
+            .map(|item| item.client)
+            .collect())
+    }
+
+    /// A new client (its id is new: a retry never makes a second one).
+    pub async fn insert_client(&self, client: &Client) -> Result<Guarded, StoreError> {
+        Ok(match self.transact(vec![self.put_new_client(client)?]).await? {
+            Ok(()) => Guarded::Done,
+            Err(_) => Guarded::Refused,
+        })
+    }
+
+    /// A page of clients, newest first (ids are time-ordered).
+    pub async fn list_clients(
+        &self,
+        workspace: &WorkspaceId,
+        limit: i32,
+        cursor: Option<&Cursor>,
+    ) -> Result<ClientPage, StoreError> {
+        let mut query = self
+            .db()
+            .await
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("pk = :pk AND begins_with(sk, :prefix)")
+            .expression_attribute_values(":pk", s(keys::workspace_pk(workspace)))
+            .expression_attribute_values(":prefix", s(keys::CLIENT_PREFIX))
+            .scan_index_forward(false)
+            .consistent_read(true)
+            .limit(limit);
+        if let Some(cursor) = cursor {
+            query = query.set_exclusive_start_key(Some(key(
+                keys::workspace_pk(workspace),
+                cursor.after.clone(),
+            )));
+        }
+        let output = query.send().await.map_err(|error| StoreError::aws("Query", error))?;
+        let clients = Self::values::<ClientItem>(output.items())?
+            .into_iter()
+            .map(ClientRecord::from)
+            .collect();
+        let next_cursor = output
+            .last_evaluated_key()
+            .and_then(|last| last.get("sk"))
+            .and_then(|sk| sk.as_s().ok())
+            .map(|sk| Cursor::new(Listing::Clients, workspace, sk.clone()));
+        Ok(ClientPage {
+            clients,
+            next_cursor,
+        })
+    }
+
+    /// Deletes a client: from this write on, none of its people and no link of it can
+    /// act (every action reads the client). Its link goes in the same transaction.
+    pub async fn delete_client(
+        &self,
+        current: &ClientRecord,
+        now: OffsetDateTime,
+    ) -> Result<Guarded, StoreError> {
+        let client = &current.client;
+        let mut items = vec![update(
+            &self.table,
+            key(keys::workspace_pk(&client.workspace_id), keys::client_sk(&client.client_id)),
+            "SET #state = :deleted, deleted_at = :now REMOVE connect_link_hash",
+            Some("#state = :active"),
+            Refs::default()
+                .name("#state", "state")
+                .value(":deleted", attr(&ClientState::Deleted)?)
+                .value(":active", attr(&ClientState::Active)?)
+                .value(":now", n(now.unix_timestamp())),
+        )?];
+        if let Some(hash) = &current.connect_link_hash {
+            items.push(delete(&self.table, key(keys::link_pk(hash), keys::LINK_SK), None, Refs::default())?);
+        }
+        Ok(match self.transact(items).await? {
+            Ok(()) => Guarded::Done,
+            Err(_) => Guarded::Refused,
+        })
+    }
+
+    /// The write that makes a new client, alone or in another change's transaction.
+    pub(super) fn put_new_client(&self, client: &Client) -> Result<TransactWriteItem, StoreError> {
+        put(
+            &self.table,
+            to_item(&Keyed {
+                pk: keys::workspace_pk(&client.workspace_id),
+                sk: keys::client_sk(&client.client_id),
+                ttl: None,
+                value: ClientItem {
+                    client: client.clone(),
+                    connect_link_hash: None,
+                },
+            })?,
+            Some("attribute_not_exists(pk)"),
+            Refs::default(),
+        )
+    }
+
+    /// The connect link behind a token's hash, if it exists (expiry is the caller's to
+    /// check against its clock; DynamoDB's TTL deletes late).
+    pub async fn connect_link(&self, token_hash: &str) -> Result<Option<ConnectLink>, StoreError> {
+        let item: Option<LinkItem> = self.get_value(keys::link_pk(token_hash), keys::LINK_SK.to_owned()).await?;
+        Ok(item.map(|item| item.link))
+    }
+
+    /// Replaces the client's connect link (or ends it), if the client's link is still
+    /// the one `current` was read with and the client is active: the old link's item
+    /// goes in the same transaction.
+    pub async fn swap_connect_link(
+        &self,
+        current: &ClientRecord,
+        swap: LinkSwap<'_>,
+    ) -> Result<Guarded, StoreError> {
+        let client = &current.client;
+        let mut refs = Refs::default()
+            .name("#state", "state")
+            .value(":active", attr(&ClientState::Active)?);
+        let mut condition = String::from("#state = :active AND ");
+        match &current.connect_link_hash {
+            Some(old) => {
+                condition.push_str("connect_link_hash = :old");
+                refs = refs.value(":old", s(old));
+            }
+            None => condition.push_str("attribute_not_exists(connect_link_hash)"),
+        }
+        let expression = match swap.new {
+            Some((hash, _)) => {
+                refs = refs.value(":new", s(hash));
+                "SET connect_link_hash = :new"
+            }
+            None => "REMOVE connect_link_hash",
+        };
+        let mut items = vec![update(
+            &self.table,
+            key(keys::workspace_pk(&client.workspace_id), keys::client_sk(&client.client_id)),
+            expression,
+            Some(&condition),
+            refs,
+        )?];
+        if let Some((hash, link)) = swap.new {
+            items.push(put(
+                &self.table,
+                to_item(&Keyed {
+                    pk: keys::link_pk(hash),
+                    sk: keys::LINK_SK.to_owned(),
+                    ttl: Some(link.expires_at.unix_timestamp()),
+                    value: LinkItem { link: link.clone() },
+                })?,
+                Some("attribute_not_exists(pk)"),
+                Refs::default(),
+            )?);
+        }
+        if let Some(old) = &current.connect_link_hash {
+            items.push(delete(&self.table, key(keys::link_pk(old), keys::LINK_SK), None, Refs::default())?);
+        }
+        Ok(match self.transact(items).await? {
+            Ok(()) => Guarded::Done,
+            Err(_) => Guarded::Refused,
+        })
+    }
+}

@@ -1,0 +1,664 @@
+//! The people of clients: invitations, their links, acceptance, removal, and the seats
+//! they take.
+
+use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
+use time::{Duration, OffsetDateTime};
+
+use super::cursor::{Cursor, Listing};
+use super::expr::{attr, delete, key, n, put, s, to_item, update, Refs};
+use super::items::{ClientItem, InvitationItem, Keyed, MemberItem, PendingGuard, TokenPointer};
+use super::{keys, InvitationRecord, Store, StoreError};
+use crate::crypto::TokenHash;
+use crate::domain::{
+    Client, ClientId, Delivery, Invitation, InvitationId, InvitationState, Member, MemberStatus,
+    PersonStatus, Role, UserId, WorkspaceId,
+};
+
+/// The seat version a change counted seats under: written (bumped) with the change, so
+/// of two changes that both counted the last free seat, one fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeatGuard {
+    pub version: u64,
+}
+
+/// How inviting a person went.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Invited {
+    Done,
+    /// This email already has an open invitation in the workspace.
+    EmailPending(InvitationId),
+    /// Another change took a seat meanwhile: count again.
+    SeatTaken,
+    /// The client was deleted meanwhile.
+    ClientGone,
+    /// Something else changed at the same moment.
+    Changed,
+}
+
+/// How giving an invitation a new link went.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Renewed {
+    Done,
+    /// A newer invitation to the same email is open.
+    EmailPending(InvitationId),
+    SeatTaken,
+    ClientGone,
+    /// The invitation changed meanwhile (accepted, revoked, resent).
+    Changed,
+}
+
+/// How accepting went.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Accepted {
+    Done,
+    /// The person is already an active member of the workspace.
+    AlreadyMember,
+    ClientGone,
+    /// The invitation changed meanwhile.
+    Changed,
+}
+
+/// One page of a workspace's people, newest first.
+pub struct PeoplePage {
+    pub invitations: Vec<Invitation>,
+    pub next_cursor: Option<Cursor>,
+}
+
+impl Store {
+    pub async fn invitation(
+        &self,
+        workspace: &WorkspaceId,
+        id: &InvitationId,
+    ) -> Result<Option<InvitationRecord>, StoreError> {
+        let stored: Option<InvitationItem> = self
+            .get_value(keys::workspace_pk(workspace), keys::invitation_sk(id))
+            .await?;
+        Ok(stored.map(|stored| InvitationRecord {
+            invitation: stored.invitation,
+            token_hash: stored.token_hash,
+        }))
+    }
+
+    pub async fn token(&self, hash: &TokenHash) -> Result<Option<TokenPointer>, StoreError> {
+        self.get_value(keys::token_pk(hash), keys::TOKEN_SK.to_owned())
+            .await
+    }
+
+    /// Seats taken now: active agency members, people of active clients who may publish,
+    /// and open invitations that would make such a person (expired ones excluded). One
+    /// query of the workspace's partition.
+    pub async fn seats_in_use(
+        &self,
+        workspace: &WorkspaceId,
+        now: OffsetDateTime,
+    ) -> Result<u32, StoreError> {
+        // Clients, invitations and members sort between `CLIENT#` and `MEMBER#…`; the
+        // connections among them are left out by the filter, so never sent.
+        let query = self
+            .db()
+            .await
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("pk = :pk AND sk BETWEEN :from AND :to")
+            .filter_expression("NOT begins_with(sk, :connection)")
+            .expression_attribute_values(":pk", s(keys::workspace_pk(workspace)))
+            .expression_attribute_values(":from", s(keys::CLIENT_PREFIX))
+            .expression_attribute_values(":to", s(format!("{}\u{10FFFF}", keys::MEMBER_PREFIX)))
+            .expression_attribute_values(":connection", s(keys::CONNECTION_PREFIX))
+            .consistent_read(true);
+        let items = self.query_all(query).await?;
+        let mut clients = std::collections::HashMap::new();
+        let mut members = Vec::new();
+        let mut invitations = Vec::new();
+        for item in items {
+            let sk = item
+                .get("sk")
+                .and_then(|sk| sk.as_s().ok())
+                .cloned()
+                .unwrap_or_default();
+            if sk.starts_with(keys::CLIENT_PREFIX) {
+                let client: Keyed<ClientItem> = Self::parse(item)?;
+                clients.insert(client.value.client.client_id.clone(), client.value.client);
+            } else if sk.starts_with(keys::MEMBER_PREFIX) {
+                members.push(Self::parse::<Keyed<Member>>(item)?.value);
+            } else if sk.starts_with(keys::INVITE_PREFIX) {
+                invitations.push(Self::parse::<Keyed<InvitationItem>>(item)?.value.invitation);
+            }
+        }
+        let publishes = |client: &ClientId, narrowing| {
+            clients
+                .get(client)
+                .filter(|client| client.is_active())
+                .is_some_and(|client| client.rights(Some(narrowing)).permissions.takes_a_seat())
+        };
+        let agency = members
+            .iter()
+            .filter(|member| member.is_active() && member.role != Role::Client)
+            .count();
+        let people = members
+            .iter()
+            .filter(|member| member.is_active())
+            .filter(|member| {
+                member
+                    .client()
+                    .is_some_and(|client| publishes(client, &member.narrowing))
+            })
+            .count();
+        let waiting = invitations
+            .iter()
+            .filter(|invitation| invitation.status_at(now) == PersonStatus::Invited)
+            .filter(|invitation| publishes(&invitation.client_id, &invitation.narrowing))
+            .count();
+        Ok((agency + people + waiting) as u32)
+    }
+
+    /// A page of people, newest first, optionally only those in one status.
+    pub async fn list_people(
+        &self,
+        workspace: &WorkspaceId,
+        status: Option<PersonStatus>,
+        limit: i32,
+        cursor: Option<&Cursor>,
+        now: OffsetDateTime,
+    ) -> Result<PeoplePage, StoreError> {
+        let mut query = self
+            .db()
+            .await
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("pk = :pk AND begins_with(sk, :prefix)")
+            .expression_attribute_values(":pk", s(keys::workspace_pk(workspace)))
+            .expression_attribute_values(":prefix", s(keys::INVITE_PREFIX))
+            .scan_index_forward(false)
+            .limit(limit);
+        if let Some(cursor) = cursor {
+            query = query.set_exclusive_start_key(Some(key(
+                keys::workspace_pk(workspace),
+                cursor.after.clone(),
+            )));
+        }
+        if let Some((filter, values)) = status_filter(status, now)? {
+            query = query
+                .filter_expression(filter)
+                .expression_attribute_names("#state", "state");
+            for (placeholder, value) in values {
+                query = query.expression_attribute_values(placeholder, value);
+            }
+        }
+        let output = query.send().await.map_err(|error| StoreError::aws("Query", error))?;
+        let invitations = output
+            .items()
+            .iter()
+            .map(|item| {
+                Self::parse::<Keyed<InvitationItem>>(item.clone())
+                    .map(|stored| stored.value.invitation)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let next_cursor = output
+            .last_evaluated_key()
+            .and_then(|last| last.get("sk"))
+            .and_then(|sk| sk.as_s().ok())
+            .map(|sk| Cursor::new(Listing::People, workspace, sk.clone()));
+        Ok(PeoplePage {
+            invitations,
+            next_cursor,
+        })
+    }
+
+    /// Every person of the given clients (one query of the workspace's invitations).
+    pub async fn people_of(
+        &self,
+        workspace: &WorkspaceId,
+        clients: &[ClientId],
+    ) -> Result<Vec<Invitation>, StoreError> {
+        if clients.is_empty() {
+            return Ok(Vec::new());
+        }
+        let items = self.partition(workspace, keys::INVITE_PREFIX).await?;
+        let invitations: Vec<InvitationItem> = Self::values(&items)?;
+        Ok(invitations
+            .into_iter()
+            .map(|item| item.invitation)
+            .filter(|invitation| clients.contains(&invitation.client_id))
+            .collect())
+    }
+
+    /// The active people of a client who can be emailed (its members).
+    pub async fn members_of_client(
+        &self,
+        workspace: &WorkspaceId,
+        client: &ClientId,
+    ) -> Result<Vec<Member>, StoreError> {
+        let members: Vec<Member> = Self::values(&self.partition(workspace, keys::MEMBER_PREFIX).await?)?;
+        Ok(members
+            .into_iter()
+            .filter(|member| member.is_active() && member.client() == Some(client))
+            .collect())
+    }
+
+    /// Invites a person: the invitation, its link, the one-per-email guard, the seat it
+    /// takes (if any), and the client (made here when `new_client`, else checked still
+    /// active), in one transaction: a refused invitation leaves no client behind.
+    pub async fn insert_invitation(
+        &self,
+        invitation: &Invitation,
+        new_client: Option<&Client>,
+        token: &TokenHash,
+        retention: Duration,
+        seat: Option<SeatGuard>,
+        now: OffsetDateTime,
+    ) -> Result<Invited, StoreError> {
+        let ws_pk = keys::workspace_pk(&invitation.workspace_id);
+        let invitation_ttl = (invitation.expires_at + retention).unix_timestamp();
+        let mut items = vec![
+            put(
+                &self.table,
+                to_item(&Keyed {
+                    pk: ws_pk,
+                    sk: keys::invitation_sk(&invitation.id),
+                    ttl: Some(invitation_ttl),
+                    value: InvitationItem {
+                        invitation: invitation.clone(),
+                        token_hash: token.clone(),
+                    },
+                })?,
+                Some("attribute_not_exists(pk)"),
+                Refs::default(),
+            )?,
+            self.put_token(token, invitation)?,
+            self.put_pending_guard(invitation, invitation_ttl, now)?,
+            match new_client {
+                Some(client) => self.put_new_client(client)?,
+                None => self.client_is_active(&invitation.workspace_id, &invitation.client_id)?,
+            },
+        ];
+        if let Some(guard) = seat {
+            items.push(self.take_seat(&invitation.workspace_id, guard)?);
+        }
+        Ok(match self.transact(items).await? {
+            Ok(()) => Invited::Done,
+            Err(conflict) if conflict.failed_at(2) => conflict
+                .old_text(2, "invitation_id")
+                .and_then(|raw| raw.parse().ok())
+                .map_or(Invited::Changed, Invited::EmailPending),
+            Err(conflict) if conflict.failed_at(3) => Invited::ClientGone,
+            Err(conflict) if conflict.failed_at(4) => Invited::SeatTaken,
+            Err(_) => Invited::Changed,
+        })
+    }
+
+    /// Gives an open invitation a new link and a new expiry; the old link stops
+    /// working. An expired invitation that takes a seat takes it again (`seat`).
+    pub async fn replace_link(
+        &self,
+        current: &InvitationRecord,
+        new_token: &TokenHash,
+        expires_at: OffsetDateTime,
+        retention: Duration,
+        seat: Option<SeatGuard>,
+        now: OffsetDateTime,
+    ) -> Result<Renewed, StoreError> {
+        let invitation = &current.invitation;
+        let invitation_ttl = (expires_at + retention).unix_timestamp();
+        let renewed = Invitation {
+            expires_at,
+            delivery: Delivery::Sending,
+            ..invitation.clone()
+        };
+        let mut items = vec![
+            update(
+                &self.table,
+                key(keys::workspace_pk(&invitation.workspace_id), keys::invitation_sk(&invitation.id)),
+                "SET token_hash = :new_hash, expires_at = :expires_at, #ttl = :ttl, delivery = :sending",
+                Some("#state = :pending AND token_hash = :old_hash"),
+                Refs::default()
+                    .name("#ttl", "ttl")
+                    .name("#state", "state")
+                    .value(":new_hash", s(new_token.as_str()))
+                    .value(":old_hash", s(current.token_hash.as_str()))
+                    .value(":expires_at", n(expires_at.unix_timestamp()))
+                    .value(":ttl", n(invitation_ttl))
+                    .value(":sending", attr(&Delivery::Sending)?)
+                    .value(":pending", attr(&InvitationState::Pending)?),
+            )?,
+            delete(
+                &self.table,
+                key(keys::token_pk(&current.token_hash), keys::TOKEN_SK),
+                None,
+                Refs::default(),
+            )?,
+            self.put_token(new_token, &renewed)?,
+            self.put_pending_guard(&renewed, invitation_ttl, now)?,
+            self.client_is_active(&invitation.workspace_id, &invitation.client_id)?,
+        ];
+        if let Some(guard) = seat {
+            items.push(self.take_seat(&invitation.workspace_id, guard)?);
+        }
+        Ok(match self.transact(items).await? {
+            Ok(()) => Renewed::Done,
+            Err(conflict) if conflict.failed_at(3) => conflict
+                .old_text(3, "invitation_id")
+                .and_then(|raw| raw.parse().ok())
+                .map_or(Renewed::Changed, Renewed::EmailPending),
+            Err(conflict) if conflict.failed_at(4) => Renewed::ClientGone,
+            Err(conflict) if conflict.failed_at(5) => Renewed::SeatTaken,
+            Err(_) => Renewed::Changed,
+        })
+    }
+
+    /// Records whether the email for the link `token` went out (`Refused`: the link was
+    /// replaced meanwhile).
+    pub async fn record_delivery(
+        &self,
+        invitation: &Invitation,
+        token: &TokenHash,
+        delivery: Delivery,
+        sent_at: Option<OffsetDateTime>,
+    ) -> Result<super::Guarded, StoreError> {
+        let sent_at = sent_at.map_or(AttributeValue::Null(true), |at| n(at.unix_timestamp()));
+        let item = update(
+            &self.table,
+            key(
+                keys::workspace_pk(&invitation.workspace_id),
+                keys::invitation_sk(&invitation.id),
+            ),
+            "SET delivery = :delivery, sent_at = :sent_at",
+            Some("token_hash = :hash"),
+            Refs::default()
+                .value(":delivery", attr(&delivery)?)
+                .value(":sent_at", sent_at)
+                .value(":hash", s(token.as_str())),
+        )?;
+        Ok(match self.transact(vec![item]).await? {
+            Ok(()) => super::Guarded::Done,
+            Err(_) => super::Guarded::Refused,
+        })
+    }
+
+    /// Makes the invitee a person of the client: the invitation accepted, the
+    /// membership, the email free again, the client still active.
+    pub async fn accept(
+        &self,
+        current: &InvitationRecord,
+        member: &Member,
+        now: OffsetDateTime,
+    ) -> Result<Accepted, StoreError> {
+        let invitation = &current.invitation;
+        let ws_pk = keys::workspace_pk(&invitation.workspace_id);
+        let items = vec![
+            update(
+                &self.table,
+                key(ws_pk, keys::invitation_sk(&invitation.id)),
+                "SET #state = :accepted, accepted_at = :now, accepted_by = :user REMOVE #ttl",
+                Some("#state = :pending AND token_hash = :hash AND expires_at > :now"),
+                Refs::default()
+                    .name("#state", "state")
+                    .name("#ttl", "ttl")
+                    .value(":accepted", attr(&InvitationState::Accepted)?)
+                    .value(":pending", attr(&InvitationState::Pending)?)
+                    .value(":now", n(now.unix_timestamp()))
+                    .value(":user", s(member.user_id.as_str()))
+                    .value(":hash", s(current.token_hash.as_str())),
+            )?,
+            self.put_person(member, true)?,
+            self.delete_pending_guard(invitation)?,
+            self.client_is_active(&invitation.workspace_id, &invitation.client_id)?,
+        ];
+        Ok(match self.transact(items).await? {
+            Ok(()) => Accepted::Done,
+            Err(conflict) if conflict.failed_at(1) && !conflict.failed_at(0) => Accepted::AlreadyMember,
+            Err(conflict) if conflict.failed_at(3) => Accepted::ClientGone,
+            Err(_) => Accepted::Changed,
+        })
+    }
+
+    /// Closes an open invitation.
+    pub async fn revoke(
+        &self,
+        invitation: &Invitation,
+        retention: Duration,
+        now: OffsetDateTime,
+    ) -> Result<super::Guarded, StoreError> {
+        let items = vec![
+            self.close(invitation, InvitationState::Pending, InvitationState::Revoked, retention, now)?,
+            self.delete_pending_guard(invitation)?,
+        ];
+        Ok(match self.transact(items).await? {
+            Ok(()) => super::Guarded::Done,
+            Err(_) => super::Guarded::Refused,
+        })
+    }
+
+    /// Ends one person's membership: their invitation closed, their member deactivated.
+    pub async fn remove_person(
+        &self,
+        invitation: &Invitation,
+        user: &UserId,
+        retention: Duration,
+        now: OffsetDateTime,
+    ) -> Result<super::Guarded, StoreError> {
+        let items = vec![
+            self.close(invitation, InvitationState::Accepted, InvitationState::Removed, retention, now)?,
+            self.deactivate(&invitation.workspace_id, user)?,
+        ];
+        Ok(match self.transact(items).await? {
+            Ok(()) => super::Guarded::Done,
+            Err(_) => super::Guarded::Refused,
+        })
+    }
+
+    /// Closes what is left of a deleted client's people, a few at a time (its deletion
+    /// already cut their access): pending invitations revoked, people removed.
+    pub async fn close_people(
+        &self,
+        people: &[Invitation],
+        retention: Duration,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        for invitation in people {
+            let items = match (invitation.state, &invitation.accepted_by) {
+                (InvitationState::Pending, _) => vec![
+                    self.close(invitation, InvitationState::Pending, InvitationState::Revoked, retention, now)?,
+                    self.delete_pending_guard(invitation)?,
+                ],
+                (InvitationState::Accepted, Some(user)) => vec![
+                    self.close(invitation, InvitationState::Accepted, InvitationState::Removed, retention, now)?,
+                    self.deactivate(&invitation.workspace_id, user)?,
+                ],
+                _ => continue,
+            };
+            // A person closed meanwhile needs nothing more.
+            let _ = self.transact(items).await?;
+        }
+        Ok(())
+    }
+
+    // ----- building blocks -----
+
+    /// A person's membership. By invitation (`rejoining`), someone removed earlier may
+    /// come back; an agency member is never overwritten.
+    pub(super) fn put_person(&self, member: &Member, rejoining: bool) -> Result<TransactWriteItem, StoreError> {
+        let condition = if rejoining {
+            "attribute_not_exists(pk) OR (#role = :client AND #status = :deactivated)"
+        } else {
+            "attribute_not_exists(pk)"
+        };
+        let refs = if rejoining {
+            Refs::default()
+                .name("#role", "role")
+                .name("#status", "status")
+                .value(":client", attr(&Role::Client)?)
+                .value(":deactivated", attr(&MemberStatus::Deactivated)?)
+        } else {
+            Refs::default()
+        };
+        put(
+            &self.table,
+            to_item(&Keyed {
+                pk: keys::workspace_pk(&member.workspace_id),
+                sk: keys::member_sk(&member.user_id),
+                ttl: None,
+                value: MemberItem::of(member),
+            })?,
+            Some(condition),
+            refs,
+        )
+    }
+
+    fn deactivate(&self, workspace: &WorkspaceId, user: &UserId) -> Result<TransactWriteItem, StoreError> {
+        update(
+            &self.table,
+            key(keys::workspace_pk(workspace), keys::member_sk(user)),
+            "SET #status = :deactivated",
+            Some("attribute_exists(pk) AND #role = :client"),
+            Refs::default()
+                .name("#status", "status")
+                .name("#role", "role")
+                .value(":deactivated", attr(&MemberStatus::Deactivated)?)
+                .value(":client", attr(&Role::Client)?),
+        )
+    }
+
+    /// A condition that the client exists and is active.
+    pub(super) fn client_is_active(
+        &self,
+        workspace: &WorkspaceId,
+        client: &ClientId,
+    ) -> Result<TransactWriteItem, StoreError> {
+        super::expr::check(
+            &self.table,
+            key(keys::workspace_pk(workspace), keys::client_sk(client)),
+            "#state = :active",
+            Refs::default()
+                .name("#state", "state")
+                .value(":active", attr(&crate::domain::ClientState::Active)?),
+        )
+    }
+
+    fn close(
+        &self,
+        invitation: &Invitation,
+        from: InvitationState,
+        to: InvitationState,
+        retention: Duration,
+        now: OffsetDateTime,
+    ) -> Result<TransactWriteItem, StoreError> {
+        update(
+            &self.table,
+            key(
+                keys::workspace_pk(&invitation.workspace_id),
+                keys::invitation_sk(&invitation.id),
+            ),
+            "SET #state = :to, closed_at = :now, #ttl = :ttl",
+            Some("#state = :from"),
+            Refs::default()
+                .name("#state", "state")
+                .name("#ttl", "ttl")
+                .value(":to", attr(&to)?)
+                .value(":from", attr(&from)?)
+                .value(":now", n(now.unix_timestamp()))
+                .value(":ttl", n((now + retention).unix_timestamp())),
+        )
+    }
+
+    fn put_token(
+        &self,
+        token: &TokenHash,
+        invitation: &Invitation,
+    ) -> Result<TransactWriteItem, StoreError> {
+        let expires_at = invitation.expires_at.unix_timestamp();
+        let item = Keyed {
+            pk: keys::token_pk(token),
+            sk: keys::TOKEN_SK.to_owned(),
+            ttl: Some(expires_at),
+            value: TokenPointer {
+                workspace_id: invitation.workspace_id.clone(),
+                invitation_id: invitation.id.clone(),
+                expires_at,
+            },
+        };
+        put(
+            &self.table,
+            to_item(&item)?,
+            Some("attribute_not_exists(pk)"),
+            Refs::default(),
+        )
+    }
+
+    /// The guard lives as long as the invitation record; one whose TTL has passed but
+    /// that DynamoDB has not deleted yet counts as gone.
+    fn put_pending_guard(
+        &self,
+        invitation: &Invitation,
+        ttl: i64,
+        now: OffsetDateTime,
+    ) -> Result<TransactWriteItem, StoreError> {
+        let item = Keyed {
+            pk: keys::workspace_pk(&invitation.workspace_id),
+            sk: keys::pending_sk(&invitation.email),
+            ttl: Some(ttl),
+            value: PendingGuard {
+                workspace_id: invitation.workspace_id.clone(),
+                invitation_id: invitation.id.clone(),
+            },
+        };
+        put(
+            &self.table,
+            to_item(&item)?,
+            Some("attribute_not_exists(pk) OR invitation_id = :id OR #ttl <= :now"),
+            Refs::default()
+                .name("#ttl", "ttl")
+                .value(":id", s(invitation.id.as_str()))
+                .value(":now", n(now.unix_timestamp())),
+        )
+    }
+
+    fn delete_pending_guard(&self, invitation: &Invitation) -> Result<TransactWriteItem, StoreError> {
+        delete(
+            &self.table,
+            key(
+                keys::workspace_pk(&invitation.workspace_id),
+                keys::pending_sk(&invitation.email),
+            ),
+            Some("attribute_not_exists(pk) OR invitation_id = :id"),
+            Refs::default().value(":id", s(invitation.id.as_str())),
+        )
+    }
+}
+
+/// A filter expression and the values it refers to.
+type Filter = (&'static str, Vec<(&'static str, AttributeValue)>);
+
+/// The filter expression for one listed status; expiry is computed against `now`.
+fn status_filter(
+    status: Option<PersonStatus>,
+    now: OffsetDateTime,
+) -> Result<Option<Filter>, StoreError> {
+    let Some(status) = status else {
+        return Ok(None);
+    };
+    let now = n(now.unix_timestamp());
+    let state = |value: InvitationState| attr(&value);
+    Ok(Some(match status {
+        PersonStatus::Invited => (
+            "#state = :state AND expires_at > :now",
+            vec![(":state", state(InvitationState::Pending)?), (":now", now)],
+        ),
+        PersonStatus::Expired => (
+            "#state = :state AND expires_at <= :now",
+            vec![(":state", state(InvitationState::Pending)?), (":now", now)],
+        ),
+        PersonStatus::Active => (
+            "#state = :state",
+            vec![(":state", state(InvitationState::Accepted)?)],
+        ),
+        PersonStatus::Revoked => (
+            "#state = :state",
+            vec![(":state", state(InvitationState::Revoked)?)],
+        ),
+        PersonStatus::Deactivated => (
+            "#state = :state",
+            vec![(":state", state(InvitationState::Removed)?)],
+        ),
+    }))
+}

@@ -325,3 +325,31 @@ async fn an_invite_link_for_a_client_makes_joiners_people_of_that_client() {
     assert_eq!(listed.len(), 1, "no new client was made");
     assert_eq!(listed[0]["people"][0]["status"], "active");
 }
+
+#[tokio::test]
+async fn a_consent_finishing_after_its_client_was_deleted_saves_nothing() {
+    let app = TestApp::spawn().await;
+    let (client, client_id) = app.client_allowed(json!(["x", "youtube"])).await;
+    app.provider.sign_in_as("youtube", "kept-channel", "Kept");
+    let kept = app.connect(&client, "youtube").await.connection_id().unwrap();
+    let stored = app.state.store.connection(&app.workspace, &kept.parse().unwrap()).await.unwrap().unwrap();
+    app.provider.sign_in_as("x", "late-account", "Late");
+    let started = app.started(&client, "x").await;
+    let callback = app.consent(&started).await;
+
+    app.remove(&app.owner, &client_id).await.assert_ok(200);
+
+    let landed = app.arrive(&callback, Some(&started.cookie)).await;
+    assert_eq!(landed.result(), "not-allowed");
+    // The write itself is guarded too: a save that passed every check before the
+    // deletion still finds the client gone.
+    let late = app.state.store.reconnect(&stored, None).await.unwrap();
+    assert!(matches!(late, clientconnect::store::Inserted::ClientGone), "{late:?}");
+    let accounts: Vec<String> = app
+        .stored_connections()
+        .await
+        .into_iter()
+        .map(|stored| stored.connection.account_id)
+        .collect();
+    assert_eq!(accounts, ["kept-channel"]);
+}

@@ -237,3 +237,33 @@ async fn two_clients_join_with_the_invite_link_and_after_a_refresh_the_old_link_
     let off = late.open(&Url::parse(&new_link).unwrap()).await;
     assert_eq!(off.status, 410, "a disabled link joins no one either");
 }
+
+#[tokio::test]
+async fn a_connect_link_limited_to_some_platforms_cannot_disconnect_the_others() {
+    let app = TestApp::spawn().await;
+    let (client, client_id) = app.client_allowed(json!(["youtube", "x"])).await;
+    app.provider.sign_in_as("youtube", "brand-yt", "Brand");
+    let youtube = app.connect(&client, "youtube").await.connection_id().unwrap();
+    let made = app
+        .make_connect_link(&client_id, Some(json!({ "platforms": ["x"] })))
+        .await;
+    let link = Url::parse(made.assert_ok(201)["url"].as_str().unwrap()).unwrap();
+    let mut browser = Browser::new(&app);
+    let page = browser.open(&link).await;
+    let page = html(&page).to_owned();
+    assert!(!page.contains("Disconnect YouTube"), "the link's page does not offer it");
+
+    let refused = browser
+        .submit(
+            "/connect/disconnect",
+            &[
+                ("workspace", &field(&page, "workspace")),
+                ("connection", &youtube),
+                ("csrf", &field(&page, "csrf")),
+            ],
+        )
+        .await;
+
+    assert_eq!(refused.status, 403);
+    assert_eq!(app.list_connections(&app.owner).await.len(), 1);
+}

@@ -227,13 +227,17 @@ impl Acting {
     }
 
     /// Whether this actor may disconnect `connection`: the agency's owners and admins
-    /// any; a client its own (not those assigned to it), if the workspace lets clients
-    /// disconnect.
+    /// any; a client its own (not those assigned to it) of the platforms it may
+    /// connect, if the workspace lets clients disconnect.
     pub fn may_disconnect(&self, connection: &Connection) -> Result<(), AppError> {
         match self {
             Acting::Agency { member, .. } if member.role.manages_invitations() => Ok(()),
             Acting::Agency { .. } => Err(AppError::NotWorkspaceAdmin),
             _ if connection.owner != self.owner() => Err(AppError::DisconnectNotAllowed),
+            // A person or link narrowed to some platforms manages only those.
+            _ if !self.connectable().contains(&connection.platform) => {
+                Err(AppError::PlatformNotAllowed(connection.platform.display_name()))
+            }
             _ if !self.workspace().clients_may_disconnect => Err(AppError::DisconnectNotAllowed),
             _ => Ok(()),
         }

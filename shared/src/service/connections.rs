@@ -369,16 +369,14 @@ async fn complete(
         version: existing.as_ref().map_or(0, |existing| existing.version + 1),
     };
     let saved = match &existing {
-        None => match state.store.insert_connection(&stored, due).await {
-            Ok(Inserted::Done) => Ok(()),
-            Ok(Inserted::AccountHeld { .. }) => Err(refuse(Outcome::ConnectedElsewhere)),
-            Err(error) => Err(fail(error.into())),
-        },
-        Some(_) => match state.store.reconnect(&stored, due).await {
-            Ok(Guarded::Done) => Ok(()),
-            Ok(Guarded::Refused) => Err(refuse(Outcome::ConnectedElsewhere)),
-            Err(error) => Err(fail(error.into())),
-        },
+        None => state.store.insert_connection(&stored, due).await,
+        Some(_) => state.store.reconnect(&stored, due).await,
+    };
+    let saved = match saved {
+        Ok(Inserted::Done) => Ok(()),
+        Ok(Inserted::AccountHeld { .. }) => Err(refuse(Outcome::ConnectedElsewhere)),
+        Ok(Inserted::ClientGone) => Err(refuse(Outcome::NotAllowed)),
+        Err(error) => Err(fail(error.into())),
     };
     saved?;
     Ok(ConnectFinished {

@@ -17,11 +17,11 @@
 
 use aws_sdk_dynamodb::operation::delete_item::DeleteItemError;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
-use aws_sdk_dynamodb::types::AttributeValue;
+use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::expr::{attr, delete, key, n, put, s, to_item, Item, Refs};
+use super::expr::{attr, delete, key, n, put, s, to_item, update, Item, Refs};
 use super::items::Keyed;
 use super::{keys, Store, StoreError};
 use crate::domain::{
@@ -128,6 +128,8 @@ pub enum Inserted {
     Done,
     /// Another connection of the workspace holds this account (its owner key).
     AccountHeld { owner_key: String },
+    /// The client it would belong to was deleted meanwhile: nothing was saved.
+    ClientGone,
 }
 
 /// How a guarded write went.
@@ -276,7 +278,7 @@ impl Store {
                 owner_key: connection.owner_key.clone(),
             },
         };
-        let items = vec![
+        let mut items = vec![
             put(
                 &self.table,
                 self.connection_item(stored, due)?,
@@ -290,8 +292,10 @@ impl Store {
                 Refs::default(),
             )?,
         ];
+        items.extend(self.owner_still_active(connection)?);
         match self.transact(items).await? {
             Ok(()) => Ok(Inserted::Done),
+            Err(conflict) if conflict.failed_at(2) => Ok(Inserted::ClientGone),
             Err(conflict) => Ok(Inserted::AccountHeld {
                 owner_key: conflict
                     .old_item(1)
@@ -304,12 +308,13 @@ impl Store {
     }
 
     /// A reconnect by the same owner: new profile and tokens, healthy again, notices
-    /// cleared, any lease broken; refused if the owner changed meanwhile.
+    /// cleared, any lease broken; refused if the owner changed meanwhile
+    /// (`AccountHeld`) or its client was deleted (`ClientGone`).
     pub async fn reconnect(
         &self,
         stored: &StoredConnection,
         due: Option<OffsetDateTime>,
-    ) -> Result<Guarded, StoreError> {
+    ) -> Result<Inserted, StoreError> {
         let connection = &stored.connection;
         let mut item = self.connection_item(stored, due)?;
         item.remove("pk");
@@ -338,14 +343,34 @@ impl Store {
             removes.push("gsi2sk");
         }
         let expression = update_expression(&set_refs, &removes);
-        self.update_connection(
-            &connection.workspace_id,
-            &connection.connection_id,
+        let mut items = vec![update(
+            &self.table,
+            key(
+                keys::workspace_pk(&connection.workspace_id),
+                keys::connection_sk(&connection.connection_id),
+            ),
             &expression,
-            "attribute_exists(pk) AND owner_key = :owner",
+            Some("attribute_exists(pk) AND owner_key = :owner"),
             refs,
-        )
-        .await
+        )?];
+        items.extend(self.owner_still_active(connection)?);
+        Ok(match self.transact(items).await? {
+            Ok(()) => Inserted::Done,
+            Err(conflict) if conflict.failed_at(1) => Inserted::ClientGone,
+            Err(_) => Inserted::AccountHeld {
+                owner_key: String::new(),
+            },
+        })
+    }
+
+    /// For a client's connection, the condition that the client is still active: a
+    /// consent finishing just after its client was deleted saves nothing.
+    fn owner_still_active(&self, connection: &Connection) -> Result<Option<TransactWriteItem>, StoreError> {
+        connection
+            .owner
+            .client_id()
+            .map(|client| self.client_is_active(&connection.workspace_id, client))
+            .transpose()
     }
 
     /// Takes the connection's lease for a renewal: only while its tokens are still at

@@ -73,3 +73,15 @@ pub async fn join_now(state: Arc<AppState>, request: Request) -> Answer {
     let form = form_body(&request)?;
     web::pages::join_form(&state, form, cookie_header(&request).as_deref()).await
 }
+
+/// `GET /connect/choose[?choice=…]`: the accounts one consent brought, to choose from.
+pub async fn choose(state: Arc<AppState>, request: Request) -> Answer {
+    let choice = query_param(&request, "choice");
+    web::pages::choose_page(&state, choice.as_deref(), cookie_header(&request).as_deref()).await
+}
+
+/// `POST /connect/choose`: the accounts ticked (repeated `account` fields), or Cancel.
+pub async fn choose_now(state: Arc<AppState>, request: Request) -> Answer {
+    let fields: Vec<(String, String)> = form_body(&request)?;
+    web::pages::choose_form(&state, fields, cookie_header(&request).as_deref()).await
+}

@@ -105,6 +105,8 @@ routes! {
     ConnectPage "connect-page" GET "/connect" Page => pages::connect;
     ConnectPageStart "connect-page-start" POST "/connect/start" Page => pages::start_connecting;
     ConnectPageDisconnect "connect-page-disconnect" POST "/connect/disconnect" Page => pages::disconnect;
+    ChoosePage "choose-page" GET "/connect/choose" Page => pages::choose;
+    ChooseForm "choose-form" POST "/connect/choose" Page => pages::choose_now;
     JoinPage "join-page" GET "/join" Page => pages::join;
     JoinForm "join-form" POST "/join" Page => pages::join_now;
 }

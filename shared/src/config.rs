@@ -5,7 +5,7 @@ use std::env;
 use time::Duration;
 use url::Url;
 
-use crate::oauth::{PlatformOptions, DEFAULT_GRAPH_API_VERSION};
+use crate::oauth::{PlatformOptions, DEFAULT_GRAPH_API_VERSION, DEFAULT_LINKEDIN_VERSION};
 
 /// Everything a function needs to know about its deployment.
 #[derive(Debug, Clone)]
@@ -139,6 +139,13 @@ fn oauth_from_env() -> Result<OAuthConfig, ConfigError> {
         platforms: PlatformOptions {
             local_provider,
             graph_api_version: optional("GRAPH_API_VERSION", DEFAULT_GRAPH_API_VERSION),
+            // Empty means unset: SAM passes an empty parameter as "".
+            facebook_config_id: env::var("FACEBOOK_CONFIG_ID")
+                .ok()
+                .map(|raw| raw.trim().to_owned())
+                .filter(|raw| !raw.is_empty()),
+            linkedin_organizations: optional("LINKEDIN_ORGANIZATIONS", "false") == "true",
+            linkedin_version: optional("LINKEDIN_VERSION", DEFAULT_LINKEDIN_VERSION),
         },
         credentials_secret_id: optional(
             "PLATFORM_CREDENTIALS_SECRET_ID",

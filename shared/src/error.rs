@@ -58,6 +58,8 @@ pub enum AppError {
     NotAnAgencyConnection,
     #[error("This person does not belong to this client.")]
     PersonNotFound,
+    #[error("This choice of accounts has expired or was already made. Connect again from the connect page.")]
+    ChoiceExpired,
     #[error("Only a client who accepted an invitation can be removed; a pending invitation is revoked instead.")]
     NotAClient,
     #[error("This invitation was sent to a different email address. Sign in as the invited person to accept it.")]
@@ -121,6 +123,7 @@ impl AppError {
             WiderThanClient(_) => StatusCode::UNPROCESSABLE_ENTITY,
             WorkspaceNotFound | InvitationNotFound | InviteLinkNotFound => StatusCode::NOT_FOUND,
             ClientNotFound | PersonNotFound => StatusCode::NOT_FOUND,
+            ChoiceExpired => StatusCode::GONE,
             InvitationExpired | InvitationRevoked | ClientRemoved => StatusCode::GONE,
             EmailDeliveryFailed { .. } => StatusCode::BAD_GATEWAY,
             UnknownPlatform(_) => StatusCode::NOT_FOUND,
@@ -162,6 +165,7 @@ impl AppError {
             WiderThanClient(_) => "wider-than-client",
             NotAnAgencyConnection => "not-an-agency-connection",
             PersonNotFound => "person-not-found",
+            ChoiceExpired => "choice-expired",
             NotAClient => "not-a-client",
             EmailMismatch => "email-mismatch",
             EmailNotVerified => "email-not-verified",
@@ -207,6 +211,7 @@ impl AppError {
             WiderThanClient(_) => "Wider than the client's rights",
             NotAnAgencyConnection => "Not an agency connection",
             PersonNotFound => "Person not found",
+            ChoiceExpired => "Choice expired",
             NotAClient => "Not a client",
             EmailMismatch => "Email does not match the invitation",
             EmailNotVerified => "Email not verified",

@@ -808,6 +808,8 @@ fn config_for(issuer: &MockServer, provider: &LocalProvider, sender: &str, table
             api_base_url: Url::parse("https://api.acme.example").unwrap(),
             platforms: PlatformOptions {
                 local_provider: Some(provider.base_url()),
+                // As a LinkedIn app with the Community Management API.
+                linkedin_organizations: true,
                 ..PlatformOptions::default()
             },
             credentials_secret_id: "clientconnect/platform-credentials".into(),

@@ -40,6 +40,37 @@ pub use oidc::OidcSettings;
 pub struct Account {
     pub id: String,
     pub name: String,
+    /// What else the person manages and the consent brings: Facebook Pages, YouTube
+    /// channels, LinkedIn organisation Pages.
+    pub managed: Vec<Managed>,
+}
+
+/// A Page, channel or organisation the signed-in person manages.
+#[derive(Debug, Clone)]
+pub struct Managed {
+    pub id: String,
+    pub name: String,
+    /// Facebook Page tasks (`CREATE_CONTENT`, `MANAGE`, `MODERATE`, …).
+    pub tasks: Vec<String>,
+}
+
+impl Managed {
+    /// A Page or organisation the person may publish to.
+    pub fn publishing(id: &str, name: &str) -> Self {
+        Self {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            tasks: vec!["CREATE_CONTENT".into(), "MODERATE".into()],
+        }
+    }
+
+    /// A Facebook Page the person may only moderate.
+    pub fn moderating(id: &str, name: &str) -> Self {
+        Self {
+            tasks: vec!["MODERATE".into()],
+            ..Self::publishing(id, name)
+        }
+    }
 }
 
 /// How long a platform's tokens live, in seconds (`None`: no expiry is sent).
@@ -224,6 +255,7 @@ impl LocalProvider {
             ("GET", r"^/instagram/refresh$", "instagram-refresh"),
             ("GET", r"^/[a-z]+/profile$", "profile"),
             ("GET", r"^/[a-z]+/health$", "health"),
+            ("GET", r"^/linkedin/organizations$", "organizations"),
             ("POST", r"^/[a-z]+/revoke$", "revoke"),
         ] {
             Mock::given(method(verb))
@@ -251,9 +283,16 @@ impl LocalProvider {
 
     /// The next consent at `platform` signs in as this account.
     pub fn sign_in_as(&self, platform: &str, id: &str, name: &str) {
+        self.sign_in_managing(platform, id, name, &[]);
+    }
+
+    /// The next consent signs in as this person, who manages `managed` too (on
+    /// Facebook, without any, the person's one Page is the account itself).
+    pub fn sign_in_managing(&self, platform: &str, id: &str, name: &str, managed: &[Managed]) {
         let account = Account {
             id: id.to_owned(),
             name: name.to_owned(),
+            managed: managed.to_vec(),
         };
         self.with(|state| state.accounts.insert(platform.to_owned(), account));
     }
@@ -403,6 +442,7 @@ impl Respond for Endpoint {
             "instagram-refresh" => instagram_refresh(&mut state, &request.url),
             "profile" => profile(&mut state, &platform, request),
             "health" => health(&state, &platform, request),
+            "organizations" => organizations(&state, request),
             "revoke" => {
                 let token = form(request).get("token").cloned().unwrap_or_default();
                 revoke(&mut state, &token);
@@ -474,6 +514,7 @@ fn authorize(state: &mut State, platform: &str, url: &Url) -> ResponseTemplate {
     let account = state.accounts.get(platform).cloned().unwrap_or(Account {
         id: format!("{platform}-account-1"),
         name: format!("{platform} person"),
+        managed: Vec::new(),
     });
     let refresh_window = state.lifetimes(platform).refresh.map(|seconds| now() + seconds);
     state.grants.push(Grant {
@@ -613,7 +654,7 @@ fn tokens_for(state: &mut State, platform: &str, grant: usize, first: bool) -> R
         "facebook" => json!({ "access_token": access, "token_type": "bearer" }),
         "x" => json!({ "access_token": access, "token_type": "bearer", "scope": "tweet.read tweet.write users.read offline.access" }),
         "youtube" => json!({ "access_token": access, "token_type": "Bearer", "scope": "https://www.googleapis.com/auth/youtube.upload https://www.googleapis.com/auth/youtube.readonly" }),
-        "linkedin" => json!({ "access_token": access, "token_type": "Bearer", "scope": "openid,profile,w_member_social" }),
+        "linkedin" => json!({ "access_token": access, "token_type": "Bearer", "scope": "openid,profile,w_member_social,r_organization_admin,w_organization_social" }),
         _ => json!({ "access_token": access, "token_type": "bearer" }),
     };
     if let Some(scopes) = state.granted_scopes.get(platform) {
@@ -720,7 +761,11 @@ fn profile(state: &mut State, platform: &str, request: &Request) -> ResponseTemp
     let avatar = format!("https://cdn.example/{}.png", account.id);
     let body: Value = match platform {
         "youtube" => {
-            json!({ "items": [{ "id": account.id, "snippet": { "title": account.name, "thumbnails": { "default": { "url": avatar } } } }] })
+            let mut items = vec![json!({ "id": account.id, "snippet": { "title": account.name, "thumbnails": { "default": { "url": avatar } } } })];
+            items.extend(account.managed.iter().map(|channel| {
+                json!({ "id": channel.id, "snippet": { "title": channel.name, "thumbnails": { "default": { "url": format!("https://cdn.example/{}.png", channel.id) } } } })
+            }));
+            json!({ "items": items })
         }
         "tiktok" => {
             json!({ "data": { "user": { "open_id": account.id, "display_name": account.name, "avatar_url": avatar } } })
@@ -732,8 +777,19 @@ fn profile(state: &mut State, platform: &str, request: &Request) -> ResponseTemp
             // A Page token from a long-lived user token never expires; from a
             // short-lived one it dies with the user token.
             let lifetime = if user_is_long_lived { None } else { Some(3_600) };
-            let page_token = state.issue("facebook-page", grant_index, TokenKind::Page, lifetime);
-            json!({ "data": [{ "id": account.id, "name": account.name, "picture": { "data": { "url": avatar } }, "access_token": page_token }] })
+            let pages = if account.managed.is_empty() {
+                vec![Managed::publishing(&account.id, &account.name)]
+            } else {
+                account.managed.clone()
+            };
+            let data: Vec<Value> = pages
+                .iter()
+                .map(|page| {
+                    let page_token = state.issue("facebook-page", grant_index, TokenKind::Page, lifetime);
+                    json!({ "id": page.id, "name": page.name, "picture": { "data": { "url": format!("https://cdn.example/{}.png", page.id) } }, "access_token": page_token, "tasks": page.tasks })
+                })
+                .collect();
+            json!({ "data": data })
         }
         "linkedin" => json!({ "sub": account.id, "name": account.name, "picture": avatar }),
         "x" => {
@@ -742,6 +798,33 @@ fn profile(state: &mut State, platform: &str, request: &Request) -> ResponseTemp
         _ => return error(404, "unknown_platform"),
     };
     ResponseTemplate::new(200).set_body_json(body)
+}
+
+/// LinkedIn's Community Management API: the organisations the member administers.
+/// Like LinkedIn, it refuses a call without the `Linkedin-Version` header.
+fn organizations(state: &State, request: &Request) -> ResponseTemplate {
+    if request.headers.get("linkedin-version").is_none() {
+        return error(400, "missing_linkedin_version");
+    }
+    match state.live_token(&bearer(request), "linkedin") {
+        Some((_, grant)) => {
+            let elements: Vec<Value> = grant
+                .account
+                .managed
+                .iter()
+                .map(|organization| {
+                    json!({
+                        "organization": format!("urn:li:organization:{}", organization.id),
+                        "organization~": { "localizedName": organization.name },
+                        "role": "ADMINISTRATOR",
+                        "state": "APPROVED",
+                    })
+                })
+                .collect();
+            ResponseTemplate::new(200).set_body_json(json!({ "elements": elements }))
+        }
+        None => error(401, "invalid_token"),
+    }
 }
 
 /// A cheap "is this token still good" call (Graph `me?fields=id` and the like).

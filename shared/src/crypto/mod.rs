@@ -4,4 +4,4 @@ mod sealed;
 mod token;
 
 pub use sealed::{SealContext, SealError, SealingKey};
-pub use token::{random_url_safe, sha256_hex, InviteToken, TokenHash};
+pub use token::{constant_time_eq, random_url_safe, sha256_hex, InviteToken, TokenHash};

@@ -121,3 +121,10 @@ mod tests {
         assert!(!format!("{token:?}").contains(token.expose_secret()));
     }
 }
+
+/// Compares two secrets (CSRF values, say) in time that does not depend on where they
+/// differ.
+pub fn constant_time_eq(given: &str, expected: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    given.len() == expected.len() && bool::from(given.as_bytes().ct_eq(expected.as_bytes()))
+}

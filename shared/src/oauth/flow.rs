@@ -83,11 +83,74 @@ impl Granted {
 }
 
 /// The account the tokens belong to.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PlatformProfile {
     pub account_id: String,
     pub display_name: String,
     pub avatar_url: Option<String>,
+}
+
+/// One account a consent brings, that may become a connection.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub profile: PlatformProfile,
+    /// Facebook: the Page's own token (read with a long-lived user token, it does not
+    /// expire), which the connection publishes with instead of the person's.
+    pub own_token: Option<String>,
+    /// Why it cannot be connected, as the person is told (e.g. no right to publish).
+    pub unavailable: Option<String>,
+}
+
+impl Candidate {
+    /// The tokens a connection of this account keeps.
+    pub fn granted(&self, granted: &Granted) -> Granted {
+        let mut mine = granted.clone();
+        if let Some(token) = &self.own_token {
+            mine.tokens = PlatformTokens {
+                access_token: token.clone(),
+                refresh_token: None,
+            };
+            mine.access_expires_at = None;
+            mine.refresh_expires_at = None;
+        }
+        mine
+    }
+}
+
+/// Facebook Page tasks that allow publishing.
+const PUBLISHING_TASKS: [&str; 2] = ["CREATE_CONTENT", "MANAGE"];
+
+/// One account of the profile response, read with the platform's shape.
+fn candidate(shape: &super::registry::ProfileShape, item: &Value) -> Result<Candidate, FlowError> {
+    let text = |pointer: &str| {
+        item.pointer(pointer).and_then(|value| match value {
+            Value::String(text) if !text.is_empty() => Some(text.clone()),
+            Value::Number(number) => Some(number.to_string()),
+            _ => None,
+        })
+    };
+    let account_id = text(shape.id).ok_or_else(|| FlowError::Profile("no account id in the profile".into()))?;
+    let own_token = match shape.page_token {
+        Some(pointer) => Some(text(pointer).ok_or_else(|| FlowError::Profile("no page token in the profile".into()))?),
+        None => None,
+    };
+    let unavailable = shape.tasks.and_then(|pointer| {
+        let tasks = item.pointer(pointer).and_then(Value::as_array)?;
+        let publishes = tasks
+            .iter()
+            .filter_map(Value::as_str)
+            .any(|task| PUBLISHING_TASKS.contains(&task));
+        (!publishes).then(|| "You cannot publish to this Page: ask its admin for the \u{201c}Create content\u{201d} task.".to_owned())
+    });
+    Ok(Candidate {
+        profile: PlatformProfile {
+            display_name: text(shape.name).unwrap_or_else(|| account_id.clone()),
+            avatar_url: text(shape.avatar),
+            account_id,
+        },
+        own_token,
+        unavailable,
+    })
 }
 
 /// The token response of every platform: RFC 6749 plus what some add (TikTok's
@@ -255,9 +318,12 @@ impl OAuthFlow {
     pub fn authorize(&self, state: &str) -> Result<AuthorizationStart, FlowError> {
         let client = self.client()?;
         let state = state.to_owned();
-        let mut request = client
-            .authorize_url(|| CsrfToken::new(state))
-            .add_scope(Scope::new(self.spec.scope_parameter()));
+        let mut request = client.authorize_url(|| CsrfToken::new(state));
+        // Facebook Login for Business: a configuration names the permissions instead.
+        request = match &self.spec.config_id {
+            Some(config) => request.add_extra_param("config_id", config),
+            None => request.add_scope(Scope::new(self.spec.scope_parameter())),
+        };
         for (name, value) in self.spec.extra_authorize_params {
             request = request.add_extra_param(*name, *value);
         }
@@ -355,41 +421,73 @@ impl OAuthFlow {
         Ok(body.into_granted(now))
     }
 
-    /// Who the tokens belong to. A Facebook Page connection keeps the Page's token.
-    pub async fn profile(&self, granted: &mut Granted) -> Result<PlatformProfile, FlowError> {
-        let body: Value = self
-            .http
-            .get(self.spec.endpoints.profile.clone())
-            .bearer_auth(&granted.tokens.access_token)
-            .timeout(CALL_TIMEOUT)
+    /// Every account this consent brings: one profile on most platforms; each Page the
+    /// person manages on Facebook (with its own token, and whether they may publish to
+    /// it); each channel on YouTube; the member and the organisation Pages they
+    /// administer on LinkedIn (with the Community Management API).
+    pub async fn accounts(&self, granted: &Granted) -> Result<Vec<Candidate>, FlowError> {
+        let body = self.get_json(self.spec.endpoints.profile.clone(), &granted.tokens.access_token, None).await?;
+        let shape = &self.spec.profile;
+        let items: Vec<&Value> = match shape.list {
+            Some(list) => body
+                .pointer(list)
+                .and_then(Value::as_array)
+                .map(|items| items.iter().collect())
+                .unwrap_or_default(),
+            None => vec![&body],
+        };
+        let mut candidates = items
+            .into_iter()
+            .map(|item| candidate(shape, item))
+            .collect::<Result<Vec<_>, _>>()?;
+        if let Some(organizations) = &self.spec.organizations {
+            let listed = self
+                .get_json(
+                    organizations.url.clone(),
+                    &granted.tokens.access_token,
+                    Some(&organizations.version),
+                )
+                .await?;
+            for element in listed.pointer("/elements").and_then(Value::as_array).into_iter().flatten() {
+                let Some(urn) = element.pointer("/organization").and_then(Value::as_str) else {
+                    continue;
+                };
+                let name = element
+                    .pointer("/organization~/localizedName")
+                    .and_then(Value::as_str)
+                    .unwrap_or(urn);
+                candidates.push(Candidate {
+                    profile: PlatformProfile {
+                        account_id: urn.to_owned(),
+                        display_name: name.to_owned(),
+                        avatar_url: None,
+                    },
+                    own_token: None,
+                    unavailable: None,
+                });
+            }
+        }
+        if candidates.is_empty() {
+            return Err(FlowError::Profile("the consent brought no account".into()));
+        }
+        Ok(candidates)
+    }
+
+    async fn get_json(&self, url: Url, token: &str, linkedin_version: Option<&str>) -> Result<Value, FlowError> {
+        let mut request = self.http.get(url).bearer_auth(token).timeout(CALL_TIMEOUT);
+        if let Some(version) = linkedin_version {
+            request = request
+                .header("Linkedin-Version", version)
+                .header("X-Restli-Protocol-Version", "2.0.0");
+        }
+        request
             .send()
             .await
             .and_then(reqwest::Response::error_for_status)
             .map_err(|error| FlowError::Profile(without_url(error)))?
             .json()
             .await
-            .map_err(|error| FlowError::Profile(without_url(error)))?;
-        let shape = &self.spec.profile;
-        let text = |pointer: &str| {
-            body.pointer(pointer).and_then(|value| match value {
-                Value::String(text) if !text.is_empty() => Some(text.clone()),
-                Value::Number(number) => Some(number.to_string()),
-                _ => None,
-            })
-        };
-        let account_id = text(shape.id)
-            .ok_or_else(|| FlowError::Profile("no account id in the profile".into()))?;
-        if let Some(pointer) = shape.page_token {
-            // A Page token read with a long-lived user token does not expire.
-            granted.tokens.access_token = text(pointer)
-                .ok_or_else(|| FlowError::Profile("no page token in the profile".into()))?;
-            granted.access_expires_at = None;
-        }
-        Ok(PlatformProfile {
-            display_name: text(shape.name).unwrap_or_else(|| account_id.clone()),
-            avatar_url: text(shape.avatar),
-            account_id,
-        })
+            .map_err(|error| FlowError::Profile(without_url(error)))
     }
 
     /// New tokens for `current`, retrying the platform's failures with backoff. A

@@ -10,11 +10,12 @@ use serde::Deserialize;
 use crate::net::CALL_TIMEOUT;
 
 pub use flow::{
-    AuthorizationStart, FlowError, Granted, OAuthFlow, PlatformProfile, PlatformTokens, Refusal,
+    AuthorizationStart, Candidate, FlowError, Granted, OAuthFlow, PlatformProfile,
+    PlatformTokens, Refusal,
 };
 pub use registry::{
-    ClientAuth, Endpoints, LongLived, Needed, PlatformOptions, PlatformSpec, ProfileShape,
-    RenewalKind, DEFAULT_GRAPH_API_VERSION,
+    ClientAuth, Endpoints, LongLived, Needed, Organizations, PlatformOptions, PlatformSpec,
+    ProfileShape, RenewalKind, DEFAULT_GRAPH_API_VERSION, DEFAULT_LINKEDIN_VERSION,
 };
 
 /// One platform app's client id and secret. `Debug` hides the secret.

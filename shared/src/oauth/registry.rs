@@ -16,14 +16,28 @@ pub enum ClientAuth {
     BasicHeader,
 }
 
-/// Where to find the account in the profile response (JSON pointers).
+/// Where to find the accounts in the profile response (JSON pointers).
 #[derive(Debug, Clone, Copy)]
 pub struct ProfileShape {
+    /// Where the profile lists several accounts one consent brings (Facebook's Pages,
+    /// YouTube's channels); the other pointers are then relative to each item.
+    pub list: Option<&'static str>,
     pub id: &'static str,
     pub name: &'static str,
     pub avatar: &'static str,
     /// Facebook: a Page connection publishes with the Page's own token, found here.
     pub page_token: Option<&'static str>,
+    /// Facebook: what the person may do on the Page (`CREATE_CONTENT` to publish).
+    pub tasks: Option<&'static str>,
+}
+
+/// LinkedIn's Community Management API: the organisation Pages the member administers,
+/// read with the `Linkedin-Version` header it requires.
+#[derive(Debug, Clone)]
+pub struct Organizations {
+    pub url: Url,
+    /// `YYYYMM`, as LinkedIn's versioned APIs take it.
+    pub version: String,
 }
 
 /// A short-lived token traded for a long-lived one right after the code exchange.
@@ -82,6 +96,11 @@ pub struct PlatformSpec {
     pub profile: ProfileShape,
     pub long_lived: Option<LongLived>,
     pub renewal: RenewalKind,
+    /// LinkedIn with the Community Management API: its organisation Pages too.
+    pub organizations: Option<Organizations>,
+    /// Facebook Login for Business: the configuration the consent uses, instead of
+    /// scopes.
+    pub config_id: Option<String>,
 }
 
 /// What the deployment says about the platforms.
@@ -91,6 +110,13 @@ pub struct PlatformOptions {
     pub local_provider: Option<Url>,
     /// The Graph API version of Facebook's endpoints, e.g. `v23.0`.
     pub graph_api_version: String,
+    /// Facebook Login for Business configuration id (`FACEBOOK_CONFIG_ID`).
+    pub facebook_config_id: Option<String>,
+    /// Whether the LinkedIn app has the Community Management API, so people may connect
+    /// the organisation Pages they administer (`LINKEDIN_ORGANIZATIONS`).
+    pub linkedin_organizations: bool,
+    /// The `Linkedin-Version` of its versioned APIs (`LINKEDIN_VERSION`).
+    pub linkedin_version: String,
 }
 
 impl Default for PlatformOptions {
@@ -98,12 +124,26 @@ impl Default for PlatformOptions {
         Self {
             local_provider: None,
             graph_api_version: DEFAULT_GRAPH_API_VERSION.to_owned(),
+            facebook_config_id: None,
+            linkedin_organizations: false,
+            linkedin_version: DEFAULT_LINKEDIN_VERSION.to_owned(),
         }
     }
 }
 
 /// A current Graph API version; deployments set their own (`GRAPH_API_VERSION`).
 pub const DEFAULT_GRAPH_API_VERSION: &str = "v23.0";
+/// A current LinkedIn API version; deployments set their own (`LINKEDIN_VERSION`).
+pub const DEFAULT_LINKEDIN_VERSION: &str = "202510";
+
+/// LinkedIn's scopes when organisation Pages may be connected too.
+const LINKEDIN_WITH_ORGANIZATIONS: &[Needed] = &[
+    Needed { scope: "openid", allows: "signing in" },
+    Needed { scope: "profile", allows: "reading the profile" },
+    Needed { scope: "w_member_social", allows: "posting" },
+    Needed { scope: "r_organization_admin", allows: "listing your organisation Pages" },
+    Needed { scope: "w_organization_social", allows: "posting to your organisation Pages" },
+];
 
 fn url(raw: &str) -> Url {
     // The registry's literals are checked by `every_builtin_endpoint_parses`.
@@ -114,6 +154,17 @@ impl PlatformSpec {
     /// The real platform's OAuth, or the local provider's when the options name one.
     pub fn for_platform(platform: Platform, options: &PlatformOptions) -> Self {
         let mut spec = builtin(platform, &options.graph_api_version);
+        match platform {
+            Platform::Facebook => spec.config_id = options.facebook_config_id.clone(),
+            Platform::Linkedin if options.linkedin_organizations => {
+                spec.scopes = LINKEDIN_WITH_ORGANIZATIONS;
+                spec.organizations = Some(Organizations {
+                    url: url("https://api.linkedin.com/rest/organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED&projection=(elements*(organization~(localizedName)))"),
+                    version: options.linkedin_version.clone(),
+                });
+            }
+            _ => {}
+        }
         if let Some(base) = &options.local_provider {
             let at = |path: &str| {
                 let mut endpoint = base.clone();
@@ -130,6 +181,9 @@ impl PlatformSpec {
                 long_lived: spec.endpoints.long_lived.as_ref().map(|_| at("long-lived")),
                 refresh: spec.endpoints.refresh.as_ref().map(|_| at("refresh")),
             };
+            if let Some(organizations) = &mut spec.organizations {
+                organizations.url = at("organizations");
+            }
         }
         spec
     }
@@ -180,13 +234,17 @@ fn builtin(platform: Platform, graph: &str) -> PlatformSpec {
             // Without both, Google returns no refresh token on a repeat consent.
             extra_authorize_params: &[("access_type", "offline"), ("prompt", "consent")],
             profile: ProfileShape {
-                id: "/items/0/id",
-                name: "/items/0/snippet/title",
-                avatar: "/items/0/snippet/thumbnails/default/url",
+                list: Some("/items"),
+                id: "/id",
+                name: "/snippet/title",
+                avatar: "/snippet/thumbnails/default/url",
                 page_token: None,
+                tasks: None,
             },
             long_lived: None,
             renewal: RenewalKind::RefreshGrant,
+            organizations: None,
+            config_id: None,
         },
         Platform::Tiktok => PlatformSpec {
             platform,
@@ -210,13 +268,17 @@ fn builtin(platform: Platform, graph: &str) -> PlatformSpec {
             client_id_param: "client_key",
             extra_authorize_params: &[],
             profile: ProfileShape {
+                list: None,
                 id: "/data/user/open_id",
                 name: "/data/user/display_name",
                 avatar: "/data/user/avatar_url",
                 page_token: None,
+                tasks: None,
             },
             long_lived: None,
             renewal: RenewalKind::RefreshGrant,
+            organizations: None,
+            config_id: None,
         },
         Platform::Instagram => PlatformSpec {
             platform,
@@ -239,13 +301,17 @@ fn builtin(platform: Platform, graph: &str) -> PlatformSpec {
             client_id_param: "client_id",
             extra_authorize_params: &[],
             profile: ProfileShape {
+                list: None,
                 id: "/user_id",
                 name: "/username",
                 avatar: "/profile_picture_url",
                 page_token: None,
+                tasks: None,
             },
             long_lived: Some(LongLived::Instagram),
             renewal: RenewalKind::InstagramRefresh,
+            organizations: None,
+            config_id: None,
         },
         Platform::Facebook => PlatformSpec {
             platform,
@@ -253,7 +319,7 @@ fn builtin(platform: Platform, graph: &str) -> PlatformSpec {
                 authorize: url(&format!("https://www.facebook.com/{graph}/dialog/oauth")),
                 token: url(&format!("https://graph.facebook.com/{graph}/oauth/access_token")),
                 profile: url(&format!(
-                    "https://graph.facebook.com/{graph}/me/accounts?fields=id,name,picture%7Burl%7D,access_token"
+                    "https://graph.facebook.com/{graph}/me/accounts?fields=id,name,picture%7Burl%7D,access_token,tasks"
                 )),
                 health: url(&format!("https://graph.facebook.com/{graph}/me?fields=id")),
                 revoke: None,
@@ -271,13 +337,17 @@ fn builtin(platform: Platform, graph: &str) -> PlatformSpec {
             client_id_param: "client_id",
             extra_authorize_params: &[],
             profile: ProfileShape {
-                id: "/data/0/id",
-                name: "/data/0/name",
-                avatar: "/data/0/picture/data/url",
-                page_token: Some("/data/0/access_token"),
+                list: Some("/data"),
+                id: "/id",
+                name: "/name",
+                avatar: "/picture/data/url",
+                page_token: Some("/access_token"),
+                tasks: Some("/tasks"),
             },
             long_lived: Some(LongLived::Facebook),
             renewal: RenewalKind::None,
+            organizations: None,
+            config_id: None,
         },
         Platform::Linkedin => PlatformSpec {
             platform,
@@ -301,15 +371,19 @@ fn builtin(platform: Platform, graph: &str) -> PlatformSpec {
             client_id_param: "client_id",
             extra_authorize_params: &[],
             profile: ProfileShape {
+                list: None,
                 id: "/sub",
                 name: "/name",
                 avatar: "/picture",
                 page_token: None,
+                tasks: None,
             },
             long_lived: None,
             // Only apps with programmatic refresh get a refresh token; without one the
             // 60-day token is all there is.
             renewal: RenewalKind::RefreshGrant,
+            organizations: None,
+            config_id: None,
         },
         Platform::X => PlatformSpec {
             platform,
@@ -335,13 +409,17 @@ fn builtin(platform: Platform, graph: &str) -> PlatformSpec {
             client_id_param: "client_id",
             extra_authorize_params: &[],
             profile: ProfileShape {
+                list: None,
                 id: "/data/id",
                 name: "/data/username",
                 avatar: "/data/profile_image_url",
                 page_token: None,
+                tasks: None,
             },
             long_lived: None,
             renewal: RenewalKind::RefreshGrant,
+            organizations: None,
+            config_id: None,
         },
     }
 }
@@ -394,6 +472,29 @@ mod tests {
         assert_eq!(spec(Platform::Instagram).renewal, RenewalKind::InstagramRefresh);
         assert_eq!(spec(Platform::Facebook).long_lived, Some(LongLived::Facebook));
         assert!(spec(Platform::Facebook).profile.page_token.is_some());
+        assert_eq!(spec(Platform::Facebook).profile.list, Some("/data"));
+        assert_eq!(spec(Platform::Youtube).profile.list, Some("/items"));
+    }
+
+    #[test]
+    fn linkedin_organisations_and_a_facebook_configuration_are_options() {
+        let plain = PlatformOptions::default();
+        let linkedin = PlatformSpec::for_platform(Platform::Linkedin, &plain);
+        assert!(linkedin.organizations.is_none());
+        assert!(!linkedin.scope_parameter().contains("r_organization_admin"));
+        let options = PlatformOptions {
+            linkedin_organizations: true,
+            facebook_config_id: Some("1234".into()),
+            ..PlatformOptions::default()
+        };
+        let linkedin = PlatformSpec::for_platform(Platform::Linkedin, &options);
+        assert_eq!(
+            linkedin.organizations.as_ref().map(|orgs| orgs.version.as_str()),
+            Some(DEFAULT_LINKEDIN_VERSION)
+        );
+        assert!(linkedin.scope_parameter().contains("w_organization_social"));
+        let facebook = PlatformSpec::for_platform(Platform::Facebook, &options);
+        assert_eq!(facebook.config_id.as_deref(), Some("1234"));
     }
 
     #[test]

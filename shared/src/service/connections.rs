@@ -29,7 +29,7 @@ use crate::domain::{
     WorkspaceId,
 };
 use crate::error::AppError;
-use crate::oauth::{Granted, OAuthFlow, PlatformProfile, PlatformSpec, PlatformTokens};
+use crate::oauth::{Candidate, Granted, OAuthFlow, PlatformProfile, PlatformSpec, PlatformTokens};
 use crate::state::AppState;
 use crate::store::{Guarded, Inserted, Landing, OAuthState, StoredConnection};
 
@@ -139,11 +139,18 @@ pub enum Outcome {
     WrongAccount,
     /// The consent granted less than the product needs.
     PermissionsMissing,
+    /// The consent brought several accounts (or one that cannot be connected): the
+    /// person chooses on our page.
+    ChooseAccounts,
+    /// The person left the choice without connecting anything.
+    Cancelled,
+    /// The choice was made too late (or twice).
+    ChoiceExpired,
     Failed,
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 15] = [
+    pub const ALL: [Outcome; 18] = [
         Outcome::Connected,
         Outcome::AccessDenied,
         Outcome::PlatformError,
@@ -158,6 +165,9 @@ impl Outcome {
         Outcome::ConnectedElsewhere,
         Outcome::WrongAccount,
         Outcome::PermissionsMissing,
+        Outcome::ChooseAccounts,
+        Outcome::Cancelled,
+        Outcome::ChoiceExpired,
         Outcome::Failed,
     ];
 
@@ -177,6 +187,9 @@ impl Outcome {
             Outcome::ConnectedElsewhere => "connected-elsewhere",
             Outcome::WrongAccount => "wrong-account",
             Outcome::PermissionsMissing => "permissions-missing",
+            Outcome::ChooseAccounts => "choose-accounts",
+            Outcome::Cancelled => "cancelled",
+            Outcome::ChoiceExpired => "choice-expired",
             Outcome::Failed => "failed",
         }
     }
@@ -191,6 +204,8 @@ pub struct ConnectFinished {
     pub connection_id: Option<ConnectionId>,
     /// What a consent that granted too little cannot do (e.g. "posting").
     pub missing: Vec<&'static str>,
+    /// The token of the accounts waiting for the person's choice (for a cookie).
+    pub choice: Option<String>,
 }
 
 /// Back from the platform: `browser_nonce` is what the browser's binding cookie holds.
@@ -220,6 +235,7 @@ fn ended(outcome: Outcome, landing: Landing, workspace: Option<&WorkspaceId>) ->
         workspace: workspace.cloned(),
         connection_id: None,
         missing: Vec::new(),
+        choice: None,
     }
 }
 
@@ -301,13 +317,9 @@ async fn complete(
         ),
         None => None,
     };
-    let mut granted = flow.exchange(code, verifier).await.map_err(|error| {
+    let granted = flow.exchange(code, verifier).await.map_err(|error| {
         tracing::warn!(cause = %error, "token exchange failed");
         refuse(Outcome::TokenExchangeFailed)
-    })?;
-    let profile = flow.profile(&mut granted).await.map_err(|error| {
-        tracing::warn!(cause = %error, "profile call failed");
-        refuse(Outcome::ProfileFailed)
     })?;
     let missing = flow.spec.missing(granted.scopes.as_deref());
     if !missing.is_empty() {
@@ -317,82 +329,141 @@ async fn complete(
             ..refuse(Outcome::PermissionsMissing)
         });
     }
+    let candidates = flow.accounts(&granted).await.map_err(|error| {
+        tracing::warn!(cause = %error, "profile call failed");
+        refuse(Outcome::ProfileFailed)
+    })?;
+    let consent = Consent {
+        workspace: workspace.clone(),
+        platform,
+        owner: pending.owner.clone(),
+        connected_by: acting.user_id(),
+        renewal: flow.spec.renewal,
+    };
 
-    // Which connection this consent renews: the one being reconnected (it must be the
-    // same account), or the one that already holds this account.
-    let existing = match &pending.reconnect {
-        Some(id) => {
-            let current = state
-                .store
-                .connection(workspace, id)
-                .await
-                .map_err(|error| fail(error.into()))?;
-            if let Some(current) = &current {
-                if current.connection.account_id != profile.account_id {
-                    return Err(ConnectFinished {
-                        connection_id: Some(id.clone()),
-                        ..refuse(Outcome::WrongAccount)
-                    });
-                }
-            }
-            current
-        }
-        None => state
+    // A reconnect renews one connection: the same account must come back.
+    if let Some(id) = &pending.reconnect {
+        let current = state
             .store
-            .connection_for_account(workspace, platform, &profile.account_id)
+            .connection(workspace, id)
             .await
-            .map_err(|error| fail(error.into()))?,
+            .map_err(|error| fail(error.into()))?;
+        if let Some(current) = current {
+            let Some(candidate) = candidates
+                .iter()
+                .find(|candidate| candidate.profile.account_id == current.connection.account_id)
+            else {
+                return Err(ConnectFinished {
+                    connection_id: Some(id.clone()),
+                    ..refuse(Outcome::WrongAccount)
+                });
+            };
+            return match save_account(state, key, &consent, Some(current), candidate, &granted).await {
+                Ok(Saved::Connected(id)) => Ok(ConnectFinished {
+                    connection_id: Some(id),
+                    ..ended(Outcome::Connected, landing, Some(workspace))
+                }),
+                Ok(Saved::Refused(outcome)) => Err(refuse(outcome)),
+                Err(error) => Err(fail(error)),
+            };
+        }
+    }
+
+    // One account the person may connect: connected at once. Several (or one they may
+    // not publish to): they choose on our page, and nothing is saved until they do.
+    if let [only] = candidates.as_slice() {
+        if only.unavailable.is_none() {
+            return match save_account(state, key, &consent, None, only, &granted).await {
+                Ok(Saved::Connected(id)) => Ok(ConnectFinished {
+                    connection_id: Some(id),
+                    ..ended(Outcome::Connected, landing, Some(workspace))
+                }),
+                Ok(Saved::Refused(outcome)) => Err(refuse(outcome)),
+                Err(error) => Err(fail(error)),
+            };
+        }
+    }
+    let choice = super::choices::offer(state, key, &pending, &consent, &candidates, &granted)
+        .await
+        .map_err(fail)?;
+    Ok(ConnectFinished {
+        choice: Some(choice),
+        ..ended(Outcome::ChooseAccounts, landing, Some(workspace))
+    })
+}
+
+/// What a consent connects for, whichever account is chosen.
+pub(crate) struct Consent {
+    pub workspace: WorkspaceId,
+    pub platform: Platform,
+    pub owner: ConnectionOwner,
+    pub connected_by: UserId,
+    pub renewal: crate::oauth::RenewalKind,
+}
+
+pub(crate) enum Saved {
+    Connected(ConnectionId),
+    Refused(Outcome),
+}
+
+/// Saves one account of a consent: renews `reconnecting` (or the connection that
+/// already holds the account, if it is the same owner's) in place, or makes a new one.
+pub(crate) async fn save_account(
+    state: &AppState,
+    key: &SealingKey,
+    consent: &Consent,
+    reconnecting: Option<StoredConnection>,
+    candidate: &Candidate,
+    granted: &Granted,
+) -> Result<Saved, AppError> {
+    let existing = match reconnecting {
+        Some(current) => Some(current),
+        None => {
+            state
+                .store
+                .connection_for_account(&consent.workspace, consent.platform, &candidate.profile.account_id)
+                .await?
+        }
     };
     if existing
         .as_ref()
-        .is_some_and(|existing| existing.connection.owner != pending.owner)
+        .is_some_and(|existing| existing.connection.owner != consent.owner)
     {
-        return Err(refuse(Outcome::ConnectedElsewhere));
+        return Ok(Saved::Refused(Outcome::ConnectedElsewhere));
     }
-
+    let granted = candidate.granted(granted);
     let now = state.clock.now();
-    let renewal = granted.renewal(flow.spec.renewal);
+    let renewal = granted.renewal(consent.renewal);
     let connection = connection_from_consent(
-        &pending,
-        acting.user_id(),
+        consent,
         existing.as_ref(),
-        platform,
-        profile,
+        candidate.profile.clone(),
         &granted,
         renewal,
         now,
     );
     let due = connection.next_upkeep(now);
     let stored = StoredConnection {
-        sealed_tokens: seal_tokens(key, &connection, &granted.tokens).map_err(fail)?,
+        sealed_tokens: seal_tokens(key, &connection, &granted.tokens)?,
         connection,
         version: existing.as_ref().map_or(0, |existing| existing.version + 1),
     };
     let saved = match &existing {
-        None => state.store.insert_connection(&stored, due).await,
-        Some(_) => state.store.reconnect(&stored, due).await,
+        None => state.store.insert_connection(&stored, due).await?,
+        Some(_) => state.store.reconnect(&stored, due).await?,
     };
-    let saved = match saved {
-        Ok(Inserted::Done) => Ok(()),
-        Ok(Inserted::AccountHeld { .. }) => Err(refuse(Outcome::ConnectedElsewhere)),
-        Ok(Inserted::ClientGone) => Err(refuse(Outcome::NotAllowed)),
-        Err(error) => Err(fail(error.into())),
-    };
-    saved?;
-    Ok(ConnectFinished {
-        connection_id: Some(stored.connection.connection_id),
-        ..ended(Outcome::Connected, landing, Some(workspace))
+    Ok(match saved {
+        Inserted::Done => Saved::Connected(stored.connection.connection_id),
+        Inserted::AccountHeld { .. } => Saved::Refused(Outcome::ConnectedElsewhere),
+        Inserted::ClientGone => Saved::Refused(Outcome::NotAllowed),
     })
 }
 
 /// The connection a consent makes: a new one, or `existing` renewed in place (same id,
 /// first connected when it was, healthy again, its notices and failures forgotten).
-#[allow(clippy::too_many_arguments)]
 fn connection_from_consent(
-    pending: &OAuthState,
-    connected_by: UserId,
+    consent: &Consent,
     existing: Option<&StoredConnection>,
-    platform: Platform,
     profile: PlatformProfile,
     granted: &Granted,
     renewal: crate::domain::Renewal,
@@ -403,15 +474,15 @@ fn connection_from_consent(
         connection_id: existing.map_or_else(ConnectionId::generate, |existing| {
             existing.connection_id.clone()
         }),
-        workspace_id: pending.workspace_id.clone(),
-        platform,
+        workspace_id: consent.workspace.clone(),
+        platform: consent.platform,
         account_id: profile.account_id,
         display_name: profile.display_name,
         avatar_url: profile.avatar_url,
-        owner_key: pending.owner.key(),
-        owner: pending.owner.clone(),
+        owner_key: consent.owner.key(),
+        owner: consent.owner.clone(),
         assigned_to: existing.and_then(|existing| existing.assigned_to.clone()),
-        connected_by,
+        connected_by: consent.connected_by.clone(),
         connected_at: existing.map_or(now, |existing| existing.connected_at),
         refreshed_at: now,
         life: TokenLife {

@@ -172,15 +172,18 @@ impl Store {
 
     /// Deletes the state if it is still there; `false` when another request took it.
     pub async fn consume_oauth_state(&self, state_hash: &str) -> Result<bool, StoreError> {
+        self.consume(keys::oauth_state_pk(state_hash), keys::OAUTH_STATE_SK).await
+    }
+
+    /// Deletes a single-use item if it is still there; `false` when another request
+    /// took it first.
+    pub(super) async fn consume(&self, pk: String, sk: &str) -> Result<bool, StoreError> {
         let outcome = self
             .db()
             .await
             .delete_item()
             .table_name(&self.table)
-            .set_key(Some(key(
-                keys::oauth_state_pk(state_hash),
-                keys::OAUTH_STATE_SK,
-            )))
+            .set_key(Some(key(pk, sk)))
             .condition_expression("attribute_exists(pk)")
             .send()
             .await;

@@ -16,6 +16,7 @@
 //! | `SIGNIN#<hash>`| `SECRET`         | a sign-in in progress, ttl 10 minutes      |
 //! | `WS#<ws>`      | `INVITELINK`     | the reusable invite link (token sealed)     |
 //! | `JOIN#<hash>`  | `SECRET`         | where an invite link's token leads          |
+//! | `CHOICE#<hash>`| `CHOICE`         | accounts of one consent to choose from, ttl = the OAuth state's |
 
 use crate::crypto::TokenHash;
 use crate::domain::{
@@ -79,6 +80,13 @@ pub fn oauth_state_pk(state_hash: &str) -> String {
 }
 
 pub const OAUTH_STATE_SK: &str = "OSTATE";
+
+/// Accounts a consent brought, waiting for the person to choose among them.
+pub fn choice_pk(token_hash: &str) -> String {
+    format!("CHOICE#{token_hash}")
+}
+
+pub const CHOICE_SK: &str = "CHOICE";
 
 pub const SECRET_SK: &str = "SECRET";
 

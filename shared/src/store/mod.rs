@@ -6,6 +6,7 @@
 //! transaction refused is its business, never a service's.
 
 mod batch;
+mod choices;
 mod clients;
 mod connections;
 mod cursor;
@@ -21,6 +22,7 @@ use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::TransactWriteItem;
 
 pub use self::batch::{Read, Reads};
+pub use self::choices::{ChoiceAccount, PendingChoice};
 pub use self::clients::{ClientPage, ClientRecord, LinkSwap};
 pub use self::connections::{
     DueConnection, Guarded, Inserted, Landing, OAuthState, StoredConnection,

@@ -17,6 +17,8 @@ pub const SESSION_COOKIE: &str = "cc_session";
 pub const LOGIN_COOKIE: &str = "cc_login";
 /// A connect link's token, so its pages work without a login.
 pub const LINK_COOKIE: &str = "cc_link";
+/// The accounts of one consent waiting for the person's choice.
+pub const CHOICE_COOKIE: &str = "cc_choice";
 
 /// One cookie to set (or clear, with a zero lifetime).
 #[derive(Debug, Clone)]
@@ -93,6 +95,18 @@ pub fn login_cookie(config: &Config, nonce: &str, lifetime: Duration) -> Cookie 
 pub fn link_cookie(config: &Config, token: &str, lifetime: Duration) -> Cookie {
     let path = format!("{}/connect", config.base_path());
     Cookie::new(LINK_COOKIE, token, path, lifetime, config.secure_cookies())
+}
+
+/// The choice page's token, read only there.
+pub fn choice_cookie(config: &Config, token: &str) -> Cookie {
+    let path = format!("{}/connect/choose", config.base_path());
+    Cookie::new(
+        CHOICE_COOKIE,
+        token,
+        path,
+        crate::service::connections::STATE_LIFETIME,
+        config.secure_cookies(),
+    )
 }
 
 /// The value of cookie `name` in a `Cookie` header, if present and not empty.

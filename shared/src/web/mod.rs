@@ -16,8 +16,8 @@ use minijinja::{AutoEscape, Environment, Value};
 use serde::de::DeserializeOwned;
 
 pub use cookies::{
-    connect_binding, link_cookie, login_cookie, read_cookie, session_cookie, Cookie,
-    LINK_COOKIE, LOGIN_COOKIE, SESSION_COOKIE,
+    choice_cookie, connect_binding, link_cookie, login_cookie, read_cookie, session_cookie,
+    Cookie, CHOICE_COOKIE, LINK_COOKIE, LOGIN_COOKIE, SESSION_COOKIE,
 };
 pub use pages::ConnectQuery;
 
@@ -25,7 +25,7 @@ use crate::config::Config;
 use crate::crypto::random_url_safe;
 use crate::domain::Platform;
 use crate::error::AppError;
-use crate::service::connections::ConnectFinished;
+use crate::service::connections::{ConnectFinished, Outcome};
 use crate::store::Landing;
 
 /// The page templates, compiled into the binary and parsed on first use (functions that
@@ -35,12 +35,13 @@ pub struct Pages {
     env: OnceLock<Result<Environment<'static>, String>>,
 }
 
-const TEMPLATES: [(&str, &str); 5] = [
+const TEMPLATES: [(&str, &str); 6] = [
     ("base.html", include_str!("../../templates/pages/base.html")),
     ("invite.html", include_str!("../../templates/pages/invite.html")),
     ("connect.html", include_str!("../../templates/pages/connect.html")),
     ("message.html", include_str!("../../templates/pages/message.html")),
     ("join.html", include_str!("../../templates/pages/join.html")),
+    ("choose.html", include_str!("../../templates/pages/choose.html")),
 ];
 
 impl Pages {
@@ -135,11 +136,14 @@ pub fn landing_after_consent(
     platform: Platform,
     finished: &ConnectFinished,
 ) -> Result<Response<Body>, AppError> {
-    let path = match finished.landing {
-        Landing::ClientConnectPage => "/connect",
-        Landing::AgencyConnectionsPage => "/workspace/connections",
-    };
-    let mut location = config.page_url(path);
+    if let (Outcome::ChooseAccounts, Some(choice)) = (finished.outcome, &finished.choice) {
+        // On to our page where the person picks the accounts; that page keeps the token
+        // in a cookie of its own and takes it out of the address bar.
+        let mut location = config.page_url("/connect/choose");
+        location.query_pairs_mut().append_pair("choice", choice);
+        return see_other(location.as_str(), &[connect_binding(config, platform, "").cleared()]);
+    }
+    let mut location = config.page_url(landing_path(finished.landing));
     {
         let mut pairs = location.query_pairs_mut();
         if let Some(workspace) = &finished.workspace {
@@ -155,6 +159,14 @@ pub fn landing_after_consent(
         }
     }
     see_other(location.as_str(), &[connect_binding(config, platform, "").cleared()])
+}
+
+/// The page a person lands on after connecting, fixed by who started it.
+pub fn landing_path(landing: Landing) -> &'static str {
+    match landing {
+        Landing::ClientConnectPage => "/connect",
+        Landing::AgencyConnectionsPage => "/workspace/connections",
+    }
 }
 
 /// Parses an `application/x-www-form-urlencoded` body.

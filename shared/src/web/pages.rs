@@ -10,7 +10,7 @@ use minijinja::context;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::cookies::{connect_binding, link_cookie, read_cookie, LINK_COOKIE};
+use super::cookies::{choice_cookie, connect_binding, link_cookie, read_cookie, CHOICE_COOKIE, LINK_COOKIE};
 use super::see_other;
 use super::sign_in::{current_session, sign_in_link};
 use crate::dates;
@@ -19,7 +19,7 @@ use crate::error::AppError;
 use crate::oauth::{PlatformOptions, PlatformSpec};
 use crate::service::ConnectionView;
 use crate::service::acting::Acting;
-use crate::service::{connections, invitations, links};
+use crate::service::{choices, connections, invitations, links};
 use crate::state::AppState;
 
 /// A page that explains instead of doing: expired links, wrong accounts, failures.
@@ -404,6 +404,11 @@ fn notice(result: &str, platform: Option<&str>, missing: Option<&str>) -> Notice
     let (kind, text) = match result {
         "connected" => ("ok", format!("{name} is connected.")),
         "disconnected" => ("ok", format!("{name} is disconnected.")),
+        "cancelled" => ("ok", format!("Nothing was connected from {name}.")),
+        "choice-expired" => (
+            "bad",
+            "That choice took longer than 15 minutes, or was already made. Please connect again.".to_owned(),
+        ),
         "access-denied" => (
             "bad",
             format!("You declined at {name}; nothing was connected."),
@@ -550,7 +555,7 @@ async fn signed_in(
 ) -> Result<Option<Session>, AppError> {
     let session = current_session(state, cookies).await?;
     match session {
-        Some(session) if session.csrf == csrf => Ok(Some(session)),
+        Some(session) if crate::crypto::constant_time_eq(csrf, &session.csrf) => Ok(Some(session)),
         Some(_) => Err(AppError::InvalidToken(
             "the form is stale: reload the page and try again".into(),
         )),
@@ -643,4 +648,96 @@ pub async fn join_form(
         ),
         Err(error) => explain(state, error),
     }
+}
+
+/// `GET /connect/choose[?choice=…]`: the accounts one consent brought (Pages,
+/// organisations, channels), each to tick or not. Opening it changes nothing; with
+/// `?choice=` it only keeps the token in a cookie and takes it out of the address bar.
+pub async fn choose_page(
+    state: &AppState,
+    choice: Option<&str>,
+    cookies: Option<&str>,
+) -> Result<Response<Body>, AppError> {
+    if let Some(token) = choice.filter(|token| !token.is_empty()) {
+        let clean = state.config.page_url("/connect/choose");
+        return see_other(clean.as_str(), &[choice_cookie(&state.config, token)]);
+    }
+    let view = match choices::view(state, read_cookie(cookies, CHOICE_COOKIE)).await {
+        Ok(view) => view,
+        Err(AppError::ChoiceExpired) => return choice_gone(state),
+        Err(error) => return explain(state, error),
+    };
+    let accounts: Vec<_> = view
+        .accounts
+        .iter()
+        .map(|account| {
+            context! {
+                id => account.account_id.as_str(),
+                name => account.display_name.as_str(),
+                unavailable => account.unavailable.as_deref(),
+            }
+        })
+        .collect();
+    state
+        .pages
+        .render(
+            "choose.html",
+            context! {
+                workspace_name => view.workspace_name,
+                platform_name => view.platform.display_name(),
+                accounts,
+                csrf => view.csrf,
+                base_path => base_path(state),
+            },
+        )?
+        .respond(StatusCode::OK, &[])
+}
+
+fn choice_gone(state: &AppState) -> Result<Response<Body>, AppError> {
+    message_page(
+        state,
+        StatusCode::GONE,
+        "Client Connect",
+        "This choice has expired",
+        "It took longer than 15 minutes, or the accounts were already chosen. Nothing more was connected: connect again from the connect page.",
+    )
+}
+
+/// `POST /connect/choose`: the accounts ticked become connections (or none, on
+/// Cancel); then back to the connect page, which says what happened.
+pub async fn choose_form(
+    state: &AppState,
+    fields: Vec<(String, String)>,
+    cookies: Option<&str>,
+) -> Result<Response<Body>, AppError> {
+    let value = |name: &str| {
+        fields
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    };
+    let decision = match value("action") {
+        Some("cancel") => choices::Decision::Cancel,
+        _ => choices::Decision::Connect(
+            fields
+                .iter()
+                .filter(|(key, _)| key == "account")
+                .map(|(_, value)| value.clone())
+                .collect(),
+        ),
+    };
+    let token = read_cookie(cookies, CHOICE_COOKIE);
+    let chosen = match choices::decide(state, token, value("csrf").unwrap_or_default(), decision).await {
+        Ok(chosen) => chosen,
+        Err(AppError::ChoiceExpired) => return choice_gone(state),
+        Err(error) => return explain(state, error),
+    };
+    let mut location = state.config.page_url(super::landing_path(chosen.landing));
+    location
+        .query_pairs_mut()
+        .append_pair("workspace", chosen.workspace.as_str())
+        .append_pair("platform", chosen.platform.as_str())
+        .append_pair("result", chosen.outcome.slug())
+        .append_pair("count", &chosen.connected.to_string());
+    see_other(location.as_str(), &[choice_cookie(&state.config, "").cleared()])
 }

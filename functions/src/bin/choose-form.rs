@@ -1,0 +1,2 @@
+//! `POST /connect/choose`.
+clientconnect_functions::lambda_main!(pages::choose_now);

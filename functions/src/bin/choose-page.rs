@@ -1,0 +1,2 @@
+//! `GET /connect/choose`.
+clientconnect_functions::lambda_main!(pages::choose);

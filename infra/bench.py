@@ -185,7 +185,7 @@ def peak_rss_kb(pid):
 
 # ----- requests -----
 
-def http_event(method, path, params=None, query=None, body=None, headers=None):
+def http_event(method, path, params=None, query=None, body=None, headers=None, iam_caller=None):
     params = params or {}
     raw_path = path
     for name, value in params.items():
@@ -205,6 +205,8 @@ def http_event(method, path, params=None, query=None, body=None, headers=None):
             "http": {"method": method, "path": raw_path, "protocol": "HTTP/1.1", "sourceIp": "127.0.0.1", "userAgent": "bench"},
             "requestId": str(uuid.uuid4()), "routeKey": f"{method} {path}", "stage": "$default",
             "time": "29/Nov/2026:00:00:00 +0000", "timeEpoch": int(time.time() * 1000),
+            # What API Gateway's IAM authorizer adds for a SigV4-signed caller.
+            **({"authorizer": {"iam": {"accountId": "123456789012", "userArn": iam_caller}}} if iam_caller else {}),
         },
         "body": body,
         "isBase64Encoded": False,
@@ -244,6 +246,7 @@ class Scene:
         self.client = self.accepted_client("client", tag)
         self.removable = self.accepted_client("leaving", tag)
         self.pending = self.invite(f"pending-{tag}@bench.example")
+        self.revocable = self.invite(f"revocable-{tag}@bench.example")
         self.previewed_email = f"preview-{tag}@bench.example"
         self.previewed = self.invite(self.previewed_email)
         self.previewed_token = latest_token(self.previewed_email)
@@ -256,9 +259,12 @@ class Scene:
                          {"workspace_id": self.ws}, headers=self.owner_auth)
         self.join_token = urllib.parse.parse_qs(urllib.parse.urlparse(json.loads(link["body"])["url"]).query)["token"][0]
         self.session, self.csrf = self.page_session(self.client)
+        connected = self.call("connect-callback", "GET", "/oauth/callback/{platform}", event=self.consented_callback())
+        location = urllib.parse.urlparse(connected["headers"]["location"])
+        self.connection = dict(urllib.parse.parse_qsl(location.query))["connection_id"]
 
-    def call(self, function, method, path, params=None, body=None, query=None, headers=None):
-        event = http_event(method, path, params, query, None if body is None else json.dumps(body), headers)
+    def call(self, function, method, path, params=None, body=None, query=None, headers=None, event=None):
+        event = event or http_event(method, path, params, query, None if body is None else json.dumps(body), headers)
         _, _, _, response = start_once(self.api, self.bins[function], event)
         if response.get("statusCode", 500) >= 500:
             raise RuntimeError(f"{function} failed during set-up: {response}")
@@ -320,7 +326,7 @@ class Scene:
             "resend-invite": lambda: http_event("POST", "/workspaces/{workspace_id}/invitations/{invitation_id}/resend",
                                                 {**ws, "invitation_id": self.pending}, headers=self.owner_auth),
             "revoke-invite": lambda: http_event("POST", "/workspaces/{workspace_id}/invitations/{invitation_id}/revoke",
-                                                {**ws, "invitation_id": self.previewed}, headers=self.owner_auth),
+                                                {**ws, "invitation_id": self.revocable}, headers=self.owner_auth),
             "remove-client": lambda: http_event("DELETE", "/workspaces/{workspace_id}/clients/{client_id}",
                                                 {**ws, "client_id": self.removable[1]}, headers=self.owner_auth),
             "preview-invite": lambda: http_event("POST", "/invitations/preview", body=json.dumps({"token": self.previewed_token})),
@@ -332,6 +338,11 @@ class Scene:
             "list-connections": lambda: http_event("GET", "/workspaces/{workspace_id}/connections", ws, headers=client_auth),
             "disconnect": lambda: http_event("DELETE", "/workspaces/{workspace_id}/connections/{connection_id}",
                                              {**ws, "connection_id": str(uuid.uuid4())}, headers=self.owner_auth),
+            "request-reconnect": lambda: http_event("POST", "/workspaces/{workspace_id}/connections/{connection_id}/reconnect-email",
+                                                    {**ws, "connection_id": self.connection}, headers=self.owner_auth),
+            "issue-access-token": lambda: http_event("POST", "/internal/workspaces/{workspace_id}/connections/{connection_id}/access-token",
+                                                     {**ws, "connection_id": self.connection},
+                                                     iam_caller="arn:aws:sts::123456789012:assumed-role/publisher/bench"),
             "create-connect-link": lambda: http_event("POST", "/workspaces/{workspace_id}/clients/{client_id}/connect-link",
                                                       {**ws, "client_id": client_id}, headers=self.owner_auth),
             "revoke-connect-link": lambda: http_event("DELETE", "/workspaces/{workspace_id}/clients/{client_id}/connect-link",

@@ -9,7 +9,8 @@
 #   infra/dev.sh down    stop what `up` started
 #   infra/dev.sh bench   release builds of every function, then their cold starts
 #                        (init, first response, RSS, zipped size) against a
-#                        hello-world floor: infra/bench.py (not part of `test`)
+#                        hello-world floor: infra/bench.py; then the refresher's
+#                        throughput and the token service's latency (not part of `test`)
 #   infra/dev.sh sam-build  `sam build` of every function for Lambda (arm64, release,
 #                        one cargo invocation through the Makefile; not part of `test`)
 #
@@ -181,6 +182,9 @@ bench() {
   up
   cd "$ROOT"
   "$VENV/bin/python" "$ROOT/infra/bench.py" "$@"
+  log "connection upkeep: refresher throughput and token-service latency (tests/api/benchmarks.rs)"
+  cargo test --profile measure --locked -p api-tests --test api -- \
+    --ignored --nocapture --test-threads 1 benchmark_
 }
 
 case "${1:-}" in
@@ -190,5 +194,5 @@ case "${1:-}" in
   up) up ;;
   down) down ;;
   sam-build) sam_build ;;
-  *) sed -n '2,17p' "$0"; exit 2 ;;
+  *) sed -n '2,18p' "$0"; exit 2 ;;
 esac

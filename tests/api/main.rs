@@ -7,6 +7,7 @@ mod observed;
 
 mod authorization;
 mod bad_input;
+mod benchmarks;
 mod choices;
 mod clients;
 mod connections;

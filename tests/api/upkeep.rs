@@ -19,7 +19,7 @@ use crate::pages::{field, field_after, html, Browser};
 const PUBLISHER: &str = "arn:aws:sts::123456789012:assumed-role/publisher/task-1";
 
 impl TestApp {
-    async fn with_own_table() -> Self {
+    pub(crate) async fn with_own_table() -> Self {
         Self::spawn_with(Setup {
             own_table: true,
             ..Setup::default()
@@ -29,7 +29,7 @@ impl TestApp {
 
     /// A client allowed `platforms` that connected `platform` as account `account`;
     /// returns the person and the connection id.
-    async fn connected(&self, platform: &str, account: &str) -> (User, String) {
+    pub(crate) async fn connected(&self, platform: &str, account: &str) -> (User, String) {
         let (client, _) = self.client_allowed(json!([platform])).await;
         self.provider.sign_in_as(platform, account, &format!("{account} name"));
         let landed = self.connect(&client, platform).await;
@@ -47,7 +47,7 @@ impl TestApp {
     }
 
     /// The token service, as the publishing service calls it from its own container.
-    async fn issue_token(&self, state: Arc<clientconnect::AppState>, connection_id: &str) -> Reply {
+    pub(crate) async fn issue_token(&self, state: Arc<clientconnect::AppState>, connection_id: &str) -> Reply {
         self.call_with_headers(
             state,
             Endpoint::IssueAccessToken,

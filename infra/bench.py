@@ -259,9 +259,10 @@ class Scene:
                          {"workspace_id": self.ws}, headers=self.owner_auth)
         self.join_token = urllib.parse.parse_qs(urllib.parse.urlparse(json.loads(link["body"])["url"]).query)["token"][0]
         self.session, self.csrf = self.page_session(self.client)
-        connected = self.call("connect-callback", "GET", "/oauth/callback/{platform}", event=self.consented_callback())
-        location = urllib.parse.urlparse(connected["headers"]["location"])
-        self.connection = dict(urllib.parse.parse_qsl(location.query))["connection_id"]
+        self.connection = self.connect(self.client[0])
+        self.agency_connection = self.connect(self.owner)
+        self.team = self.accepted_client("team", tag)
+        self.leaving_person = self.invite(f"extra-{tag}@bench.example", self.team[1])
 
     def call(self, function, method, path, params=None, body=None, query=None, headers=None, event=None):
         event = event or http_event(method, path, params, query, None if body is None else json.dumps(body), headers)
@@ -270,17 +271,29 @@ class Scene:
             raise RuntimeError(f"{function} failed during set-up: {response}")
         return response
 
-    def invite(self, email):
+    def invite(self, email, client_id=None):
+        """Invites `email` (to a new client, or as one more person of `client_id`): the invitation's id."""
+        body = {"email": email, **({"client_id": client_id} if client_id else {})}
+        return self.invitation(body)["id"]
+
+    def invitation(self, body):
         made = self.call("create-invite", "POST", "/workspaces/{workspace_id}/invitations",
-                         {"workspace_id": self.ws}, body={"email": email}, headers=self.owner_auth)
-        return json.loads(made["body"])["id"]
+                         {"workspace_id": self.ws}, body=body, headers=self.owner_auth)
+        return json.loads(made["body"])
 
     def accepted_client(self, label, tag):
+        """A new client whose one person accepted: the person and the client's id."""
         person = (f"{label}-{tag}", f"{label}-{tag}@bench.example")
-        client_id = self.invite(person[1])
+        client_id = self.invitation({"email": person[1]})["client_id"]
         self.call("accept-invite", "POST", "/invitations/accept", body={"token": latest_token(person[1])},
                   headers={"authorization": bearer(*person)})
         return person, client_id
+
+    def connect(self, person):
+        """A YouTube connection made by `person` (a client's person or the owner): its id."""
+        connected = self.call("connect-callback", "GET", "/oauth/callback/{platform}", event=self.consented_callback(person))
+        location = urllib.parse.urlparse(connected["headers"]["location"])
+        return dict(urllib.parse.parse_qsl(location.query))["connection_id"]
 
     def page_session(self, client):
         """A signed-in page session, written as the sign-in would write it."""
@@ -294,9 +307,10 @@ class Scene:
         })
         return token, csrf
 
-    def consented_callback(self):
-        """A connect started and consented at the local provider: the callback's request."""
-        (sub, email), _ = self.client
+    def consented_callback(self, person=None):
+        """A connect started by `person` (the client's by default) and consented at the
+        local provider: the callback's request."""
+        sub, email = person or self.client[0]
         started = self.call("connect-start", "POST", "/workspaces/{workspace_id}/connections/{platform}/start",
                             {"workspace_id": self.ws, "platform": "youtube"}, headers={"authorization": bearer(sub, email)})
         cookie = started["headers"].get("set-cookie") or started.get("cookies", [""])[0]
@@ -329,6 +343,15 @@ class Scene:
                                                 {**ws, "invitation_id": self.revocable}, headers=self.owner_auth),
             "remove-client": lambda: http_event("DELETE", "/workspaces/{workspace_id}/clients/{client_id}",
                                                 {**ws, "client_id": self.removable[1]}, headers=self.owner_auth),
+            "create-client": lambda: http_event("POST", "/workspaces/{workspace_id}/clients", ws,
+                                                body=json.dumps({"name": f"Brand {uuid.uuid4().hex[:8]}"}), headers=self.owner_auth),
+            "list-clients": lambda: http_event("GET", "/workspaces/{workspace_id}/clients", ws, headers=self.owner_auth),
+            "remove-person": lambda: http_event("DELETE", "/workspaces/{workspace_id}/clients/{client_id}/people/{person_id}",
+                                                {**ws, "client_id": self.team[1], "person_id": self.leaving_person},
+                                                headers=self.owner_auth),
+            "assign-connection": lambda: http_event("POST", "/workspaces/{workspace_id}/connections/{connection_id}/assign",
+                                                    {**ws, "connection_id": self.agency_connection},
+                                                    body=json.dumps({"client_id": client_id}), headers=self.owner_auth),
             "preview-invite": lambda: http_event("POST", "/invitations/preview", body=json.dumps({"token": self.previewed_token})),
             "accept-invite": lambda: http_event("POST", "/invitations/accept", body=json.dumps({"token": self.accepting_token}),
                                                 headers={"authorization": bearer(*self.accepting)}),
@@ -359,6 +382,10 @@ class Scene:
             "connect-page-start": lambda: http_event("POST", "/connect/start", body=form(workspace=self.ws, platform="youtube", csrf=self.csrf), headers=page),
             "connect-page-disconnect": lambda: http_event("POST", "/connect/disconnect",
                                                           body=form(workspace=self.ws, connection=str(uuid.uuid4()), csrf=self.csrf), headers=page),
+            # An unknown choice: the page that says the choice has expired (410).
+            "choose-page": lambda: http_event("GET", "/connect/choose", query={"choice": secrets.token_urlsafe(32)}, headers=page),
+            "choose-form": lambda: http_event("POST", "/connect/choose",
+                                              body=form(choice=secrets.token_urlsafe(32), csrf=self.csrf, account="x"), headers=page),
             "join-page": lambda: http_event("GET", "/join", query={"token": self.join_token}, headers=page),
             "join-form": lambda: http_event("POST", "/join", body=form(token=self.join_token, csrf=self.csrf), headers=page),
         }

@@ -15,6 +15,7 @@ mod delivery;
 mod invitation_flow;
 mod lifecycle;
 mod links;
+mod migration;
 mod pages;
 mod secrecy;
 mod upkeep;

@@ -102,6 +102,11 @@ impl UserId {
         Self(format!("{}invite-link", Self::RESERVED_PREFIX))
     }
 
+    /// The author of an item the data migration rewrote without knowing who made it.
+    pub fn migration() -> Self {
+        Self(format!("{}migration", Self::RESERVED_PREFIX))
+    }
+
     /// Whether this id is one of ours, never a person's.
     pub fn is_reserved(&self) -> bool {
         self.0.starts_with(Self::RESERVED_PREFIX)

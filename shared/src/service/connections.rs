@@ -682,10 +682,11 @@ fn pkce_context<'a>(workspace_id: &'a WorkspaceId, state_hash: &'a str) -> SealC
     }
 }
 
-fn tokens_context(connection: &Connection) -> SealContext<'_> {
+/// The AAD a connection's tokens are sealed to: its workspace, its id, the field.
+pub(crate) fn tokens_context<'a>(workspace: &'a WorkspaceId, id: &'a ConnectionId) -> SealContext<'a> {
     SealContext {
-        workspace_id: connection.workspace_id.as_str(),
-        item_id: connection.connection_id.as_str(),
+        workspace_id: workspace.as_str(),
+        item_id: id.as_str(),
         field: TOKENS_FIELD,
     }
 }
@@ -697,7 +698,7 @@ pub(crate) fn seal_tokens(
     tokens: &PlatformTokens,
 ) -> Result<String, AppError> {
     let plaintext = serde_json::to_string(tokens).map_err(AppError::internal)?;
-    key.seal(&plaintext, &tokens_context(connection))
+    key.seal(&plaintext, &tokens_context(&connection.workspace_id, &connection.connection_id))
         .map_err(AppError::internal)
 }
 
@@ -705,7 +706,10 @@ pub(crate) fn seal_tokens(
 /// use it to prove the binding).
 pub fn open_tokens(key: &SealingKey, stored: &StoredConnection) -> Result<PlatformTokens, AppError> {
     let plaintext = key
-        .open(&stored.sealed_tokens, &tokens_context(&stored.connection))
+        .open(
+            &stored.sealed_tokens,
+            &tokens_context(&stored.connection.workspace_id, &stored.connection.connection_id),
+        )
         .map_err(AppError::internal)?;
     serde_json::from_str(&plaintext).map_err(AppError::internal)
 }

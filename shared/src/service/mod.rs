@@ -6,6 +6,7 @@ pub mod clients;
 pub mod connections;
 pub mod invitations;
 pub mod links;
+pub mod migrate;
 pub mod sign_in;
 pub mod upkeep;
 mod views;

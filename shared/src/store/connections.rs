@@ -270,32 +270,8 @@ impl Store {
         stored: &StoredConnection,
         due: Option<OffsetDateTime>,
     ) -> Result<Inserted, StoreError> {
-        let connection = &stored.connection;
-        let guard = Keyed {
-            pk: keys::workspace_pk(&connection.workspace_id),
-            sk: keys::account_sk(connection.platform, &connection.account_id),
-            ttl: None,
-            value: AccountGuard {
-                workspace_id: connection.workspace_id.clone(),
-                connection_id: connection.connection_id.clone(),
-                owner_key: connection.owner_key.clone(),
-            },
-        };
-        let mut items = vec![
-            put(
-                &self.table,
-                self.connection_item(stored, due)?,
-                Some("attribute_not_exists(pk)"),
-                Refs::default(),
-            )?,
-            put(
-                &self.table,
-                to_item(&guard)?,
-                Some("attribute_not_exists(pk)"),
-                Refs::default(),
-            )?,
-        ];
-        items.extend(self.owner_still_active(connection)?);
+        let mut items = self.new_connection_items(stored, due)?;
+        items.extend(self.owner_still_active(&stored.connection)?);
         match self.transact(items).await? {
             Ok(()) => Ok(Inserted::Done),
             Err(conflict) if conflict.failed_at(2) => Ok(Inserted::ClientGone),
@@ -308,6 +284,39 @@ impl Store {
                     .unwrap_or_default(),
             }),
         }
+    }
+
+    /// A new connection's item and its account guard, each only if absent: items 0, 1.
+    pub(super) fn new_connection_items(
+        &self,
+        stored: &StoredConnection,
+        due: Option<OffsetDateTime>,
+    ) -> Result<Vec<TransactWriteItem>, StoreError> {
+        let connection = &stored.connection;
+        let guard = Keyed {
+            pk: keys::workspace_pk(&connection.workspace_id),
+            sk: keys::account_sk(connection.platform, &connection.account_id),
+            ttl: None,
+            value: AccountGuard {
+                workspace_id: connection.workspace_id.clone(),
+                connection_id: connection.connection_id.clone(),
+                owner_key: connection.owner_key.clone(),
+            },
+        };
+        Ok(vec![
+            put(
+                &self.table,
+                self.connection_item(stored, due)?,
+                Some("attribute_not_exists(pk)"),
+                Refs::default(),
+            )?,
+            put(
+                &self.table,
+                to_item(&guard)?,
+                Some("attribute_not_exists(pk)"),
+                Refs::default(),
+            )?,
+        ])
     }
 
     /// A reconnect by the same owner: new profile and tokens, healthy again, notices

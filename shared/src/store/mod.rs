@@ -15,6 +15,7 @@ mod expr;
 mod invite_link;
 mod items;
 mod keys;
+mod legacy;
 mod people;
 mod sessions;
 
@@ -32,6 +33,7 @@ pub use self::error::StoreError;
 use self::expr::{key, n, s, to_item, update, Item, Refs};
 pub use self::invite_link::{InviteLink, Joined};
 pub use self::items::TokenPointer;
+pub use self::legacy::{Legacy, OldConnectLink, OldConnection, OldInvitation};
 use self::items::{Keyed, MemberItem, WorkspaceItem};
 pub use self::people::{Accepted, Invited, PeoplePage, Renewed, SeatGuard};
 pub use self::sessions::PendingSignIn;

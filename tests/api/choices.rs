@@ -12,7 +12,10 @@ use crate::pages::{field, html, Browser};
 
 /// A browser on the connect page of a client allowed `platforms`, through a connect
 /// link (no sign-in needed); and the page.
-async fn on_connect_page<'a>(app: &'a TestApp, platforms: serde_json::Value) -> (Browser<'a>, String) {
+async fn on_connect_page<'a>(
+    app: &'a TestApp,
+    platforms: serde_json::Value,
+) -> (Browser<'a>, String) {
     let (_, client_id) = app.client_allowed(platforms).await;
     let made = app.make_connect_link(&client_id, None).await;
     let link = Url::parse(made.assert_ok(201)["url"].as_str().unwrap()).unwrap();
@@ -59,26 +62,61 @@ async fn a_facebook_grant_with_several_pages_connects_exactly_the_ones_chosen() 
     let choosing = consent(&mut browser, &page, "facebook").await;
 
     let choosing = html(&choosing).to_owned();
-    assert!(choosing.contains("Choose what to connect to Acme Social"), "{choosing}");
-    assert_eq!(checkboxes(&choosing), 3, "the three Pages the person may publish to");
-    assert!(choosing.contains("Delta Diner") && choosing.contains("Create content"), "says why not");
-    assert!(app.stored_connections().await.is_empty(), "nothing saved before the choice");
+    assert!(
+        choosing.contains("Choose what to connect to Acme Social"),
+        "{choosing}"
+    );
+    assert_eq!(
+        checkboxes(&choosing),
+        3,
+        "the three Pages the person may publish to"
+    );
+    assert!(
+        choosing.contains("Delta Diner") && choosing.contains("Create content"),
+        "says why not"
+    );
+    assert!(
+        app.stored_connections().await.is_empty(),
+        "nothing saved before the choice"
+    );
 
     let csrf = field(&choosing, "csrf");
     let refused = browser
-        .submit("/connect/choose", &[("csrf", &csrf), ("account", "page-delta"), ("action", "connect")])
+        .submit(
+            "/connect/choose",
+            &[
+                ("csrf", &csrf),
+                ("account", "page-delta"),
+                ("action", "connect"),
+            ],
+        )
         .await;
-    assert_eq!(refused.status, 422, "a Page that cannot be published to is not connected");
+    assert_eq!(
+        refused.status, 422,
+        "a Page that cannot be published to is not connected"
+    );
     let done = browser
         .submit(
             "/connect/choose",
-            &[("csrf", &csrf), ("account", "page-alpha"), ("account", "page-gamma"), ("action", "connect")],
+            &[
+                ("csrf", &csrf),
+                ("account", "page-alpha"),
+                ("account", "page-gamma"),
+                ("action", "connect"),
+            ],
         )
         .await;
-    assert!(html(&done).contains("Facebook Page is connected."), "{}", html(&done));
+    assert!(
+        html(&done).contains("Facebook Page is connected."),
+        "{}",
+        html(&done)
+    );
 
     let stored = app.stored_connections().await;
-    let mut accounts: Vec<&str> = stored.iter().map(|stored| stored.connection.account_id.as_str()).collect();
+    let mut accounts: Vec<&str> = stored
+        .iter()
+        .map(|stored| stored.connection.account_id.as_str())
+        .collect();
     accounts.sort();
     assert_eq!(accounts, ["page-alpha", "page-gamma"]);
     let key = app.state.secrets.sealing_key().await.unwrap();
@@ -86,10 +124,20 @@ async fn a_facebook_grant_with_several_pages_connects_exactly_the_ones_chosen() 
         .iter()
         .map(|stored| open_tokens(key, stored).unwrap().access_token)
         .collect();
-    assert_ne!(tokens[0], tokens[1], "each Page publishes with its own token");
+    assert_ne!(
+        tokens[0], tokens[1],
+        "each Page publishes with its own token"
+    );
 
     let again = browser
-        .submit("/connect/choose", &[("csrf", &csrf), ("account", "page-beta"), ("action", "connect")])
+        .submit(
+            "/connect/choose",
+            &[
+                ("csrf", &csrf),
+                ("account", "page-beta"),
+                ("action", "connect"),
+            ],
+        )
         .await;
     assert_eq!(again.status, 410, "a choice is made once");
     assert_eq!(app.stored_connections().await.len(), 2);
@@ -104,20 +152,32 @@ async fn an_abandoned_or_late_choice_connects_nothing() {
         Managed::publishing("page-two", "Two"),
         Managed::publishing("page-three", "Three"),
     ];
-    app.provider.sign_in_managing("facebook", "fb-person", "Pat", &pages);
+    app.provider
+        .sign_in_managing("facebook", "fb-person", "Pat", &pages);
 
     let choosing = consent(&mut browser, &page, "facebook").await;
     let csrf = field(html(&choosing), "csrf");
     let cancelled = browser
         .submit("/connect/choose", &[("csrf", &csrf), ("action", "cancel")])
         .await;
-    assert!(html(&cancelled).contains("Nothing was connected"), "{}", html(&cancelled));
+    assert!(
+        html(&cancelled).contains("Nothing was connected"),
+        "{}",
+        html(&cancelled)
+    );
 
     let choosing = consent(&mut browser, &page, "facebook").await;
     let csrf = field(html(&choosing), "csrf");
     app.clock.advance(Duration::minutes(16)); // past the OAuth state's lifetime
     let late = browser
-        .submit("/connect/choose", &[("csrf", &csrf), ("account", "page-one"), ("action", "connect")])
+        .submit(
+            "/connect/choose",
+            &[
+                ("csrf", &csrf),
+                ("account", "page-one"),
+                ("action", "connect"),
+            ],
+        )
         .await;
     assert_eq!(late.status, 410);
     assert!(html(&late).contains("This choice has expired"));
@@ -133,7 +193,10 @@ async fn linkedin_offers_the_profile_and_the_organisation_pages_the_person_admin
         "linkedin",
         "li-member",
         "Lee Member",
-        &[Managed::publishing("1001", "Brand Co"), Managed::publishing("1002", "Brand Labs")],
+        &[
+            Managed::publishing("1001", "Brand Co"),
+            Managed::publishing("1002", "Brand Labs"),
+        ],
     );
 
     let choosing = consent(&mut browser, &page, "linkedin").await;
@@ -160,4 +223,79 @@ async fn linkedin_offers_the_profile_and_the_organisation_pages_the_person_admin
         .collect();
     accounts.sort();
     assert_eq!(accounts, ["li-member", "urn:li:organization:1002"]);
+}
+
+#[tokio::test]
+async fn two_youtube_channels_of_one_grant_connect_and_disconnecting_one_keeps_the_other_working() {
+    let app = TestApp::spawn().await;
+    let (mut browser, page) = on_connect_page(&app, json!(["youtube"])).await;
+    app.provider.sign_in_managing(
+        "youtube",
+        "UC-main",
+        "Main Channel",
+        &[Managed::publishing("UC-second", "Second Channel")],
+    );
+
+    let choosing = consent(&mut browser, &page, "youtube").await;
+    let choosing = html(&choosing).to_owned();
+    assert_eq!(checkboxes(&choosing), 2, "{choosing}");
+    browser
+        .submit(
+            "/connect/choose",
+            &[
+                ("csrf", &field(&choosing, "csrf")),
+                ("account", "UC-main"),
+                ("account", "UC-second"),
+                ("action", "connect"),
+            ],
+        )
+        .await;
+
+    let stored = app.stored_connections().await;
+    let mut channels: Vec<&str> = stored
+        .iter()
+        .map(|stored| stored.connection.account_id.as_str())
+        .collect();
+    channels.sort();
+    assert_eq!(channels, ["UC-main", "UC-second"]);
+    let key = app.state.secrets.sealing_key().await.unwrap();
+    let refresh: Vec<Option<String>> = stored
+        .iter()
+        .map(|stored| open_tokens(key, stored).unwrap().refresh_token)
+        .collect();
+    assert!(
+        refresh[0].is_some(),
+        "each channel is renewed with the Google grant"
+    );
+    assert_eq!(
+        refresh[0], refresh[1],
+        "one Google grant serves both channels"
+    );
+    let grant = refresh[0].clone().unwrap();
+
+    let first = browser
+        .submit(
+            "/connect/disconnect",
+            &[
+                ("workspace", &field(&page, "workspace")),
+                ("connection", stored[0].connection.connection_id.as_str()),
+                ("csrf", &field(&page, "csrf")),
+            ],
+        )
+        .await;
+    assert_eq!(first.status, 200, "{}", html(&first));
+    assert_eq!(app.stored_connections().await.len(), 1);
+    assert!(
+        app.provider.refresh_token_is_usable(&grant),
+        "the other channel still uses the grant"
+    );
+    let last = app
+        .disconnect(&app.owner, stored[1].connection.connection_id.as_str())
+        .await;
+    assert_eq!(
+        last.assert_ok(200)["revoked_at_platform"],
+        true,
+        "the last one ends the grant"
+    );
+    assert!(!app.provider.refresh_token_is_usable(&grant));
 }

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
-use super::{ClientId, ConnectionId, Platform, UserId, WorkspaceId};
+use super::{ClientId, ConnectionId, GrantId, Platform, UserId, WorkspaceId};
 
 /// Whose account a connection is: a client's, or the agency's own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -238,6 +238,9 @@ pub struct Connection {
     /// only, as Publer's and Postpone's assigned accounts).
     #[serde(default)]
     pub assigned_to: Option<ClientId>,
+    /// The consent it shares with other connections, if it was chosen together with them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shared_grant: Option<GrantId>,
     /// The person (`sub`) who last connected it.
     pub connected_by: UserId,
     #[serde(with = "time::serde::timestamp")]
@@ -421,6 +424,7 @@ mod tests {
             owner: ConnectionOwner::Agency,
             owner_key: "agency".into(),
             assigned_to: None,
+            shared_grant: None,
             connected_by: "u".parse().unwrap(),
             connected_at: life.issued_at,
             refreshed_at: life.issued_at,

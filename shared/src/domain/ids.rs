@@ -76,6 +76,12 @@ uuid_id!(
     ConnectionId,
     "connection id"
 );
+uuid_id!(
+    /// One consent that several connections live on (the YouTube channels or LinkedIn
+    /// profile and Pages chosen together): ending it at the platform ends them all.
+    GrantId,
+    "grant id"
+);
 
 /// A person, as the identity provider knows them (its `sub`): 1 to 255 characters, no
 /// control characters, no `#` (it becomes part of keys).

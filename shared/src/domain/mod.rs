@@ -20,7 +20,7 @@ pub use connection::{
     TokenLife, Upkeep,
 };
 pub use email::{EmailAddress, InvalidEmail};
-pub use ids::{ConnectionId, InvitationId, PageSize, Unparsable, UserId, WorkspaceId};
+pub use ids::{ConnectionId, GrantId, InvitationId, PageSize, Unparsable, UserId, WorkspaceId};
 pub use invitation::{
     Delivery, Invitation, InvitationState, Inviter, Permissions, PersonStatus, Refusal,
 };

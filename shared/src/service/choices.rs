@@ -205,6 +205,7 @@ pub async fn decide(
         owner: choice.owner.clone(),
         connected_by: acting.user_id(),
         renewal: crate::oauth::PlatformSpec::for_platform(choice.platform, &state.config.oauth.platforms).renewal,
+        shared_grant: (chosen.len() > 1).then(crate::domain::GrantId::generate),
     };
     let mut connected = 0;
     let mut refused = None;

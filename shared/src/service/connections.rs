@@ -339,6 +339,7 @@ async fn complete(
         owner: pending.owner.clone(),
         connected_by: acting.user_id(),
         renewal: flow.spec.renewal,
+        shared_grant: None,
     };
 
     // A reconnect renews one connection: the same account must come back.
@@ -399,6 +400,9 @@ pub(crate) struct Consent {
     pub owner: ConnectionOwner,
     pub connected_by: UserId,
     pub renewal: crate::oauth::RenewalKind,
+    /// Set when several accounts of this consent are saved, so disconnecting one does not
+    /// revoke the grant the others live on.
+    pub shared_grant: Option<crate::domain::GrantId>,
 }
 
 pub(crate) enum Saved {
@@ -482,6 +486,7 @@ fn connection_from_consent(
         owner_key: consent.owner.key(),
         owner: consent.owner.clone(),
         assigned_to: existing.and_then(|existing| existing.assigned_to.clone()),
+        shared_grant: consent.shared_grant.clone(),
         connected_by: consent.connected_by.clone(),
         connected_at: existing.map_or(now, |existing| existing.connected_at),
         refreshed_at: now,
@@ -639,11 +644,39 @@ async fn revoke_at_platform(state: &AppState, stored: &StoredConnection) -> Resu
     let key = state.secrets.sealing_key().await?;
     let tokens = open_tokens(key, stored)?;
     // Revoking the refresh token ends the whole grant where the platform has one.
-    let token = tokens
-        .refresh_token
-        .as_deref()
-        .unwrap_or(&tokens.access_token);
+    let token = grant_token(&tokens);
+    if shares_grant(state, stored).await? {
+        tracing::info!(
+            connection_id = connection.connection_id.as_str(),
+            "grant kept at the platform: other connections of the same consent use it"
+        );
+        return Ok(false);
+    }
     flow.revoke(token).await.map_err(AppError::internal)
+}
+
+/// The token that stands for the whole grant: the refresh token where there is one.
+fn grant_token(tokens: &PlatformTokens) -> &str {
+    tokens.refresh_token.as_deref().unwrap_or(&tokens.access_token)
+}
+
+/// Whether another connection of the workspace lives on the same grant (the YouTube
+/// channels or LinkedIn profile and Pages chosen together): revoking it would end them
+/// too. Only such connections cost the extra read.
+async fn shares_grant(state: &AppState, stored: &StoredConnection) -> Result<bool, AppError> {
+    let connection = &stored.connection;
+    let Some(grant) = &connection.shared_grant else {
+        return Ok(false);
+    };
+    Ok(state
+        .store
+        .connections(&connection.workspace_id)
+        .await?
+        .iter()
+        .any(|other| {
+            other.connection.shared_grant.as_ref() == Some(grant)
+                && other.connection.connection_id != connection.connection_id
+        }))
 }
 
 // ----- rules shared by the use cases -----

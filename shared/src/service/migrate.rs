@@ -195,6 +195,7 @@ fn moved_connection(
         owner_key: old.owner.key(),
         owner: old.owner.clone(),
         assigned_to: None,
+        shared_grant: None,
         connected_by: old.connected_by.clone(),
         connected_at: old.connected_at,
         refreshed_at: old.refreshed_at,

@@ -81,13 +81,10 @@ impl Config {
                 jwks_url: url_var("JWKS_URL")?,
             },
             oauth: oauth_from_env()?,
-            sign_in: match (env::var("OIDC_AUTHORIZE_URL"), env::var("OIDC_TOKEN_URL")) {
-                (Ok(_), Ok(_)) => Some(SignInConfig {
-                    authorize_url: url_var("OIDC_AUTHORIZE_URL")?,
-                    token_url: url_var("OIDC_TOKEN_URL")?,
-                }),
-                _ => None,
-            },
+            sign_in: sign_in_from(
+                env::var("OIDC_AUTHORIZE_URL").ok(),
+                env::var("OIDC_TOKEN_URL").ok(),
+            )?,
             invitation_validity: Duration::days(days_var("INVITATION_VALID_DAYS", 7)?),
             retention_after_expiry: Duration::days(days_var("EXPIRED_RETENTION_DAYS", 30)?),
         })
@@ -180,6 +177,30 @@ fn url_var(name: &'static str) -> Result<Url, ConfigError> {
     })
 }
 
+/// The pages' sign-in endpoints: both or neither. Empty counts as unset, since SAM
+/// passes an empty parameter as "".
+fn sign_in_from(
+    authorize: Option<String>,
+    token: Option<String>,
+) -> Result<Option<SignInConfig>, ConfigError> {
+    let set = |value: Option<String>| value.filter(|raw| !raw.trim().is_empty());
+    let parse = |name: &'static str, raw: String| {
+        Url::parse(raw.trim()).map_err(|error| ConfigError::Invalid {
+            name,
+            reason: error.to_string(),
+        })
+    };
+    match (set(authorize), set(token)) {
+        (None, None) => Ok(None),
+        (Some(authorize), Some(token)) => Ok(Some(SignInConfig {
+            authorize_url: parse("OIDC_AUTHORIZE_URL", authorize)?,
+            token_url: parse("OIDC_TOKEN_URL", token)?,
+        })),
+        (Some(_), None) => Err(ConfigError::Missing("OIDC_TOKEN_URL")),
+        (None, Some(_)) => Err(ConfigError::Missing("OIDC_AUTHORIZE_URL")),
+    }
+}
+
 fn days_var(name: &'static str, default: i64) -> Result<i64, ConfigError> {
     match env::var(name) {
         Err(_) => Ok(default),
@@ -190,5 +211,30 @@ fn days_var(name: &'static str, default: i64) -> Result<i64, ConfigError> {
                 reason: format!("expected a positive number of days, got {raw:?}"),
             }),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_sign_in_urls_mean_no_sign_in_rather_than_a_broken_start() {
+        let sign_in = sign_in_from(Some(String::new()), Some("  ".into()));
+        assert!(matches!(sign_in, Ok(None)));
+        assert!(matches!(sign_in_from(None, None), Ok(None)));
+    }
+
+    #[test]
+    fn sign_in_takes_both_urls_or_names_the_missing_one() {
+        let both = sign_in_from(
+            Some("https://id.example/authorize".into()),
+            Some("https://id.example/token".into()),
+        );
+        assert!(matches!(both, Ok(Some(_))));
+        let half = sign_in_from(Some("https://id.example/authorize".into()), Some(String::new()));
+        assert!(matches!(half, Err(ConfigError::Missing("OIDC_TOKEN_URL"))));
+        let unparsable = sign_in_from(Some("not a url".into()), Some("https://id.example/token".into()));
+        assert!(matches!(unparsable, Err(ConfigError::Invalid { name: "OIDC_AUTHORIZE_URL", .. })));
     }
 }

@@ -13,6 +13,8 @@ pub const PROBLEM_BASE: &str = "https://clientconnect.dev/problems/";
 pub enum AppError {
     #[error("The request body is not valid JSON: {0}")]
     MalformedJson(String),
+    #[error("The request body is larger than {limit} bytes. Send less.")]
+    BodyTooLarge { limit: usize },
     #[error("The request body does not match the expected shape: {0}")]
     InvalidBody(String),
     #[error("{0}")]
@@ -110,6 +112,7 @@ impl AppError {
         use AppError::*;
         match self {
             MalformedJson(_) | InvalidParameter(_) => StatusCode::BAD_REQUEST,
+            BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             InvalidBody(_) | InvalidEmail(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AuthenticationRequired | InvalidToken(_) => StatusCode::UNAUTHORIZED,
             NotWorkspaceAdmin | TeamPlanRequired { .. } | EmailMismatch | EmailNotVerified => {
@@ -144,6 +147,7 @@ impl AppError {
         use AppError::*;
         match self {
             MalformedJson(_) => "malformed-json",
+            BodyTooLarge { .. } => "body-too-large",
             InvalidBody(_) => "invalid-body",
             InvalidEmail(_) => "invalid-email",
             InvalidParameter(_) => "invalid-parameter",
@@ -190,6 +194,7 @@ impl AppError {
         use AppError::*;
         match self {
             MalformedJson(_) => "Malformed JSON",
+            BodyTooLarge { .. } => "Request body too large",
             InvalidBody(_) => "Invalid request body",
             InvalidEmail(_) => "Invalid email address",
             InvalidParameter(_) => "Invalid parameter",

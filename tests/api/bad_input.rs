@@ -58,6 +58,12 @@ async fn a_malformed_body_is_refused_and_the_table_is_unchanged() {
             422,
             "invalid-email",
         ),
+        (
+            // A valid invitation padded to a megabyte: refused before it is read.
+            json!({ "email": email, "name": "x".repeat(1 << 20) }).to_string(),
+            413,
+            "body-too-large",
+        ),
     ];
     for (body, status, slug) in cases {
         app.create_raw(&body, Some(&bearer))

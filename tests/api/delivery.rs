@@ -25,6 +25,17 @@ async fn an_invitation_ses_refused_is_kept_and_a_later_resend_delivers_it() {
         .await;
 
     refused.assert_problem(502, "email-delivery-failed");
+    let detail = refused.body["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("(the email service rejected the message or the address)")
+            || detail.contains("(the sender address is not verified for sending)"),
+        "a fixed reason: {detail}"
+    );
+    assert!(!detail.contains("unverified-sender"), "nothing of SES's own text: {detail}");
+    assert!(
+        crate::helpers::captured_logs().contains("unverified-sender"),
+        "SES's text is in the log"
+    );
     let id = refused.body["invitation_id"].as_str().unwrap().to_owned();
     assert!(app.emails_to(&client.email).await.is_empty());
     let listed = app.list(&app.owner, &[]).await;

@@ -16,6 +16,19 @@ use super::problem_response;
 use crate::error::AppError;
 use crate::state::AppState;
 
+/// The largest request body any endpoint takes: every JSON body and form of the API is
+/// a few hundred bytes, so anything near this is a mistake or an attack, refused before
+/// any parsing or AWS call.
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
+
+fn body_size(request: &Request) -> usize {
+    match request.body() {
+        Body::Text(text) => text.len(),
+        Body::Binary(bytes) => bytes.len(),
+        _ => 0,
+    }
+}
+
 /// Runs `handler` for one request and always produces a response.
 pub async fn dispatch<H, F>(state: Arc<AppState>, request: Request, handler: H) -> Response<Body>
 where
@@ -33,7 +46,11 @@ where
         route = %request.raw_http_path(),
     );
     async move {
-        match handler(state, request).await {
+        let outcome = match body_size(&request) {
+            size if size > MAX_BODY_BYTES => Err(AppError::BodyTooLarge { limit: MAX_BODY_BYTES }),
+            _ => handler(state, request).await,
+        };
+        match outcome {
             Ok(response) => {
                 tracing::info!(status = response.status().as_u16(), "request served");
                 response

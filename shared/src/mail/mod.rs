@@ -4,6 +4,7 @@ mod templates;
 
 use std::sync::OnceLock;
 
+use aws_sdk_sesv2::operation::send_email::SendEmailError;
 use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
 
 use crate::aws::Lazy;
@@ -18,10 +19,45 @@ pub struct Mailer {
     templates: OnceLock<Result<templates::Templates, String>>,
 }
 
-/// SES did not take the message; the reason is safe to show (it names no secret).
+/// SES did not take the message: a fixed reason a caller may be shown, and the detail
+/// (SES's own words, the cause chain) for the log only.
 #[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct DeliveryError(pub String);
+#[error("{reason}")]
+pub struct DeliveryError {
+    pub reason: &'static str,
+    pub detail: String,
+}
+
+impl DeliveryError {
+    fn new(reason: &'static str, detail: impl std::fmt::Display) -> Self {
+        Self {
+            reason,
+            detail: detail.to_string(),
+        }
+    }
+
+    /// The reason for an SES refusal, by its kind: never SES's text, which can name
+    /// the account, identities or limits.
+    fn of_ses(error: aws_sdk_sesv2::error::SdkError<SendEmailError>) -> Self {
+        let detail = aws_sdk_sesv2::error::DisplayErrorContext(&error).to_string();
+        let reason = match error.into_service_error() {
+            SendEmailError::MessageRejected(_) | SendEmailError::BadRequestException(_) => {
+                "the email service rejected the message or the address"
+            }
+            SendEmailError::MailFromDomainNotVerifiedException(_) | SendEmailError::NotFoundException(_) => {
+                "the sender address is not verified for sending"
+            }
+            SendEmailError::AccountSuspendedException(_) | SendEmailError::SendingPausedException(_) => {
+                "sending is paused for this service"
+            }
+            SendEmailError::LimitExceededException(_) | SendEmailError::TooManyRequestsException(_) => {
+                "the email sending limit was reached"
+            }
+            _ => "the email service is unavailable",
+        };
+        Self::new(reason, detail)
+    }
+}
 
 impl Mailer {
     pub fn new(
@@ -41,7 +77,7 @@ impl Mailer {
         self.templates
             .get_or_init(|| templates::Templates::load().map_err(|error| error.to_string()))
             .as_ref()
-            .map_err(|error| DeliveryError(format!("the email templates do not parse: {error}")))
+            .map_err(|error| DeliveryError::new("the email templates do not parse", error))
     }
 
     /// Sends one invitation; returns the SES message id.
@@ -52,7 +88,7 @@ impl Mailer {
         let rendered = self
             .templates()?
             .render_invitation(email)
-            .map_err(|error| DeliveryError(format!("the email could not be rendered: {error}")))?;
+            .map_err(|error| DeliveryError::new("the email could not be rendered", error))?;
         self.send(email.to, rendered).await
     }
 
@@ -62,7 +98,7 @@ impl Mailer {
         let rendered = self
             .templates()?
             .render_reconnect(email)
-            .map_err(|error| DeliveryError(format!("the email could not be rendered: {error}")))?;
+            .map_err(|error| DeliveryError::new("the email could not be rendered", error))?;
         self.send(email.to, rendered).await
     }
 
@@ -76,7 +112,7 @@ impl Mailer {
                 .data(data)
                 .charset("UTF-8")
                 .build()
-                .map_err(|error| DeliveryError(error.to_string()))
+                .map_err(|error| DeliveryError::new("the email could not be built", error))
         };
         let message = Message::builder()
             .subject(content(rendered.subject)?)
@@ -102,16 +138,7 @@ impl Mailer {
             .content(EmailContent::builder().simple(message).build())
             .send()
             .await
-            .map_err(|error| {
-                let service_error = error.into_service_error();
-                DeliveryError(
-                    service_error
-                        .meta()
-                        .message()
-                        .map(str::to_owned)
-                        .unwrap_or_else(|| service_error.to_string()),
-                )
-            })?;
+            .map_err(DeliveryError::of_ses)?;
         Ok(output.message_id().unwrap_or_default().to_owned())
     }
 }

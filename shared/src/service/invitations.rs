@@ -467,7 +467,8 @@ async fn deliver(
         Err(failure) => {
             tracing::warn!(
                 invitation_id = invitation.id.as_str(),
-                reason = %failure,
+                reason = failure.reason,
+                cause = %failure.detail,
                 "invitation email was not accepted by SES"
             );
             if state
@@ -479,7 +480,7 @@ async fn deliver(
                 return Err(AppError::ConcurrentChange);
             }
             Err(AppError::EmailDeliveryFailed {
-                reason: failure.to_string(),
+                reason: failure.reason.to_owned(),
                 invitation_id: invitation.id,
             })
         }

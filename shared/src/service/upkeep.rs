@@ -512,7 +512,7 @@ async fn send_reconnect_emails(
         };
         match state.mailer.send_reconnect(&email).await {
             Ok(_) => sent += 1,
-            Err(failure) => tracing::warn!(reason = %failure, "a reconnect email was not accepted by SES"),
+            Err(failure) => tracing::warn!(reason = failure.reason, cause = %failure.detail, "a reconnect email was not accepted by SES"),
         }
     }
     Ok(sent)

@@ -15,6 +15,8 @@ pub enum AppError {
     MalformedJson(String),
     #[error("The request body is larger than {limit} bytes. Send less.")]
     BodyTooLarge { limit: usize },
+    #[error("Sign-ins cannot be verified right now: the identity provider is unreachable. Try again in a minute.")]
+    IssuerUnavailable,
     #[error("The request body does not match the expected shape: {0}")]
     InvalidBody(String),
     #[error("{0}")]
@@ -113,6 +115,7 @@ impl AppError {
         match self {
             MalformedJson(_) | InvalidParameter(_) => StatusCode::BAD_REQUEST,
             BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            IssuerUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             InvalidBody(_) | InvalidEmail(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AuthenticationRequired | InvalidToken(_) => StatusCode::UNAUTHORIZED,
             NotWorkspaceAdmin | TeamPlanRequired { .. } | EmailMismatch | EmailNotVerified => {
@@ -148,6 +151,7 @@ impl AppError {
         match self {
             MalformedJson(_) => "malformed-json",
             BodyTooLarge { .. } => "body-too-large",
+            IssuerUnavailable => "issuer-unavailable",
             InvalidBody(_) => "invalid-body",
             InvalidEmail(_) => "invalid-email",
             InvalidParameter(_) => "invalid-parameter",
@@ -195,6 +199,7 @@ impl AppError {
         match self {
             MalformedJson(_) => "Malformed JSON",
             BodyTooLarge { .. } => "Request body too large",
+            IssuerUnavailable => "Identity provider unavailable",
             InvalidBody(_) => "Invalid request body",
             InvalidEmail(_) => "Invalid email address",
             InvalidParameter(_) => "Invalid parameter",

@@ -361,3 +361,32 @@ async fn signing_in_never_returns_to_another_site() {
     assert_eq!(landed.status, 200);
     assert!(html(&landed).contains("Open the link from your agency"));
 }
+
+#[tokio::test]
+async fn a_sign_in_under_way_stores_neither_the_invitation_token_nor_the_pkce_verifier_in_clear() {
+    let app = TestApp::spawn().await;
+    let invitation_token = clientconnect::crypto::random_url_safe();
+
+    let started = app
+        .call(
+            Endpoint::AuthLogin,
+            &[],
+            &[("next", &format!("/invite?token={invitation_token}"))],
+            None,
+            None,
+        )
+        .await;
+
+    assert_eq!(started.status, 303, "{:?}", started.body);
+    let sign_ins: Vec<_> = app
+        .all_table_items()
+        .await
+        .into_iter()
+        .filter(|item| item["pk"].as_s().is_ok_and(|pk| pk.starts_with("SIGNIN#")))
+        .collect();
+    assert!(!sign_ins.is_empty());
+    for item in &sign_ins {
+        assert!(!item.contains_key("pkce_verifier") && !item.contains_key("next"), "{item:?}");
+        assert!(!format!("{item:?}").contains(&invitation_token), "the token is sealed: {item:?}");
+    }
+}

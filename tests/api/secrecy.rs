@@ -64,3 +64,20 @@ async fn the_issuers_keys_are_fetched_once_and_then_served_from_the_cache() {
     let fetches = app.issuer.received_requests().await.unwrap_or_default();
     assert_eq!(fetches.len(), 1);
 }
+
+#[tokio::test]
+async fn an_unreachable_issuer_is_asked_once_not_on_every_request() {
+    let app = TestApp::spawn().await;
+    app.issuer.reset().await;
+    wiremock::Mock::given(wiremock::matchers::path("/jwks.json"))
+        .respond_with(wiremock::ResponseTemplate::new(503))
+        .mount(&app.issuer)
+        .await;
+
+    for _ in 0..3 {
+        app.list(&app.owner, &[]).await.assert_problem(503, "issuer-unavailable");
+    }
+
+    let fetches = app.issuer.received_requests().await.unwrap_or_default();
+    assert_eq!(fetches.len(), 1, "the failure is remembered and retried after a backoff");
+}

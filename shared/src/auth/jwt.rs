@@ -3,7 +3,7 @@
 use std::time::{Duration, Instant};
 
 use jsonwebtoken::errors::ErrorKind;
-use jsonwebtoken::jwk::JwkSet;
+use jsonwebtoken::jwk::{Jwk, JwkSet};
 use jsonwebtoken::{decode, decode_header, Algorithm, DecodingKey, Validation};
 use serde::Deserialize;
 use tokio::sync::RwLock;
@@ -17,9 +17,13 @@ use crate::error::AppError;
 const JWKS_MAX_AGE: Duration = Duration::from_secs(3600);
 /// An unknown `kid` triggers a refetch at most this often (key rotation, not abuse).
 const JWKS_MIN_REFETCH: Duration = Duration::from_secs(60);
+/// After a failed fetch, the next waits this long, doubling with each failure up to
+/// `JWKS_MAX_BACKOFF`: an outage of the issuer costs one fetch per container per wait,
+/// not one per request.
+const JWKS_FIRST_BACKOFF: Duration = Duration::from_secs(5);
+const JWKS_MAX_BACKOFF: Duration = Duration::from_secs(300);
 /// The issuer answers quickly or not at all.
 const JWKS_FETCH_TIMEOUT: Duration = Duration::from_secs(5);
-
 
 #[derive(Debug, Deserialize)]
 struct Claims {
@@ -51,15 +55,78 @@ impl Flag {
     }
 }
 
-struct CachedKeys {
-    keys: JwkSet,
-    fetched_at: Instant,
+/// The issuer's keys as this container knows them, and how fetching them went lately.
+#[derive(Default)]
+struct KeyCache {
+    /// The last set fetched, and when.
+    keys: Option<(JwkSet, Instant)>,
+    /// When the last fetch was tried, and how many in a row failed.
+    last_attempt: Option<Instant>,
+    failures: u32,
+}
+
+/// What to do for a token signed with some `kid`.
+#[derive(Debug, PartialEq)]
+enum Lookup {
+    Use(Box<Jwk>),
+    /// Fetch the keys; `Some` is the known (stale) key to fall back on if that fails.
+    Fetch(Option<Box<Jwk>>),
+    /// Not a key we know, and fetching again now is not allowed.
+    Unknown,
+    /// We have no keys and the issuer failed moments ago.
+    IssuerDown,
+}
+
+impl KeyCache {
+    fn backoff(&self) -> Duration {
+        match self.failures {
+            0 => JWKS_MIN_REFETCH,
+            failures => JWKS_FIRST_BACKOFF
+                .saturating_mul(2u32.saturating_pow(failures - 1))
+                .min(JWKS_MAX_BACKOFF),
+        }
+    }
+
+    fn may_fetch(&self, now: Instant) -> bool {
+        self.last_attempt
+            .is_none_or(|attempt| now.saturating_duration_since(attempt) >= self.backoff())
+    }
+
+    fn lookup(&self, kid: &str, now: Instant) -> Lookup {
+        let may_fetch = self.may_fetch(now);
+        match &self.keys {
+            Some((keys, fetched_at)) => {
+                let known = keys.find(kid).cloned().map(Box::new);
+                let fresh = now.saturating_duration_since(*fetched_at) < JWKS_MAX_AGE;
+                match known {
+                    // Known keys stay in use while the issuer cannot be asked again.
+                    Some(jwk) if fresh || !may_fetch => Lookup::Use(jwk),
+                    Some(jwk) => Lookup::Fetch(Some(jwk)),
+                    None if may_fetch => Lookup::Fetch(None),
+                    None => Lookup::Unknown,
+                }
+            }
+            None if may_fetch => Lookup::Fetch(None),
+            None => Lookup::IssuerDown,
+        }
+    }
+
+    fn fetched(&mut self, outcome: Option<JwkSet>, now: Instant) {
+        self.last_attempt = Some(now);
+        match outcome {
+            Some(keys) => {
+                self.keys = Some((keys, now));
+                self.failures = 0;
+            }
+            None => self.failures = self.failures.saturating_add(1),
+        }
+    }
 }
 
 pub struct JwtVerifier {
     config: JwtConfig,
     http: Http,
-    keys: RwLock<Option<CachedKeys>>,
+    keys: RwLock<KeyCache>,
 }
 
 impl JwtVerifier {
@@ -67,7 +134,7 @@ impl JwtVerifier {
         Self {
             config,
             http,
-            keys: RwLock::new(None),
+            keys: RwLock::new(KeyCache::default()),
         }
     }
 
@@ -134,31 +201,40 @@ impl JwtVerifier {
     }
 
     async fn decoding_key(&self, kid: &str) -> Result<DecodingKey, AppError> {
-        {
-            let cached = self.keys.read().await;
-            if let Some(cached) = cached.as_ref() {
-                let fresh = cached.fetched_at.elapsed() < JWKS_MAX_AGE;
-                if let Some(jwk) = cached.keys.find(kid).filter(|_| fresh) {
-                    return DecodingKey::from_jwk(jwk).map_err(AppError::internal);
-                }
-                if fresh && cached.fetched_at.elapsed() < JWKS_MIN_REFETCH {
-                    return Err(AppError::InvalidToken(
-                        "it was signed by an unknown key".into(),
-                    ));
+        let unknown = || AppError::InvalidToken("it was signed by an unknown key".into());
+        let decoding = |jwk: &Jwk| DecodingKey::from_jwk(jwk).map_err(AppError::internal);
+        if let Lookup::Use(jwk) = self.keys.read().await.lookup(kid, Instant::now()) {
+            return decoding(&jwk);
+        }
+        // One fetch at a time per container: the others wait here and then find the
+        // keys (or the failure) it left.
+        let mut cache = self.keys.write().await;
+        let fallback = match cache.lookup(kid, Instant::now()) {
+            Lookup::Use(jwk) => return decoding(&jwk),
+            Lookup::Unknown => return Err(unknown()),
+            Lookup::IssuerDown => return Err(AppError::IssuerUnavailable),
+            Lookup::Fetch(fallback) => fallback,
+        };
+        match self.fetch_keys().await {
+            Ok(keys) => {
+                let found = keys.find(kid).cloned();
+                cache.fetched(Some(keys), Instant::now());
+                found.as_ref().map(decoding).transpose()?.ok_or_else(unknown)
+            }
+            Err(error) => {
+                cache.fetched(None, Instant::now());
+                match fallback {
+                    Some(jwk) => {
+                        tracing::warn!(cause = %error, "the issuer is unreachable; using the keys known");
+                        decoding(&jwk)
+                    }
+                    None => {
+                        tracing::warn!(cause = %error, "the issuer's keys could not be fetched");
+                        Err(AppError::IssuerUnavailable)
+                    }
                 }
             }
         }
-        let keys = self.fetch_keys().await?;
-        let key = keys
-            .find(kid)
-            .map(DecodingKey::from_jwk)
-            .transpose()
-            .map_err(AppError::internal)?;
-        *self.keys.write().await = Some(CachedKeys {
-            keys,
-            fetched_at: Instant::now(),
-        });
-        key.ok_or_else(|| AppError::InvalidToken("it was signed by an unknown key".into()))
     }
 
     async fn fetch_keys(&self) -> Result<JwkSet, AppError> {
@@ -188,5 +264,60 @@ fn describe(kind: &ErrorKind) -> &'static str {
         ErrorKind::ImmatureSignature => "it is not valid yet",
         ErrorKind::MissingRequiredClaim(_) => "it lacks a required claim",
         _ => "it could not be verified",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(kid: &str) -> JwkSet {
+        serde_json::from_value(serde_json::json!({ "keys": [{
+            "kty": "RSA", "kid": kid, "alg": "RS256", "use": "sig", "n": "sXch", "e": "AQAB"
+        }] }))
+        .unwrap()
+    }
+
+    fn is_use(lookup: &Lookup) -> bool {
+        matches!(lookup, Lookup::Use(_))
+    }
+
+    #[test]
+    fn a_failed_fetch_is_remembered_and_retried_with_growing_backoff() {
+        let start = Instant::now();
+        let mut cache = KeyCache::default();
+        assert_eq!(cache.lookup("k1", start), Lookup::Fetch(None));
+        cache.fetched(None, start);
+        assert_eq!(cache.lookup("k1", start + Duration::from_secs(1)), Lookup::IssuerDown);
+        assert_eq!(cache.lookup("k1", start + Duration::from_secs(5)), Lookup::Fetch(None));
+        cache.fetched(None, start + Duration::from_secs(5));
+        assert_eq!(cache.lookup("k1", start + Duration::from_secs(14)), Lookup::IssuerDown, "10 s now");
+        assert_eq!(cache.lookup("k1", start + Duration::from_secs(15)), Lookup::Fetch(None));
+        for _ in 0..20 {
+            cache.fetched(None, start);
+        }
+        assert_eq!(cache.backoff(), JWKS_MAX_BACKOFF);
+    }
+
+    #[test]
+    fn known_keys_are_served_past_their_age_while_the_issuer_is_down() {
+        let start = Instant::now();
+        let mut cache = KeyCache::default();
+        cache.fetched(Some(keys("k1")), start);
+        assert!(is_use(&cache.lookup("k1", start + Duration::from_secs(10))));
+        let old = start + JWKS_MAX_AGE;
+        assert!(matches!(cache.lookup("k1", old), Lookup::Fetch(Some(_))), "refresh, with a fallback");
+        cache.fetched(None, old);
+        assert!(is_use(&cache.lookup("k1", old + Duration::from_secs(1))), "the stale key, not a refetch");
+        assert_eq!(cache.lookup("k2", old + Duration::from_secs(1)), Lookup::Unknown);
+    }
+
+    #[test]
+    fn an_unknown_kid_refetches_at_most_once_a_minute() {
+        let start = Instant::now();
+        let mut cache = KeyCache::default();
+        cache.fetched(Some(keys("k1")), start);
+        assert_eq!(cache.lookup("k2", start + Duration::from_secs(30)), Lookup::Unknown);
+        assert_eq!(cache.lookup("k2", start + JWKS_MIN_REFETCH), Lookup::Fetch(None));
     }
 }

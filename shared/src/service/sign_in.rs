@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use time::Duration;
 use url::Url;
 
-use crate::crypto::{random_url_safe, sha256_hex};
+use crate::crypto::{random_url_safe, sha256_hex, SealContext, SealingKey};
 use crate::domain::Session;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -26,7 +26,7 @@ pub const SIGN_IN_LIFETIME: Duration = Duration::minutes(10);
 /// How long a page session lasts.
 pub const SESSION_LIFETIME: Duration = Duration::hours(1);
 /// Pages a sign-in may return to; anything else goes to the connect page.
-const RETURN_PAGES: [&str; 3] = ["/invite?", "/connect", "/join?"];
+const RETURN_PAGES: [&str; 3] = ["/invite", "/connect", "/join"];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IdTokenField {
@@ -64,15 +64,46 @@ fn client(state: &AppState) -> Result<OidcClient, AppError> {
     )
 }
 
-/// Only our own pages, as a path: never another origin (`//evil`, `https:`).
+/// One of the pages a sign-in may return to, with its query: never another origin
+/// (`//evil`, `https:`) nor another path (`/connect@evil.example`); anything else is the
+/// connect page.
 pub fn safe_return_path(next: Option<&str>) -> String {
-    match next {
-        Some(path)
-            if RETURN_PAGES.iter().any(|page| path.starts_with(page)) && !path.contains("//") =>
-        {
-            path.to_owned()
-        }
-        _ => "/connect".to_owned(),
+    const DEFAULT: &str = "/connect";
+    let Some(next) = next.filter(|next| next.starts_with('/') && !next.starts_with("//")) else {
+        return DEFAULT.to_owned();
+    };
+    // Resolved against a placeholder origin, so what the browser would do is what we check.
+    let Ok(url) = Url::parse("https://pages.invalid/").and_then(|base| base.join(next)) else {
+        return DEFAULT.to_owned();
+    };
+    let same_origin = url.host_str() == Some("pages.invalid") && url.username().is_empty();
+    if !same_origin || !RETURN_PAGES.contains(&url.path()) {
+        return DEFAULT.to_owned();
+    }
+    match url.query() {
+        Some(query) => format!("{}?{query}", url.path()),
+        None => url.path().to_owned(),
+    }
+}
+
+/// What a sign-in in progress keeps secret in the table.
+#[derive(Serialize, Deserialize)]
+struct SignInSecrets {
+    pkce_verifier: String,
+    next: String,
+}
+
+/// The key for a sign-in's secrets: derived from the nonce in the browser's login cookie,
+/// whose hash alone is stored, so the table item by itself opens nothing.
+fn browser_key(browser_nonce: &str) -> Result<SealingKey, AppError> {
+    SealingKey::from_secret(&format!("clientconnect/sign-in/{browser_nonce}")).map_err(AppError::internal)
+}
+
+fn secrets_context(state_hash: &str) -> SealContext<'_> {
+    SealContext {
+        workspace_id: "",
+        item_id: state_hash,
+        field: "sign-in",
     }
 }
 
@@ -98,14 +129,24 @@ pub async fn begin(state: &AppState, next: Option<&str>) -> Result<SignInStarted
         .set_pkce_challenge(challenge)
         .url();
     let expires_at = state.clock.now() + SIGN_IN_LIFETIME;
+    let state_hash = sha256_hex(&state_value);
+    let secrets = SignInSecrets {
+        pkce_verifier: verifier.secret().clone(),
+        next: safe_return_path(next),
+    };
+    let sealed = browser_key(&browser_nonce)?
+        .seal(
+            &serde_json::to_string(&secrets).map_err(AppError::internal)?,
+            &secrets_context(&state_hash),
+        )
+        .map_err(AppError::internal)?;
     state
         .store
         .put_pending_sign_in(
-            &sha256_hex(&state_value),
+            &state_hash,
             &PendingSignIn {
-                pkce_verifier: verifier.secret().clone(),
+                sealed,
                 nonce,
-                next: safe_return_path(next),
                 browser_hash: sha256_hex(&browser_nonce),
                 expires_at,
             },
@@ -138,20 +179,25 @@ pub async fn complete(
     };
     let state_value = state_value.ok_or_else(refused)?;
     let now = state.clock.now();
+    let state_hash = sha256_hex(state_value);
     let pending = state
         .store
-        .take_pending_sign_in(&sha256_hex(state_value))
+        .take_pending_sign_in(&state_hash)
         .await?
         .filter(|pending| pending.expires_at > now)
         .ok_or_else(refused)?;
-    if browser_nonce.map(sha256_hex).as_deref() != Some(pending.browser_hash.as_str()) {
-        return Err(refused());
-    }
+    let browser_nonce = browser_nonce
+        .filter(|nonce| sha256_hex(nonce) == pending.browser_hash)
+        .ok_or_else(refused)?;
+    let secrets: SignInSecrets = browser_key(browser_nonce)?
+        .open(&pending.sealed, &secrets_context(&state_hash))
+        .map_err(|_| refused())
+        .and_then(|plaintext| serde_json::from_str(&plaintext).map_err(AppError::internal))?;
     let code = code.ok_or_else(refused)?;
     let http = state.http.client().clone();
     let response = client(state)?
         .exchange_code(AuthorizationCode::new(code.to_owned()))
-        .set_pkce_verifier(PkceCodeVerifier::new(pending.pkce_verifier.clone()))
+        .set_pkce_verifier(PkceCodeVerifier::new(secrets.pkce_verifier))
         .request_async(&move |request| crate::oauth::send(http.clone(), request))
         .await
         .map_err(|error| {
@@ -179,7 +225,7 @@ pub async fn complete(
     tracing::info!(user_id = session.user_id.as_str(), "signed in");
     Ok(SignedIn {
         session_token,
-        next: pending.next,
+        next: secrets.next,
     })
 }
 
@@ -244,9 +290,28 @@ mod tests {
             "//evil.example/connect",
             "/connect//evil",
             "javascript:alert(1)",
+            "/connect@evil.example",
+            "/\\evil.example/connect",
+            "/invite/../workspace/settings",
+            "/connectx",
+            "/join/extra?token=a",
         ] {
             assert_eq!(safe_return_path(Some(hostile)), "/connect", "{hostile}");
         }
         assert_eq!(safe_return_path(None), "/connect");
+        assert_eq!(safe_return_path(Some("/join?token=a")), "/join?token=a");
+    }
+
+    #[test]
+    fn a_sign_ins_secrets_open_only_with_the_browsers_nonce() {
+        let sealed = browser_key("nonce-of-the-browser-that-started-signing-in")
+            .unwrap()
+            .seal("{}", &secrets_context("state-hash"))
+            .unwrap();
+        let other = browser_key("nonce-of-another-browser-entirely-0000000000").unwrap();
+        assert!(other.open(&sealed, &secrets_context("state-hash")).is_err());
+        let same = browser_key("nonce-of-the-browser-that-started-signing-in").unwrap();
+        assert!(same.open(&sealed, &secrets_context("another-state")).is_err());
+        assert_eq!(same.open(&sealed, &secrets_context("state-hash")).unwrap(), "{}");
     }
 }

@@ -14,10 +14,10 @@ use crate::domain::Session;
 /// A sign-in between the redirect to the identity provider and its return.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PendingSignIn {
-    pub pkce_verifier: String,
+    /// The PKCE verifier and the page to return to (which may carry an invitation's
+    /// token), sealed under a key only the browser's login cookie holds.
+    pub sealed: String,
     pub nonce: String,
-    /// A path on our own pages, checked against an allowlist when stored.
-    pub next: String,
     /// SHA-256 of the nonce in the browser's `cc_login` cookie.
     pub browser_hash: String,
     #[serde(with = "time::serde::timestamp")]

@@ -252,6 +252,7 @@ async fn a_client_opens_the_email_link_signs_in_accepts_and_connects_from_the_pa
     assert!(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"));
     assert_eq!(invitation.headers["cache-control"], "no-store");
     assert_eq!(invitation.headers["referrer-policy"], "no-referrer");
+    assert_eq!(invitation.headers["strict-transport-security"], "max-age=31536000");
 
     // Sign in at the provider, come back to the invitation, press Accept.
     let login = unescape(
@@ -270,9 +271,9 @@ async fn a_client_opens_the_email_link_signs_in_accepts_and_connects_from_the_pa
     );
     let session = browser
         .cookies
-        .get("cc_session")
+        .get("__Host-cc_session")
         .cloned()
-        .expect("a session cookie");
+        .expect("a session cookie, named so only this origin over https can set it");
     let connect = browser
         .submit(
             "/invite/accept",

@@ -6,7 +6,7 @@ use clientconnect::domain::{ConnectionId, Platform, WorkspaceId};
 use clientconnect::http::{json_response, path, query, query_param};
 use clientconnect::service::connections::{self, CallbackQuery};
 use clientconnect::service::upkeep;
-use clientconnect::web::{connect_binding, cookie_header, landing_after_consent, read_cookie};
+use clientconnect::web::{connect_binding, cookie_header, landing_after_consent};
 use clientconnect::{AppError, AppState};
 use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, Response};
@@ -37,7 +37,7 @@ pub async fn callback(state: Arc<AppState>, request: Request) -> Answer {
         error: query_param(&request, "error"),
     };
     let cookies = cookie_header(&request);
-    let nonce = read_cookie(cookies.as_deref(), &connect_binding(&state.config, platform, "").name);
+    let nonce = connect_binding(&state.config, platform, "").read_from(cookies.as_deref());
     let finished = connections::callback(&state, platform, consent, nonce).await;
     landing_after_consent(&state.config, platform, &finished)
 }

@@ -1,6 +1,9 @@
 //! RFC 9457 problem details.
 
-use lambda_http::http::header::{CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
+use lambda_http::http::header::{
+    CACHE_CONTROL, CONTENT_TYPE, RETRY_AFTER, STRICT_TRANSPORT_SECURITY, WWW_AUTHENTICATE,
+    X_CONTENT_TYPE_OPTIONS,
+};
 use lambda_http::{Body, Response};
 use serde::Serialize;
 
@@ -40,7 +43,10 @@ pub fn problem_response(error: &AppError, instance: Option<&str>) -> Response<Bo
     });
     let mut builder = Response::builder()
         .status(status)
-        .header(CONTENT_TYPE, "application/problem+json");
+        .header(CONTENT_TYPE, "application/problem+json")
+        .header(CACHE_CONTROL, "no-store")
+        .header(X_CONTENT_TYPE_OPTIONS, "nosniff")
+        .header(STRICT_TRANSPORT_SECURITY, super::STRICT_TRANSPORT_SECURITY);
     if matches!(
         error,
         AppError::AuthenticationRequired | AppError::InvalidToken(_)

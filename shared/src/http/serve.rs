@@ -6,7 +6,9 @@ use std::future::Future;
 use std::sync::Arc;
 
 use aws_sdk_dynamodb::error::DisplayErrorContext;
-use lambda_http::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use lambda_http::http::header::{
+    CACHE_CONTROL, CONTENT_TYPE, STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS,
+};
 use lambda_http::http::StatusCode;
 use lambda_http::{service_fn, Body, Request, RequestExt, Response};
 use serde::Serialize;
@@ -99,6 +101,8 @@ pub fn json_response<T: Serialize>(
         .status(status)
         .header(CONTENT_TYPE, "application/json")
         .header(CACHE_CONTROL, "no-store")
+        .header(X_CONTENT_TYPE_OPTIONS, "nosniff")
+        .header(STRICT_TRANSPORT_SECURITY, super::STRICT_TRANSPORT_SECURITY)
         .body(Body::Text(body))
         .map_err(AppError::internal)
 }

@@ -1,6 +1,9 @@
 //! The cookies our pages and the connect flow set: each HttpOnly, SameSite=Lax (they must
 //! ride along a top-level redirect back from a platform or the identity provider),
-//! Secure over https, scoped to the narrowest path that reads it.
+//! Secure over https, scoped to the narrowest path that reads it. Over https their names
+//! carry the `__Host-` prefix where the path is `/` and `__Secure-` elsewhere, so a
+//! sibling subdomain or a plain-http page cannot plant one; they are read back only by
+//! that name.
 
 use lambda_http::http::header::SET_COOKIE;
 use lambda_http::http::HeaderValue;
@@ -32,13 +35,25 @@ pub struct Cookie {
 
 impl Cookie {
     fn new(name: impl Into<String>, value: &str, path: String, max_age: Duration, secure: bool) -> Self {
+        let path = if path.is_empty() { "/".to_owned() } else { path };
+        let name = name.into();
+        let name = match (secure, path.as_str()) {
+            (false, _) => name,
+            (true, "/") => format!("__Host-{name}"),
+            (true, _) => format!("__Secure-{name}"),
+        };
         Self {
-            name: name.into(),
+            name,
             value: value.to_owned(),
-            path: if path.is_empty() { "/".to_owned() } else { path },
+            path,
             max_age,
             secure,
         }
+    }
+
+    /// This cookie's value in a `Cookie` header, read by its exact (prefixed) name.
+    pub fn read_from<'a>(&self, header: Option<&'a str>) -> Option<&'a str> {
+        read_cookie(header, &self.name)
     }
 
     /// The same cookie, expired: the browser forgets it.
@@ -129,6 +144,18 @@ mod tests {
         assert_eq!(read_cookie(Some(header), "cc_connect_youtube"), None);
         assert_eq!(read_cookie(None, "cc_connect_x"), None);
         assert_eq!(read_cookie(Some("cc_connect_x="), "cc_connect_x"), None);
+    }
+
+    #[test]
+    fn over_https_cookie_names_carry_the_prefix_their_path_allows() {
+        let root = Cookie::new("cc_session", "v", "/".into(), Duration::hours(1), true);
+        assert!(root.header().starts_with("__Host-cc_session=v"), "{}", root.header());
+        let scoped = Cookie::new("cc_link", "v", "/connect".into(), Duration::hours(1), true);
+        assert!(scoped.header().starts_with("__Secure-cc_link=v"));
+        let local = Cookie::new("cc_session", "v", "/".into(), Duration::hours(1), false);
+        assert_eq!(local.name, "cc_session");
+        assert_eq!(root.read_from(Some("cc_session=planted; __Host-cc_session=ours")), Some("ours"));
+        assert_eq!(root.read_from(Some("cc_session=planted")), None, "an unprefixed cookie is not ours");
     }
 
     #[test]

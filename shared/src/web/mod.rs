@@ -109,6 +109,10 @@ fn secure_headers(response: &mut Response<Body>, csp: &str) -> Result<(), AppErr
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     headers.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
     headers.insert(
+        "strict-transport-security",
+        HeaderValue::from_static(crate::http::STRICT_TRANSPORT_SECURITY),
+    );
+    headers.insert(
         "content-security-policy",
         HeaderValue::from_str(csp).map_err(AppError::internal)?,
     );

@@ -10,7 +10,7 @@ use minijinja::context;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::cookies::{choice_cookie, connect_binding, link_cookie, read_cookie, CHOICE_COOKIE, LINK_COOKIE};
+use super::cookies::{choice_cookie, connect_binding, link_cookie};
 use super::see_other;
 use super::sign_in::{current_session, sign_in_link};
 use crate::dates;
@@ -270,7 +270,7 @@ pub async fn connect_page(
             &[link_cookie(&state.config, token, lifetime)],
         );
     }
-    let link_cookie_present = read_cookie(cookies, LINK_COOKIE).is_some();
+    let link_cookie_present = link_cookie(&state.config, "", time::Duration::ZERO).read_from(cookies).is_some();
     let Some(session) = current_session(state, cookies).await? else {
         if link_cookie_present {
             return link_gone(state);
@@ -560,7 +560,7 @@ async fn signed_in(
             "the form is stale: reload the page and try again".into(),
         )),
         // A connect link that died meanwhile: say so rather than ask for a login.
-        None if read_cookie(cookies, LINK_COOKIE).is_some() => {
+        None if link_cookie(&state.config, "", time::Duration::ZERO).read_from(cookies).is_some() => {
             Err(AppError::InviteLinkNotFound)
         }
         None => Ok(None),
@@ -662,7 +662,7 @@ pub async fn choose_page(
         let clean = state.config.page_url("/connect/choose");
         return see_other(clean.as_str(), &[choice_cookie(&state.config, token)]);
     }
-    let view = match choices::view(state, read_cookie(cookies, CHOICE_COOKIE)).await {
+    let view = match choices::view(state, choice_cookie(&state.config, "").read_from(cookies)).await {
         Ok(view) => view,
         Err(AppError::ChoiceExpired) => return choice_gone(state),
         Err(error) => return explain(state, error),
@@ -726,7 +726,7 @@ pub async fn choose_form(
                 .collect(),
         ),
     };
-    let token = read_cookie(cookies, CHOICE_COOKIE);
+    let token = choice_cookie(&state.config, "").read_from(cookies);
     let chosen = match choices::decide(state, token, value("csrf").unwrap_or_default(), decision).await {
         Ok(chosen) => chosen,
         Err(AppError::ChoiceExpired) => return choice_gone(state),

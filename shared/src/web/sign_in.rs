@@ -3,7 +3,7 @@
 
 use lambda_http::{Body, Response};
 
-use super::cookies::{login_cookie, read_cookie, session_cookie, LINK_COOKIE, LOGIN_COOKIE, SESSION_COOKIE};
+use super::cookies::{link_cookie, login_cookie, session_cookie};
 use super::pages::explain;
 use super::see_other;
 use crate::domain::Session;
@@ -25,7 +25,7 @@ pub async fn complete(
     sign_in_state: Option<&str>,
     cookies: Option<&str>,
 ) -> Result<Response<Body>, AppError> {
-    let browser = read_cookie(cookies, LOGIN_COOKIE);
+    let browser = login_cookie(&state.config, "", SIGN_IN_LIFETIME).read_from(cookies);
     match sign_in::complete(state, code, sign_in_state, browser).await {
         Ok(signed_in) => see_other(
             state.config.page_url(&signed_in.next).as_str(),
@@ -45,8 +45,8 @@ pub async fn current_session(
 ) -> Result<Option<Session>, AppError> {
     sign_in::current_session(
         state,
-        read_cookie(cookies, SESSION_COOKIE),
-        read_cookie(cookies, LINK_COOKIE),
+        session_cookie(&state.config, "", SESSION_LIFETIME).read_from(cookies),
+        link_cookie(&state.config, "", SESSION_LIFETIME).read_from(cookies),
     )
     .await
 }

@@ -142,3 +142,18 @@ async fn the_agency_lists_newest_first_page_by_page_and_by_status() {
         .await
         .assert_problem(400, "invalid-parameter");
 }
+
+#[tokio::test]
+async fn an_internationalised_domain_in_either_spelling_is_one_invitation_sent_in_punycode() {
+    let app = TestApp::spawn().await;
+    let label = uuid::Uuid::new_v4().simple().to_string();
+    let unicode = format!("ana-{label}@bücher.example");
+    let punycode = format!("ana-{label}@xn--bcher-kva.example");
+
+    let invited = app.invite(&app.owner, json!({ "email": unicode })).await;
+    assert_eq!(invited.assert_ok(201)["email"], punycode.as_str());
+    let again = app.invite(&app.owner, json!({ "email": punycode })).await;
+
+    again.assert_problem(409, "invitation-already-pending");
+    assert_eq!(app.emails_to(&punycode).await.len(), 1, "SES got the ASCII form, once");
+}

@@ -27,7 +27,18 @@ impl EmailAddress {
         };
         let parsed = email_address::EmailAddress::parse_with_options(trimmed, options)
             .map_err(|_| InvalidEmail(raw.to_owned()))?;
-        Ok(Self(parsed.email().to_lowercase()))
+        let (local, domain) = (parsed.local_part(), parsed.domain());
+        // SES sends only to ASCII mailboxes: an internationalised domain goes in its
+        // punycode form, which also makes its two spellings one invitee; a non-ASCII
+        // local part cannot be sent to at all.
+        if !local.is_ascii() {
+            return Err(InvalidEmail(raw.to_owned()));
+        }
+        let domain = match url::Host::parse(domain) {
+            Ok(url::Host::Domain(ascii)) => ascii,
+            _ => return Err(InvalidEmail(raw.to_owned())),
+        };
+        Ok(Self(format!("{}@{domain}", local.to_lowercase())))
     }
 
     pub fn as_str(&self) -> &str {
@@ -62,6 +73,19 @@ mod tests {
     fn addresses_are_trimmed_and_lower_cased() {
         let email = EmailAddress::parse("  Ana.Client@Example.COM ").unwrap();
         assert_eq!(email.as_str(), "ana.client@example.com");
+    }
+
+    #[test]
+    fn an_internationalised_domain_is_one_address_in_punycode_in_either_spelling() {
+        let unicode = EmailAddress::parse("Ana@Bücher.Example").unwrap();
+        let punycode = EmailAddress::parse("ana@xn--bcher-kva.example").unwrap();
+        assert_eq!(unicode, punycode);
+        assert_eq!(unicode.as_str(), "ana@xn--bcher-kva.example");
+    }
+
+    #[test]
+    fn a_mailbox_name_ses_cannot_send_to_is_refused() {
+        assert!(EmailAddress::parse("anä@example.com").is_err());
     }
 
     #[test]

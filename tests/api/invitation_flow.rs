@@ -157,3 +157,17 @@ async fn an_internationalised_domain_in_either_spelling_is_one_invitation_sent_i
     again.assert_problem(409, "invitation-already-pending");
     assert_eq!(app.emails_to(&punycode).await.len(), 1, "SES got the ASCII form, once");
 }
+
+#[tokio::test]
+async fn inviting_someone_who_is_already_an_active_client_is_refused_up_front_and_sends_nothing() {
+    let app = TestApp::spawn().await;
+    let (client, _) = app.client_allowed(json!(["youtube"])).await;
+    let emails_before = app.emails_to(&client.email).await.len();
+
+    let again = app.invite(&app.owner, json!({ "email": client.email })).await;
+
+    again.assert_problem(409, "already-member");
+    assert_eq!(app.emails_to(&client.email).await.len(), emails_before, "no email that could only fail");
+    let owner_invited = app.invite(&app.owner, json!({ "email": app.owner.email })).await;
+    owner_invited.assert_problem(409, "already-member");
+}

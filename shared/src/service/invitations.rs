@@ -95,6 +95,10 @@ pub async fn create(
     admin.require_team_plan()?;
     let email = EmailAddress::parse(&request.email)
         .map_err(|error| AppError::InvalidEmail(format!("{error}: check the person's address.")))?;
+    // Accepting could only end in already-member: say so now, and send nothing.
+    if state.store.active_member_with_email(workspace_id, &email).await? {
+        return Err(AppError::AlreadyMember(email.to_string()));
+    }
     let name = request
         .name
         .as_deref()

@@ -10,7 +10,7 @@ use super::items::{ClientItem, InvitationItem, Keyed, MemberItem, PendingGuard, 
 use super::{keys, InvitationRecord, Store, StoreError};
 use crate::crypto::TokenHash;
 use crate::domain::{
-    Client, ClientId, Delivery, Invitation, InvitationId, InvitationState, Member, MemberStatus,
+    Client, ClientId, Delivery, EmailAddress, Invitation, InvitationId, InvitationState, Member, MemberStatus,
     PersonStatus, Role, UserId, WorkspaceId,
 };
 
@@ -221,6 +221,30 @@ impl Store {
             .map(|item| item.invitation)
             .filter(|invitation| clients.contains(&invitation.client_id))
             .collect())
+    }
+
+    /// Whether someone with this email is already an active member of the workspace (an
+    /// agency member or a client's person): one query of its memberships, filtered.
+    pub async fn active_member_with_email(
+        &self,
+        workspace: &WorkspaceId,
+        email: &EmailAddress,
+    ) -> Result<bool, StoreError> {
+        let query = self
+            .db()
+            .await
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("pk = :pk AND begins_with(sk, :member)")
+            .filter_expression("email = :email AND #status = :active")
+            .expression_attribute_names("#status", "status")
+            .expression_attribute_values(":pk", s(keys::workspace_pk(workspace)))
+            .expression_attribute_values(":member", s(keys::MEMBER_PREFIX))
+            .expression_attribute_values(":email", s(email.as_str()))
+            .expression_attribute_values(":active", attr(&MemberStatus::Active)?)
+            .projection_expression("pk")
+            .consistent_read(true);
+        Ok(!self.query_all(query).await?.is_empty())
     }
 
     /// The active people of a client who can be emailed (its members).

@@ -12,6 +12,20 @@ use crate::helpers::{Endpoint, Reply, Setup, TestApp, User};
 use crate::pages::{field, html, Browser};
 
 impl TestApp {
+    /// The workspace's clients with their people, as the owner lists them.
+    pub(crate) async fn clients(&self) -> Vec<Value> {
+        let reply = self
+            .call(
+                Endpoint::ListClients,
+                &[("workspace_id", self.workspace.as_str())],
+                &[],
+                None,
+                Some(&self.token_for(&self.owner)),
+            )
+            .await;
+        reply.assert_ok(200)["items"].as_array().unwrap().clone()
+    }
+
     async fn create_client(&self, body: Value) -> Reply {
         self.call(
             Endpoint::CreateClient,
@@ -166,17 +180,8 @@ async fn a_person_gets_the_clients_rights_narrowed_never_widened() {
         .assert_problem(403, "platform-not-allowed");
     app.start_connect(&narrow, "x").await.assert_ok(200);
 
-    let listed = app
-        .call(
-            Endpoint::ListClients,
-            &[("workspace_id", app.workspace.as_str())],
-            &[],
-            None,
-            Some(&app.token_for(&app.owner)),
-        )
-        .await;
-    let listed = listed.assert_ok(200);
-    let client = &listed["items"][0];
+    let listed = app.clients().await;
+    let client = &listed[0];
     assert_eq!(client["name"], "Brand Co");
     assert_eq!(client["platforms"], json!(["youtube", "x"]));
     assert_eq!(client["people"][0]["platforms"], json!(["x"]), "the person's narrowed share");
@@ -312,16 +317,7 @@ async fn an_invite_link_for_a_client_makes_joiners_people_of_that_client() {
     let page = html(&joined);
     assert!(page.contains("For Brand Co") && page.contains(">X<") && !page.contains("YouTube"), "{page}");
 
-    let listed = app
-        .call(
-            Endpoint::ListClients,
-            &[("workspace_id", app.workspace.as_str())],
-            &[],
-            None,
-            Some(&app.token_for(&app.owner)),
-        )
-        .await;
-    let listed = listed.assert_ok(200)["items"].as_array().unwrap().clone();
+    let listed = app.clients().await;
     assert_eq!(listed.len(), 1, "no new client was made");
     assert_eq!(listed[0]["people"][0]["status"], "active");
 }

@@ -11,7 +11,7 @@ use clientconnect::service::migrate::{clients_as_brands, Report};
 use serde_json::{json, Value};
 use time::OffsetDateTime;
 
-use crate::helpers::{Endpoint, TestApp, User};
+use crate::helpers::{TestApp, User};
 use crate::pages::{html, Browser};
 
 /// What the old model wrote, with the raw secrets behind its links.
@@ -182,19 +182,6 @@ impl TestApp {
         clients_as_brands(&self.state.store, key, OffsetDateTime::now_utc(), apply)
             .await
             .unwrap()
-    }
-
-    async fn clients(&self) -> Vec<Value> {
-        let reply = self
-            .call(
-                Endpoint::ListClients,
-                &[("workspace_id", self.workspace.as_str())],
-                &[],
-                None,
-                Some(&self.token_for(&self.owner)),
-            )
-            .await;
-        reply.assert_ok(200)["items"].as_array().unwrap().clone()
     }
 }
 

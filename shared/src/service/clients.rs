@@ -298,10 +298,7 @@ pub async fn assign(
         state,
         caller,
         workspace_id,
-        Reads {
-            client: assignment.client_id.as_ref(),
-            ..Reads::default()
-        },
+        Reads::client_if_named(assignment.client_id.as_ref()),
     )
     .await?;
     if assignment.client_id.is_some() {

@@ -33,7 +33,7 @@ use crate::error::AppError;
 use crate::mail::InvitationEmail;
 use crate::state::AppState;
 use crate::store::{
-    Accepted, Cursor, Guarded, InvitationRecord, Invited, Listing, Reads, Renewed, WorkspaceRecord,
+    Accepted, Cursor, Guarded, InvitationRecord, Listing, Opened, Reads, WorkspaceRecord,
 };
 
 /// Body of `POST /workspaces/{workspace_id}/invitations`.
@@ -86,10 +86,7 @@ pub async fn create(
         state,
         caller,
         workspace_id,
-        Reads {
-            client: request.client_id.as_ref(),
-            ..Reads::default()
-        },
+        Reads::client_if_named(request.client_id.as_ref()),
     )
     .await?;
     admin.require_team_plan()?;
@@ -163,16 +160,16 @@ pub async fn create(
         .insert_invitation(&invitation, new_client.then_some(&client), &token.hash(), retention, seat, now)
         .await?;
     match inserted {
-        Invited::Done => {}
-        Invited::EmailPending(existing) => {
+        Opened::Done => {}
+        Opened::EmailPending(existing) => {
             return Err(AppError::InvitationAlreadyPending {
                 email: invitation.email.to_string(),
                 invitation_id: existing,
             })
         }
-        Invited::SeatTaken => return Err(seat_refusal(state, workspace_id).await),
-        Invited::ClientGone => return Err(AppError::ClientRemoved),
-        Invited::Changed => return Err(AppError::ConcurrentChange),
+        Opened::SeatTaken => return Err(seat_refusal(state, workspace_id).await),
+        Opened::ClientGone => return Err(AppError::ClientRemoved),
+        Opened::Changed => return Err(AppError::ConcurrentChange),
     }
     tracing::info!(
         invitation_id = invitation.id.as_str(),
@@ -249,16 +246,16 @@ pub async fn resend(
         .replace_link(&current, &token.hash(), expires_at, retention, seat, now)
         .await?
     {
-        Renewed::Done => {}
-        Renewed::EmailPending(newer) => {
+        Opened::Done => {}
+        Opened::EmailPending(newer) => {
             return Err(AppError::InvitationAlreadyPending {
                 email: current.invitation.email.to_string(),
                 invitation_id: newer,
             })
         }
-        Renewed::SeatTaken => return Err(seat_refusal(state, workspace_id).await),
-        Renewed::ClientGone => return Err(AppError::ClientRemoved),
-        Renewed::Changed => return Err(explain_conflict(state, workspace_id, id, now).await),
+        Opened::SeatTaken => return Err(seat_refusal(state, workspace_id).await),
+        Opened::ClientGone => return Err(AppError::ClientRemoved),
+        Opened::Changed => return Err(explain_conflict(state, workspace_id, id, now).await),
     }
     let renewed = Invitation {
         expires_at,

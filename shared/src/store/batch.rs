@@ -35,8 +35,13 @@ impl<'a> Reads<'a> {
 
     /// Just one client.
     pub fn client(id: &'a ClientId) -> Self {
+        Self::client_if_named(Some(id))
+    }
+
+    /// The client a request names, if it names one.
+    pub fn client_if_named(id: Option<&'a ClientId>) -> Self {
         Self {
-            client: Some(id),
+            client: id,
             ..Self::default()
         }
     }

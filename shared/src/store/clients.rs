@@ -78,33 +78,13 @@ impl Store {
         limit: i32,
         cursor: Option<&Cursor>,
     ) -> Result<ClientPage, StoreError> {
-        let mut query = self
-            .db()
-            .await
-            .query()
-            .table_name(&self.table)
-            .key_condition_expression("pk = :pk AND begins_with(sk, :prefix)")
-            .expression_attribute_values(":pk", s(keys::workspace_pk(workspace)))
-            .expression_attribute_values(":prefix", s(keys::CLIENT_PREFIX))
-            .scan_index_forward(false)
-            .consistent_read(true)
-            .limit(limit);
-        if let Some(cursor) = cursor {
-            query = query.set_exclusive_start_key(Some(key(
-                keys::workspace_pk(workspace),
-                cursor.after.clone(),
-            )));
-        }
-        let output = query.send().await.map_err(|error| StoreError::aws("Query", error))?;
-        let clients = Self::values::<ClientItem>(output.items())?
+        let (items, next_cursor) = self
+            .page(workspace, Listing::Clients, keys::CLIENT_PREFIX, limit, cursor, |query| query)
+            .await?;
+        let clients = Self::values::<ClientItem>(&items)?
             .into_iter()
             .map(ClientRecord::from)
             .collect();
-        let next_cursor = output
-            .last_evaluated_key()
-            .and_then(|last| last.get("sk"))
-            .and_then(|sk| sk.as_s().ok())
-            .map(|sk| Cursor::new(Listing::Clients, workspace, sk.clone()));
         Ok(ClientPage {
             clients,
             next_cursor,

@@ -230,16 +230,7 @@ impl Store {
         &self,
         workspace: &WorkspaceId,
     ) -> Result<Vec<StoredConnection>, StoreError> {
-        let query = self
-            .db()
-            .await
-            .query()
-            .table_name(&self.table)
-            .key_condition_expression("pk = :pk AND begins_with(sk, :prefix)")
-            .expression_attribute_values(":pk", s(keys::workspace_pk(workspace)))
-            .expression_attribute_values(":prefix", s(keys::CONNECTION_PREFIX))
-            .consistent_read(true);
-        Self::values(&self.query_all(query).await?)
+        Self::values(&self.partition(workspace, keys::CONNECTION_PREFIX).await?)
     }
 
     fn connection_item(

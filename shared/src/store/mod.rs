@@ -20,6 +20,7 @@ mod people;
 mod sessions;
 
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::types::TransactWriteItem;
 
 pub use self::batch::{Read, Reads};
@@ -35,7 +36,7 @@ pub use self::invite_link::{InviteLink, Joined};
 pub use self::items::TokenPointer;
 pub use self::legacy::{Legacy, OldConnectLink, OldConnection, OldInvitation};
 use self::items::{Keyed, MemberItem, WorkspaceItem};
-pub use self::people::{Accepted, Invited, PeoplePage, Renewed, SeatGuard};
+pub use self::people::{Accepted, Opened, PeoplePage, SeatGuard};
 pub use self::sessions::PendingSignIn;
 use crate::aws::Lazy;
 use crate::crypto::TokenHash;
@@ -170,18 +171,53 @@ impl Store {
         }
     }
 
-    /// Every item of a workspace's partition whose sort key starts with `prefix`.
-    async fn partition(&self, workspace: &WorkspaceId, prefix: &str) -> Result<Vec<Item>, StoreError> {
-        let query = self
-            .db()
+    /// A query of a workspace's partition for the sort keys starting with `prefix`.
+    async fn partition_query(&self, workspace: &WorkspaceId, prefix: &str) -> QueryFluentBuilder {
+        self.db()
             .await
             .query()
             .table_name(&self.table)
             .key_condition_expression("pk = :pk AND begins_with(sk, :prefix)")
             .expression_attribute_values(":pk", s(keys::workspace_pk(workspace)))
             .expression_attribute_values(":prefix", s(prefix))
-            .consistent_read(true);
-        self.query_all(query).await
+            .consistent_read(true)
+    }
+
+    /// Every item of a workspace's partition whose sort key starts with `prefix`.
+    async fn partition(&self, workspace: &WorkspaceId, prefix: &str) -> Result<Vec<Item>, StoreError> {
+        self.query_all(self.partition_query(workspace, prefix).await).await
+    }
+
+    /// One page of a listing of a workspace's `prefix` items, newest first (ids are
+    /// time-ordered), after `cursor`; `filter` narrows the query. The items, and the
+    /// cursor of the next page if there is one.
+    async fn page(
+        &self,
+        workspace: &WorkspaceId,
+        listing: Listing,
+        prefix: &str,
+        limit: i32,
+        cursor: Option<&Cursor>,
+        filter: impl FnOnce(QueryFluentBuilder) -> QueryFluentBuilder,
+    ) -> Result<(Vec<Item>, Option<Cursor>), StoreError> {
+        let query = self
+            .partition_query(workspace, prefix)
+            .await
+            .scan_index_forward(false)
+            .limit(limit)
+            .set_exclusive_start_key(
+                cursor.map(|cursor| key(keys::workspace_pk(workspace), cursor.after.clone())),
+            );
+        let output = filter(query)
+            .send()
+            .await
+            .map_err(|error| StoreError::aws("Query", error))?;
+        let next = output
+            .last_evaluated_key()
+            .and_then(|last| last.get("sk"))
+            .and_then(|sk| sk.as_s().ok())
+            .map(|sk| Cursor::new(listing, workspace, sk.clone()));
+        Ok((output.items.unwrap_or_default(), next))
     }
 
     pub(super) fn parse<T: serde::de::DeserializeOwned>(item: Item) -> Result<T, StoreError> {

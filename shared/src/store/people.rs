@@ -7,7 +7,7 @@ use time::{Duration, OffsetDateTime};
 use super::cursor::{Cursor, Listing};
 use super::expr::{attr, delete, key, n, put, s, to_item, update, Refs};
 use super::items::{ClientItem, InvitationItem, Keyed, MemberItem, PendingGuard, TokenPointer};
-use super::{keys, InvitationRecord, Store, StoreError};
+use super::{keys, Conflict, InvitationRecord, Store, StoreError};
 use crate::crypto::TokenHash;
 use crate::domain::{
     Client, ClientId, Delivery, EmailAddress, Invitation, InvitationId, InvitationState, Member, MemberStatus,
@@ -21,30 +21,37 @@ pub struct SeatGuard {
     pub version: u64,
 }
 
-/// How inviting a person went.
+/// How opening an invitation went: inviting a person, or giving an invitation a new
+/// link.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Invited {
+pub enum Opened {
     Done,
-    /// This email already has an open invitation in the workspace.
+    /// This email already has another open invitation in the workspace.
     EmailPending(InvitationId),
     /// Another change took a seat meanwhile: count again.
     SeatTaken,
     /// The client was deleted meanwhile.
     ClientGone,
-    /// Something else changed at the same moment.
+    /// Something else changed at the same moment (for a new link: the invitation was
+    /// accepted, revoked or resent).
     Changed,
 }
 
-/// How giving an invitation a new link went.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Renewed {
-    Done,
-    /// A newer invitation to the same email is open.
-    EmailPending(InvitationId),
-    SeatTaken,
-    ClientGone,
-    /// The invitation changed meanwhile (accepted, revoked, resent).
-    Changed,
+impl Opened {
+    /// The outcome of an opening transaction whose one-per-email guard is item
+    /// `email_at`, followed by the client check and (if any) the seat.
+    fn of(written: Result<(), Conflict>, email_at: usize) -> Self {
+        match written {
+            Ok(()) => Opened::Done,
+            Err(conflict) if conflict.failed_at(email_at) => conflict
+                .old_text(email_at, "invitation_id")
+                .and_then(|raw| raw.parse().ok())
+                .map_or(Opened::Changed, Opened::EmailPending),
+            Err(conflict) if conflict.failed_at(email_at + 1) => Opened::ClientGone,
+            Err(conflict) if conflict.failed_at(email_at + 2) => Opened::SeatTaken,
+            Err(_) => Opened::Changed,
+        }
+    }
 }
 
 /// How accepting went.
@@ -161,44 +168,22 @@ impl Store {
         cursor: Option<&Cursor>,
         now: OffsetDateTime,
     ) -> Result<PeoplePage, StoreError> {
-        let mut query = self
-            .db()
-            .await
-            .query()
-            .table_name(&self.table)
-            .key_condition_expression("pk = :pk AND begins_with(sk, :prefix)")
-            .expression_attribute_values(":pk", s(keys::workspace_pk(workspace)))
-            .expression_attribute_values(":prefix", s(keys::INVITE_PREFIX))
-            .scan_index_forward(false)
-            .limit(limit);
-        if let Some(cursor) = cursor {
-            query = query.set_exclusive_start_key(Some(key(
-                keys::workspace_pk(workspace),
-                cursor.after.clone(),
-            )));
-        }
-        if let Some((filter, values)) = status_filter(status, now)? {
-            query = query
-                .filter_expression(filter)
-                .expression_attribute_names("#state", "state");
-            for (placeholder, value) in values {
-                query = query.expression_attribute_values(placeholder, value);
-            }
-        }
-        let output = query.send().await.map_err(|error| StoreError::aws("Query", error))?;
-        let invitations = output
-            .items()
-            .iter()
-            .map(|item| {
-                Self::parse::<Keyed<InvitationItem>>(item.clone())
-                    .map(|stored| stored.value.invitation)
+        let filter = status_filter(status, now)?;
+        let (items, next_cursor) = self
+            .page(workspace, Listing::People, keys::INVITE_PREFIX, limit, cursor, |query| match filter {
+                Some((filter, values)) => values.into_iter().fold(
+                    query
+                        .filter_expression(filter)
+                        .expression_attribute_names("#state", "state"),
+                    |query, (placeholder, value)| query.expression_attribute_values(placeholder, value),
+                ),
+                None => query,
             })
-            .collect::<Result<Vec<_>, _>>()?;
-        let next_cursor = output
-            .last_evaluated_key()
-            .and_then(|last| last.get("sk"))
-            .and_then(|sk| sk.as_s().ok())
-            .map(|sk| Cursor::new(Listing::People, workspace, sk.clone()));
+            .await?;
+        let invitations = Self::values::<InvitationItem>(&items)?
+            .into_iter()
+            .map(|stored| stored.invitation)
+            .collect();
         Ok(PeoplePage {
             invitations,
             next_cursor,
@@ -271,7 +256,7 @@ impl Store {
         retention: Duration,
         seat: Option<SeatGuard>,
         now: OffsetDateTime,
-    ) -> Result<Invited, StoreError> {
+    ) -> Result<Opened, StoreError> {
         let ws_pk = keys::workspace_pk(&invitation.workspace_id);
         let invitation_ttl = (invitation.expires_at + retention).unix_timestamp();
         let mut items = vec![
@@ -299,16 +284,7 @@ impl Store {
         if let Some(guard) = seat {
             items.push(self.take_seat(&invitation.workspace_id, guard)?);
         }
-        Ok(match self.transact(items).await? {
-            Ok(()) => Invited::Done,
-            Err(conflict) if conflict.failed_at(2) => conflict
-                .old_text(2, "invitation_id")
-                .and_then(|raw| raw.parse().ok())
-                .map_or(Invited::Changed, Invited::EmailPending),
-            Err(conflict) if conflict.failed_at(3) => Invited::ClientGone,
-            Err(conflict) if conflict.failed_at(4) => Invited::SeatTaken,
-            Err(_) => Invited::Changed,
-        })
+        Ok(Opened::of(self.transact(items).await?, 2))
     }
 
     /// Gives an open invitation a new link and a new expiry; the old link stops
@@ -321,7 +297,7 @@ impl Store {
         retention: Duration,
         seat: Option<SeatGuard>,
         now: OffsetDateTime,
-    ) -> Result<Renewed, StoreError> {
+    ) -> Result<Opened, StoreError> {
         let invitation = &current.invitation;
         let invitation_ttl = (expires_at + retention).unix_timestamp();
         let renewed = Invitation {
@@ -358,16 +334,7 @@ impl Store {
         if let Some(guard) = seat {
             items.push(self.take_seat(&invitation.workspace_id, guard)?);
         }
-        Ok(match self.transact(items).await? {
-            Ok(()) => Renewed::Done,
-            Err(conflict) if conflict.failed_at(3) => conflict
-                .old_text(3, "invitation_id")
-                .and_then(|raw| raw.parse().ok())
-                .map_or(Renewed::Changed, Renewed::EmailPending),
-            Err(conflict) if conflict.failed_at(4) => Renewed::ClientGone,
-            Err(conflict) if conflict.failed_at(5) => Renewed::SeatTaken,
-            Err(_) => Renewed::Changed,
-        })
+        Ok(Opened::of(self.transact(items).await?, 3))
     }
 
     /// Records whether the email for the link `token` went out (`Refused`: the link was

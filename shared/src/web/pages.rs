@@ -136,25 +136,40 @@ pub async fn accept_form(
     form: AcceptForm,
     cookies: Option<&str>,
 ) -> Result<Response<Body>, AppError> {
-    let session = match signed_in(state, cookies, &form.csrf).await {
+    let session = match session_for_token_form(state, &form, cookies, "/invite").await {
         Ok(session) => session,
-        Err(error) => return explain(state, error),
-    };
-    let Some(session) = session else {
-        let mut next = url::form_urlencoded::Serializer::new(String::from("/invite?"));
-        next.append_pair("token", &form.token);
-        return see_other(&sign_in_link(state, &next.finish()), &[]);
+        Err(response) => return response,
     };
     match invitations::accept(state, &session.caller(), &form.token).await {
-        Ok(membership) => see_other(
-            state
-                .config
-                .page_url(&format!("/connect?workspace={}", membership.workspace_id))
-                .as_str(),
-            &[],
-        ),
+        Ok(membership) => to_connect_page(state, &membership.workspace_id),
         Err(error) => explain(state, error),
     }
+}
+
+/// The session a token form (accept, join) is sent in; else the answer to give: sign
+/// in first and come back to `page` with the token, or why the form is refused.
+async fn session_for_token_form(
+    state: &AppState,
+    form: &AcceptForm,
+    cookies: Option<&str>,
+    page: &str,
+) -> Result<Session, Result<Response<Body>, AppError>> {
+    match signed_in(state, cookies, &form.csrf).await {
+        Ok(Some(session)) => Ok(session),
+        Ok(None) => {
+            let mut next = url::form_urlencoded::Serializer::new(format!("{page}?"));
+            next.append_pair("token", &form.token);
+            Err(see_other(&sign_in_link(state, &next.finish()), &[]))
+        }
+        Err(error) => Err(explain(state, error)),
+    }
+}
+
+/// On to the connect page of `workspace`.
+fn to_connect_page(state: &AppState, workspace: &str) -> Result<Response<Body>, AppError> {
+    let mut url = state.config.page_url("/connect");
+    url.query_pairs_mut().append_pair("workspace", workspace);
+    see_other(url.as_str(), &[])
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -629,23 +644,12 @@ pub async fn join_form(
     form: AcceptForm,
     cookies: Option<&str>,
 ) -> Result<Response<Body>, AppError> {
-    let session = match signed_in(state, cookies, &form.csrf).await {
+    let session = match session_for_token_form(state, &form, cookies, "/join").await {
         Ok(session) => session,
-        Err(error) => return explain(state, error),
-    };
-    let Some(session) = session else {
-        let mut next = url::form_urlencoded::Serializer::new(String::from("/join?"));
-        next.append_pair("token", &form.token);
-        return see_other(&sign_in_link(state, &next.finish()), &[]);
+        Err(response) => return response,
     };
     match links::join(state, &session.caller(), &form.token).await {
-        Ok(workspace) => see_other(
-            state
-                .config
-                .page_url(&format!("/connect?workspace={}", workspace.as_str()))
-                .as_str(),
-            &[],
-        ),
+        Ok(workspace) => to_connect_page(state, workspace.as_str()),
         Err(error) => explain(state, error),
     }
 }

@@ -25,6 +25,10 @@ MOTO_PORT="${MOTO_PORT:-5000}"
 ISSUER_PORT="${ISSUER_PORT:-9100}"
 PROVIDER_PORT="${PROVIDER_PORT:-9200}"
 WATCH_PORT="${WATCH_PORT:-9000}"
+# Every function behind cargo lambda watch, which itself logs at warn: at info it prints
+# each function's whole environment on every start. The functions log at the env file's
+# RUST_LOG.
+WATCH=(env RUST_LOG=warn cargo lambda watch -A 127.0.0.1 -P "$WATCH_PORT" --env-file "$ROOT/infra/local.env")
 export SAM_CLI_TELEMETRY=0
 mkdir -p "$RUN_DIR"
 
@@ -120,7 +124,7 @@ serve() {
   up
   log "serving every function on http://127.0.0.1:$WATCH_PORT (routes: Cargo.toml router)"
   cd "$ROOT"
-  exec cargo lambda watch -A 127.0.0.1 -P "$WATCH_PORT" --env-file "$ROOT/infra/local.env"
+  exec "${WATCH[@]}"
 }
 
 reset_local_aws() {
@@ -145,8 +149,7 @@ run_tests() {
   log "checking template.yaml: cfn-lint, sam validate --lint, crates, environment, IAM"
   "$ROOT/.venv-deploy/bin/python" "$ROOT/infra/check_template.py"
   log "smoke-testing every route through cargo lambda watch (README command 1)"
-  start_background watch "http://127.0.0.1:$WATCH_PORT/" \
-    cargo lambda watch -A 127.0.0.1 -P "$WATCH_PORT" --env-file "$ROOT/infra/local.env"
+  start_background watch "http://127.0.0.1:$WATCH_PORT/" "${WATCH[@]}"
   "$VENV/bin/python" "$ROOT/infra/smoke.py" "$WATCH_PORT"
   log "browser tests of the pages in headless Chromium (screenshots in tests/artifacts/e2e)"
   ensure_browser

@@ -26,6 +26,8 @@ pub struct Config {
     pub invitation_validity: Duration,
     /// How long an expired or revoked invitation stays visible before TTL removes it.
     pub retention_after_expiry: Duration,
+    /// Abuse limits on invitation email.
+    pub limits: Limits,
 }
 
 /// The OpenID Connect provider's endpoints; the client id is the JWT audience and ID
@@ -87,6 +89,13 @@ impl Config {
             )?,
             invitation_validity: Duration::days(days_var("INVITATION_VALID_DAYS", 7)?),
             retention_after_expiry: Duration::days(days_var("EXPIRED_RETENTION_DAYS", 30)?),
+            limits: Limits {
+                invitations_per_day: count_var("INVITATIONS_PER_DAY", Limits::default().invitations_per_day)?,
+                resend_cooldown: Duration::minutes(i64::from(count_var(
+                    "RESEND_COOLDOWN_MINUTES",
+                    5,
+                )?)),
+            },
         })
     }
 }
@@ -116,6 +125,7 @@ impl Config {
             sign_in: None,
             invitation_validity: Duration::days(7),
             retention_after_expiry: Duration::days(30),
+            limits: Limits::default(),
         }
     }
 }
@@ -198,6 +208,34 @@ fn sign_in_from(
         })),
         (Some(_), None) => Err(ConfigError::Missing("OIDC_TOKEN_URL")),
         (None, Some(_)) => Err(ConfigError::Missing("OIDC_AUTHORIZE_URL")),
+    }
+}
+
+/// How many invitation emails a workspace may send a day (creates and resends, UTC
+/// days), and how soon an invitation's email may be sent again.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub invitations_per_day: u32,
+    pub resend_cooldown: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            invitations_per_day: 200,
+            resend_cooldown: Duration::minutes(5),
+        }
+    }
+}
+
+fn count_var(name: &'static str, default: u32) -> Result<u32, ConfigError> {
+    match env::var(name) {
+        Err(_) => Ok(default),
+        Ok(raw) if raw.trim().is_empty() => Ok(default),
+        Ok(raw) => raw.trim().parse::<u32>().map_err(|_| ConfigError::Invalid {
+            name,
+            reason: format!("expected a whole number, got {raw:?}"),
+        }),
     }
 }
 

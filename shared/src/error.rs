@@ -17,6 +17,10 @@ pub enum AppError {
     BodyTooLarge { limit: usize },
     #[error("Sign-ins cannot be verified right now: the identity provider is unreachable. Try again in a minute.")]
     IssuerUnavailable,
+    #[error("This invitation was emailed moments ago. Wait a few minutes before resending it.")]
+    ResendTooSoon { retry_after: u32 },
+    #[error("This workspace has sent its {per_day} invitation emails for today. Try again tomorrow (UTC).")]
+    InvitationQuotaReached { per_day: u32, retry_after: u32 },
     #[error("The request body does not match the expected shape: {0}")]
     InvalidBody(String),
     #[error("{0}")]
@@ -116,6 +120,7 @@ impl AppError {
             MalformedJson(_) | InvalidParameter(_) => StatusCode::BAD_REQUEST,
             BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             IssuerUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ResendTooSoon { .. } | InvitationQuotaReached { .. } => StatusCode::TOO_MANY_REQUESTS,
             InvalidBody(_) | InvalidEmail(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AuthenticationRequired | InvalidToken(_) => StatusCode::UNAUTHORIZED,
             NotWorkspaceAdmin | TeamPlanRequired { .. } | EmailMismatch | EmailNotVerified => {
@@ -152,6 +157,8 @@ impl AppError {
             MalformedJson(_) => "malformed-json",
             BodyTooLarge { .. } => "body-too-large",
             IssuerUnavailable => "issuer-unavailable",
+            ResendTooSoon { .. } => "resend-too-soon",
+            InvitationQuotaReached { .. } => "invitation-quota-reached",
             InvalidBody(_) => "invalid-body",
             InvalidEmail(_) => "invalid-email",
             InvalidParameter(_) => "invalid-parameter",
@@ -200,6 +207,8 @@ impl AppError {
             MalformedJson(_) => "Malformed JSON",
             BodyTooLarge { .. } => "Request body too large",
             IssuerUnavailable => "Identity provider unavailable",
+            ResendTooSoon { .. } => "Resent too soon",
+            InvitationQuotaReached { .. } => "Daily invitation limit reached",
             InvalidBody(_) => "Invalid request body",
             InvalidEmail(_) => "Invalid email address",
             InvalidParameter(_) => "Invalid parameter",
@@ -263,6 +272,9 @@ impl AppError {
     pub fn retry_after(&self) -> Option<u32> {
         match self {
             AppError::PlatformUnavailable(_) => Some(30),
+            AppError::ResendTooSoon { retry_after } | AppError::InvitationQuotaReached { retry_after, .. } => {
+                Some(*retry_after)
+            }
             _ => None,
         }
     }

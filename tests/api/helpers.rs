@@ -172,6 +172,7 @@ pub struct Setup {
     /// A table of its own, for tests of what scans the whole table's indexes (the
     /// refresher) and must not meet other tests' items.
     pub own_table: bool,
+    pub limits: clientconnect::config::Limits,
 }
 
 impl Default for Setup {
@@ -182,6 +183,7 @@ impl Default for Setup {
             sender: verified_sender(),
             clients_may_disconnect: true,
             own_table: false,
+            limits: Default::default(),
         }
     }
 }
@@ -327,7 +329,11 @@ impl TestApp {
             table_name()
         };
         let clock = Clock::default();
-        let state = state_for(config_for(&issuer, &provider, &setup.sender, &table), &clock).await;
+        let config = Config {
+            limits: setup.limits,
+            ..config_for(&issuer, &provider, &setup.sender, &table)
+        };
+        let state = state_for(config, &clock).await;
         let app = Self {
             state: Arc::new(state),
             dynamo,
@@ -822,6 +828,7 @@ fn config_for(issuer: &MockServer, provider: &LocalProvider, sender: &str, table
         }),
         invitation_validity: Duration::days(7),
         retention_after_expiry: Duration::days(30),
+        limits: Default::default(),
     }
 }
 

@@ -4,7 +4,7 @@
 //! it is derived from `expires_at` at every read, because DynamoDB TTL deletes late.
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use time::{Duration, OffsetDateTime};
 
 use super::{ClientId, DisplayName, EmailAddress, InvitationId, Narrowing, UserId, WorkspaceId};
 
@@ -142,6 +142,15 @@ pub struct Invitation {
 }
 
 impl Invitation {
+    /// When its email may be sent again, if not yet: a delivered, still valid invitation
+    /// waits `cooldown` after its last email (one that failed, or that expired, may be
+    /// resent at once).
+    pub fn resendable_at(&self, cooldown: Duration, now: OffsetDateTime) -> Option<OffsetDateTime> {
+        let sent_at = self.sent_at.filter(|_| self.delivery == Delivery::Sent)?;
+        let ready = sent_at + cooldown;
+        (self.status_at(now) == PersonStatus::Invited && now < ready).then_some(ready)
+    }
+
     pub fn status_at(&self, now: OffsetDateTime) -> PersonStatus {
         match self.state {
             InvitationState::Pending if now >= self.expires_at => PersonStatus::Expired,

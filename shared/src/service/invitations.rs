@@ -33,7 +33,7 @@ use crate::error::AppError;
 use crate::mail::InvitationEmail;
 use crate::state::AppState;
 use crate::store::{
-    Accepted, Cursor, Guarded, InvitationRecord, Listing, Opened, Reads, WorkspaceRecord,
+    Accepted, Cursor, Guarded, InvitationRecord, Listing, Opened, Quota, Reads, WorkspaceRecord,
 };
 
 /// Body of `POST /workspaces/{workspace_id}/invitations`.
@@ -157,7 +157,7 @@ pub async fn create(
     let retention = state.config.retention_after_expiry;
     let inserted = state
         .store
-        .insert_invitation(&invitation, new_client.then_some(&client), &token.hash(), retention, seat, now)
+        .insert_invitation(&invitation, new_client.then_some(&client), &token.hash(), retention, seat, quota(state, now))
         .await?;
     match inserted {
         Opened::Done => {}
@@ -169,6 +169,7 @@ pub async fn create(
         }
         Opened::SeatTaken => return Err(seat_refusal(state, workspace_id).await),
         Opened::ClientGone => return Err(AppError::ClientRemoved),
+        Opened::QuotaReached => return Err(quota_reached(state, now)),
         Opened::Changed => return Err(AppError::ConcurrentChange),
     }
     tracing::info!(
@@ -228,6 +229,11 @@ pub async fn resend(
     admin.require_team_plan()?;
     let current = admin.invitation()?;
     ensure_open(&current.invitation, now)?;
+    if let Some(at) = current.invitation.resendable_at(state.config.limits.resend_cooldown, now) {
+        return Err(AppError::ResendTooSoon {
+            retry_after: retry_after(now, at),
+        });
+    }
     let client = super::acting::active_client(state, workspace_id, &current.invitation.client_id).await?;
     let expired = current.invitation.status_at(now) == PersonStatus::Expired;
     // An expired invitation gave its seat back; renewing it takes one again.
@@ -243,7 +249,7 @@ pub async fn resend(
     let retention = state.config.retention_after_expiry;
     match state
         .store
-        .replace_link(&current, &token.hash(), expires_at, retention, seat, now)
+        .replace_link(&current, &token.hash(), expires_at, retention, seat, quota(state, now))
         .await?
     {
         Opened::Done => {}
@@ -255,6 +261,7 @@ pub async fn resend(
         }
         Opened::SeatTaken => return Err(seat_refusal(state, workspace_id).await),
         Opened::ClientGone => return Err(AppError::ClientRemoved),
+        Opened::QuotaReached => return Err(quota_reached(state, now)),
         Opened::Changed => return Err(explain_conflict(state, workspace_id, id, now).await),
     }
     let renewed = Invitation {
@@ -264,6 +271,28 @@ pub async fn resend(
     };
     tracing::info!(invitation_id = id.as_str(), "invitation link replaced");
     deliver(state, &admin.workspace, &client, renewed, &token, now).await
+}
+
+/// The day's limit, as the deployment sets it, counted at `now`.
+fn quota(state: &AppState, now: OffsetDateTime) -> Quota {
+    Quota {
+        per_day: state.config.limits.invitations_per_day,
+        now,
+    }
+}
+
+/// The workspace's invitation emails for today are sent: again after midnight UTC.
+fn quota_reached(state: &AppState, now: OffsetDateTime) -> AppError {
+    let tomorrow = (now.date() + time::Duration::days(1)).midnight().assume_utc();
+    AppError::InvitationQuotaReached {
+        per_day: state.config.limits.invitations_per_day,
+        retry_after: retry_after(now, tomorrow),
+    }
+}
+
+/// Whole seconds from `now` until `at`, at least one.
+fn retry_after(now: OffsetDateTime, at: OffsetDateTime) -> u32 {
+    u32::try_from((at - now).whole_seconds().max(1)).unwrap_or(u32::MAX)
 }
 
 pub async fn revoke(

@@ -17,6 +17,7 @@
 //! | `WS#<ws>`      | `INVITELINK`     | the reusable invite link (token sealed)     |
 //! | `JOIN#<hash>`  | `SECRET`         | where an invite link's token leads          |
 //! | `CHOICE#<hash>`| `CHOICE`         | accounts of one consent to choose from, ttl = the OAuth state's |
+//! | `WS#<ws>`      | `QUOTA#<date>`   | invitation emails sent that UTC day, ttl 2 days |
 
 use crate::crypto::TokenHash;
 use crate::domain::{
@@ -41,6 +42,11 @@ pub const CLIENT_PREFIX: &str = "CLIENT#";
 
 pub fn client_sk(id: &ClientId) -> String {
     format!("{CLIENT_PREFIX}{}", id.as_str())
+}
+
+/// How many invitation emails the workspace sent on one UTC day.
+pub fn quota_sk(day: time::Date) -> String {
+    format!("QUOTA#{day}")
 }
 
 /// A connect link, under the hash of its token.

@@ -36,7 +36,7 @@ pub use self::invite_link::{InviteLink, Joined};
 pub use self::items::TokenPointer;
 pub use self::legacy::{Legacy, OldConnectLink, OldConnection, OldInvitation};
 use self::items::{Keyed, MemberItem, WorkspaceItem};
-pub use self::people::{Accepted, Opened, PeoplePage, SeatGuard};
+pub use self::people::{Accepted, Opened, PeoplePage, Quota, SeatGuard};
 pub use self::sessions::PendingSignIn;
 use crate::aws::Lazy;
 use crate::crypto::TokenHash;

@@ -32,14 +32,23 @@ pub enum Opened {
     SeatTaken,
     /// The client was deleted meanwhile.
     ClientGone,
+    /// The workspace sent its invitation emails for the day.
+    QuotaReached,
     /// Something else changed at the same moment (for a new link: the invitation was
     /// accepted, revoked or resent).
     Changed,
 }
 
+/// The daily limit an opening counts against.
+#[derive(Debug, Clone, Copy)]
+pub struct Quota {
+    pub per_day: u32,
+    pub now: OffsetDateTime,
+}
+
 impl Opened {
     /// The outcome of an opening transaction whose one-per-email guard is item
-    /// `email_at`, followed by the client check and (if any) the seat.
+    /// `email_at`, followed by the client check, the day's quota and (if any) the seat.
     fn of(written: Result<(), Conflict>, email_at: usize) -> Self {
         match written {
             Ok(()) => Opened::Done,
@@ -48,7 +57,8 @@ impl Opened {
                 .and_then(|raw| raw.parse().ok())
                 .map_or(Opened::Changed, Opened::EmailPending),
             Err(conflict) if conflict.failed_at(email_at + 1) => Opened::ClientGone,
-            Err(conflict) if conflict.failed_at(email_at + 2) => Opened::SeatTaken,
+            Err(conflict) if conflict.failed_at(email_at + 2) => Opened::QuotaReached,
+            Err(conflict) if conflict.failed_at(email_at + 3) => Opened::SeatTaken,
             Err(_) => Opened::Changed,
         }
     }
@@ -255,8 +265,9 @@ impl Store {
         token: &TokenHash,
         retention: Duration,
         seat: Option<SeatGuard>,
-        now: OffsetDateTime,
+        quota: Quota,
     ) -> Result<Opened, StoreError> {
+        let now = quota.now;
         let ws_pk = keys::workspace_pk(&invitation.workspace_id);
         let invitation_ttl = (invitation.expires_at + retention).unix_timestamp();
         let mut items = vec![
@@ -280,11 +291,30 @@ impl Store {
                 Some(client) => self.put_new_client(client)?,
                 None => self.client_is_active(&invitation.workspace_id, &invitation.client_id)?,
             },
+            self.count_against(&invitation.workspace_id, quota)?,
         ];
         if let Some(guard) = seat {
             items.push(self.take_seat(&invitation.workspace_id, guard)?);
         }
         Ok(Opened::of(self.transact(items).await?, 2))
+    }
+
+    /// One more invitation email for the workspace today, refused at the day's limit.
+    fn count_against(&self, workspace: &WorkspaceId, quota: Quota) -> Result<TransactWriteItem, StoreError> {
+        let day = quota.now.date();
+        let expires = day.midnight().assume_utc() + Duration::days(2);
+        update(
+            &self.table,
+            key(keys::workspace_pk(workspace), keys::quota_sk(day)),
+            "SET sent = if_not_exists(sent, :zero) + :one, #ttl = :ttl",
+            Some("attribute_not_exists(sent) OR sent < :limit"),
+            Refs::default()
+                .name("#ttl", "ttl")
+                .value(":zero", n(0))
+                .value(":one", n(1))
+                .value(":limit", n(quota.per_day))
+                .value(":ttl", n(expires.unix_timestamp())),
+        )
     }
 
     /// Gives an open invitation a new link and a new expiry; the old link stops
@@ -296,8 +326,9 @@ impl Store {
         expires_at: OffsetDateTime,
         retention: Duration,
         seat: Option<SeatGuard>,
-        now: OffsetDateTime,
+        quota: Quota,
     ) -> Result<Opened, StoreError> {
+        let now = quota.now;
         let invitation = &current.invitation;
         let invitation_ttl = (expires_at + retention).unix_timestamp();
         let renewed = Invitation {
@@ -330,6 +361,7 @@ impl Store {
             self.put_token(new_token, &renewed)?,
             self.put_pending_guard(&renewed, invitation_ttl, now)?,
             self.client_is_active(&invitation.workspace_id, &invitation.client_id)?,
+            self.count_against(&invitation.workspace_id, quota)?,
         ];
         if let Some(guard) = seat {
             items.push(self.take_seat(&invitation.workspace_id, guard)?);

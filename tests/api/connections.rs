@@ -653,3 +653,38 @@ async fn no_platform_token_is_stored_or_logged_in_plaintext_and_sealed_tokens_do
     assert!(open_tokens(key, &stored[0]).is_ok());
     assert!(open_tokens(key, &moved).is_err());
 }
+
+#[tokio::test]
+async fn deleting_a_client_again_with_disconnect_finishes_removing_its_accounts_and_reports_each() {
+    let app = TestApp::spawn().await;
+    let (client, client_id) = app.client_allowed(all_platforms()).await;
+    for platform in ["youtube", "tiktok", "x"] {
+        assert_eq!(app.connect(&client, platform).await.result(), "connected");
+    }
+    app.remove(&app.owner, &client_id).await.assert_ok(200);
+    let delete_again = |choice: &'static str| {
+        let app = &app;
+        let client_id = client_id.clone();
+        async move {
+            app.call(
+                Endpoint::RemoveClient,
+                &[("workspace_id", app.workspace.as_str()), ("client_id", client_id.as_str())],
+                &[("connections", choice)],
+                None,
+                Some(&app.token_for(&app.owner)),
+            )
+            .await
+        }
+    };
+
+    let finished = delete_again("disconnect").await;
+
+    let reported = finished.assert_ok(200)["disconnected"].as_array().unwrap().clone();
+    assert_eq!(reported.len(), 3, "{reported:?}");
+    assert!(reported.iter().all(|each| each["revoked_at_platform"] == true && each.get("failed").is_none()));
+    assert!(app.stored_connections().await.is_empty());
+    assert_eq!(app.provider.revoked().len(), 3);
+    let nothing_left = delete_again("disconnect").await;
+    assert_eq!(nothing_left.assert_ok(200)["disconnected"], json!([]));
+    delete_again("keep").await.assert_problem(410, "client-removed");
+}

@@ -201,15 +201,22 @@ pub async fn delete(
     let now = state.clock.now();
     let current = authorize_admin(state, caller, workspace_id, Reads::client(client_id))
         .await?
-        .active_client()?;
-    if state.store.delete_client(&current, now).await? == Guarded::Refused {
+        .client()?;
+    // Deleting again with `disconnect` finishes what an earlier delete left connected.
+    let resuming = !current.client.is_active();
+    if resuming && connections == ClientConnections::Keep {
         return Err(AppError::ClientRemoved);
     }
-    tracing::info!(client_id = client_id.as_str(), "client deleted");
-    let people = state.store.people_of(workspace_id, std::slice::from_ref(client_id)).await?;
-    let retention = state.config.retention_after_expiry;
-    state.store.close_people(&people, retention, now).await?;
-    unassign_all(state, workspace_id, client_id).await?;
+    if !resuming {
+        if state.store.delete_client(&current, now).await? == Guarded::Refused {
+            return Err(AppError::ClientRemoved);
+        }
+        tracing::info!(client_id = client_id.as_str(), "client deleted");
+        let people = state.store.people_of(workspace_id, std::slice::from_ref(client_id)).await?;
+        let retention = state.config.retention_after_expiry;
+        state.store.close_people(&people, retention, now).await?;
+        unassign_all(state, workspace_id, client_id).await?;
+    }
     let disconnected = match connections {
         ClientConnections::Keep => Vec::new(),
         ClientConnections::Disconnect => disconnect_client(state, workspace_id, client_id).await?,
@@ -217,7 +224,7 @@ pub async fn delete(
     let people = state.store.people_of(workspace_id, std::slice::from_ref(client_id)).await?;
     let deleted = Client {
         state: ClientState::Deleted,
-        deleted_at: Some(now),
+        deleted_at: current.client.deleted_at.or(Some(now)),
         ..current.client
     };
     Ok(DeletedClient {

@@ -579,21 +579,69 @@ pub async fn connect_page_view(
     })
 }
 
+/// Platform revocations run at once per client deletion: enough to finish a client's
+/// dozen accounts in a few round trips, few enough to stay polite to each platform.
+const REVOKES_AT_ONCE: usize = 4;
+
 /// Disconnects every connection of one client (when the agency deletes it and chose
-/// to disconnect).
+/// to disconnect), several at once. One that fails is reported and the others go on;
+/// one someone else removed meanwhile is simply not reported.
 pub async fn disconnect_client(
     state: &AppState,
     workspace_id: &WorkspaceId,
     client_id: &ClientId,
 ) -> Result<Vec<Disconnected>, AppError> {
+    use futures::stream::{self, StreamExt};
     let owner = ConnectionOwner::Client(client_id.clone());
-    let theirs = connections_of(state, workspace_id, &owner).await?;
-    let mut released = Vec::with_capacity(theirs.len());
-    for stored in theirs {
-        released.push(release(state, stored).await?);
+    // Accounts chosen together share a grant: those go one after another, so the last
+    // of them sees no sibling left and revokes the grant.
+    let mut groups: std::collections::BTreeMap<String, Vec<StoredConnection>> = Default::default();
+    for stored in connections_of(state, workspace_id, &owner).await? {
+        let connection = &stored.connection;
+        let group = connection
+            .shared_grant
+            .as_ref()
+            .map_or_else(|| connection.connection_id.to_string(), ToString::to_string);
+        groups.entry(group).or_default().push(stored);
     }
+    let outcomes: Vec<Vec<Disconnected>> = stream::iter(groups.into_values())
+        .map(|group| async move {
+            let mut done = Vec::new();
+            for stored in group {
+                done.extend(release_reporting(state, stored).await);
+            }
+            done
+        })
+        .buffer_unordered(REVOKES_AT_ONCE)
+        .collect()
+        .await;
+    let released: Vec<Disconnected> = outcomes.into_iter().flatten().collect();
     tracing::info!(client_id = client_id.as_str(), count = released.len(), "client's connections disconnected");
     Ok(released)
+}
+
+/// Releases one connection of a deleted client: what happened to it, or nothing when
+/// someone else removed it meanwhile. A failure is logged and reported, not returned,
+/// so the client's other connections still go.
+async fn release_reporting(state: &AppState, stored: StoredConnection) -> Option<Disconnected> {
+    let (id, platform) = (stored.connection.connection_id.clone(), stored.connection.platform);
+    match release(state, stored).await {
+        Ok(done) => Some(done),
+        Err(AppError::ConnectionNotFound) => None,
+        Err(error) => {
+            tracing::error!(
+                connection_id = id.as_str(),
+                cause = %DisplayErrorContext(&error),
+                "a client's connection could not be removed"
+            );
+            Some(Disconnected {
+                id: id.to_string(),
+                platform,
+                revoked_at_platform: false,
+                failed: Some("it could not be removed just now"),
+            })
+        }
+    }
 }
 
 /// Stops showing the agency's connections to a client (deleted).
@@ -632,6 +680,7 @@ async fn release(state: &AppState, stored: StoredConnection) -> Result<Disconnec
         id: connection.connection_id.to_string(),
         platform: connection.platform,
         revoked_at_platform,
+        failed: None,
     })
 }
 

@@ -279,4 +279,8 @@ pub struct Disconnected {
     pub platform: Platform,
     /// Whether the platform confirmed revoking our access (where it has an endpoint).
     pub revoked_at_platform: bool,
+    /// Why it is still connected, when removing it failed (removing the client again
+    /// with `?connections=disconnect` retries what is left).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failed: Option<&'static str>,
 }

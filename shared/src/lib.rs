@@ -17,6 +17,8 @@ pub mod http;
 pub mod mail;
 pub mod net;
 pub mod oauth;
+#[cfg(test)]
+mod parsers_fuzz;
 pub mod secrets;
 pub mod service;
 pub mod state;

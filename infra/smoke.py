@@ -107,6 +107,8 @@ def main():
         ("POST", "/invite/accept", 422),
         ("POST", "/connect/start", 422),
         ("POST", "/connect/disconnect", 422),
+        ("GET", "/connect/choose", 410),
+        ("POST", "/connect/choose", 410),
         ("GET", "/join?token=unknown", 410),
         ("POST", "/join", 422),
     ]:

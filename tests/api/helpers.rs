@@ -369,6 +369,14 @@ impl TestApp {
         Arc::new(state_for(config, &self.clock).await)
     }
 
+    /// A container of this deployment whose configuration `change` alters (a missing
+    /// secret, say), for what a misconfigured or failing deployment does.
+    pub async fn container_with(&self, change: impl FnOnce(&mut Config)) -> Arc<AppState> {
+        let mut config = config_for(&self.issuer, &self.provider, &verified_sender(), &self.table);
+        change(&mut config);
+        Arc::new(state_for(config, &self.clock).await)
+    }
+
     /// The state of another cold container of the same deployment (its own caches).
     pub async fn another_container(&self) -> Arc<AppState> {
         self.state_with_sender(&verified_sender()).await

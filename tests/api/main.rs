@@ -12,6 +12,7 @@ mod choices;
 mod clients;
 mod connections;
 mod delivery;
+mod faults;
 mod invitation_flow;
 mod lifecycle;
 mod links;

@@ -52,7 +52,7 @@ impl TestApp {
         (person, person_id)
     }
 
-    async fn remove_person(&self, client_id: &str, person_id: &str) -> Reply {
+    pub(crate) async fn remove_person(&self, client_id: &str, person_id: &str) -> Reply {
         self.call(
             Endpoint::RemovePerson,
             &[

@@ -13,7 +13,9 @@ async fn a_missing_token_key_secret_refuses_a_connect_clearly_and_writes_nothing
     let app = TestApp::spawn().await;
     let (client, _) = app.client_allowed(json!(["youtube"])).await;
     let misconfigured = app
-        .container_with(|config| config.oauth.sealing_key_secret_id = "clientconnect/no-such-secret".into())
+        .container_with(|config| {
+            config.oauth.sealing_key_secret_id = "clientconnect/no-such-secret".into()
+        })
         .await;
     let before = app.snapshot().await;
 
@@ -21,7 +23,10 @@ async fn a_missing_token_key_secret_refuses_a_connect_clearly_and_writes_nothing
         .call_on(
             Arc::clone(&misconfigured),
             Endpoint::ConnectStart,
-            &[("workspace_id", app.workspace.as_str()), ("platform", "youtube")],
+            &[
+                ("workspace_id", app.workspace.as_str()),
+                ("platform", "youtube"),
+            ],
             &[],
             None,
             Some(&app.token_for(&client)),
@@ -29,6 +34,13 @@ async fn a_missing_token_key_secret_refuses_a_connect_clearly_and_writes_nothing
         .await;
 
     started.assert_problem(500, "internal");
-    assert_eq!(app.snapshot().await, before, "no connect was left half-started");
-    assert!(captured_logs().contains("clientconnect/no-such-secret"), "the log names the missing secret");
+    assert_eq!(
+        app.snapshot().await,
+        before,
+        "no connect was left half-started"
+    );
+    assert!(
+        captured_logs().contains("clientconnect/no-such-secret"),
+        "the log names the missing secret"
+    );
 }

@@ -17,6 +17,7 @@ mod invitation_flow;
 mod lifecycle;
 mod links;
 mod migration;
+mod model;
 mod pages;
 mod secrecy;
 mod upkeep;

@@ -290,9 +290,12 @@ fn quota_reached(state: &AppState, now: OffsetDateTime) -> AppError {
     }
 }
 
-/// Whole seconds from `now` until `at`, at least one.
+/// Whole seconds from `now` until `at`, rounded up (a caller that waits exactly that
+/// long is past `at`), at least one.
 fn retry_after(now: OffsetDateTime, at: OffsetDateTime) -> u32 {
-    u32::try_from((at - now).whole_seconds().max(1)).unwrap_or(u32::MAX)
+    let wait = at - now;
+    let seconds = wait.whole_seconds() + i64::from(wait.subsec_nanoseconds() > 0);
+    u32::try_from(seconds.max(1)).unwrap_or(u32::MAX)
 }
 
 pub async fn revoke(

@@ -12,14 +12,13 @@ use oauth2::{
     StandardRevocableToken, StandardTokenResponse, TokenUrl,
 };
 use serde::{Deserialize, Serialize};
-use time::Duration;
+use time::{Duration, OffsetDateTime};
 use url::Url;
 
-use crate::crypto::{random_url_safe, sha256_hex, SealContext, SealingKey};
+use crate::crypto::{constant_time_eq, random_url_safe, sha256_hex, SealContext};
 use crate::domain::Session;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::store::PendingSignIn;
 
 /// How long a sign-in may take at the identity provider.
 pub const SIGN_IN_LIFETIME: Duration = Duration::minutes(10);
@@ -86,32 +85,33 @@ pub fn safe_return_path(next: Option<&str>) -> String {
     }
 }
 
-/// What a sign-in in progress keeps secret in the table.
+/// Everything a sign-in under way must remember, kept by the browser in its login
+/// cookie, sealed under the deployment's key: an anonymous `GET /auth/login` writes
+/// nothing to the table, and the cookie opens only here, only before it expires.
 #[derive(Serialize, Deserialize)]
-struct SignInSecrets {
+struct PendingSignIn {
+    /// The OAuth `state` the identity provider must send back with the code.
+    state: String,
     pkce_verifier: String,
+    /// The OpenID Connect nonce the ID token must carry.
+    nonce: String,
+    /// One of our pages (it may carry an invitation's token).
     next: String,
+    #[serde(with = "time::serde::timestamp")]
+    expires_at: OffsetDateTime,
 }
 
-/// The key for a sign-in's secrets: derived from the nonce in the browser's login cookie,
-/// whose hash alone is stored, so the table item by itself opens nothing.
-fn browser_key(browser_nonce: &str) -> Result<SealingKey, AppError> {
-    SealingKey::from_secret(&format!("clientconnect/sign-in/{browser_nonce}")).map_err(AppError::internal)
-}
+const SIGN_IN_CONTEXT: SealContext<'static> = SealContext {
+    workspace_id: "",
+    item_id: "login-cookie",
+    field: "sign-in",
+};
 
-fn secrets_context(state_hash: &str) -> SealContext<'_> {
-    SealContext {
-        workspace_id: "",
-        item_id: state_hash,
-        field: "sign-in",
-    }
-}
-
-/// A sign-in under way: where to send the browser, and the nonce its cookie must carry
-/// back.
+/// A sign-in under way: where to send the browser, and the sealed value its login
+/// cookie carries there and back.
 pub struct SignInStarted {
     pub authorize_url: Url,
-    pub browser_nonce: String,
+    pub login_cookie: String,
 }
 
 pub async fn begin(state: &AppState, next: Option<&str>) -> Result<SignInStarted, AppError> {
@@ -119,7 +119,6 @@ pub async fn begin(state: &AppState, next: Option<&str>) -> Result<SignInStarted
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
     let state_value = random_url_safe();
     let nonce = random_url_safe();
-    let browser_nonce = random_url_safe();
     let (authorize_url, _) = client
         .authorize_url(|| CsrfToken::new(state_value.clone()))
         .add_scope(Scope::new("openid".into()))
@@ -128,33 +127,22 @@ pub async fn begin(state: &AppState, next: Option<&str>) -> Result<SignInStarted
         .add_extra_param("nonce", nonce.clone())
         .set_pkce_challenge(challenge)
         .url();
-    let expires_at = state.clock.now() + SIGN_IN_LIFETIME;
-    let state_hash = sha256_hex(&state_value);
-    let secrets = SignInSecrets {
+    let pending = PendingSignIn {
+        state: state_value,
         pkce_verifier: verifier.secret().clone(),
+        nonce,
         next: safe_return_path(next),
+        expires_at: state.clock.now() + SIGN_IN_LIFETIME,
     };
-    let sealed = browser_key(&browser_nonce)?
-        .seal(
-            &serde_json::to_string(&secrets).map_err(AppError::internal)?,
-            &secrets_context(&state_hash),
-        )
+    let login_cookie = state
+        .secrets
+        .sealing_key()
+        .await?
+        .seal(&serde_json::to_string(&pending).map_err(AppError::internal)?, &SIGN_IN_CONTEXT)
         .map_err(AppError::internal)?;
-    state
-        .store
-        .put_pending_sign_in(
-            &state_hash,
-            &PendingSignIn {
-                sealed,
-                nonce,
-                browser_hash: sha256_hex(&browser_nonce),
-                expires_at,
-            },
-        )
-        .await?;
     Ok(SignInStarted {
         authorize_url,
-        browser_nonce,
+        login_cookie,
     })
 }
 
@@ -164,13 +152,13 @@ pub struct SignedIn {
     pub next: String,
 }
 
-/// Back from the identity provider with `code`, in the browser whose login cookie holds
-/// `browser_nonce`.
+/// Back from the identity provider with `code` and `state`, in the browser whose login
+/// cookie holds the sealed sign-in.
 pub async fn complete(
     state: &AppState,
     code: Option<&str>,
     state_value: Option<&str>,
-    browser_nonce: Option<&str>,
+    login_cookie: Option<&str>,
 ) -> Result<SignedIn, AppError> {
     let refused = || {
         AppError::InvalidToken(
@@ -178,26 +166,24 @@ pub async fn complete(
         )
     };
     let state_value = state_value.ok_or_else(refused)?;
+    let sealed = login_cookie.ok_or_else(refused)?;
     let now = state.clock.now();
-    let state_hash = sha256_hex(state_value);
-    let pending = state
-        .store
-        .take_pending_sign_in(&state_hash)
-        .await?
-        .filter(|pending| pending.expires_at > now)
+    // Only the browser that started this sign-in holds its cookie; a forged or stale one
+    // does not open, and the state in it must be the one coming back.
+    let key = state.secrets.sealing_key().await?;
+    let pending: PendingSignIn = key
+        .open(sealed, &SIGN_IN_CONTEXT)
+        .ok()
+        .and_then(|plaintext| serde_json::from_str(&plaintext).ok())
+        .filter(|pending: &PendingSignIn| {
+            pending.expires_at > now && constant_time_eq(&pending.state, state_value)
+        })
         .ok_or_else(refused)?;
-    let browser_nonce = browser_nonce
-        .filter(|nonce| sha256_hex(nonce) == pending.browser_hash)
-        .ok_or_else(refused)?;
-    let secrets: SignInSecrets = browser_key(browser_nonce)?
-        .open(&pending.sealed, &secrets_context(&state_hash))
-        .map_err(|_| refused())
-        .and_then(|plaintext| serde_json::from_str(&plaintext).map_err(AppError::internal))?;
     let code = code.ok_or_else(refused)?;
     let http = state.http.client().clone();
     let response = client(state)?
         .exchange_code(AuthorizationCode::new(code.to_owned()))
-        .set_pkce_verifier(PkceCodeVerifier::new(secrets.pkce_verifier))
+        .set_pkce_verifier(PkceCodeVerifier::new(pending.pkce_verifier))
         .request_async(&move |request| crate::oauth::send(http.clone(), request))
         .await
         .map_err(|error| {
@@ -225,7 +211,7 @@ pub async fn complete(
     tracing::info!(user_id = session.user_id.as_str(), "signed in");
     Ok(SignedIn {
         session_token,
-        next: secrets.next,
+        next: pending.next,
     })
 }
 
@@ -300,18 +286,5 @@ mod tests {
         }
         assert_eq!(safe_return_path(None), "/connect");
         assert_eq!(safe_return_path(Some("/join?token=a")), "/join?token=a");
-    }
-
-    #[test]
-    fn a_sign_ins_secrets_open_only_with_the_browsers_nonce() {
-        let sealed = browser_key("nonce-of-the-browser-that-started-signing-in")
-            .unwrap()
-            .seal("{}", &secrets_context("state-hash"))
-            .unwrap();
-        let other = browser_key("nonce-of-another-browser-entirely-0000000000").unwrap();
-        assert!(other.open(&sealed, &secrets_context("state-hash")).is_err());
-        let same = browser_key("nonce-of-the-browser-that-started-signing-in").unwrap();
-        assert!(same.open(&sealed, &secrets_context("another-state")).is_err());
-        assert_eq!(same.open(&sealed, &secrets_context("state-hash")).unwrap(), "{}");
     }
 }

@@ -13,7 +13,6 @@
 //! | `WS#<ws>`      | `ACCOUNT#<platform>#<account>` | which connection holds an account |
 //! | `OSTATE#<hash>`| `OSTATE`         | OAuth state of one connect, ttl 15 min     |
 //! | `SESSION#<hash>`| `SECRET`        | a sign-in session, ttl 1 hour              |
-//! | `SIGNIN#<hash>`| `SECRET`         | a sign-in in progress, ttl 10 minutes      |
 //! | `WS#<ws>`      | `INVITELINK`     | the reusable invite link (token sealed)     |
 //! | `JOIN#<hash>`  | `SECRET`         | where an invite link's token leads          |
 //! | `CHOICE#<hash>`| `CHOICE`         | accounts of one consent to choose from, ttl = the OAuth state's |
@@ -98,10 +97,6 @@ pub const SECRET_SK: &str = "SECRET";
 
 pub fn session_pk(token_hash: &str) -> String {
     format!("SESSION#{token_hash}")
-}
-
-pub fn sign_in_pk(state_hash: &str) -> String {
-    format!("SIGNIN#{state_hash}")
 }
 
 /// GSI `by-user`: every membership of one person.

@@ -37,7 +37,6 @@ pub use self::items::TokenPointer;
 pub use self::legacy::{Legacy, OldConnectLink, OldConnection, OldInvitation};
 use self::items::{Keyed, MemberItem, WorkspaceItem};
 pub use self::people::{Accepted, Opened, PeoplePage, Quota, SeatGuard};
-pub use self::sessions::PendingSignIn;
 use crate::aws::Lazy;
 use crate::crypto::TokenHash;
 use crate::domain::{Invitation, Member, UserId, Workspace, WorkspaceId};

@@ -14,7 +14,7 @@ use crate::state::AppState;
 /// `GET /auth/login?next=…`.
 pub async fn begin(state: &AppState, next: Option<&str>) -> Result<Response<Body>, AppError> {
     let started = sign_in::begin(state, next).await?;
-    let binding = login_cookie(&state.config, &started.browser_nonce, SIGN_IN_LIFETIME);
+    let binding = login_cookie(&state.config, &started.login_cookie, SIGN_IN_LIFETIME);
     see_other(started.authorize_url.as_str(), &[binding])
 }
 
@@ -25,8 +25,8 @@ pub async fn complete(
     sign_in_state: Option<&str>,
     cookies: Option<&str>,
 ) -> Result<Response<Body>, AppError> {
-    let browser = login_cookie(&state.config, "", SIGN_IN_LIFETIME).read_from(cookies);
-    match sign_in::complete(state, code, sign_in_state, browser).await {
+    let sealed = login_cookie(&state.config, "", SIGN_IN_LIFETIME).read_from(cookies);
+    match sign_in::complete(state, code, sign_in_state, sealed).await {
         Ok(signed_in) => see_other(
             state.config.page_url(&signed_in.next).as_str(),
             &[

@@ -260,7 +260,9 @@ class Scene:
         self.join_token = urllib.parse.parse_qs(urllib.parse.urlparse(json.loads(link["body"])["url"]).query)["token"][0]
         self.session, self.csrf = self.page_session(self.client)
         self.connection = self.connect(self.client[0])
-        self.agency_connection = self.connect(self.owner)
+        # Another platform: the local provider signs everyone in as one account per
+        # platform, and an account belongs to one owner in a workspace.
+        self.agency_connection = self.connect(self.owner, "tiktok")
         self.team = self.accepted_client("team", tag)
         self.leaving_person = self.invite(f"extra-{tag}@bench.example", self.team[1])
 
@@ -289,9 +291,10 @@ class Scene:
                   headers={"authorization": bearer(*person)})
         return person, client_id
 
-    def connect(self, person):
-        """A YouTube connection made by `person` (a client's person or the owner): its id."""
-        connected = self.call("connect-callback", "GET", "/oauth/callback/{platform}", event=self.consented_callback(person))
+    def connect(self, person, platform="youtube"):
+        """A connection made by `person` (a client's person or the owner): its id."""
+        connected = self.call("connect-callback", "GET", "/oauth/callback/{platform}",
+                              event=self.consented_callback(person, platform))
         location = urllib.parse.urlparse(connected["headers"]["location"])
         return dict(urllib.parse.parse_qsl(location.query))["connection_id"]
 
@@ -307,12 +310,12 @@ class Scene:
         })
         return token, csrf
 
-    def consented_callback(self, person=None):
-        """A connect started by `person` (the client's by default) and consented at the
-        local provider: the callback's request."""
+    def consented_callback(self, person=None, platform="youtube"):
+        """A connect of `platform` started by `person` (the client's by default) and
+        consented at the local provider: the callback's request."""
         sub, email = person or self.client[0]
         started = self.call("connect-start", "POST", "/workspaces/{workspace_id}/connections/{platform}/start",
-                            {"workspace_id": self.ws, "platform": "youtube"}, headers={"authorization": bearer(sub, email)})
+                            {"workspace_id": self.ws, "platform": platform}, headers={"authorization": bearer(sub, email)})
         cookie = started["headers"].get("set-cookie") or started.get("cookies", [""])[0]
         authorize = json.loads(started["body"])["authorize_url"]
         request = urllib.request.Request(authorize)
@@ -323,7 +326,7 @@ class Scene:
         except urllib.error.HTTPError as redirect:
             back = urllib.parse.urlparse(redirect.headers["location"])
         query = dict(urllib.parse.parse_qsl(back.query))
-        return http_event("GET", "/oauth/callback/{platform}", {"platform": "youtube"}, query,
+        return http_event("GET", "/oauth/callback/{platform}", {"platform": platform}, query,
                           headers={"cookie": cookie.split(";")[0]})
 
     def request(self, function):

@@ -186,7 +186,7 @@ bench() {
   cd "$ROOT"
   "$VENV/bin/python" "$ROOT/infra/bench.py" "$@"
   log "connection upkeep: refresher throughput and token-service latency (tests/api/benchmarks.rs)"
-  cargo test --profile measure --locked -p api-tests --test api -- \
+  cargo test --release --locked -p api-tests --test api -- \
     --ignored --nocapture --test-threads 1 benchmark_
 }
 

@@ -255,9 +255,6 @@ class Scene:
         self.accepting_token = latest_token(self.accepting[1])
         self.call("update-invite-link", "PUT", "/workspaces/{workspace_id}/invite-link",
                   {"workspace_id": self.ws}, body={"enabled": True}, headers=self.owner_auth)
-        link = self.call("get-invite-link", "GET", "/workspaces/{workspace_id}/invite-link",
-                         {"workspace_id": self.ws}, headers=self.owner_auth)
-        self.join_token = urllib.parse.parse_qs(urllib.parse.urlparse(json.loads(link["body"])["url"]).query)["token"][0]
         self.session, self.csrf = self.page_session(self.client)
         self.connection = self.connect(self.client[0])
         # Another platform: the local provider signs everyone in as one account per
@@ -297,6 +294,13 @@ class Scene:
                               event=self.consented_callback(person, platform))
         location = urllib.parse.urlparse(connected["headers"]["location"])
         return dict(urllib.parse.parse_qsl(location.query))["connection_id"]
+
+    def join_token(self):
+        """The invite link's current token (refresh-invite-link, measured earlier, kills
+        the one before)."""
+        link = self.call("get-invite-link", "GET", "/workspaces/{workspace_id}/invite-link",
+                         {"workspace_id": self.ws}, headers=self.owner_auth)
+        return urllib.parse.parse_qs(urllib.parse.urlparse(json.loads(link["body"])["url"]).query)["token"][0]
 
     def page_session(self, client):
         """A signed-in page session, written as the sign-in would write it."""
@@ -389,8 +393,8 @@ class Scene:
             "choose-page": lambda: http_event("GET", "/connect/choose", query={"choice": secrets.token_urlsafe(32)}, headers=page),
             "choose-form": lambda: http_event("POST", "/connect/choose",
                                               body=form(choice=secrets.token_urlsafe(32), csrf=self.csrf, account="x"), headers=page),
-            "join-page": lambda: http_event("GET", "/join", query={"token": self.join_token}, headers=page),
-            "join-form": lambda: http_event("POST", "/join", body=form(token=self.join_token, csrf=self.csrf), headers=page),
+            "join-page": lambda: http_event("GET", "/join", query={"token": self.join_token()}, headers=page),
+            "join-form": lambda: http_event("POST", "/join", body=form(token=self.join_token(), csrf=self.csrf), headers=page),
         }
         return events[function]()
 

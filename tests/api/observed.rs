@@ -19,6 +19,9 @@ tokio::task_local! {
     pub static FUNCTION: &'static str;
     /// The AWS calls (round trips) the current request has made, as `service:Operation`.
     pub static ROUND_TRIPS: Arc<Mutex<Vec<String>>>;
+    /// How many more AWS calls the current task may make before local AWS "stops": every
+    /// later call fails before it is sent, as a connection to a stopped server would.
+    pub static CALLS_BEFORE_OUTAGE: Arc<std::sync::atomic::AtomicUsize>;
 }
 
 #[derive(Debug)]
@@ -35,6 +38,14 @@ impl Intercept for Recorder {
         _components: &RuntimeComponents,
         cfg: &mut ConfigBag,
     ) -> Result<(), aws_sdk_dynamodb::error::BoxError> {
+        use std::sync::atomic::Ordering;
+        let stopped = CALLS_BEFORE_OUTAGE.try_with(|left| {
+            left.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |left| left.checked_sub(1))
+                .is_err()
+        });
+        if stopped == Ok(true) {
+            return Err("local AWS stopped answering (an injected outage)".into());
+        }
         let Ok(function) = FUNCTION.try_with(|function| *function) else {
             return Ok(()); // set-up and assertions, not a handler
         };

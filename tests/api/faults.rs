@@ -113,7 +113,11 @@ where
         if reply.status == success {
             return calls_allowed;
         }
-        assert!(reply.status >= 500, "after {calls_allowed} calls: {:?}", reply.body);
+        assert!(
+            reply.status >= 500,
+            "after {calls_allowed} calls: {:?}",
+            reply.body
+        );
         assert_eq!(reply.content_type, "application/problem+json");
     }
     panic!("never got through");
@@ -121,7 +125,9 @@ where
 
 /// `call` with local AWS stopping after `calls_allowed` calls.
 async fn outage<F: std::future::Future>(calls_allowed: usize, call: F) -> F::Output {
-    CALLS_BEFORE_OUTAGE.scope(Arc::new(AtomicUsize::new(calls_allowed)), call).await
+    CALLS_BEFORE_OUTAGE
+        .scope(Arc::new(AtomicUsize::new(calls_allowed)), call)
+        .await
 }
 
 #[tokio::test]
@@ -129,76 +135,84 @@ async fn local_aws_stopping_during_an_accept_or_a_resend_leaves_the_person_able_
     let app = TestApp::spawn().await;
 
     // Accept: one transaction, so after the outage the same link still works.
-    let cuts = at_every_outage(
-        |n| {
-            let app = &app;
-            async move {
-                let person = User::new(&format!("accepting{n}"));
-                let (_, token) = app.invite_and_read_link(&person).await;
-                let reply = outage(n, app.accept(&person, &token)).await;
-                if reply.status >= 500 {
-                    app.accept(&person, &token).await.assert_ok(200);
-                    assert_eq!(app.client_memberships(&person).await.len(), 1);
-                }
-                (reply, 200)
+    let cuts = at_every_outage(|n| {
+        let app = &app;
+        async move {
+            let person = User::new(&format!("accepting{n}"));
+            let (_, token) = app.invite_and_read_link(&person).await;
+            let reply = outage(n, app.accept(&person, &token)).await;
+            if reply.status >= 500 {
+                app.accept(&person, &token).await.assert_ok(200);
+                assert_eq!(app.client_memberships(&person).await.len(), 1);
             }
+            (reply, 200)
+        }
     })
     .await;
     assert!(cuts >= 2, "the outage hit the accept's calls");
 
     // Resend: the link may have been replaced without its email; the agency resends
     // again and the newest link works.
-    let cuts = at_every_outage(
-        |n| {
-            let app = &app;
-            async move {
-                let person = User::new(&format!("resent{n}"));
-                let (id, _) = app.invite_and_read_link(&person).await;
+    let cuts = at_every_outage(|n| {
+        let app = &app;
+        async move {
+            let person = User::new(&format!("resent{n}"));
+            let (id, _) = app.invite_and_read_link(&person).await;
+            app.clock.advance(time::Duration::minutes(6));
+            let reply = outage(n, app.resend(&app.owner, &id)).await;
+            if reply.status >= 500 {
                 app.clock.advance(time::Duration::minutes(6));
-                let reply = outage(n, app.resend(&app.owner, &id)).await;
-                if reply.status >= 500 {
-                    app.clock.advance(time::Duration::minutes(6));
-                    app.resend(&app.owner, &id).await.assert_ok(200);
-                    let token = app.latest_link_token(&person.email).await;
-                    app.accept(&person, &token).await.assert_ok(200);
-                }
-                (reply, 200)
+                app.resend(&app.owner, &id).await.assert_ok(200);
+                let token = app.latest_link_token(&person.email).await;
+                app.accept(&person, &token).await.assert_ok(200);
             }
+            (reply, 200)
+        }
     })
     .await;
     assert!(cuts >= 3, "the outage hit the resend's calls");
 }
 
 #[tokio::test]
-async fn local_aws_stopping_while_a_client_is_deleted_with_disconnect_is_finished_by_deleting_again() {
+async fn local_aws_stopping_while_a_client_is_deleted_with_disconnect_is_finished_by_deleting_again(
+) {
     let app = TestApp::spawn().await;
-    let cuts = at_every_outage(
-        |n| {
-            let app = &app;
-            async move {
-                let (client, client_id) = app.client_allowed(json!(["youtube", "x"])).await;
-                for platform in ["youtube", "x"] {
-                    app.provider.sign_in_as(platform, &format!("{platform}-{n}"), "brand");
-                    assert_eq!(app.connect(&client, platform).await.result(), "connected");
-                }
-                let bearer = app.token_for(&app.owner);
-                let params = [("workspace_id", app.workspace.as_str()), ("client_id", client_id.as_str())];
-                let delete = || {
-                    app.call(Endpoint::RemoveClient, &params, &[("connections", "disconnect")], None, Some(&bearer))
-                };
-                let reply = outage(n, delete()).await;
-                if reply.status >= 500 {
-                    delete().await.assert_ok(200);
-                }
-                let left = app
-                    .stored_connections()
-                    .await
-                    .into_iter()
-                    .filter(|stored| stored.connection.owner_key == format!("client:{client_id}"))
-                    .count();
-                assert_eq!(left, 0, "after {n} calls: deleting again finished the job");
-                (reply, 200)
+    let cuts = at_every_outage(|n| {
+        let app = &app;
+        async move {
+            let (client, client_id) = app.client_allowed(json!(["youtube", "x"])).await;
+            for platform in ["youtube", "x"] {
+                app.provider
+                    .sign_in_as(platform, &format!("{platform}-{n}"), "brand");
+                assert_eq!(app.connect(&client, platform).await.result(), "connected");
             }
+            let bearer = app.token_for(&app.owner);
+            let params = [
+                ("workspace_id", app.workspace.as_str()),
+                ("client_id", client_id.as_str()),
+            ];
+            let delete = || {
+                app.call(
+                    Endpoint::RemoveClient,
+                    &params,
+                    &[("connections", "disconnect")],
+                    None,
+                    Some(&bearer),
+                )
+            };
+            let reply = outage(n, delete()).await;
+            if reply.status >= 500 {
+                delete().await.assert_ok(200);
+            }
+            let left = app
+                .stored_connections()
+                .await
+                .into_iter()
+                .filter(|stored| stored.connection.owner_key == format!("client:{client_id}"))
+                .count();
+            assert_eq!(left, 0, "after {n} calls: deleting again finished the job");
+            (reply, 200)
+        }
     })
     .await;
     assert!(cuts >= 3, "the outage hit the deletion's calls");

@@ -1,5 +1,6 @@
 //! A model-based test of the invitation lifecycle: random sequences of invite, resend,
-//! revoke, accept, remove-person and the clock moving, run through the handlers against
+//! revoke, accept, join (the invite link, in a browser), remove-person and the clock
+//! moving, run through the handlers against
 //! local AWS, each answer and then the agency's whole list compared after every step
 //! with a plain in-memory model of the rules. A failure names its seed and step.
 
@@ -8,7 +9,10 @@ use rand::{Rng, SeedableRng};
 use serde_json::json;
 use time::{Duration, OffsetDateTime};
 
-use crate::helpers::{Reply, TestApp, User};
+use url::Url;
+
+use crate::helpers::{Endpoint, Reply, TestApp, User};
+use crate::pages::{field, html, Browser};
 
 const PEOPLE: usize = 3;
 const STEPS: usize = 40;
@@ -66,18 +70,20 @@ enum Step {
     Resend(usize),
     Revoke(usize),
     Accept(usize),
+    Join(usize),
     RemovePerson(usize),
     Wait(Duration),
 }
 
 fn random_step(rng: &mut StdRng) -> Step {
     let person = rng.gen_range(0..PEOPLE);
-    match rng.gen_range(0..12) {
+    match rng.gen_range(0..13) {
         0..=2 => Step::Invite(person),
         3 => Step::Resend(person),
         4 => Step::Revoke(person),
         5..=7 => Step::Accept(person),
-        8 => Step::RemovePerson(person),
+        8 => Step::Join(person),
+        9 => Step::RemovePerson(person),
         _ => Step::Wait(
             [
                 Duration::minutes(6),
@@ -91,6 +97,8 @@ fn random_step(rng: &mut StdRng) -> Step {
 
 struct Model {
     invitations: Vec<Modelled>,
+    /// Each person's membership: none, active, or deactivated (removed).
+    members: [Option<bool>; PEOPLE],
 }
 
 impl Model {
@@ -141,10 +149,25 @@ impl Model {
     }
 
     fn accept(&self, latest: &Modelled, now: OffsetDateTime) -> (u16, &'static str) {
+        if latest.token.is_empty() {
+            // Joined through the invite link: there never was an emailed link.
+            return (404, "invite-link-not-found");
+        }
         match latest.closed() {
             Some(closed) => closed,
             None if now >= latest.expires_at => (410, "invitation-expired"),
+            None if self.is_active_member(latest.person) => (409, "already-member"),
             None => (200, ""),
+        }
+    }
+
+    /// Joining through the invite link: anyone who was never a member of the workspace
+    /// (someone removed comes back only by a new invitation).
+    fn join(&self, person: usize) -> u16 {
+        if self.members[person].is_some() {
+            409
+        } else {
+            200
         }
     }
 
@@ -166,14 +189,55 @@ fn check(reply: &Reply, expected: (u16, &str), context: &str) {
     }
 }
 
+/// The workspace's invite link, enabled.
+async fn invite_link(app: &TestApp) -> Url {
+    app.invite_link_call(Endpoint::UpdateInviteLink, Some(json!({ "enabled": true })))
+        .await
+        .assert_ok(200);
+    let link = app.invite_link_call(Endpoint::GetInviteLink, None).await;
+    Url::parse(link.assert_ok(200)["url"].as_str().unwrap()).unwrap()
+}
+
+/// `person` opens the invite link in a browser, signs in and presses Join: the status
+/// of the page it ends on (or of the join page, if it offers no form).
+async fn join(app: &TestApp, person: &User, link: &Url) -> u16 {
+    let mut browser = Browser::new(app).signing_in_as(&person.email);
+    let page = browser.open(link).await;
+    let login = html(&page)
+        .split("href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_default()
+        .replace("&#x2f;", "/")
+        .replace("&amp;", "&");
+    let signed_in = browser.open(&Url::parse(&login).unwrap()).await;
+    let page = html(&signed_in).to_owned();
+    if !page.contains("name=\"csrf\"") {
+        return signed_in.status;
+    }
+    let done = browser
+        .submit(
+            "/join",
+            &[
+                ("token", &field(&page, "token")),
+                ("csrf", &field(&page, "csrf")),
+            ],
+        )
+        .await;
+    done.status
+}
+
 async fn run(seed: u64) {
     let app = TestApp::spawn().await;
+    // People who sign in at the local provider, so the browser's join is theirs too.
     let people: Vec<User> = (0..PEOPLE)
-        .map(|n| User::new(&format!("model{n}")))
+        .map(|n| User::signing_in_locally(&format!("model{n}")))
         .collect();
     let mut model = Model {
         invitations: Vec::new(),
+        members: [None; PEOPLE],
     };
+    let link = invite_link(&app).await;
     let mut rng = StdRng::seed_from_u64(seed);
     for number in 0..STEPS {
         let step = random_step(&mut rng);
@@ -229,6 +293,37 @@ async fn run(seed: u64) {
                 check(&reply, model.accept(&latest, now), &context);
                 if reply.status == 200 {
                     model.latest_mut(person).unwrap().kind = Kind::Accepted;
+                    model.members[person] = Some(true);
+                }
+            }
+            Step::Join(person) => {
+                let status = join(&app, &people[person], &link).await;
+                assert_eq!(status, model.join(person), "{context}");
+                if status == 200 {
+                    model.members[person] = Some(true);
+                    let listed = app.list(&app.owner, &[("limit", "100")]).await;
+                    let joined = listed.assert_ok(200)["items"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .find(|item| {
+                            item["email"] == people[person].email.as_str()
+                                && !model
+                                    .invitations
+                                    .iter()
+                                    .any(|known| item["id"] == known.id.as_str())
+                        })
+                        .cloned()
+                        .unwrap_or_else(|| panic!("{context}: the joined person is listed"));
+                    model.invitations.push(Modelled {
+                        person,
+                        id: joined["id"].as_str().unwrap().to_owned(),
+                        client_id: joined["client_id"].as_str().unwrap().to_owned(),
+                        token: String::new(),
+                        kind: Kind::Accepted,
+                        expires_at: now,
+                        sent_at: now,
+                    });
                 }
             }
             Step::RemovePerson(person) => {

@@ -218,19 +218,7 @@ async fn the_agency_assigns_its_own_account_to_a_client_who_sees_it_but_cannot_d
 async fn ready_to_join<'a>(app: &'a TestApp, link: &Url, label: &str) -> (Browser<'a>, String, String) {
     let mut browser = Browser::new(app).signing_in_as(&User::new(label).email);
     let page = browser.open(link).await;
-    let login = page
-        .body
-        .as_str()
-        .unwrap()
-        .split("href=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .replace("&#x2f;", "/")
-        .replace("&amp;", "&");
-    let signed_in = browser.open(&Url::parse(&login).unwrap()).await;
+    let signed_in = browser.sign_in_from(&page).await;
     let signed_in = html(&signed_in).to_owned();
     (browser, field(&signed_in, "token"), field(&signed_in, "csrf"))
 }

@@ -177,18 +177,7 @@ async fn two_clients_join_with_the_invite_link_and_after_a_refresh_the_old_link_
         let mut browser = Browser::new(&app).signing_in_as(&email);
         let page = browser.open(&link).await;
         assert!(html(&page).contains("Join Acme Social as a client"));
-        let login = page
-            .body
-            .as_str()
-            .unwrap()
-            .split("href=\"")
-            .nth(1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap();
-        let login = login.replace("&#x2f;", "/").replace("&amp;", "&");
-        let signed_in = browser.open(&Url::parse(&login).unwrap()).await;
+        let signed_in = browser.sign_in_from(&page).await;
         let signed_in = html(&signed_in).to_owned();
         let joined = browser
             .submit(

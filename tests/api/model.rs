@@ -203,14 +203,7 @@ async fn invite_link(app: &TestApp) -> Url {
 async fn join(app: &TestApp, person: &User, link: &Url) -> u16 {
     let mut browser = Browser::new(app).signing_in_as(&person.email);
     let page = browser.open(link).await;
-    let login = html(&page)
-        .split("href=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap_or_default()
-        .replace("&#x2f;", "/")
-        .replace("&amp;", "&");
-    let signed_in = browser.open(&Url::parse(&login).unwrap()).await;
+    let signed_in = browser.sign_in_from(&page).await;
     let page = html(&signed_in).to_owned();
     if !page.contains("name=\"csrf\"") {
         return signed_in.status;

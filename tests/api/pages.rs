@@ -94,6 +94,17 @@ impl<'a> Browser<'a> {
         self.follow(reply).await
     }
 
+    /// Follows the first link of `page` (its "Sign in" button), signing in at the
+    /// provider and coming back: the page it lands on.
+    pub(crate) async fn sign_in_from(&mut self, page: &Reply) -> Reply {
+        let login = html(page)
+            .split("href=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("the page links to the sign-in");
+        self.open(&Url::parse(&unescape(login)).unwrap()).await
+    }
+
     pub(crate) async fn submit(&mut self, action: &str, fields: &[(&str, &str)]) -> Reply {
         let form = url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs(fields)
@@ -255,15 +266,7 @@ async fn a_client_opens_the_email_link_signs_in_accepts_and_connects_from_the_pa
     assert_eq!(invitation.headers["strict-transport-security"], "max-age=31536000");
 
     // Sign in at the provider, come back to the invitation, press Accept.
-    let login = unescape(
-        page.split("href=\"")
-            .nth(1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap(),
-    );
-    let back = browser.open(&Url::parse(&login).unwrap()).await;
+    let back = browser.sign_in_from(&invitation).await;
     let page = html(&back);
     assert!(
         page.contains(&format!("Signed in as {}", client.email)),

@@ -21,7 +21,7 @@ use url::Url;
 
 use super::registry::{ClientAuth, LongLived, PlatformSpec, RenewalKind};
 use crate::clock::Clock;
-use crate::domain::Renewal;
+use crate::domain::{Renewal, TokenLife};
 use crate::net::CALL_TIMEOUT;
 use crate::oauth::PlatformCredentials;
 
@@ -72,6 +72,17 @@ pub struct Granted {
 }
 
 impl Granted {
+    /// When these tokens were issued and run out, and how they are renewed on a
+    /// platform that renews the `kind` way: what a connection keeps of them in clear.
+    pub fn life(&self, kind: RenewalKind) -> TokenLife {
+        TokenLife {
+            renewal: self.renewal(kind),
+            issued_at: self.issued_at,
+            access_expires_at: self.access_expires_at,
+            refresh_expires_at: self.refresh_expires_at,
+        }
+    }
+
     /// How these tokens are renewed on this platform.
     pub fn renewal(&self, kind: RenewalKind) -> Renewal {
         match kind {

@@ -79,7 +79,6 @@ pub(crate) async fn offer(
             .seal(&plaintext, &grant_context(&consent.workspace, &hash))
             .map_err(AppError::internal)?,
         scopes: granted.scopes.clone(),
-        renewal: granted.renewal(consent.renewal),
         issued_at: granted.issued_at,
         access_expires_at: granted.access_expires_at,
         refresh_expires_at: granted.refresh_expires_at,

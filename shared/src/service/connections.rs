@@ -25,7 +25,7 @@ use super::acting::Acting;
 use super::views::{ConnectStarted, ConnectionList, ConnectionView, Disconnected};
 use crate::crypto::{random_url_safe, sha256_hex, SealContext, SealingKey};
 use crate::domain::{
-    Actor, ClientId, Connection, ConnectionId, ConnectionOwner, Platform, TokenLife, UserId,
+    Actor, ClientId, Connection, ConnectionId, ConnectionOwner, Platform, UserId,
     WorkspaceId,
 };
 use crate::error::AppError;
@@ -437,15 +437,7 @@ pub(crate) async fn save_account(
     }
     let granted = candidate.granted(granted);
     let now = state.clock.now();
-    let renewal = granted.renewal(consent.renewal);
-    let connection = connection_from_consent(
-        consent,
-        existing.as_ref(),
-        candidate.profile.clone(),
-        &granted,
-        renewal,
-        now,
-    );
+    let connection = connection_from_consent(consent, existing.as_ref(), candidate.profile.clone(), &granted, now);
     let due = connection.next_upkeep(now);
     let stored = StoredConnection {
         sealed_tokens: seal_tokens(key, &connection, &granted.tokens)?,
@@ -470,7 +462,6 @@ fn connection_from_consent(
     existing: Option<&StoredConnection>,
     profile: PlatformProfile,
     granted: &Granted,
-    renewal: crate::domain::Renewal,
     now: OffsetDateTime,
 ) -> Connection {
     let existing = existing.map(|stored| &stored.connection);
@@ -490,12 +481,7 @@ fn connection_from_consent(
         connected_by: consent.connected_by.clone(),
         connected_at: existing.map_or(now, |existing| existing.connected_at),
         refreshed_at: now,
-        life: TokenLife {
-            renewal,
-            issued_at: granted.issued_at,
-            access_expires_at: granted.access_expires_at,
-            refresh_expires_at: granted.refresh_expires_at,
-        },
+        life: granted.life(consent.renewal),
         scopes: granted.scopes.clone().unwrap_or_default(),
         broken: None,
         healthy_since: now,

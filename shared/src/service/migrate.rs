@@ -14,7 +14,7 @@ use time::OffsetDateTime;
 
 use super::connections::{seal_tokens, tokens_context};
 use crate::crypto::SealingKey;
-use crate::domain::{Client, ClientState, Connection, DisplayName, InvitationState, TokenLife};
+use crate::domain::{Client, ClientState, Connection, DisplayName, InvitationState};
 use crate::error::AppError;
 use crate::oauth::{Granted, PlatformOptions, PlatformSpec, PlatformTokens};
 use crate::store::{
@@ -199,12 +199,7 @@ fn moved_connection(
         connected_by: old.connected_by.clone(),
         connected_at: old.connected_at,
         refreshed_at: old.refreshed_at,
-        life: TokenLife {
-            renewal: granted.renewal(spec.renewal),
-            issued_at: granted.issued_at,
-            access_expires_at: granted.access_expires_at,
-            refresh_expires_at: granted.refresh_expires_at,
-        },
+        life: granted.life(spec.renewal),
         scopes: granted.scopes.clone().unwrap_or_default(),
         broken: None,
         healthy_since: now,

@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 
 use super::connections::Landing;
 use super::{keys, Store, StoreError};
-use crate::domain::{Actor, ConnectionOwner, Platform, Renewal, WorkspaceId};
+use crate::domain::{Actor, ConnectionOwner, Platform, WorkspaceId};
 
 /// One account offered on the choice page.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -32,7 +32,6 @@ pub struct PendingChoice {
     /// The person's tokens and each account's own token, sealed to this choice.
     pub sealed_grant: String,
     pub scopes: Option<Vec<String>>,
-    pub renewal: Renewal,
     #[serde(with = "time::serde::timestamp")]
     pub issued_at: OffsetDateTime,
     #[serde(default, with = "time::serde::timestamp::option")]

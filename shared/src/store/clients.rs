@@ -65,10 +65,7 @@ impl Store {
 
     /// A new client (its id is new: a retry never makes a second one).
     pub async fn insert_client(&self, client: &Client) -> Result<Guarded, StoreError> {
-        Ok(match self.transact(vec![self.put_new_client(client)?]).await? {
-            Ok(()) => Guarded::Done,
-            Err(_) => Guarded::Refused,
-        })
+        self.transact_guarded(vec![self.put_new_client(client)?]).await
     }
 
     /// A page of clients, newest first (ids are time-ordered).
@@ -113,10 +110,7 @@ impl Store {
         if let Some(hash) = &current.connect_link_hash {
             items.push(delete(&self.table, key(keys::link_pk(hash), keys::LINK_SK), None, Refs::default())?);
         }
-        Ok(match self.transact(items).await? {
-            Ok(()) => Guarded::Done,
-            Err(_) => Guarded::Refused,
-        })
+        self.transact_guarded(items).await
     }
 
     /// The write that makes a new client, alone or in another change's transaction.
@@ -194,9 +188,6 @@ impl Store {
         if let Some(old) = &current.connect_link_hash {
             items.push(delete(&self.table, key(keys::link_pk(old), keys::LINK_SK), None, Refs::default())?);
         }
-        Ok(match self.transact(items).await? {
-            Ok(()) => Guarded::Done,
-            Err(_) => Guarded::Refused,
-        })
+        self.transact_guarded(items).await
     }
 }

@@ -603,10 +603,7 @@ impl Store {
                 Refs::default().value(":id", s(connection.connection_id.as_str())),
             )?,
         ];
-        Ok(match self.transact(items).await? {
-            Ok(()) => Guarded::Done,
-            Err(_) => Guarded::Refused,
-        })
+        self.transact_guarded(items).await
     }
 
     /// The connections due for upkeep at `now`, from every shard of the due index

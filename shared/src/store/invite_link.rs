@@ -6,7 +6,7 @@ use time::OffsetDateTime;
 use aws_sdk_dynamodb::types::AttributeValue;
 
 use super::expr::{check, delete, key, put, s, to_item, Refs};
-use super::items::{InvitationItem, Keyed};
+use super::items::Keyed;
 use super::{keys, Guarded, SeatGuard, Store, StoreError};
 use crate::crypto::TokenHash;
 use crate::domain::{Client, ClientId, Invitation, Member, Permissions, Platform, WorkspaceId};
@@ -107,10 +107,7 @@ impl Store {
                 )?);
             }
         }
-        Ok(match self.transact(items).await? {
-            Ok(()) => Guarded::Done,
-            Err(_) => Guarded::Refused,
-        })
+        self.transact_guarded(items).await
     }
 
     /// Someone joins through the link: an accepted invitation (a person of the link's
@@ -138,20 +135,7 @@ impl Store {
                     .value(":yes", AttributeValue::Bool(true))
                     .value(":hash", s(&link.token_hash)),
             )?,
-            put(
-                &self.table,
-                to_item(&Keyed {
-                    pk: ws_pk.clone(),
-                    sk: keys::invitation_sk(&invitation.id),
-                    ttl: None,
-                    value: InvitationItem {
-                        invitation: invitation.clone(),
-                        token_hash: token.clone(),
-                    },
-                })?,
-                Some("attribute_not_exists(pk)"),
-                Refs::default(),
-            )?,
+            self.put_new_invitation(invitation, token, None)?,
             self.put_person(member, false)?,
             match new_client {
                 Some(client) => self.put_new_client(client)?,

@@ -378,10 +378,7 @@ impl Store {
                 Refs::default(),
             )?);
         }
-        Ok(match self.transact(items).await? {
-            Ok(()) => Guarded::Done,
-            Err(_) => Guarded::Refused,
-        })
+        self.transact_guarded(items).await
     }
 
     /// A client's person in today's shape, replacing the old membership (its GSI keys
@@ -393,26 +390,13 @@ impl Store {
             ttl: None,
             value: MemberItem::of(member),
         })?;
-        let outcome = self
-            .db()
-            .await
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(item))
-            .condition_expression("attribute_exists(counts_as_seat)")
-            .send()
-            .await;
-        match outcome {
-            Ok(_) => Ok(Guarded::Done),
-            Err(error)
-                if error
-                    .as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Ok(Guarded::Refused)
-            }
-            Err(error) => Err(StoreError::aws("PutItem", error)),
-        }
+        self.transact_guarded(vec![put(
+            &self.table,
+            item,
+            Some("attribute_exists(counts_as_seat)"),
+            Refs::default(),
+        )?])
+        .await
     }
 
     /// An old connection under today's keys (its id, its account guard, its due time),
@@ -431,9 +415,6 @@ impl Store {
             Some("attribute_exists(pk)"),
             Refs::default(),
         )?);
-        Ok(match self.transact(items).await? {
-            Ok(()) => Guarded::Done,
-            Err(_) => Guarded::Refused,
-        })
+        self.transact_guarded(items).await
     }
 }

@@ -311,6 +311,14 @@ impl Store {
         )
     }
 
+    /// A transaction whose conditions all guard one thing: done, or refused.
+    async fn transact_guarded(&self, items: Vec<TransactWriteItem>) -> Result<Guarded, StoreError> {
+        Ok(match self.transact(items).await? {
+            Ok(()) => Guarded::Done,
+            Err(_) => Guarded::Refused,
+        })
+    }
+
     async fn transact(&self, items: Vec<TransactWriteItem>) -> Written {
         let count = items.len();
         match self

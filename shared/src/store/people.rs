@@ -268,23 +268,9 @@ impl Store {
         quota: Quota,
     ) -> Result<Opened, StoreError> {
         let now = quota.now;
-        let ws_pk = keys::workspace_pk(&invitation.workspace_id);
         let invitation_ttl = (invitation.expires_at + retention).unix_timestamp();
         let mut items = vec![
-            put(
-                &self.table,
-                to_item(&Keyed {
-                    pk: ws_pk,
-                    sk: keys::invitation_sk(&invitation.id),
-                    ttl: Some(invitation_ttl),
-                    value: InvitationItem {
-                        invitation: invitation.clone(),
-                        token_hash: token.clone(),
-                    },
-                })?,
-                Some("attribute_not_exists(pk)"),
-                Refs::default(),
-            )?,
+            self.put_new_invitation(invitation, token, Some(invitation_ttl))?,
             self.put_token(token, invitation)?,
             self.put_pending_guard(invitation, invitation_ttl, now)?,
             match new_client {
@@ -297,6 +283,29 @@ impl Store {
             items.push(self.take_seat(&invitation.workspace_id, guard)?);
         }
         Ok(Opened::of(self.transact(items).await?, 2))
+    }
+
+    /// A new invitation item with the hash of its link, only if it is not there yet.
+    pub(super) fn put_new_invitation(
+        &self,
+        invitation: &Invitation,
+        token: &TokenHash,
+        ttl: Option<i64>,
+    ) -> Result<TransactWriteItem, StoreError> {
+        put(
+            &self.table,
+            to_item(&Keyed {
+                pk: keys::workspace_pk(&invitation.workspace_id),
+                sk: keys::invitation_sk(&invitation.id),
+                ttl,
+                value: InvitationItem {
+                    invitation: invitation.clone(),
+                    token_hash: token.clone(),
+                },
+            })?,
+            Some("attribute_not_exists(pk)"),
+            Refs::default(),
+        )
     }
 
     /// One more invitation email for the workspace today, refused at the day's limit.
@@ -392,10 +401,7 @@ impl Store {
                 .value(":sent_at", sent_at)
                 .value(":hash", s(token.as_str())),
         )?;
-        Ok(match self.transact(vec![item]).await? {
-            Ok(()) => super::Guarded::Done,
-            Err(_) => super::Guarded::Refused,
-        })
+        self.transact_guarded(vec![item]).await
     }
 
     /// Makes the invitee a person of the client: the invitation accepted, the
@@ -446,10 +452,7 @@ impl Store {
             self.close(invitation, InvitationState::Pending, InvitationState::Revoked, retention, now)?,
             self.delete_pending_guard(invitation)?,
         ];
-        Ok(match self.transact(items).await? {
-            Ok(()) => super::Guarded::Done,
-            Err(_) => super::Guarded::Refused,
-        })
+        self.transact_guarded(items).await
     }
 
     /// Ends one person's membership: their invitation closed, their member deactivated.
@@ -464,10 +467,7 @@ impl Store {
             self.close(invitation, InvitationState::Accepted, InvitationState::Removed, retention, now)?,
             self.deactivate(&invitation.workspace_id, user)?,
         ];
-        Ok(match self.transact(items).await? {
-            Ok(()) => super::Guarded::Done,
-            Err(_) => super::Guarded::Refused,
-        })
+        self.transact_guarded(items).await
     }
 
     /// Closes what is left of a deleted client's people, a few at a time (its deletion

@@ -11,7 +11,10 @@ const REFRESH_CONCURRENCY: usize = 8;
 
 /// The scheduled refresher (every 5 minutes): renews tokens ahead of expiry, checks
 /// the connections nothing renews, and tells people before and when one needs them.
-pub async fn refresh_connections(state: Arc<AppState>, _schedule: Value) -> Result<Value, lambda_http::Error> {
+pub async fn refresh_connections(
+    state: Arc<AppState>,
+    _schedule: Value,
+) -> Result<Value, lambda_http::Error> {
     let report = upkeep::run_upkeep(state, REFRESH_CONCURRENCY).await?;
     Ok(serde_json::to_value(report)?)
 }

@@ -21,7 +21,13 @@ pub async fn signed_in(state: Arc<AppState>, request: Request) -> Answer {
     let code = query_param(&request, "code");
     let sign_in = query_param(&request, "state");
     let cookies = cookie_header(&request);
-    web::sign_in::complete(&state, code.as_deref(), sign_in.as_deref(), cookies.as_deref()).await
+    web::sign_in::complete(
+        &state,
+        code.as_deref(),
+        sign_in.as_deref(),
+        cookies.as_deref(),
+    )
+    .await
 }
 
 /// `GET /invite?token=…`: the invitation from the email.
@@ -77,7 +83,12 @@ pub async fn join_now(state: Arc<AppState>, request: Request) -> Answer {
 /// `GET /connect/choose[?choice=…]`: the accounts one consent brought, to choose from.
 pub async fn choose(state: Arc<AppState>, request: Request) -> Answer {
     let choice = query_param(&request, "choice");
-    web::pages::choose_page(&state, choice.as_deref(), cookie_header(&request).as_deref()).await
+    web::pages::choose_page(
+        &state,
+        choice.as_deref(),
+        cookie_header(&request).as_deref(),
+    )
+    .await
 }
 
 /// `POST /connect/choose`: the accounts ticked (repeated `account` fields), or Cancel.

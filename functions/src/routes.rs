@@ -195,7 +195,11 @@ mod tests {
                 ));
             }
         }
-        assert_eq!(served, table(), "Cargo.toml router (left) vs route table (right)");
+        assert_eq!(
+            served,
+            table(),
+            "Cargo.toml router (left) vs route table (right)"
+        );
     }
 
     #[test]
@@ -212,7 +216,12 @@ mod tests {
             .collect();
         let mut functions: Vec<(&str, String)> = Route::ALL
             .iter()
-            .map(|route| (route.function(), format!("lambda_main!({})", route.handler_path())))
+            .map(|route| {
+                (
+                    route.function(),
+                    format!("lambda_main!({})", route.handler_path()),
+                )
+            })
             .collect();
         functions.extend(
             Job::ALL
@@ -220,7 +229,10 @@ mod tests {
                 .map(|job| (job.function(), format!("job_main!({})", job.handler_path()))),
         );
         let names: BTreeSet<String> = functions.iter().map(|(name, _)| name.to_string()).collect();
-        assert_eq!(bins, names, "[[bin]] list (left) vs route and job tables (right)");
+        assert_eq!(
+            bins, names,
+            "[[bin]] list (left) vs route and job tables (right)"
+        );
         let sources = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/bin");
         for (function, main) in &functions {
             let file = sources.join(format!("{function}.rs"));
@@ -228,10 +240,18 @@ mod tests {
                 .unwrap_or_else(|_| panic!("{} is missing", file.display()));
             let spaced: String = source.split_whitespace().collect();
             let expected = main.replace(' ', "");
-            assert!(spaced.contains(&expected), "{} does not call {expected}", file.display());
+            assert!(
+                spaced.contains(&expected),
+                "{} does not call {expected}",
+                file.display()
+            );
         }
         let files = std::fs::read_dir(&sources).unwrap().count();
-        assert_eq!(files, functions.len(), "a file in src/bin that is no function");
+        assert_eq!(
+            files,
+            functions.len(),
+            "a file in src/bin that is no function"
+        );
     }
 
     #[test]
@@ -247,7 +267,10 @@ mod tests {
             .iter()
             .map(|route| (route.method().to_string(), route.path().to_owned()))
             .collect();
-        assert_eq!(documented, routes, "openapi.json (left) vs route table (right)");
+        assert_eq!(
+            documented, routes,
+            "openapi.json (left) vs route table (right)"
+        );
     }
 
     #[test]

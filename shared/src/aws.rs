@@ -73,7 +73,10 @@ macro_rules! service {
 
 service!(aws_sdk_dynamodb::Client, aws_sdk_dynamodb::config::Builder);
 service!(aws_sdk_sesv2::Client, aws_sdk_sesv2::config::Builder);
-service!(aws_sdk_secretsmanager::Client, aws_sdk_secretsmanager::config::Builder);
+service!(
+    aws_sdk_secretsmanager::Client,
+    aws_sdk_secretsmanager::config::Builder
+);
 
 /// A client built on first use.
 pub struct Lazy<C: Service> {

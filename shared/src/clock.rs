@@ -33,6 +33,8 @@ mod tests {
         let clock = Clock::default();
         let clone = clock.clone();
         clock.advance(Duration::days(8));
-        assert!(clone.now() - OffsetDateTime::now_utc() >= Duration::days(8) - Duration::seconds(1));
+        assert!(
+            clone.now() - OffsetDateTime::now_utc() >= Duration::days(8) - Duration::seconds(1)
+        );
     }
 }

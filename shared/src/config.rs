@@ -90,7 +90,10 @@ impl Config {
             invitation_validity: Duration::days(days_var("INVITATION_VALID_DAYS", 7)?),
             retention_after_expiry: Duration::days(days_var("EXPIRED_RETENTION_DAYS", 30)?),
             limits: Limits {
-                invitations_per_day: count_var("INVITATIONS_PER_DAY", Limits::default().invitations_per_day)?,
+                invitations_per_day: count_var(
+                    "INVITATIONS_PER_DAY",
+                    Limits::default().invitations_per_day,
+                )?,
                 resend_cooldown: Duration::minutes(i64::from(count_var(
                     "RESEND_COOLDOWN_MINUTES",
                     5,
@@ -270,9 +273,21 @@ mod tests {
             Some("https://id.example/token".into()),
         );
         assert!(matches!(both, Ok(Some(_))));
-        let half = sign_in_from(Some("https://id.example/authorize".into()), Some(String::new()));
+        let half = sign_in_from(
+            Some("https://id.example/authorize".into()),
+            Some(String::new()),
+        );
         assert!(matches!(half, Err(ConfigError::Missing("OIDC_TOKEN_URL"))));
-        let unparsable = sign_in_from(Some("not a url".into()), Some("https://id.example/token".into()));
-        assert!(matches!(unparsable, Err(ConfigError::Invalid { name: "OIDC_AUTHORIZE_URL", .. })));
+        let unparsable = sign_in_from(
+            Some("not a url".into()),
+            Some("https://id.example/token".into()),
+        );
+        assert!(matches!(
+            unparsable,
+            Err(ConfigError::Invalid {
+                name: "OIDC_AUTHORIZE_URL",
+                ..
+            })
+        ));
     }
 }

@@ -56,7 +56,9 @@ pub enum AppError {
     InvitationRevoked,
     #[error("This invitation has already been accepted.")]
     InvitationAlreadyAccepted,
-    #[error("This client was removed from the workspace; its people and links can no longer be used.")]
+    #[error(
+        "This client was removed from the workspace; its people and links can no longer be used."
+    )]
     ClientRemoved,
     #[error("This client does not exist in this workspace.")]
     ClientNotFound,
@@ -103,7 +105,9 @@ pub enum AppError {
     PlatformUnavailable(&'static str),
     #[error("This connection is healthy: there is nothing to reconnect.")]
     ConnectionHealthy,
-    #[error("Nobody who could reconnect this account can be emailed: the client has no active person.")]
+    #[error(
+        "Nobody who could reconnect this account can be emailed: the client has no active person."
+    )]
     NobodyToNotify,
     #[error("This endpoint is for AWS principals: call it with a SigV4-signed request through the API's IAM authorizer.")]
     IamRequired,
@@ -143,7 +147,9 @@ impl AppError {
                 StatusCode::FORBIDDEN
             }
             ConnectionNotFound => StatusCode::NOT_FOUND,
-            ConnectionNeedsReconnect(_) | ConnectionHealthy | NobodyToNotify => StatusCode::CONFLICT,
+            ConnectionNeedsReconnect(_) | ConnectionHealthy | NobodyToNotify => {
+                StatusCode::CONFLICT
+            }
             PlatformUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             IamRequired => StatusCode::FORBIDDEN,
             Store(_) | Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -272,9 +278,8 @@ impl AppError {
     pub fn retry_after(&self) -> Option<u32> {
         match self {
             AppError::PlatformUnavailable(_) => Some(30),
-            AppError::ResendTooSoon { retry_after } | AppError::InvitationQuotaReached { retry_after, .. } => {
-                Some(*retry_after)
-            }
+            AppError::ResendTooSoon { retry_after }
+            | AppError::InvitationQuotaReached { retry_after, .. } => Some(*retry_after),
             _ => None,
         }
     }

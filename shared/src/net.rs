@@ -122,7 +122,8 @@ impl HttpConnector for SdkConnector {
             let response = builder
                 .body(SdkBody::from(bytes))
                 .map_err(|error| ConnectorError::other(error.into(), None))?;
-            HttpResponse::try_from(response).map_err(|error| ConnectorError::other(error.into(), None))
+            HttpResponse::try_from(response)
+                .map_err(|error| ConnectorError::other(error.into(), None))
         })
     }
 }

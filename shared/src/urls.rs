@@ -63,7 +63,10 @@ mod tests {
     fn links_are_built_from_the_configured_origin_and_path() {
         let config = config("https://clients.agency.example/app/", "https://api.example");
         let link = config.link_with_secret("/invite", "token", "a+b/c");
-        assert_eq!(link.as_str(), "https://clients.agency.example/app/invite?token=a%2Bb%2Fc");
+        assert_eq!(
+            link.as_str(),
+            "https://clients.agency.example/app/invite?token=a%2Bb%2Fc"
+        );
         assert_eq!(
             config.page_url("/connect?workspace=w").as_str(),
             "https://clients.agency.example/app/connect?workspace=w"

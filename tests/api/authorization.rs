@@ -172,7 +172,10 @@ async fn a_bearer_token_whose_subject_is_one_of_our_own_ids_is_refused() {
     for sub in ["cc:connect-link", "cc:invite-link", "a#b", ""] {
         let mut claims = app.claims(&app.owner);
         claims["sub"] = json!(sub);
-        let bearer = app.sign(claims, include_str!("../../infra/local-issuer/dev-signing-key.pem"));
+        let bearer = app.sign(
+            claims,
+            include_str!("../../infra/local-issuer/dev-signing-key.pem"),
+        );
         app.call(
             Endpoint::ListInvites,
             &[("workspace_id", app.workspace.as_str())],

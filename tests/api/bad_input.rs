@@ -70,7 +70,10 @@ async fn a_malformed_body_is_refused_and_the_table_is_unchanged() {
         refused.assert_problem(status, slug);
         assert_eq!(refused.headers["x-content-type-options"], "nosniff");
         assert_eq!(refused.headers["cache-control"], "no-store");
-        assert_eq!(refused.headers["strict-transport-security"], "max-age=31536000");
+        assert_eq!(
+            refused.headers["strict-transport-security"],
+            "max-age=31536000"
+        );
     }
     assert_eq!(app.snapshot().await, before);
     assert!(app.emails_to(&email).await.is_empty());

@@ -35,8 +35,12 @@ async fn benchmark_refresher_throughput() {
     let app = TestApp::with_own_table().await;
     let (client, _) = app.client_allowed(json!(["x"])).await;
     for n in 0..DUE_CONNECTIONS {
-        app.provider.sign_in_as("x", &format!("bench-x-{n}"), "brand");
-        app.connect(&client, "x").await.connection_id().expect("connected");
+        app.provider
+            .sign_in_as("x", &format!("bench-x-{n}"), "brand");
+        app.connect(&client, "x")
+            .await
+            .connection_id()
+            .expect("connected");
     }
     app.clock.advance(Duration::hours(3)); // every X access token has expired
 
@@ -52,9 +56,15 @@ async fn benchmark_refresher_throughput() {
         .expect("the refresher runs");
     let elapsed = started.elapsed();
 
-    assert_eq!(report["renewed"].as_u64(), Some(DUE_CONNECTIONS as u64), "{report}");
+    assert_eq!(
+        report["renewed"].as_u64(),
+        Some(DUE_CONNECTIONS as u64),
+        "{report}"
+    );
     let calls = calls.lock().expect("calls").len();
-    println!("\nRefresher: {DUE_CONNECTIONS} due X connections (rotating refresh tokens), one run\n");
+    println!(
+        "\nRefresher: {DUE_CONNECTIONS} due X connections (rotating refresh tokens), one run\n"
+    );
     println!("| Connections renewed | Seconds | Renewed per second | AWS calls | AWS calls per renewal |");
     println!("|---|---|---|---|---|");
     println!(
@@ -63,7 +73,12 @@ async fn benchmark_refresher_throughput() {
         DUE_CONNECTIONS as f64 / elapsed.as_secs_f64(),
         calls as f64 / DUE_CONNECTIONS as f64
     );
-    app.dynamo.delete_table().table_name(&app.table).send().await.expect("dropped");
+    app.dynamo
+        .delete_table()
+        .table_name(&app.table)
+        .send()
+        .await
+        .expect("dropped");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -72,19 +87,25 @@ async fn benchmark_token_service_latency() {
     let app = TestApp::spawn().await;
     let (_, connection) = app.connected("x", "bench-token-x").await;
     let warm = app.another_container().await;
-    app.issue_token(Arc::clone(&warm), &connection).await.assert_ok(200);
+    app.issue_token(Arc::clone(&warm), &connection)
+        .await
+        .assert_ok(200);
 
     let mut fresh = Vec::new();
     for _ in 0..TOKEN_REQUESTS {
         let started = Instant::now();
-        app.issue_token(Arc::clone(&warm), &connection).await.assert_ok(200);
+        app.issue_token(Arc::clone(&warm), &connection)
+            .await
+            .assert_ok(200);
         fresh.push(started.elapsed());
     }
     let mut renewed = Vec::new();
     for _ in 0..TOKEN_REQUESTS {
         app.clock.advance(Duration::hours(3)); // expired: this request renews it first
         let started = Instant::now();
-        app.issue_token(Arc::clone(&warm), &connection).await.assert_ok(200);
+        app.issue_token(Arc::clone(&warm), &connection)
+            .await
+            .assert_ok(200);
         renewed.push(started.elapsed());
     }
     assert_eq!(
@@ -96,7 +117,12 @@ async fn benchmark_token_service_latency() {
     app.clock.advance(Duration::hours(3));
     let containers = join_all((0..20).map(|_| app.another_container())).await;
     let started = Instant::now();
-    let replies = join_all(containers.into_iter().map(|state| app.issue_token(state, &connection))).await;
+    let replies = join_all(
+        containers
+            .into_iter()
+            .map(|state| app.issue_token(state, &connection)),
+    )
+    .await;
     let burst = started.elapsed();
     replies.iter().for_each(|reply| {
         reply.assert_ok(200);
@@ -109,5 +135,8 @@ async fn benchmark_token_service_latency() {
     println!("|---|---|---|");
     println!("| fresh token (one read, one log line) | {fresh_median:.2} | {fresh_p90:.2} |");
     println!("| expired token (lease, renewal at the provider, conditional write) | {renewed_median:.2} | {renewed_p90:.2} |");
-    println!("| 20 containers at once, one expired token (slowest of the 20) | {:.2} | – |", millis(burst));
+    println!(
+        "| 20 containers at once, one expired token (slowest of the 20) | {:.2} | – |",
+        millis(burst)
+    );
 }

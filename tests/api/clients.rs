@@ -105,16 +105,28 @@ async fn two_people_of_one_client_share_its_connections_and_deleting_it_ends_bot
     let (lead, lead_id) = app.person_of(&client_id, "lead", json!({})).await;
     let (manager, _) = app.person_of(&client_id, "manager", json!({})).await;
     let pending = app
-        .invite(&app.owner, json!({ "email": User::new("pending").email, "client_id": client_id }))
+        .invite(
+            &app.owner,
+            json!({ "email": User::new("pending").email, "client_id": client_id }),
+        )
         .await;
     let pending_id = pending.assert_ok(201)["id"].as_str().unwrap().to_owned();
     let withdrawn = app.remove_person(&client_id, &pending_id).await;
-    assert_eq!(withdrawn.assert_ok(200)["status"], "revoked", "a person not yet in is simply uninvited");
+    assert_eq!(
+        withdrawn.assert_ok(200)["status"],
+        "revoked",
+        "a person not yet in is simply uninvited"
+    );
 
-    app.provider.sign_in_as("youtube", "brand-channel", "Brand Channel");
+    app.provider
+        .sign_in_as("youtube", "brand-channel", "Brand Channel");
     let made = app.connect(&lead, "youtube").await.connection_id().unwrap();
     let seen_by_manager = app.list_connections(&manager).await;
-    assert_eq!(seen_by_manager.len(), 1, "the other person sees the connection the first made");
+    assert_eq!(
+        seen_by_manager.len(),
+        1,
+        "the other person sees the connection the first made"
+    );
     assert_eq!(seen_by_manager[0]["client_id"], client_id.as_str());
     app.disconnect(&manager, &made).await.assert_ok(200);
     assert!(app.list_connections(&lead).await.is_empty());
@@ -124,7 +136,11 @@ async fn two_people_of_one_client_share_its_connections_and_deleting_it_ends_bot
         .await
         .assert_problem(403, "not-workspace-member");
     app.provider.sign_in_as("x", "brand-x", "Brand X");
-    assert_eq!(app.connect(&manager, "x").await.result(), "connected", "the other person stays");
+    assert_eq!(
+        app.connect(&manager, "x").await.result(),
+        "connected",
+        "the other person stays"
+    );
 
     let link = app.make_connect_link(&client_id, None).await;
     let link = Url::parse(link.assert_ok(201)["url"].as_str().unwrap()).unwrap();
@@ -137,7 +153,13 @@ async fn two_people_of_one_client_share_its_connections_and_deleting_it_ends_bot
         .iter()
         .map(|person| person["status"].as_str().unwrap())
         .collect();
-    assert_eq!(statuses.iter().filter(|status| **status == "deactivated").count(), 2);
+    assert_eq!(
+        statuses
+            .iter()
+            .filter(|status| **status == "deactivated")
+            .count(),
+        2
+    );
     assert!(statuses.contains(&"revoked"));
     app.list_connections_reply(&manager)
         .await
@@ -170,7 +192,11 @@ async fn a_person_gets_the_clients_rights_narrowed_never_widened() {
     )
     .await
     .assert_problem(422, "wider-than-client");
-    assert_eq!(app.snapshot().await, before, "a refused invitation leaves nothing behind");
+    assert_eq!(
+        app.snapshot().await,
+        before,
+        "a refused invitation leaves nothing behind"
+    );
 
     let (narrow, _) = app
         .person_of(&client_id, "narrow", json!({ "platforms": ["x"] }))
@@ -184,7 +210,11 @@ async fn a_person_gets_the_clients_rights_narrowed_never_widened() {
     let client = &listed[0];
     assert_eq!(client["name"], "Brand Co");
     assert_eq!(client["platforms"], json!(["youtube", "x"]));
-    assert_eq!(client["people"][0]["platforms"], json!(["x"]), "the person's narrowed share");
+    assert_eq!(
+        client["people"][0]["platforms"],
+        json!(["x"]),
+        "the person's narrowed share"
+    );
 }
 
 #[tokio::test]
@@ -198,13 +228,20 @@ async fn the_agency_assigns_its_own_account_to_a_client_who_sees_it_but_cannot_d
     let assigned = app.assign(&own, json!(client_id)).await;
     assert_eq!(assigned.assert_ok(200)["assigned_to"], client_id.as_str());
     let seen = app.list_connections(&client).await;
-    assert_eq!((seen.len(), seen[0]["id"].as_str()), (1, Some(own.as_str())));
+    assert_eq!(
+        (seen.len(), seen[0]["id"].as_str()),
+        (1, Some(own.as_str()))
+    );
     app.disconnect(&client, &own)
         .await
         .assert_problem(403, "disconnect-not-allowed");
 
     app.provider.sign_in_as("youtube", "client-yt", "Client YT");
-    let theirs = app.connect(&client, "youtube").await.connection_id().unwrap();
+    let theirs = app
+        .connect(&client, "youtube")
+        .await
+        .connection_id()
+        .unwrap();
     app.assign(&theirs, json!(client_id))
         .await
         .assert_problem(409, "not-an-agency-connection");
@@ -215,12 +252,20 @@ async fn the_agency_assigns_its_own_account_to_a_client_who_sees_it_but_cannot_d
 
 /// A browser signed in as a new person, on the join page of `link`: the join form's
 /// token and CSRF value.
-async fn ready_to_join<'a>(app: &'a TestApp, link: &Url, label: &str) -> (Browser<'a>, String, String) {
+async fn ready_to_join<'a>(
+    app: &'a TestApp,
+    link: &Url,
+    label: &str,
+) -> (Browser<'a>, String, String) {
     let mut browser = Browser::new(app).signing_in_as(&User::new(label).email);
     let page = browser.open(link).await;
     let signed_in = browser.sign_in_from(&page).await;
     let signed_in = html(&signed_in).to_owned();
-    (browser, field(&signed_in, "token"), field(&signed_in, "csrf"))
+    (
+        browser,
+        field(&signed_in, "token"),
+        field(&signed_in, "csrf"),
+    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -234,7 +279,10 @@ async fn with_one_free_seat_ten_joins_and_two_resends_at_once_take_it_at_most_on
     let mut expired = Vec::new();
     for label in ["first", "second"] {
         let invited = app
-            .invite(&app.owner, json!({ "email": User::new(label).email, "permissions": publish }))
+            .invite(
+                &app.owner,
+                json!({ "email": User::new(label).email, "permissions": publish }),
+            )
             .await;
         expired.push(invited.assert_ok(201)["id"].as_str().unwrap().to_owned());
     }
@@ -254,7 +302,10 @@ async fn with_one_free_seat_ten_joins_and_two_resends_at_once_take_it_at_most_on
 
     let joins = join_all(joiners.iter_mut().map(|(browser, token, csrf)| async move {
         browser
-            .submit("/join", &[("token", token.as_str()), ("csrf", csrf.as_str())])
+            .submit(
+                "/join",
+                &[("token", token.as_str()), ("csrf", csrf.as_str())],
+            )
             .await
     }));
     let resends = join_all(expired.iter().map(|id| app.resend(&app.owner, id)));
@@ -268,7 +319,10 @@ async fn with_one_free_seat_ten_joins_and_two_resends_at_once_take_it_at_most_on
     assert_eq!(joined + resent, 1, "exactly one change took the last seat");
     for refused in resends.iter().filter(|reply| reply.status != 200) {
         let slug = refused.problem_type();
-        assert!(slug == "no-seat-left" || slug == "concurrent-change", "{slug}");
+        assert!(
+            slug == "no-seat-left" || slug == "concurrent-change",
+            "{slug}"
+        );
     }
     let in_use = app
         .state
@@ -303,7 +357,10 @@ async fn an_invite_link_for_a_client_makes_joiners_people_of_that_client() {
         .submit("/join", &[("token", &token), ("csrf", &csrf)])
         .await;
     let page = html(&joined);
-    assert!(page.contains("For Brand Co") && page.contains(">X<") && !page.contains("YouTube"), "{page}");
+    assert!(
+        page.contains("For Brand Co") && page.contains(">X<") && !page.contains("YouTube"),
+        "{page}"
+    );
 
     let listed = app.clients().await;
     assert_eq!(listed.len(), 1, "no new client was made");
@@ -315,8 +372,18 @@ async fn a_consent_finishing_after_its_client_was_deleted_saves_nothing() {
     let app = TestApp::spawn().await;
     let (client, client_id) = app.client_allowed(json!(["x", "youtube"])).await;
     app.provider.sign_in_as("youtube", "kept-channel", "Kept");
-    let kept = app.connect(&client, "youtube").await.connection_id().unwrap();
-    let stored = app.state.store.connection(&app.workspace, &kept.parse().unwrap()).await.unwrap().unwrap();
+    let kept = app
+        .connect(&client, "youtube")
+        .await
+        .connection_id()
+        .unwrap();
+    let stored = app
+        .state
+        .store
+        .connection(&app.workspace, &kept.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
     app.provider.sign_in_as("x", "late-account", "Late");
     let started = app.started(&client, "x").await;
     let callback = app.consent(&started).await;
@@ -328,7 +395,10 @@ async fn a_consent_finishing_after_its_client_was_deleted_saves_nothing() {
     // The write itself is guarded too: a save that passed every check before the
     // deletion still finds the client gone.
     let late = app.state.store.reconnect(&stored, None).await.unwrap();
-    assert!(matches!(late, clientconnect::store::Inserted::ClientGone), "{late:?}");
+    assert!(
+        matches!(late, clientconnect::store::Inserted::ClientGone),
+        "{late:?}"
+    );
     let accounts: Vec<String> = app
         .stored_connections()
         .await

@@ -46,7 +46,10 @@ impl TestApp {
                 json!({ "email": client.email, "platforms": platforms }),
             )
             .await;
-        let client_id = reply.assert_ok(201)["client_id"].as_str().unwrap().to_owned();
+        let client_id = reply.assert_ok(201)["client_id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         let link_token = self.latest_link_token(&client.email).await;
         self.accept(&client, &link_token).await.assert_ok(200);
         (client, client_id)
@@ -71,15 +74,24 @@ impl TestApp {
     }
 
     /// A Reconnect button: a connect that must bring back `connection`'s account.
-    pub(crate) async fn started_reconnect(&self, user: &User, platform: &str, connection: &str) -> Started {
-        self.started_with(user, platform, &[("reconnect", connection)]).await
+    pub(crate) async fn started_reconnect(
+        &self,
+        user: &User,
+        platform: &str,
+        connection: &str,
+    ) -> Started {
+        self.started_with(user, platform, &[("reconnect", connection)])
+            .await
     }
 
     async fn started_with(&self, user: &User, platform: &str, query: &[(&str, &str)]) -> Started {
         let reply = self
             .call(
                 Endpoint::ConnectStart,
-                &[("workspace_id", self.workspace.as_str()), ("platform", platform)],
+                &[
+                    ("workspace_id", self.workspace.as_str()),
+                    ("platform", platform),
+                ],
                 query,
                 None,
                 Some(&self.token_for(user)),
@@ -668,7 +680,10 @@ async fn deleting_a_client_again_with_disconnect_finishes_removing_its_accounts_
         async move {
             app.call(
                 Endpoint::RemoveClient,
-                &[("workspace_id", app.workspace.as_str()), ("client_id", client_id.as_str())],
+                &[
+                    ("workspace_id", app.workspace.as_str()),
+                    ("client_id", client_id.as_str()),
+                ],
                 &[("connections", choice)],
                 None,
                 Some(&app.token_for(&app.owner)),
@@ -679,12 +694,19 @@ async fn deleting_a_client_again_with_disconnect_finishes_removing_its_accounts_
 
     let finished = delete_again("disconnect").await;
 
-    let reported = finished.assert_ok(200)["disconnected"].as_array().unwrap().clone();
+    let reported = finished.assert_ok(200)["disconnected"]
+        .as_array()
+        .unwrap()
+        .clone();
     assert_eq!(reported.len(), 3, "{reported:?}");
-    assert!(reported.iter().all(|each| each["revoked_at_platform"] == true && each.get("failed").is_none()));
+    assert!(reported
+        .iter()
+        .all(|each| each["revoked_at_platform"] == true && each.get("failed").is_none()));
     assert!(app.stored_connections().await.is_empty());
     assert_eq!(app.provider.revoked().len(), 3);
     let nothing_left = delete_again("disconnect").await;
     assert_eq!(nothing_left.assert_ok(200)["disconnected"], json!([]));
-    delete_again("keep").await.assert_problem(410, "client-removed");
+    delete_again("keep")
+        .await
+        .assert_problem(410, "client-removed");
 }

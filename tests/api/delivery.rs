@@ -31,7 +31,10 @@ async fn an_invitation_ses_refused_is_kept_and_a_later_resend_delivers_it() {
             || detail.contains("(the sender address is not verified for sending)"),
         "a fixed reason: {detail}"
     );
-    assert!(!detail.contains("unverified-sender"), "nothing of SES's own text: {detail}");
+    assert!(
+        !detail.contains("unverified-sender"),
+        "nothing of SES's own text: {detail}"
+    );
     assert!(
         crate::helpers::captured_logs().contains("unverified-sender"),
         "SES's text is in the log"

@@ -6,12 +6,12 @@ use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use aws_sdk_dynamodb::types::AttributeValue;
+use clientconnect::aws::{Aws, AwsClients, Lazy};
+use clientconnect::clock::Clock;
 use clientconnect::config::{Config, JwtConfig, OAuthConfig, SignInConfig};
 use clientconnect::domain::{
     DisplayName, EmailAddress, Member, MemberStatus, Plan, Role, Workspace, WorkspaceId,
 };
-use clientconnect::aws::{Aws, AwsClients, Lazy};
-use clientconnect::clock::Clock;
 use clientconnect::net::{Http, SdkTransport};
 use clientconnect::oauth::PlatformOptions;
 use clientconnect::AppState;
@@ -219,7 +219,9 @@ pub async fn create_table(dynamo: &aws_sdk_dynamodb::Client, name: &str) {
         create = create.attribute_definitions(
             AttributeDefinition::builder()
                 .attribute_name(attribute["AttributeName"].as_str().unwrap())
-                .attribute_type(ScalarAttributeType::from(attribute["AttributeType"].as_str().unwrap()))
+                .attribute_type(ScalarAttributeType::from(
+                    attribute["AttributeType"].as_str().unwrap(),
+                ))
                 .build()
                 .unwrap(),
         );
@@ -262,7 +264,9 @@ fn recorded_clients(aws: &Arc<Aws>) -> AwsClients {
         dynamodb: Lazy::adjusted(aws, |config: aws_sdk_dynamodb::config::Builder| {
             config.interceptor(Recorder)
         }),
-        ses: Lazy::adjusted(aws, |config: aws_sdk_sesv2::config::Builder| config.interceptor(Recorder)),
+        ses: Lazy::adjusted(aws, |config: aws_sdk_sesv2::config::Builder| {
+            config.interceptor(Recorder)
+        }),
         secrets_manager: Lazy::adjusted(aws, |config: aws_sdk_secretsmanager::config::Builder| {
             config.interceptor(Recorder)
         }),
@@ -289,7 +293,9 @@ async fn sdk_config_over(http: &Http) -> aws_config::SdkConfig {
         // Local AWS serves one request at a time (all-or-nothing transactions), so on a
         // busy 2-core machine a large scan may wait its turn for seconds: that is not a
         // stalled stream.
-        .stalled_stream_protection(aws_config::stalled_stream_protection::StalledStreamProtectionConfig::disabled())
+        .stalled_stream_protection(
+            aws_config::stalled_stream_protection::StalledStreamProtectionConfig::disabled(),
+        )
         .endpoint_url(aws_endpoint())
         .region(aws_config::Region::new("us-east-1"))
         .credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
@@ -372,7 +378,12 @@ impl TestApp {
     /// A container of this deployment whose configuration `change` alters (a missing
     /// secret, say), for what a misconfigured or failing deployment does.
     pub async fn container_with(&self, change: impl FnOnce(&mut Config)) -> Arc<AppState> {
-        let mut config = config_for(&self.issuer, &self.provider, &verified_sender(), &self.table);
+        let mut config = config_for(
+            &self.issuer,
+            &self.provider,
+            &verified_sender(),
+            &self.table,
+        );
         change(&mut config);
         Arc::new(state_for(config, &self.clock).await)
     }

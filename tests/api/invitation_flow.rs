@@ -20,7 +20,10 @@ async fn a_client_invited_by_email_follows_the_link_accepts_and_is_listed_as_act
     assert_eq!(invitation["delivery"], "sent");
     let id = invitation["id"].as_str().unwrap().to_owned();
     let client_id = invitation["client_id"].as_str().unwrap().to_owned();
-    assert_ne!(client_id, id, "a client (brand) and a person of it have their own ids");
+    assert_ne!(
+        client_id, id,
+        "a client (brand) and a person of it have their own ids"
+    );
 
     let emails = app.emails_to(&client.email).await;
     assert_eq!(emails.len(), 1);
@@ -49,7 +52,11 @@ async fn a_client_invited_by_email_follows_the_link_accepts_and_is_listed_as_act
     let membership = accepted.assert_ok(200);
     assert_eq!(membership["role"], "client");
     assert_eq!(membership["client_id"], client_id.as_str());
-    assert_eq!(membership["client_name"], client.email.as_str(), "a client made for one person is named after them");
+    assert_eq!(
+        membership["client_name"],
+        client.email.as_str(),
+        "a client made for one person is named after them"
+    );
 
     let listed = app.list(&app.owner, &[]).await;
     let item = &listed.assert_ok(200)["items"][0];
@@ -155,7 +162,11 @@ async fn an_internationalised_domain_in_either_spelling_is_one_invitation_sent_i
     let again = app.invite(&app.owner, json!({ "email": punycode })).await;
 
     again.assert_problem(409, "invitation-already-pending");
-    assert_eq!(app.emails_to(&punycode).await.len(), 1, "SES got the ASCII form, once");
+    assert_eq!(
+        app.emails_to(&punycode).await.len(),
+        1,
+        "SES got the ASCII form, once"
+    );
 }
 
 #[tokio::test]
@@ -164,10 +175,18 @@ async fn inviting_someone_who_is_already_an_active_client_is_refused_up_front_an
     let (client, _) = app.client_allowed(json!(["youtube"])).await;
     let emails_before = app.emails_to(&client.email).await.len();
 
-    let again = app.invite(&app.owner, json!({ "email": client.email })).await;
+    let again = app
+        .invite(&app.owner, json!({ "email": client.email }))
+        .await;
 
     again.assert_problem(409, "already-member");
-    assert_eq!(app.emails_to(&client.email).await.len(), emails_before, "no email that could only fail");
-    let owner_invited = app.invite(&app.owner, json!({ "email": app.owner.email })).await;
+    assert_eq!(
+        app.emails_to(&client.email).await.len(),
+        emails_before,
+        "no email that could only fail"
+    );
+    let owner_invited = app
+        .invite(&app.owner, json!({ "email": app.owner.email }))
+        .await;
     owner_invited.assert_problem(409, "already-member");
 }

@@ -198,9 +198,17 @@ async fn a_resend_moments_after_the_email_waits_for_the_cooldown_and_says_how_lo
     let early = app.resend(&app.owner, &id).await;
 
     early.assert_problem(429, "resend-too-soon");
-    let wait: i64 = early.headers["retry-after"].to_str().unwrap().parse().unwrap();
+    let wait: i64 = early.headers["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((290..=300).contains(&wait), "about five minutes: {wait}");
-    assert_eq!(app.emails_to(&client.email).await.len(), 1, "nothing more was sent");
+    assert_eq!(
+        app.emails_to(&client.email).await.len(),
+        1,
+        "nothing more was sent"
+    );
     app.clock.advance(time::Duration::minutes(5));
     app.resend(&app.owner, &id).await.assert_ok(200);
     assert_eq!(app.emails_to(&client.email).await.len(), 2);
@@ -217,17 +225,34 @@ async fn a_workspace_past_its_daily_invitations_is_told_when_it_may_send_again()
     })
     .await;
     for label in ["first", "second"] {
-        app.invite(&app.owner, json!({ "email": User::new(label).email })).await.assert_ok(201);
+        app.invite(&app.owner, json!({ "email": User::new(label).email }))
+            .await
+            .assert_ok(201);
     }
     let third = User::new("third");
 
-    let refused = app.invite(&app.owner, json!({ "email": third.email })).await;
+    let refused = app
+        .invite(&app.owner, json!({ "email": third.email }))
+        .await;
 
     refused.assert_problem(429, "invitation-quota-reached");
-    let wait: i64 = refused.headers["retry-after"].to_str().unwrap().parse().unwrap();
+    let wait: i64 = refused.headers["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((1..=86_400).contains(&wait), "until midnight UTC: {wait}");
     assert!(app.emails_to(&third.email).await.is_empty());
-    assert_eq!(app.list(&app.owner, &[]).await.assert_ok(200)["items"].as_array().unwrap().len(), 2, "no third invitation");
+    assert_eq!(
+        app.list(&app.owner, &[]).await.assert_ok(200)["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2,
+        "no third invitation"
+    );
     app.clock.advance(time::Duration::seconds(wait));
-    app.invite(&app.owner, json!({ "email": third.email })).await.assert_ok(201);
+    app.invite(&app.owner, json!({ "email": third.email }))
+        .await
+        .assert_ok(201);
 }

@@ -134,7 +134,10 @@ async fn only_an_admin_makes_connect_links_and_only_for_an_active_client_and_its
         .invite(&app.owner, json!({ "email": User::new("pending").email }))
         .await;
     // A brand whose people have not accepted yet can still connect through a link.
-    let brand = pending.assert_ok(201)["client_id"].as_str().unwrap().to_owned();
+    let brand = pending.assert_ok(201)["client_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     app.make_connect_link(&brand, None).await.assert_ok(201);
     app.remove(&app.owner, &brand).await.assert_ok(200);
     app.make_connect_link(&brand, None)
@@ -232,7 +235,11 @@ async fn a_connect_link_limited_to_some_platforms_cannot_disconnect_the_others()
     let app = TestApp::spawn().await;
     let (client, client_id) = app.client_allowed(json!(["youtube", "x"])).await;
     app.provider.sign_in_as("youtube", "brand-yt", "Brand");
-    let youtube = app.connect(&client, "youtube").await.connection_id().unwrap();
+    let youtube = app
+        .connect(&client, "youtube")
+        .await
+        .connection_id()
+        .unwrap();
     let made = app
         .make_connect_link(&client_id, Some(json!({ "platforms": ["x"] })))
         .await;
@@ -240,7 +247,10 @@ async fn a_connect_link_limited_to_some_platforms_cannot_disconnect_the_others()
     let mut browser = Browser::new(&app);
     let page = browser.open(&link).await;
     let page = html(&page).to_owned();
-    assert!(!page.contains("Disconnect YouTube"), "the link's page does not offer it");
+    assert!(
+        !page.contains("Disconnect YouTube"),
+        "the link's page does not offer it"
+    );
 
     let refused = browser
         .submit(

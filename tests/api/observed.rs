@@ -40,8 +40,10 @@ impl Intercept for Recorder {
     ) -> Result<(), aws_sdk_dynamodb::error::BoxError> {
         use std::sync::atomic::Ordering;
         let stopped = CALLS_BEFORE_OUTAGE.try_with(|left| {
-            left.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |left| left.checked_sub(1))
-                .is_err()
+            left.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |left| {
+                left.checked_sub(1)
+            })
+            .is_err()
         });
         if stopped == Ok(true) {
             return Err("local AWS stopped answering (an injected outage)".into());
@@ -157,7 +159,11 @@ pub fn check_round_trips(function: &str, calls: &[String]) {
     if let Ok(path) = std::env::var("OBSERVED_ROUND_TRIPS") {
         // One write per line: tests run in parallel threads and append to one file.
         let line = format!("{function} {} {counted:?}\n", counted.len());
-        if let Ok(mut file) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
+        if let Ok(mut file) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+        {
             let _ = file.write_all(line.as_bytes());
         }
     }

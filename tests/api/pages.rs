@@ -120,7 +120,11 @@ impl<'a> Browser<'a> {
     async fn follow(&mut self, mut reply: Reply) -> Reply {
         for _ in 0..10 {
             if std::env::var("TRACE_BROWSER").is_ok() {
-                eprintln!("browser: {} {:?}", reply.status, reply.headers.get("location"));
+                eprintln!(
+                    "browser: {} {:?}",
+                    reply.status,
+                    reply.headers.get("location")
+                );
             }
             if reply.status != 303 && reply.status != 302 {
                 return reply;
@@ -199,12 +203,12 @@ impl Browser<'_> {
 
 /// Whether `path` fits a route's path template (`{name}` matches one segment).
 fn matches_template(template: &str, path: &str) -> bool {
-    let (template, path): (Vec<&str>, Vec<&str>) = (template.split('/').collect(), path.split('/').collect());
+    let (template, path): (Vec<&str>, Vec<&str>) =
+        (template.split('/').collect(), path.split('/').collect());
     template.len() == path.len()
-        && template
-            .iter()
-            .zip(&path)
-            .all(|(part, segment)| (part.starts_with('{') && !segment.is_empty()) || part == segment)
+        && template.iter().zip(&path).all(|(part, segment)| {
+            (part.starts_with('{') && !segment.is_empty()) || part == segment
+        })
 }
 
 /// What a browser makes of an attribute value.
@@ -230,7 +234,9 @@ pub(crate) fn field(page: &str, name: &str) -> String {
 
 /// The value of a hidden field in the first form after `marker` that has it.
 pub(crate) fn field_after(page: &str, marker: &str, name: &str) -> String {
-    let page = &page[page.find(marker).unwrap_or_else(|| panic!("no {marker:?} on the page"))..];
+    let page = &page[page
+        .find(marker)
+        .unwrap_or_else(|| panic!("no {marker:?} on the page"))..];
     let marker = format!("name=\"{name}\" value=\"");
     let start = page
         .find(&marker)
@@ -263,7 +269,10 @@ async fn a_client_opens_the_email_link_signs_in_accepts_and_connects_from_the_pa
     assert!(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"));
     assert_eq!(invitation.headers["cache-control"], "no-store");
     assert_eq!(invitation.headers["referrer-policy"], "no-referrer");
-    assert_eq!(invitation.headers["strict-transport-security"], "max-age=31536000");
+    assert_eq!(
+        invitation.headers["strict-transport-security"],
+        "max-age=31536000"
+    );
 
     // Sign in at the provider, come back to the invitation, press Accept.
     let back = browser.sign_in_from(&invitation).await;
@@ -384,8 +393,14 @@ async fn an_anonymous_sign_in_writes_nothing_and_its_cookie_shows_no_token() {
     assert_eq!(started.status, 303, "{:?}", started.body);
     let cookie = started.headers["set-cookie"].to_str().unwrap();
     assert!(cookie.contains("cc_login="), "{cookie}");
-    assert!(!cookie.contains(&invitation_token), "the return page is sealed: {cookie}");
+    assert!(
+        !cookie.contains(&invitation_token),
+        "the return page is sealed: {cookie}"
+    );
     let table = format!("{:?}", app.all_table_items().await);
-    assert!(!table.contains("SIGNIN#"), "a sign-in under way lives in its sealed cookie only");
+    assert!(
+        !table.contains("SIGNIN#"),
+        "a sign-in under way lives in its sealed cookie only"
+    );
     assert!(!table.contains(&invitation_token));
 }

@@ -75,9 +75,15 @@ async fn an_unreachable_issuer_is_asked_once_not_on_every_request() {
         .await;
 
     for _ in 0..3 {
-        app.list(&app.owner, &[]).await.assert_problem(503, "issuer-unavailable");
+        app.list(&app.owner, &[])
+            .await
+            .assert_problem(503, "issuer-unavailable");
     }
 
     let fetches = app.issuer.received_requests().await.unwrap_or_default();
-    assert_eq!(fetches.len(), 1, "the failure is remembered and retried after a backoff");
+    assert_eq!(
+        fetches.len(),
+        1,
+        "the failure is remembered and retried after a backoff"
+    );
 }

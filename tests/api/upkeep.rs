@@ -31,7 +31,8 @@ impl TestApp {
     /// returns the person and the connection id.
     pub(crate) async fn connected(&self, platform: &str, account: &str) -> (User, String) {
         let (client, _) = self.client_allowed(json!([platform])).await;
-        self.provider.sign_in_as(platform, account, &format!("{account} name"));
+        self.provider
+            .sign_in_as(platform, account, &format!("{account} name"));
         let landed = self.connect(&client, platform).await;
         assert_eq!(landed.result(), "connected", "{:?}", landed.location);
         (client, landed.connection_id().unwrap())
@@ -47,7 +48,11 @@ impl TestApp {
     }
 
     /// The token service, as the publishing service calls it from its own container.
-    pub(crate) async fn issue_token(&self, state: Arc<clientconnect::AppState>, connection_id: &str) -> Reply {
+    pub(crate) async fn issue_token(
+        &self,
+        state: Arc<clientconnect::AppState>,
+        connection_id: &str,
+    ) -> Reply {
         self.call_with_headers(
             state,
             Endpoint::IssueAccessToken,
@@ -89,11 +94,15 @@ impl TestApp {
 }
 
 fn count(calls: &[String], operation: &str) -> usize {
-    calls.iter().filter(|call| call.ends_with(operation)).count()
+    calls
+        .iter()
+        .filter(|call| call.ends_with(operation))
+        .count()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn twenty_token_requests_for_an_expired_x_connection_refresh_it_once_and_share_the_new_token() {
+async fn twenty_token_requests_for_an_expired_x_connection_refresh_it_once_and_share_the_new_token()
+{
     let app = TestApp::spawn().await;
     let (_, connection) = app.connected("x", "x-brand").await;
     let key = app.state.secrets.sealing_key().await.unwrap();
@@ -104,25 +113,42 @@ async fn twenty_token_requests_for_an_expired_x_connection_refresh_it_once_and_s
     for _ in 0..20 {
         containers.push(app.another_container().await);
     }
-    let replies = join_all(containers.into_iter().map(|state| app.issue_token(state, &connection))).await;
+    let replies = join_all(
+        containers
+            .into_iter()
+            .map(|state| app.issue_token(state, &connection)),
+    )
+    .await;
 
     let tokens: Vec<&str> = replies
         .iter()
         .map(|reply| reply.assert_ok(200)["access_token"].as_str().unwrap())
         .collect();
-    assert!(tokens.iter().all(|token| *token == tokens[0]), "one new token for all");
+    assert!(
+        tokens.iter().all(|token| *token == tokens[0]),
+        "one new token for all"
+    );
     assert_ne!(tokens[0], before.access_token);
-    assert_eq!(app.provider.token_calls("x", "x-brand"), 2, "the code exchange and one refresh");
+    assert_eq!(
+        app.provider.token_calls("x", "x-brand"),
+        2,
+        "the code exchange and one refresh"
+    );
     let after = open_tokens(key, &app.stored(&connection).await).unwrap();
     assert_eq!(after.access_token, tokens[0]);
     let rotated = after.refresh_token.clone().unwrap();
     assert_ne!(Some(rotated.clone()), before.refresh_token);
     assert!(app.provider.refresh_token_is_usable(&rotated));
-    assert!(!app.provider.refresh_token_is_usable(before.refresh_token.as_deref().unwrap()));
+    assert!(!app
+        .provider
+        .refresh_token_is_usable(before.refresh_token.as_deref().unwrap()));
     let refused = reqwest::Client::new()
         .post(format!("{}x/token", app.provider.base_url()))
         .basic_auth("local-x", Some("local-x-secret"))
-        .form(&[("grant_type", "refresh_token"), ("refresh_token", before.refresh_token.as_deref().unwrap())])
+        .form(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", before.refresh_token.as_deref().unwrap()),
+        ])
         .send()
         .await
         .unwrap();
@@ -131,9 +157,14 @@ async fn twenty_token_requests_for_an_expired_x_connection_refresh_it_once_and_s
     let logs = captured_logs();
     for secret in app.provider.issued_refresh_tokens() {
         assert!(!logs.contains(&secret), "a log line holds a refresh token");
-        assert!(replies.iter().all(|reply| !reply.body.to_string().contains(&secret)));
+        assert!(replies
+            .iter()
+            .all(|reply| !reply.body.to_string().contains(&secret)));
     }
-    assert!(!logs.contains(tokens[0]), "a log line holds the access token");
+    assert!(
+        !logs.contains(tokens[0]),
+        "a log line holds the access token"
+    );
     assert!(logs.contains(PUBLISHER) && logs.contains("access token issued"));
 }
 
@@ -149,36 +180,54 @@ async fn a_revoked_grant_needs_reconnect_emails_once_and_only_the_same_account_c
     let health = app.health_of(&app.owner, &connection).await;
     assert_eq!(health["status"], "needs_reconnect");
     assert_eq!(health["reason"], "access_revoked");
-    assert_eq!(app.health_of(&client, &connection).await["status"], "needs_reconnect");
+    assert_eq!(
+        app.health_of(&client, &connection).await["status"],
+        "needs_reconnect"
+    );
     for _ in 0..3 {
         app.clock.advance(Duration::minutes(10));
         let (report, _) = app.run_refresher().await;
         assert_eq!(report["due"], 0, "out of the refresher's way: {report}");
     }
     let emails = app.emails_to(&client.email).await;
-    let reconnect: Vec<_> = emails.iter().filter(|email| email.subject.contains("reconnect")).collect();
+    let reconnect: Vec<_> = emails
+        .iter()
+        .filter(|email| email.subject.contains("reconnect"))
+        .collect();
     assert_eq!(reconnect.len(), 1, "one email, not one per run");
-    assert!(reconnect[0].body.contains(&format!("reconnect={connection}")));
+    assert!(reconnect[0]
+        .body
+        .contains(&format!("reconnect={connection}")));
     let refused = app.issue_token(app.state.clone(), &connection).await;
     refused.assert_problem(409, "connection-needs-reconnect");
     assert_eq!(refused.body["health"]["status"], "needs_reconnect");
 
     // Another X account at the consent: refused, nothing changes.
     let before = app.durable_snapshot().await;
-    app.provider.sign_in_as("x", "x-someone-else", "someone else");
+    app.provider
+        .sign_in_as("x", "x-someone-else", "someone else");
     let started = app.started_reconnect(&client, "x", &connection).await;
-    let landed = app.arrive(&app.consent(&started).await, Some(&started.cookie)).await;
+    let landed = app
+        .arrive(&app.consent(&started).await, Some(&started.cookie))
+        .await;
     assert_eq!(landed.result(), "wrong-account");
     assert_eq!(app.durable_snapshot().await, before);
 
     // The same account: healthy again, the same connection.
     app.provider.sign_in_as("x", "x-brand", "x-brand name");
     let started = app.started_reconnect(&client, "x", &connection).await;
-    let landed = app.arrive(&app.consent(&started).await, Some(&started.cookie)).await;
+    let landed = app
+        .arrive(&app.consent(&started).await, Some(&started.cookie))
+        .await;
     assert_eq!(landed.result(), "connected");
     assert_eq!(landed.connection_id().as_deref(), Some(connection.as_str()));
-    assert_eq!(app.health_of(&client, &connection).await["status"], "healthy");
-    app.issue_token(app.state.clone(), &connection).await.assert_ok(200);
+    assert_eq!(
+        app.health_of(&client, &connection).await["status"],
+        "healthy"
+    );
+    app.issue_token(app.state.clone(), &connection)
+        .await
+        .assert_ok(200);
 }
 
 #[tokio::test]
@@ -186,17 +235,37 @@ async fn a_provider_failure_during_a_renewal_keeps_the_connection_healthy_and_it
     let app = TestApp::with_own_table().await;
     let (client, connection) = app.connected("x", "x-brand").await;
     let before = app.stored(&connection).await;
-    app.provider.inject(&[Injected::Status(500), Injected::Status(503), Injected::Status(500)]);
+    app.provider.inject(&[
+        Injected::Status(500),
+        Injected::Status(503),
+        Injected::Status(500),
+    ]);
     app.clock.advance(Duration::minutes(100));
 
     let (report, _) = app.run_refresher().await;
     assert_eq!(report["retry_later"], 1, "{report}");
-    assert_eq!(app.provider.injected_left(), 0, "tried three times, with backoff, in one run");
+    assert_eq!(
+        app.provider.injected_left(),
+        0,
+        "tried three times, with backoff, in one run"
+    );
     let after = app.stored(&connection).await;
-    assert_eq!(after.sealed_tokens, before.sealed_tokens, "the tokens are untouched");
+    assert_eq!(
+        after.sealed_tokens, before.sealed_tokens,
+        "the tokens are untouched"
+    );
     assert_eq!(after.version, before.version);
-    assert_eq!((after.connection.failures, after.connection.retry_at.is_some()), (1, true));
-    assert_eq!(app.health_of(&client, &connection).await["status"], "healthy");
+    assert_eq!(
+        (
+            after.connection.failures,
+            after.connection.retry_at.is_some()
+        ),
+        (1, true)
+    );
+    assert_eq!(
+        app.health_of(&client, &connection).await["status"],
+        "healthy"
+    );
     // Still valid for 20 minutes: the token service hands out the current token.
     let served = app.issue_token(app.state.clone(), &connection).await;
     let key = app.state.secrets.sealing_key().await.unwrap();
@@ -209,12 +278,20 @@ async fn a_provider_failure_during_a_renewal_keeps_the_connection_healthy_and_it
     let (report, _) = app.run_refresher().await;
     assert_eq!(report["renewed"], 1, "{report}");
     let renewed = app.stored(&connection).await;
-    assert_eq!((renewed.version, renewed.connection.failures), (before.version + 1, 0));
-    assert_eq!(app.provider.token_calls("x", "x-brand"), 2, "the code exchange and the renewal");
+    assert_eq!(
+        (renewed.version, renewed.connection.failures),
+        (before.version + 1, 0)
+    );
+    assert_eq!(
+        app.provider.token_calls("x", "x-brand"),
+        2,
+        "the code exchange and the renewal"
+    );
 }
 
 #[tokio::test]
-async fn the_refresher_renews_exactly_the_ten_due_connections_among_a_thousand_and_reads_no_other() {
+async fn the_refresher_renews_exactly_the_ten_due_connections_among_a_thousand_and_reads_no_other()
+{
     let app = TestApp::with_own_table().await;
     let (client, _) = app.client_allowed(json!(["x"])).await;
     let mut due = Vec::new();
@@ -234,28 +311,71 @@ async fn the_refresher_renews_exactly_the_ten_due_connections_among_a_thousand_a
             other.connection.connection_id = clientconnect::domain::ConnectionId::generate();
             other.connection.account_id = format!("later-{chunk}-{n}");
             let mut item: crate::helpers::Item = serde_dynamo::to_item(&other).unwrap();
-            item.insert("pk".into(), aws_sdk_dynamodb::types::AttributeValue::S(format!("WS#{}", app.workspace.as_str())));
-            item.insert("sk".into(), aws_sdk_dynamodb::types::AttributeValue::S(format!("CONN#{}", other.connection.connection_id)));
-            item.insert("gsi2pk".into(), aws_sdk_dynamodb::types::AttributeValue::S(format!("DUE#{}", n % 4)));
+            item.insert(
+                "pk".into(),
+                aws_sdk_dynamodb::types::AttributeValue::S(format!(
+                    "WS#{}",
+                    app.workspace.as_str()
+                )),
+            );
+            item.insert(
+                "sk".into(),
+                aws_sdk_dynamodb::types::AttributeValue::S(format!(
+                    "CONN#{}",
+                    other.connection.connection_id
+                )),
+            );
+            item.insert(
+                "gsi2pk".into(),
+                aws_sdk_dynamodb::types::AttributeValue::S(format!("DUE#{}", n % 4)),
+            );
             let later = (app.clock.now() + Duration::days(30)).unix_timestamp();
-            item.insert("gsi2sk".into(), aws_sdk_dynamodb::types::AttributeValue::S(format!("{later:012}#{}", other.connection.connection_id)));
+            item.insert(
+                "gsi2sk".into(),
+                aws_sdk_dynamodb::types::AttributeValue::S(format!(
+                    "{later:012}#{}",
+                    other.connection.connection_id
+                )),
+            );
             writes.push(
                 aws_sdk_dynamodb::types::WriteRequest::builder()
-                    .put_request(aws_sdk_dynamodb::types::PutRequest::builder().set_item(Some(item)).build().unwrap())
+                    .put_request(
+                        aws_sdk_dynamodb::types::PutRequest::builder()
+                            .set_item(Some(item))
+                            .build()
+                            .unwrap(),
+                    )
                     .build(),
             );
         }
         if !writes.is_empty() {
-            app.dynamo.batch_write_item().request_items(&app.table, writes).send().await.unwrap();
+            app.dynamo
+                .batch_write_item()
+                .request_items(&app.table, writes)
+                .send()
+                .await
+                .unwrap();
         }
     }
     app.clock.advance(Duration::minutes(100));
 
     let (report, calls) = app.run_refresher().await;
 
-    assert_eq!((report["due"].as_u64(), report["renewed"].as_u64()), (Some(10), Some(10)), "{report}");
-    assert_eq!(count(&calls, ":GetItem"), 10, "only the due connections were read: {calls:?}");
-    assert_eq!(count(&calls, ":Query"), 4, "one query per shard of the due index");
+    assert_eq!(
+        (report["due"].as_u64(), report["renewed"].as_u64()),
+        (Some(10), Some(10)),
+        "{report}"
+    );
+    assert_eq!(
+        count(&calls, ":GetItem"),
+        10,
+        "only the due connections were read: {calls:?}"
+    );
+    assert_eq!(
+        count(&calls, ":Query"),
+        4,
+        "one query per shard of the due index"
+    );
     assert_eq!(count(&calls, ":Scan"), 0);
     assert_eq!(count(&calls, ":BatchGetItem"), 0);
     for (n, id) in due.iter().enumerate() {
@@ -263,7 +383,12 @@ async fn the_refresher_renews_exactly_the_ten_due_connections_among_a_thousand_a
         assert!(app.stored(id).await.version >= 1);
     }
     // A thousand items would slow every later test's local AWS.
-    app.dynamo.delete_table().table_name(&app.table).send().await.unwrap();
+    app.dynamo
+        .delete_table()
+        .table_name(&app.table)
+        .send()
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -271,9 +396,17 @@ async fn instagram_renews_its_long_lived_token_itself_and_a_facebook_page_is_che
     let app = TestApp::with_own_table().await;
     let (client, _) = app.client_allowed(json!(["instagram", "facebook"])).await;
     app.provider.sign_in_as("instagram", "ig-brand", "brand");
-    let instagram = app.connect(&client, "instagram").await.connection_id().unwrap();
+    let instagram = app
+        .connect(&client, "instagram")
+        .await
+        .connection_id()
+        .unwrap();
     app.provider.sign_in_as("facebook", "page-7", "Brand Page");
-    let facebook = app.connect(&client, "facebook").await.connection_id().unwrap();
+    let facebook = app
+        .connect(&client, "facebook")
+        .await
+        .connection_id()
+        .unwrap();
     let before = app.stored(&instagram).await;
     assert_eq!(before.connection.life.renewal, Renewal::SelfRefresh);
 
@@ -288,10 +421,16 @@ async fn instagram_renews_its_long_lived_token_itself_and_a_facebook_page_is_che
     let calls_before = app.provider.token_calls("instagram", "ig-brand");
     let (report, _) = app.run_refresher().await;
     assert!(report["renewed"].as_u64() >= Some(1), "{report}");
-    assert_eq!(app.provider.token_calls("instagram", "ig-brand"), calls_before + 1);
+    assert_eq!(
+        app.provider.token_calls("instagram", "ig-brand"),
+        calls_before + 1
+    );
     let renewed = app.stored(&instagram).await;
     let key = app.state.secrets.sealing_key().await.unwrap();
-    assert_ne!(open_tokens(key, &renewed).unwrap().access_token, open_tokens(key, &before).unwrap().access_token);
+    assert_ne!(
+        open_tokens(key, &renewed).unwrap().access_token,
+        open_tokens(key, &before).unwrap().access_token
+    );
     let left = renewed.connection.life.access_expires_at.unwrap() - app.clock.now();
     assert!(left > Duration::days(59), "60 more days from now");
 
@@ -300,28 +439,52 @@ async fn instagram_renews_its_long_lived_token_itself_and_a_facebook_page_is_che
     app.clock.advance(Duration::days(1) + Duration::minutes(1));
     let (report, _) = app.run_refresher().await;
     assert_eq!(report["needs_reconnect"], 1, "{report}");
-    assert_eq!(app.health_of(&client, &facebook).await["status"], "needs_reconnect");
-    assert_eq!(app.health_of(&client, &instagram).await["status"], "healthy");
+    assert_eq!(
+        app.health_of(&client, &facebook).await["status"],
+        "needs_reconnect"
+    );
+    assert_eq!(
+        app.health_of(&client, &instagram).await["status"],
+        "healthy"
+    );
 }
 
 #[tokio::test]
-async fn a_connection_nothing_renews_is_forecast_then_flagged_expiring_then_needs_reconnect_each_email_once() {
+async fn a_connection_nothing_renews_is_forecast_then_flagged_expiring_then_needs_reconnect_each_email_once(
+) {
     let app = TestApp::with_own_table().await;
     // LinkedIn for an app without programmatic refresh: a 60-day token, nothing more.
-    app.provider.set_lifetimes("linkedin", Lifetimes { access: Some(60 * 86_400), refresh: None });
+    app.provider.set_lifetimes(
+        "linkedin",
+        Lifetimes {
+            access: Some(60 * 86_400),
+            refresh: None,
+        },
+    );
     let (client, connection) = app.connected("linkedin", "li-brand").await;
-    assert_eq!(app.stored(&connection).await.connection.life.renewal, Renewal::Nothing);
+    assert_eq!(
+        app.stored(&connection).await.connection.life.renewal,
+        Renewal::Nothing
+    );
 
     let mut statuses = Vec::new();
     for day in [45, 46, 50, 53, 54, 57, 59, 60, 61, 62] {
         let now = app.clock.now();
-        let target = app.stored(&connection).await.connection.connected_at + Duration::days(day) + Duration::hours(1);
+        let target = app.stored(&connection).await.connection.connected_at
+            + Duration::days(day)
+            + Duration::hours(1);
         if target > now {
             app.clock.advance(target - now);
         }
         app.run_refresher().await;
         app.run_refresher().await;
-        statuses.push((day, app.health_of(&client, &connection).await["status"].as_str().unwrap().to_owned()));
+        statuses.push((
+            day,
+            app.health_of(&client, &connection).await["status"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        ));
     }
     let subjects: Vec<String> = app
         .emails_to(&client.email)
@@ -330,11 +493,18 @@ async fn a_connection_nothing_renews_is_forecast_then_flagged_expiring_then_need
         .map(|email| email.subject)
         .filter(|subject| !subject.contains("invites you"))
         .collect();
-    assert_eq!(subjects.len(), 5, "14, 7, 3 and 1 days before, and when it stopped: {subjects:#?}");
+    assert_eq!(
+        subjects.len(),
+        5,
+        "14, 7, 3 and 1 days before, and when it stopped: {subjects:#?}"
+    );
     assert!(subjects[0].contains("stops working on"));
     assert!(subjects[4].starts_with("Action needed: reconnect LinkedIn"));
     let at = |day: i64| statuses.iter().find(|(d, _)| *d == day).unwrap().1.as_str();
-    assert_eq!((at(50), at(54), at(59), at(61)), ("healthy", "expiring", "expiring", "needs_reconnect"));
+    assert_eq!(
+        (at(50), at(54), at(59), at(61)),
+        ("healthy", "expiring", "expiring", "needs_reconnect")
+    );
     let health = app.health_of(&client, &connection).await;
     assert_eq!(health["reason"], "expired");
 }
@@ -343,8 +513,15 @@ async fn a_connection_nothing_renews_is_forecast_then_flagged_expiring_then_need
 async fn the_link_in_the_reconnect_email_opens_a_page_whose_button_reconnects_the_same_account() {
     let app = TestApp::with_own_table().await;
     let client = User::signing_in_locally("client");
-    app.invite(&app.owner, json!({ "email": client.email, "platforms": ["x"] })).await.assert_ok(201);
-    app.accept(&client, &app.latest_link_token(&client.email).await).await.assert_ok(200);
+    app.invite(
+        &app.owner,
+        json!({ "email": client.email, "platforms": ["x"] }),
+    )
+    .await
+    .assert_ok(201);
+    app.accept(&client, &app.latest_link_token(&client.email).await)
+        .await
+        .assert_ok(200);
     app.provider.sign_in_as("x", "x-brand", "x-brand name");
     let connection = app.connect(&client, "x").await.connection_id().unwrap();
     app.provider.revoke_grant("x", "x-brand");
@@ -359,7 +536,11 @@ async fn the_link_in_the_reconnect_email_opens_a_page_whose_button_reconnects_th
     let page = html(&opened).to_owned();
     assert!(page.contains("needs you: press Reconnect"), "{page}");
     assert!(page.contains("Needs reconnecting (@x-brand name)"));
-    assert_eq!(app.health_of(&client, &connection).await["status"], "needs_reconnect", "opening changed nothing");
+    assert_eq!(
+        app.health_of(&client, &connection).await["status"],
+        "needs_reconnect",
+        "opening changed nothing"
+    );
 
     let reconnected = browser
         .submit(
@@ -373,8 +554,14 @@ async fn the_link_in_the_reconnect_email_opens_a_page_whose_button_reconnects_th
         )
         .await;
     let page = html(&reconnected);
-    assert!(page.contains("X is connected.") && page.contains("Connected as @x-brand name"), "{page}");
-    assert_eq!(app.health_of(&client, &connection).await["status"], "healthy");
+    assert!(
+        page.contains("X is connected.") && page.contains("Connected as @x-brand name"),
+        "{page}"
+    );
+    assert_eq!(
+        app.health_of(&client, &connection).await["status"],
+        "healthy"
+    );
 }
 
 #[tokio::test]
@@ -382,14 +569,21 @@ async fn a_reconnect_that_grants_less_says_what_is_lost_and_keeps_the_connection
     let app = TestApp::spawn().await;
     let (client, connection) = app.connected("x", "x-brand").await;
     let before = app.durable_snapshot().await;
-    app.provider.grant_only("x", &["tweet.read", "users.read", "offline.access"]);
+    app.provider
+        .grant_only("x", &["tweet.read", "users.read", "offline.access"]);
 
     let started = app.started_reconnect(&client, "x", &connection).await;
-    let landed = app.arrive(&app.consent(&started).await, Some(&started.cookie)).await;
+    let landed = app
+        .arrive(&app.consent(&started).await, Some(&started.cookie))
+        .await;
 
     assert_eq!(landed.result(), "permissions-missing");
     assert_eq!(landed.param("missing").as_deref(), Some("posting"));
-    assert_eq!(app.durable_snapshot().await, before, "the old connection is untouched");
+    assert_eq!(
+        app.durable_snapshot().await,
+        before,
+        "the old connection is untouched"
+    );
 }
 
 #[tokio::test]
@@ -412,7 +606,10 @@ async fn a_token_request_that_finds_the_grant_revoked_marks_it_and_tells_the_cli
         .filter(|email| email.subject.contains("reconnect YouTube"))
         .count();
     assert_eq!(notices, 1);
-    assert_eq!(app.health_of(&client, &connection).await["status"], "needs_reconnect");
+    assert_eq!(
+        app.health_of(&client, &connection).await["status"],
+        "needs_reconnect"
+    );
 }
 
 #[tokio::test]
@@ -436,7 +633,10 @@ async fn the_token_service_answers_only_iam_callers_for_connections_of_the_named
     let with_jwt = app
         .call(
             Endpoint::IssueAccessToken,
-            &[("workspace_id", app.workspace.as_str()), ("connection_id", &connection)],
+            &[
+                ("workspace_id", app.workspace.as_str()),
+                ("connection_id", &connection),
+            ],
             &[],
             None,
             Some(&app.token_for(&client)),
@@ -446,11 +646,15 @@ async fn the_token_service_answers_only_iam_callers_for_connections_of_the_named
 }
 
 #[tokio::test]
-async fn the_agency_can_resend_the_reconnect_email_of_a_broken_connection_but_not_of_a_healthy_one() {
+async fn the_agency_can_resend_the_reconnect_email_of_a_broken_connection_but_not_of_a_healthy_one()
+{
     let app = TestApp::with_own_table().await;
     let (client, connection) = app.connected("x", "x-brand").await;
     let owner = app.token_for(&app.owner);
-    let params = [("workspace_id", app.workspace.as_str()), ("connection_id", connection.as_str())];
+    let params = [
+        ("workspace_id", app.workspace.as_str()),
+        ("connection_id", connection.as_str()),
+    ];
     let resend = || app.call(Endpoint::RequestReconnect, &params, &[], None, Some(&owner));
     resend().await.assert_problem(409, "connection-healthy");
 
@@ -464,7 +668,10 @@ async fn the_agency_can_resend_the_reconnect_email_of_a_broken_connection_but_no
         .into_iter()
         .filter(|email| email.subject.contains("reconnect"))
         .count();
-    assert_eq!(reconnects, 2, "the refresher's notice and the agency's resend");
+    assert_eq!(
+        reconnects, 2,
+        "the refresher's notice and the agency's resend"
+    );
     assert_eq!(
         app.health_of(&client, &connection).await["status"],
         serde_json::to_value(HealthStatus::NeedsReconnect).unwrap()

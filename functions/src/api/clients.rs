@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use clientconnect::domain::{ClientId, ConnectionId, InvitationId, WorkspaceId};
 use clientconnect::http::{json_body, json_response, path, query, query_param};
-use clientconnect::service::clients::{self, Assignment, ClientConnections, ClientQuery, NewClient};
+use clientconnect::service::clients::{
+    self, Assignment, ClientConnections, ClientQuery, NewClient,
+};
 use clientconnect::{AppError, AppState};
 use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, Response};

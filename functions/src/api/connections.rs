@@ -20,8 +20,14 @@ pub async fn start(state: Arc<AppState>, request: Request) -> Answer {
     let workspace: WorkspaceId = path(&request, "workspace_id")?;
     let platform: Platform = path(&request, "platform")?;
     let reconnect: Option<ConnectionId> = query(&request, "reconnect")?;
-    let started =
-        connections::start(&state, &caller.actor(), &workspace, platform, reconnect.as_ref()).await?;
+    let started = connections::start(
+        &state,
+        &caller.actor(),
+        &workspace,
+        platform,
+        reconnect.as_ref(),
+    )
+    .await?;
     let mut response = json_response(StatusCode::OK, &started.view)?;
     connect_binding(&state.config, platform, &started.browser_nonce).set_on(&mut response)?;
     Ok(response)
@@ -65,6 +71,7 @@ pub async fn disconnect(state: Arc<AppState>, request: Request) -> Answer {
     let caller = state.caller(&request).await?;
     let workspace: WorkspaceId = path(&request, "workspace_id")?;
     let connection: ConnectionId = path(&request, "connection_id")?;
-    let disconnected = connections::disconnect(&state, &caller.actor(), &workspace, &connection).await?;
+    let disconnected =
+        connections::disconnect(&state, &caller.actor(), &workspace, &connection).await?;
     json_response(StatusCode::OK, &disconnected)
 }

@@ -189,7 +189,13 @@ impl State {
             .unwrap_or_else(|| default_lifetimes(platform))
     }
 
-    fn issue(&mut self, prefix: &str, grant: usize, kind: TokenKind, lifetime: Option<u64>) -> String {
+    fn issue(
+        &mut self,
+        prefix: &str,
+        grant: usize,
+        kind: TokenKind,
+        lifetime: Option<u64>,
+    ) -> String {
         let token = self.mint(prefix);
         let issued_at = now();
         self.tokens.insert(
@@ -363,9 +369,10 @@ impl LocalProvider {
     /// Whether the provider would accept this refresh token now.
     pub fn refresh_token_is_usable(&self, refresh_token: &str) -> bool {
         self.with(|state| {
-            state.refresh_tokens.get(refresh_token).is_some_and(|issued| {
-                !issued.used && !state.grants[issued.grant].revoked
-            })
+            state
+                .refresh_tokens
+                .get(refresh_token)
+                .is_some_and(|issued| !issued.used && !state.grants[issued.grant].revoked)
         })
     }
 
@@ -516,7 +523,10 @@ fn authorize(state: &mut State, platform: &str, url: &Url) -> ResponseTemplate {
         name: format!("{platform} person"),
         managed: Vec::new(),
     });
-    let refresh_window = state.lifetimes(platform).refresh.map(|seconds| now() + seconds);
+    let refresh_window = state
+        .lifetimes(platform)
+        .refresh
+        .map(|seconds| now() + seconds);
     state.grants.push(Grant {
         platform: platform.to_owned(),
         account,
@@ -572,7 +582,11 @@ fn token(state: &mut State, platform: &str, request: &Request) -> ResponseTempla
     }
 }
 
-fn code_grant(state: &mut State, platform: &str, form: &HashMap<String, String>) -> ResponseTemplate {
+fn code_grant(
+    state: &mut State,
+    platform: &str,
+    form: &HashMap<String, String>,
+) -> ResponseTemplate {
     let code = form.get("code").cloned().unwrap_or_default();
     let (client_id, _) = expected_client(platform);
     let Some(grant) = state.codes.get_mut(&code) else {
@@ -599,7 +613,11 @@ fn code_grant(state: &mut State, platform: &str, form: &HashMap<String, String>)
     tokens_for(state, platform, grant_index, true)
 }
 
-fn refresh_grant(state: &mut State, platform: &str, form: &HashMap<String, String>) -> ResponseTemplate {
+fn refresh_grant(
+    state: &mut State,
+    platform: &str,
+    form: &HashMap<String, String>,
+) -> ResponseTemplate {
     let presented = form.get("refresh_token").cloned().unwrap_or_default();
     let Some(issued) = state.refresh_tokens.get(&presented) else {
         return error(400, "invalid_grant");
@@ -624,7 +642,12 @@ fn refresh_grant(state: &mut State, platform: &str, form: &HashMap<String, Strin
 /// A token response in the platform's own shape.
 fn tokens_for(state: &mut State, platform: &str, grant: usize, first: bool) -> ResponseTemplate {
     let lifetimes = state.lifetimes(platform);
-    let access = state.issue(&format!("{platform}-access"), grant, TokenKind::Access, lifetimes.access);
+    let access = state.issue(
+        &format!("{platform}-access"),
+        grant,
+        TokenKind::Access,
+        lifetimes.access,
+    );
     let account_id = state.grants[grant].account.id.clone();
     // Google sends a refresh token at the first consent only; LinkedIn too, and only to
     // apps with programmatic refresh (here: when its refresh lifetime is set), then
@@ -652,16 +675,26 @@ fn tokens_for(state: &mut State, platform: &str, grant: usize, first: bool) -> R
             json!({ "access_token": access, "user_id": account_id, "permissions": ["instagram_business_basic", "instagram_business_content_publish"] })
         }
         "facebook" => json!({ "access_token": access, "token_type": "bearer" }),
-        "x" => json!({ "access_token": access, "token_type": "bearer", "scope": "tweet.read tweet.write users.read offline.access" }),
-        "youtube" => json!({ "access_token": access, "token_type": "Bearer", "scope": "https://www.googleapis.com/auth/youtube.upload https://www.googleapis.com/auth/youtube.readonly" }),
-        "linkedin" => json!({ "access_token": access, "token_type": "Bearer", "scope": "openid,profile,w_member_social,r_organization_admin,w_organization_social" }),
+        "x" => {
+            json!({ "access_token": access, "token_type": "bearer", "scope": "tweet.read tweet.write users.read offline.access" })
+        }
+        "youtube" => {
+            json!({ "access_token": access, "token_type": "Bearer", "scope": "https://www.googleapis.com/auth/youtube.upload https://www.googleapis.com/auth/youtube.readonly" })
+        }
+        "linkedin" => {
+            json!({ "access_token": access, "token_type": "Bearer", "scope": "openid,profile,w_member_social,r_organization_admin,w_organization_social" })
+        }
         _ => json!({ "access_token": access, "token_type": "bearer" }),
     };
     if let Some(scopes) = state.granted_scopes.get(platform) {
         if platform == "instagram" {
             body["permissions"] = json!(scopes);
         } else {
-            let separator = if matches!(platform, "tiktok" | "linkedin") { "," } else { " " };
+            let separator = if matches!(platform, "tiktok" | "linkedin") {
+                ","
+            } else {
+                " "
+            };
             body["scope"] = json!(scopes.join(separator));
         }
     }
@@ -709,7 +742,10 @@ fn long_lived(state: &mut State, platform: &str, url: &Url) -> ResponseTemplate 
     if params.get("grant_type").map(String::as_str) != Some(grant_type) || !client_ok {
         return error(400, "invalid_request");
     }
-    let Some(grant) = state.live_token(&presented, platform).map(|(issued, _)| issued.grant) else {
+    let Some(grant) = state
+        .live_token(&presented, platform)
+        .map(|(issued, _)| issued.grant)
+    else {
         return error(400, "invalid_token");
     };
     state.grants[grant].token_calls += 1;
@@ -761,7 +797,9 @@ fn profile(state: &mut State, platform: &str, request: &Request) -> ResponseTemp
     let avatar = format!("https://cdn.example/{}.png", account.id);
     let body: Value = match platform {
         "youtube" => {
-            let mut items = vec![json!({ "id": account.id, "snippet": { "title": account.name, "thumbnails": { "default": { "url": avatar } } } })];
+            let mut items = vec![
+                json!({ "id": account.id, "snippet": { "title": account.name, "thumbnails": { "default": { "url": avatar } } } }),
+            ];
             items.extend(account.managed.iter().map(|channel| {
                 json!({ "id": channel.id, "snippet": { "title": channel.name, "thumbnails": { "default": { "url": format!("https://cdn.example/{}.png", channel.id) } } } })
             }));
@@ -776,7 +814,11 @@ fn profile(state: &mut State, platform: &str, request: &Request) -> ResponseTemp
         "facebook" => {
             // A Page token from a long-lived user token never expires; from a
             // short-lived one it dies with the user token.
-            let lifetime = if user_is_long_lived { None } else { Some(3_600) };
+            let lifetime = if user_is_long_lived {
+                None
+            } else {
+                Some(3_600)
+            };
             let pages = if account.managed.is_empty() {
                 vec![Managed::publishing(&account.id, &account.name)]
             } else {
@@ -833,7 +875,9 @@ fn health(state: &State, platform: &str, request: &Request) -> ResponseTemplate 
         return ResponseTemplate::new(500).set_body_string("profile service down");
     }
     match state.live_token(&bearer(request), platform) {
-        Some((_, grant)) => ResponseTemplate::new(200).set_body_json(json!({ "id": grant.account.id })),
+        Some((_, grant)) => {
+            ResponseTemplate::new(200).set_body_json(json!({ "id": grant.account.id }))
+        }
         None => error(401, "invalid_token"),
     }
 }

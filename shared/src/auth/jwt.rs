@@ -10,8 +10,8 @@ use tokio::sync::RwLock;
 
 use crate::config::JwtConfig;
 use crate::domain::{Caller, DisplayName, EmailAddress, UserId};
-use crate::net::Http;
 use crate::error::AppError;
+use crate::net::Http;
 
 /// Keys are refreshed after this long even if every `kid` is known.
 const JWKS_MAX_AGE: Duration = Duration::from_secs(3600);
@@ -187,7 +187,9 @@ impl JwtVerifier {
             .parse::<UserId>()
             .ok()
             .filter(|user_id| !user_id.is_reserved())
-            .ok_or_else(|| AppError::InvalidToken("its subject (sub) is not a usable user id".into()))?;
+            .ok_or_else(|| {
+                AppError::InvalidToken("its subject (sub) is not a usable user id".into())
+            })?;
         let caller = Caller {
             user_id,
             email: claims
@@ -219,7 +221,11 @@ impl JwtVerifier {
             Ok(keys) => {
                 let found = keys.find(kid).cloned();
                 cache.fetched(Some(keys), Instant::now());
-                found.as_ref().map(decoding).transpose()?.ok_or_else(unknown)
+                found
+                    .as_ref()
+                    .map(decoding)
+                    .transpose()?
+                    .ok_or_else(unknown)
             }
             Err(error) => {
                 cache.fetched(None, Instant::now());
@@ -288,11 +294,24 @@ mod tests {
         let mut cache = KeyCache::default();
         assert_eq!(cache.lookup("k1", start), Lookup::Fetch(None));
         cache.fetched(None, start);
-        assert_eq!(cache.lookup("k1", start + Duration::from_secs(1)), Lookup::IssuerDown);
-        assert_eq!(cache.lookup("k1", start + Duration::from_secs(5)), Lookup::Fetch(None));
+        assert_eq!(
+            cache.lookup("k1", start + Duration::from_secs(1)),
+            Lookup::IssuerDown
+        );
+        assert_eq!(
+            cache.lookup("k1", start + Duration::from_secs(5)),
+            Lookup::Fetch(None)
+        );
         cache.fetched(None, start + Duration::from_secs(5));
-        assert_eq!(cache.lookup("k1", start + Duration::from_secs(14)), Lookup::IssuerDown, "10 s now");
-        assert_eq!(cache.lookup("k1", start + Duration::from_secs(15)), Lookup::Fetch(None));
+        assert_eq!(
+            cache.lookup("k1", start + Duration::from_secs(14)),
+            Lookup::IssuerDown,
+            "10 s now"
+        );
+        assert_eq!(
+            cache.lookup("k1", start + Duration::from_secs(15)),
+            Lookup::Fetch(None)
+        );
         for _ in 0..20 {
             cache.fetched(None, start);
         }
@@ -306,10 +325,19 @@ mod tests {
         cache.fetched(Some(keys("k1")), start);
         assert!(is_use(&cache.lookup("k1", start + Duration::from_secs(10))));
         let old = start + JWKS_MAX_AGE;
-        assert!(matches!(cache.lookup("k1", old), Lookup::Fetch(Some(_))), "refresh, with a fallback");
+        assert!(
+            matches!(cache.lookup("k1", old), Lookup::Fetch(Some(_))),
+            "refresh, with a fallback"
+        );
         cache.fetched(None, old);
-        assert!(is_use(&cache.lookup("k1", old + Duration::from_secs(1))), "the stale key, not a refetch");
-        assert_eq!(cache.lookup("k2", old + Duration::from_secs(1)), Lookup::Unknown);
+        assert!(
+            is_use(&cache.lookup("k1", old + Duration::from_secs(1))),
+            "the stale key, not a refetch"
+        );
+        assert_eq!(
+            cache.lookup("k2", old + Duration::from_secs(1)),
+            Lookup::Unknown
+        );
     }
 
     #[test]
@@ -317,7 +345,13 @@ mod tests {
         let start = Instant::now();
         let mut cache = KeyCache::default();
         cache.fetched(Some(keys("k1")), start);
-        assert_eq!(cache.lookup("k2", start + Duration::from_secs(30)), Lookup::Unknown);
-        assert_eq!(cache.lookup("k2", start + JWKS_MIN_REFETCH), Lookup::Fetch(None));
+        assert_eq!(
+            cache.lookup("k2", start + Duration::from_secs(30)),
+            Lookup::Unknown
+        );
+        assert_eq!(
+            cache.lookup("k2", start + JWKS_MIN_REFETCH),
+            Lookup::Fetch(None)
+        );
     }
 }

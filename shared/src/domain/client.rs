@@ -260,7 +260,10 @@ mod tests {
         }));
         assert_eq!(narrowed.platforms, vec![Platform::X]);
         assert!(!narrowed.permissions.publish_posts);
-        assert_eq!(brand.rights(None).platforms, vec![Platform::Youtube, Platform::X]);
+        assert_eq!(
+            brand.rights(None).platforms,
+            vec![Platform::Youtube, Platform::X]
+        );
     }
 
     #[test]
@@ -270,20 +273,35 @@ mod tests {
             platforms: Some(vec![Platform::Tiktok]),
             ..Narrowing::default()
         };
-        assert_eq!(brand.check_narrowing(&wider_platform), Err(Widening::Platform(Platform::Tiktok)));
+        assert_eq!(
+            brand.check_narrowing(&wider_platform),
+            Err(Widening::Platform(Platform::Tiktok))
+        );
         let wider_permission = Narrowing {
             permissions: Some(publishing()),
             ..Narrowing::default()
         };
-        assert_eq!(brand.check_narrowing(&wider_permission), Err(Widening::Permission));
+        assert_eq!(
+            brand.check_narrowing(&wider_permission),
+            Err(Widening::Permission)
+        );
     }
 
     #[test]
     fn names_are_trimmed_and_refuse_control_characters() {
-        assert_eq!(DisplayName::parse("  Brand Co ").unwrap().as_str(), "Brand Co");
-        assert_eq!(DisplayName::parse("Eve\r\nBcc: x@y.z"), Err(InvalidName::ControlCharacter));
+        assert_eq!(
+            DisplayName::parse("  Brand Co ").unwrap().as_str(),
+            "Brand Co"
+        );
+        assert_eq!(
+            DisplayName::parse("Eve\r\nBcc: x@y.z"),
+            Err(InvalidName::ControlCharacter)
+        );
         assert_eq!(DisplayName::parse("   "), Err(InvalidName::Empty));
-        assert_eq!(DisplayName::parse(&"x".repeat(121)), Err(InvalidName::TooLong));
+        assert_eq!(
+            DisplayName::parse(&"x".repeat(121)),
+            Err(InvalidName::TooLong)
+        );
         assert_eq!(
             DisplayName::lenient("Eve\r\nBcc: x@y.z").unwrap().as_str(),
             "Eve Bcc: x@y.z"
@@ -293,7 +311,12 @@ mod tests {
     #[test]
     fn a_logo_must_be_https() {
         assert!(LogoUrl::parse("https://cdn.example/logo.png").is_ok());
-        for raw in ["http://cdn.example/logo.png", "javascript:alert(1)", "data:image/png;base64,xx", "nope"] {
+        for raw in [
+            "http://cdn.example/logo.png",
+            "javascript:alert(1)",
+            "data:image/png;base64,xx",
+            "nope",
+        ] {
             assert!(LogoUrl::parse(raw).is_err(), "{raw}");
         }
     }

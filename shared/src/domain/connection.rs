@@ -464,15 +464,25 @@ mod tests {
         assert_eq!(x.upkeep(at(1)), None);
         assert_eq!(x.upkeep(at(2) - Duration::minutes(20)), Some(Upkeep::Renew));
         assert_eq!(x.next_upkeep(at(1)), Some(at(2) - Duration::minutes(24)));
-        assert_eq!(x.health(at(3)).status, HealthStatus::Healthy, "renewable: no deadline");
+        assert_eq!(
+            x.health(at(3)).status,
+            HealthStatus::Healthy,
+            "renewable: no deadline"
+        );
     }
 
     #[test]
     fn a_short_token_is_renewed_at_least_ten_minutes_ahead_and_an_hour_long_one_twelve() {
         let mut half_hour = refreshing(1);
         half_hour.life.access_expires_at = Some(at(0) + Duration::minutes(30));
-        assert_eq!(half_hour.life.renew_at(), Some(at(0) + Duration::minutes(20)));
-        assert_eq!(refreshing(1).life.renew_at(), Some(at(1) - Duration::minutes(12)));
+        assert_eq!(
+            half_hour.life.renew_at(),
+            Some(at(0) + Duration::minutes(20))
+        );
+        assert_eq!(
+            refreshing(1).life.renew_at(),
+            Some(at(1) - Duration::minutes(12))
+        );
     }
 
     #[test]
@@ -489,13 +499,19 @@ mod tests {
     fn a_token_nothing_renews_is_expiring_a_week_before_its_deadline_then_needs_reconnect() {
         let linkedin = nothing_renews(60);
         let deadline = at(24 * 60);
-        assert_eq!(linkedin.health(deadline - Duration::days(8)).status, HealthStatus::Healthy);
+        assert_eq!(
+            linkedin.health(deadline - Duration::days(8)).status,
+            HealthStatus::Healthy
+        );
         let expiring = linkedin.health(deadline - Duration::days(6));
         assert_eq!(expiring.status, HealthStatus::Expiring);
         assert_eq!(expiring.since, deadline - Duration::days(7));
         assert_eq!(expiring.deadline, Some(deadline));
         let dead = linkedin.health(deadline + Duration::hours(1));
-        assert_eq!((dead.status, dead.reason), (HealthStatus::NeedsReconnect, Some(HealthReason::Expired)));
+        assert_eq!(
+            (dead.status, dead.reason),
+            (HealthStatus::NeedsReconnect, Some(HealthReason::Expired))
+        );
         assert_eq!(linkedin.upkeep(deadline), Some(Upkeep::Expire));
     }
 
@@ -515,7 +531,12 @@ mod tests {
         }
         assert_eq!(
             sent,
-            vec![(Notice::Remind14, 14), (Notice::Expiring, 7), (Notice::Remind3, 3), (Notice::Remind1, 1)]
+            vec![
+                (Notice::Remind14, 14),
+                (Notice::Expiring, 7),
+                (Notice::Remind3, 3),
+                (Notice::Remind1, 1)
+            ]
         );
     }
 
@@ -546,10 +567,19 @@ mod tests {
     #[test]
     fn a_refused_connection_needs_reconnect_is_announced_once_and_then_rests() {
         let mut x = refreshing(2);
-        x.broken = Some(Broken { reason: HealthReason::AccessRevoked, since: at(1) });
+        x.broken = Some(Broken {
+            reason: HealthReason::AccessRevoked,
+            since: at(1),
+        });
         let health = x.health(at(1));
-        assert_eq!((health.status, health.since), (HealthStatus::NeedsReconnect, at(1)));
-        assert_eq!(x.upkeep(at(1)), Some(Upkeep::Notify(Notice::NeedsReconnect)));
+        assert_eq!(
+            (health.status, health.since),
+            (HealthStatus::NeedsReconnect, at(1))
+        );
+        assert_eq!(
+            x.upkeep(at(1)),
+            Some(Upkeep::Notify(Notice::NeedsReconnect))
+        );
         x.notices.insert(Notice::NeedsReconnect, 0);
         assert_eq!(x.upkeep(at(5)), None);
         assert_eq!(x.next_upkeep(at(5)), None, "out of the refresher's way");

@@ -122,9 +122,8 @@ impl UserId {
 impl FromStr for UserId {
     type Err = Unparsable;
     fn from_str(raw: &str) -> Result<Self, Unparsable> {
-        let valid = !raw.is_empty()
-            && raw.len() <= 255
-            && !raw.chars().any(|c| c.is_control() || c == '#');
+        let valid =
+            !raw.is_empty() && raw.len() <= 255 && !raw.chars().any(|c| c.is_control() || c == '#');
         if valid {
             Ok(Self(raw.to_owned()))
         } else {

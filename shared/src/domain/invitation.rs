@@ -80,8 +80,12 @@ pub enum PersonStatus {
 impl std::str::FromStr for PersonStatus {
     type Err = super::Unparsable;
     fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        serde_json::from_value(serde_json::Value::String(raw.to_owned()))
-            .map_err(|_| super::Unparsable::new("status (invited, active, expired, revoked or deactivated)", raw))
+        serde_json::from_value(serde_json::Value::String(raw.to_owned())).map_err(|_| {
+            super::Unparsable::new(
+                "status (invited, active, expired, revoked or deactivated)",
+                raw,
+            )
+        })
     }
 }
 

@@ -3,10 +3,10 @@
 mod caller;
 mod client;
 mod connection;
-mod link;
 mod email;
 mod ids;
 mod invitation;
+mod link;
 mod platform;
 mod workspace;
 

@@ -35,7 +35,6 @@ impl Platform {
         }
     }
 
-
     pub fn display_name(self) -> &'static str {
         match self {
             Platform::Youtube => "YouTube",

@@ -87,7 +87,9 @@ impl Member {
 
     /// The client this member acts for, if they are one of a client's people.
     pub fn client(&self) -> Option<&ClientId> {
-        self.client_id.as_ref().filter(|_| self.role == Role::Client)
+        self.client_id
+            .as_ref()
+            .filter(|_| self.role == Role::Client)
     }
 }
 

@@ -49,7 +49,9 @@ where
     );
     async move {
         let outcome = match body_size(&request) {
-            size if size > MAX_BODY_BYTES => Err(AppError::BodyTooLarge { limit: MAX_BODY_BYTES }),
+            size if size > MAX_BODY_BYTES => Err(AppError::BodyTooLarge {
+                limit: MAX_BODY_BYTES,
+            }),
             _ => handler(state, request).await,
         };
         match outcome {
@@ -67,7 +69,11 @@ where
                         "request failed"
                     );
                 } else {
-                    tracing::info!(status = status.as_u16(), problem = error.slug(), "request refused");
+                    tracing::info!(
+                        status = status.as_u16(),
+                        problem = error.slug(),
+                        "request refused"
+                    );
                 }
                 problem_response(&error, Some(&request_id))
             }

@@ -44,15 +44,14 @@ impl DeliveryError {
             SendEmailError::MessageRejected(_) | SendEmailError::BadRequestException(_) => {
                 "the email service rejected the message or the address"
             }
-            SendEmailError::MailFromDomainNotVerifiedException(_) | SendEmailError::NotFoundException(_) => {
+            SendEmailError::MailFromDomainNotVerifiedException(_)
+            | SendEmailError::NotFoundException(_) => {
                 "the sender address is not verified for sending"
             }
-            SendEmailError::AccountSuspendedException(_) | SendEmailError::SendingPausedException(_) => {
-                "sending is paused for this service"
-            }
-            SendEmailError::LimitExceededException(_) | SendEmailError::TooManyRequestsException(_) => {
-                "the email sending limit was reached"
-            }
+            SendEmailError::AccountSuspendedException(_)
+            | SendEmailError::SendingPausedException(_) => "sending is paused for this service",
+            SendEmailError::LimitExceededException(_)
+            | SendEmailError::TooManyRequestsException(_) => "the email sending limit was reached",
             _ => "the email service is unavailable",
         };
         Self::new(reason, detail)
@@ -94,7 +93,10 @@ impl Mailer {
 
     /// Tells a person a connection needs reconnecting (or soon will); returns the SES
     /// message id.
-    pub async fn send_reconnect(&self, email: &ReconnectEmail<'_>) -> Result<String, DeliveryError> {
+    pub async fn send_reconnect(
+        &self,
+        email: &ReconnectEmail<'_>,
+    ) -> Result<String, DeliveryError> {
         let rendered = self
             .templates()?
             .render_reconnect(email)
@@ -130,11 +132,7 @@ impl Mailer {
             .send_email()
             .from_email_address(&self.sender)
             .set_configuration_set_name(self.configuration_set.clone())
-            .destination(
-                Destination::builder()
-                    .to_addresses(to.as_str())
-                    .build(),
-            )
+            .destination(Destination::builder().to_addresses(to.as_str()).build())
             .content(EmailContent::builder().simple(message).build())
             .send()
             .await

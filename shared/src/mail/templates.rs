@@ -101,7 +101,10 @@ impl Templates {
 }
 
 impl Templates {
-    pub fn render_reconnect(&self, email: &ReconnectEmail<'_>) -> Result<Rendered, minijinja::Error> {
+    pub fn render_reconnect(
+        &self,
+        email: &ReconnectEmail<'_>,
+    ) -> Result<Rendered, minijinja::Error> {
         let platform = email.platform.display_name();
         let account = email.account;
         let workspace = email.workspace_name;
@@ -206,10 +209,15 @@ mod tests {
                 deadline: Some(deadline),
             })
             .unwrap();
-        assert_eq!(rendered.subject, "Your LinkedIn connection for Acme Agency stops working on 4 October 2024");
+        assert_eq!(
+            rendered.subject,
+            "Your LinkedIn connection for Acme Agency stops working on 4 October 2024"
+        );
         for body in [&rendered.text, &rendered.html] {
             assert!(body.contains("Brand Co") && body.contains("4 October 2024"));
         }
-        assert!(rendered.text.contains("https://app.example.com/connect?workspace=w&reconnect=c"));
+        assert!(rendered
+            .text
+            .contains("https://app.example.com/connect?workspace=w&reconnect=c"));
     }
 }

@@ -86,7 +86,9 @@ impl Granted {
     /// How these tokens are renewed on this platform.
     pub fn renewal(&self, kind: RenewalKind) -> Renewal {
         match kind {
-            RenewalKind::RefreshGrant if self.tokens.refresh_token.is_some() => Renewal::RefreshToken,
+            RenewalKind::RefreshGrant if self.tokens.refresh_token.is_some() => {
+                Renewal::RefreshToken
+            }
             RenewalKind::InstagramRefresh => Renewal::SelfRefresh,
             _ => Renewal::Nothing,
         }
@@ -140,9 +142,13 @@ fn candidate(shape: &super::registry::ProfileShape, item: &Value) -> Result<Cand
             _ => None,
         })
     };
-    let account_id = text(shape.id).ok_or_else(|| FlowError::Profile("no account id in the profile".into()))?;
+    let account_id =
+        text(shape.id).ok_or_else(|| FlowError::Profile("no account id in the profile".into()))?;
     let own_token = match shape.page_token {
-        Some(pointer) => Some(text(pointer).ok_or_else(|| FlowError::Profile("no page token in the profile".into()))?),
+        Some(pointer) => Some(
+            text(pointer)
+                .ok_or_else(|| FlowError::Profile("no page token in the profile".into()))?,
+        ),
         None => None,
     };
     let unavailable = shape.tasks.and_then(|pointer| {
@@ -301,8 +307,14 @@ impl OAuthFlow {
     /// server failure reported as one (not as an unreadable error body).
     fn sender(
         &self,
-    ) -> impl Fn(HttpRequest) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<HttpResponse, HttpClientError<reqwest::Error>>> + Send>>
-    {
+    ) -> impl Fn(
+        HttpRequest,
+    ) -> std::pin::Pin<
+        Box<
+            dyn std::future::Future<Output = Result<HttpResponse, HttpClientError<reqwest::Error>>>
+                + Send,
+        >,
+    > {
         let rename = self.spec.client_id_param;
         let http = self.http.clone();
         move |request: HttpRequest| {
@@ -371,10 +383,9 @@ impl OAuthFlow {
             .map_err(|error| FlowError::TokenExchange(describe_token_error(&error)))?;
         let granted = response.into_granted(now);
         match self.spec.long_lived {
-            Some(kind) => self
-                .long_lived(kind, granted)
-                .await
-                .map_err(|refusal| FlowError::TokenExchange(format!("long-lived exchange: {refusal}"))),
+            Some(kind) => self.long_lived(kind, granted).await.map_err(|refusal| {
+                FlowError::TokenExchange(format!("long-lived exchange: {refusal}"))
+            }),
             None => Ok(granted),
         }
     }
@@ -408,7 +419,11 @@ impl OAuthFlow {
     }
 
     /// A `GET` token endpoint of Meta's (long-lived exchange, Instagram refresh).
-    async fn token_by_get(&self, endpoint: &Url, query: &[(&str, &str)]) -> Result<Granted, Refusal> {
+    async fn token_by_get(
+        &self,
+        endpoint: &Url,
+        query: &[(&str, &str)],
+    ) -> Result<Granted, Refusal> {
         let now = self.clock.now();
         let response = self
             .http
@@ -437,7 +452,13 @@ impl OAuthFlow {
     /// it); each channel on YouTube; the member and the organisation Pages they
     /// administer on LinkedIn (with the Community Management API).
     pub async fn accounts(&self, granted: &Granted) -> Result<Vec<Candidate>, FlowError> {
-        let body = self.get_json(self.spec.endpoints.profile.clone(), &granted.tokens.access_token, None).await?;
+        let body = self
+            .get_json(
+                self.spec.endpoints.profile.clone(),
+                &granted.tokens.access_token,
+                None,
+            )
+            .await?;
         let shape = &self.spec.profile;
         let items: Vec<&Value> = match shape.list {
             Some(list) => body
@@ -459,7 +480,12 @@ impl OAuthFlow {
                     Some(&organizations.version),
                 )
                 .await?;
-            for element in listed.pointer("/elements").and_then(Value::as_array).into_iter().flatten() {
+            for element in listed
+                .pointer("/elements")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 let Some(urn) = element.pointer("/organization").and_then(Value::as_str) else {
                     continue;
                 };
@@ -484,7 +510,12 @@ impl OAuthFlow {
         Ok(candidates)
     }
 
-    async fn get_json(&self, url: Url, token: &str, linkedin_version: Option<&str>) -> Result<Value, FlowError> {
+    async fn get_json(
+        &self,
+        url: Url,
+        token: &str,
+        linkedin_version: Option<&str>,
+    ) -> Result<Value, FlowError> {
         let mut request = self.http.get(url).bearer_auth(token).timeout(CALL_TIMEOUT);
         if let Some(version) = linkedin_version {
             request = request
@@ -504,14 +535,20 @@ impl OAuthFlow {
     /// New tokens for `current`, retrying the platform's failures with backoff. A
     /// platform that sends no new refresh token keeps the old one (Google never rotates
     /// it; X and TikTok do, and the new one must replace the spent one).
-    pub async fn renew(&self, current: &PlatformTokens, renewal: Renewal) -> Result<Granted, Refusal> {
+    pub async fn renew(
+        &self,
+        current: &PlatformTokens,
+        renewal: Renewal,
+    ) -> Result<Granted, Refusal> {
         let mut attempt = 0;
         loop {
             let outcome = match renewal {
                 Renewal::RefreshToken => self.refresh_grant(current).await,
                 Renewal::SelfRefresh => self.instagram_refresh(current).await,
                 Renewal::Nothing => {
-                    return Err(Refusal::Misconfigured("nothing renews this connection".into()))
+                    return Err(Refusal::Misconfigured(
+                        "nothing renews this connection".into(),
+                    ))
                 }
             };
             match outcome {
@@ -541,10 +578,15 @@ impl OAuthFlow {
         let now = self.clock.now();
         let send = self.sender();
         let token = RefreshToken::new(refresh.clone());
-        match client.exchange_refresh_token(&token).request_async(&send).await {
+        match client
+            .exchange_refresh_token(&token)
+            .request_async(&send)
+            .await
+        {
             Ok(response) => Ok(response.into_granted(now)),
             Err(RequestTokenError::ServerResponse(error)) => Err(match error.error() {
-                BasicErrorResponseType::InvalidClient | BasicErrorResponseType::UnauthorizedClient => {
+                BasicErrorResponseType::InvalidClient
+                | BasicErrorResponseType::UnauthorizedClient => {
                     Refusal::Misconfigured(error.error().to_string())
                 }
                 other => Refusal::Revoked(other.to_string()),
@@ -751,8 +793,14 @@ mod tests {
             serde_json::from_str(r#"{"access_token":"a","token_type":"Bearer","expires_in":60,"refresh_token":"r","refresh_expires_in":120,"scope":"user.info.basic,video.publish"}"#)
                 .unwrap();
         let granted = tiktok.into_granted(now);
-        assert_eq!(granted.access_expires_at, Some(now + time::Duration::seconds(60)));
-        assert_eq!(granted.refresh_expires_at, Some(now + time::Duration::seconds(120)));
+        assert_eq!(
+            granted.access_expires_at,
+            Some(now + time::Duration::seconds(60))
+        );
+        assert_eq!(
+            granted.refresh_expires_at,
+            Some(now + time::Duration::seconds(120))
+        );
         assert_eq!(granted.scopes.unwrap().len(), 2);
     }
 

@@ -10,8 +10,8 @@ use serde::Deserialize;
 use crate::net::CALL_TIMEOUT;
 
 pub use flow::{
-    AuthorizationStart, Candidate, FlowError, Granted, OAuthFlow, PlatformProfile,
-    PlatformTokens, Refusal,
+    AuthorizationStart, Candidate, FlowError, Granted, OAuthFlow, PlatformProfile, PlatformTokens,
+    Refusal,
 };
 pub use registry::{
     ClientAuth, Endpoints, LongLived, Needed, Organizations, PlatformOptions, PlatformSpec,

@@ -138,11 +138,26 @@ pub const DEFAULT_LINKEDIN_VERSION: &str = "202510";
 
 /// LinkedIn's scopes when organisation Pages may be connected too.
 const LINKEDIN_WITH_ORGANIZATIONS: &[Needed] = &[
-    Needed { scope: "openid", allows: "signing in" },
-    Needed { scope: "profile", allows: "reading the profile" },
-    Needed { scope: "w_member_social", allows: "posting" },
-    Needed { scope: "r_organization_admin", allows: "listing your organisation Pages" },
-    Needed { scope: "w_organization_social", allows: "posting to your organisation Pages" },
+    Needed {
+        scope: "openid",
+        allows: "signing in",
+    },
+    Needed {
+        scope: "profile",
+        allows: "reading the profile",
+    },
+    Needed {
+        scope: "w_member_social",
+        allows: "posting",
+    },
+    Needed {
+        scope: "r_organization_admin",
+        allows: "listing your organisation Pages",
+    },
+    Needed {
+        scope: "w_organization_social",
+        allows: "posting to your organisation Pages",
+    },
 ];
 
 fn url(raw: &str) -> Url {
@@ -468,9 +483,18 @@ mod tests {
             .contains(&("prompt", "consent")));
         let x = spec(Platform::X);
         assert!(x.pkce && x.scope_parameter().contains("offline.access"));
-        assert_eq!(spec(Platform::Instagram).long_lived, Some(LongLived::Instagram));
-        assert_eq!(spec(Platform::Instagram).renewal, RenewalKind::InstagramRefresh);
-        assert_eq!(spec(Platform::Facebook).long_lived, Some(LongLived::Facebook));
+        assert_eq!(
+            spec(Platform::Instagram).long_lived,
+            Some(LongLived::Instagram)
+        );
+        assert_eq!(
+            spec(Platform::Instagram).renewal,
+            RenewalKind::InstagramRefresh
+        );
+        assert_eq!(
+            spec(Platform::Facebook).long_lived,
+            Some(LongLived::Facebook)
+        );
         assert!(spec(Platform::Facebook).profile.page_token.is_some());
         assert_eq!(spec(Platform::Facebook).profile.list, Some("/data"));
         assert_eq!(spec(Platform::Youtube).profile.list, Some("/items"));
@@ -489,7 +513,10 @@ mod tests {
         };
         let linkedin = PlatformSpec::for_platform(Platform::Linkedin, &options);
         assert_eq!(
-            linkedin.organizations.as_ref().map(|orgs| orgs.version.as_str()),
+            linkedin
+                .organizations
+                .as_ref()
+                .map(|orgs| orgs.version.as_str()),
             Some(DEFAULT_LINKEDIN_VERSION)
         );
         assert!(linkedin.scope_parameter().contains("w_organization_social"));
@@ -510,9 +537,16 @@ mod tests {
         let granted: Vec<String> = ["tweet.read", "users.read", "offline.access"]
             .map(String::from)
             .to_vec();
-        let missing: Vec<&str> = x.missing(Some(&granted)).iter().map(|needed| needed.allows).collect();
+        let missing: Vec<&str> = x
+            .missing(Some(&granted))
+            .iter()
+            .map(|needed| needed.allows)
+            .collect();
         assert_eq!(missing, ["posting"]);
-        assert!(x.missing(None).is_empty(), "a platform that does not say is not judged");
+        assert!(
+            x.missing(None).is_empty(),
+            "a platform that does not say is not judged"
+        );
     }
 
     #[test]

@@ -235,9 +235,9 @@ impl Acting {
             Acting::Agency { .. } => Err(AppError::NotWorkspaceAdmin),
             _ if connection.owner != self.owner() => Err(AppError::DisconnectNotAllowed),
             // A person or link narrowed to some platforms manages only those.
-            _ if !self.connectable().contains(&connection.platform) => {
-                Err(AppError::PlatformNotAllowed(connection.platform.display_name()))
-            }
+            _ if !self.connectable().contains(&connection.platform) => Err(
+                AppError::PlatformNotAllowed(connection.platform.display_name()),
+            ),
             _ if !self.workspace().clients_may_disconnect => Err(AppError::DisconnectNotAllowed),
             _ => Ok(()),
         }
@@ -276,7 +276,10 @@ pub(crate) struct Admin {
 impl Admin {
     /// The invitation the use case asked to read along.
     pub fn invitation(&mut self) -> Result<crate::store::InvitationRecord, AppError> {
-        self.read.invitation.take().ok_or(AppError::InvitationNotFound)
+        self.read
+            .invitation
+            .take()
+            .ok_or(AppError::InvitationNotFound)
     }
 
     /// The client the use case asked to read along, which must exist.
@@ -373,7 +376,10 @@ pub(crate) async fn seat_refusal(state: &AppState, workspace_id: &WorkspaceId) -
             .workspace(workspace_id)
             .await?
             .ok_or(AppError::WorkspaceNotFound)?;
-        let in_use = state.store.seats_in_use(workspace_id, state.clock.now()).await?;
+        let in_use = state
+            .store
+            .seats_in_use(workspace_id, state.clock.now())
+            .await?;
         Ok::<_, AppError>(workspace.workspace.seat_for(true, in_use))
     };
     match counted.await {

@@ -146,7 +146,9 @@ pub async fn decide(
 ) -> Result<Chosen, AppError> {
     let (hash, choice) = live_choice(state, token).await?;
     if !constant_time_eq(csrf, &choice.csrf) {
-        return Err(AppError::InvalidToken("the form is stale: reload the page and try again".into()));
+        return Err(AppError::InvalidToken(
+            "the form is stale: reload the page and try again".into(),
+        ));
     }
     let chosen: Vec<&ChoiceAccount> = match &decision {
         Decision::Cancel => Vec::new(),
@@ -154,7 +156,9 @@ pub async fn decide(
             let chosen: Vec<&ChoiceAccount> = choice
                 .accounts
                 .iter()
-                .filter(|account| account.unavailable.is_none() && ids.contains(&account.account_id))
+                .filter(|account| {
+                    account.unavailable.is_none() && ids.contains(&account.account_id)
+                })
                 .collect();
             // Checked before the choice is used up, so the person can try again.
             if chosen.is_empty() || chosen.len() != ids.len() {
@@ -176,7 +180,10 @@ pub async fn decide(
         connected,
     };
     if chosen.is_empty() {
-        tracing::info!(platform = choice.platform.as_str(), "choice cancelled; nothing connected");
+        tracing::info!(
+            platform = choice.platform.as_str(),
+            "choice cancelled; nothing connected"
+        );
         return Ok(ended(Outcome::Cancelled, 0));
     }
     // The person may have been removed, or their client deleted, meanwhile.
@@ -188,7 +195,10 @@ pub async fn decide(
     };
     let key = state.secrets.sealing_key().await?;
     let plaintext = key
-        .open(&choice.sealed_grant, &grant_context(&choice.workspace_id, &hash))
+        .open(
+            &choice.sealed_grant,
+            &grant_context(&choice.workspace_id, &hash),
+        )
         .map_err(AppError::internal)?;
     let sealed: SealedGrant = serde_json::from_str(&plaintext).map_err(AppError::internal)?;
     let granted = Granted {
@@ -203,7 +213,11 @@ pub async fn decide(
         platform: choice.platform,
         owner: choice.owner.clone(),
         connected_by: acting.user_id(),
-        renewal: crate::oauth::PlatformSpec::for_platform(choice.platform, &state.config.oauth.platforms).renewal,
+        renewal: crate::oauth::PlatformSpec::for_platform(
+            choice.platform,
+            &state.config.oauth.platforms,
+        )
+        .renewal,
         shared_grant: (chosen.len() > 1).then(crate::domain::GrantId::generate),
     };
     let mut connected = 0;
@@ -223,7 +237,11 @@ pub async fn decide(
             Saved::Refused(outcome) => refused = Some(outcome),
         }
     }
-    tracing::info!(platform = choice.platform.as_str(), connected, "accounts chosen");
+    tracing::info!(
+        platform = choice.platform.as_str(),
+        connected,
+        "accounts chosen"
+    );
     Ok(match (connected, refused) {
         (0, Some(outcome)) => ended(outcome, 0),
         (count, _) => ended(Outcome::Connected, count),
@@ -231,7 +249,10 @@ pub async fn decide(
 }
 
 /// The choice behind the browser's token, if it is still there and in time.
-async fn live_choice(state: &AppState, token: Option<&str>) -> Result<(String, PendingChoice), AppError> {
+async fn live_choice(
+    state: &AppState,
+    token: Option<&str>,
+) -> Result<(String, PendingChoice), AppError> {
     let hash = sha256_hex(token.ok_or(AppError::ChoiceExpired)?);
     let now = state.clock.now();
     let choice = state

@@ -62,7 +62,12 @@ impl ClientTerms {
         })
     }
 
-    pub fn into_client(self, state: &AppState, workspace_id: &WorkspaceId, caller: &Caller) -> Client {
+    pub fn into_client(
+        self,
+        state: &AppState,
+        workspace_id: &WorkspaceId,
+        caller: &Caller,
+    ) -> Client {
         Client {
             client_id: ClientId::generate(),
             workspace_id: workspace_id.clone(),
@@ -79,7 +84,9 @@ impl ClientTerms {
 }
 
 /// The platforms asked for, sorted and without repeats; all of them when absent.
-pub(crate) fn allowed_platforms(requested: Option<Vec<Platform>>) -> Result<Vec<Platform>, AppError> {
+pub(crate) fn allowed_platforms(
+    requested: Option<Vec<Platform>>,
+) -> Result<Vec<Platform>, AppError> {
     let mut platforms = requested.unwrap_or_else(|| Platform::ALL.to_vec());
     platforms.sort();
     platforms.dedup();
@@ -212,7 +219,10 @@ pub async fn delete(
             return Err(AppError::ClientRemoved);
         }
         tracing::info!(client_id = client_id.as_str(), "client deleted");
-        let people = state.store.people_of(workspace_id, std::slice::from_ref(client_id)).await?;
+        let people = state
+            .store
+            .people_of(workspace_id, std::slice::from_ref(client_id))
+            .await?;
         let retention = state.config.retention_after_expiry;
         state.store.close_people(&people, retention, now).await?;
         unassign_all(state, workspace_id, client_id).await?;
@@ -221,7 +231,10 @@ pub async fn delete(
         ClientConnections::Keep => Vec::new(),
         ClientConnections::Disconnect => disconnect_client(state, workspace_id, client_id).await?,
     };
-    let people = state.store.people_of(workspace_id, std::slice::from_ref(client_id)).await?;
+    let people = state
+        .store
+        .people_of(workspace_id, std::slice::from_ref(client_id))
+        .await?;
     let deleted = Client {
         state: ClientState::Deleted,
         deleted_at: current.client.deleted_at.or(Some(now)),
@@ -263,7 +276,10 @@ pub async fn remove_person(
     let retention = state.config.retention_after_expiry;
     let (outcome, closed_as) = match (person.state, &person.accepted_by) {
         (InvitationState::Accepted, Some(user)) => (
-            state.store.remove_person(&person, user, retention, now).await?,
+            state
+                .store
+                .remove_person(&person, user, retention, now)
+                .await?,
             InvitationState::Removed,
         ),
         (InvitationState::Pending, _) => (
@@ -276,7 +292,11 @@ pub async fn remove_person(
     if outcome == Guarded::Refused {
         return Err(AppError::ConcurrentChange);
     }
-    tracing::info!(client_id = client_id.as_str(), person_id = person_id.as_str(), "person removed");
+    tracing::info!(
+        client_id = client_id.as_str(),
+        person_id = person_id.as_str(),
+        "person removed"
+    );
     let closed = crate::domain::Invitation {
         state: closed_as,
         closed_at: Some(now),

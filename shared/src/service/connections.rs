@@ -25,8 +25,7 @@ use super::acting::Acting;
 use super::views::{ConnectStarted, ConnectionList, ConnectionView, Disconnected};
 use crate::crypto::{random_url_safe, sha256_hex, SealContext, SealingKey};
 use crate::domain::{
-    Actor, ClientId, Connection, ConnectionId, ConnectionOwner, Platform, UserId,
-    WorkspaceId,
+    Actor, ClientId, Connection, ConnectionId, ConnectionOwner, Platform, UserId, WorkspaceId,
 };
 use crate::error::AppError;
 use crate::oauth::{Candidate, Granted, OAuthFlow, PlatformProfile, PlatformSpec, PlatformTokens};
@@ -66,7 +65,10 @@ pub async fn start(
             .map(|stored| stored.connection)
             .filter(|connection| connection.owner == owner && connection.platform == platform)
             .ok_or(AppError::ConnectionNotFound)?;
-        tracing::info!(connection_id = current.connection_id.as_str(), "reconnect started");
+        tracing::info!(
+            connection_id = current.connection_id.as_str(),
+            "reconnect started"
+        );
     }
     let flow = flow_for(state, platform).await?;
     let state_value = random_url_safe();
@@ -221,9 +223,17 @@ pub async fn callback(
         Err(refused) => refused,
     };
     if finished.outcome == Outcome::Connected {
-        tracing::info!(platform = platform.as_str(), outcome = finished.outcome.slug(), "connect finished");
+        tracing::info!(
+            platform = platform.as_str(),
+            outcome = finished.outcome.slug(),
+            "connect finished"
+        );
     } else {
-        tracing::warn!(platform = platform.as_str(), outcome = finished.outcome.slug(), "connect refused");
+        tracing::warn!(
+            platform = platform.as_str(),
+            outcome = finished.outcome.slug(),
+            "connect refused"
+        );
     }
     finished
 }
@@ -359,7 +369,9 @@ async fn complete(
                     ..refuse(Outcome::WrongAccount)
                 });
             };
-            return match save_account(state, key, &consent, Some(current), candidate, &granted).await {
+            return match save_account(state, key, &consent, Some(current), candidate, &granted)
+                .await
+            {
                 Ok(Saved::Connected(id)) => Ok(ConnectFinished {
                     connection_id: Some(id),
                     ..ended(Outcome::Connected, landing, Some(workspace))
@@ -425,7 +437,11 @@ pub(crate) async fn save_account(
         None => {
             state
                 .store
-                .connection_for_account(&consent.workspace, consent.platform, &candidate.profile.account_id)
+                .connection_for_account(
+                    &consent.workspace,
+                    consent.platform,
+                    &candidate.profile.account_id,
+                )
                 .await?
         }
     };
@@ -437,7 +453,13 @@ pub(crate) async fn save_account(
     }
     let granted = candidate.granted(granted);
     let now = state.clock.now();
-    let connection = connection_from_consent(consent, existing.as_ref(), candidate.profile.clone(), &granted, now);
+    let connection = connection_from_consent(
+        consent,
+        existing.as_ref(),
+        candidate.profile.clone(),
+        &granted,
+        now,
+    );
     let due = connection.next_upkeep(now);
     let stored = StoredConnection {
         sealed_tokens: seal_tokens(key, &connection, &granted.tokens)?,
@@ -602,7 +624,11 @@ pub async fn disconnect_client(
         .collect()
         .await;
     let released: Vec<Disconnected> = outcomes.into_iter().flatten().collect();
-    tracing::info!(client_id = client_id.as_str(), count = released.len(), "client's connections disconnected");
+    tracing::info!(
+        client_id = client_id.as_str(),
+        count = released.len(),
+        "client's connections disconnected"
+    );
     Ok(released)
 }
 
@@ -610,7 +636,10 @@ pub async fn disconnect_client(
 /// someone else removed it meanwhile. A failure is logged and reported, not returned,
 /// so the client's other connections still go.
 async fn release_reporting(state: &AppState, stored: StoredConnection) -> Option<Disconnected> {
-    let (id, platform) = (stored.connection.connection_id.clone(), stored.connection.platform);
+    let (id, platform) = (
+        stored.connection.connection_id.clone(),
+        stored.connection.platform,
+    );
     match release(state, stored).await {
         Ok(done) => Some(done),
         Err(AppError::ConnectionNotFound) => None,
@@ -638,7 +667,10 @@ pub async fn unassign_all(
 ) -> Result<(), AppError> {
     for stored in state.store.connections(workspace_id).await? {
         if stored.connection.assigned_to.as_ref() == Some(client_id) {
-            state.store.assign_connection(&stored.connection, None).await?;
+            state
+                .store
+                .assign_connection(&stored.connection, None)
+                .await?;
         }
     }
     Ok(())
@@ -692,7 +724,10 @@ async fn revoke_at_platform(state: &AppState, stored: &StoredConnection) -> Resu
 
 /// The token that stands for the whole grant: the refresh token where there is one.
 fn grant_token(tokens: &PlatformTokens) -> &str {
-    tokens.refresh_token.as_deref().unwrap_or(&tokens.access_token)
+    tokens
+        .refresh_token
+        .as_deref()
+        .unwrap_or(&tokens.access_token)
 }
 
 /// Whether another connection of the workspace lives on the same grant (the YouTube
@@ -751,7 +786,10 @@ fn pkce_context<'a>(workspace_id: &'a WorkspaceId, state_hash: &'a str) -> SealC
 }
 
 /// The AAD a connection's tokens are sealed to: its workspace, its id, the field.
-pub(crate) fn tokens_context<'a>(workspace: &'a WorkspaceId, id: &'a ConnectionId) -> SealContext<'a> {
+pub(crate) fn tokens_context<'a>(
+    workspace: &'a WorkspaceId,
+    id: &'a ConnectionId,
+) -> SealContext<'a> {
     SealContext {
         workspace_id: workspace.as_str(),
         item_id: id.as_str(),
@@ -766,17 +804,26 @@ pub(crate) fn seal_tokens(
     tokens: &PlatformTokens,
 ) -> Result<String, AppError> {
     let plaintext = serde_json::to_string(tokens).map_err(AppError::internal)?;
-    key.seal(&plaintext, &tokens_context(&connection.workspace_id, &connection.connection_id))
-        .map_err(AppError::internal)
+    key.seal(
+        &plaintext,
+        &tokens_context(&connection.workspace_id, &connection.connection_id),
+    )
+    .map_err(AppError::internal)
 }
 
 /// Opens a connection's sealed tokens (renewal, the token service, revocation; tests
 /// use it to prove the binding).
-pub fn open_tokens(key: &SealingKey, stored: &StoredConnection) -> Result<PlatformTokens, AppError> {
+pub fn open_tokens(
+    key: &SealingKey,
+    stored: &StoredConnection,
+) -> Result<PlatformTokens, AppError> {
     let plaintext = key
         .open(
             &stored.sealed_tokens,
-            &tokens_context(&stored.connection.workspace_id, &stored.connection.connection_id),
+            &tokens_context(
+                &stored.connection.workspace_id,
+                &stored.connection.connection_id,
+            ),
         )
         .map_err(AppError::internal)?;
     serde_json::from_str(&plaintext).map_err(AppError::internal)

@@ -26,8 +26,8 @@ use crate::auth::Caller;
 use crate::crypto::InviteToken;
 use crate::domain::{
     Client, ClientId, Delivery, DisplayName, EmailAddress, Invitation, InvitationId,
-    InvitationState, Inviter, Member, MemberStatus, Narrowing, PageSize, Permissions,
-    PersonStatus, Platform, Role, WorkspaceId,
+    InvitationState, Inviter, Member, MemberStatus, Narrowing, PageSize, Permissions, PersonStatus,
+    Platform, Role, WorkspaceId,
 };
 use crate::error::AppError;
 use crate::mail::InvitationEmail;
@@ -93,7 +93,11 @@ pub async fn create(
     let email = EmailAddress::parse(&request.email)
         .map_err(|error| AppError::InvalidEmail(format!("{error}: check the person's address.")))?;
     // Accepting could only end in already-member: say so now, and send nothing.
-    if state.store.active_member_with_email(workspace_id, &email).await? {
+    if state
+        .store
+        .active_member_with_email(workspace_id, &email)
+        .await?
+    {
         return Err(AppError::AlreadyMember(email.to_string()));
     }
     let name = request
@@ -107,7 +111,10 @@ pub async fn create(
             let client = admin.active_client()?.client;
             let narrowing = Narrowing {
                 permissions: request.permissions,
-                platforms: request.platforms.map(|platforms| allowed_platforms(Some(platforms))).transpose()?,
+                platforms: request
+                    .platforms
+                    .map(|platforms| allowed_platforms(Some(platforms)))
+                    .transpose()?,
             };
             client
                 .check_narrowing(&narrowing)
@@ -126,7 +133,11 @@ pub async fn create(
                 request.permissions.unwrap_or_default(),
                 request.platforms,
             )?;
-            (terms.into_client(state, workspace_id, caller), true, Narrowing::default())
+            (
+                terms.into_client(state, workspace_id, caller),
+                true,
+                Narrowing::default(),
+            )
         }
     };
     let rights = client.rights(Some(&narrowing));
@@ -157,7 +168,14 @@ pub async fn create(
     let retention = state.config.retention_after_expiry;
     let inserted = state
         .store
-        .insert_invitation(&invitation, new_client.then_some(&client), &token.hash(), retention, seat, quota(state, now))
+        .insert_invitation(
+            &invitation,
+            new_client.then_some(&client),
+            &token.hash(),
+            retention,
+            seat,
+            quota(state, now),
+        )
         .await?;
     match inserted {
         Opened::Done => {}
@@ -195,7 +213,13 @@ pub async fn list(
         .transpose()?;
     let page = state
         .store
-        .list_people(workspace_id, query.status, query.limit.get(), cursor.as_ref(), now)
+        .list_people(
+            workspace_id,
+            query.status,
+            query.limit.get(),
+            cursor.as_ref(),
+            now,
+        )
         .await?;
     let clients: HashMap<ClientId, Client> = state
         .store
@@ -229,12 +253,16 @@ pub async fn resend(
     admin.require_team_plan()?;
     let current = admin.invitation()?;
     ensure_open(&current.invitation, now)?;
-    if let Some(at) = current.invitation.resendable_at(state.config.limits.resend_cooldown, now) {
+    if let Some(at) = current
+        .invitation
+        .resendable_at(state.config.limits.resend_cooldown, now)
+    {
         return Err(AppError::ResendTooSoon {
             retry_after: retry_after(now, at),
         });
     }
-    let client = super::acting::active_client(state, workspace_id, &current.invitation.client_id).await?;
+    let client =
+        super::acting::active_client(state, workspace_id, &current.invitation.client_id).await?;
     let expired = current.invitation.status_at(now) == PersonStatus::Expired;
     // An expired invitation gave its seat back; renewing it takes one again.
     let takes_a_seat = expired
@@ -249,7 +277,14 @@ pub async fn resend(
     let retention = state.config.retention_after_expiry;
     match state
         .store
-        .replace_link(&current, &token.hash(), expires_at, retention, seat, quota(state, now))
+        .replace_link(
+            &current,
+            &token.hash(),
+            expires_at,
+            retention,
+            seat,
+            quota(state, now),
+        )
         .await?
     {
         Opened::Done => {}
@@ -283,7 +318,9 @@ fn quota(state: &AppState, now: OffsetDateTime) -> Quota {
 
 /// The workspace's invitation emails for today are sent: again after midnight UTC.
 fn quota_reached(state: &AppState, now: OffsetDateTime) -> AppError {
-    let tomorrow = (now.date() + time::Duration::days(1)).midnight().assume_utc();
+    let tomorrow = (now.date() + time::Duration::days(1))
+        .midnight()
+        .assume_utc();
     AppError::InvitationQuotaReached {
         per_day: state.config.limits.invitations_per_day,
         retry_after: retry_after(now, tomorrow),
@@ -310,17 +347,29 @@ pub async fn revoke(
         .invitation()?;
     ensure_open(&current.invitation, now)?;
     let retention = state.config.retention_after_expiry;
-    if state.store.revoke(&current.invitation, retention, now).await? == Guarded::Refused {
+    if state
+        .store
+        .revoke(&current.invitation, retention, now)
+        .await?
+        == Guarded::Refused
+    {
         return Err(explain_conflict(state, workspace_id, id, now).await);
     }
     tracing::info!(invitation_id = id.as_str(), "invitation revoked");
-    let client = state.store.client(workspace_id, &current.invitation.client_id).await?;
+    let client = state
+        .store
+        .client(workspace_id, &current.invitation.client_id)
+        .await?;
     let revoked = Invitation {
         state: InvitationState::Revoked,
         closed_at: Some(now),
         ..current.invitation
     };
-    Ok(InvitationView::of(revoked, client.as_ref().map(|record| &record.client), now))
+    Ok(InvitationView::of(
+        revoked,
+        client.as_ref().map(|record| &record.client),
+        now,
+    ))
 }
 
 /// What the link shows before anyone signs in. Reads only.
@@ -373,10 +422,14 @@ pub async fn accept(
     };
     match state.store.accept(&current, &member, now).await? {
         Accepted::Done => {}
-        Accepted::AlreadyMember => return Err(AppError::AlreadyMember(invitation.email.to_string())),
+        Accepted::AlreadyMember => {
+            return Err(AppError::AlreadyMember(invitation.email.to_string()))
+        }
         Accepted::ClientGone => return Err(AppError::ClientRemoved),
         Accepted::Changed => {
-            return Err(explain_conflict(state, &invitation.workspace_id, &invitation.id, now).await)
+            return Err(
+                explain_conflict(state, &invitation.workspace_id, &invitation.id, now).await,
+            )
         }
     }
     tracing::info!(
@@ -385,7 +438,11 @@ pub async fn accept(
         user_id = caller.user_id.as_str(),
         "invitation accepted"
     );
-    Ok(Membership::of(&workspace.workspace, &client, &invitation.narrowing))
+    Ok(Membership::of(
+        &workspace.workspace,
+        &client,
+        &invitation.narrowing,
+    ))
 }
 
 // ----- rules shared by the use cases -----
@@ -431,7 +488,9 @@ async fn resolve_link(
         .ok_or(AppError::InviteLinkNotFound)?;
     current.invitation.check_usable(now)?;
     let workspace = read.workspace.ok_or(AppError::WorkspaceNotFound)?;
-    let client = super::acting::active_client(state, &pointer.workspace_id, &current.invitation.client_id).await?;
+    let client =
+        super::acting::active_client(state, &pointer.workspace_id, &current.invitation.client_id)
+            .await?;
     Ok((current, workspace, client))
 }
 

@@ -16,8 +16,8 @@ use crate::auth::Caller;
 use crate::crypto::{random_url_safe, sha256_hex, InviteToken, SealContext};
 use crate::domain::{
     Client, ClientId, ConnectLink, Delivery, DisplayName, Invitation, InvitationId,
-    InvitationState, Inviter, Member, MemberStatus, Narrowing, Permissions, Platform, Role,
-    UserId, WorkspaceId,
+    InvitationState, Inviter, Member, MemberStatus, Narrowing, Permissions, Platform, Role, UserId,
+    WorkspaceId,
 };
 use crate::error::AppError;
 use crate::state::AppState;
@@ -82,7 +82,10 @@ pub async fn create_connect_link(
         None => None,
         Some(platforms) => {
             let platforms = allowed_platforms(Some(platforms))?;
-            if let Some(outside) = platforms.iter().find(|platform| !client.platforms.contains(platform)) {
+            if let Some(outside) = platforms
+                .iter()
+                .find(|platform| !client.platforms.contains(platform))
+            {
                 return Err(AppError::PlatformNotAllowed(outside.display_name()));
             }
             Some(platforms)
@@ -145,7 +148,10 @@ pub async fn revoke_connect_link(
 
 /// The live connect link behind a token, acting for its client; `None` when it
 /// expired, was replaced or revoked, or its client was deleted.
-pub async fn resolve_connect_link(state: &AppState, token: &str) -> Result<Option<Acting>, AppError> {
+pub async fn resolve_connect_link(
+    state: &AppState,
+    token: &str,
+) -> Result<Option<Acting>, AppError> {
     match Acting::link_token(state, token).await {
         Ok(acting) => Ok(Some(acting)),
         Err(AppError::InviteLinkNotFound | AppError::WorkspaceNotFound) => Ok(None),
@@ -248,7 +254,11 @@ pub async fn update_invite_link(
     let platforms = match &settings.client_id {
         Some(_) => {
             let client = admin.active_client()?.client;
-            let platforms = allowed_platforms(settings.platforms.or_else(|| Some(client.platforms.clone())))?;
+            let platforms = allowed_platforms(
+                settings
+                    .platforms
+                    .or_else(|| Some(client.platforms.clone())),
+            )?;
             client
                 .check_narrowing(&Narrowing {
                     permissions: Some(settings.permissions),
@@ -269,7 +279,12 @@ pub async fn update_invite_link(
     link.permissions = settings.permissions;
     link.platforms = platforms;
     link.updated_at = state.clock.now();
-    if state.store.save_invite_link(&link, previous.as_ref()).await? == Guarded::Refused {
+    if state
+        .store
+        .save_invite_link(&link, previous.as_ref())
+        .await?
+        == Guarded::Refused
+    {
         return Err(AppError::ConcurrentChange);
     }
     tracing::info!(enabled = link.enabled, "invite link updated");
@@ -294,7 +309,12 @@ pub async fn refresh_invite_link(
         platforms: previous.platforms.clone(),
         ..fresh_link(state, workspace_id).await?
     };
-    if state.store.save_invite_link(&renewed, Some(&previous)).await? == Guarded::Refused {
+    if state
+        .store
+        .save_invite_link(&renewed, Some(&previous))
+        .await?
+        == Guarded::Refused
+    {
         return Err(AppError::ConcurrentChange);
     }
     tracing::info!("invite link refreshed");
@@ -426,7 +446,12 @@ pub async fn join(state: &AppState, caller: &Caller, token: &str) -> Result<Work
         .or(new_client.as_ref())
         .map(|client| client.client_id.clone())
         .ok_or(AppError::ClientNotFound)?;
-    let seat = seat_for(state, &offer.workspace, offer.rights().permissions.takes_a_seat()).await?;
+    let seat = seat_for(
+        state,
+        &offer.workspace,
+        offer.rights().permissions.takes_a_seat(),
+    )
+    .await?;
     let narrowing = offer.narrowing();
     let person = Invitation {
         id: InvitationId::generate(),
@@ -464,7 +489,14 @@ pub async fn join(state: &AppState, caller: &Caller, token: &str) -> Result<Work
     let unusable = InviteToken::generate().hash();
     let joined = state
         .store
-        .join(&offer.link, new_client.as_ref(), &person, &unusable, &member, seat)
+        .join(
+            &offer.link,
+            new_client.as_ref(),
+            &person,
+            &unusable,
+            &member,
+            seat,
+        )
         .await?;
     match joined {
         Joined::Done => {}
@@ -473,6 +505,9 @@ pub async fn join(state: &AppState, caller: &Caller, token: &str) -> Result<Work
         Joined::ClientGone => return Err(AppError::ClientRemoved),
         Joined::SeatTaken => return Err(seat_refusal(state, &workspace_id).await),
     }
-    tracing::info!(client_id = client_id.as_str(), "joined with the invite link");
+    tracing::info!(
+        client_id = client_id.as_str(),
+        "joined with the invite link"
+    );
     Ok(workspace_id)
 }

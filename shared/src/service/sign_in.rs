@@ -138,7 +138,10 @@ pub async fn begin(state: &AppState, next: Option<&str>) -> Result<SignInStarted
         .secrets
         .sealing_key()
         .await?
-        .seal(&serde_json::to_string(&pending).map_err(AppError::internal)?, &SIGN_IN_CONTEXT)
+        .seal(
+            &serde_json::to_string(&pending).map_err(AppError::internal)?,
+            &SIGN_IN_CONTEXT,
+        )
         .map_err(AppError::internal)?;
     Ok(SignInStarted {
         authorize_url,
@@ -241,8 +244,9 @@ pub async fn current_session(
 
 /// A connect link as a page session: no identity, no email, forms keyed to the link.
 pub async fn link_session(state: &AppState, token: &str) -> Result<Option<Session>, AppError> {
-    let Some(super::acting::Acting::Link { token_hash, link, .. }) =
-        super::links::resolve_connect_link(state, token).await?
+    let Some(super::acting::Acting::Link {
+        token_hash, link, ..
+    }) = super::links::resolve_connect_link(state, token).await?
     else {
         return Ok(None);
     };

@@ -87,7 +87,12 @@ async fn fresh_tokens(
             return Ok((stored, tokens));
         }
         let holder = random_url_safe();
-        match state.store.take_lease(&stored, &holder, now + LEASE, now).await.map_err(AppError::from)? {
+        match state
+            .store
+            .take_lease(&stored, &holder, now + LEASE, now)
+            .await
+            .map_err(AppError::from)?
+        {
             Guarded::Done => return renew_under_lease(state, stored, &holder).await,
             Guarded::Refused => {
                 waited_on.get_or_insert(stored.version);
@@ -97,7 +102,10 @@ async fn fresh_tokens(
                 tokio::time::sleep(*wait).await;
                 stored = state
                     .store
-                    .connection(&stored.connection.workspace_id, &stored.connection.connection_id)
+                    .connection(
+                        &stored.connection.workspace_id,
+                        &stored.connection.connection_id,
+                    )
                     .await
                     .map_err(AppError::from)?
                     .ok_or(Unrenewed::Gone)?;
@@ -126,7 +134,9 @@ async fn renew_under_lease(
                 issued_at: granted.issued_at,
                 access_expires_at: granted.access_expires_at,
                 // A platform that does not restate the refresh window keeps the old one.
-                refresh_expires_at: granted.refresh_expires_at.or(connection.life.refresh_expires_at),
+                refresh_expires_at: granted
+                    .refresh_expires_at
+                    .or(connection.life.refresh_expires_at),
             };
             renewed.refreshed_at = now;
             renewed.checked_at = Some(now);
@@ -141,7 +151,12 @@ async fn renew_under_lease(
                 connection: renewed,
                 version: stored.version + 1,
             };
-            match state.store.save_renewal(&stored, &saved, holder, due).await.map_err(AppError::from)? {
+            match state
+                .store
+                .save_renewal(&stored, &saved, holder, due)
+                .await
+                .map_err(AppError::from)?
+            {
                 Guarded::Done => {
                     tracing::info!(
                         connection_id = saved.connection.connection_id.as_str(),
@@ -166,7 +181,10 @@ async fn renew_under_lease(
         Err(Refusal::Revoked(reason)) => {
             tracing::warn!(connection_id = connection.connection_id.as_str(), reason = %reason, "the platform refused the renewal");
             let mut broken = connection.clone();
-            broken.broken = Some(Broken { reason: HealthReason::AccessRevoked, since: now });
+            broken.broken = Some(Broken {
+                reason: HealthReason::AccessRevoked,
+                since: now,
+            });
             broken.failures = 0;
             broken.retry_at = None;
             record_upkeep(state, &stored, &broken, Some(holder)).await?;
@@ -230,13 +248,17 @@ pub async fn issue_access_token(
     {
         Ok(fresh) => fresh,
         // The platform is down: the current token is still good if it has not expired.
-        Err(Unrenewed::Unavailable | Unrenewed::Busy) if current_expiry.is_some_and(|at| at > now) => {
+        Err(Unrenewed::Unavailable | Unrenewed::Busy)
+            if current_expiry.is_some_and(|at| at > now) =>
+        {
             let key = state.secrets.sealing_key().await?;
             let tokens = open_tokens(key, &stored)?;
             (stored, tokens)
         }
         Err(Unrenewed::Unavailable | Unrenewed::Busy) => {
-            return Err(AppError::PlatformUnavailable(stored.connection.platform.display_name()))
+            return Err(AppError::PlatformUnavailable(
+                stored.connection.platform.display_name(),
+            ))
         }
         Err(Unrenewed::NeedsReconnect) => {
             let health = state
@@ -283,7 +305,10 @@ pub struct UpkeepReport {
 
 /// Does what is due for every connection whose upkeep is due now, `concurrency` at a
 /// time; found with a query on the due index, never a scan.
-pub async fn run_upkeep(state: Arc<AppState>, concurrency: usize) -> Result<UpkeepReport, AppError> {
+pub async fn run_upkeep(
+    state: Arc<AppState>,
+    concurrency: usize,
+) -> Result<UpkeepReport, AppError> {
     let now = state.clock.now();
     let due = state.store.due_connections(now, RUN_LIMIT).await?;
     let mut report = UpkeepReport {
@@ -347,7 +372,11 @@ async fn upkeep_one(state: &AppState, due: DueConnection) -> Done {
 }
 
 async fn act_on(state: &AppState, due: &DueConnection) -> Result<Done, AppError> {
-    let Some(stored) = state.store.connection(&due.workspace_id, &due.connection_id).await? else {
+    let Some(stored) = state
+        .store
+        .connection(&due.workspace_id, &due.connection_id)
+        .await?
+    else {
         return Ok(Done::Unchanged);
     };
     let now = state.clock.now();
@@ -371,7 +400,10 @@ async fn act_on(state: &AppState, due: &DueConnection) -> Result<Done, AppError>
         Upkeep::Expire => {
             let mut expired = stored.connection.clone();
             let deadline = expired.life.deadline().unwrap_or(now);
-            expired.broken = Some(Broken { reason: HealthReason::Expired, since: deadline });
+            expired.broken = Some(Broken {
+                reason: HealthReason::Expired,
+                since: deadline,
+            });
             record_upkeep(state, &stored, &expired, None).await?;
             notify(state, &stored, Notice::NeedsReconnect).await?;
             Ok(Done::NeedsReconnect)
@@ -401,7 +433,10 @@ async fn check(state: &AppState, stored: StoredConnection) -> Result<Done, AppEr
         }
         Err(Refusal::Revoked(reason)) => {
             tracing::warn!(connection_id = connection.connection_id.as_str(), reason = %reason, "the platform refused the token");
-            after.broken = Some(Broken { reason: HealthReason::AccessRevoked, since: now });
+            after.broken = Some(Broken {
+                reason: HealthReason::AccessRevoked,
+                since: now,
+            });
             after.retry_at = None;
             Done::NeedsReconnect
         }
@@ -424,11 +459,18 @@ async fn check(state: &AppState, stored: StoredConnection) -> Result<Done, AppEr
 /// Sends `notice` to the people of the connection's owner, once: it is claimed on the
 /// connection first, and given back if no email could be sent (a later run tries
 /// again). Returns whether it went out.
-async fn notify(state: &AppState, stored: &StoredConnection, notice: Notice) -> Result<bool, AppError> {
+async fn notify(
+    state: &AppState,
+    stored: &StoredConnection,
+    notice: Notice,
+) -> Result<bool, AppError> {
     let now = state.clock.now();
     let latest = state
         .store
-        .connection(&stored.connection.workspace_id, &stored.connection.connection_id)
+        .connection(
+            &stored.connection.workspace_id,
+            &stored.connection.connection_id,
+        )
         .await?
         .ok_or(AppError::ConnectionNotFound)?;
     if latest.connection.notices.contains_key(&notice) {
@@ -442,7 +484,10 @@ async fn notify(state: &AppState, stored: &StoredConnection, notice: Notice) -> 
     match sent {
         Ok(count) if count > 0 => {
             after.notices.insert(notice, now.unix_timestamp());
-            state.store.schedule_upkeep(&after, after.next_upkeep(now)).await?;
+            state
+                .store
+                .schedule_upkeep(&after, after.next_upkeep(now))
+                .await?;
             tracing::info!(
                 connection_id = after.connection_id.as_str(),
                 notice = notice.slug(),
@@ -459,7 +504,10 @@ async fn notify(state: &AppState, stored: &StoredConnection, notice: Notice) -> 
             let retry = now + Duration::minutes(15);
             state
                 .store
-                .schedule_upkeep(&after, Some(after.next_upkeep(now).map_or(retry, |at| at.max(retry))))
+                .schedule_upkeep(
+                    &after,
+                    Some(after.next_upkeep(now).map_or(retry, |at| at.max(retry))),
+                )
                 .await?;
             Ok(false)
         }
@@ -480,7 +528,10 @@ async fn send_reconnect_emails(
         .workspace;
     let people = match &connection.owner {
         ConnectionOwner::Client(client_id) => {
-            state.store.members_of_client(&connection.workspace_id, client_id).await?
+            state
+                .store
+                .members_of_client(&connection.workspace_id, client_id)
+                .await?
         }
         // The agency's own account: whoever connected it, if they still manage it.
         ConnectionOwner::Agency => state
@@ -512,7 +563,9 @@ async fn send_reconnect_emails(
         };
         match state.mailer.send_reconnect(&email).await {
             Ok(_) => sent += 1,
-            Err(failure) => tracing::warn!(reason = failure.reason, cause = %failure.detail, "a reconnect email was not accepted by SES"),
+            Err(failure) => {
+                tracing::warn!(reason = failure.reason, cause = %failure.detail, "a reconnect email was not accepted by SES")
+            }
         }
     }
     Ok(sent)
@@ -533,7 +586,8 @@ pub async fn request_reconnect(
     workspace_id: &WorkspaceId,
     connection_id: &ConnectionId,
 ) -> Result<ReconnectRequested, AppError> {
-    super::acting::authorize_admin(state, caller, workspace_id, crate::store::Reads::default()).await?;
+    super::acting::authorize_admin(state, caller, workspace_id, crate::store::Reads::default())
+        .await?;
     let connection = state
         .store
         .connection(workspace_id, connection_id)
@@ -550,7 +604,11 @@ pub async fn request_reconnect(
     if sent_to == 0 {
         return Err(AppError::NobodyToNotify);
     }
-    tracing::info!(connection_id = connection_id.as_str(), sent_to, "reconnect email resent by the agency");
+    tracing::info!(
+        connection_id = connection_id.as_str(),
+        sent_to,
+        "reconnect email resent by the agency"
+    );
     Ok(ReconnectRequested {
         connection_id: connection_id.to_string(),
         sent_to,

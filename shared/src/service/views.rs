@@ -67,7 +67,9 @@ impl InvitationView {
             email: invitation.email,
             name: invitation.name.map(String::from),
             delivery: invitation.delivery,
-            permissions: rights.as_ref().map_or(Permissions::default(), |rights| rights.permissions),
+            permissions: rights
+                .as_ref()
+                .map_or(Permissions::default(), |rights| rights.permissions),
             platforms: rights.map(|rights| rights.platforms).unwrap_or_default(),
             invited_by: PersonView {
                 user_id: invitation.invited_by.user_id.to_string(),

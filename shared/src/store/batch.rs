@@ -6,9 +6,9 @@ use std::collections::HashMap;
 
 use aws_sdk_dynamodb::types::KeysAndAttributes;
 
+use super::clients::ClientRecord;
 use super::expr::{key, Item};
 use super::invite_link::InviteLink;
-use super::clients::ClientRecord;
 use super::items::{ClientItem, InvitationItem, Keyed, WorkspaceItem};
 use super::{keys, InvitationRecord, Store, StoreError, WorkspaceRecord};
 use crate::domain::{ClientId, InvitationId, Member, UserId, WorkspaceId};
@@ -58,7 +58,11 @@ pub struct Read {
 }
 
 impl Store {
-    pub async fn read(&self, workspace: &WorkspaceId, wanted: Reads<'_>) -> Result<Read, StoreError> {
+    pub async fn read(
+        &self,
+        workspace: &WorkspaceId,
+        wanted: Reads<'_>,
+    ) -> Result<Read, StoreError> {
         let pk = keys::workspace_pk(workspace);
         let member_sk = wanted.member.map(keys::member_sk);
         let invitation_sk = wanted.invitation.map(keys::invitation_sk);
@@ -76,7 +80,9 @@ impl Store {
         let mut found: HashMap<String, Item> = HashMap::new();
         let mut pending = Some(
             KeysAndAttributes::builder()
-                .set_keys(Some(sks.iter().map(|sk| key(pk.clone(), sk.clone())).collect()))
+                .set_keys(Some(
+                    sks.iter().map(|sk| key(pk.clone(), sk.clone())).collect(),
+                ))
                 .consistent_read(true)
                 .build()
                 .map_err(|error| StoreError::Request(error.to_string()))?,
@@ -90,7 +96,12 @@ impl Store {
                 .send()
                 .await
                 .map_err(|error| StoreError::aws("BatchGetItem", error))?;
-            for item in output.responses.unwrap_or_default().remove(&self.table).unwrap_or_default() {
+            for item in output
+                .responses
+                .unwrap_or_default()
+                .remove(&self.table)
+                .unwrap_or_default()
+            {
                 if let Some(sk) = item.get("sk").and_then(|sk| sk.as_s().ok()).cloned() {
                     found.insert(sk, item);
                 }
@@ -123,7 +134,10 @@ impl Store {
                 })
                 .transpose()?,
             client: take(client_sk.as_ref())
-                .map(|item| Self::parse::<Keyed<ClientItem>>(item).map(|stored| ClientRecord::from(stored.value)))
+                .map(|item| {
+                    Self::parse::<Keyed<ClientItem>>(item)
+                        .map(|stored| ClientRecord::from(stored.value))
+                })
                 .transpose()?,
             invite_link: take(Some(&keys::INVITE_LINK_SK.to_owned()))
                 .map(|item| Self::parse::<Keyed<InviteLink>>(item).map(|stored| stored.value))

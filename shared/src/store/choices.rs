@@ -45,17 +45,28 @@ pub struct PendingChoice {
 }
 
 impl Store {
-    pub async fn put_choice(&self, token_hash: &str, choice: &PendingChoice) -> Result<(), StoreError> {
-        self.put_expiring(keys::choice_pk(token_hash), keys::CHOICE_SK, choice, choice.expires_at)
-            .await
+    pub async fn put_choice(
+        &self,
+        token_hash: &str,
+        choice: &PendingChoice,
+    ) -> Result<(), StoreError> {
+        self.put_expiring(
+            keys::choice_pk(token_hash),
+            keys::CHOICE_SK,
+            choice,
+            choice.expires_at,
+        )
+        .await
     }
 
     pub async fn choice(&self, token_hash: &str) -> Result<Option<PendingChoice>, StoreError> {
-        self.get_value(keys::choice_pk(token_hash), keys::CHOICE_SK.to_owned()).await
+        self.get_value(keys::choice_pk(token_hash), keys::CHOICE_SK.to_owned())
+            .await
     }
 
     /// Takes the choice (single use); `false` when another request took it first.
     pub async fn consume_choice(&self, token_hash: &str) -> Result<bool, StoreError> {
-        self.consume(keys::choice_pk(token_hash), keys::CHOICE_SK).await
+        self.consume(keys::choice_pk(token_hash), keys::CHOICE_SK)
+            .await
     }
 }

@@ -65,7 +65,8 @@ impl Store {
 
     /// A new client (its id is new: a retry never makes a second one).
     pub async fn insert_client(&self, client: &Client) -> Result<Guarded, StoreError> {
-        self.transact_guarded(vec![self.put_new_client(client)?]).await
+        self.transact_guarded(vec![self.put_new_client(client)?])
+            .await
     }
 
     /// A page of clients, newest first (ids are time-ordered).
@@ -76,7 +77,14 @@ impl Store {
         cursor: Option<&Cursor>,
     ) -> Result<ClientPage, StoreError> {
         let (items, next_cursor) = self
-            .page(workspace, Listing::Clients, keys::CLIENT_PREFIX, limit, cursor, |query| query)
+            .page(
+                workspace,
+                Listing::Clients,
+                keys::CLIENT_PREFIX,
+                limit,
+                cursor,
+                |query| query,
+            )
             .await?;
         let clients = Self::values::<ClientItem>(&items)?
             .into_iter()
@@ -98,7 +106,10 @@ impl Store {
         let client = &current.client;
         let mut items = vec![update(
             &self.table,
-            key(keys::workspace_pk(&client.workspace_id), keys::client_sk(&client.client_id)),
+            key(
+                keys::workspace_pk(&client.workspace_id),
+                keys::client_sk(&client.client_id),
+            ),
             "SET #state = :deleted, deleted_at = :now REMOVE connect_link_hash",
             Some("#state = :active"),
             Refs::default()
@@ -108,7 +119,12 @@ impl Store {
                 .value(":now", n(now.unix_timestamp())),
         )?];
         if let Some(hash) = &current.connect_link_hash {
-            items.push(delete(&self.table, key(keys::link_pk(hash), keys::LINK_SK), None, Refs::default())?);
+            items.push(delete(
+                &self.table,
+                key(keys::link_pk(hash), keys::LINK_SK),
+                None,
+                Refs::default(),
+            )?);
         }
         self.transact_guarded(items).await
     }
@@ -134,7 +150,9 @@ impl Store {
     /// The connect link behind a token's hash, if it exists (expiry is the caller's to
     /// check against its clock; DynamoDB's TTL deletes late).
     pub async fn connect_link(&self, token_hash: &str) -> Result<Option<ConnectLink>, StoreError> {
-        let item: Option<LinkItem> = self.get_value(keys::link_pk(token_hash), keys::LINK_SK.to_owned()).await?;
+        let item: Option<LinkItem> = self
+            .get_value(keys::link_pk(token_hash), keys::LINK_SK.to_owned())
+            .await?;
         Ok(item.map(|item| item.link))
     }
 
@@ -167,7 +185,10 @@ impl Store {
         };
         let mut items = vec![update(
             &self.table,
-            key(keys::workspace_pk(&client.workspace_id), keys::client_sk(&client.client_id)),
+            key(
+                keys::workspace_pk(&client.workspace_id),
+                keys::client_sk(&client.client_id),
+            ),
             expression,
             Some(&condition),
             refs,
@@ -186,7 +207,12 @@ impl Store {
             )?);
         }
         if let Some(old) = &current.connect_link_hash {
-            items.push(delete(&self.table, key(keys::link_pk(old), keys::LINK_SK), None, Refs::default())?);
+            items.push(delete(
+                &self.table,
+                key(keys::link_pk(old), keys::LINK_SK),
+                None,
+                Refs::default(),
+            )?);
         }
         self.transact_guarded(items).await
     }

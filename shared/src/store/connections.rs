@@ -83,10 +83,9 @@ struct AccountGuard {
 const DUE_SHARDS: u8 = 4;
 
 fn due_shard(id: &ConnectionId) -> u8 {
-    id.as_str()
-        .bytes()
-        .last()
-        .map_or(0, |last| (last as char).to_digit(16).unwrap_or(0) as u8 % DUE_SHARDS)
+    id.as_str().bytes().last().map_or(0, |last| {
+        (last as char).to_digit(16).unwrap_or(0) as u8 % DUE_SHARDS
+    })
 }
 
 fn due_sort_key(at: OffsetDateTime, id: &ConnectionId) -> String {
@@ -94,7 +93,11 @@ fn due_sort_key(at: OffsetDateTime, id: &ConnectionId) -> String {
 }
 
 /// `SET gsi2pk, gsi2sk` for a due time, or `REMOVE` them (out of the index).
-fn due_clause(due: Option<OffsetDateTime>, id: &ConnectionId, refs: Refs) -> (String, String, Refs) {
+fn due_clause(
+    due: Option<OffsetDateTime>,
+    id: &ConnectionId,
+    refs: Refs,
+) -> (String, String, Refs) {
     match due {
         Some(at) => (
             "gsi2pk = :due_pk, gsi2sk = :due_sk".to_owned(),
@@ -108,8 +111,16 @@ fn due_clause(due: Option<OffsetDateTime>, id: &ConnectionId, refs: Refs) -> (St
 
 /// Joins `SET …` and `REMOVE …` parts into one update expression.
 fn update_expression(set: &[&str], remove: &[&str]) -> String {
-    let set: Vec<&str> = set.iter().copied().filter(|part| !part.is_empty()).collect();
-    let remove: Vec<&str> = remove.iter().copied().filter(|part| !part.is_empty()).collect();
+    let set: Vec<&str> = set
+        .iter()
+        .copied()
+        .filter(|part| !part.is_empty())
+        .collect();
+    let remove: Vec<&str> = remove
+        .iter()
+        .copied()
+        .filter(|part| !part.is_empty())
+        .collect();
     let mut expression = String::new();
     if !set.is_empty() {
         expression.push_str("SET ");
@@ -127,7 +138,9 @@ fn update_expression(set: &[&str], remove: &[&str]) -> String {
 pub enum Inserted {
     Done,
     /// Another connection of the workspace holds this account (its owner key).
-    AccountHeld { owner_key: String },
+    AccountHeld {
+        owner_key: String,
+    },
     /// The client it would belong to was deleted meanwhile: nothing was saved.
     ClientGone,
 }
@@ -172,7 +185,8 @@ impl Store {
 
     /// Deletes the state if it is still there; `false` when another request took it.
     pub async fn consume_oauth_state(&self, state_hash: &str) -> Result<bool, StoreError> {
-        self.consume(keys::oauth_state_pk(state_hash), keys::OAUTH_STATE_SK).await
+        self.consume(keys::oauth_state_pk(state_hash), keys::OAUTH_STATE_SK)
+            .await
     }
 
     /// Deletes a single-use item if it is still there; `false` when another request
@@ -250,7 +264,10 @@ impl Store {
                 "gsi2pk".into(),
                 s(format!("DUE#{}", due_shard(&connection.connection_id))),
             );
-            item.insert("gsi2sk".into(), s(due_sort_key(at, &connection.connection_id)));
+            item.insert(
+                "gsi2sk".into(),
+                s(due_sort_key(at, &connection.connection_id)),
+            );
         }
         Ok(item)
     }
@@ -368,7 +385,10 @@ impl Store {
 
     /// For a client's connection, the condition that the client is still active: a
     /// consent finishing just after its client was deleted saves nothing.
-    fn owner_still_active(&self, connection: &Connection) -> Result<Option<TransactWriteItem>, StoreError> {
+    fn owner_still_active(
+        &self,
+        connection: &Connection,
+    ) -> Result<Option<TransactWriteItem>, StoreError> {
         connection
             .owner
             .client_id()
@@ -459,10 +479,13 @@ impl Store {
             .value(":failures", n(after.failures))
             .value(":retry", optional_time(after.retry_at))
             .value(":checked", optional_time(after.checked_at))
-            .value(":broken", match &after.broken {
-                Some(broken) => attr::<Broken>(broken)?,
-                None => AttributeValue::Null(true),
-            });
+            .value(
+                ":broken",
+                match &after.broken {
+                    Some(broken) => attr::<Broken>(broken)?,
+                    None => AttributeValue::Null(true),
+                },
+            );
         let (due_set, due_remove, mut refs) = due_clause(due, &after.connection_id, refs);
         let mut condition = "version = :version".to_owned();
         let mut removes = vec![due_remove.as_str()];
@@ -478,8 +501,14 @@ impl Store {
             ],
             &removes,
         );
-        self.update_connection(&after.workspace_id, &after.connection_id, &expression, &condition, refs)
-            .await
+        self.update_connection(
+            &after.workspace_id,
+            &after.connection_id,
+            &expression,
+            &condition,
+            refs,
+        )
+        .await
     }
 
     /// Claims a notice before it is sent (`Refused`: already sent, or the connection
@@ -527,7 +556,10 @@ impl Store {
         client: Option<&crate::domain::ClientId>,
     ) -> Result<Guarded, StoreError> {
         let (expression, refs) = match client {
-            Some(client) => ("SET assigned_to = :client", Refs::default().value(":client", s(client.as_str()))),
+            Some(client) => (
+                "SET assigned_to = :client",
+                Refs::default().value(":client", s(client.as_str())),
+            ),
             None => ("REMOVE assigned_to", Refs::default()),
         };
         self.update_connection(
@@ -570,7 +602,10 @@ impl Store {
             .await
             .update_item()
             .table_name(&self.table)
-            .set_key(Some(key(keys::workspace_pk(workspace), keys::connection_sk(id))))
+            .set_key(Some(key(
+                keys::workspace_pk(workspace),
+                keys::connection_sk(id),
+            )))
             .update_expression(expression)
             .condition_expression(condition)
             .set_expression_attribute_names(refs.names())
@@ -598,7 +633,10 @@ impl Store {
             )?,
             delete(
                 &self.table,
-                key(pk, keys::account_sk(connection.platform, &connection.account_id)),
+                key(
+                    pk,
+                    keys::account_sk(connection.platform, &connection.account_id),
+                ),
                 Some("attribute_not_exists(pk) OR connection_id = :id"),
                 Refs::default().value(":id", s(connection.connection_id.as_str())),
             )?,

@@ -92,7 +92,12 @@ mod tests {
         assert!(Cursor::parse(&cursor.encode(), Listing::People, &workspace("ws-b")).is_err());
         let other_list = Cursor::new(Listing::Clients, &workspace("ws-a"), "CLIENT#1".into());
         assert!(Cursor::parse(&other_list.encode(), Listing::People, &workspace("ws-a")).is_err());
-        for forged in ["", "!!!", "aW52aXRhdGlvbnM", &URL_SAFE_NO_PAD.encode("people\nws-a\n")] {
+        for forged in [
+            "",
+            "!!!",
+            "aW52aXRhdGlvbnM",
+            &URL_SAFE_NO_PAD.encode("people\nws-a\n"),
+        ] {
             assert!(Cursor::parse(forged, Listing::People, &workspace("ws-a")).is_err());
         }
     }

@@ -19,8 +19,8 @@ mod legacy;
 mod people;
 mod sessions;
 
-use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
+use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::TransactWriteItem;
 
 pub use self::batch::{Read, Reads};
@@ -34,8 +34,8 @@ pub use self::error::StoreError;
 use self::expr::{key, n, s, to_item, update, Item, Refs};
 pub use self::invite_link::{InviteLink, Joined};
 pub use self::items::TokenPointer;
-pub use self::legacy::{Legacy, OldConnectLink, OldConnection, OldInvitation};
 use self::items::{Keyed, MemberItem, WorkspaceItem};
+pub use self::legacy::{Legacy, OldConnectLink, OldConnection, OldInvitation};
 pub use self::people::{Accepted, Opened, PeoplePage, Quota, SeatGuard};
 use crate::aws::Lazy;
 use crate::crypto::TokenHash;
@@ -89,11 +89,7 @@ impl Conflict {
 
     /// A string attribute of the item whose condition failed at `index`.
     fn old_text(&self, index: usize, attribute: &str) -> Option<String> {
-        self.old_item(index)?
-            .get(attribute)?
-            .as_s()
-            .ok()
-            .cloned()
+        self.old_item(index)?.get(attribute)?.as_s().ok().cloned()
     }
 }
 
@@ -183,8 +179,13 @@ impl Store {
     }
 
     /// Every item of a workspace's partition whose sort key starts with `prefix`.
-    async fn partition(&self, workspace: &WorkspaceId, prefix: &str) -> Result<Vec<Item>, StoreError> {
-        self.query_all(self.partition_query(workspace, prefix).await).await
+    async fn partition(
+        &self,
+        workspace: &WorkspaceId,
+        prefix: &str,
+    ) -> Result<Vec<Item>, StoreError> {
+        self.query_all(self.partition_query(workspace, prefix).await)
+            .await
     }
 
     /// One page of a listing of a workspace's `prefix` items, newest first (ids are
@@ -243,7 +244,10 @@ impl Store {
     }
 
     /// The workspaces where this person is an active member of a client.
-    pub async fn client_workspaces(&self, user_id: &UserId) -> Result<Vec<WorkspaceId>, StoreError> {
+    pub async fn client_workspaces(
+        &self,
+        user_id: &UserId,
+    ) -> Result<Vec<WorkspaceId>, StoreError> {
         let query = self
             .db()
             .await
@@ -298,7 +302,11 @@ impl Store {
     }
 
     /// The update that claims the next seat version (see [`SeatGuard`]).
-    fn take_seat(&self, workspace: &WorkspaceId, guard: SeatGuard) -> Result<TransactWriteItem, StoreError> {
+    fn take_seat(
+        &self,
+        workspace: &WorkspaceId,
+        guard: SeatGuard,
+    ) -> Result<TransactWriteItem, StoreError> {
         update(
             &self.table,
             key(keys::workspace_pk(workspace), keys::META_SK),

@@ -10,8 +10,8 @@ use super::items::{ClientItem, InvitationItem, Keyed, MemberItem, PendingGuard, 
 use super::{keys, Conflict, InvitationRecord, Store, StoreError};
 use crate::crypto::TokenHash;
 use crate::domain::{
-    Client, ClientId, Delivery, EmailAddress, Invitation, InvitationId, InvitationState, Member, MemberStatus,
-    PersonStatus, Role, UserId, WorkspaceId,
+    Client, ClientId, Delivery, EmailAddress, Invitation, InvitationId, InvitationState, Member,
+    MemberStatus, PersonStatus, Role, UserId, WorkspaceId,
 };
 
 /// The seat version a change counted seats under: written (bumped) with the change, so
@@ -180,15 +180,24 @@ impl Store {
     ) -> Result<PeoplePage, StoreError> {
         let filter = status_filter(status, now)?;
         let (items, next_cursor) = self
-            .page(workspace, Listing::People, keys::INVITE_PREFIX, limit, cursor, |query| match filter {
-                Some((filter, values)) => values.into_iter().fold(
-                    query
-                        .filter_expression(filter)
-                        .expression_attribute_names("#state", "state"),
-                    |query, (placeholder, value)| query.expression_attribute_values(placeholder, value),
-                ),
-                None => query,
-            })
+            .page(
+                workspace,
+                Listing::People,
+                keys::INVITE_PREFIX,
+                limit,
+                cursor,
+                |query| match filter {
+                    Some((filter, values)) => values.into_iter().fold(
+                        query
+                            .filter_expression(filter)
+                            .expression_attribute_names("#state", "state"),
+                        |query, (placeholder, value)| {
+                            query.expression_attribute_values(placeholder, value)
+                        },
+                    ),
+                    None => query,
+                },
+            )
             .await?;
         let invitations = Self::values::<InvitationItem>(&items)?
             .into_iter()
@@ -248,7 +257,8 @@ impl Store {
         workspace: &WorkspaceId,
         client: &ClientId,
     ) -> Result<Vec<Member>, StoreError> {
-        let members: Vec<Member> = Self::values(&self.partition(workspace, keys::MEMBER_PREFIX).await?)?;
+        let members: Vec<Member> =
+            Self::values(&self.partition(workspace, keys::MEMBER_PREFIX).await?)?;
         Ok(members
             .into_iter()
             .filter(|member| member.is_active() && member.client() == Some(client))
@@ -309,7 +319,11 @@ impl Store {
     }
 
     /// One more invitation email for the workspace today, refused at the day's limit.
-    fn count_against(&self, workspace: &WorkspaceId, quota: Quota) -> Result<TransactWriteItem, StoreError> {
+    fn count_against(
+        &self,
+        workspace: &WorkspaceId,
+        quota: Quota,
+    ) -> Result<TransactWriteItem, StoreError> {
         let day = quota.now.date();
         let expires = day.midnight().assume_utc() + Duration::days(2);
         update(
@@ -435,7 +449,9 @@ impl Store {
         ];
         Ok(match self.transact(items).await? {
             Ok(()) => Accepted::Done,
-            Err(conflict) if conflict.failed_at(1) && !conflict.failed_at(0) => Accepted::AlreadyMember,
+            Err(conflict) if conflict.failed_at(1) && !conflict.failed_at(0) => {
+                Accepted::AlreadyMember
+            }
             Err(conflict) if conflict.failed_at(3) => Accepted::ClientGone,
             Err(_) => Accepted::Changed,
         })
@@ -449,7 +465,13 @@ impl Store {
         now: OffsetDateTime,
     ) -> Result<super::Guarded, StoreError> {
         let items = vec![
-            self.close(invitation, InvitationState::Pending, InvitationState::Revoked, retention, now)?,
+            self.close(
+                invitation,
+                InvitationState::Pending,
+                InvitationState::Revoked,
+                retention,
+                now,
+            )?,
             self.delete_pending_guard(invitation)?,
         ];
         self.transact_guarded(items).await
@@ -464,7 +486,13 @@ impl Store {
         now: OffsetDateTime,
     ) -> Result<super::Guarded, StoreError> {
         let items = vec![
-            self.close(invitation, InvitationState::Accepted, InvitationState::Removed, retention, now)?,
+            self.close(
+                invitation,
+                InvitationState::Accepted,
+                InvitationState::Removed,
+                retention,
+                now,
+            )?,
             self.deactivate(&invitation.workspace_id, user)?,
         ];
         self.transact_guarded(items).await
@@ -481,11 +509,23 @@ impl Store {
         for invitation in people {
             let items = match (invitation.state, &invitation.accepted_by) {
                 (InvitationState::Pending, _) => vec![
-                    self.close(invitation, InvitationState::Pending, InvitationState::Revoked, retention, now)?,
+                    self.close(
+                        invitation,
+                        InvitationState::Pending,
+                        InvitationState::Revoked,
+                        retention,
+                        now,
+                    )?,
                     self.delete_pending_guard(invitation)?,
                 ],
                 (InvitationState::Accepted, Some(user)) => vec![
-                    self.close(invitation, InvitationState::Accepted, InvitationState::Removed, retention, now)?,
+                    self.close(
+                        invitation,
+                        InvitationState::Accepted,
+                        InvitationState::Removed,
+                        retention,
+                        now,
+                    )?,
                     self.deactivate(&invitation.workspace_id, user)?,
                 ],
                 _ => continue,
@@ -500,7 +540,11 @@ impl Store {
 
     /// A person's membership. By invitation (`rejoining`), someone removed earlier may
     /// come back; an agency member is never overwritten.
-    pub(super) fn put_person(&self, member: &Member, rejoining: bool) -> Result<TransactWriteItem, StoreError> {
+    pub(super) fn put_person(
+        &self,
+        member: &Member,
+        rejoining: bool,
+    ) -> Result<TransactWriteItem, StoreError> {
         let condition = if rejoining {
             "attribute_not_exists(pk) OR (#role = :client AND #status = :deactivated)"
         } else {
@@ -528,7 +572,11 @@ impl Store {
         )
     }
 
-    fn deactivate(&self, workspace: &WorkspaceId, user: &UserId) -> Result<TransactWriteItem, StoreError> {
+    fn deactivate(
+        &self,
+        workspace: &WorkspaceId,
+        user: &UserId,
+    ) -> Result<TransactWriteItem, StoreError> {
         update(
             &self.table,
             key(keys::workspace_pk(workspace), keys::member_sk(user)),
@@ -636,7 +684,10 @@ impl Store {
         )
     }
 
-    fn delete_pending_guard(&self, invitation: &Invitation) -> Result<TransactWriteItem, StoreError> {
+    fn delete_pending_guard(
+        &self,
+        invitation: &Invitation,
+    ) -> Result<TransactWriteItem, StoreError> {
         delete(
             &self.table,
             key(

@@ -5,8 +5,8 @@ use time::OffsetDateTime;
 
 use super::expr::to_item;
 use super::items::Keyed;
-use super::{keys, Store};
 use super::StoreError;
+use super::{keys, Store};
 use crate::domain::Session;
 
 impl Store {
@@ -24,7 +24,8 @@ impl Store {
             ttl: Some(expires_at.unix_timestamp()),
             value: value.clone(),
         };
-        self.db().await
+        self.db()
+            .await
             .put_item()
             .table_name(&self.table)
             .set_item(Some(to_item(&item)?))

@@ -34,8 +34,18 @@ pub struct Cookie {
 }
 
 impl Cookie {
-    fn new(name: impl Into<String>, value: &str, path: String, max_age: Duration, secure: bool) -> Self {
-        let path = if path.is_empty() { "/".to_owned() } else { path };
+    fn new(
+        name: impl Into<String>,
+        value: &str,
+        path: String,
+        max_age: Duration,
+        secure: bool,
+    ) -> Self {
+        let path = if path.is_empty() {
+            "/".to_owned()
+        } else {
+            path
+        };
         let name = name.into();
         let name = match (secure, path.as_str()) {
             (false, _) => name,
@@ -99,11 +109,23 @@ pub fn connect_binding(config: &Config, platform: Platform, nonce: &str) -> Cook
 }
 
 pub fn session_cookie(config: &Config, token: &str, lifetime: Duration) -> Cookie {
-    Cookie::new(SESSION_COOKIE, token, config.base_path().to_owned(), lifetime, config.secure_cookies())
+    Cookie::new(
+        SESSION_COOKIE,
+        token,
+        config.base_path().to_owned(),
+        lifetime,
+        config.secure_cookies(),
+    )
 }
 
 pub fn login_cookie(config: &Config, nonce: &str, lifetime: Duration) -> Cookie {
-    Cookie::new(LOGIN_COOKIE, nonce, config.base_path().to_owned(), lifetime, config.secure_cookies())
+    Cookie::new(
+        LOGIN_COOKIE,
+        nonce,
+        config.base_path().to_owned(),
+        lifetime,
+        config.secure_cookies(),
+    )
 }
 
 /// A connect link acts on the connect pages only.
@@ -140,7 +162,10 @@ mod tests {
     #[test]
     fn a_cookie_is_read_back_by_name_only() {
         let header = "other=1; cc_connect_x=nonce-value; cc_connect_tiktok=t";
-        assert_eq!(read_cookie(Some(header), "cc_connect_x"), Some("nonce-value"));
+        assert_eq!(
+            read_cookie(Some(header), "cc_connect_x"),
+            Some("nonce-value")
+        );
         assert_eq!(read_cookie(Some(header), "cc_connect_youtube"), None);
         assert_eq!(read_cookie(None, "cc_connect_x"), None);
         assert_eq!(read_cookie(Some("cc_connect_x="), "cc_connect_x"), None);
@@ -149,22 +174,41 @@ mod tests {
     #[test]
     fn over_https_cookie_names_carry_the_prefix_their_path_allows() {
         let root = Cookie::new("cc_session", "v", "/".into(), Duration::hours(1), true);
-        assert!(root.header().starts_with("__Host-cc_session=v"), "{}", root.header());
+        assert!(
+            root.header().starts_with("__Host-cc_session=v"),
+            "{}",
+            root.header()
+        );
         let scoped = Cookie::new("cc_link", "v", "/connect".into(), Duration::hours(1), true);
         assert!(scoped.header().starts_with("__Secure-cc_link=v"));
         let local = Cookie::new("cc_session", "v", "/".into(), Duration::hours(1), false);
         assert_eq!(local.name, "cc_session");
-        assert_eq!(root.read_from(Some("cc_session=planted; __Host-cc_session=ours")), Some("ours"));
-        assert_eq!(root.read_from(Some("cc_session=planted")), None, "an unprefixed cookie is not ours");
+        assert_eq!(
+            root.read_from(Some("cc_session=planted; __Host-cc_session=ours")),
+            Some("ours")
+        );
+        assert_eq!(
+            root.read_from(Some("cc_session=planted")),
+            None,
+            "an unprefixed cookie is not ours"
+        );
     }
 
     #[test]
     fn cookies_are_http_only_lax_and_secure_over_https() {
-        let cookie = Cookie::new(SESSION_COOKIE, "v", "/".into(), Duration::hours(1), true).header();
-        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Secure"));
-        let local = Cookie::new(SESSION_COOKIE, "v", "/".into(), Duration::hours(1), false).header();
+        let cookie =
+            Cookie::new(SESSION_COOKIE, "v", "/".into(), Duration::hours(1), true).header();
+        assert!(
+            cookie.contains("HttpOnly")
+                && cookie.contains("SameSite=Lax")
+                && cookie.contains("Secure")
+        );
+        let local =
+            Cookie::new(SESSION_COOKIE, "v", "/".into(), Duration::hours(1), false).header();
         assert!(!local.contains("Secure"));
-        let cleared = Cookie::new(SESSION_COOKIE, "v", "/".into(), Duration::hours(1), true).cleared().header();
+        let cleared = Cookie::new(SESSION_COOKIE, "v", "/".into(), Duration::hours(1), true)
+            .cleared()
+            .header();
         assert!(cleared.contains("Max-Age=0"));
     }
 }

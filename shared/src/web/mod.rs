@@ -16,8 +16,8 @@ use minijinja::{AutoEscape, Environment, Value};
 use serde::de::DeserializeOwned;
 
 pub use cookies::{
-    choice_cookie, connect_binding, link_cookie, login_cookie, read_cookie, session_cookie,
-    Cookie, CHOICE_COOKIE, LINK_COOKIE, LOGIN_COOKIE, SESSION_COOKIE,
+    choice_cookie, connect_binding, link_cookie, login_cookie, read_cookie, session_cookie, Cookie,
+    CHOICE_COOKIE, LINK_COOKIE, LOGIN_COOKIE, SESSION_COOKIE,
 };
 pub use pages::ConnectQuery;
 
@@ -37,11 +37,23 @@ pub struct Pages {
 
 const TEMPLATES: [(&str, &str); 6] = [
     ("base.html", include_str!("../../templates/pages/base.html")),
-    ("invite.html", include_str!("../../templates/pages/invite.html")),
-    ("connect.html", include_str!("../../templates/pages/connect.html")),
-    ("message.html", include_str!("../../templates/pages/message.html")),
+    (
+        "invite.html",
+        include_str!("../../templates/pages/invite.html"),
+    ),
+    (
+        "connect.html",
+        include_str!("../../templates/pages/connect.html"),
+    ),
+    (
+        "message.html",
+        include_str!("../../templates/pages/message.html"),
+    ),
     ("join.html", include_str!("../../templates/pages/join.html")),
-    ("choose.html", include_str!("../../templates/pages/choose.html")),
+    (
+        "choose.html",
+        include_str!("../../templates/pages/choose.html"),
+    ),
 ];
 
 impl Pages {
@@ -51,7 +63,8 @@ impl Pages {
                 let mut env = Environment::new();
                 env.set_auto_escape_callback(|_| AutoEscape::Html);
                 for (name, source) in TEMPLATES {
-                    env.add_template(name, source).map_err(|error| error.to_string())?;
+                    env.add_template(name, source)
+                        .map_err(|error| error.to_string())?;
                 }
                 Ok(env)
             })
@@ -107,7 +120,10 @@ fn secure_headers(response: &mut Response<Body>, csp: &str) -> Result<(), AppErr
     let headers = response.headers_mut();
     headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    headers.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    headers.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
     headers.insert(
         "strict-transport-security",
         HeaderValue::from_static(crate::http::STRICT_TRANSPORT_SECURITY),
@@ -145,7 +161,10 @@ pub fn landing_after_consent(
         // in a cookie of its own and takes it out of the address bar.
         let mut location = config.page_url("/connect/choose");
         location.query_pairs_mut().append_pair("choice", choice);
-        return see_other(location.as_str(), &[connect_binding(config, platform, "").cleared()]);
+        return see_other(
+            location.as_str(),
+            &[connect_binding(config, platform, "").cleared()],
+        );
     }
     let mut location = config.page_url(landing_path(finished.landing));
     {
@@ -162,7 +181,10 @@ pub fn landing_after_consent(
             pairs.append_pair("missing", &finished.missing.join(";"));
         }
     }
-    see_other(location.as_str(), &[connect_binding(config, platform, "").cleared()])
+    see_other(
+        location.as_str(),
+        &[connect_binding(config, platform, "").cleared()],
+    )
 }
 
 /// The page a person lands on after connecting, fixed by who started it.

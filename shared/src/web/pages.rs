@@ -17,8 +17,8 @@ use crate::dates;
 use crate::domain::{ConnectionId, HealthReason, HealthStatus, Platform, Session, WorkspaceId};
 use crate::error::AppError;
 use crate::oauth::{PlatformOptions, PlatformSpec};
-use crate::service::ConnectionView;
 use crate::service::acting::Acting;
+use crate::service::ConnectionView;
 use crate::service::{choices, connections, invitations, links};
 use crate::state::AppState;
 
@@ -247,7 +247,10 @@ fn health_text(connection: &ConnectionView, now: OffsetDateTime) -> String {
         },
         HealthStatus::NeedsReconnect => match health.reason {
             Some(HealthReason::Expired) => {
-                format!("Needs reconnecting (@{name}): its access ran out {}", dates::relative(health.since, now))
+                format!(
+                    "Needs reconnecting (@{name}): its access ran out {}",
+                    dates::relative(health.since, now)
+                )
             }
             _ => format!("Needs reconnecting (@{name}): access was withdrawn at the platform"),
         },
@@ -273,19 +276,23 @@ pub async fn connect_page(
 ) -> Result<Response<Body>, AppError> {
     if let Some(token) = &query.link {
         // Remember the link in a cookie and take the token out of the address bar.
-        let Some(Acting::Link { link, .. }) = links::resolve_connect_link(state, token).await? else {
+        let Some(Acting::Link { link, .. }) = links::resolve_connect_link(state, token).await?
+        else {
             return link_gone(state);
         };
         let lifetime = link.expires_at - state.clock.now();
-        let target = state
-            .config
-            .page_url(&format!("/connect?workspace={}", link.workspace_id.as_str()));
+        let target = state.config.page_url(&format!(
+            "/connect?workspace={}",
+            link.workspace_id.as_str()
+        ));
         return see_other(
             target.as_str(),
             &[link_cookie(&state.config, token, lifetime)],
         );
     }
-    let link_cookie_present = link_cookie(&state.config, "", time::Duration::ZERO).read_from(cookies).is_some();
+    let link_cookie_present = link_cookie(&state.config, "", time::Duration::ZERO)
+        .read_from(cookies)
+        .is_some();
     let Some(session) = current_session(state, cookies).await? else {
         if link_cookie_present {
             return link_gone(state);
@@ -326,10 +333,20 @@ pub async fn connect_page(
         .connections
         .into_iter()
         .partition(|connection| connection.owner == owner);
-    let own: Vec<ConnectionView> = own.into_iter().map(|connection| ConnectionView::of(connection, now)).collect();
+    let own: Vec<ConnectionView> = own
+        .into_iter()
+        .map(|connection| ConnectionView::of(connection, now))
+        .collect();
     let notice = match query.result.as_deref() {
-        Some(result) => Some(notice(result, query.platform.as_deref(), query.missing.as_deref())),
-        None => query.reconnect.as_deref().map(|id| reconnect_notice(&own, id)),
+        Some(result) => Some(notice(
+            result,
+            query.platform.as_deref(),
+            query.missing.as_deref(),
+        )),
+        None => query
+            .reconnect
+            .as_deref()
+            .map(|id| reconnect_notice(&own, id)),
     };
     let rows: Vec<PlatformRow> = view
         .platforms
@@ -499,10 +516,22 @@ pub async fn start_form(
         .filter(|raw| !raw.is_empty())
         .map(str::parse)
         .transpose()?;
-    match connections::start(state, &session.actor(), &workspace, platform, reconnect.as_ref()).await {
+    match connections::start(
+        state,
+        &session.actor(),
+        &workspace,
+        platform,
+        reconnect.as_ref(),
+    )
+    .await
+    {
         Ok(started) => see_other(
             &started.view.authorize_url,
-            &[connect_binding(&state.config, platform, &started.browser_nonce)],
+            &[connect_binding(
+                &state.config,
+                platform,
+                &started.browser_nonce,
+            )],
         ),
         Err(error) => explain(state, error),
     }
@@ -575,7 +604,10 @@ async fn signed_in(
             "the form is stale: reload the page and try again".into(),
         )),
         // A connect link that died meanwhile: say so rather than ask for a login.
-        None if link_cookie(&state.config, "", time::Duration::ZERO).read_from(cookies).is_some() => {
+        None if link_cookie(&state.config, "", time::Duration::ZERO)
+            .read_from(cookies)
+            .is_some() =>
+        {
             Err(AppError::InviteLinkNotFound)
         }
         None => Ok(None),
@@ -666,7 +698,8 @@ pub async fn choose_page(
         let clean = state.config.page_url("/connect/choose");
         return see_other(clean.as_str(), &[choice_cookie(&state.config, token)]);
     }
-    let view = match choices::view(state, choice_cookie(&state.config, "").read_from(cookies)).await {
+    let view = match choices::view(state, choice_cookie(&state.config, "").read_from(cookies)).await
+    {
         Ok(view) => view,
         Err(AppError::ChoiceExpired) => return choice_gone(state),
         Err(error) => return explain(state, error),
@@ -731,11 +764,12 @@ pub async fn choose_form(
         ),
     };
     let token = choice_cookie(&state.config, "").read_from(cookies);
-    let chosen = match choices::decide(state, token, value("csrf").unwrap_or_default(), decision).await {
-        Ok(chosen) => chosen,
-        Err(AppError::ChoiceExpired) => return choice_gone(state),
-        Err(error) => return explain(state, error),
-    };
+    let chosen =
+        match choices::decide(state, token, value("csrf").unwrap_or_default(), decision).await {
+            Ok(chosen) => chosen,
+            Err(AppError::ChoiceExpired) => return choice_gone(state),
+            Err(error) => return explain(state, error),
+        };
     let mut location = state.config.page_url(super::landing_path(chosen.landing));
     location
         .query_pairs_mut()
@@ -743,5 +777,8 @@ pub async fn choose_form(
         .append_pair("platform", chosen.platform.as_str())
         .append_pair("result", chosen.outcome.slug())
         .append_pair("count", &chosen.connected.to_string());
-    see_other(location.as_str(), &[choice_cookie(&state.config, "").cleared()])
+    see_other(
+        location.as_str(),
+        &[choice_cookie(&state.config, "").cleared()],
+    )
 }

@@ -167,6 +167,35 @@ async fn renewing_an_expired_publishing_invitation_needs_a_free_seat_again() {
 }
 
 #[tokio::test]
+async fn renewing_an_expired_publishing_invitation_with_a_seat_free_takes_that_seat() {
+    let app = TestApp::spawn_with(Setup {
+        seats: 2,
+        ..Setup::default()
+    })
+    .await;
+    let publish = json!({ "publish_posts": true });
+    let first = app
+        .invite(
+            &app.owner,
+            json!({ "email": User::new("first").email, "permissions": publish }),
+        )
+        .await;
+    let first_id = first.assert_ok(201)["id"].as_str().unwrap().to_owned();
+    app.age_past_expiry(&first_id).await;
+
+    let renewed = app.resend(&app.owner, &first_id).await;
+    assert_eq!(renewed.assert_ok(200)["status"], "invited");
+
+    // The renewed invitation holds the last seat again.
+    app.invite(
+        &app.owner,
+        json!({ "email": User::new("second").email, "permissions": publish }),
+    )
+    .await
+    .assert_problem(409, "no-seat-left");
+}
+
+#[tokio::test]
 async fn a_bearer_token_whose_subject_is_one_of_our_own_ids_is_refused() {
     let app = TestApp::spawn().await;
     for sub in ["cc:connect-link", "cc:invite-link", "a#b", ""] {

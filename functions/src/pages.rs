@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use clientconnect::http::query_param;
+use clientconnect::web::agency::{AgencyQuery, Fields};
 use clientconnect::web::{self, cookie_header, form_body, ConnectQuery};
 use clientconnect::{AppError, AppState};
 use lambda_http::{Body, Request, Response};
@@ -95,4 +96,55 @@ pub async fn choose(state: Arc<AppState>, request: Request) -> Answer {
 pub async fn choose_now(state: Arc<AppState>, request: Request) -> Answer {
     let fields: Vec<(String, String)> = form_body(&request)?;
     web::pages::choose_form(&state, fields, cookie_header(&request).as_deref()).await
+}
+
+/// The query of an agency page.
+fn agency_query(request: &Request) -> AgencyQuery {
+    AgencyQuery {
+        workspace: query_param(request, "workspace"),
+        status: query_param(request, "status"),
+        cursor: query_param(request, "cursor"),
+        notice: query_param(request, "notice"),
+        delete: query_param(request, "delete"),
+        platform: query_param(request, "platform"),
+        result: query_param(request, "result"),
+        missing: query_param(request, "missing"),
+    }
+}
+
+/// `GET /workspace/clients?workspace=…[&status=…][&cursor=…][&delete=…]`: the agency's
+/// clients card.
+pub async fn agency_clients(state: Arc<AppState>, request: Request) -> Answer {
+    let query = agency_query(&request);
+    web::agency::clients_page(&state, query, cookie_header(&request).as_deref()).await
+}
+
+/// `POST /workspace/clients`: a button of the clients card.
+pub async fn agency_clients_action(state: Arc<AppState>, request: Request) -> Answer {
+    let fields = Fields(form_body(&request)?);
+    web::agency::clients_form(&state, fields, cookie_header(&request).as_deref()).await
+}
+
+/// `GET /workspace/invite-link?workspace=…`: the invite link's settings.
+pub async fn agency_invite_link(state: Arc<AppState>, request: Request) -> Answer {
+    let query = agency_query(&request);
+    web::agency::invite_link_page(&state, query, cookie_header(&request).as_deref()).await
+}
+
+/// `POST /workspace/invite-link`: save or refresh.
+pub async fn agency_invite_link_action(state: Arc<AppState>, request: Request) -> Answer {
+    let fields = Fields(form_body(&request)?);
+    web::agency::invite_link_form(&state, fields, cookie_header(&request).as_deref()).await
+}
+
+/// `GET /workspace/connections?workspace=…`: every connection of the workspace.
+pub async fn agency_connections(state: Arc<AppState>, request: Request) -> Answer {
+    let query = agency_query(&request);
+    web::agency::connections_page(&state, query, cookie_header(&request).as_deref()).await
+}
+
+/// `POST /workspace/connections`: connect, reconnect email, disconnect or assign.
+pub async fn agency_connections_action(state: Arc<AppState>, request: Request) -> Answer {
+    let fields = Fields(form_body(&request)?);
+    web::agency::connections_form(&state, fields, cookie_header(&request).as_deref()).await
 }

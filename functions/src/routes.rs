@@ -109,6 +109,12 @@ routes! {
     ChooseForm "choose-form" POST "/connect/choose" Page => pages::choose_now;
     JoinPage "join-page" GET "/join" Page => pages::join;
     JoinForm "join-form" POST "/join" Page => pages::join_now;
+    AgencyClientsPage "agency-clients-page" GET "/workspace/clients" Page => pages::agency_clients;
+    AgencyClientsForm "agency-clients-form" POST "/workspace/clients" Page => pages::agency_clients_action;
+    AgencyInviteLinkPage "agency-invite-link-page" GET "/workspace/invite-link" Page => pages::agency_invite_link;
+    AgencyInviteLinkForm "agency-invite-link-form" POST "/workspace/invite-link" Page => pages::agency_invite_link_action;
+    AgencyConnectionsPage "agency-connections-page" GET "/workspace/connections" Page => pages::agency_connections;
+    AgencyConnectionsForm "agency-connections-form" POST "/workspace/connections" Page => pages::agency_connections_action;
 }
 
 /// How a function that serves no HTTP route is started.

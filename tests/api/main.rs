@@ -5,6 +5,7 @@
 mod helpers;
 mod observed;
 
+mod agency_pages;
 mod authorization;
 mod bad_input;
 mod benchmarks;

@@ -25,6 +25,10 @@ impl<'a> Browser<'a> {
         }
     }
 
+    pub(crate) fn app(&self) -> &'a TestApp {
+        self.app
+    }
+
     fn cookie_header(&self) -> String {
         self.cookies
             .iter()

@@ -69,7 +69,7 @@ impl TestApp {
     }
 
     /// One scheduled run of the refresher; its report, and every AWS call it made.
-    async fn run_refresher(&self) -> (Value, Vec<String>) {
+    pub(crate) async fn run_refresher(&self) -> (Value, Vec<String>) {
         let calls = Arc::new(Mutex::new(Vec::new()));
         let job = Job::RefreshConnections;
         let report = ROUND_TRIPS

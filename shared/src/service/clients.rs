@@ -135,6 +135,15 @@ pub async fn list(
     query: ClientQuery,
 ) -> Result<ClientPage, AppError> {
     authorize_admin(state, caller, workspace_id, Reads::default()).await?;
+    page_of_clients(state, workspace_id, query).await
+}
+
+/// A page of clients with their people, for a caller already authorised.
+pub(crate) async fn page_of_clients(
+    state: &AppState,
+    workspace_id: &WorkspaceId,
+    query: ClientQuery,
+) -> Result<ClientPage, AppError> {
     let cursor = query
         .cursor
         .map(|raw| Cursor::parse(&raw, Listing::Clients, workspace_id))

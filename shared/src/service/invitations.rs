@@ -205,8 +205,20 @@ pub async fn list(
     workspace_id: &WorkspaceId,
     query: ListQuery,
 ) -> Result<InvitationPage, AppError> {
-    let now = state.clock.now();
     authorize_admin(state, caller, workspace_id, Reads::default()).await?;
+    let clients = state.store.all_clients(workspace_id).await?;
+    page_of_people(state, workspace_id, query, &clients).await
+}
+
+/// A page of people, each with the rights `clients` (the workspace's) give them, for a
+/// caller already authorised.
+pub(crate) async fn page_of_people(
+    state: &AppState,
+    workspace_id: &WorkspaceId,
+    query: ListQuery,
+    clients: &[Client],
+) -> Result<InvitationPage, AppError> {
+    let now = state.clock.now();
     let cursor = query
         .cursor
         .map(|raw| Cursor::parse(&raw, Listing::People, workspace_id))
@@ -221,19 +233,16 @@ pub async fn list(
             now,
         )
         .await?;
-    let clients: HashMap<ClientId, Client> = state
-        .store
-        .all_clients(workspace_id)
-        .await?
-        .into_iter()
-        .map(|client| (client.client_id.clone(), client))
+    let clients: HashMap<&ClientId, &Client> = clients
+        .iter()
+        .map(|client| (&client.client_id, client))
         .collect();
     Ok(InvitationPage {
         items: page
             .invitations
             .into_iter()
             .map(|invitation| {
-                let client = clients.get(&invitation.client_id);
+                let client = clients.get(&invitation.client_id).copied();
                 InvitationView::of(invitation, client, now)
             })
             .collect(),

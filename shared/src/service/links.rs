@@ -25,7 +25,7 @@ use crate::store::{Guarded, InviteLink, Joined, LinkSwap, Reads};
 
 const DEFAULT_LINK_DAYS: i64 = 30;
 /// The invite link, read along with the caller's rights.
-const INVITE_LINK: Reads<'static> = Reads {
+pub(crate) const INVITE_LINK: Reads<'static> = Reads {
     member: None,
     workspace: false,
     invitation: None,
@@ -219,7 +219,16 @@ pub async fn invite_link(
     workspace_id: &WorkspaceId,
 ) -> Result<InviteLinkView, AppError> {
     let admin = authorize_admin(state, caller, workspace_id, INVITE_LINK).await?;
-    match admin.read.invite_link {
+    settings_view(state, admin.read.invite_link).await
+}
+
+/// The invite link's settings as the agency sees them (the defaults before it was ever
+/// enabled), for a caller already authorised with [`INVITE_LINK`] read.
+pub(crate) async fn settings_view(
+    state: &AppState,
+    link: Option<InviteLink>,
+) -> Result<InviteLinkView, AppError> {
+    match link {
         Some(link) => view_of(state, &link).await,
         None => Ok(InviteLinkView {
             enabled: false,

@@ -1,6 +1,7 @@
 //! Use cases: each composes auth, store and mail into one thing a person can do.
 
 pub mod acting;
+pub mod agency;
 pub mod choices;
 pub mod clients;
 pub mod connections;

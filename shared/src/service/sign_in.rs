@@ -25,7 +25,14 @@ pub const SIGN_IN_LIFETIME: Duration = Duration::minutes(10);
 /// How long a page session lasts.
 pub const SESSION_LIFETIME: Duration = Duration::hours(1);
 /// Pages a sign-in may return to; anything else goes to the connect page.
-const RETURN_PAGES: [&str; 3] = ["/invite", "/connect", "/join"];
+const RETURN_PAGES: [&str; 6] = [
+    "/invite",
+    "/connect",
+    "/join",
+    "/workspace/clients",
+    "/workspace/invite-link",
+    "/workspace/connections",
+];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IdTokenField {

@@ -248,6 +248,23 @@ impl Store {
         &self,
         user_id: &UserId,
     ) -> Result<Vec<WorkspaceId>, StoreError> {
+        Ok(self
+            .memberships(user_id)
+            .await?
+            .into_iter()
+            .filter(|member| member.client().is_some() && member.is_active())
+            .map(|member| member.workspace_id)
+            .collect())
+    }
+
+    /// Every member of the workspace: its agency and its clients' people (one query).
+    pub async fn members(&self, workspace: &WorkspaceId) -> Result<Vec<Member>, StoreError> {
+        Self::values(&self.partition(workspace, keys::MEMBER_PREFIX).await?)
+    }
+
+    /// Every membership of this person, in any workspace and any state (one query on
+    /// the by-user index).
+    pub async fn memberships(&self, user_id: &UserId) -> Result<Vec<Member>, StoreError> {
         let query = self
             .db()
             .await
@@ -256,12 +273,7 @@ impl Store {
             .index_name(keys::BY_USER_INDEX)
             .key_condition_expression("gsi1pk = :user")
             .expression_attribute_values(":user", s(keys::user_gsi_pk(user_id)));
-        let members: Vec<Member> = Self::values(&self.query_all(query).await?)?;
-        Ok(members
-            .into_iter()
-            .filter(|member| member.client().is_some() && member.is_active())
-            .map(|member| member.workspace_id)
-            .collect())
+        Self::values(&self.query_all(query).await?)
     }
 
     // ----- seeding (the host's provisioning; local use and tests) -----

@@ -3,6 +3,7 @@
 //! next. Services return domain results; this module turns them into pages and
 //! redirects.
 
+pub mod agency;
 mod cookies;
 pub mod pages;
 pub mod sign_in;
@@ -35,7 +36,7 @@ pub struct Pages {
     env: OnceLock<Result<Environment<'static>, String>>,
 }
 
-const TEMPLATES: [(&str, &str); 6] = [
+const TEMPLATES: [(&str, &str); 11] = [
     ("base.html", include_str!("../../templates/pages/base.html")),
     (
         "invite.html",
@@ -53,6 +54,26 @@ const TEMPLATES: [(&str, &str); 6] = [
     (
         "choose.html",
         include_str!("../../templates/pages/choose.html"),
+    ),
+    (
+        "agency_base.html",
+        include_str!("../../templates/pages/agency_base.html"),
+    ),
+    (
+        "agency_clients.html",
+        include_str!("../../templates/pages/agency_clients.html"),
+    ),
+    (
+        "agency_invite_link.html",
+        include_str!("../../templates/pages/agency_invite_link.html"),
+    ),
+    (
+        "agency_connections.html",
+        include_str!("../../templates/pages/agency_connections.html"),
+    ),
+    (
+        "agency_pick.html",
+        include_str!("../../templates/pages/agency_pick.html"),
     ),
 ];
 
@@ -99,8 +120,8 @@ impl RenderedPage {
         form_targets: &[String],
     ) -> Result<Response<Body>, AppError> {
         let csp = format!(
-            "default-src 'none'; style-src 'nonce-{}'; img-src https: data:; form-action 'self' {}; \
-             frame-ancestors 'none'; base-uri 'none'",
+            "default-src 'none'; style-src 'nonce-{0}'; script-src 'nonce-{0}'; img-src https: data:; \
+             form-action 'self' {1}; frame-ancestors 'none'; base-uri 'none'",
             self.nonce,
             form_targets.join(" ")
         );

@@ -55,6 +55,7 @@ pub fn explain(state: &AppState, error: AppError) -> Result<Response<Body>, AppE
             ("Sign in with the invited address", StatusCode::FORBIDDEN)
         }
         AppError::NotWorkspaceMember
+        | AppError::NotWorkspaceAdmin
         | AppError::PlatformNotAllowed(_)
         | AppError::DisconnectNotAllowed => ("You cannot do this here", StatusCode::FORBIDDEN),
         AppError::ConnectionNotFound => ("This connection is gone", StatusCode::NOT_FOUND),
@@ -185,10 +186,27 @@ pub struct ConnectQuery {
     pub missing: Option<String>,
 }
 
+/// A banner: what happened (`ok`) or what went wrong (`bad`).
 #[derive(Serialize)]
-struct Notice {
+pub(super) struct Notice {
     kind: &'static str,
     text: String,
+}
+
+impl Notice {
+    pub(super) fn ok(text: &str) -> Self {
+        Self {
+            kind: "ok",
+            text: text.to_owned(),
+        }
+    }
+
+    pub(super) fn bad(text: &str) -> Self {
+        Self {
+            kind: "bad",
+            text: text.to_owned(),
+        }
+    }
 }
 
 /// A platform the client may connect, with its accounts of it (a consent may bring
@@ -224,7 +242,7 @@ impl ConnectionRow {
             name: view.platform.display_name(),
             account: view.display_name.clone(),
             status: view.health.status,
-            state: health_text(view, now),
+            state: connection_health_text(view, now),
             reconnect: view.health.status != HealthStatus::Healthy,
             highlighted: highlighted == Some(view.id.as_str()),
         }
@@ -232,7 +250,7 @@ impl ConnectionRow {
 }
 
 /// How a connection's health reads on the page.
-fn health_text(connection: &ConnectionView, now: OffsetDateTime) -> String {
+pub(super) fn connection_health_text(connection: &ConnectionView, now: OffsetDateTime) -> String {
     let name = &connection.display_name;
     let health = &connection.health;
     match health.status {
@@ -338,7 +356,7 @@ pub async fn connect_page(
         .map(|connection| ConnectionView::of(connection, now))
         .collect();
     let notice = match query.result.as_deref() {
-        Some(result) => Some(notice(
+        Some(result) => Some(consent_notice(
             result,
             query.platform.as_deref(),
             query.missing.as_deref(),
@@ -392,7 +410,7 @@ pub async fn connect_page(
 }
 
 /// The consent pages a Connect button's redirect may lead to (CSP form-action).
-fn form_targets(state: &AppState, platforms: &[Platform]) -> Vec<String> {
+pub(super) fn form_targets(state: &AppState, platforms: &[Platform]) -> Vec<String> {
     let mut origins: Vec<String> = platforms
         .iter()
         .map(|platform| {
@@ -430,7 +448,12 @@ fn reconnect_notice(views: &[ConnectionView], id: &str) -> Notice {
     }
 }
 
-fn notice(result: &str, platform: Option<&str>, missing: Option<&str>) -> Notice {
+/// The banner after a platform's consent, from the landing's fixed `result` slug.
+pub(super) fn consent_notice(
+    result: &str,
+    platform: Option<&str>,
+    missing: Option<&str>,
+) -> Notice {
     let platform = platform.and_then(|raw| raw.parse::<Platform>().ok());
     let name = platform.map_or("the platform", |platform| platform.display_name());
     let (kind, text) = match result {

@@ -1,0 +1,2 @@
+//! `GET /workspace/clients`.
+clientconnect_functions::lambda_main!(pages::agency_clients);

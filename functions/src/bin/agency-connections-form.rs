@@ -1,0 +1,2 @@
+//! `POST /workspace/connections`.
+clientconnect_functions::lambda_main!(pages::agency_connections_action);

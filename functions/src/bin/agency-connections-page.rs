@@ -1,0 +1,2 @@
+//! `GET /workspace/connections`.
+clientconnect_functions::lambda_main!(pages::agency_connections);

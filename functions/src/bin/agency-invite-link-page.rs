@@ -1,0 +1,2 @@
+//! `GET /workspace/invite-link`.
+clientconnect_functions::lambda_main!(pages::agency_invite_link);

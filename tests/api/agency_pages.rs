@@ -1,0 +1,494 @@
+//! The agency's pages, driven through the handlers as a browser would: an owner signs
+//! in, invites from the card, manages clients, the invite link and connections. The
+//! same journeys run in a real Chromium in `tests/e2e`.
+
+use clientconnect::domain::Role;
+use serde_json::json;
+use time::Duration;
+use url::Url;
+
+use crate::helpers::{Reply, TestApp, User};
+use crate::pages::{field, field_after, html, Browser};
+
+/// An owner of the test's workspace who signs in on the pages.
+async fn signed_in_owner(app: &TestApp) -> (Browser<'_>, User) {
+    let owner = User::signing_in_locally("agency");
+    app.add_member(&owner, Role::Owner).await;
+    (Browser::new(app).signing_in_as(&owner.email), owner)
+}
+
+fn page_url(path: &str, app: &TestApp) -> Url {
+    let mut url = Url::parse("https://clients.acme.example")
+        .unwrap()
+        .join(path)
+        .unwrap();
+    url.query_pairs_mut()
+        .append_pair("workspace", app.workspace.as_str());
+    url
+}
+
+impl Browser<'_> {
+    /// Opens an agency page (signing in on the way when needed); it must answer 200.
+    async fn agency_page(&mut self, path: &str) -> String {
+        let url = page_url(path, self.app());
+        let page = self.open(&url).await;
+        assert_eq!(page.status, 200, "{}", html(&page));
+        html(&page).to_owned()
+    }
+
+    /// Presses a button of an agency page: the form's fields plus the page's CSRF token.
+    async fn press(&mut self, page: &str, action: &str, fields: &[(&str, &str)]) -> Reply {
+        let csrf = field(page, "csrf");
+        let workspace = self.app().workspace.to_string();
+        let mut all = vec![("workspace", workspace.as_str()), ("csrf", csrf.as_str())];
+        all.extend_from_slice(fields);
+        self.submit(action, &all).await
+    }
+}
+
+#[tokio::test]
+async fn an_owner_invites_from_the_card_and_sees_the_person_active_and_their_account_healthy() {
+    let app = TestApp::spawn().await;
+    let (mut browser, _) = signed_in_owner(&app).await;
+    let card = browser.agency_page("/workspace/clients").await;
+    assert!(card.contains("Invite client"), "{card}");
+    assert!(card.contains("No clients yet"));
+
+    let client = User::new("cleo");
+    let invited = browser
+        .press(
+            &card,
+            "/workspace/clients",
+            &[
+                ("action", "invite"),
+                ("client_name", "Brightside Bakery"),
+                ("email", &client.email),
+                ("name", "Cleo Client"),
+                ("platform", "youtube"),
+                ("platform", "x"),
+            ],
+        )
+        .await;
+    let after = html(&invited);
+    assert!(after.contains("The invitation is on its way."), "{after}");
+    assert!(after.contains("Brightside Bakery") && after.contains("Cleo Client"));
+    assert!(after.contains(">Invited<"));
+
+    let token = app.latest_link_token(&client.email).await;
+    app.accept(&client, &token).await.assert_ok(200);
+    app.provider
+        .sign_in_as("youtube", "yt-bakery", "Brightside Bakery TV");
+    assert_eq!(app.connect(&client, "youtube").await.result(), "connected");
+
+    let card = browser.agency_page("/workspace/clients").await;
+    assert!(card.contains(">Active<"), "{card}");
+    assert!(card.contains("Joined "), "a date people read");
+    let connections = browser.agency_page("/workspace/connections").await;
+    assert!(
+        connections.contains("YouTube @Brightside Bakery TV"),
+        "{connections}"
+    );
+    assert!(connections.contains(">Healthy<"));
+    assert!(
+        connections.contains("Connected by Cleo Client") || connections.contains(&client.email)
+    );
+}
+
+#[tokio::test]
+async fn a_refused_invitation_shows_the_card_again_with_what_was_typed_and_why() {
+    let app = TestApp::spawn().await;
+    let (mut browser, _) = signed_in_owner(&app).await;
+    let card = browser.agency_page("/workspace/clients").await;
+    let refused = browser
+        .press(
+            &card,
+            "/workspace/clients",
+            &[
+                ("action", "invite"),
+                ("client_name", "Typed Brand"),
+                ("email", "not-an-address"),
+                ("name", "Typed Name"),
+                ("platform", "tiktok"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    let page = html(&refused);
+    assert!(page.contains("role=\"alert\""), "{page}");
+    assert!(page.contains("value=\"Typed Brand\"") && page.contains("value=\"Typed Name\""));
+    assert!(page.contains("value=\"not-an-address\""));
+    assert!(app.clients().await.is_empty(), "nothing was made");
+}
+
+#[tokio::test]
+async fn the_card_resends_revokes_removes_and_deletes_a_client_with_its_accounts() {
+    let app = TestApp::spawn().await;
+    let (client, client_id) = app.client_allowed(json!(["x", "youtube"])).await;
+    app.provider.sign_in_as("x", "x-brand", "Brand on X");
+    assert_eq!(app.connect(&client, "x").await.result(), "connected");
+    let (mut browser, _) = signed_in_owner(&app).await;
+
+    // A second person of the same client, invited from the card.
+    let card = browser.agency_page("/workspace/clients").await;
+    let colleague = User::new("colleague");
+    browser
+        .press(
+            &card,
+            "/workspace/clients",
+            &[
+                ("action", "invite"),
+                ("client", &client_id),
+                ("email", &colleague.email),
+            ],
+        )
+        .await;
+    let first_link = app.latest_link_token(&colleague.email).await;
+    app.clock.advance(Duration::minutes(6));
+    let card = browser.agency_page("/workspace/clients").await;
+    let resent = browser
+        .press(
+            &card,
+            "/workspace/clients",
+            &[
+                ("action", "resend"),
+                ("person", &invitation_of(&app, &colleague).await),
+            ],
+        )
+        .await;
+    assert!(
+        html(&resent).contains("A new link is on its way"),
+        "{}",
+        html(&resent)
+    );
+    assert_ne!(app.latest_link_token(&colleague.email).await, first_link);
+    app.preview(&first_link)
+        .await
+        .assert_problem(404, "invite-link-not-found");
+
+    let card = browser.agency_page("/workspace/clients").await;
+    let revoked = browser
+        .press(
+            &card,
+            "/workspace/clients",
+            &[
+                ("action", "revoke"),
+                ("person", &invitation_of(&app, &colleague).await),
+            ],
+        )
+        .await;
+    assert!(html(&revoked).contains("The invitation was withdrawn"));
+    assert!(html(&revoked).contains(">Revoked<"));
+
+    // Deleting asks first (opening the confirm step changes nothing), then disconnects.
+    let confirm_url = {
+        let mut url = page_url("/workspace/clients", &app);
+        url.query_pairs_mut().append_pair("delete", &client_id);
+        url
+    };
+    let confirm = browser.open(&confirm_url).await;
+    assert!(html(&confirm).contains("Keep them for publishing"));
+    assert_eq!(app.list_connections(&app.owner).await.len(), 1);
+    let deleted = browser
+        .press(
+            html(&confirm),
+            "/workspace/clients",
+            &[
+                ("action", "delete-client"),
+                ("client", &client_id),
+                ("connections", "disconnect"),
+            ],
+        )
+        .await;
+    assert!(
+        html(&deleted).contains("The client was deleted"),
+        "{}",
+        html(&deleted)
+    );
+    let connections = browser.agency_page("/workspace/connections").await;
+    assert!(
+        connections.contains("No accounts are connected yet."),
+        "{connections}"
+    );
+    assert!(app.list_connections(&app.owner).await.is_empty());
+}
+
+/// The invitation id of `person` in the test's workspace, from the API's list.
+async fn invitation_of(app: &TestApp, person: &User) -> String {
+    let listed = app.list(&app.owner, &[]).await;
+    listed.assert_ok(200)["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["email"] == person.email.as_str())
+        .expect("the person is listed")["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_person_of_a_client_and_a_member_see_a_refusal_and_no_data() {
+    let app = TestApp::spawn().await;
+    let (client, _) = app.client_allowed(json!(["x"])).await;
+    let member = User::signing_in_locally("member");
+    app.add_member(&member, Role::Member).await;
+    let person = User::signing_in_locally("person");
+    let invited = app
+        .invite(
+            &app.owner,
+            json!({ "email": person.email, "platforms": ["x"] }),
+        )
+        .await;
+    invited.assert_ok(201);
+    let token = app.latest_link_token(&person.email).await;
+    app.accept(&person, &token).await.assert_ok(200);
+
+    for who in [&member, &person] {
+        let mut browser = Browser::new(&app).signing_in_as(&who.email);
+        for path in [
+            "/workspace/clients",
+            "/workspace/invite-link",
+            "/workspace/connections",
+        ] {
+            let refused = browser.open(&page_url(path, &app)).await;
+            assert_eq!(refused.status, 403, "{path}");
+            let page = html(&refused);
+            assert!(
+                page.contains("for the workspace&#x27;s owners and admins")
+                    || page.contains("for the workspace's owners and admins"),
+                "{page}"
+            );
+            assert!(
+                !page.contains(&client.email) && !page.contains("Acme Social"),
+                "{page}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_button_without_the_session_csrf_token_changes_nothing() {
+    let app = TestApp::spawn().await;
+    let (mut browser, _) = signed_in_owner(&app).await;
+    browser.agency_page("/workspace/invite-link").await;
+    let workspace = app.workspace.to_string();
+    let forged = browser
+        .submit(
+            "/workspace/invite-link",
+            &[
+                ("workspace", &workspace),
+                ("csrf", "forged"),
+                ("action", "save"),
+                ("enabled", "on"),
+                ("platform", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(forged.status, 401);
+    let link = browser.agency_page("/workspace/invite-link").await;
+    assert!(link.contains("The invite link is off"), "{link}");
+}
+
+#[tokio::test]
+async fn the_invite_link_page_turns_the_link_on_and_a_refresh_kills_the_old_link() {
+    let app = TestApp::spawn().await;
+    let (mut browser, _) = signed_in_owner(&app).await;
+    let page = browser.agency_page("/workspace/invite-link").await;
+    let saved = browser
+        .press(
+            &page,
+            "/workspace/invite-link",
+            &[
+                ("action", "save"),
+                ("enabled", "on"),
+                ("platform", "instagram"),
+                ("platform", "facebook"),
+            ],
+        )
+        .await;
+    let on = html(&saved).to_owned();
+    assert!(on.contains("settings are saved"), "{on}");
+    let old = link_on(&on);
+    let refreshed = browser
+        .press(&on, "/workspace/invite-link", &[("action", "refresh")])
+        .await;
+    let new = link_on(html(&refreshed));
+    assert_ne!(old, new);
+    let joiner = User::new("joiner");
+    let mut theirs = Browser::new(&app).signing_in_as(&joiner.email);
+    let gone = theirs.open(&Url::parse(&old).unwrap()).await;
+    assert_eq!(gone.status, 410);
+    assert!(html(&theirs.open(&Url::parse(&new).unwrap()).await).contains("Join Acme Social"));
+
+    let off = browser
+        .press(
+            html(&refreshed),
+            "/workspace/invite-link",
+            &[("action", "save"), ("platform", "instagram")],
+        )
+        .await;
+    assert!(html(&off).contains("The invite link is off"));
+    assert_eq!(theirs.open(&Url::parse(&new).unwrap()).await.status, 410);
+}
+
+/// The invite link's address on its page.
+fn link_on(page: &str) -> String {
+    let start = page
+        .find("id=\"invite-link\" type=\"text\" readonly value=\"")
+        .expect("the link is shown")
+        + "id=\"invite-link\" type=\"text\" readonly value=\"".len();
+    page[start..]
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&amp;", "&")
+        .replace("&#x2f;", "/")
+}
+
+#[tokio::test]
+async fn the_connections_page_connects_an_agency_account_assigns_it_and_emails_a_broken_client() {
+    let app = TestApp::with_own_table().await;
+    let (client, client_id) = app.client_allowed(json!(["x", "linkedin"])).await;
+    app.provider.sign_in_as("x", "x-brand", "Brand on X");
+    assert_eq!(app.connect(&client, "x").await.result(), "connected");
+    app.provider.revoke_grant("x", "x-brand");
+    app.clock.advance(Duration::minutes(100));
+    app.run_refresher().await;
+
+    let (mut browser, _) = signed_in_owner(&app).await;
+    let page = browser.agency_page("/workspace/connections").await;
+    assert!(page.contains(">Needs reconnect<"), "{page}");
+    let emailed = browser
+        .press(
+            &page,
+            "/workspace/connections",
+            &[
+                ("action", "reconnect-email"),
+                (
+                    "connection",
+                    &field_after(&page, "Email the client to reconnect", "connection"),
+                ),
+            ],
+        )
+        .await;
+    assert!(
+        html(&emailed).contains("The client was emailed"),
+        "{}",
+        html(&emailed)
+    );
+
+    app.provider
+        .sign_in_as("linkedin", "li-agency", "Agency on LinkedIn");
+    let connected = browser
+        .press(
+            html(&emailed),
+            "/workspace/connections",
+            &[("action", "connect"), ("platform", "linkedin")],
+        )
+        .await;
+    let page = html(&connected).to_owned();
+    assert!(page.contains("LinkedIn is connected."), "{page}");
+    assert!(page.contains("The agency"));
+    let own = field_after(&page, "Assign LinkedIn @Agency on LinkedIn", "connection");
+    let assigned = browser
+        .press(
+            &page,
+            "/workspace/connections",
+            &[
+                ("action", "assign"),
+                ("connection", &own),
+                ("client", &client_id),
+            ],
+        )
+        .await;
+    assert!(html(&assigned).contains("shown to"), "{}", html(&assigned));
+    let disconnected = browser
+        .press(
+            html(&assigned),
+            "/workspace/connections",
+            &[("action", "disconnect"), ("connection", &own)],
+        )
+        .await;
+    assert!(html(&disconnected).contains("The account was disconnected."));
+    assert!(!html(&disconnected).contains("Agency on LinkedIn"));
+}
+
+#[tokio::test]
+async fn the_card_makes_and_ends_a_connect_link_removes_a_person_and_filters_by_status() {
+    let app = TestApp::spawn().await;
+    let (client, client_id) = app.client_allowed(json!(["x"])).await;
+    let (mut browser, _) = signed_in_owner(&app).await;
+    // The only workspace this owner manages needs no `?workspace=`.
+    let bare = Url::parse("https://clients.acme.example/workspace/clients").unwrap();
+    let card = html(&browser.open(&bare).await).to_owned();
+    assert!(card.contains("Clients of Acme Social"), "{card}");
+
+    let made = browser
+        .press(
+            &card,
+            "/workspace/clients",
+            &[("action", "make-link"), ("client", &client_id)],
+        )
+        .await;
+    assert_eq!(made.status, 200);
+    let page = html(&made).to_owned();
+    assert!(page.contains("shown only once"), "{page}");
+    let marker = format!("id=\"link-{client_id}\" type=\"text\" readonly value=\"");
+    let start = page.find(&marker).expect("the link is shown") + marker.len();
+    let link = page[start..]
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&amp;", "&")
+        .replace("&#x2f;", "/");
+    let mut visitor = Browser::new(&app);
+    let opened = visitor.open(&Url::parse(&link).unwrap()).await;
+    assert!(
+        html(&opened).contains("Connect your accounts"),
+        "{}",
+        html(&opened)
+    );
+
+    let ended = browser
+        .press(
+            &page,
+            "/workspace/clients",
+            &[("action", "revoke-link"), ("client", &client_id)],
+        )
+        .await;
+    assert!(html(&ended).contains("connect link no longer works"));
+    assert_eq!(
+        Browser::new(&app)
+            .open(&Url::parse(&link).unwrap())
+            .await
+            .status,
+        410
+    );
+
+    let person = invitation_of(&app, &client).await;
+    let removed = browser
+        .press(
+            html(&ended),
+            "/workspace/clients",
+            &[
+                ("action", "remove-person"),
+                ("client", &client_id),
+                ("person", &person),
+            ],
+        )
+        .await;
+    assert!(html(&removed).contains("The person was removed"));
+
+    let mut filtered = page_url("/workspace/clients", &app);
+    filtered
+        .query_pairs_mut()
+        .append_pair("status", "deactivated");
+    let deactivated = html(&browser.open(&filtered).await).to_owned();
+    assert!(
+        deactivated.contains(&client.email) && deactivated.contains(">Deactivated<"),
+        "{deactivated}"
+    );
+    let mut filtered = page_url("/workspace/clients", &app);
+    filtered.query_pairs_mut().append_pair("status", "invited");
+    assert!(html(&browser.open(&filtered).await).contains("Nobody has this status."));
+}

@@ -167,7 +167,7 @@ ensure_browser() {
       || die "could not install chromium (apt-get install chromium)"
   fi
   command -v node >/dev/null || die "node (20 or newer) is missing: the browser tests need it"
-  if [[ ! -d "$ROOT/tests/e2e/node_modules/playwright-core" ]]; then
+  if [[ ! -d "$ROOT/tests/e2e/node_modules/playwright-core" || ! -d "$ROOT/tests/e2e/node_modules/@axe-core/playwright" ]]; then
     log "installing playwright-core for the browser tests"
     (cd "$ROOT/tests/e2e" && npm ci --no-audit --no-fund --silent)
   fi

@@ -111,6 +111,13 @@ def main():
         ("POST", "/connect/choose", 410),
         ("GET", "/join?token=unknown", 410),
         ("POST", "/join", 422),
+        # The agency's pages and buttons send a stranger to the sign-in first.
+        ("GET", "/workspace/clients", 303),
+        ("POST", "/workspace/clients", 303),
+        ("GET", "/workspace/invite-link", 303),
+        ("POST", "/workspace/invite-link", 303),
+        ("GET", "/workspace/connections", 303),
+        ("POST", "/workspace/connections", 303),
     ]:
         got = page_status(method, path)
         if got != status:

@@ -366,7 +366,7 @@ async fn the_connections_page_connects_an_agency_account_assigns_it_and_emails_a
                 ("action", "reconnect-email"),
                 (
                     "connection",
-                    &field_after(&page, "Email the client to reconnect", "connection"),
+                    &field_after(&page, "Send reconnect email for", "connection"),
                 ),
             ],
         )

@@ -1,17 +1,24 @@
-// End-to-end tests of the client's pages in Debian's headless Chromium, against the
+// End-to-end tests of the client's and the agency's pages in Debian's headless Chromium, against the
 // stack `infra/dev.sh serve` runs (pages and API on 127.0.0.1:9000, the local OAuth and
 // OpenID Connect provider on 9200, local AWS on 5000). Every page a test passes through
-// is saved as a screenshot under tests/artifacts/e2e/.
+// is saved as a screenshot under tests/artifacts/e2e/ and checked with axe-core (no
+// serious or critical violation). UPDATE_README_SCREENSHOTS=1 also refreshes the README's
+// pictures of the agency's pages (desktop and phone widths) in tests/e2e/screenshots/.
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const BASE = process.env.PAGES_BASE_URL ?? "http://127.0.0.1:9000";
 const ARTIFACTS = join(ROOT, "tests", "artifacts", "e2e");
+const README_SHOTS = join(ROOT, "tests", "e2e", "screenshots");
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 900 };
 const PYTHON = join(ROOT, ".venv", "bin", "python");
 mkdirSync(ARTIFACTS, { recursive: true });
 
@@ -37,6 +44,20 @@ function agency(label) {
   return { id, token: local("token", "--sub", owner, "--email", `${owner}@example.com`, "--name", "Olga Owner") };
 }
 
+/** The `sub` the local provider gives whoever signs in with `email`. */
+function localSub(email) {
+  return `local-${createHash("sha256").update(email).digest("hex").slice(0, 16)}`;
+}
+
+/** A Team workspace whose owner signs in on the pages (the local provider's `sub`). */
+function agencyInBrowser(label) {
+  const id = `e2e-${label}-${Date.now().toString(36)}`;
+  const email = `owner-${id}@example.com`;
+  const sub = localSub(email);
+  local("seed-workspace", "--id", id, "--name", `Brightside ${label}`, "--owner-sub", sub, "--owner-email", email, "--owner-name", "Olga Owner");
+  return { id, email, token: local("token", "--sub", sub, "--email", email, "--name", "Olga Owner"), page: (path) => `${BASE}${path}?workspace=${id}` };
+}
+
 function lastEmailLink(to) {
   const lines = local("mail", "--to", to).split("\n").filter(Boolean);
   assert.ok(lines.length > 0, `no email was sent to ${to}`);
@@ -53,6 +74,37 @@ class Journey {
     this.step += 1;
     const file = join(ARTIFACTS, `${this.name}-${String(this.step).padStart(2, "0")}-${label}.png`);
     await this.page.screenshot({ path: file, fullPage: true });
+    await this.accessible(label);
+  }
+  /** axe-core on the page as it is: no serious or critical violation. */
+  async accessible(label) {
+    const { violations } = await new AxeBuilder({ page: this.page }).analyze();
+    const bad = violations.filter((violation) => ["serious", "critical"].includes(violation.impact));
+    assert.deepEqual(bad.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(" ")}`), [],
+      `accessibility of ${this.name}/${label}`);
+  }
+  /** The README's pictures of this page, at desktop and phone widths (on request). */
+  async readmeShot(name) {
+    if (!process.env.UPDATE_README_SCREENSHOTS) return;
+    for (const [width, size] of [["desktop", DESKTOP], ["phone", PHONE]]) {
+      await this.page.setViewportSize(size);
+      await this.page.screenshot({ path: join(README_SHOTS, `${name}-${width}.png`), fullPage: true });
+    }
+    await this.page.setViewportSize(DESKTOP);
+  }
+  /** Keyboard only: Tab until the element focused is `name` (its label or text), or fail. */
+  async tabTo(name) {
+    for (let presses = 0; presses < 80; presses += 1) {
+      await this.page.keyboard.press("Tab");
+      const focused = await this.page.evaluate(() => {
+        const element = document.activeElement;
+        if (!element) return "";
+        const label = element.labels?.[0]?.textContent ?? "";
+        return [element.getAttribute("aria-label"), label, element.textContent].filter(Boolean).join(" | ").trim();
+      });
+      if (focused.includes(name)) return;
+    }
+    assert.fail(`Tab never reached ${name}`);
   }
   async signIn(email) {
     await this.page.getByLabel("Email").fill(email);
@@ -68,7 +120,7 @@ async function withBrowser(name, run) {
       "--disable-component-update", "--disable-sync"],
   });
   try {
-    const context = await browser.newContext();
+    const context = await browser.newContext({ viewport: DESKTOP });
     const page = await context.newPage();
     await run(new Journey(page, name));
     console.log(`e2e: ${name}: ok`);
@@ -184,6 +236,159 @@ const tests = {
     });
     const clients = await api("GET", `/workspaces/${workspace.id}/invitations?status=active`, workspace.token);
     assert.equal(clients.body.items.length, 2);
+  },
+
+  async "an-owner-invites-from-the-card-and-sees-the-client-active-and-healthy"() {
+    const agency = agencyInBrowser("card");
+    const email = `cleo-${Date.now().toString(36)}@brand.example`;
+    await withBrowser("agency-card", async (journey) => {
+      const { page } = journey;
+      await page.goto(agency.page("/workspace/clients"));
+      await journey.signIn(agency.email);
+      await page.getByRole("heading", { name: /Clients of/ }).waitFor();
+      await journey.shot("clients-card-empty");
+      await page.getByLabel("New client's name").fill("Brightside Bakery");
+      await page.getByLabel("Email").fill(email);
+      await page.getByLabel("Full name").fill("Cleo Client");
+      await page.getByRole("button", { name: "Send the invitation" }).click();
+      await page.getByText("The invitation is on its way.").waitFor();
+      await journey.shot("invited");
+    });
+    await withBrowser("agency-card-client", async (journey) => {
+      const { page } = journey;
+      await page.goto(lastEmailLink(email));
+      await page.getByRole("link", { name: "Sign in or create an account" }).click();
+      await journey.signIn(email);
+      await page.getByRole("button", { name: "Accept the invitation" }).click();
+      await page.getByRole("heading", { name: /Connect your accounts/ }).waitFor();
+      await page.getByRole("button", { name: "Connect YouTube" }).click();
+      await page.getByText("YouTube is connected.").waitFor();
+      await journey.shot("client-connected");
+    });
+    await withBrowser("agency-card-after", async (journey) => {
+      const { page } = journey;
+      await page.goto(agency.page("/workspace/clients"));
+      await journey.signIn(agency.email);
+      await page.getByRole("article").getByText("Active", { exact: true }).waitFor();
+      await journey.shot("client-active");
+      await journey.readmeShot("agency-clients");
+      await page.getByRole("link", { name: "Connections" }).click();
+      await page.locator(".badge.healthy").getByText("Healthy", { exact: true }).waitFor();
+      await page.getByText("Brightside Bakery", { exact: false }).first().waitFor();
+      await journey.shot("connections-healthy");
+      await journey.readmeShot("agency-connections");
+    });
+  },
+
+  async "an-owner-revokes-an-invitation-and-deletes-a-client-disconnecting-its-accounts"() {
+    const agency = agencyInBrowser("tidy");
+    const pending = `pending-${Date.now().toString(36)}@brand.example`;
+    assert.equal((await api("POST", `/workspaces/${agency.id}/invitations`, agency.token, { email: pending, client_name: "Pending Brand" })).status, 201);
+    const leaving = `leaving-${Date.now().toString(36)}@brand.example`;
+    const invited = await api("POST", `/workspaces/${agency.id}/invitations`, agency.token, { email: leaving, client_name: "Leaving Brand", platforms: ["x"] });
+    assert.equal(invited.status, 201);
+    const token = new URL(lastEmailLink(leaving)).searchParams.get("token");
+    assert.equal((await api("POST", "/invitations/accept", local("token", "--sub", localSub(leaving), "--email", leaving), { token })).status, 200);
+    const link = await api("POST", `/workspaces/${agency.id}/clients/${invited.body.client_id}/connect-link`, agency.token, {});
+    await withBrowser("agency-tidy-client", async (journey) => {
+      await journey.page.goto(link.body.url);
+      await journey.page.getByRole("button", { name: "Connect X" }).click();
+      await journey.page.getByText("X is connected.").waitFor();
+      await journey.shot("client-connected");
+    });
+    await withBrowser("agency-tidy", async (journey) => {
+      const { page } = journey;
+      await page.goto(agency.page("/workspace/clients"));
+      await journey.signIn(agency.email);
+      await page.getByRole("button", { name: `Revoke the invitation of ${pending}` }).click();
+      await page.getByText("The invitation was withdrawn").waitFor();
+      await journey.shot("revoked");
+      await page.getByRole("link", { name: "Delete client Leaving Brand" }).click();
+      await page.getByRole("heading", { name: "Delete Leaving Brand?" }).waitFor();
+      await journey.shot("confirm-delete");
+      await page.getByLabel("Disconnect them").check();
+      await page.getByRole("button", { name: "Delete Leaving Brand" }).click();
+      await page.getByText("The client was deleted").waitFor();
+      await journey.shot("deleted");
+      await page.getByRole("link", { name: "Connections" }).click();
+      await page.getByText("No accounts are connected yet.").waitFor();
+      await journey.shot("no-connections");
+    });
+    await withBrowser("agency-tidy-revoked-link", async (journey) => {
+      const response = await journey.page.goto(lastEmailLink(pending));
+      assert.equal(response.status(), 410);
+      await journey.page.getByText("This invitation was withdrawn").waitFor();
+      await journey.shot("revoked-invitation");
+    });
+  },
+
+  async "an-owner-turns-the-invite-link-off-and-refreshes-it-with-the-keyboard-only"() {
+    const agency = agencyInBrowser("keys");
+    const enabled = await api("PUT", `/workspaces/${agency.id}/invite-link`, agency.token, { enabled: true, platforms: ["tiktok"] });
+    assert.equal(enabled.status, 200);
+    const joinsNoOne = async (label) => withBrowser(`agency-keys-${label}`, async (journey) => {
+      const response = await journey.page.goto(enabled.body.url);
+      assert.equal(response.status(), 410, label);
+      await journey.page.getByText("This invite link no longer works").waitFor();
+      await journey.shot("old-link");
+    });
+    await withBrowser("agency-keys", async (journey) => {
+      const { page } = journey;
+      await page.goto(agency.page("/workspace/invite-link"));
+      await journey.tabTo("Email");
+      await page.keyboard.type(agency.email);
+      await page.keyboard.press("Enter");
+      await page.getByRole("heading", { name: /Invite link of/ }).waitFor();
+      await journey.shot("invite-link-on");
+      await journey.tabTo("The invite link is on");
+      await page.keyboard.press("Space");
+      await journey.tabTo("Save");
+      await page.keyboard.press("Enter");
+      await page.getByText("The invite link is off").waitFor();
+      await journey.shot("invite-link-off");
+    });
+    await joinsNoOne("while-off");
+    await withBrowser("agency-keys-refresh", async (journey) => {
+      const { page } = journey;
+      await page.goto(agency.page("/workspace/invite-link"));
+      await journey.tabTo("Email");
+      await page.keyboard.type(agency.email);
+      await page.keyboard.press("Enter");
+      await page.getByText("The invite link is off").waitFor();
+      await journey.tabTo("The invite link is on");
+      await page.keyboard.press("Space");
+      await journey.tabTo("Save");
+      await page.keyboard.press("Enter");
+      await page.getByText("settings are saved").waitFor();
+      await journey.tabTo("Refresh the link");
+      await page.keyboard.press("Enter");
+      await page.getByText("The invite link was replaced").waitFor();
+      await journey.shot("invite-link-refreshed");
+      assert.notEqual(await page.getByLabel("Invite link", { exact: true }).inputValue(), enabled.body.url);
+    });
+    await joinsNoOne("after-refresh");
+  },
+
+  async "a-client-person-opening-an-agency-page-sees-a-refusal-and-no-data"() {
+    const agency = agencyInBrowser("refuse");
+    const email = `person-${Date.now().toString(36)}@brand.example`;
+    assert.equal((await api("POST", `/workspaces/${agency.id}/invitations`, agency.token, { email, client_name: "Secret Brand" })).status, 201);
+    const token = new URL(lastEmailLink(email)).searchParams.get("token");
+    assert.equal((await api("POST", "/invitations/accept", local("token", "--sub", localSub(email), "--email", email), { token })).status, 200);
+    await withBrowser("agency-refusal", async (journey) => {
+      const { page } = journey;
+      const first = agency.page("/workspace/clients");
+      await page.goto(first);
+      await journey.signIn(email);
+      await page.getByRole("heading", { name: "This page is for the workspace's owners and admins" }).waitFor();
+      await journey.shot("refused");
+      for (const path of ["/workspace/clients", "/workspace/invite-link", "/workspace/connections"]) {
+        const response = await page.goto(agency.page(path));
+        assert.equal(response.status(), 403, path);
+        assert.equal(await page.getByText("Secret Brand").count(), 0, "no data");
+        assert.equal(await page.getByText(agency.email).count(), 0, "no data");
+      }
+    });
   },
 };
 

@@ -492,3 +492,43 @@ async fn the_card_makes_and_ends_a_connect_link_removes_a_person_and_filters_by_
     filtered.query_pairs_mut().append_pair("status", "invited");
     assert!(html(&browser.open(&filtered).await).contains("Nobody has this status."));
 }
+
+#[tokio::test]
+async fn the_card_lists_twenty_clients_newest_first_and_links_to_the_next_page() {
+    let app = TestApp::spawn_with(crate::helpers::Setup {
+        own_table: true,
+        ..Default::default()
+    })
+    .await;
+    for number in 1..=21 {
+        app.create_client(json!({ "name": format!("Brand {number:02}") }))
+            .await
+            .assert_ok(201);
+    }
+    let (mut browser, _) = signed_in_owner(&app).await;
+    let page = browser.agency_page("/workspace/clients").await;
+    // The list, after the invite form (whose client choice names them all).
+    let first = page.split("id=\"list-heading\"").nth(1).unwrap();
+    assert!(
+        first.contains("Brand 21") && first.contains("Brand 02"),
+        "{first}"
+    );
+    assert!(!first.contains("Brand 01"));
+    assert!(
+        first.find("Brand 21") < first.find("Brand 20"),
+        "newest first"
+    );
+    let next = first
+        .split("<a href=\"")
+        .find_map(|rest| rest.split_once("\">Next page</a>").map(|(href, _)| href))
+        .expect("a link to the next page")
+        .replace("&amp;", "&")
+        .replace("&#x2f;", "/");
+    let second = browser.open(&Url::parse(&next).unwrap()).await;
+    let second = html(&second).split("id=\"list-heading\"").nth(1).unwrap();
+    assert!(
+        second.contains("Brand 01") && !second.contains("Brand 02"),
+        "{second}"
+    );
+    assert!(!second.contains(">Next page<"));
+}

@@ -26,7 +26,7 @@ impl TestApp {
         reply.assert_ok(200)["items"].as_array().unwrap().clone()
     }
 
-    async fn create_client(&self, body: Value) -> Reply {
+    pub(crate) async fn create_client(&self, body: Value) -> Reply {
         self.call(
             Endpoint::CreateClient,
             &[("workspace_id", self.workspace.as_str())],

@@ -19,8 +19,8 @@ use super::see_other;
 use super::sign_in::{current_session, sign_in_link};
 use crate::dates;
 use crate::domain::{
-    Actor, Client, ClientId, ConnectionId, HealthStatus, InvitationId, PageSize, Permissions,
-    PersonStatus, Platform, Session, WorkspaceId,
+    Client, ClientId, HealthStatus, PageSize, Permissions, PersonStatus, Platform, Session,
+    WorkspaceId,
 };
 use crate::error::AppError;
 use crate::service::agency::{self, ClientsListing};
@@ -172,6 +172,24 @@ fn refused_page(state: &AppState, error: AppError) -> Page {
             )
         }),
     }
+}
+
+/// Who opens an agency page, and about which workspace; else the answer instead (sign
+/// in first, pick a workspace, or a refusal).
+async fn opened(
+    state: &AppState,
+    query: &AgencyQuery,
+    cookies: Option<&str>,
+    path: &str,
+) -> Result<Result<(Session, WorkspaceId), Response<Body>>, AppError> {
+    let asked = query.workspace.as_deref();
+    let session = match signed_in(state, cookies, &here(path, asked)).await? {
+        Ok(session) => session,
+        Err(answer) => return Ok(Err(answer)),
+    };
+    Ok(workspace_of(state, &session, asked, path)
+        .await?
+        .map(|workspace| (session, workspace)))
 }
 
 /// The workspace an agency page is about: the one in the query, else the only one the
@@ -489,21 +507,10 @@ fn client_choices(clients: &[Client], chosen: &str) -> Vec<Choice> {
 
 /// `GET /workspace/clients`: the "Invite client" card and the clients with their people.
 pub async fn clients_page(state: &AppState, query: AgencyQuery, cookies: Option<&str>) -> Page {
-    let session = match signed_in(
-        state,
-        cookies,
-        &here(CLIENTS_PAGE, query.workspace.as_deref()),
-    )
-    .await?
-    {
-        Ok(session) => session,
+    let (session, workspace) = match opened(state, &query, cookies, CLIENTS_PAGE).await? {
+        Ok(opened) => opened,
         Err(answer) => return Ok(answer),
     };
-    let workspace =
-        match workspace_of(state, &session, query.workspace.as_deref(), CLIENTS_PAGE).await? {
-            Ok(workspace) => workspace,
-            Err(answer) => return Ok(answer),
-        };
     let notice = notice_of(query.notice.as_deref());
     render_clients(state, &session, &workspace, &query, Shown::new(notice)).await
 }
@@ -653,87 +660,84 @@ pub async fn clients_form(state: &AppState, fields: Fields, cookies: Option<&str
         Ok(pressed) => pressed,
         Err(answer) => return Ok(answer),
     };
-    let caller = session.caller();
-    let action = fields.get("action").unwrap_or_default();
-    let outcome: Result<&str, AppError> = match action {
-        "invite" => invite(state, &caller, &workspace, &fields)
+    match clients_button(state, &session.caller(), &workspace, &fields).await {
+        Ok(ClientsButton::Done(notice)) => done(state, CLIENTS_PAGE, &workspace, notice),
+        Ok(ClientsButton::LinkMade { client, link }) => {
+            let notice = Notice::ok(&format!(
+                "The connect link works until {}; copy it now, it is shown only once. Making a new one ends this one.",
+                dates::readable(link.expires_at)
+            ));
+            let shown = Shown {
+                new_link: Some((client.to_string(), link.url)),
+                ..Shown::new(Some(notice))
+            };
+            render_clients(state, &session, &workspace, &AgencyQuery::default(), shown).await
+        }
+        Err(error) => form_refused(state, &session, &workspace, &fields, error).await,
+    }
+}
+
+/// What a button of the clients card did.
+enum ClientsButton {
+    /// Back to the card with this notice.
+    Done(&'static str),
+    /// A connect link, to show once.
+    LinkMade {
+        client: ClientId,
+        link: links::ConnectLinkView,
+    },
+}
+
+async fn clients_button(
+    state: &AppState,
+    caller: &crate::auth::Caller,
+    workspace: &WorkspaceId,
+    fields: &Fields,
+) -> Result<ClientsButton, AppError> {
+    use ClientsButton::Done;
+    match fields.get("action").unwrap_or_default() {
+        "invite" => invite(state, caller, workspace, fields)
             .await
-            .map(|()| "invited"),
-        "resend" => match fields.parsed::<InvitationId>("person") {
-            Ok(id) => invitations::resend(state, &caller, &workspace, &id)
-                .await
-                .map(|_| "resent"),
-            Err(error) => Err(error),
-        },
-        "revoke" => match fields.parsed::<InvitationId>("person") {
-            Ok(id) => invitations::revoke(state, &caller, &workspace, &id)
-                .await
-                .map(|_| "revoked"),
-            Err(error) => Err(error),
-        },
+            .map(|()| Done("invited")),
+        "resend" => {
+            let person = fields.parsed("person")?;
+            invitations::resend(state, caller, workspace, &person).await?;
+            Ok(Done("resent"))
+        }
+        "revoke" => {
+            let person = fields.parsed("person")?;
+            invitations::revoke(state, caller, workspace, &person).await?;
+            Ok(Done("revoked"))
+        }
         "remove-person" => {
-            let ids = fields
-                .parsed::<ClientId>("client")
-                .and_then(|client| Ok((client, fields.parsed::<InvitationId>("person")?)));
-            match ids {
-                Ok((client, person)) => {
-                    clients::remove_person(state, &caller, &workspace, &client, &person)
-                        .await
-                        .map(|_| "removed")
-                }
-                Err(error) => Err(error),
-            }
+            let (client, person) = (fields.parsed("client")?, fields.parsed("person")?);
+            clients::remove_person(state, caller, workspace, &client, &person).await?;
+            Ok(Done("removed"))
         }
         "delete-client" => {
-            let parsed = fields.parsed::<ClientId>("client").and_then(|client| {
-                Ok((client, fields.parsed::<ClientConnections>("connections")?))
-            });
-            match parsed {
-                Ok((client, connections)) => {
-                    clients::delete(state, &caller, &workspace, &client, connections)
-                        .await
-                        .map(|_| "deleted")
-                }
-                Err(error) => Err(error),
-            }
+            let client = fields.parsed("client")?;
+            let connections: ClientConnections = fields.parsed("connections")?;
+            clients::delete(state, caller, workspace, &client, connections).await?;
+            Ok(Done("deleted"))
         }
         "make-link" => {
-            let client = fields.parsed::<ClientId>("client")?;
-            return match links::create_connect_link(
+            let client: ClientId = fields.parsed("client")?;
+            let link = links::create_connect_link(
                 state,
-                &caller,
-                &workspace,
+                caller,
+                workspace,
                 &client,
                 NewConnectLink::default(),
             )
-            .await
-            {
-                Ok(made) => {
-                    let notice = Notice::ok(&format!(
-                        "The connect link works until {}; copy it now, it is shown only once. Making a new one ends this one.",
-                        dates::readable(made.expires_at)
-                    ));
-                    let shown = Shown {
-                        new_link: Some((client.to_string(), made.url)),
-                        ..Shown::new(Some(notice))
-                    };
-                    render_clients(state, &session, &workspace, &AgencyQuery::default(), shown)
-                        .await
-                }
-                Err(error) => form_refused(state, &session, &workspace, &fields, error).await,
-            };
+            .await?;
+            Ok(ClientsButton::LinkMade { client, link })
         }
-        "revoke-link" => match fields.parsed::<ClientId>("client") {
-            Ok(client) => links::revoke_connect_link(state, &caller, &workspace, &client)
-                .await
-                .map(|_| "link-revoked"),
-            Err(error) => Err(error),
-        },
+        "revoke-link" => {
+            let client = fields.parsed("client")?;
+            links::revoke_connect_link(state, caller, workspace, &client).await?;
+            Ok(Done("link-revoked"))
+        }
         other => Err(AppError::InvalidBody(format!("unknown action {other:?}"))),
-    };
-    match outcome {
-        Ok(notice) => done(state, CLIENTS_PAGE, &workspace, notice),
-        Err(error) => form_refused(state, &session, &workspace, &fields, error).await,
     }
 }
 
@@ -801,25 +805,8 @@ async fn invite(
 
 /// `GET /workspace/invite-link`: the reusable invite link and what joiners get.
 pub async fn invite_link_page(state: &AppState, query: AgencyQuery, cookies: Option<&str>) -> Page {
-    let session = match signed_in(
-        state,
-        cookies,
-        &here(INVITE_LINK_PAGE, query.workspace.as_deref()),
-    )
-    .await?
-    {
-        Ok(session) => session,
-        Err(answer) => return Ok(answer),
-    };
-    let workspace = match workspace_of(
-        state,
-        &session,
-        query.workspace.as_deref(),
-        INVITE_LINK_PAGE,
-    )
-    .await?
-    {
-        Ok(workspace) => workspace,
+    let (session, workspace) = match opened(state, &query, cookies, INVITE_LINK_PAGE).await? {
+        Ok(opened) => opened,
         Err(answer) => return Ok(answer),
     };
     render_invite_link(
@@ -944,25 +931,8 @@ struct ConnectionRow {
 
 /// `GET /workspace/connections`: every connection with its client and health.
 pub async fn connections_page(state: &AppState, query: AgencyQuery, cookies: Option<&str>) -> Page {
-    let session = match signed_in(
-        state,
-        cookies,
-        &here(CONNECTIONS_PAGE, query.workspace.as_deref()),
-    )
-    .await?
-    {
-        Ok(session) => session,
-        Err(answer) => return Ok(answer),
-    };
-    let workspace_id = match workspace_of(
-        state,
-        &session,
-        query.workspace.as_deref(),
-        CONNECTIONS_PAGE,
-    )
-    .await?
-    {
-        Ok(workspace) => workspace,
+    let (session, workspace_id) = match opened(state, &query, cookies, CONNECTIONS_PAGE).await? {
+        Ok(opened) => opened,
         Err(answer) => return Ok(answer),
     };
     let notice = match query.result.as_deref() {
@@ -1082,64 +1052,9 @@ pub async fn connections_form(state: &AppState, fields: Fields, cookies: Option<
         Ok(pressed) => pressed,
         Err(answer) => return Ok(answer),
     };
-    let caller = session.caller();
-    let outcome = match fields.get("action").unwrap_or_default() {
-        "connect" => {
-            let platform = fields.parsed::<Platform>("platform")?;
-            return match connections::start(
-                state,
-                &Actor::Person(caller.user_id.clone()),
-                &workspace,
-                platform,
-                None,
-            )
-            .await
-            {
-                Ok(started) => see_other(
-                    &started.view.authorize_url,
-                    &[connect_binding(
-                        &state.config,
-                        platform,
-                        &started.browser_nonce,
-                    )],
-                ),
-                Err(error) => refused_page(state, error),
-            };
-        }
-        "reconnect-email" => match fields.parsed::<ConnectionId>("connection") {
-            Ok(id) => upkeep::request_reconnect(state, &caller, &workspace, &id)
-                .await
-                .map(|_| "reconnect-sent"),
-            Err(error) => Err(error),
-        },
-        "disconnect" => match fields.parsed::<ConnectionId>("connection") {
-            // What the API lets this person disconnect, no more: the rule is the use case's.
-            Ok(id) => connections::disconnect(
-                state,
-                &Actor::Person(caller.user_id.clone()),
-                &workspace,
-                &id,
-            )
-            .await
-            .map(|_| "disconnected"),
-            Err(error) => Err(error),
-        },
-        "assign" => match fields.parsed::<ConnectionId>("connection") {
-            Ok(id) => {
-                let client_id = fields
-                    .get("client")
-                    .map(str::parse::<ClientId>)
-                    .transpose()?;
-                clients::assign(state, &caller, &workspace, &id, Assignment { client_id })
-                    .await
-                    .map(|_| "assigned")
-            }
-            Err(error) => Err(error),
-        },
-        other => Err(AppError::InvalidBody(format!("unknown action {other:?}"))),
-    };
-    match outcome {
-        Ok(notice) => done(state, CONNECTIONS_PAGE, &workspace, notice),
+    match connections_button(state, &session, &workspace, &fields).await {
+        Ok(ConnectionsButton::Done(notice)) => done(state, CONNECTIONS_PAGE, &workspace, notice),
+        Ok(ConnectionsButton::ToConsent(answer)) => Ok(answer),
         Err(error)
             if error.is_internal()
                 || matches!(
@@ -1151,14 +1066,62 @@ pub async fn connections_form(state: &AppState, fields: Fields, cookies: Option<
         }
         Err(error) => {
             let status = error.status();
-            render_connections(
-                state,
-                &session,
-                &workspace,
-                Some(Notice::bad(&error.to_string())),
-                status,
-            )
-            .await
+            let notice = Some(Notice::bad(&error.to_string()));
+            render_connections(state, &session, &workspace, notice, status).await
         }
+    }
+}
+
+/// What a button of the connections page did.
+enum ConnectionsButton {
+    Done(&'static str),
+    /// On to the platform's consent page.
+    ToConsent(Response<Body>),
+}
+
+async fn connections_button(
+    state: &AppState,
+    session: &Session,
+    workspace: &WorkspaceId,
+    fields: &Fields,
+) -> Result<ConnectionsButton, AppError> {
+    use ConnectionsButton::Done;
+    let caller = session.caller();
+    match fields.get("action").unwrap_or_default() {
+        "connect" => {
+            let platform: Platform = fields.parsed("platform")?;
+            let started =
+                connections::start(state, &session.actor(), workspace, platform, None).await?;
+            let binding = connect_binding(&state.config, platform, &started.browser_nonce);
+            Ok(ConnectionsButton::ToConsent(see_other(
+                &started.view.authorize_url,
+                &[binding],
+            )?))
+        }
+        "reconnect-email" => {
+            let connection = fields.parsed("connection")?;
+            upkeep::request_reconnect(state, &caller, workspace, &connection).await?;
+            Ok(Done("reconnect-sent"))
+        }
+        // What the API lets this person disconnect, no more: the rule is the use case's.
+        "disconnect" => {
+            let connection = fields.parsed("connection")?;
+            connections::disconnect(state, &session.actor(), workspace, &connection).await?;
+            Ok(Done("disconnected"))
+        }
+        "assign" => {
+            let connection = fields.parsed("connection")?;
+            let client_id = fields.get("client").map(str::parse).transpose()?;
+            clients::assign(
+                state,
+                &caller,
+                workspace,
+                &connection,
+                Assignment { client_id },
+            )
+            .await?;
+            Ok(Done("assigned"))
+        }
+        other => Err(AppError::InvalidBody(format!("unknown action {other:?}"))),
     }
 }

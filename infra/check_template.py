@@ -61,7 +61,7 @@ def lint():
 
 
 ROUTE_ROW = re.compile(r'^\s*(\w+) "([\w-]+)" ([A-Z]+) "([^"]+)" (\w+) => ([\w:]+);\s*$', re.M)
-JOB_ROW = re.compile(r'^\s*(\w+) "([\w-]+)" (Schedule) "([^"]+)" => ([\w:]+);\s*$', re.M)
+JOB_ROW = re.compile(r'^\s*(\w+) "([\w-]+)" (Schedule|Outbox) "([^"]+)" => ([\w:]+);\s*$', re.M)
 
 
 def route_table():
@@ -105,6 +105,14 @@ def check_routes(template, deployed):
             continue
         events = list(resource.get("Properties", {}).get("Events", {}).values())
         schedules = [e for e in events if e.get("Type") == "ScheduleV2"]
+        streams = [e for e in events if e.get("Type") == "DynamoDB"]
+        if trigger == "Outbox":
+            pattern = json.dumps(streams[0].get("Properties", {}).get("FilterCriteria", {})) if len(streams) == 1 else ""
+            if len(events) != 2 or len(schedules) != 1 or "OUTBOX#" not in pattern:
+                problems.append(f"{logical_id(function)} must start on the table's stream, filtered to outbox items, and on one ScheduleV2 event")
+            elif schedules[0]["Properties"].get("ScheduleExpression") != argument:
+                problems.append(f"{logical_id(function)} sweeps on {schedules[0]['Properties'].get('ScheduleExpression')}, the job table says {argument}")
+            continue
         if trigger == "Schedule" and (len(events) != 1 or len(schedules) != 1):
             problems.append(f"{logical_id(function)} must have exactly one ScheduleV2 event (the table says {argument})")
         elif trigger == "Schedule":

@@ -165,6 +165,13 @@ def main():
     if report.returncode != 0 or '"due"' not in report.stdout:
         sys.exit(f"smoke: the refresher failed: {report.stdout} {report.stderr}")
     print("smoke: refresher run:", report.stdout.strip())
+    # The outbox's publisher: the invitation, the client and the connection above wait
+    # there; it publishes them to local AWS's default bus.
+    report = subprocess.run(["cargo", "lambda", "invoke", "publish-events", "-A", "127.0.0.1", "-P", BASE.rsplit(":", 1)[1],
+                             "--data-ascii", "{}"], capture_output=True, text=True, timeout=900)
+    if report.returncode != 0 or '"published"' not in report.stdout or '"failed":0' not in report.stdout.replace(" ", ""):
+        sys.exit(f"smoke: the publisher failed: {report.stdout} {report.stderr}")
+    print("smoke: publisher run:", report.stdout.strip())
     print("smoke: every route answered; an invitation and a connection went through over HTTP")
 
 

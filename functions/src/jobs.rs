@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use clientconnect::service::upkeep;
+use clientconnect::service::{events, upkeep};
 use clientconnect::AppState;
 use serde_json::Value;
 
@@ -16,5 +16,16 @@ pub async fn refresh_connections(
     _schedule: Value,
 ) -> Result<Value, lambda_http::Error> {
     let report = upkeep::run_upkeep(state, REFRESH_CONCURRENCY).await?;
+    Ok(serde_json::to_value(report)?)
+}
+
+/// The outbox's publisher: run when the table's stream sees a new event, and every
+/// minute for what EventBridge refused before. The event that started it is not read:
+/// each run publishes everything waiting, oldest first.
+pub async fn publish_events(
+    state: Arc<AppState>,
+    _trigger: Value,
+) -> Result<Value, lambda_http::Error> {
+    let report = events::publish_outbox(&state).await?;
     Ok(serde_json::to_value(report)?)
 }

@@ -98,6 +98,7 @@ routes! {
     GetInviteLink "get-invite-link" GET "/workspaces/{workspace_id}/invite-link" Bearer => api::links::get_invite_link;
     UpdateInviteLink "update-invite-link" PUT "/workspaces/{workspace_id}/invite-link" Bearer => api::links::update_invite_link;
     RefreshInviteLink "refresh-invite-link" POST "/workspaces/{workspace_id}/invite-link/refresh" Bearer => api::links::refresh_invite_link;
+    ListAudit "list-audit" GET "/workspaces/{workspace_id}/audit" Bearer => api::audit::list;
     AuthLogin "auth-login" GET "/auth/login" Page => pages::sign_in;
     AuthCallback "auth-callback" GET "/auth/callback" Page => pages::signed_in;
     InvitePage "invite-page" GET "/invite" Page => pages::invitation;
@@ -122,6 +123,9 @@ routes! {
 pub enum Trigger {
     /// An EventBridge Scheduler schedule (`ScheduleV2` in template.yaml).
     Schedule(&'static str),
+    /// New items of the outbox (the table's stream, filtered to them) and a schedule
+    /// that sweeps what an earlier run could not publish.
+    Outbox(&'static str),
 }
 
 macro_rules! jobs {
@@ -162,6 +166,7 @@ macro_rules! jobs {
 // One row per line: `Variant "function-name" Trigger "argument" => handler::path;`
 jobs! {
     RefreshConnections "refresh-connections" Schedule "rate(5 minutes)" => jobs::refresh_connections;
+    PublishEvents "publish-events" Outbox "rate(1 minute)" => jobs::publish_events;
 }
 
 #[cfg(test)]

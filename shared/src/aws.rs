@@ -77,6 +77,10 @@ service!(
     aws_sdk_secretsmanager::Client,
     aws_sdk_secretsmanager::config::Builder
 );
+service!(
+    aws_sdk_eventbridge::Client,
+    aws_sdk_eventbridge::config::Builder
+);
 
 /// A client built on first use.
 pub struct Lazy<C: Service> {
@@ -114,6 +118,7 @@ pub struct AwsClients {
     pub dynamodb: Lazy<aws_sdk_dynamodb::Client>,
     pub ses: Lazy<aws_sdk_sesv2::Client>,
     pub secrets_manager: Lazy<aws_sdk_secretsmanager::Client>,
+    pub eventbridge: Lazy<aws_sdk_eventbridge::Client>,
 }
 
 impl AwsClients {
@@ -122,6 +127,7 @@ impl AwsClients {
             dynamodb: Lazy::new(aws),
             ses: Lazy::new(aws),
             secrets_manager: Lazy::new(aws),
+            eventbridge: Lazy::new(aws),
         }
     }
 }

@@ -28,6 +28,10 @@ pub struct Config {
     pub retention_after_expiry: Duration,
     /// Abuse limits on invitation email.
     pub limits: Limits,
+    /// The EventBridge bus the host product hears our events on.
+    pub event_bus: String,
+    /// How long the audit trail keeps a line.
+    pub audit_retention: Duration,
 }
 
 /// The OpenID Connect provider's endpoints; the client id is the JWT audience and ID
@@ -99,6 +103,8 @@ impl Config {
                     5,
                 )?)),
             },
+            event_bus: optional("EVENT_BUS_NAME", "default"),
+            audit_retention: Duration::days(days_var("AUDIT_RETENTION_DAYS", 400)?),
         })
     }
 }
@@ -128,6 +134,8 @@ impl Config {
             sign_in: None,
             invitation_validity: Duration::days(7),
             retention_after_expiry: Duration::days(30),
+            event_bus: "default".into(),
+            audit_retention: Duration::days(400),
             limits: Limits::default(),
         }
     }

@@ -20,6 +20,8 @@ pub struct AppState {
     pub mailer: Mailer,
     pub verifier: JwtVerifier,
     pub secrets: Secrets,
+    /// The host product's EventBridge bus.
+    pub events: crate::events::EventBus,
     pub pages: crate::web::Pages,
     /// Every outbound HTTP call: platforms, the issuer's keys (and the AWS SDK's).
     pub http: Http,
@@ -38,7 +40,9 @@ impl AppState {
     /// With clients built elsewhere (tests add an interceptor that records calls).
     pub fn new(config: Config, http: Http, clients: AwsClients) -> Self {
         Self {
-            store: Store::new(clients.dynamodb, &config.table_name),
+            store: Store::new(clients.dynamodb, &config.table_name)
+                .with_audit_retention(config.audit_retention),
+            events: crate::events::EventBus::new(clients.eventbridge, &config.event_bus),
             mailer: Mailer::new(
                 clients.ses,
                 &config.sender_email,

@@ -270,6 +270,9 @@ fn recorded_clients(aws: &Arc<Aws>) -> AwsClients {
         secrets_manager: Lazy::adjusted(aws, |config: aws_sdk_secretsmanager::config::Builder| {
             config.interceptor(Recorder)
         }),
+        eventbridge: Lazy::adjusted(aws, |config: aws_sdk_eventbridge::config::Builder| {
+            config.interceptor(Recorder)
+        }),
     }
 }
 
@@ -848,6 +851,8 @@ fn config_for(issuer: &MockServer, provider: &LocalProvider, sender: &str, table
         invitation_validity: Duration::days(7),
         retention_after_expiry: Duration::days(30),
         limits: Default::default(),
+        event_bus: "default".into(),
+        audit_retention: Duration::days(400),
     }
 }
 

@@ -13,6 +13,7 @@ mod choices;
 mod clients;
 mod connections;
 mod delivery;
+mod events;
 mod faults;
 mod invitation_flow;
 mod lifecycle;

@@ -63,6 +63,7 @@ impl Intercept for Recorder {
             "DynamoDB" => "dynamodb",
             "SESv2" => "ses",
             "Secrets Manager" => "secretsmanager",
+            "EventBridge" => "events",
             other => other,
         };
         let mut actions = vec![metadata.name().to_owned()];

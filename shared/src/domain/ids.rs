@@ -67,6 +67,12 @@ macro_rules! uuid_id {
 pub(crate) use uuid_id;
 
 uuid_id!(
+    /// A change's id (an event's, an audit line's): stable across retries of its
+    /// publishing, so the host can deduplicate (publishing is at least once).
+    EventId,
+    "event id"
+);
+uuid_id!(
     /// One invitation of one person (once accepted, that person's id in the client).
     InvitationId,
     "invitation id"

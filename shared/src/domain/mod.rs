@@ -4,6 +4,7 @@ mod caller;
 mod client;
 mod connection;
 mod email;
+mod event;
 mod ids;
 mod invitation;
 mod link;
@@ -20,7 +21,10 @@ pub use connection::{
     TokenLife, Upkeep,
 };
 pub use email::{EmailAddress, InvalidEmail};
-pub use ids::{ConnectionId, GrantId, InvitationId, PageSize, Unparsable, UserId, WorkspaceId};
+pub use event::{Change, What, Who};
+pub use ids::{
+    ConnectionId, EventId, GrantId, InvitationId, PageSize, Unparsable, UserId, WorkspaceId,
+};
 pub use invitation::{
     Delivery, Invitation, InvitationState, Inviter, Permissions, PersonStatus, Refusal,
 };

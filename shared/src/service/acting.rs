@@ -37,6 +37,18 @@ pub enum Acting {
 }
 
 impl Acting {
+    /// Who the audit trail and the events say made a change.
+    pub fn who(&self) -> crate::domain::Who {
+        match self {
+            Acting::Agency { member, .. } | Acting::Person { member, .. } => {
+                crate::domain::Who::person(&member.user_id)
+            }
+            Acting::Link { client, .. } => crate::domain::Who::ConnectLink {
+                client_id: client.client_id.clone(),
+            },
+        }
+    }
+
     /// Resolves `actor` in `workspace_id`: an active member of it, or the live, current
     /// connect link of one of its active clients.
     pub async fn resolve(

@@ -13,8 +13,9 @@ use super::connections::{disconnect_client, unassign_all};
 use super::views::{ClientPage, ClientView, ConnectionView, Disconnected, InvitationView};
 use crate::auth::Caller;
 use crate::domain::{
-    Client, ClientId, ClientState, ConnectionId, ConnectionOwner, DisplayName, InvitationId,
-    InvitationState, LogoUrl, PageSize, Permissions, Platform, Unparsable, WorkspaceId,
+    Change, Client, ClientId, ClientState, ConnectionId, ConnectionOwner, DisplayName,
+    InvitationId, InvitationState, LogoUrl, PageSize, Permissions, Platform, Unparsable, What, Who,
+    WorkspaceId,
 };
 use crate::error::AppError;
 use crate::state::AppState;
@@ -113,7 +114,15 @@ pub async fn create(
         request.platforms,
     )?
     .into_client(state, workspace_id, caller);
-    if state.store.insert_client(&client).await? == Guarded::Refused {
+    let created = Change::new(
+        workspace_id,
+        client.created_at,
+        Who::person(&caller.user_id),
+        What::ClientCreated {
+            client_id: client.client_id.clone(),
+        },
+    );
+    if state.store.insert_client(&client, &[created]).await? == Guarded::Refused {
         return Err(AppError::ConcurrentChange);
     }
     tracing::info!(client_id = client.client_id.as_str(), "client created");
@@ -224,7 +233,15 @@ pub async fn delete(
         return Err(AppError::ClientRemoved);
     }
     if !resuming {
-        if state.store.delete_client(&current, now).await? == Guarded::Refused {
+        let removed = Change::new(
+            workspace_id,
+            now,
+            Who::person(&caller.user_id),
+            What::ClientRemoved {
+                client_id: client_id.clone(),
+            },
+        );
+        if state.store.delete_client(&current, now, &[removed]).await? == Guarded::Refused {
             return Err(AppError::ClientRemoved);
         }
         tracing::info!(client_id = client_id.as_str(), "client deleted");
@@ -238,7 +255,15 @@ pub async fn delete(
     }
     let disconnected = match connections {
         ClientConnections::Keep => Vec::new(),
-        ClientConnections::Disconnect => disconnect_client(state, workspace_id, client_id).await?,
+        ClientConnections::Disconnect => {
+            disconnect_client(
+                state,
+                workspace_id,
+                client_id,
+                &Who::person(&caller.user_id),
+            )
+            .await?
+        }
     };
     let people = state
         .store
@@ -283,18 +308,33 @@ pub async fn remove_person(
         .ok_or(AppError::PersonNotFound)?
         .invitation;
     let retention = state.config.retention_after_expiry;
+    let by = Who::person(&caller.user_id);
     let (outcome, closed_as) = match (person.state, &person.accepted_by) {
-        (InvitationState::Accepted, Some(user)) => (
-            state
-                .store
-                .remove_person(&person, user, retention, now)
-                .await?,
-            InvitationState::Removed,
-        ),
-        (InvitationState::Pending, _) => (
-            state.store.revoke(&person, retention, now).await?,
-            InvitationState::Revoked,
-        ),
+        (InvitationState::Accepted, Some(user)) => {
+            let removed = What::PersonRemoved {
+                invitation_id: person.id.clone(),
+                client_id: client_id.clone(),
+                user_id: user.clone(),
+            };
+            let change = Change::new(workspace_id, now, by, removed);
+            (
+                state
+                    .store
+                    .remove_person(&person, user, retention, now, &[change])
+                    .await?,
+                InvitationState::Removed,
+            )
+        }
+        (InvitationState::Pending, _) => {
+            let change = Change::new(workspace_id, now, by, super::invitations::revoked(&person));
+            (
+                state
+                    .store
+                    .revoke(&person, retention, now, &[change])
+                    .await?,
+                InvitationState::Revoked,
+            )
+        }
         (InvitationState::Removed, _) => return Err(AppError::ClientRemoved),
         (_, _) => return Err(AppError::InvitationRevoked),
     };

@@ -25,7 +25,8 @@ use super::acting::Acting;
 use super::views::{ConnectStarted, ConnectionList, ConnectionView, Disconnected};
 use crate::crypto::{random_url_safe, sha256_hex, SealContext, SealingKey};
 use crate::domain::{
-    Actor, ClientId, Connection, ConnectionId, ConnectionOwner, Platform, UserId, WorkspaceId,
+    Actor, Change, ClientId, Connection, ConnectionId, ConnectionOwner, Platform, UserId, What,
+    Who, WorkspaceId,
 };
 use crate::error::AppError;
 use crate::oauth::{Candidate, Granted, OAuthFlow, PlatformProfile, PlatformSpec, PlatformTokens};
@@ -467,13 +468,75 @@ pub(crate) async fn save_account(
         version: existing.as_ref().map_or(0, |existing| existing.version + 1),
     };
     let saved = match &existing {
-        None => state.store.insert_connection(&stored, due).await?,
-        Some(_) => state.store.reconnect(&stored, due).await?,
+        None => {
+            let connected = Change::new(
+                &consent.workspace,
+                now,
+                who_connected(&stored.connection),
+                What::ConnectionConnected {
+                    connection_id: stored.connection.connection_id.clone(),
+                    platform: stored.connection.platform,
+                    client_id: stored.connection.owner.client_id().cloned(),
+                },
+            );
+            state
+                .store
+                .insert_connection(&stored, due, &[connected])
+                .await?
+        }
+        Some(before) => {
+            // A reconnect: told as the connection's health coming back.
+            let changes: Vec<Change> = health_change(
+                &before.connection,
+                &stored.connection,
+                now,
+                who_connected(&stored.connection),
+            )
+            .into_iter()
+            .collect();
+            state.store.reconnect(&stored, due, &changes).await?
+        }
     };
     Ok(match saved {
         Inserted::Done => Saved::Connected(stored.connection.connection_id),
         Inserted::AccountHeld { .. } => Saved::Refused(Outcome::ConnectedElsewhere),
         Inserted::ClientGone => Saved::Refused(Outcome::NotAllowed),
+    })
+}
+
+/// Who made a connection: the person, or the client's connect link.
+fn who_connected(connection: &Connection) -> Who {
+    match connection.owner.client_id() {
+        Some(client_id) if connection.connected_by == crate::domain::UserId::connect_link() => {
+            Who::ConnectLink {
+                client_id: client_id.clone(),
+            }
+        }
+        _ => Who::person(&connection.connected_by),
+    }
+}
+
+/// The event a change of a connection's health makes, if its health changed.
+pub(crate) fn health_change(
+    before: &Connection,
+    after: &Connection,
+    now: OffsetDateTime,
+    by: Who,
+) -> Option<Change> {
+    let (was, is) = (before.health(now), after.health(now));
+    (was.status != is.status).then(|| {
+        Change::new(
+            &after.workspace_id,
+            now,
+            by,
+            What::ConnectionHealthChanged {
+                connection_id: after.connection_id.clone(),
+                platform: after.platform,
+                client_id: after.owner.client_id().cloned(),
+                health: is.status,
+                reason: is.reason,
+            },
+        )
     })
 }
 
@@ -552,7 +615,7 @@ pub async fn disconnect(
         .filter(|stored| acting.sees(&stored.connection))
         .ok_or(AppError::ConnectionNotFound)?;
     acting.may_disconnect(&stored.connection)?;
-    release(state, stored).await
+    release(state, stored, acting.who()).await
 }
 
 /// What the client's connect page shows: who acts, the platforms they may connect,
@@ -598,6 +661,7 @@ pub async fn disconnect_client(
     state: &AppState,
     workspace_id: &WorkspaceId,
     client_id: &ClientId,
+    by: &Who,
 ) -> Result<Vec<Disconnected>, AppError> {
     use futures::stream::{self, StreamExt};
     let owner = ConnectionOwner::Client(client_id.clone());
@@ -616,7 +680,7 @@ pub async fn disconnect_client(
         .map(|group| async move {
             let mut done = Vec::new();
             for stored in group {
-                done.extend(release_reporting(state, stored).await);
+                done.extend(release_reporting(state, stored, by.clone()).await);
             }
             done
         })
@@ -635,12 +699,16 @@ pub async fn disconnect_client(
 /// Releases one connection of a deleted client: what happened to it, or nothing when
 /// someone else removed it meanwhile. A failure is logged and reported, not returned,
 /// so the client's other connections still go.
-async fn release_reporting(state: &AppState, stored: StoredConnection) -> Option<Disconnected> {
+async fn release_reporting(
+    state: &AppState,
+    stored: StoredConnection,
+    by: Who,
+) -> Option<Disconnected> {
     let (id, platform) = (
         stored.connection.connection_id.clone(),
         stored.connection.platform,
     );
-    match release(state, stored).await {
+    match release(state, stored, by).await {
         Ok(done) => Some(done),
         Err(AppError::ConnectionNotFound) => None,
         Err(error) => {
@@ -677,7 +745,11 @@ pub async fn unassign_all(
 }
 
 /// Revokes at the platform where it can (best effort), then deletes the ciphertext.
-async fn release(state: &AppState, stored: StoredConnection) -> Result<Disconnected, AppError> {
+async fn release(
+    state: &AppState,
+    stored: StoredConnection,
+    by: Who,
+) -> Result<Disconnected, AppError> {
     let connection = &stored.connection;
     let revoked_at_platform = match revoke_at_platform(state, &stored).await {
         Ok(revoked) => revoked,
@@ -686,7 +758,22 @@ async fn release(state: &AppState, stored: StoredConnection) -> Result<Disconnec
             false
         }
     };
-    if state.store.delete_connection(connection).await? == Guarded::Refused {
+    let disconnected = Change::new(
+        &connection.workspace_id,
+        state.clock.now(),
+        by,
+        What::ConnectionDisconnected {
+            connection_id: connection.connection_id.clone(),
+            platform: connection.platform,
+            client_id: connection.owner.client_id().cloned(),
+        },
+    );
+    if state
+        .store
+        .delete_connection(connection, &[disconnected])
+        .await?
+        == Guarded::Refused
+    {
         return Err(AppError::ConnectionNotFound);
     }
     tracing::info!(

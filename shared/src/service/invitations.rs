@@ -25,9 +25,9 @@ use super::views::{InvitationPage, InvitationPreview, InvitationView, Membership
 use crate::auth::Caller;
 use crate::crypto::InviteToken;
 use crate::domain::{
-    Client, ClientId, Delivery, DisplayName, EmailAddress, Invitation, InvitationId,
+    Change, Client, ClientId, Delivery, DisplayName, EmailAddress, Invitation, InvitationId,
     InvitationState, Inviter, Member, MemberStatus, Narrowing, PageSize, Permissions, PersonStatus,
-    Platform, Role, WorkspaceId,
+    Platform, Role, What, Who, WorkspaceId,
 };
 use crate::error::AppError;
 use crate::mail::InvitationEmail;
@@ -166,6 +166,19 @@ pub async fn create(
         closed_at: None,
     };
     let retention = state.config.retention_after_expiry;
+    let by = Who::person(&caller.user_id);
+    let mut changes = Vec::new();
+    if new_client {
+        let created = What::ClientCreated {
+            client_id: client.client_id.clone(),
+        };
+        changes.push(Change::new(workspace_id, now, by.clone(), created));
+    }
+    let invited = What::InvitationCreated {
+        invitation_id: invitation.id.clone(),
+        client_id: client.client_id.clone(),
+    };
+    changes.push(Change::new(workspace_id, now, by, invited));
     let inserted = state
         .store
         .insert_invitation(
@@ -175,6 +188,7 @@ pub async fn create(
             retention,
             seat,
             quota(state, now),
+            &changes,
         )
         .await?;
     match inserted {
@@ -196,7 +210,16 @@ pub async fn create(
         new_client,
         "invitation created"
     );
-    deliver(state, &admin.workspace, &client, invitation, &token, now).await
+    deliver(
+        state,
+        caller,
+        &admin.workspace,
+        &client,
+        invitation,
+        &token,
+        now,
+    )
+    .await
 }
 
 pub async fn list(
@@ -314,7 +337,24 @@ pub async fn resend(
         ..current.invitation
     };
     tracing::info!(invitation_id = id.as_str(), "invitation link replaced");
-    deliver(state, &admin.workspace, &client, renewed, &token, now).await
+    deliver(
+        state,
+        caller,
+        &admin.workspace,
+        &client,
+        renewed,
+        &token,
+        now,
+    )
+    .await
+}
+
+/// What revoking `invitation` is, as an event tells it.
+pub(crate) fn revoked(invitation: &Invitation) -> What {
+    What::InvitationRevoked {
+        invitation_id: invitation.id.clone(),
+        client_id: invitation.client_id.clone(),
+    }
 }
 
 /// The day's limit, as the deployment sets it, counted at `now`.
@@ -356,9 +396,15 @@ pub async fn revoke(
         .invitation()?;
     ensure_open(&current.invitation, now)?;
     let retention = state.config.retention_after_expiry;
+    let change = Change::new(
+        workspace_id,
+        now,
+        Who::person(&caller.user_id),
+        revoked(&current.invitation),
+    );
     if state
         .store
-        .revoke(&current.invitation, retention, now)
+        .revoke(&current.invitation, retention, now, &[change])
         .await?
         == Guarded::Refused
     {
@@ -429,7 +475,21 @@ pub async fn accept(
         person_id: Some(invitation.id.clone()),
         narrowing: invitation.narrowing.clone(),
     };
-    match state.store.accept(&current, &member, now).await? {
+    let accepted = Change::new(
+        &invitation.workspace_id,
+        now,
+        Who::person(&caller.user_id),
+        What::InvitationAccepted {
+            invitation_id: invitation.id.clone(),
+            client_id: client.client_id.clone(),
+            user_id: caller.user_id.clone(),
+        },
+    );
+    match state
+        .store
+        .accept(&current, &member, now, &[accepted])
+        .await?
+    {
         Accepted::Done => {}
         Accepted::AlreadyMember => {
             return Err(AppError::AlreadyMember(invitation.email.to_string()))
@@ -524,6 +584,7 @@ async fn explain_conflict(
 /// marked `failed`, for a resend to fix.
 async fn deliver(
     state: &AppState,
+    caller: &Caller,
     workspace: &WorkspaceRecord,
     client: &Client,
     invitation: Invitation,
@@ -552,7 +613,7 @@ async fn deliver(
             );
             if state
                 .store
-                .record_delivery(&invitation, &hash, Delivery::Sent, Some(now))
+                .record_delivery(&invitation, &hash, Delivery::Sent, Some(now), &[])
                 .await?
                 == Guarded::Refused
             {
@@ -572,9 +633,18 @@ async fn deliver(
                 cause = %failure.detail,
                 "invitation email was not accepted by SES"
             );
+            let failed = Change::new(
+                &invitation.workspace_id,
+                now,
+                Who::person(&caller.user_id),
+                What::InvitationDeliveryFailed {
+                    invitation_id: invitation.id.clone(),
+                    client_id: invitation.client_id.clone(),
+                },
+            );
             if state
                 .store
-                .record_delivery(&invitation, &hash, Delivery::Failed, None)
+                .record_delivery(&invitation, &hash, Delivery::Failed, None, &[failed])
                 .await?
                 == Guarded::Refused
             {

@@ -15,9 +15,9 @@ use super::clients::{allowed_platforms, ClientTerms};
 use crate::auth::Caller;
 use crate::crypto::{random_url_safe, sha256_hex, InviteToken, SealContext};
 use crate::domain::{
-    Client, ClientId, ConnectLink, Delivery, DisplayName, Invitation, InvitationId,
+    Change, Client, ClientId, ConnectLink, Delivery, DisplayName, Invitation, InvitationId,
     InvitationState, Inviter, Member, MemberStatus, Narrowing, Permissions, Platform, Role, UserId,
-    WorkspaceId,
+    What, Who, WorkspaceId,
 };
 use crate::error::AppError;
 use crate::state::AppState;
@@ -496,6 +496,21 @@ pub async fn join(state: &AppState, caller: &Caller, token: &str) -> Result<Work
     };
     // Joined people have no email link: their record holds a hash nobody has.
     let unusable = InviteToken::generate().hash();
+    let now = state.clock.now();
+    let by = Who::person(&caller.user_id);
+    let mut changes = Vec::new();
+    if new_client.is_some() {
+        let created = What::ClientCreated {
+            client_id: client_id.clone(),
+        };
+        changes.push(Change::new(&workspace_id, now, by.clone(), created));
+    }
+    let joined_as = What::InvitationAccepted {
+        invitation_id: person.id.clone(),
+        client_id: client_id.clone(),
+        user_id: caller.user_id.clone(),
+    };
+    changes.push(Change::new(&workspace_id, now, by, joined_as));
     let joined = state
         .store
         .join(
@@ -505,6 +520,7 @@ pub async fn join(state: &AppState, caller: &Caller, token: &str) -> Result<Work
             &unusable,
             &member,
             seat,
+            &changes,
         )
         .await?;
     match joined {

@@ -5,6 +5,7 @@ pub mod agency;
 pub mod choices;
 pub mod clients;
 pub mod connections;
+pub mod events;
 pub mod invitations;
 pub mod links;
 pub mod migrate;

@@ -27,7 +27,7 @@ use crate::auth::Caller;
 use crate::crypto::random_url_safe;
 use crate::domain::{
     Broken, Connection, ConnectionId, ConnectionOwner, HealthReason, HealthStatus, Notice, Role,
-    TokenLife, Upkeep, WorkspaceId,
+    TokenLife, Upkeep, Who, WorkspaceId,
 };
 use crate::error::AppError;
 use crate::mail::ReconnectEmail;
@@ -151,9 +151,17 @@ async fn renew_under_lease(
                 connection: renewed,
                 version: stored.version + 1,
             };
+            let changes: Vec<_> = super::connections::health_change(
+                &stored.connection,
+                &saved.connection,
+                now,
+                Who::Refresher,
+            )
+            .into_iter()
+            .collect();
             match state
                 .store
-                .save_renewal(&stored, &saved, holder, due)
+                .save_renewal(&stored, &saved, holder, due, &changes)
                 .await
                 .map_err(AppError::from)?
             {
@@ -214,8 +222,16 @@ async fn record_upkeep(
     after: &Connection,
     holder: Option<&str>,
 ) -> Result<Guarded, AppError> {
-    let due = after.next_upkeep(state.clock.now());
-    Ok(state.store.save_upkeep(stored, after, holder, due).await?)
+    let now = state.clock.now();
+    let due = after.next_upkeep(now);
+    let changes: Vec<_> =
+        super::connections::health_change(&stored.connection, after, now, Who::Refresher)
+            .into_iter()
+            .collect();
+    Ok(state
+        .store
+        .save_upkeep(stored, after, holder, due, &changes)
+        .await?)
 }
 
 // ----- the token service -----

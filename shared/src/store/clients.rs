@@ -64,9 +64,14 @@ impl Store {
     }
 
     /// A new client (its id is new: a retry never makes a second one).
-    pub async fn insert_client(&self, client: &Client) -> Result<Guarded, StoreError> {
-        self.transact_guarded(vec![self.put_new_client(client)?])
-            .await
+    pub async fn insert_client(
+        &self,
+        client: &Client,
+        changes: &[crate::domain::Change],
+    ) -> Result<Guarded, StoreError> {
+        let mut items = vec![self.put_new_client(client)?];
+        items.extend(self.recording(changes)?);
+        self.transact_guarded(items).await
     }
 
     /// A page of clients, newest first (ids are time-ordered).
@@ -102,6 +107,7 @@ impl Store {
         &self,
         current: &ClientRecord,
         now: OffsetDateTime,
+        changes: &[crate::domain::Change],
     ) -> Result<Guarded, StoreError> {
         let client = &current.client;
         let mut items = vec![update(
@@ -126,6 +132,7 @@ impl Store {
                 Refs::default(),
             )?);
         }
+        items.extend(self.recording(changes)?);
         self.transact_guarded(items).await
     }
 

@@ -25,7 +25,7 @@ use super::expr::{attr, delete, key, n, put, s, to_item, update, Item, Refs};
 use super::items::Keyed;
 use super::{keys, Store, StoreError};
 use crate::domain::{
-    Broken, Connection, ConnectionId, ConnectionOwner, Notice, Platform, WorkspaceId,
+    Broken, Change, Connection, ConnectionId, ConnectionOwner, Notice, Platform, WorkspaceId,
 };
 
 /// Where the person lands after the platform's consent: a fixed page, never a URL
@@ -277,9 +277,11 @@ impl Store {
         &self,
         stored: &StoredConnection,
         due: Option<OffsetDateTime>,
+        changes: &[Change],
     ) -> Result<Inserted, StoreError> {
         let mut items = self.new_connection_items(stored, due)?;
         items.extend(self.owner_still_active(&stored.connection)?);
+        items.extend(self.recording(changes)?);
         match self.transact(items).await? {
             Ok(()) => Ok(Inserted::Done),
             Err(conflict) if conflict.failed_at(2) => Ok(Inserted::ClientGone),
@@ -334,6 +336,7 @@ impl Store {
         &self,
         stored: &StoredConnection,
         due: Option<OffsetDateTime>,
+        changes: &[Change],
     ) -> Result<Inserted, StoreError> {
         let connection = &stored.connection;
         let mut item = self.connection_item(stored, due)?;
@@ -374,6 +377,7 @@ impl Store {
             refs,
         )?];
         items.extend(self.owner_still_active(connection)?);
+        items.extend(self.recording(changes)?);
         Ok(match self.transact(items).await? {
             Ok(()) => Inserted::Done,
             Err(conflict) if conflict.failed_at(1) => Inserted::ClientGone,
@@ -417,6 +421,7 @@ impl Store {
                 .value(":until", n(until.unix_timestamp_nanos() / 1_000_000))
                 .value(":now", n(now.unix_timestamp_nanos() / 1_000_000))
                 .value(":version", n(stored.version)),
+            &[],
         )
         .await
     }
@@ -429,6 +434,7 @@ impl Store {
         renewed: &StoredConnection,
         holder: &str,
         due: Option<OffsetDateTime>,
+        changes: &[Change],
     ) -> Result<Guarded, StoreError> {
         let after = &renewed.connection;
         let refs = Refs::default()
@@ -460,6 +466,7 @@ impl Store {
             &expression,
             "lease_owner = :holder AND version = :version",
             refs,
+            changes,
         )
         .await
     }
@@ -473,6 +480,7 @@ impl Store {
         after: &Connection,
         holder: Option<&str>,
         due: Option<OffsetDateTime>,
+        changes: &[Change],
     ) -> Result<Guarded, StoreError> {
         let refs = Refs::default()
             .value(":version", n(stored.version))
@@ -507,6 +515,7 @@ impl Store {
             &expression,
             &condition,
             refs,
+            changes,
         )
         .await
     }
@@ -529,6 +538,7 @@ impl Store {
                 .name("#notice", notice.slug())
                 .value(":now", n(now.unix_timestamp()))
                 .value(":version", n(stored.version)),
+            &[],
         )
         .await
     }
@@ -545,6 +555,7 @@ impl Store {
             "REMOVE notices.#notice",
             "attribute_exists(pk)",
             Refs::default().name("#notice", notice.slug()),
+            &[],
         )
         .await
     }
@@ -568,6 +579,7 @@ impl Store {
             expression,
             "attribute_exists(pk) AND owner_key = :agency",
             refs.value(":agency", s(crate::domain::ConnectionOwner::Agency.key())),
+            &[],
         )
         .await
     }
@@ -585,6 +597,7 @@ impl Store {
             &update_expression(&[&set], &[&remove]),
             "attribute_exists(pk)",
             refs,
+            &[],
         )
         .await
     }
@@ -596,7 +609,20 @@ impl Store {
         expression: &str,
         condition: &str,
         refs: Refs,
+        changes: &[Change],
     ) -> Result<Guarded, StoreError> {
+        if !changes.is_empty() {
+            // The change and its record in one transaction.
+            let mut items = vec![update(
+                &self.table,
+                key(keys::workspace_pk(workspace), keys::connection_sk(id)),
+                expression,
+                Some(condition),
+                refs,
+            )?];
+            items.extend(self.recording(changes)?);
+            return self.transact_guarded(items).await;
+        }
         let outcome = self
             .db()
             .await
@@ -622,9 +648,13 @@ impl Store {
     }
 
     /// Deletes the connection and its account guard.
-    pub async fn delete_connection(&self, connection: &Connection) -> Result<Guarded, StoreError> {
+    pub async fn delete_connection(
+        &self,
+        connection: &Connection,
+        changes: &[Change],
+    ) -> Result<Guarded, StoreError> {
         let pk = keys::workspace_pk(&connection.workspace_id);
-        let items = vec![
+        let mut items = vec![
             delete(
                 &self.table,
                 key(pk.clone(), keys::connection_sk(&connection.connection_id)),
@@ -641,6 +671,7 @@ impl Store {
                 Refs::default().value(":id", s(connection.connection_id.as_str())),
             )?,
         ];
+        items.extend(self.recording(changes)?);
         self.transact_guarded(items).await
     }
 

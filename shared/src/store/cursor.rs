@@ -13,6 +13,8 @@ pub enum Listing {
     People,
     /// The clients, newest first.
     Clients,
+    /// The audit trail, newest first.
+    Audit,
 }
 
 impl Listing {
@@ -20,6 +22,7 @@ impl Listing {
         match self {
             Listing::People => "people",
             Listing::Clients => "clients",
+            Listing::Audit => "audit",
         }
     }
 }

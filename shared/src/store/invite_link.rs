@@ -124,6 +124,7 @@ impl Store {
         token: &TokenHash,
         member: &Member,
         seat: Option<SeatGuard>,
+        changes: &[crate::domain::Change],
     ) -> Result<Joined, StoreError> {
         let ws_pk = keys::workspace_pk(&invitation.workspace_id);
         let mut items = vec![
@@ -145,6 +146,7 @@ impl Store {
         if let Some(guard) = seat {
             items.push(self.take_seat(&invitation.workspace_id, guard)?);
         }
+        items.extend(self.recording(changes)?);
         Ok(match self.transact(items).await? {
             Ok(()) => Joined::Done,
             Err(conflict) if conflict.failed_at(0) => Joined::LinkChanged,

@@ -17,6 +17,8 @@
 //! | `JOIN#<hash>`  | `SECRET`         | where an invite link's token leads          |
 //! | `CHOICE#<hash>`| `CHOICE`         | accounts of one consent to choose from, ttl = the OAuth state's |
 //! | `WS#<ws>`      | `QUOTA#<date>`   | invitation emails sent that UTC day, ttl 2 days |
+//! | `WS#<ws>`      | `AUDIT#<event>`  | one line of the audit trail, ttl = the audit retention |
+//! | `OUTBOX#<0-3>` | `<event>`        | an event not yet published to EventBridge   |
 
 use crate::crypto::TokenHash;
 use crate::domain::{
@@ -24,6 +26,17 @@ use crate::domain::{
 };
 
 pub const INVITE_PREFIX: &str = "INVITE#";
+
+pub const AUDIT_PREFIX: &str = "AUDIT#";
+
+pub fn audit_sk(id: &crate::domain::EventId) -> String {
+    format!("{AUDIT_PREFIX}{}", id.as_str())
+}
+
+/// One of the outbox's partitions.
+pub fn outbox_pk(shard: u8) -> String {
+    format!("OUTBOX#{shard}")
+}
 
 pub fn workspace_pk(workspace: &WorkspaceId) -> String {
     format!("WS#{}", workspace.as_str())

@@ -6,6 +6,7 @@
 //! transaction refused is its business, never a service's.
 
 mod batch;
+mod changes;
 mod choices;
 mod clients;
 mod connections;
@@ -24,6 +25,7 @@ use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::TransactWriteItem;
 
 pub use self::batch::{Read, Reads};
+pub use self::changes::AuditPage;
 pub use self::choices::{ChoiceAccount, PendingChoice};
 pub use self::clients::{ClientPage, ClientRecord, LinkSwap};
 pub use self::connections::{
@@ -44,6 +46,8 @@ use crate::domain::{Invitation, Member, UserId, Workspace, WorkspaceId};
 pub struct Store {
     dynamodb: Lazy<aws_sdk_dynamodb::Client>,
     table: String,
+    /// How long an audit line is kept.
+    audit_retention: time::Duration,
 }
 
 /// A workspace as read, with the version that guards its seats.
@@ -101,6 +105,15 @@ impl Store {
         Self {
             dynamodb,
             table: table.to_owned(),
+            audit_retention: time::Duration::days(400),
+        }
+    }
+
+    /// Audit lines kept for `retention` (then TTL deletes them).
+    pub fn with_audit_retention(self, retention: time::Duration) -> Self {
+        Self {
+            audit_retention: retention,
+            ..self
         }
     }
 

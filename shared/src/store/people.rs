@@ -10,8 +10,8 @@ use super::items::{ClientItem, InvitationItem, Keyed, MemberItem, PendingGuard, 
 use super::{keys, Conflict, InvitationRecord, Store, StoreError};
 use crate::crypto::TokenHash;
 use crate::domain::{
-    Client, ClientId, Delivery, EmailAddress, Invitation, InvitationId, InvitationState, Member,
-    MemberStatus, PersonStatus, Role, UserId, WorkspaceId,
+    Change, Client, ClientId, Delivery, EmailAddress, Invitation, InvitationId, InvitationState,
+    Member, MemberStatus, PersonStatus, Role, UserId, WorkspaceId,
 };
 
 /// The seat version a change counted seats under: written (bumped) with the change, so
@@ -276,6 +276,7 @@ impl Store {
         retention: Duration,
         seat: Option<SeatGuard>,
         quota: Quota,
+        changes: &[Change],
     ) -> Result<Opened, StoreError> {
         let now = quota.now;
         let invitation_ttl = (invitation.expires_at + retention).unix_timestamp();
@@ -292,6 +293,7 @@ impl Store {
         if let Some(guard) = seat {
             items.push(self.take_seat(&invitation.workspace_id, guard)?);
         }
+        items.extend(self.recording(changes)?);
         Ok(Opened::of(self.transact(items).await?, 2))
     }
 
@@ -400,6 +402,7 @@ impl Store {
         token: &TokenHash,
         delivery: Delivery,
         sent_at: Option<OffsetDateTime>,
+        changes: &[Change],
     ) -> Result<super::Guarded, StoreError> {
         let sent_at = sent_at.map_or(AttributeValue::Null(true), |at| n(at.unix_timestamp()));
         let item = update(
@@ -415,7 +418,9 @@ impl Store {
                 .value(":sent_at", sent_at)
                 .value(":hash", s(token.as_str())),
         )?;
-        self.transact_guarded(vec![item]).await
+        let mut items = vec![item];
+        items.extend(self.recording(changes)?);
+        self.transact_guarded(items).await
     }
 
     /// Makes the invitee a person of the client: the invitation accepted, the
@@ -425,10 +430,11 @@ impl Store {
         current: &InvitationRecord,
         member: &Member,
         now: OffsetDateTime,
+        changes: &[Change],
     ) -> Result<Accepted, StoreError> {
         let invitation = &current.invitation;
         let ws_pk = keys::workspace_pk(&invitation.workspace_id);
-        let items = vec![
+        let mut items = vec![
             update(
                 &self.table,
                 key(ws_pk, keys::invitation_sk(&invitation.id)),
@@ -447,6 +453,7 @@ impl Store {
             self.delete_pending_guard(invitation)?,
             self.client_is_active(&invitation.workspace_id, &invitation.client_id)?,
         ];
+        items.extend(self.recording(changes)?);
         Ok(match self.transact(items).await? {
             Ok(()) => Accepted::Done,
             Err(conflict) if conflict.failed_at(1) && !conflict.failed_at(0) => {
@@ -463,8 +470,9 @@ impl Store {
         invitation: &Invitation,
         retention: Duration,
         now: OffsetDateTime,
+        changes: &[Change],
     ) -> Result<super::Guarded, StoreError> {
-        let items = vec![
+        let mut items = vec![
             self.close(
                 invitation,
                 InvitationState::Pending,
@@ -474,6 +482,7 @@ impl Store {
             )?,
             self.delete_pending_guard(invitation)?,
         ];
+        items.extend(self.recording(changes)?);
         self.transact_guarded(items).await
     }
 
@@ -484,8 +493,9 @@ impl Store {
         user: &UserId,
         retention: Duration,
         now: OffsetDateTime,
+        changes: &[Change],
     ) -> Result<super::Guarded, StoreError> {
-        let items = vec![
+        let mut items = vec![
             self.close(
                 invitation,
                 InvitationState::Accepted,
@@ -495,6 +505,7 @@ impl Store {
             )?,
             self.deactivate(&invitation.workspace_id, user)?,
         ];
+        items.extend(self.recording(changes)?);
         self.transact_guarded(items).await
     }
 

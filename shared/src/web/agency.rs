@@ -660,7 +660,15 @@ pub async fn clients_form(state: &AppState, fields: Fields, cookies: Option<&str
         Ok(pressed) => pressed,
         Err(answer) => return Ok(answer),
     };
-    match clients_button(state, &session.caller(), &workspace, &fields).await {
+    // Boxed: the buttons' use cases together make a large future.
+    match Box::pin(clients_button(
+        state,
+        &session.caller(),
+        &workspace,
+        &fields,
+    ))
+    .await
+    {
         Ok(ClientsButton::Done(notice)) => done(state, CLIENTS_PAGE, &workspace, notice),
         Ok(ClientsButton::LinkMade { client, link }) => {
             let notice = Notice::ok(&format!(
@@ -696,12 +704,12 @@ async fn clients_button(
 ) -> Result<ClientsButton, AppError> {
     use ClientsButton::Done;
     match fields.get("action").unwrap_or_default() {
-        "invite" => invite(state, caller, workspace, fields)
+        "invite" => Box::pin(invite(state, caller, workspace, fields))
             .await
             .map(|()| Done("invited")),
         "resend" => {
             let person = fields.parsed("person")?;
-            invitations::resend(state, caller, workspace, &person).await?;
+            Box::pin(invitations::resend(state, caller, workspace, &person)).await?;
             Ok(Done("resent"))
         }
         "revoke" => {
@@ -717,7 +725,14 @@ async fn clients_button(
         "delete-client" => {
             let client = fields.parsed("client")?;
             let connections: ClientConnections = fields.parsed("connections")?;
-            clients::delete(state, caller, workspace, &client, connections).await?;
+            Box::pin(clients::delete(
+                state,
+                caller,
+                workspace,
+                &client,
+                connections,
+            ))
+            .await?;
             Ok(Done("deleted"))
         }
         "make-link" => {
@@ -1052,7 +1067,7 @@ pub async fn connections_form(state: &AppState, fields: Fields, cookies: Option<
         Ok(pressed) => pressed,
         Err(answer) => return Ok(answer),
     };
-    match connections_button(state, &session, &workspace, &fields).await {
+    match Box::pin(connections_button(state, &session, &workspace, &fields)).await {
         Ok(ConnectionsButton::Done(notice)) => done(state, CONNECTIONS_PAGE, &workspace, notice),
         Ok(ConnectionsButton::ToConsent(answer)) => Ok(answer),
         Err(error)

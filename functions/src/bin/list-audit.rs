@@ -1,0 +1,2 @@
+//! `GET /workspaces/{workspace_id}/audit`.
+clientconnect_functions::lambda_main!(api::audit::list);

@@ -16,6 +16,7 @@ pub mod error;
 pub mod events;
 pub mod http;
 pub mod mail;
+pub mod metrics;
 pub mod net;
 pub mod oauth;
 #[cfg(test)]

@@ -5,7 +5,9 @@
 //! `warn,clientconnect=debug`), read without a regex engine to keep binaries small.
 //! Nothing secret is ever passed to a log macro.
 
+use std::io::Write;
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 use tracing_subscriber::filter::{LevelFilter, Targets};
 use tracing_subscriber::fmt::MakeWriter;
@@ -25,11 +27,28 @@ fn filter() -> Targets {
         .unwrap_or_else(|| Targets::new().with_default(LevelFilter::INFO))
 }
 
+/// Where metric documents go: the log's own sink, one line each (CloudWatch reads
+/// Embedded Metric Format from the log stream).
+type MetricSink = Box<dyn Fn(&[u8]) + Send + Sync>;
+static METRIC_SINK: OnceLock<MetricSink> = OnceLock::new();
+
+/// Writes one line to the log's sink as it is (no JSON wrapping): a metric document.
+pub(crate) fn write_raw_line(line: &str) {
+    match METRIC_SINK.get() {
+        Some(sink) => sink(format!("{line}\n").as_bytes()),
+        None => println!("{line}"),
+    }
+}
+
 /// Same as [`init`] with another sink; tests use it to capture log output.
 pub fn init_with_writer<W>(writer: W)
 where
-    W: for<'w> MakeWriter<'w> + Send + Sync + 'static,
+    W: for<'w> MakeWriter<'w> + Clone + Send + Sync + 'static,
 {
+    let metrics = writer.clone();
+    let _ = METRIC_SINK.set(Box::new(move |bytes: &[u8]| {
+        let _ = metrics.make_writer().write_all(bytes);
+    }));
     let format = tracing_subscriber::fmt::layer()
         .json()
         .with_writer(writer)

@@ -326,3 +326,42 @@ fn the_openapi_audit_entries_are_the_event_schemas() {
     types.sort();
     assert_eq!(documented, types, "a schema per detail-type, no more");
 }
+
+/// The Embedded Metric Format documents of `name` in everything logged so far.
+fn metric_lines(name: &str) -> Vec<Value> {
+    crate::helpers::captured_logs()
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .filter(|doc| doc["_aws"]["CloudWatchMetrics"][0]["Metrics"][0]["Name"] == name)
+        .collect()
+}
+
+#[tokio::test]
+async fn inviting_accepting_and_connecting_count_in_embedded_metric_format() {
+    let app = TestApp::spawn().await;
+    let before = (
+        metric_lines("InvitationsSent").len(),
+        metric_lines("InvitationsAccepted").len(),
+    );
+    let (client, _) = app.client_allowed(json!(["tiktok"])).await;
+    app.provider
+        .sign_in_as("tiktok", "tt-brand", "Brand on TikTok");
+    assert_eq!(app.connect(&client, "tiktok").await.result(), "connected");
+
+    assert!(metric_lines("InvitationsSent").len() > before.0);
+    assert!(metric_lines("InvitationsAccepted").len() > before.1);
+    let connected = metric_lines("Connections");
+    let tiktok = connected
+        .iter()
+        .find(|doc| doc["Platform"] == "tiktok" && doc["Outcome"] == "connected")
+        .expect("a TikTok connection counted");
+    assert_eq!(
+        tiktok["_aws"]["CloudWatchMetrics"][0]["Namespace"],
+        "ClientConnect"
+    );
+    assert_eq!(
+        tiktok["_aws"]["CloudWatchMetrics"][0]["Dimensions"],
+        json!([["Platform", "Outcome"]])
+    );
+    assert_eq!(tiktok["Connections"], 1);
+}

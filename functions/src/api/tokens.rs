@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use clientconnect::domain::{ConnectionId, WorkspaceId};
 use clientconnect::http::{iam_principal, json_response, path};
+use clientconnect::metrics;
 use clientconnect::service::upkeep;
 use clientconnect::{AppError, AppState};
 use lambda_http::http::StatusCode;
@@ -16,6 +17,14 @@ pub async fn issue(state: Arc<AppState>, request: Request) -> Result<Response<Bo
     let caller = iam_principal(&request)?;
     let workspace: WorkspaceId = path(&request, "workspace_id")?;
     let connection: ConnectionId = path(&request, "connection_id")?;
-    let token = upkeep::issue_access_token(&state, &caller, &workspace, &connection).await?;
-    json_response(StatusCode::OK, &token)
+    let issued = upkeep::issue_access_token(&state, &caller, &workspace, &connection).await;
+    match &issued {
+        Ok(token) => metrics::count(
+            "AccessTokens",
+            1,
+            &[("Platform", token.platform.as_str()), ("Outcome", "issued")],
+        ),
+        Err(refused) => metrics::count("AccessTokenRefusals", 1, &[("Reason", refused.slug())]),
+    }
+    json_response(StatusCode::OK, &issued?)
 }

@@ -223,6 +223,14 @@ pub async fn callback(
         Ok(finished) => finished,
         Err(refused) => refused,
     };
+    crate::metrics::count(
+        "Connections",
+        1,
+        &[
+            ("Platform", platform.as_str()),
+            ("Outcome", finished.outcome.slug()),
+        ],
+    );
     if finished.outcome == Outcome::Connected {
         tracing::info!(
             platform = platform.as_str(),

@@ -490,7 +490,7 @@ pub async fn accept(
         .accept(&current, &member, now, &[accepted])
         .await?
     {
-        Accepted::Done => {}
+        Accepted::Done => crate::metrics::count("InvitationsAccepted", 1, &[("Via", "email")]),
         Accepted::AlreadyMember => {
             return Err(AppError::AlreadyMember(invitation.email.to_string()))
         }
@@ -606,6 +606,7 @@ async fn deliver(
     let hash = token.hash();
     match state.mailer.send_invitation(&email).await {
         Ok(message_id) => {
+            crate::metrics::count("InvitationsSent", 1, &[]);
             tracing::info!(
                 invitation_id = invitation.id.as_str(),
                 message_id = message_id.as_str(),
@@ -627,6 +628,7 @@ async fn deliver(
             Ok(InvitationView::of(sent, Some(client), now))
         }
         Err(failure) => {
+            crate::metrics::count("InvitationsNotSent", 1, &[]);
             tracing::warn!(
                 invitation_id = invitation.id.as_str(),
                 reason = failure.reason,

@@ -524,7 +524,7 @@ pub async fn join(state: &AppState, caller: &Caller, token: &str) -> Result<Work
         )
         .await?;
     match joined {
-        Joined::Done => {}
+        Joined::Done => crate::metrics::count("InvitationsAccepted", 1, &[("Via", "invite_link")]),
         Joined::LinkChanged => return Err(AppError::InviteLinkNotFound),
         Joined::AlreadyMember => return Err(AppError::AlreadyMember(email.to_string())),
         Joined::ClientGone => return Err(AppError::ClientRemoved),

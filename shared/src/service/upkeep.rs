@@ -360,6 +360,17 @@ pub async fn run_upkeep(
         failed = report.failed,
         "upkeep run finished"
     );
+    for (outcome, count) in [
+        ("renewed", report.renewed),
+        ("checked", report.checked),
+        ("needs_reconnect", report.needs_reconnect),
+        ("retry_later", report.retry_later),
+        ("failed", report.failed),
+    ] {
+        if count > 0 {
+            crate::metrics::count("Refreshes", count as u64, &[("Outcome", outcome)]);
+        }
+    }
     Ok(report)
 }
 

@@ -172,6 +172,18 @@ def main():
     if report.returncode != 0 or '"published"' not in report.stdout or '"failed":0' not in report.stdout.replace(" ", ""):
         sys.exit(f"smoke: the publisher failed: {report.stdout} {report.stderr}")
     print("smoke: publisher run:", report.stdout.strip())
+    # The admin command provisions a workspace and its owner, who can then use the API.
+    provisioned = "admin-" + uuid.uuid4().hex[:12]
+    admin = [sys.executable, str(HERE / "admin.py"), "--local", "--port", BASE.rsplit(":", 1)[1]]
+    for command in (["workspace", "put", provisioned, "--name", "Provisioned Agency", "--plan", "team", "--seats", "3"],
+                    ["member", "put", provisioned, "boss-" + provisioned, "--email", f"boss-{provisioned}@example.com",
+                     "--role", "owner"]):
+        done = subprocess.run(admin + command, capture_output=True, text=True, timeout=900)
+        if done.returncode != 0:
+            sys.exit(f"smoke: admin {' '.join(command)} failed: {done.stdout} {done.stderr}")
+    boss_jwt = local("token", "--sub", "boss-" + provisioned, "--email", f"boss-{provisioned}@example.com")
+    expect("the provisioned owner lists invitations", call("GET", f"/workspaces/{provisioned}/invitations", None, boss_jwt), 200)
+    print("smoke: admin command provisioned a workspace and its owner")
     print("smoke: every route answered; an invitation and a connection went through over HTTP")
 
 

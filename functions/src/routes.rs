@@ -93,6 +93,10 @@ routes! {
     AssignConnection "assign-connection" POST "/workspaces/{workspace_id}/connections/{connection_id}/assign" Bearer => api::clients::assign;
     RequestReconnect "request-reconnect" POST "/workspaces/{workspace_id}/connections/{connection_id}/reconnect-email" Bearer => api::connections::request_reconnect;
     IssueAccessToken "issue-access-token" POST "/internal/workspaces/{workspace_id}/connections/{connection_id}/access-token" Iam => api::tokens::issue;
+    ProvisionWorkspace "provision-workspace" PUT "/internal/workspaces/{workspace_id}" Iam => api::provisioning::put_workspace;
+    DeleteWorkspace "delete-workspace" DELETE "/internal/workspaces/{workspace_id}" Iam => api::provisioning::delete_workspace;
+    ProvisionMember "provision-member" PUT "/internal/workspaces/{workspace_id}/members/{user_id}" Iam => api::provisioning::put_member;
+    RemoveMember "remove-member" DELETE "/internal/workspaces/{workspace_id}/members/{user_id}" Iam => api::provisioning::remove_member;
     CreateConnectLink "create-connect-link" POST "/workspaces/{workspace_id}/clients/{client_id}/connect-link" Bearer => api::links::create_connect_link;
     RevokeConnectLink "revoke-connect-link" DELETE "/workspaces/{workspace_id}/clients/{client_id}/connect-link" Bearer => api::links::revoke_connect_link;
     GetInviteLink "get-invite-link" GET "/workspaces/{workspace_id}/invite-link" Bearer => api::links::get_invite_link;

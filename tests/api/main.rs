@@ -21,5 +21,6 @@ mod links;
 mod migration;
 mod model;
 mod pages;
+mod provisioning;
 mod secrecy;
 mod upkeep;

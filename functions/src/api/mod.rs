@@ -5,4 +5,5 @@ pub mod clients;
 pub mod connections;
 pub mod invitations;
 pub mod links;
+pub mod provisioning;
 pub mod tokens;

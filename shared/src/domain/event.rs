@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::{
-    ClientId, ConnectionId, EventId, HealthReason, HealthStatus, InvitationId, Platform, UserId,
-    WorkspaceId,
+    ClientId, ConnectionId, EventId, HealthReason, HealthStatus, InvitationId, Plan, Platform,
+    Role, UserId, WorkspaceId,
 };
 
 /// Who made a change.
@@ -23,6 +23,8 @@ pub enum Who {
     Refresher,
     /// Amazon SES, reporting what became of an email.
     EmailFeedback,
+    /// The host product, through the provisioning interface (its IAM principal).
+    Host { principal: String },
 }
 
 impl Who {
@@ -65,6 +67,14 @@ pub enum What {
         client_id: ClientId,
         user_id: UserId,
     },
+    #[serde(rename = "workspace.provisioned")]
+    WorkspaceProvisioned { plan: Plan, seats: u32 },
+    #[serde(rename = "workspace.deleted")]
+    WorkspaceDeleted,
+    #[serde(rename = "member.provisioned")]
+    MemberProvisioned { user_id: UserId, role: Role },
+    #[serde(rename = "member.removed")]
+    MemberRemoved { user_id: UserId },
     #[serde(rename = "client.created")]
     ClientCreated { client_id: ClientId },
     #[serde(rename = "client.removed")]
@@ -104,6 +114,10 @@ impl What {
             What::InvitationRevoked { .. } => "invitation.revoked",
             What::InvitationDeliveryFailed { .. } => "invitation.delivery_failed",
             What::PersonRemoved { .. } => "person.removed",
+            What::WorkspaceProvisioned { .. } => "workspace.provisioned",
+            What::WorkspaceDeleted => "workspace.deleted",
+            What::MemberProvisioned { .. } => "member.provisioned",
+            What::MemberRemoved { .. } => "member.removed",
             What::ClientCreated { .. } => "client.created",
             What::ClientRemoved { .. } => "client.removed",
             What::ConnectionConnected { .. } => "connection.connected",
@@ -113,7 +127,11 @@ impl What {
     }
 
     /// Every detail-type, in the order the README documents them.
-    pub const DETAIL_TYPES: [&'static str; 10] = [
+    pub const DETAIL_TYPES: [&'static str; 14] = [
+        "workspace.provisioned",
+        "workspace.deleted",
+        "member.provisioned",
+        "member.removed",
         "invitation.created",
         "invitation.accepted",
         "invitation.revoked",

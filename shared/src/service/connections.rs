@@ -671,12 +671,38 @@ pub async fn disconnect_client(
     client_id: &ClientId,
     by: &Who,
 ) -> Result<Vec<Disconnected>, AppError> {
-    use futures::stream::{self, StreamExt};
     let owner = ConnectionOwner::Client(client_id.clone());
-    // Accounts chosen together share a grant: those go one after another, so the last
-    // of them sees no sibling left and revokes the grant.
+    let theirs = connections_of(state, workspace_id, &owner).await?;
+    let released = release_all(state, theirs, by).await;
+    tracing::info!(
+        client_id = client_id.as_str(),
+        count = released.len(),
+        "client's connections disconnected"
+    );
+    Ok(released)
+}
+
+/// Disconnects every connection of a workspace that is being deleted.
+pub(crate) async fn disconnect_workspace(
+    state: &AppState,
+    workspace_id: &WorkspaceId,
+    by: &Who,
+) -> Result<Vec<Disconnected>, AppError> {
+    let all = state.store.connections(workspace_id).await?;
+    Ok(release_all(state, all, by).await)
+}
+
+/// Releases `connections`, a few at a time; accounts chosen together share a grant:
+/// those go one after another, so the last of them sees no sibling left and revokes
+/// the grant.
+async fn release_all(
+    state: &AppState,
+    connections: Vec<StoredConnection>,
+    by: &Who,
+) -> Vec<Disconnected> {
+    use futures::stream::{self, StreamExt};
     let mut groups: std::collections::BTreeMap<String, Vec<StoredConnection>> = Default::default();
-    for stored in connections_of(state, workspace_id, &owner).await? {
+    for stored in connections {
         let connection = &stored.connection;
         let group = connection
             .shared_grant
@@ -695,13 +721,7 @@ pub async fn disconnect_client(
         .buffer_unordered(REVOKES_AT_ONCE)
         .collect()
         .await;
-    let released: Vec<Disconnected> = outcomes.into_iter().flatten().collect();
-    tracing::info!(
-        client_id = client_id.as_str(),
-        count = released.len(),
-        "client's connections disconnected"
-    );
-    Ok(released)
+    outcomes.into_iter().flatten().collect()
 }
 
 /// Releases one connection of a deleted client: what happened to it, or nothing when

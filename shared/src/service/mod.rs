@@ -9,6 +9,7 @@ pub mod events;
 pub mod invitations;
 pub mod links;
 pub mod migrate;
+pub mod provisioning;
 pub mod sign_in;
 pub mod upkeep;
 mod views;

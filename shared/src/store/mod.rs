@@ -18,6 +18,7 @@ mod items;
 mod keys;
 mod legacy;
 mod people;
+mod provisioning;
 mod sessions;
 
 use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;

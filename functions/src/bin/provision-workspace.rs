@@ -1,0 +1,2 @@
+//! `PUT /internal/workspaces/{workspace_id}` (IAM).
+clientconnect_functions::lambda_main!(api::provisioning::put_workspace);

@@ -1,0 +1,273 @@
+//! The host product tells us about its workspaces: their settings (name, logo, plan,
+//! seats, whether clients may disconnect) and their agency members. Only an AWS
+//! principal of the host's account reaches these use cases (the API's IAM authorizer);
+//! each change is recorded with that principal as who made it.
+//!
+//! A plan change takes effect at once (every use case reads the plan); a downgrade keeps
+//! existing clients and refuses new invitations. Deleting a workspace cuts everyone off
+//! in its first write, then deactivates its people and disconnects its connections
+//! (their tokens deleted).
+
+use serde::{Deserialize, Serialize};
+
+use super::connections::disconnect_workspace;
+use super::views::Disconnected;
+use crate::domain::{
+    Change, DisplayName, EmailAddress, LogoUrl, Member, MemberStatus, Narrowing, Plan, Role,
+    UserId, What, Who, Workspace, WorkspaceId,
+};
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::store::Guarded;
+
+/// Body of `PUT /internal/workspaces/{workspace_id}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkspaceSettings {
+    pub name: String,
+    #[serde(default)]
+    pub logo_url: Option<String>,
+    pub plan: Plan,
+    /// Agency members plus clients who may publish.
+    pub seats: u32,
+    #[serde(default = "allowed")]
+    pub clients_may_disconnect: bool,
+}
+
+fn allowed() -> bool {
+    true
+}
+
+#[derive(Debug, Serialize)]
+pub struct WorkspaceView {
+    pub workspace_id: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
+    pub plan: Plan,
+    pub seats: u32,
+    pub clients_may_disconnect: bool,
+}
+
+/// Creates the workspace or changes its settings.
+pub async fn put_workspace(
+    state: &AppState,
+    host: &str,
+    workspace_id: &WorkspaceId,
+    settings: WorkspaceSettings,
+) -> Result<WorkspaceView, AppError> {
+    let workspace = Workspace {
+        id: workspace_id.clone(),
+        name: DisplayName::parse(&settings.name)
+            .map_err(|error| AppError::InvalidBody(format!("name: {error}")))?,
+        plan: settings.plan,
+        seats: settings.seats,
+        clients_may_disconnect: settings.clients_may_disconnect,
+        logo_url: settings
+            .logo_url
+            .as_deref()
+            .map(LogoUrl::parse)
+            .transpose()
+            .map_err(|error| AppError::InvalidBody(format!("logo_url: {error}")))?,
+    };
+    let change = Change::new(
+        workspace_id,
+        state.clock.now(),
+        Who::Host {
+            principal: host.to_owned(),
+        },
+        What::WorkspaceProvisioned {
+            plan: workspace.plan,
+            seats: workspace.seats,
+        },
+    );
+    state
+        .store
+        .provision_workspace(&workspace, &[change])
+        .await?;
+    tracing::info!(host, plan = ?workspace.plan, seats = workspace.seats, "workspace provisioned");
+    Ok(WorkspaceView {
+        workspace_id: workspace.id.to_string(),
+        name: workspace.name.to_string(),
+        logo_url: workspace.logo_url.map(String::from),
+        plan: workspace.plan,
+        seats: workspace.seats,
+        clients_may_disconnect: workspace.clients_may_disconnect,
+    })
+}
+
+/// Body of `PUT /internal/workspaces/{workspace_id}/members/{user_id}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberSettings {
+    pub email: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    /// `owner`, `admin` or `member`.
+    pub role: Role,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MemberView {
+    pub workspace_id: String,
+    pub user_id: String,
+    pub email: EmailAddress,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub role: Role,
+    pub status: MemberStatus,
+}
+
+impl MemberView {
+    fn of(member: Member) -> Self {
+        Self {
+            workspace_id: member.workspace_id.to_string(),
+            user_id: member.user_id.to_string(),
+            email: member.email,
+            name: member.name.map(String::from),
+            role: member.role,
+            status: member.status,
+        }
+    }
+}
+
+/// Adds an agency member or changes their role (active again if they were removed).
+pub async fn put_member(
+    state: &AppState,
+    host: &str,
+    workspace_id: &WorkspaceId,
+    user_id: &UserId,
+    settings: MemberSettings,
+) -> Result<MemberView, AppError> {
+    if settings.role == Role::Client {
+        return Err(AppError::InvalidBody(
+            "role: owner, admin or member (clients join through invitations)".into(),
+        ));
+    }
+    existing_workspace(state, workspace_id).await?;
+    let member = Member {
+        workspace_id: workspace_id.clone(),
+        user_id: user_id.clone(),
+        email: EmailAddress::parse(&settings.email)
+            .map_err(|error| AppError::InvalidEmail(format!("{error}")))?,
+        name: settings
+            .name
+            .as_deref()
+            .map(DisplayName::parse)
+            .transpose()
+            .map_err(|error| AppError::InvalidBody(format!("name: {error}")))?,
+        role: settings.role,
+        status: MemberStatus::Active,
+        client_id: None,
+        person_id: None,
+        narrowing: Narrowing::default(),
+    };
+    let change = Change::new(
+        workspace_id,
+        state.clock.now(),
+        Who::Host {
+            principal: host.to_owned(),
+        },
+        What::MemberProvisioned {
+            user_id: user_id.clone(),
+            role: member.role,
+        },
+    );
+    if state.store.provision_member(&member, &[change]).await? == Guarded::Refused {
+        return Err(AppError::AlreadyMember(member.email.to_string()));
+    }
+    Ok(MemberView::of(member))
+}
+
+/// Removes an agency member: from this write on, their requests are refused.
+pub async fn remove_member(
+    state: &AppState,
+    host: &str,
+    workspace_id: &WorkspaceId,
+    user_id: &UserId,
+) -> Result<MemberView, AppError> {
+    let member = state
+        .store
+        .member(workspace_id, user_id)
+        .await?
+        .filter(|member| member.client().is_none())
+        .ok_or(AppError::PersonNotFound)?;
+    let change = Change::new(
+        workspace_id,
+        state.clock.now(),
+        Who::Host {
+            principal: host.to_owned(),
+        },
+        What::MemberRemoved {
+            user_id: user_id.clone(),
+        },
+    );
+    if state
+        .store
+        .deactivate_member(workspace_id, user_id, &[change])
+        .await?
+        == Guarded::Refused
+    {
+        return Err(AppError::PersonNotFound);
+    }
+    tracing::info!(host, "agency member removed");
+    Ok(MemberView::of(Member {
+        status: MemberStatus::Deactivated,
+        ..member
+    }))
+}
+
+#[derive(Debug, Serialize)]
+pub struct DeletedWorkspace {
+    pub workspace_id: String,
+    /// Members (agency and clients' people) deactivated.
+    pub deactivated: usize,
+    /// Its connections, revoked at the platform where it can be and their tokens deleted.
+    pub disconnected: Vec<Disconnected>,
+}
+
+/// Deletes a workspace: nobody can act in it from its first write; then its people are
+/// deactivated and its connections disconnected. Deleting again finishes what a failed
+/// run left (its connections are still listed until they are gone).
+pub async fn delete_workspace(
+    state: &AppState,
+    host: &str,
+    workspace_id: &WorkspaceId,
+) -> Result<DeletedWorkspace, AppError> {
+    let by = Who::Host {
+        principal: host.to_owned(),
+    };
+    let change = Change::new(
+        workspace_id,
+        state.clock.now(),
+        by.clone(),
+        What::WorkspaceDeleted,
+    );
+    // Already gone: a repeated delete finishes the rest.
+    state
+        .store
+        .remove_workspace(workspace_id, &[change])
+        .await?;
+    let deactivated = state.store.deactivate_everyone(workspace_id).await?;
+    let disconnected = Box::pin(disconnect_workspace(state, workspace_id, &by)).await?;
+    tracing::info!(
+        host,
+        deactivated,
+        disconnected = disconnected.len(),
+        "workspace deleted"
+    );
+    Ok(DeletedWorkspace {
+        workspace_id: workspace_id.to_string(),
+        deactivated,
+        disconnected,
+    })
+}
+
+async fn existing_workspace(state: &AppState, id: &WorkspaceId) -> Result<Workspace, AppError> {
+    Ok(state
+        .store
+        .workspace(id)
+        .await?
+        .ok_or(AppError::WorkspaceNotFound)?
+        .workspace)
+}

@@ -1,0 +1,157 @@
+//! What the host product tells us about its workspaces: the workspace's settings and
+//! its agency members. Each write records its change in the same transaction.
+
+use aws_sdk_dynamodb::types::TransactWriteItem;
+
+use super::expr::{attr, delete, key, n, put, to_item, update, Refs};
+use super::items::{Keyed, MemberItem};
+use super::{keys, Guarded, Store, StoreError};
+use crate::domain::{Change, Member, MemberStatus, Role, UserId, Workspace, WorkspaceId};
+
+impl Store {
+    /// Creates the workspace or changes its settings, keeping its seat version but
+    /// moving it on: a seat counted under the old settings is counted again.
+    pub async fn provision_workspace(
+        &self,
+        workspace: &Workspace,
+        changes: &[Change],
+    ) -> Result<(), StoreError> {
+        let mut item = to_item(workspace)?;
+        item.remove("workspace_id");
+        let mut refs = Refs::default()
+            .name("#id", "workspace_id")
+            .value(":id", super::expr::s(workspace.id.as_str()))
+            .value(":zero", n(0))
+            .value(":one", n(1));
+        let mut sets = vec![
+            "#id = :id".to_owned(),
+            "seat_version = if_not_exists(seat_version, :zero) + :one".to_owned(),
+        ];
+        let mut removes = Vec::new();
+        for (index, name) in [
+            "name",
+            "plan",
+            "seats",
+            "clients_may_disconnect",
+            "logo_url",
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            refs = refs.name(&format!("#f{index}"), name);
+            match item.remove(name) {
+                Some(value) if !value.is_null() => {
+                    refs = refs.value(&format!(":f{index}"), value);
+                    sets.push(format!("#f{index} = :f{index}"));
+                }
+                _ => removes.push(format!("#f{index}")),
+            }
+        }
+        let mut expression = format!("SET {}", sets.join(", "));
+        if !removes.is_empty() {
+            expression.push_str(&format!(" REMOVE {}", removes.join(", ")));
+        }
+        let mut items = vec![update(
+            &self.table,
+            key(keys::workspace_pk(&workspace.id), keys::META_SK),
+            &expression,
+            None,
+            refs,
+        )?];
+        items.extend(self.recording(changes)?);
+        match self.transact(items).await? {
+            Ok(()) => Ok(()),
+            Err(_) => Err(StoreError::Request(
+                "the workspace changed meanwhile".into(),
+            )),
+        }
+    }
+
+    /// Adds or changes an agency member; refused (`Refused`) when the person is one of
+    /// the workspace's clients' people.
+    pub async fn provision_member(
+        &self,
+        member: &Member,
+        changes: &[Change],
+    ) -> Result<Guarded, StoreError> {
+        let item = to_item(&Keyed {
+            pk: keys::workspace_pk(&member.workspace_id),
+            sk: keys::member_sk(&member.user_id),
+            ttl: None,
+            value: MemberItem::of(member),
+        })?;
+        let mut items = vec![put(
+            &self.table,
+            item,
+            Some("attribute_not_exists(pk) OR #role <> :client"),
+            Refs::default()
+                .name("#role", "role")
+                .value(":client", attr(&Role::Client)?),
+        )?];
+        items.extend(self.recording(changes)?);
+        self.transact_guarded(items).await
+    }
+
+    /// Deactivates an agency member (`Refused`: no such agency member).
+    pub async fn deactivate_member(
+        &self,
+        workspace: &WorkspaceId,
+        user: &UserId,
+        changes: &[Change],
+    ) -> Result<Guarded, StoreError> {
+        let mut items = vec![update(
+            &self.table,
+            key(keys::workspace_pk(workspace), keys::member_sk(user)),
+            "SET #status = :deactivated",
+            Some("attribute_exists(pk) AND #role <> :client"),
+            Refs::default()
+                .name("#status", "status")
+                .name("#role", "role")
+                .value(":deactivated", attr(&MemberStatus::Deactivated)?)
+                .value(":client", attr(&Role::Client)?),
+        )?];
+        items.extend(self.recording(changes)?);
+        self.transact_guarded(items).await
+    }
+
+    /// Takes the workspace away (its settings item): from this write on, nobody can
+    /// act in it; what it held is then closed item by item.
+    pub async fn remove_workspace(
+        &self,
+        workspace: &WorkspaceId,
+        changes: &[Change],
+    ) -> Result<Guarded, StoreError> {
+        let mut items: Vec<TransactWriteItem> = vec![delete(
+            &self.table,
+            key(keys::workspace_pk(workspace), keys::META_SK),
+            Some("attribute_exists(pk)"),
+            Refs::default(),
+        )?];
+        items.extend(self.recording(changes)?);
+        self.transact_guarded(items).await
+    }
+
+    /// Deactivates every active member of the workspace, agency and clients' people.
+    pub async fn deactivate_everyone(&self, workspace: &WorkspaceId) -> Result<usize, StoreError> {
+        let members = self.members(workspace).await?;
+        let mut count = 0;
+        for member in members.iter().filter(|member| member.is_active()) {
+            self.db()
+                .await
+                .update_item()
+                .table_name(&self.table)
+                .set_key(Some(key(
+                    keys::workspace_pk(workspace),
+                    keys::member_sk(&member.user_id),
+                )))
+                .update_expression("SET #status = :deactivated")
+                .expression_attribute_names("#status", "status")
+                .expression_attribute_values(":deactivated", attr(&MemberStatus::Deactivated)?)
+                .send()
+                .await
+                .map_err(|error| StoreError::aws("UpdateItem", error))?;
+            count += 1;
+        }
+        Ok(count)
+    }
+}

@@ -61,7 +61,7 @@ def lint():
 
 
 ROUTE_ROW = re.compile(r'^\s*(\w+) "([\w-]+)" ([A-Z]+) "([^"]+)" (\w+) => ([\w:]+);\s*$', re.M)
-JOB_ROW = re.compile(r'^\s*(\w+) "([\w-]+)" (Schedule|Outbox) "([^"]+)" => ([\w:]+);\s*$', re.M)
+JOB_ROW = re.compile(r'^\s*(\w+) "([\w-]+)" (Schedule|Outbox|Rule) "([^"]+)" => ([\w:]+);\s*$', re.M)
 
 
 def route_table():
@@ -106,6 +106,12 @@ def check_routes(template, deployed):
         events = list(resource.get("Properties", {}).get("Events", {}).values())
         schedules = [e for e in events if e.get("Type") == "ScheduleV2"]
         streams = [e for e in events if e.get("Type") == "DynamoDB"]
+        if trigger == "Rule":
+            rules = [e for e in events if e.get("Type") == "EventBridgeRule"]
+            sources = rules[0]["Properties"].get("Pattern", {}).get("source") if len(rules) == 1 else None
+            if len(events) != 1 or sources != [argument]:
+                problems.append(f"{logical_id(function)} must start on one EventBridge rule for source {argument}")
+            continue
         if trigger == "Outbox":
             pattern = json.dumps(streams[0].get("Properties", {}).get("FilterCriteria", {})) if len(streams) == 1 else ""
             if len(events) != 2 or len(schedules) != 1 or "OUTBOX#" not in pattern:

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use clientconnect::service::{events, upkeep};
+use clientconnect::service::{events, feedback, upkeep};
 use clientconnect::AppState;
 use serde_json::Value;
 
@@ -28,4 +28,15 @@ pub async fn publish_events(
 ) -> Result<Value, lambda_http::Error> {
     let report = events::publish_outbox(&state).await?;
     Ok(serde_json::to_value(report)?)
+}
+
+/// SES's events for the invitation emails (EventBridge rule): delivered, bounced,
+/// marked as spam.
+pub async fn record_email_feedback(
+    state: Arc<AppState>,
+    event: Value,
+) -> Result<Value, lambda_http::Error> {
+    let event: feedback::SesEvent = serde_json::from_value(event)?;
+    let outcome = feedback::record_email_event(&state, event).await?;
+    Ok(serde_json::to_value(outcome)?)
 }

@@ -130,6 +130,8 @@ pub enum Trigger {
     /// New items of the outbox (the table's stream, filtered to them) and a schedule
     /// that sweeps what an earlier run could not publish.
     Outbox(&'static str),
+    /// An EventBridge rule (`EventBridgeRule`) on events of this `source`.
+    Rule(&'static str),
 }
 
 macro_rules! jobs {
@@ -171,6 +173,7 @@ macro_rules! jobs {
 jobs! {
     RefreshConnections "refresh-connections" Schedule "rate(5 minutes)" => jobs::refresh_connections;
     PublishEvents "publish-events" Outbox "rate(1 minute)" => jobs::publish_events;
+    EmailFeedback "email-feedback" Rule "aws.ses" => jobs::record_email_feedback;
 }
 
 #[cfg(test)]

@@ -44,6 +44,8 @@ pub enum AppError {
     },
     #[error("{0} is already a member of this workspace.")]
     AlreadyMember(String),
+    #[error("{0} marked an earlier email from this workspace as spam, so it is not emailed again unless you confirm: check with the person, then send again with confirm_after_complaint.")]
+    AddressComplained(String),
     #[error("This workspace does not exist.")]
     WorkspaceNotFound,
     #[error("This invitation does not exist in this workspace.")]
@@ -130,9 +132,10 @@ impl AppError {
             NotWorkspaceAdmin | TeamPlanRequired { .. } | EmailMismatch | EmailNotVerified => {
                 StatusCode::FORBIDDEN
             }
-            NoSeatLeft { .. } | InvitationAlreadyPending { .. } | AlreadyMember(_) => {
-                StatusCode::CONFLICT
-            }
+            NoSeatLeft { .. }
+            | InvitationAlreadyPending { .. }
+            | AlreadyMember(_)
+            | AddressComplained(_) => StatusCode::CONFLICT,
             InvitationAlreadyAccepted | NotAClient | ConcurrentChange => StatusCode::CONFLICT,
             NotAnAgencyConnection => StatusCode::CONFLICT,
             WiderThanClient(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -165,6 +168,7 @@ impl AppError {
             IssuerUnavailable => "issuer-unavailable",
             ResendTooSoon { .. } => "resend-too-soon",
             InvitationQuotaReached { .. } => "invitation-quota-reached",
+            AddressComplained(_) => "address-complained",
             InvalidBody(_) => "invalid-body",
             InvalidEmail(_) => "invalid-email",
             InvalidParameter(_) => "invalid-parameter",
@@ -215,6 +219,7 @@ impl AppError {
             IssuerUnavailable => "Identity provider unavailable",
             ResendTooSoon { .. } => "Resent too soon",
             InvitationQuotaReached { .. } => "Daily invitation limit reached",
+            AddressComplained(_) => "The address marked our email as spam",
             InvalidBody(_) => "Invalid request body",
             InvalidEmail(_) => "Invalid email address",
             InvalidParameter(_) => "Invalid parameter",

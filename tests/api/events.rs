@@ -105,19 +105,29 @@ impl Listener {
 }
 
 impl TestApp {
-    /// One run of the outbox's publisher with `state`; its report.
-    async fn publish_events_with(&self, state: Arc<clientconnect::AppState>) -> Value {
+    /// One run of `job` with `state` on `event`, as its Lambda function would run it;
+    /// its report (its AWS round trips checked against the README).
+    pub(crate) async fn run_job(
+        &self,
+        job: Job,
+        state: Arc<clientconnect::AppState>,
+        event: Value,
+    ) -> Value {
         let calls = Arc::new(Mutex::new(Vec::new()));
-        let job = Job::PublishEvents;
         let report = ROUND_TRIPS
             .scope(
                 Arc::clone(&calls),
-                FUNCTION.scope(job.function(), job.call(state, json!({}))),
+                FUNCTION.scope(job.function(), job.call(state, event)),
             )
             .await
-            .expect("the publisher runs");
+            .expect("the job runs");
         crate::observed::check_round_trips(job.function(), &calls.lock().unwrap());
         report
+    }
+
+    /// One run of the outbox's publisher with `state`; its report.
+    async fn publish_events_with(&self, state: Arc<clientconnect::AppState>) -> Value {
+        self.run_job(Job::PublishEvents, state, json!({})).await
     }
 
     async fn publish_events(&self) -> Value {
@@ -364,4 +374,116 @@ async fn inviting_accepting_and_connecting_count_in_embedded_metric_format() {
         json!([["Platform", "Outcome"]])
     );
     assert_eq!(tiktok["Connections"], 1);
+}
+
+/// An SES event as EventBridge hands it over, for an email tagged as ours.
+fn ses_event(detail_type: &str, event_type: &str, workspace: &str, invitation: &str) -> Value {
+    let mut detail = json!({
+        "eventType": event_type,
+        "mail": {
+            "timestamp": "2026-11-29T10:00:00.000Z",
+            "messageId": "0100018c-test",
+            "destination": ["someone@example.com"],
+            "tags": {
+                "ses:configuration-set": ["clientconnect"],
+                "workspace": [workspace],
+                "invitation": [invitation],
+            },
+        },
+    });
+    if event_type == "Bounce" {
+        detail["bounce"] = json!({ "bounceType": "Permanent", "bounceSubType": "General" });
+    }
+    if event_type == "Complaint" {
+        detail["complaint"] = json!({ "complaintFeedbackType": "abuse" });
+    }
+    json!({
+        "version": "0",
+        "id": uuid::Uuid::new_v4().to_string(),
+        "detail-type": detail_type,
+        "source": "aws.ses",
+        "account": "123456789012",
+        "time": "2026-11-29T10:00:01Z",
+        "region": "us-east-1",
+        "resources": [],
+        "detail": detail,
+    })
+}
+
+#[tokio::test]
+async fn a_bounce_marks_the_invitation_and_the_agency_sees_it_in_its_list() {
+    let app = TestApp::spawn().await;
+    let email = crate::helpers::User::new("bouncy").email;
+    let invited = app.invite(&app.owner, json!({ "email": email })).await;
+    let id = invited.assert_ok(201)["id"].as_str().unwrap().to_owned();
+    let delivered = ses_event("Email Delivered", "Delivery", app.workspace.as_str(), &id);
+    let outcome = app
+        .run_job(Job::EmailFeedback, app.state.clone(), delivered)
+        .await;
+    assert_eq!(
+        outcome,
+        json!({ "outcome": "marked", "delivery": "delivered" })
+    );
+
+    let bounced = ses_event("Email Bounced", "Bounce", app.workspace.as_str(), &id);
+    app.run_job(Job::EmailFeedback, app.state.clone(), bounced)
+        .await;
+    let listed = app.list(&app.owner, &[]).await;
+    let person = &listed.assert_ok(200)["items"][0];
+    assert_eq!(person["id"], id);
+    assert_eq!(person["delivery"], "bounced");
+
+    // An email that is not an invitation (no tags of ours) changes nothing.
+    let mut other = ses_event("Email Bounced", "Bounce", app.workspace.as_str(), &id);
+    other["detail"]["mail"]["tags"] = json!({});
+    let ignored = app
+        .run_job(Job::EmailFeedback, app.state.clone(), other)
+        .await;
+    assert_eq!(ignored["outcome"], "ignored");
+}
+
+#[tokio::test]
+async fn a_complained_address_is_not_emailed_again_until_the_agency_confirms() {
+    let app = TestApp::spawn().await;
+    let email = crate::helpers::User::new("spammy").email;
+    let invited = app.invite(&app.owner, json!({ "email": email })).await;
+    let id = invited.assert_ok(201)["id"].as_str().unwrap().to_owned();
+    let complained = ses_event(
+        "Email Complaint Received",
+        "Complaint",
+        app.workspace.as_str(),
+        &id,
+    );
+    app.run_job(Job::EmailFeedback, app.state.clone(), complained)
+        .await;
+    assert_eq!(
+        app.list(&app.owner, &[]).await.body["items"][0]["delivery"],
+        "complained"
+    );
+    let sent_before = app.emails_to(&email).await.len();
+
+    app.clock.advance(Duration::minutes(10));
+    app.resend(&app.owner, &id)
+        .await
+        .assert_problem(409, "address-complained");
+    assert_eq!(
+        app.emails_to(&email).await.len(),
+        sent_before,
+        "nothing was sent"
+    );
+
+    let confirmed = app
+        .call(
+            Endpoint::ResendInvite,
+            &[
+                ("workspace_id", app.workspace.as_str()),
+                ("invitation_id", id.as_str()),
+            ],
+            &[("confirm_after_complaint", "true")],
+            None,
+            Some(&app.token_for(&app.owner)),
+        )
+        .await;
+    assert_eq!(confirmed.assert_ok(200)["delivery"], "sent");
+    assert_eq!(app.emails_to(&email).await.len(), sent_before + 1);
 }

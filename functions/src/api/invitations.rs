@@ -35,12 +35,14 @@ pub async fn list(state: Arc<AppState>, request: Request) -> Answer {
     json_response(StatusCode::OK, &page)
 }
 
-/// `POST …/invitations/{invitation_id}/resend`: a new link; the old one stops working.
+/// `POST …/invitations/{invitation_id}/resend[?confirm_after_complaint=true]`: a new
+/// link; the old one stops working.
 pub async fn resend(state: Arc<AppState>, request: Request) -> Answer {
     let caller = state.caller(&request).await?;
     let workspace: WorkspaceId = path(&request, "workspace_id")?;
     let id: InvitationId = path(&request, "invitation_id")?;
-    let invitation = invitations::resend(&state, &caller, &workspace, &id).await?;
+    let confirmed = query_param(&request, "confirm_after_complaint").as_deref() == Some("true");
+    let invitation = invitations::resend(&state, &caller, &workspace, &id, confirmed).await?;
     json_response(StatusCode::OK, &invitation)
 }
 

@@ -36,6 +36,18 @@ impl Who {
     }
 }
 
+/// Why an invitation's email did not reach the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryFailure {
+    /// SES did not accept it.
+    Rejected,
+    /// The address does not take mail (a permanent bounce).
+    Bounced,
+    /// The person marked it as spam.
+    Complained,
+}
+
 /// What changed, with what the host needs to act on it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type")]
@@ -60,6 +72,7 @@ pub enum What {
     InvitationDeliveryFailed {
         invitation_id: InvitationId,
         client_id: ClientId,
+        reason: DeliveryFailure,
     },
     #[serde(rename = "person.removed")]
     PersonRemoved {

@@ -64,6 +64,13 @@ pub enum Delivery {
     Sent,
     /// SES refused or failed: a resend will try again with a new link.
     Failed,
+    /// The recipient's mail server accepted it (SES's delivery event).
+    Delivered,
+    /// The address does not take mail (a permanent bounce): check it with the client.
+    Bounced,
+    /// The recipient marked it as spam: the workspace does not email the address again
+    /// until the agency confirms it should.
+    Complained,
 }
 
 /// The status of a person of a client, as the agency sees it in its list.

@@ -21,7 +21,7 @@ pub use connection::{
     TokenLife, Upkeep,
 };
 pub use email::{EmailAddress, InvalidEmail};
-pub use event::{Change, What, Who};
+pub use event::{Change, DeliveryFailure, What, Who};
 pub use ids::{
     ConnectionId, EventId, GrantId, InvitationId, PageSize, Unparsable, UserId, WorkspaceId,
 };

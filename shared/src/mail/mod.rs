@@ -5,7 +5,11 @@ mod templates;
 use std::sync::OnceLock;
 
 use aws_sdk_sesv2::operation::send_email::SendEmailError;
-use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
+use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message, MessageTag};
+
+/// The message tags an invitation email carries (SES passes them on in its events).
+pub const TAG_WORKSPACE: &str = "workspace";
+pub const TAG_INVITATION: &str = "invitation";
 
 use crate::aws::Lazy;
 
@@ -88,7 +92,11 @@ impl Mailer {
             .templates()?
             .render_invitation(email)
             .map_err(|error| DeliveryError::new("the email could not be rendered", error))?;
-        self.send(email.to, rendered).await
+        let tags = [
+            (TAG_WORKSPACE, email.workspace_id),
+            (TAG_INVITATION, email.invitation_id),
+        ];
+        self.send(email.to, rendered, &tags).await
     }
 
     /// Tells a person a connection needs reconnecting (or soon will); returns the SES
@@ -101,14 +109,25 @@ impl Mailer {
             .templates()?
             .render_reconnect(email)
             .map_err(|error| DeliveryError::new("the email could not be rendered", error))?;
-        self.send(email.to, rendered).await
+        self.send(email.to, rendered, &[]).await
     }
 
     async fn send(
         &self,
         to: &crate::domain::EmailAddress,
         rendered: templates::Rendered,
+        tags: &[(&str, &str)],
     ) -> Result<String, DeliveryError> {
+        let tags = tags
+            .iter()
+            .map(|(name, value)| {
+                MessageTag::builder()
+                    .name(*name)
+                    .value(*value)
+                    .build()
+                    .map_err(|error| DeliveryError::new("the email could not be built", error))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         let content = |data: String| {
             Content::builder()
                 .data(data)
@@ -132,6 +151,7 @@ impl Mailer {
             .send_email()
             .from_email_address(&self.sender)
             .set_configuration_set_name(self.configuration_set.clone())
+            .set_email_tags((!tags.is_empty()).then_some(tags))
             .destination(Destination::builder().to_addresses(to.as_str()).build())
             .content(EmailContent::builder().simple(message).build())
             .send()

@@ -10,6 +10,9 @@ use crate::domain::{EmailAddress, Notice, Platform};
 /// What an invitation email says.
 pub struct InvitationEmail<'a> {
     pub to: &'a EmailAddress,
+    /// Tagged on the message, so SES's bounce and complaint events name the invitation.
+    pub workspace_id: &'a str,
+    pub invitation_id: &'a str,
     pub workspace_name: &'a str,
     pub inviter_name: &'a str,
     /// The full link with the raw token: it goes into the email and nowhere else.

@@ -33,7 +33,8 @@ use crate::error::AppError;
 use crate::mail::InvitationEmail;
 use crate::state::AppState;
 use crate::store::{
-    Accepted, Cursor, Guarded, InvitationRecord, Listing, Opened, Quota, Reads, WorkspaceRecord,
+    Accepted, Complaint, Cursor, Guarded, InvitationRecord, Listing, Opened, Quota, Reads,
+    WorkspaceRecord,
 };
 
 /// Body of `POST /workspaces/{workspace_id}/invitations`.
@@ -58,6 +59,10 @@ pub struct NewInvitation {
     /// As `permissions`, for the platforms (all of them for a new client when absent).
     #[serde(default)]
     pub platforms: Option<Vec<Platform>>,
+    /// The address marked an earlier email as spam and the agency checked with the
+    /// person: email it anyway (and forget the complaint).
+    #[serde(default)]
+    pub confirm_after_complaint: bool,
 }
 
 /// Body of the preview and accept endpoints: the token from the link.
@@ -82,6 +87,7 @@ pub async fn create(
     request: NewInvitation,
 ) -> Result<InvitationView, AppError> {
     let now = state.clock.now();
+    let request_confirmed = request.confirm_after_complaint;
     let mut admin = authorize_admin(
         state,
         caller,
@@ -188,6 +194,7 @@ pub async fn create(
             retention,
             seat,
             quota(state, now),
+            complaint(request_confirmed),
             &changes,
         )
         .await?;
@@ -202,6 +209,9 @@ pub async fn create(
         Opened::SeatTaken => return Err(seat_refusal(state, workspace_id).await),
         Opened::ClientGone => return Err(AppError::ClientRemoved),
         Opened::QuotaReached => return Err(quota_reached(state, now)),
+        Opened::AddressComplained => {
+            return Err(AppError::AddressComplained(invitation.email.to_string()))
+        }
         Opened::Changed => return Err(AppError::ConcurrentChange),
     }
     tracing::info!(
@@ -279,6 +289,7 @@ pub async fn resend(
     caller: &Caller,
     workspace_id: &WorkspaceId,
     id: &InvitationId,
+    confirm_after_complaint: bool,
 ) -> Result<InvitationView, AppError> {
     let now = state.clock.now();
     let mut admin = authorize_admin(state, caller, workspace_id, Reads::invitation(id)).await?;
@@ -316,6 +327,7 @@ pub async fn resend(
             retention,
             seat,
             quota(state, now),
+            complaint(confirm_after_complaint),
         )
         .await?
     {
@@ -329,6 +341,11 @@ pub async fn resend(
         Opened::SeatTaken => return Err(seat_refusal(state, workspace_id).await),
         Opened::ClientGone => return Err(AppError::ClientRemoved),
         Opened::QuotaReached => return Err(quota_reached(state, now)),
+        Opened::AddressComplained => {
+            return Err(AppError::AddressComplained(
+                current.invitation.email.to_string(),
+            ))
+        }
         Opened::Changed => return Err(explain_conflict(state, workspace_id, id, now).await),
     }
     let renewed = Invitation {
@@ -354,6 +371,15 @@ pub(crate) fn revoked(invitation: &Invitation) -> What {
     What::InvitationRevoked {
         invitation_id: invitation.id.clone(),
         client_id: invitation.client_id.clone(),
+    }
+}
+
+/// Whether an opening respects an address's complaint, or the agency confirmed.
+fn complaint(confirmed: bool) -> Complaint {
+    if confirmed {
+        Complaint::Lift
+    } else {
+        Complaint::Respect
     }
 }
 
@@ -597,6 +623,8 @@ async fn deliver(
     let rights = client.rights(Some(&invitation.narrowing));
     let email = InvitationEmail {
         to: &invitation.email,
+        workspace_id: invitation.workspace_id.as_str(),
+        invitation_id: invitation.id.as_str(),
         workspace_name: workspace.workspace.name.as_str(),
         inviter_name: invitation.invited_by.display_name(),
         link: link.as_str(),
@@ -642,6 +670,7 @@ async fn deliver(
                 What::InvitationDeliveryFailed {
                     invitation_id: invitation.id.clone(),
                     client_id: invitation.client_id.clone(),
+                    reason: crate::domain::DeliveryFailure::Rejected,
                 },
             );
             if state

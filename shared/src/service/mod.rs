@@ -6,6 +6,7 @@ pub mod choices;
 pub mod clients;
 pub mod connections;
 pub mod events;
+pub mod feedback;
 pub mod invitations;
 pub mod links;
 pub mod migrate;

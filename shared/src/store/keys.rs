@@ -17,6 +17,7 @@
 //! | `JOIN#<hash>`  | `SECRET`         | where an invite link's token leads          |
 //! | `CHOICE#<hash>`| `CHOICE`         | accounts of one consent to choose from, ttl = the OAuth state's |
 //! | `WS#<ws>`      | `QUOTA#<date>`   | invitation emails sent that UTC day, ttl 2 days |
+//! | `WS#<ws>`      | `COMPLAINED#<email>` | an address that marked our email as spam |
 //! | `WS#<ws>`      | `AUDIT#<event>`  | one line of the audit trail, ttl = the audit retention |
 //! | `OUTBOX#<0-3>` | `<event>`        | an event not yet published to EventBridge   |
 
@@ -70,6 +71,12 @@ pub const LINK_SK: &str = "LINK";
 
 pub fn invitation_sk(id: &InvitationId) -> String {
     format!("{INVITE_PREFIX}{}", id.as_str())
+}
+
+/// An address that marked the workspace's email as spam: not emailed again until the
+/// agency confirms.
+pub fn complained_sk(email: &EmailAddress) -> String {
+    format!("COMPLAINED#{}", email.as_str())
 }
 
 pub fn pending_sk(email: &EmailAddress) -> String {

@@ -5,7 +5,7 @@ use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
 use time::{Duration, OffsetDateTime};
 
 use super::cursor::{Cursor, Listing};
-use super::expr::{attr, delete, key, n, put, s, to_item, update, Refs};
+use super::expr::{attr, check, delete, key, n, put, s, to_item, update, Refs};
 use super::items::{ClientItem, InvitationItem, Keyed, MemberItem, PendingGuard, TokenPointer};
 use super::{keys, Conflict, InvitationRecord, Store, StoreError};
 use crate::crypto::TokenHash;
@@ -34,9 +34,20 @@ pub enum Opened {
     ClientGone,
     /// The workspace sent its invitation emails for the day.
     QuotaReached,
+    /// The address marked the workspace's email as spam; the agency has not confirmed.
+    AddressComplained,
     /// Something else changed at the same moment (for a new link: the invitation was
     /// accepted, revoked or resent).
     Changed,
+}
+
+/// What an opening does about an address that marked the workspace's email as spam.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Complaint {
+    /// Refuse to email it (`Opened::AddressComplained`).
+    Respect,
+    /// The agency confirmed: email it, and forget the complaint.
+    Lift,
 }
 
 /// The daily limit an opening counts against.
@@ -58,7 +69,8 @@ impl Opened {
                 .map_or(Opened::Changed, Opened::EmailPending),
             Err(conflict) if conflict.failed_at(email_at + 1) => Opened::ClientGone,
             Err(conflict) if conflict.failed_at(email_at + 2) => Opened::QuotaReached,
-            Err(conflict) if conflict.failed_at(email_at + 3) => Opened::SeatTaken,
+            Err(conflict) if conflict.failed_at(email_at + 3) => Opened::AddressComplained,
+            Err(conflict) if conflict.failed_at(email_at + 4) => Opened::SeatTaken,
             Err(_) => Opened::Changed,
         }
     }
@@ -73,6 +85,12 @@ pub enum Accepted {
     ClientGone,
     /// The invitation changed meanwhile.
     Changed,
+}
+
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct ComplaintItem {
+    /// The invitation whose email was marked as spam.
+    invitation_id: InvitationId,
 }
 
 /// One page of a workspace's people, newest first.
@@ -276,6 +294,7 @@ impl Store {
         retention: Duration,
         seat: Option<SeatGuard>,
         quota: Quota,
+        complaint: Complaint,
         changes: &[Change],
     ) -> Result<Opened, StoreError> {
         let now = quota.now;
@@ -289,6 +308,7 @@ impl Store {
                 None => self.client_is_active(&invitation.workspace_id, &invitation.client_id)?,
             },
             self.count_against(&invitation.workspace_id, quota)?,
+            self.complaint_item(invitation, complaint)?,
         ];
         if let Some(guard) = seat {
             items.push(self.take_seat(&invitation.workspace_id, guard)?);
@@ -352,6 +372,7 @@ impl Store {
         retention: Duration,
         seat: Option<SeatGuard>,
         quota: Quota,
+        complaint: Complaint,
     ) -> Result<Opened, StoreError> {
         let now = quota.now;
         let invitation = &current.invitation;
@@ -387,6 +408,7 @@ impl Store {
             self.put_pending_guard(&renewed, invitation_ttl, now)?,
             self.client_is_active(&invitation.workspace_id, &invitation.client_id)?,
             self.count_against(&invitation.workspace_id, quota)?,
+            self.complaint_item(invitation, complaint)?,
         ];
         if let Some(guard) = seat {
             items.push(self.take_seat(&invitation.workspace_id, guard)?);
@@ -462,6 +484,61 @@ impl Store {
             Err(conflict) if conflict.failed_at(3) => Accepted::ClientGone,
             Err(_) => Accepted::Changed,
         })
+    }
+
+    /// Records what SES reported about an invitation's email: its delivery, and for a
+    /// complaint, that the workspace does not email the address again unconfirmed.
+    pub async fn record_feedback(
+        &self,
+        invitation: &Invitation,
+        delivery: Delivery,
+        changes: &[Change],
+    ) -> Result<super::Guarded, StoreError> {
+        let mut items = vec![update(
+            &self.table,
+            key(
+                keys::workspace_pk(&invitation.workspace_id),
+                keys::invitation_sk(&invitation.id),
+            ),
+            "SET delivery = :delivery",
+            Some("attribute_exists(pk)"),
+            Refs::default().value(":delivery", attr(&delivery)?),
+        )?];
+        if delivery == Delivery::Complained {
+            items.push(put(
+                &self.table,
+                to_item(&Keyed {
+                    pk: keys::workspace_pk(&invitation.workspace_id),
+                    sk: keys::complained_sk(&invitation.email),
+                    ttl: None,
+                    value: ComplaintItem {
+                        invitation_id: invitation.id.clone(),
+                    },
+                })?,
+                None,
+                Refs::default(),
+            )?);
+        }
+        items.extend(self.recording(changes)?);
+        self.transact_guarded(items).await
+    }
+
+    /// Refuses an address that complained, or lifts its complaint.
+    fn complaint_item(
+        &self,
+        invitation: &Invitation,
+        complaint: Complaint,
+    ) -> Result<TransactWriteItem, StoreError> {
+        let at = key(
+            keys::workspace_pk(&invitation.workspace_id),
+            keys::complained_sk(&invitation.email),
+        );
+        match complaint {
+            Complaint::Respect => {
+                check(&self.table, at, "attribute_not_exists(pk)", Refs::default())
+            }
+            Complaint::Lift => delete(&self.table, at, None, Refs::default()),
+        }
     }
 
     /// Closes an open invitation.

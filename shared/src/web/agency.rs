@@ -19,8 +19,8 @@ use super::see_other;
 use super::sign_in::{current_session, sign_in_link};
 use crate::dates;
 use crate::domain::{
-    Client, ClientId, HealthStatus, PageSize, Permissions, PersonStatus, Platform, Session,
-    WorkspaceId,
+    Client, ClientId, Delivery, HealthStatus, PageSize, Permissions, PersonStatus, Platform,
+    Session, WorkspaceId,
 };
 use crate::error::AppError;
 use crate::service::agency::{self, ClientsListing};
@@ -309,7 +309,10 @@ struct PersonRow {
     resendable: bool,
     revocable: bool,
     removable: bool,
-    bounced: bool,
+    /// What went wrong with the invitation's email, if something did.
+    delivery_problem: Option<&'static str>,
+    /// The address marked our email as spam: a resend must be confirmed.
+    complained: bool,
 }
 
 impl PersonRow {
@@ -362,7 +365,12 @@ impl PersonRow {
             resendable: matches!(person.status, PersonStatus::Invited | PersonStatus::Expired),
             revocable: matches!(person.status, PersonStatus::Invited | PersonStatus::Expired),
             removable: person.status == PersonStatus::Active,
-            bounced: person.delivery == crate::domain::Delivery::Failed,
+            delivery_problem: match person.delivery {
+                Delivery::Failed | Delivery::Bounced => Some("Email not delivered"),
+                Delivery::Complained => Some("Marked as spam"),
+                _ => None,
+            },
+            complained: person.delivery == Delivery::Complained,
         }
     }
 }
@@ -709,7 +717,11 @@ async fn clients_button(
             .map(|()| Done("invited")),
         "resend" => {
             let person = fields.parsed("person")?;
-            Box::pin(invitations::resend(state, caller, workspace, &person)).await?;
+            let confirmed = fields.ticked("confirm_after_complaint");
+            Box::pin(invitations::resend(
+                state, caller, workspace, &person, confirmed,
+            ))
+            .await?;
             Ok(Done("resent"))
         }
         "revoke" => {
@@ -812,6 +824,7 @@ async fn invite(
             None
         },
         client_id,
+        confirm_after_complaint: fields.ticked("confirm_after_complaint"),
     };
     invitations::create(state, caller, workspace, request)
         .await

@@ -157,6 +157,8 @@ mod tests {
             .unwrap()
             .render_invitation(&InvitationEmail {
                 to: &to,
+                workspace_id: "ws-1",
+                invitation_id: "0190f0c2-0000-7000-8000-000000000001",
                 workspace_name,
                 inviter_name: "Olga Owner",
                 link: "https://app.example.com/invite?token=abc",

@@ -33,7 +33,7 @@ use crate::error::AppError;
 use crate::mail::InvitationEmail;
 use crate::state::AppState;
 use crate::store::{
-    Accepted, Complaint, Cursor, Guarded, InvitationRecord, Listing, Opened, Quota, Reads,
+    Accepted, Complaint, Cursor, Guarded, InvitationRecord, Listing, Opened, Opening, Quota, Reads,
     WorkspaceRecord,
 };
 
@@ -191,10 +191,12 @@ pub async fn create(
             &invitation,
             new_client.then_some(&client),
             &token.hash(),
-            retention,
-            seat,
-            quota(state, now),
-            complaint(request_confirmed),
+            Opening {
+                retention,
+                seat,
+                quota: quota(state, now),
+                complaint: complaint(request_confirmed),
+            },
             &changes,
         )
         .await?;
@@ -324,10 +326,12 @@ pub async fn resend(
             &current,
             &token.hash(),
             expires_at,
-            retention,
-            seat,
-            quota(state, now),
-            complaint(confirm_after_complaint),
+            Opening {
+                retention,
+                seat,
+                quota: quota(state, now),
+                complaint: complaint(confirm_after_complaint),
+            },
         )
         .await?
     {

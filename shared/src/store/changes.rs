@@ -35,7 +35,7 @@ pub struct AuditPage {
 fn shard_of(id: &EventId) -> u8 {
     // The id's last hex digit is random (UUID v7's tail): an even spread.
     let last = id.as_str().bytes().last().unwrap_or(b'0');
-    (last % OUTBOX_SHARDS) as u8
+    last % OUTBOX_SHARDS
 }
 
 impl Store {

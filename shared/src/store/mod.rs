@@ -39,7 +39,7 @@ pub use self::invite_link::{InviteLink, Joined};
 pub use self::items::TokenPointer;
 use self::items::{Keyed, MemberItem, WorkspaceItem};
 pub use self::legacy::{Legacy, OldConnectLink, OldConnection, OldInvitation};
-pub use self::people::{Accepted, Complaint, Opened, PeoplePage, Quota, SeatGuard};
+pub use self::people::{Accepted, Complaint, Opened, Opening, PeoplePage, Quota, SeatGuard};
 use crate::aws::Lazy;
 use crate::crypto::TokenHash;
 use crate::domain::{Invitation, Member, UserId, Workspace, WorkspaceId};

@@ -41,6 +41,18 @@ pub enum Opened {
     Changed,
 }
 
+/// The terms every opening of an invitation link is written under (a new invitation,
+/// or a new link for an open one).
+#[derive(Debug, Clone, Copy)]
+pub struct Opening {
+    /// How long the invitation stays listed after its link expires.
+    pub retention: Duration,
+    /// The seat it takes, guarded by the version it was counted under.
+    pub seat: Option<SeatGuard>,
+    pub quota: Quota,
+    pub complaint: Complaint,
+}
+
 /// What an opening does about an address that marked the workspace's email as spam.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Complaint {
@@ -291,12 +303,15 @@ impl Store {
         invitation: &Invitation,
         new_client: Option<&Client>,
         token: &TokenHash,
-        retention: Duration,
-        seat: Option<SeatGuard>,
-        quota: Quota,
-        complaint: Complaint,
+        opening: Opening,
         changes: &[Change],
     ) -> Result<Opened, StoreError> {
+        let Opening {
+            retention,
+            seat,
+            quota,
+            complaint,
+        } = opening;
         let now = quota.now;
         let invitation_ttl = (invitation.expires_at + retention).unix_timestamp();
         let mut items = vec![
@@ -369,11 +384,14 @@ impl Store {
         current: &InvitationRecord,
         new_token: &TokenHash,
         expires_at: OffsetDateTime,
-        retention: Duration,
-        seat: Option<SeatGuard>,
-        quota: Quota,
-        complaint: Complaint,
+        opening: Opening,
     ) -> Result<Opened, StoreError> {
+        let Opening {
+            retention,
+            seat,
+            quota,
+            complaint,
+        } = opening;
         let now = quota.now;
         let invitation = &current.invitation;
         let invitation_ttl = (expires_at + retention).unix_timestamp();

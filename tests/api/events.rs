@@ -487,3 +487,45 @@ async fn a_complained_address_is_not_emailed_again_until_the_agency_confirms() {
     assert_eq!(confirmed.assert_ok(200)["delivery"], "sent");
     assert_eq!(app.emails_to(&email).await.len(), sent_before + 1);
 }
+
+#[tokio::test]
+async fn an_invitation_that_expires_is_told_once_by_the_next_refresher_run() {
+    let app = TestApp::spawn_with(Setup {
+        own_table: true,
+        ..Setup::default()
+    })
+    .await;
+    let listener = Listener::on("default", app.workspace.as_str()).await;
+    let lapsing = app
+        .invite(
+            &app.owner,
+            json!({ "email": crate::helpers::User::new("late").email }),
+        )
+        .await;
+    let lapsing = lapsing.assert_ok(201)["id"].as_str().unwrap().to_owned();
+    let (_, _) = app.client_allowed(json!(["x"])).await;
+    let expired_before = metric_lines("InvitationsExpired").len();
+
+    let (report, _) = app.run_refresher().await;
+    assert_eq!(report["invitations_expired"], 0, "not yet");
+    app.clock.advance(Duration::days(8));
+    let (report, _) = app.run_refresher().await;
+    assert_eq!(
+        report["invitations_expired"], 1,
+        "the accepted one never expires: {report}"
+    );
+    let (report, _) = app.run_refresher().await;
+    assert_eq!(report["invitations_expired"], 0, "told once");
+    assert!(metric_lines("InvitationsExpired").len() > expired_before);
+
+    app.publish_events().await;
+    let expired: Vec<Value> = listener
+        .received()
+        .await
+        .into_iter()
+        .filter(|event| event["detail-type"] == "invitation.expired")
+        .collect();
+    assert_eq!(expired.len(), 1);
+    assert_eq!(expired[0]["detail"]["data"]["invitation_id"], lapsing);
+    assert_valid(&expired[0]);
+}

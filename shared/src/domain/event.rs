@@ -63,6 +63,11 @@ pub enum What {
         client_id: ClientId,
         user_id: UserId,
     },
+    #[serde(rename = "invitation.expired")]
+    InvitationExpired {
+        invitation_id: InvitationId,
+        client_id: ClientId,
+    },
     #[serde(rename = "invitation.revoked")]
     InvitationRevoked {
         invitation_id: InvitationId,
@@ -124,6 +129,7 @@ impl What {
         match self {
             What::InvitationCreated { .. } => "invitation.created",
             What::InvitationAccepted { .. } => "invitation.accepted",
+            What::InvitationExpired { .. } => "invitation.expired",
             What::InvitationRevoked { .. } => "invitation.revoked",
             What::InvitationDeliveryFailed { .. } => "invitation.delivery_failed",
             What::PersonRemoved { .. } => "person.removed",
@@ -140,7 +146,8 @@ impl What {
     }
 
     /// Every detail-type, in the order the README documents them.
-    pub const DETAIL_TYPES: [&'static str; 14] = [
+    pub const DETAIL_TYPES: [&'static str; 15] = [
+        "invitation.expired",
         "workspace.provisioned",
         "workspace.deleted",
         "member.provisioned",

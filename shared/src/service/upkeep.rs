@@ -234,6 +234,39 @@ async fn record_upkeep(
         .await?)
 }
 
+/// Records the expiry of each open invitation whose link expired by `now` (the
+/// host hears `invitation.expired`, the operator counts it); each only once.
+async fn expire_invitations(state: &AppState, now: OffsetDateTime) -> Result<usize, AppError> {
+    let mut expired = 0;
+    for (workspace_id, id) in state.store.due_expiries(now, RUN_LIMIT).await? {
+        let Some(record) = state.store.invitation(&workspace_id, &id).await? else {
+            continue;
+        };
+        let invitation = record.invitation;
+        let change = crate::domain::Change::new(
+            &workspace_id,
+            now,
+            Who::Refresher,
+            crate::domain::What::InvitationExpired {
+                invitation_id: invitation.id.clone(),
+                client_id: invitation.client_id.clone(),
+            },
+        );
+        if state
+            .store
+            .mark_expired(&invitation, now, &[change])
+            .await?
+            == Guarded::Done
+        {
+            expired += 1;
+        }
+    }
+    if expired > 0 {
+        crate::metrics::count("InvitationsExpired", expired as u64, &[]);
+    }
+    Ok(expired)
+}
+
 // ----- the token service -----
 
 /// A usable access token for the publishing service: renewed first when it expires
@@ -317,6 +350,8 @@ pub struct UpkeepReport {
     pub notices_sent: usize,
     pub unchanged: usize,
     pub failed: usize,
+    /// Open invitations whose link expired since the last run.
+    pub invitations_expired: usize,
 }
 
 /// Does what is due for every connection whose upkeep is due now, `concurrency` at a
@@ -360,6 +395,7 @@ pub async fn run_upkeep(
         failed = report.failed,
         "upkeep run finished"
     );
+    report.invitations_expired = expire_invitations(&state, now).await?;
     for (outcome, count) in [
         ("renewed", report.renewed),
         ("checked", report.checked),

@@ -34,6 +34,21 @@ pub fn audit_sk(id: &crate::domain::EventId) -> String {
     format!("{AUDIT_PREFIX}{}", id.as_str())
 }
 
+/// The expiry index (`by-due`, its own partitions): open invitations by when their
+/// link expires, so the refresher finds the ones that just did.
+pub fn expiry_pk(id: &InvitationId) -> String {
+    let shard = id.as_str().bytes().last().map_or(0, |last| {
+        (last as char).to_digit(16).unwrap_or(0) % EXPIRY_SHARDS
+    });
+    format!("EXPIRE#{shard}")
+}
+
+pub const EXPIRY_SHARDS: u32 = 4;
+
+pub fn expiry_sk(at: time::OffsetDateTime, id: &InvitationId) -> String {
+    format!("{:012}#{}", at.unix_timestamp().max(0), id.as_str())
+}
+
 /// One of the outbox's partitions.
 pub fn outbox_pk(shard: u8) -> String {
     format!("OUTBOX#{shard}")

@@ -339,17 +339,26 @@ impl Store {
         token: &TokenHash,
         ttl: Option<i64>,
     ) -> Result<TransactWriteItem, StoreError> {
+        let mut item = to_item(&Keyed {
+            pk: keys::workspace_pk(&invitation.workspace_id),
+            sk: keys::invitation_sk(&invitation.id),
+            ttl,
+            value: InvitationItem {
+                invitation: invitation.clone(),
+                token_hash: token.clone(),
+            },
+        })?;
+        // An open invitation waits in the expiry index until it is accepted or closed.
+        if invitation.state == InvitationState::Pending {
+            item.insert("gsi2pk".into(), s(keys::expiry_pk(&invitation.id)));
+            item.insert(
+                "gsi2sk".into(),
+                s(keys::expiry_sk(invitation.expires_at, &invitation.id)),
+            );
+        }
         put(
             &self.table,
-            to_item(&Keyed {
-                pk: keys::workspace_pk(&invitation.workspace_id),
-                sk: keys::invitation_sk(&invitation.id),
-                ttl,
-                value: InvitationItem {
-                    invitation: invitation.clone(),
-                    token_hash: token.clone(),
-                },
-            })?,
+            item,
             Some("attribute_not_exists(pk)"),
             Refs::default(),
         )
@@ -404,7 +413,8 @@ impl Store {
             update(
                 &self.table,
                 key(keys::workspace_pk(&invitation.workspace_id), keys::invitation_sk(&invitation.id)),
-                "SET token_hash = :new_hash, expires_at = :expires_at, #ttl = :ttl, delivery = :sending",
+                "SET token_hash = :new_hash, expires_at = :expires_at, #ttl = :ttl, delivery = :sending, \
+                 gsi2pk = :expiry_pk, gsi2sk = :expiry_sk",
                 Some("#state = :pending AND token_hash = :old_hash"),
                 Refs::default()
                     .name("#ttl", "ttl")
@@ -414,7 +424,9 @@ impl Store {
                     .value(":expires_at", n(expires_at.unix_timestamp()))
                     .value(":ttl", n(invitation_ttl))
                     .value(":sending", attr(&Delivery::Sending)?)
-                    .value(":pending", attr(&InvitationState::Pending)?),
+                    .value(":pending", attr(&InvitationState::Pending)?)
+                    .value(":expiry_pk", s(keys::expiry_pk(&invitation.id)))
+                    .value(":expiry_sk", s(keys::expiry_sk(expires_at, &invitation.id))),
             )?,
             delete(
                 &self.table,
@@ -478,7 +490,8 @@ impl Store {
             update(
                 &self.table,
                 key(ws_pk, keys::invitation_sk(&invitation.id)),
-                "SET #state = :accepted, accepted_at = :now, accepted_by = :user REMOVE #ttl",
+                "SET #state = :accepted, accepted_at = :now, accepted_by = :user \
+                 REMOVE #ttl, gsi2pk, gsi2sk",
                 Some("#state = :pending AND token_hash = :hash AND expires_at > :now"),
                 Refs::default()
                     .name("#state", "state")
@@ -557,6 +570,69 @@ impl Store {
             }
             Complaint::Lift => delete(&self.table, at, None, Refs::default()),
         }
+    }
+
+    /// The open invitations whose link expired by `now` (from the expiry index), at
+    /// most `limit`.
+    pub async fn due_expiries(
+        &self,
+        now: OffsetDateTime,
+        limit: usize,
+    ) -> Result<Vec<(WorkspaceId, InvitationId)>, StoreError> {
+        let upto = format!("{:012}#~", now.unix_timestamp().max(0));
+        let mut due = Vec::new();
+        for shard in 0..keys::EXPIRY_SHARDS {
+            let query = self
+                .db()
+                .await
+                .query()
+                .table_name(&self.table)
+                .index_name(keys::BY_DUE_INDEX)
+                .key_condition_expression("gsi2pk = :shard AND gsi2sk <= :upto")
+                .expression_attribute_values(":shard", s(format!("EXPIRE#{shard}")))
+                .expression_attribute_values(":upto", s(&upto));
+            for item in self.query_all(query).await? {
+                let text = |name: &str| item.get(name).and_then(|value| value.as_s().ok());
+                let workspace = text("pk")
+                    .and_then(|pk| pk.strip_prefix("WS#"))
+                    .and_then(|raw| raw.parse().ok());
+                let id = text("sk")
+                    .and_then(|sk| sk.strip_prefix(keys::INVITE_PREFIX))
+                    .and_then(|raw| raw.parse().ok());
+                if let (Some(workspace), Some(id)) = (workspace, id) {
+                    due.push((workspace, id));
+                }
+                if due.len() >= limit {
+                    return Ok(due);
+                }
+            }
+        }
+        Ok(due)
+    }
+
+    /// Takes an invitation whose link expired out of the expiry index, recording its
+    /// expiry (`Refused`: it was accepted, closed or renewed meanwhile).
+    pub async fn mark_expired(
+        &self,
+        invitation: &Invitation,
+        now: OffsetDateTime,
+        changes: &[Change],
+    ) -> Result<super::Guarded, StoreError> {
+        let mut items = vec![update(
+            &self.table,
+            key(
+                keys::workspace_pk(&invitation.workspace_id),
+                keys::invitation_sk(&invitation.id),
+            ),
+            "REMOVE gsi2pk, gsi2sk",
+            Some("#state = :pending AND expires_at <= :now"),
+            Refs::default()
+                .name("#state", "state")
+                .value(":pending", attr(&InvitationState::Pending)?)
+                .value(":now", n(now.unix_timestamp())),
+        )?];
+        items.extend(self.recording(changes)?);
+        self.transact_guarded(items).await
     }
 
     /// Closes an open invitation.
@@ -726,7 +802,7 @@ impl Store {
                 keys::workspace_pk(&invitation.workspace_id),
                 keys::invitation_sk(&invitation.id),
             ),
-            "SET #state = :to, closed_at = :now, #ttl = :ttl",
+            "SET #state = :to, closed_at = :now, #ttl = :ttl REMOVE gsi2pk, gsi2sk",
             Some("#state = :from"),
             Refs::default()
                 .name("#state", "state")

@@ -373,8 +373,8 @@ async fn the_refresher_renews_exactly_the_ten_due_connections_among_a_thousand_a
     );
     assert_eq!(
         count(&calls, ":Query"),
-        4,
-        "one query per shard of the due index"
+        8,
+        "one query per shard of the due index: four for connections, four for expiring invitations"
     );
     assert_eq!(count(&calls, ":Scan"), 0);
     assert_eq!(count(&calls, ":BatchGetItem"), 0);

@@ -148,6 +148,30 @@ async fn a_clients_person_cannot_be_made_an_agency_member() {
 async fn deleting_a_workspace_cuts_everyone_off_and_disconnects_every_account() {
     let app = TestApp::spawn().await;
     let (client, connection) = app.connected("x", "x-gone").await;
+    let client_id = app.clients().await[0]["id"].as_str().unwrap().to_owned();
+    let link = app
+        .call(
+            Endpoint::CreateConnectLink,
+            &[
+                ("workspace_id", app.workspace.as_str()),
+                ("client_id", client_id.as_str()),
+            ],
+            &[],
+            Some("{}".into()),
+            Some(&app.token_for(&app.owner)),
+        )
+        .await;
+    let link = url::Url::parse(link.assert_ok(201)["url"].as_str().unwrap()).unwrap();
+    let invite_link = app
+        .call(
+            Endpoint::UpdateInviteLink,
+            &[("workspace_id", app.workspace.as_str())],
+            &[],
+            Some(json!({ "enabled": true }).to_string()),
+            Some(&app.token_for(&app.owner)),
+        )
+        .await;
+    let invite_link = url::Url::parse(invite_link.assert_ok(200)["url"].as_str().unwrap()).unwrap();
     let deleted = app
         .as_host(
             Endpoint::DeleteWorkspace,
@@ -158,6 +182,22 @@ async fn deleting_a_workspace_cuts_everyone_off_and_disconnects_every_account() 
     let body = deleted.assert_ok(200);
     assert_eq!(body["disconnected"][0]["id"], connection);
     assert!(body["deactivated"].as_u64().unwrap() >= 2, "{body}");
+    assert_eq!(body["clients_removed"], 1);
+
+    // Made again under the same id, the workspace has no client, link or member left.
+    app.as_host(
+        Endpoint::ProvisionWorkspace,
+        &[("workspace_id", app.workspace.as_str())],
+        Some(json!({ "name": "Acme Social", "plan": "team", "seats": 5 })),
+    )
+    .await
+    .assert_ok(200);
+    let mut visitor = crate::pages::Browser::new(&app);
+    assert_eq!(
+        visitor.open(&link).await.status,
+        410,
+        "the connect link stays ended"
+    );
 
     app.list(&app.owner, &[])
         .await

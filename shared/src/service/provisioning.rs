@@ -222,12 +222,15 @@ pub struct DeletedWorkspace {
     pub workspace_id: String,
     /// Members (agency and clients' people) deactivated.
     pub deactivated: usize,
+    /// Its clients, deleted (their connect links ended).
+    pub clients_removed: usize,
     /// Its connections, revoked at the platform where it can be and their tokens deleted.
     pub disconnected: Vec<Disconnected>,
 }
 
 /// Deletes a workspace: nobody can act in it from its first write; then its people are
-/// deactivated and its connections disconnected. Deleting again finishes what a failed
+/// deactivated, its clients deleted with their connect links, its invite link ended and
+/// its connections disconnected. Deleting again finishes what a failed
 /// run left (its connections are still listed until they are gone).
 pub async fn delete_workspace(
     state: &AppState,
@@ -249,6 +252,34 @@ pub async fn delete_workspace(
         .remove_workspace(workspace_id, &[change])
         .await?;
     let deactivated = state.store.deactivate_everyone(workspace_id).await?;
+    // Its clients end too, with their connect links, and so does its invite link: a
+    // workspace made again under the same id starts empty of them.
+    let mut clients_removed = 0;
+    for client in state.store.all_clients(workspace_id).await? {
+        if !client.is_active() {
+            continue;
+        }
+        let Some(record) = state.store.client(workspace_id, &client.client_id).await? else {
+            continue;
+        };
+        let removed = Change::new(
+            workspace_id,
+            state.clock.now(),
+            by.clone(),
+            What::ClientRemoved {
+                client_id: client.client_id.clone(),
+            },
+        );
+        if state
+            .store
+            .delete_client(&record, state.clock.now(), &[removed])
+            .await?
+            == Guarded::Done
+        {
+            clients_removed += 1;
+        }
+    }
+    state.store.end_invite_link(workspace_id).await?;
     let disconnected = Box::pin(disconnect_workspace(state, workspace_id, &by)).await?;
     tracing::info!(
         host,
@@ -259,6 +290,7 @@ pub async fn delete_workspace(
     Ok(DeletedWorkspace {
         workspace_id: workspace_id.to_string(),
         deactivated,
+        clients_removed,
         disconnected,
     })
 }

@@ -131,6 +131,34 @@ impl Store {
         self.transact_guarded(items).await
     }
 
+    /// Ends the workspace's invite link: the link and the pointer its address leads
+    /// through (a workspace made again under the same id starts without one).
+    pub async fn end_invite_link(&self, workspace: &WorkspaceId) -> Result<(), StoreError> {
+        let Some(link) = self.invite_link(workspace).await? else {
+            return Ok(());
+        };
+        let items = vec![
+            delete(
+                &self.table,
+                key(keys::workspace_pk(workspace), keys::INVITE_LINK_SK),
+                None,
+                Refs::default(),
+            )?,
+            delete(
+                &self.table,
+                key(keys::join_pk(&link.token_hash), keys::SECRET_SK),
+                None,
+                Refs::default(),
+            )?,
+        ];
+        match self.transact(items).await? {
+            Ok(()) => Ok(()),
+            Err(_) => Err(StoreError::Request(
+                "the invite link changed meanwhile".into(),
+            )),
+        }
+    }
+
     /// Deactivates every active member of the workspace, agency and clients' people.
     pub async fn deactivate_everyone(&self, workspace: &WorkspaceId) -> Result<usize, StoreError> {
         let members = self.members(workspace).await?;

@@ -198,6 +198,11 @@ async fn deleting_a_workspace_cuts_everyone_off_and_disconnects_every_account() 
         410,
         "the connect link stays ended"
     );
+    assert_eq!(
+        visitor.open(&invite_link).await.status,
+        410,
+        "so does the invite link"
+    );
 
     app.list(&app.owner, &[])
         .await

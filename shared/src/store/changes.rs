@@ -32,12 +32,6 @@ pub struct AuditPage {
     pub next_cursor: Option<Cursor>,
 }
 
-fn shard_of(id: &EventId) -> u8 {
-    // The id's last hex digit is random (UUID v7's tail): an even spread.
-    let last = id.as_str().bytes().last().unwrap_or(b'0');
-    last % OUTBOX_SHARDS
-}
-
 impl Store {
     /// The writes that record `changes`, to append to the transaction that makes them
     /// (after its own items, whose positions its outcome is read by).
@@ -53,7 +47,7 @@ impl Store {
             items.push(put(
                 &self.table,
                 to_item(&Keyed {
-                    pk: keys::outbox_pk(shard_of(&change.event_id)),
+                    pk: keys::outbox_pk(keys::shard_of(change.event_id.as_str(), OUTBOX_SHARDS)),
                     sk: change.event_id.to_string(),
                     ttl: None,
                     value: &value,
@@ -75,19 +69,6 @@ impl Store {
             )?);
         }
         Ok(items)
-    }
-
-    /// Records changes that have no transaction of their own to ride in.
-    pub async fn record(&self, changes: &[Change]) -> Result<(), StoreError> {
-        if changes.is_empty() {
-            return Ok(());
-        }
-        match self.transact(self.recording(changes)?).await? {
-            Ok(()) => Ok(()),
-            Err(_) => Err(StoreError::Request(
-                "recording a change was cancelled".into(),
-            )),
-        }
     }
 
     /// The events not yet published, oldest first, and whether more wait than were
@@ -176,5 +157,8 @@ impl Store {
 }
 
 fn outbox_key(id: &EventId) -> Item {
-    key(keys::outbox_pk(shard_of(id)), id.to_string())
+    key(
+        keys::outbox_pk(keys::shard_of(id.as_str(), OUTBOX_SHARDS)),
+        id.to_string(),
+    )
 }

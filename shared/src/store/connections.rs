@@ -79,17 +79,9 @@ struct AccountGuard {
     owner_key: String,
 }
 
-/// The due index's keys for a connection due at `at`, or none.
-const DUE_SHARDS: u8 = 4;
-
-fn due_shard(id: &ConnectionId) -> u8 {
-    id.as_str().bytes().last().map_or(0, |last| {
-        (last as char).to_digit(16).unwrap_or(0) as u8 % DUE_SHARDS
-    })
-}
-
-fn due_sort_key(at: OffsetDateTime, id: &ConnectionId) -> String {
-    format!("{:012}#{}", at.unix_timestamp().max(0), id.as_str())
+/// The due index's partition for a connection.
+fn due_pk(id: &ConnectionId) -> String {
+    keys::due_pk(keys::CONNECTIONS_DUE, id.as_str())
 }
 
 /// `SET gsi2pk, gsi2sk` for a due time, or `REMOVE` them (out of the index).
@@ -102,8 +94,8 @@ fn due_clause(
         Some(at) => (
             "gsi2pk = :due_pk, gsi2sk = :due_sk".to_owned(),
             String::new(),
-            refs.value(":due_pk", s(format!("DUE#{}", due_shard(id))))
-                .value(":due_sk", s(due_sort_key(at, id))),
+            refs.value(":due_pk", s(due_pk(id)))
+                .value(":due_sk", s(keys::due_sk(at, id.as_str()))),
         ),
         None => (String::new(), "gsi2pk, gsi2sk".to_owned(), refs),
     }
@@ -260,13 +252,10 @@ impl Store {
             value: stored.clone(),
         })?;
         if let Some(at) = due {
-            item.insert(
-                "gsi2pk".into(),
-                s(format!("DUE#{}", due_shard(&connection.connection_id))),
-            );
+            item.insert("gsi2pk".into(), s(due_pk(&connection.connection_id)));
             item.insert(
                 "gsi2sk".into(),
-                s(due_sort_key(at, &connection.connection_id)),
+                s(keys::due_sk(at, connection.connection_id.as_str())),
             );
         }
         Ok(item)
@@ -682,41 +671,19 @@ impl Store {
         now: OffsetDateTime,
         limit: usize,
     ) -> Result<Vec<DueConnection>, StoreError> {
-        let upto = format!("{:012}#~", now.unix_timestamp().max(0));
-        let mut due = Vec::new();
-        for shard in 0..DUE_SHARDS {
-            let query = self
-                .db()
-                .await
-                .query()
-                .table_name(&self.table)
-                .index_name(keys::BY_DUE_INDEX)
-                .key_condition_expression("gsi2pk = :shard AND gsi2sk <= :upto")
-                .expression_attribute_values(":shard", s(format!("DUE#{shard}")))
-                .expression_attribute_values(":upto", s(&upto));
-            for item in self.query_all(query).await? {
-                let (Some(pk), Some(sk)) = (
-                    item.get("pk").and_then(|value| value.as_s().ok()),
-                    item.get("sk").and_then(|value| value.as_s().ok()),
-                ) else {
-                    continue;
-                };
-                let workspace = pk.strip_prefix("WS#").and_then(|raw| raw.parse().ok());
-                let id = sk
-                    .strip_prefix(keys::CONNECTION_PREFIX)
-                    .and_then(|raw| raw.parse().ok());
-                if let (Some(workspace_id), Some(connection_id)) = (workspace, id) {
-                    due.push(DueConnection {
-                        workspace_id,
-                        connection_id,
-                    });
-                }
-                if due.len() >= limit {
-                    return Ok(due);
-                }
-            }
-        }
-        Ok(due)
+        let due = self
+            .due_items(keys::CONNECTIONS_DUE, keys::CONNECTION_PREFIX, now, limit)
+            .await?;
+        Ok(due
+            .into_iter()
+            .filter_map(|(workspace_id, id)| {
+                let connection_id = id.parse().ok()?;
+                Some(DueConnection {
+                    workspace_id,
+                    connection_id,
+                })
+            })
+            .collect())
     }
 }
 

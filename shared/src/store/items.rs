@@ -37,6 +37,16 @@ pub struct MemberItem {
 }
 
 impl MemberItem {
+    /// The membership under its keys (`WS#<ws>` / `MEMBER#<sub>`).
+    pub fn keyed(member: &crate::domain::Member) -> Keyed<Self> {
+        Keyed {
+            pk: super::keys::workspace_pk(&member.workspace_id),
+            sk: super::keys::member_sk(&member.user_id),
+            ttl: None,
+            value: Self::of(member),
+        }
+    }
+
     pub fn of(member: &crate::domain::Member) -> Self {
         Self {
             gsi1pk: super::keys::user_gsi_pk(&member.user_id),

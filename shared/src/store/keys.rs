@@ -34,19 +34,32 @@ pub fn audit_sk(id: &crate::domain::EventId) -> String {
     format!("{AUDIT_PREFIX}{}", id.as_str())
 }
 
-/// The expiry index (`by-due`, its own partitions): open invitations by when their
-/// link expires, so the refresher finds the ones that just did.
-pub fn expiry_pk(id: &InvitationId) -> String {
-    let shard = id.as_str().bytes().last().map_or(0, |last| {
-        (last as char).to_digit(16).unwrap_or(0) % EXPIRY_SHARDS
-    });
-    format!("EXPIRE#{shard}")
+/// Which of `shards` partitions an id's item goes in: its last hex digit (random in a
+/// UUID v7) spreads them evenly.
+pub fn shard_of(id: &str, shards: u8) -> u8 {
+    let digit = id
+        .bytes()
+        .last()
+        .and_then(|last| (last as char).to_digit(16))
+        .unwrap_or(0);
+    (digit % u32::from(shards)) as u8
 }
 
-pub const EXPIRY_SHARDS: u32 = 4;
+/// The sparse GSI `by-due` holds one kind of item per partition name, each spread over
+/// `DUE_SHARDS` shards, sorted by `<due time>#<id>`; the refresher queries each shard for
+/// what is due and never scans.
+pub const DUE_SHARDS: u8 = 4;
+/// Connections with upkeep due (renewal, check, notice).
+pub const CONNECTIONS_DUE: &str = "DUE";
+/// Open invitations, by when their link expires.
+pub const INVITATIONS_EXPIRING: &str = "EXPIRE";
 
-pub fn expiry_sk(at: time::OffsetDateTime, id: &InvitationId) -> String {
-    format!("{:012}#{}", at.unix_timestamp().max(0), id.as_str())
+pub fn due_pk(kind: &str, id: &str) -> String {
+    format!("{kind}#{}", shard_of(id, DUE_SHARDS))
+}
+
+pub fn due_sk(at: time::OffsetDateTime, id: &str) -> String {
+    format!("{:012}#{id}", at.unix_timestamp().max(0))
 }
 
 /// One of the outbox's partitions.

@@ -384,12 +384,7 @@ impl Store {
     /// A client's person in today's shape, replacing the old membership (its GSI keys
     /// stay). `Refused` when it was already rewritten.
     pub async fn migrate_person(&self, member: &Member) -> Result<Guarded, StoreError> {
-        let item = to_item(&Keyed {
-            pk: keys::workspace_pk(&member.workspace_id),
-            sk: keys::member_sk(&member.user_id),
-            ttl: None,
-            value: MemberItem::of(member),
-        })?;
+        let item = to_item(&MemberItem::keyed(member))?;
         self.transact_guarded(vec![put(
             &self.table,
             item,

@@ -202,6 +202,44 @@ impl Store {
             .await
     }
 
+    /// The items of one kind in the due index that are due by `now` (keys only), as
+    /// the workspace and the id after `sk_prefix` of each, at most `limit`.
+    async fn due_items(
+        &self,
+        kind: &str,
+        sk_prefix: &str,
+        now: time::OffsetDateTime,
+        limit: usize,
+    ) -> Result<Vec<(WorkspaceId, String)>, StoreError> {
+        let upto = format!("{:012}#~", now.unix_timestamp().max(0));
+        let mut due = Vec::new();
+        for shard in 0..keys::DUE_SHARDS {
+            let query = self
+                .db()
+                .await
+                .query()
+                .table_name(&self.table)
+                .index_name(keys::BY_DUE_INDEX)
+                .key_condition_expression("gsi2pk = :shard AND gsi2sk <= :upto")
+                .expression_attribute_values(":shard", s(format!("{kind}#{shard}")))
+                .expression_attribute_values(":upto", s(&upto));
+            for item in self.query_all(query).await? {
+                let text = |name: &str| item.get(name).and_then(|value| value.as_s().ok());
+                let workspace = text("pk")
+                    .and_then(|pk| pk.strip_prefix("WS#"))
+                    .and_then(|raw| raw.parse().ok());
+                let id = text("sk").and_then(|sk| sk.strip_prefix(sk_prefix));
+                if let (Some(workspace), Some(id)) = (workspace, id) {
+                    due.push((workspace, id.to_owned()));
+                }
+                if due.len() >= limit {
+                    return Ok(due);
+                }
+            }
+        }
+        Ok(due)
+    }
+
     /// One page of a listing of a workspace's `prefix` items, newest first (ids are
     /// time-ordered), after `cursor`; `filter` narrows the query. The items, and the
     /// cursor of the next page if there is one.
@@ -306,12 +344,7 @@ impl Store {
     }
 
     pub async fn put_member(&self, member: &Member) -> Result<(), StoreError> {
-        let item = Keyed {
-            pk: keys::workspace_pk(&member.workspace_id),
-            sk: keys::member_sk(&member.user_id),
-            ttl: None,
-            value: MemberItem::of(member),
-        };
+        let item = MemberItem::keyed(member);
         self.put_plain(to_item(&item)?).await
     }
 

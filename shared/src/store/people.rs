@@ -105,6 +105,11 @@ struct ComplaintItem {
     invitation_id: InvitationId,
 }
 
+/// The due index's partition for an open invitation (by its link's expiry).
+fn expiry_pk(id: &InvitationId) -> String {
+    keys::due_pk(keys::INVITATIONS_EXPIRING, id.as_str())
+}
+
 /// One page of a workspace's people, newest first.
 pub struct PeoplePage {
     pub invitations: Vec<Invitation>,
@@ -350,10 +355,10 @@ impl Store {
         })?;
         // An open invitation waits in the expiry index until it is accepted or closed.
         if invitation.state == InvitationState::Pending {
-            item.insert("gsi2pk".into(), s(keys::expiry_pk(&invitation.id)));
+            item.insert("gsi2pk".into(), s(expiry_pk(&invitation.id)));
             item.insert(
                 "gsi2sk".into(),
-                s(keys::expiry_sk(invitation.expires_at, &invitation.id)),
+                s(keys::due_sk(invitation.expires_at, invitation.id.as_str())),
             );
         }
         put(
@@ -425,8 +430,8 @@ impl Store {
                     .value(":ttl", n(invitation_ttl))
                     .value(":sending", attr(&Delivery::Sending)?)
                     .value(":pending", attr(&InvitationState::Pending)?)
-                    .value(":expiry_pk", s(keys::expiry_pk(&invitation.id)))
-                    .value(":expiry_sk", s(keys::expiry_sk(expires_at, &invitation.id))),
+                    .value(":expiry_pk", s(expiry_pk(&invitation.id)))
+                    .value(":expiry_sk", s(keys::due_sk(expires_at, invitation.id.as_str()))),
             )?,
             delete(
                 &self.table,
@@ -579,35 +584,13 @@ impl Store {
         now: OffsetDateTime,
         limit: usize,
     ) -> Result<Vec<(WorkspaceId, InvitationId)>, StoreError> {
-        let upto = format!("{:012}#~", now.unix_timestamp().max(0));
-        let mut due = Vec::new();
-        for shard in 0..keys::EXPIRY_SHARDS {
-            let query = self
-                .db()
-                .await
-                .query()
-                .table_name(&self.table)
-                .index_name(keys::BY_DUE_INDEX)
-                .key_condition_expression("gsi2pk = :shard AND gsi2sk <= :upto")
-                .expression_attribute_values(":shard", s(format!("EXPIRE#{shard}")))
-                .expression_attribute_values(":upto", s(&upto));
-            for item in self.query_all(query).await? {
-                let text = |name: &str| item.get(name).and_then(|value| value.as_s().ok());
-                let workspace = text("pk")
-                    .and_then(|pk| pk.strip_prefix("WS#"))
-                    .and_then(|raw| raw.parse().ok());
-                let id = text("sk")
-                    .and_then(|sk| sk.strip_prefix(keys::INVITE_PREFIX))
-                    .and_then(|raw| raw.parse().ok());
-                if let (Some(workspace), Some(id)) = (workspace, id) {
-                    due.push((workspace, id));
-                }
-                if due.len() >= limit {
-                    return Ok(due);
-                }
-            }
-        }
-        Ok(due)
+        let due = self
+            .due_items(keys::INVITATIONS_EXPIRING, keys::INVITE_PREFIX, now, limit)
+            .await?;
+        Ok(due
+            .into_iter()
+            .filter_map(|(workspace, id)| Some((workspace, id.parse().ok()?)))
+            .collect())
     }
 
     /// Takes an invitation whose link expired out of the expiry index, recording its
@@ -743,12 +726,7 @@ impl Store {
         };
         put(
             &self.table,
-            to_item(&Keyed {
-                pk: keys::workspace_pk(&member.workspace_id),
-                sk: keys::member_sk(&member.user_id),
-                ttl: None,
-                value: MemberItem::of(member),
-            })?,
+            to_item(&MemberItem::keyed(member))?,
             Some(condition),
             refs,
         )

@@ -4,7 +4,7 @@
 use aws_sdk_dynamodb::types::TransactWriteItem;
 
 use super::expr::{attr, delete, key, n, put, to_item, update, Refs};
-use super::items::{Keyed, MemberItem};
+use super::items::MemberItem;
 use super::{keys, Guarded, Store, StoreError};
 use crate::domain::{Change, Member, MemberStatus, Role, UserId, Workspace, WorkspaceId};
 
@@ -74,12 +74,7 @@ impl Store {
         member: &Member,
         changes: &[Change],
     ) -> Result<Guarded, StoreError> {
-        let item = to_item(&Keyed {
-            pk: keys::workspace_pk(&member.workspace_id),
-            sk: keys::member_sk(&member.user_id),
-            ttl: None,
-            value: MemberItem::of(member),
-        })?;
+        let item = to_item(&MemberItem::keyed(member))?;
         let mut items = vec![put(
             &self.table,
             item,

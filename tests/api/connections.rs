@@ -161,6 +161,13 @@ impl TestApp {
         }
     }
 
+    /// `user` presses Reconnect for `connection`, consents, and lands.
+    pub(crate) async fn reconnect(&self, user: &User, platform: &str, connection: &str) -> Landed {
+        let started = self.started_reconnect(user, platform, connection).await;
+        self.arrive(&self.consent(&started).await, Some(&started.cookie))
+            .await
+    }
+
     pub(crate) async fn connect(&self, user: &User, platform: &str) -> Landed {
         let started = self.started(user, platform).await;
         let callback = self.consent(&started).await;

@@ -184,10 +184,7 @@ async fn a_client_journey_tells_the_host_exactly_the_documented_events_in_order(
     app.clock.advance(Duration::minutes(100));
     app.run_refresher().await;
     app.provider.sign_in_as("x", "x-brand", "x-brand name");
-    let started = app.started_reconnect(&client, "x", &connection).await;
-    let landed = app
-        .arrive(&app.consent(&started).await, Some(&started.cookie))
-        .await;
+    let landed = app.reconnect(&client, "x", &connection).await;
     assert_eq!(landed.result(), "connected");
 
     let report = app.publish_events().await;

@@ -206,19 +206,13 @@ async fn a_revoked_grant_needs_reconnect_emails_once_and_only_the_same_account_c
     let before = app.durable_snapshot().await;
     app.provider
         .sign_in_as("x", "x-someone-else", "someone else");
-    let started = app.started_reconnect(&client, "x", &connection).await;
-    let landed = app
-        .arrive(&app.consent(&started).await, Some(&started.cookie))
-        .await;
+    let landed = app.reconnect(&client, "x", &connection).await;
     assert_eq!(landed.result(), "wrong-account");
     assert_eq!(app.durable_snapshot().await, before);
 
     // The same account: healthy again, the same connection.
     app.provider.sign_in_as("x", "x-brand", "x-brand name");
-    let started = app.started_reconnect(&client, "x", &connection).await;
-    let landed = app
-        .arrive(&app.consent(&started).await, Some(&started.cookie))
-        .await;
+    let landed = app.reconnect(&client, "x", &connection).await;
     assert_eq!(landed.result(), "connected");
     assert_eq!(landed.connection_id().as_deref(), Some(connection.as_str()));
     assert_eq!(
@@ -572,10 +566,7 @@ async fn a_reconnect_that_grants_less_says_what_is_lost_and_keeps_the_connection
     app.provider
         .grant_only("x", &["tweet.read", "users.read", "offline.access"]);
 
-    let started = app.started_reconnect(&client, "x", &connection).await;
-    let landed = app
-        .arrive(&app.consent(&started).await, Some(&started.cookie))
-        .await;
+    let landed = app.reconnect(&client, "x", &connection).await;
 
     assert_eq!(landed.result(), "permissions-missing");
     assert_eq!(landed.param("missing").as_deref(), Some("posting"));

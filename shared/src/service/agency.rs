@@ -13,7 +13,7 @@ use super::links::{settings_view, InviteLinkView, INVITE_LINK};
 use super::views::{ClientPage, ConnectionView, InvitationPage};
 use crate::auth::Caller;
 use crate::domain::{
-    Client, ClientId, EmailAddress, Member, PageSize, PersonStatus, UserId, Workspace, WorkspaceId,
+    Client, EmailAddress, Member, PageSize, PersonStatus, UserId, Workspace, WorkspaceId,
 };
 use crate::error::AppError;
 use crate::state::AppState;
@@ -108,9 +108,7 @@ pub struct ConnectionsOverview {
 
 impl ConnectionsOverview {
     pub fn client(&self, id: &str) -> Option<&Client> {
-        self.clients
-            .iter()
-            .find(|client| client.client_id.as_str() == id)
+        client_named(&self.clients, id)
     }
 }
 
@@ -182,7 +180,9 @@ pub fn active_clients(clients: &[Client]) -> Vec<&Client> {
     active
 }
 
-/// The client with this id, if the list has it.
-pub fn client_named<'a>(clients: &'a [Client], id: &ClientId) -> Option<&'a Client> {
-    clients.iter().find(|client| &client.client_id == id)
+/// The client with this id (as views and parsed ids spell it), if the list has it.
+pub fn client_named<'a>(clients: &'a [Client], id: &str) -> Option<&'a Client> {
+    clients
+        .iter()
+        .find(|client| client.client_id.as_str() == id)
 }

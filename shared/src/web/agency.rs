@@ -157,6 +157,17 @@ fn refusal(state: &AppState) -> Page {
     )
 }
 
+/// Whether a button's refusal is said on its own page again, the form as typed (a
+/// mistake the person can mend); else [`refused_page`] answers (not theirs to see, or
+/// our fault).
+fn said_on_the_page(error: &AppError) -> bool {
+    !error.is_internal()
+        && !matches!(
+            error,
+            AppError::NotWorkspaceAdmin | AppError::NotWorkspaceMember
+        )
+}
+
 /// A use case's refusal as the page's answer; a fault stays an error.
 fn refused_page(state: &AppState, error: AppError) -> Page {
     match error {
@@ -591,11 +602,7 @@ async fn render_clients(
             page.items
                 .iter()
                 .map(|person| {
-                    let name = person
-                        .client_id
-                        .parse::<ClientId>()
-                        .ok()
-                        .and_then(|id| agency::client_named(&card.clients, &id))
+                    let name = agency::client_named(&card.clients, &person.client_id)
                         .map_or_else(String::new, |client| client.name.to_string());
                     PersonRow::of(person, &name, now)
                 })
@@ -607,7 +614,7 @@ async fn render_clients(
         .delete
         .as_deref()
         .and_then(|raw| raw.parse::<ClientId>().ok())
-        .and_then(|id| agency::client_named(&card.clients, &id))
+        .and_then(|id| agency::client_named(&card.clients, id.as_str()))
         .filter(|client| client.is_active())
         .map(|client| context! { id => client.client_id.as_str(), name => client.name.as_str() });
     let next_page = next_cursor.map(|cursor| {
@@ -776,12 +783,7 @@ async fn form_refused(
     fields: &Fields,
     error: AppError,
 ) -> Page {
-    if error.is_internal()
-        || matches!(
-            error,
-            AppError::NotWorkspaceAdmin | AppError::NotWorkspaceMember
-        )
-    {
+    if !said_on_the_page(&error) {
         return refused_page(state, error);
     }
     let shown = Shown {
@@ -908,9 +910,7 @@ pub async fn invite_link_form(state: &AppState, fields: Fields, cookies: Option<
     };
     match outcome {
         Ok(notice) => done(state, INVITE_LINK_PAGE, &workspace, notice),
-        Err(error) if error.is_internal() || matches!(error, AppError::NotWorkspaceAdmin) => {
-            refused_page(state, error)
-        }
+        Err(error) if !said_on_the_page(&error) => refused_page(state, error),
         Err(error) => {
             let status = error.status();
             render_invite_link(
@@ -1083,15 +1083,7 @@ pub async fn connections_form(state: &AppState, fields: Fields, cookies: Option<
     match Box::pin(connections_button(state, &session, &workspace, &fields)).await {
         Ok(ConnectionsButton::Done(notice)) => done(state, CONNECTIONS_PAGE, &workspace, notice),
         Ok(ConnectionsButton::ToConsent(answer)) => Ok(answer),
-        Err(error)
-            if error.is_internal()
-                || matches!(
-                    error,
-                    AppError::NotWorkspaceAdmin | AppError::NotWorkspaceMember
-                ) =>
-        {
-            refused_page(state, error)
-        }
+        Err(error) if !said_on_the_page(&error) => refused_page(state, error),
         Err(error) => {
             let status = error.status();
             let notice = Some(Notice::bad(&error.to_string()));

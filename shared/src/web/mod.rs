@@ -36,7 +36,7 @@ pub struct Pages {
     env: OnceLock<Result<Environment<'static>, String>>,
 }
 
-const TEMPLATES: [(&str, &str); 11] = [
+const TEMPLATES: [(&str, &str); 12] = [
     ("base.html", include_str!("../../templates/pages/base.html")),
     (
         "invite.html",
@@ -70,6 +70,10 @@ const TEMPLATES: [(&str, &str); 11] = [
     (
         "agency_connections.html",
         include_str!("../../templates/pages/agency_connections.html"),
+    ),
+    (
+        "agency_rights.html",
+        include_str!("../../templates/pages/agency_rights.html"),
     ),
     (
         "agency_pick.html",

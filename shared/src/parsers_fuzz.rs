@@ -52,10 +52,11 @@ proptest! {
             ClientId::from_str(&raw).map(|id| id.to_string()),
             InvitationId::from_str(&raw).map(|id| id.to_string()),
             ConnectionId::from_str(&raw).map(|id| id.to_string()),
-        ] {
-            if let Ok(id) = parsed {
-                prop_assert!(uuid::Uuid::parse_str(&id).is_ok());
-            }
+        ]
+        .into_iter()
+        .flatten()
+        {
+            prop_assert!(uuid::Uuid::parse_str(&parsed).is_ok());
         }
         let _ = PageSize::from_str(&raw);
         let _ = Platform::from_str(&raw);

@@ -73,6 +73,13 @@ pub fn sha256_hex(secret: &str) -> String {
         .collect()
 }
 
+/// Compares two secrets (CSRF values, say) in time that does not depend on where they
+/// differ.
+pub fn constant_time_eq(given: &str, expected: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    given.len() == expected.len() && bool::from(given.as_bytes().ct_eq(expected.as_bytes()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,11 +127,4 @@ mod tests {
         let token = InviteToken::generate();
         assert!(!format!("{token:?}").contains(token.expose_secret()));
     }
-}
-
-/// Compares two secrets (CSRF values, say) in time that does not depend on where they
-/// differ.
-pub fn constant_time_eq(given: &str, expected: &str) -> bool {
-    use subtle::ConstantTimeEq;
-    given.len() == expected.len() && bool::from(given.as_bytes().ct_eq(expected.as_bytes()))
 }

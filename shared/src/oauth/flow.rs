@@ -25,6 +25,14 @@ use crate::domain::{Renewal, TokenLife};
 use crate::net::CALL_TIMEOUT;
 use crate::oauth::PlatformCredentials;
 
+/// A token request on its way, as the `oauth2` crate's async client takes it.
+type PendingResponse = std::pin::Pin<
+    Box<
+        dyn std::future::Future<Output = Result<HttpResponse, HttpClientError<reqwest::Error>>>
+            + Send,
+    >,
+>;
+
 /// Why a step with the platform failed; safe to log (no token, no secret).
 #[derive(Debug, thiserror::Error)]
 pub enum FlowError {
@@ -305,16 +313,7 @@ impl OAuthFlow {
 
     /// Sends a token request of the `oauth2` crate: TikTok's field renamed, and a
     /// server failure reported as one (not as an unreadable error body).
-    fn sender(
-        &self,
-    ) -> impl Fn(
-        HttpRequest,
-    ) -> std::pin::Pin<
-        Box<
-            dyn std::future::Future<Output = Result<HttpResponse, HttpClientError<reqwest::Error>>>
-                + Send,
-        >,
-    > {
+    fn sender(&self) -> impl Fn(HttpRequest) -> PendingResponse {
         let rename = self.spec.client_id_param;
         let http = self.http.clone();
         move |request: HttpRequest| {

@@ -21,7 +21,7 @@ use crate::domain::{
 };
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::store::{Guarded, InviteLink, Joined, LinkSwap, Reads};
+use crate::store::{Guarded, InviteLink, Joined, Joining, LinkSwap, Reads};
 
 const DEFAULT_LINK_DAYS: i64 = 30;
 /// The invite link, read along with the caller's rights.
@@ -514,12 +514,14 @@ pub async fn join(state: &AppState, caller: &Caller, token: &str) -> Result<Work
     let joined = state
         .store
         .join(
-            &offer.link,
-            new_client.as_ref(),
-            &person,
-            &unusable,
-            &member,
-            seat,
+            Joining {
+                link: &offer.link,
+                new_client: new_client.as_ref(),
+                invitation: &person,
+                token: &unusable,
+                member: &member,
+                seat,
+            },
             &changes,
         )
         .await?;

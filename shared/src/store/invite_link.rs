@@ -118,14 +118,17 @@ impl Store {
     /// back through the link: the agency invites them again), and takes a seat.
     pub async fn join(
         &self,
-        link: &InviteLink,
-        new_client: Option<&Client>,
-        invitation: &Invitation,
-        token: &TokenHash,
-        member: &Member,
-        seat: Option<SeatGuard>,
+        joining: Joining<'_>,
         changes: &[crate::domain::Change],
     ) -> Result<Joined, StoreError> {
+        let Joining {
+            link,
+            new_client,
+            invitation,
+            token,
+            member,
+            seat,
+        } = joining;
         let ws_pk = keys::workspace_pk(&invitation.workspace_id);
         let mut items = vec![
             check(
@@ -156,6 +159,21 @@ impl Store {
             Err(_) => Joined::LinkChanged,
         })
     }
+}
+
+/// What one join through the invite link writes.
+#[derive(Debug, Clone, Copy)]
+pub struct Joining<'a> {
+    /// The link as read: the write checks it is still enabled with this token.
+    pub link: &'a InviteLink,
+    /// The client made for the joiner, or `None` when the link belongs to a client.
+    pub new_client: Option<&'a Client>,
+    /// The joiner's accepted invitation (their person record).
+    pub invitation: &'a Invitation,
+    /// A hash nobody has the token of: joined people have no email link.
+    pub token: &'a TokenHash,
+    pub member: &'a Member,
+    pub seat: Option<SeatGuard>,
 }
 
 /// How joining through the invite link went.

@@ -35,7 +35,7 @@ pub use self::connections::{
 pub use self::cursor::{Cursor, Listing};
 pub use self::error::StoreError;
 use self::expr::{key, n, s, to_item, update, Item, Refs};
-pub use self::invite_link::{InviteLink, Joined};
+pub use self::invite_link::{InviteLink, Joined, Joining};
 pub use self::items::TokenPointer;
 use self::items::{Keyed, MemberItem, WorkspaceItem};
 pub use self::legacy::{Legacy, OldConnectLink, OldConnection, OldInvitation};

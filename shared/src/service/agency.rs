@@ -163,12 +163,13 @@ pub async fn managed_workspaces(
         .filter(|member| member.is_active() && member.role.manages_invitations())
         .map(|member| member.workspace_id)
         .collect();
-    let mut workspaces = Vec::with_capacity(managed.len());
-    for id in managed {
-        if let Some(record) = state.store.workspace(&id).await? {
-            workspaces.push(record.workspace);
-        }
-    }
+    let mut workspaces: Vec<Workspace> = state
+        .store
+        .workspaces(&managed)
+        .await?
+        .into_iter()
+        .map(|record| record.workspace)
+        .collect();
     workspaces.sort_by(|a, b| a.name.as_str().cmp(b.name.as_str()));
     Ok(workspaces)
 }

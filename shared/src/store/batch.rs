@@ -78,39 +78,13 @@ impl Store {
             sks.push(keys::INVITE_LINK_SK.to_owned());
         }
         let mut found: HashMap<String, Item> = HashMap::new();
-        let mut pending = Some(
-            KeysAndAttributes::builder()
-                .set_keys(Some(
-                    sks.iter().map(|sk| key(pk.clone(), sk.clone())).collect(),
-                ))
-                .consistent_read(true)
-                .build()
-                .map_err(|error| StoreError::Request(error.to_string()))?,
-        );
-        while let Some(request) = pending.take() {
-            let output = self
-                .db()
-                .await
-                .batch_get_item()
-                .request_items(&self.table, request)
-                .send()
-                .await
-                .map_err(|error| StoreError::aws("BatchGetItem", error))?;
-            for item in output
-                .responses
-                .unwrap_or_default()
-                .remove(&self.table)
-                .unwrap_or_default()
-            {
-                if let Some(sk) = item.get("sk").and_then(|sk| sk.as_s().ok()).cloned() {
-                    found.insert(sk, item);
-                }
+        for item in self
+            .batch_get(sks.iter().map(|sk| key(pk.clone(), sk.clone())).collect())
+            .await?
+        {
+            if let Some(sk) = item.get("sk").and_then(|sk| sk.as_s().ok()).cloned() {
+                found.insert(sk, item);
             }
-            // DynamoDB may return part of a batch; ask again for the rest.
-            pending = output
-                .unprocessed_keys
-                .and_then(|mut left| left.remove(&self.table))
-                .filter(|left| !left.keys().is_empty());
         }
         let mut take = |sk: Option<&String>| sk.and_then(|sk| found.remove(sk));
         Ok(Read {
@@ -143,5 +117,72 @@ impl Store {
                 .map(|item| Self::parse::<Keyed<InviteLink>>(item).map(|stored| stored.value))
                 .transpose()?,
         })
+    }
+
+    /// These workspaces (those that exist), read together.
+    pub async fn workspaces(
+        &self,
+        ids: &[WorkspaceId],
+    ) -> Result<Vec<WorkspaceRecord>, StoreError> {
+        let wanted = ids
+            .iter()
+            .map(|id| key(keys::workspace_pk(id), keys::META_SK))
+            .collect();
+        self.batch_get(wanted)
+            .await?
+            .into_iter()
+            .map(|item| {
+                Self::parse::<Keyed<WorkspaceItem>>(item).map(|stored| WorkspaceRecord {
+                    workspace: stored.value.workspace,
+                    seat_version: stored.value.seat_version,
+                })
+            })
+            .collect()
+    }
+
+    /// The items with these keys that exist, in consistent `BatchGetItem`s of at most
+    /// 100 keys (asked again for any DynamoDB left unprocessed), in no particular order.
+    async fn batch_get(&self, wanted: Vec<Item>) -> Result<Vec<Item>, StoreError> {
+        let mut found = Vec::with_capacity(wanted.len());
+        for keys in wanted.chunks(100) {
+            let batch = KeysAndAttributes::builder()
+                .set_keys(Some(keys.to_vec()))
+                .consistent_read(true)
+                .build()
+                .map_err(|error| StoreError::Request(error.to_string()))?;
+            self.batch_get_all(batch, &mut found).await?;
+        }
+        Ok(found)
+    }
+
+    async fn batch_get_all(
+        &self,
+        batch: KeysAndAttributes,
+        found: &mut Vec<Item>,
+    ) -> Result<(), StoreError> {
+        let mut pending = Some(batch);
+        while let Some(request) = pending.take() {
+            let output = self
+                .db()
+                .await
+                .batch_get_item()
+                .request_items(&self.table, request)
+                .send()
+                .await
+                .map_err(|error| StoreError::aws("BatchGetItem", error))?;
+            found.extend(
+                output
+                    .responses
+                    .unwrap_or_default()
+                    .remove(&self.table)
+                    .unwrap_or_default(),
+            );
+            // DynamoDB may return part of a batch; ask again for the rest.
+            pending = output
+                .unprocessed_keys
+                .and_then(|mut left| left.remove(&self.table))
+                .filter(|left| !left.keys().is_empty());
+        }
+        Ok(())
     }
 }

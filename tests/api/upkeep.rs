@@ -501,6 +501,38 @@ async fn a_connection_nothing_renews_is_forecast_then_flagged_expiring_then_need
     );
     let health = app.health_of(&client, &connection).await;
     assert_eq!(health["reason"], "expired");
+
+    // Time made both changes, and the host heard of each once, with its reason.
+    let trail = app
+        .call(
+            Endpoint::ListAudit,
+            &[("workspace_id", app.workspace.as_str())],
+            &[],
+            None,
+            Some(&app.token_for(&app.owner)),
+        )
+        .await;
+    let told: Vec<(String, String)> = trail.assert_ok(200)["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .filter(|item| item["data"]["type"] == "connection.health_changed")
+        .map(|item| {
+            let data = &item["data"];
+            (
+                data["health"].as_str().unwrap_or_default().to_owned(),
+                data["reason"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        told,
+        [
+            ("expiring".to_owned(), "expires_soon".to_owned()),
+            ("needs_reconnect".to_owned(), "expired".to_owned()),
+        ]
+    );
 }
 
 #[tokio::test]

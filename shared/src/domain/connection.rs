@@ -270,6 +270,10 @@ pub struct Connection {
     pub failures: u32,
     #[serde(default, with = "time::serde::timestamp::option")]
     pub retry_at: Option<OffsetDateTime>,
+    /// The health the host was last told (`connection.health_changed`); `None` until
+    /// it first changes (a new connection is announced as connected, healthy).
+    #[serde(default)]
+    pub reported_health: Option<HealthStatus>,
 }
 
 impl Connection {
@@ -310,6 +314,18 @@ impl Connection {
                 deadline,
             },
         }
+    }
+
+    /// Its health at `now` when that is not what the host was last told, remembered as
+    /// told: each change is reported once, whether a write made it (a refusal, a
+    /// reconnect) or time did (a deadline coming near, or passing).
+    pub fn report_health(&mut self, now: OffsetDateTime) -> Option<Health> {
+        let health = self.health(now);
+        let told = self.reported_health.unwrap_or(HealthStatus::Healthy);
+        (health.status != told).then(|| {
+            self.reported_health = Some(health.status);
+            health
+        })
     }
 
     /// When it last worked or will next need looking at, for the daily check.
@@ -436,6 +452,7 @@ mod tests {
             notices: BTreeMap::new(),
             failures: 0,
             retry_at: None,
+            reported_health: None,
         }
     }
 

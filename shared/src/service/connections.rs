@@ -470,7 +470,7 @@ pub(crate) async fn save_account(
         now,
     );
     let due = connection.next_upkeep(now);
-    let stored = StoredConnection {
+    let mut stored = StoredConnection {
         sealed_tokens: seal_tokens(key, &connection, &granted.tokens)?,
         connection,
         version: existing.as_ref().map_or(0, |existing| existing.version + 1),
@@ -492,16 +492,12 @@ pub(crate) async fn save_account(
                 .insert_connection(&stored, due, &[connected])
                 .await?
         }
-        Some(before) => {
+        Some(_) => {
             // A reconnect: told as the connection's health coming back.
-            let changes: Vec<Change> = health_change(
-                &before.connection,
-                &stored.connection,
-                now,
-                who_connected(&stored.connection),
-            )
-            .into_iter()
-            .collect();
+            let by = who_connected(&stored.connection);
+            let changes: Vec<Change> = health_change(&mut stored.connection, now, by)
+                .into_iter()
+                .collect();
             state.store.reconnect(&stored, due, &changes).await?
         }
     };
@@ -524,28 +520,27 @@ fn who_connected(connection: &Connection) -> Who {
     }
 }
 
-/// The event a change of a connection's health makes, if its health changed.
+/// The event a connection about to be written makes when its health is not what the
+/// host was last told (see `Connection::report_health`), remembered as told in the same
+/// write.
 pub(crate) fn health_change(
-    before: &Connection,
-    after: &Connection,
+    after: &mut Connection,
     now: OffsetDateTime,
     by: Who,
 ) -> Option<Change> {
-    let (was, is) = (before.health(now), after.health(now));
-    (was.status != is.status).then(|| {
-        Change::new(
-            &after.workspace_id,
-            now,
-            by,
-            What::ConnectionHealthChanged {
-                connection_id: after.connection_id.clone(),
-                platform: after.platform,
-                client_id: after.owner.client_id().cloned(),
-                health: is.status,
-                reason: is.reason,
-            },
-        )
-    })
+    let health = after.report_health(now)?;
+    Some(Change::new(
+        &after.workspace_id,
+        now,
+        by,
+        What::ConnectionHealthChanged {
+            connection_id: after.connection_id.clone(),
+            platform: after.platform,
+            client_id: after.owner.client_id().cloned(),
+            health: health.status,
+            reason: health.reason,
+        },
+    ))
 }
 
 /// The connection a consent makes: a new one, or `existing` renewed in place (same id,
@@ -582,6 +577,7 @@ fn connection_from_consent(
         notices: Default::default(),
         failures: 0,
         retry_at: None,
+        reported_health: existing.and_then(|existing| existing.reported_health),
     }
 }
 

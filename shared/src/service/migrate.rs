@@ -207,6 +207,7 @@ fn moved_connection(
         notices: Default::default(),
         failures: 0,
         retry_at: None,
+        reported_health: None,
     };
     let sealed_tokens =
         seal_tokens(key, &connection, &granted.tokens).map_err(|error| error.to_string())?;

@@ -146,19 +146,15 @@ async fn renew_under_lease(
                 renewed.scopes = scopes.clone();
             }
             let due = renewed.next_upkeep(now);
-            let saved = StoredConnection {
+            let mut saved = StoredConnection {
                 sealed_tokens: seal_tokens(key, &renewed, &granted.tokens)?,
                 connection: renewed,
                 version: stored.version + 1,
             };
-            let changes: Vec<_> = super::connections::health_change(
-                &stored.connection,
-                &saved.connection,
-                now,
-                Who::Refresher,
-            )
-            .into_iter()
-            .collect();
+            let changes: Vec<_> =
+                super::connections::health_change(&mut saved.connection, now, Who::Refresher)
+                    .into_iter()
+                    .collect();
             match state
                 .store
                 .save_renewal(&stored, &saved, holder, due, &changes)
@@ -224,13 +220,13 @@ async fn record_upkeep(
 ) -> Result<Guarded, AppError> {
     let now = state.clock.now();
     let due = after.next_upkeep(now);
-    let changes: Vec<_> =
-        super::connections::health_change(&stored.connection, after, now, Who::Refresher)
-            .into_iter()
-            .collect();
+    let mut after = after.clone();
+    let changes: Vec<_> = super::connections::health_change(&mut after, now, Who::Refresher)
+        .into_iter()
+        .collect();
     Ok(state
         .store
-        .save_upkeep(stored, after, holder, due, &changes)
+        .save_upkeep(stored, &after, holder, due, &changes)
         .await?)
 }
 
@@ -471,10 +467,16 @@ async fn act_on(state: &AppState, due: &DueConnection) -> Result<Done, AppError>
             notify(state, &stored, Notice::NeedsReconnect).await?;
             Ok(Done::NeedsReconnect)
         }
-        Upkeep::Notify(notice) => Ok(match notify(state, &stored, notice).await? {
-            true => Done::Notified,
-            false => Done::Unchanged,
-        }),
+        Upkeep::Notify(notice) => {
+            // A deadline's coming near is a change of health the host hears of too.
+            if stored.connection.clone().report_health(now).is_some() {
+                record_upkeep(state, &stored, &stored.connection, None).await?;
+            }
+            Ok(match notify(state, &stored, notice).await? {
+                true => Done::Notified,
+                false => Done::Unchanged,
+            })
+        }
     }
 }
 

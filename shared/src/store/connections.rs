@@ -438,13 +438,15 @@ impl Store {
             .value(":access_exp", optional_time(after.life.access_expires_at))
             .value(":refresh_exp", optional_time(after.life.refresh_expires_at))
             .value(":scopes", attr(&after.scopes)?)
+            .value(":reported", attr(&after.reported_health)?)
             .value(":zero", n(0));
         let (due_set, due_remove, refs) = due_clause(due, &after.connection_id, refs);
         let expression = update_expression(
             &[
                 "sealed_tokens = :sealed, version = :next, renewal = :renewal, issued_at = :issued, \
                  refreshed_at = :refreshed, checked_at = :checked, access_expires_at = :access_exp, \
-                 refresh_expires_at = :refresh_exp, scopes = :scopes, failures = :zero",
+                 refresh_expires_at = :refresh_exp, scopes = :scopes, failures = :zero, \
+                 reported_health = :reported",
                 &due_set,
             ],
             &["lease_owner, lease_until, retry_at", &due_remove],
@@ -476,6 +478,7 @@ impl Store {
             .value(":failures", n(after.failures))
             .value(":retry", optional_time(after.retry_at))
             .value(":checked", optional_time(after.checked_at))
+            .value(":reported", attr(&after.reported_health)?)
             .value(
                 ":broken",
                 match &after.broken {
@@ -493,7 +496,8 @@ impl Store {
         }
         let expression = update_expression(
             &[
-                "failures = :failures, retry_at = :retry, checked_at = :checked, broken = :broken",
+                "failures = :failures, retry_at = :retry, checked_at = :checked, broken = :broken, \
+                 reported_health = :reported",
                 &due_set,
             ],
             &removes,

@@ -42,6 +42,16 @@ impl Aws {
         })
     }
 
+    /// For commands an operator runs (`infra/migrate`): the SDK's standard chain, so
+    /// `AWS_PROFILE` and the rest work as with the AWS CLI. Only those binaries carry it.
+    pub async fn from_standard_chain(http: Http) -> Arc<Self> {
+        let sdk = aws_config::defaults(BehaviorVersion::latest())
+            .http_client(SdkTransport::new(http.clone()))
+            .load()
+            .await;
+        Self::with_config(http, sdk)
+    }
+
     /// With settings made elsewhere (the tests point them at local AWS).
     pub fn with_config(http: Http, sdk: SdkConfig) -> Arc<Self> {
         Arc::new(Self {

@@ -31,7 +31,7 @@ async fn main() -> ExitCode {
     };
     let key_secret =
         std::env::var("TOKEN_KEY_SECRET_ID").unwrap_or_else(|_| DEFAULT_KEY_SECRET.to_owned());
-    let clients = AwsClients::new(&Aws::new(Http::default()));
+    let clients = AwsClients::new(&Aws::from_standard_chain(Http::default()).await);
     let store = Store::new(clients.dynamodb, &table);
     let secrets = Secrets::new(clients.secrets_manager, "", &key_secret);
     let outcome = async {

@@ -214,16 +214,7 @@ async fn a_client_journey_tells_the_host_exactly_the_documented_events_in_order(
     assert!(listener.received().await.is_empty());
 
     // The owner reads the same story in the audit trail, newest first.
-    let trail = app
-        .call(
-            Endpoint::ListAudit,
-            &[("workspace_id", app.workspace.as_str())],
-            &[],
-            None,
-            Some(&app.token_for(&app.owner)),
-        )
-        .await;
-    let items = trail.assert_ok(200)["items"].as_array().unwrap().clone();
+    let items = app.audit_trail().await;
     let newest_first: Vec<&str> = items
         .iter()
         .map(|item| item["data"]["type"].as_str().unwrap())

@@ -644,6 +644,23 @@ impl TestApp {
         (id, self.latest_link_token(&client.email).await)
     }
 
+    /// The workspace's audit trail as its owner reads it, newest first.
+    pub async fn audit_trail(&self) -> Vec<Value> {
+        let trail = self
+            .call(
+                Endpoint::ListAudit,
+                &[("workspace_id", self.workspace.as_str())],
+                &[],
+                None,
+                Some(&self.token_for(&self.owner)),
+            )
+            .await;
+        trail.assert_ok(200)["items"]
+            .as_array()
+            .expect("the trail lists items")
+            .clone()
+    }
+
     // ----- what local AWS holds -----
 
     /// Emails the local SES sent to `to`, oldest first (SES keeps the HTML part).

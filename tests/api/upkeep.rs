@@ -503,18 +503,9 @@ async fn a_connection_nothing_renews_is_forecast_then_flagged_expiring_then_need
     assert_eq!(health["reason"], "expired");
 
     // Time made both changes, and the host heard of each once, with its reason.
-    let trail = app
-        .call(
-            Endpoint::ListAudit,
-            &[("workspace_id", app.workspace.as_str())],
-            &[],
-            None,
-            Some(&app.token_for(&app.owner)),
-        )
-        .await;
-    let told: Vec<(String, String)> = trail.assert_ok(200)["items"]
-        .as_array()
-        .unwrap()
+    let told: Vec<(String, String)> = app
+        .audit_trail()
+        .await
         .iter()
         .rev()
         .filter(|item| item["data"]["type"] == "connection.health_changed")

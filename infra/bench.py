@@ -14,7 +14,8 @@ served by this script and against local AWS (infra/dev.sh up), `--runs` times:
   RSS             peak resident memory once it answered (VmHWM)
 
 and prints the medians, each as a multiple of the floor (`functions/examples/hello.rs`:
-the smallest lambda_http function, same profile, same runtime). Sizes are of the
+the smallest lambda_http function, same profile, same runtime), started between the
+function's own runs so that both sides of a ratio see the machine alike. Sizes are of the
 bootstrap zipped as Lambda takes it: the arm64 build (`cargo lambda build --release
 --arm64`, as deployed) unless --no-arm64, and the native build that was timed.
 """
@@ -213,6 +214,10 @@ def http_event(method, path, params=None, query=None, body=None, headers=None, i
     }
 
 
+# The host's role, as API Gateway's IAM authorizer names a SigV4-signed caller.
+PUBLISHER = "arn:aws:sts::123456789012:assumed-role/publisher/bench"
+
+
 def bearer(sub, email):
     now = int(time.time())
     claims = {"iss": ENV["JWT_ISSUER"], "aud": ENV["JWT_AUDIENCE"], "sub": sub, "email": email,
@@ -256,6 +261,7 @@ class Scene:
         self.call("update-invite-link", "PUT", "/workspaces/{workspace_id}/invite-link",
                   {"workspace_id": self.ws}, body={"enabled": True}, headers=self.owner_auth)
         self.session, self.csrf = self.page_session(self.client)
+        self.owner_session, self.owner_csrf = self.page_session((self.owner, None))
         self.connection = self.connect(self.client[0])
         # Another platform: the local provider signs everyone in as one account per
         # platform, and an account belongs to one owner in a workspace.
@@ -263,12 +269,32 @@ class Scene:
         self.team = self.accepted_client("team", tag)
         self.leaving_person = self.invite(f"extra-{tag}@bench.example", self.team[1])
 
-    def call(self, function, method, path, params=None, body=None, query=None, headers=None, event=None):
-        event = event or http_event(method, path, params, query, None if body is None else json.dumps(body), headers)
+    def call(self, function, method, path, params=None, body=None, query=None, headers=None, event=None, iam=False):
+        event = event or http_event(method, path, params, query, None if body is None else json.dumps(body), headers,
+                                    iam_caller=PUBLISHER if iam else None)
         _, _, _, response = start_once(self.api, self.bins[function], event)
         if response.get("statusCode", 500) >= 500:
             raise RuntimeError(f"{function} failed during set-up: {response}")
         return response
+
+    def provisioned(self, member=None):
+        """A workspace the host provisions now (with `member`, an agency member too): its id."""
+        ws = f"bench-{uuid.uuid4().hex[:8]}"
+        self.call("provision-workspace", "PUT", "/internal/workspaces/{workspace_id}", {"workspace_id": ws},
+                  body={"name": "Provisioned Agency", "plan": "team", "seats": 10}, event=None, iam=True)
+        if member:
+            self.call("provision-member", "PUT", "/internal/workspaces/{workspace_id}/members/{user_id}",
+                      {"workspace_id": ws, "user_id": member}, body={"email": f"{member}@bench.example", "role": "member"},
+                      iam=True)
+        return ws
+
+    def past_cooldown(self, invitation_id):
+        """The invitation, its last email moved ten minutes back: a resend is measured
+        doing its work, not refused by the resend cooldown."""
+        local.client("dynamodb").update_item(
+            TableName=ENV["TABLE_NAME"], Key={"pk": {"S": f"WS#{self.ws}"}, "sk": {"S": f"INVITE#{invitation_id}"}},
+            UpdateExpression="SET sent_at = :then", ExpressionAttributeValues={":then": {"N": str(int(time.time()) - 600)}})
+        return invitation_id
 
     def invite(self, email, client_id=None):
         """Invites `email` (to a new client, or as one more person of `client_id`): the invitation's id."""
@@ -338,6 +364,8 @@ class Scene:
         (sub, email), client_id = self.client
         client_auth = {"authorization": bearer(sub, email)}
         page = {"cookie": f"cc_session={self.session}", "content-type": "application/x-www-form-urlencoded"}
+        agency_page = {**page, "cookie": f"cc_session={self.owner_session}"}
+        on_ws = {"workspace": self.ws}
         form = lambda **fields: urllib.parse.urlencode(fields)  # noqa: E731
         ws = {"workspace_id": self.ws}
         events = {
@@ -345,7 +373,7 @@ class Scene:
                                                 body=json.dumps({"email": f"new-{uuid.uuid4().hex[:8]}@bench.example"}), headers=self.owner_auth),
             "list-invites": lambda: http_event("GET", "/workspaces/{workspace_id}/invitations", ws, headers=self.owner_auth),
             "resend-invite": lambda: http_event("POST", "/workspaces/{workspace_id}/invitations/{invitation_id}/resend",
-                                                {**ws, "invitation_id": self.pending}, headers=self.owner_auth),
+                                                {**ws, "invitation_id": self.past_cooldown(self.pending)}, headers=self.owner_auth),
             "revoke-invite": lambda: http_event("POST", "/workspaces/{workspace_id}/invitations/{invitation_id}/revoke",
                                                 {**ws, "invitation_id": self.revocable}, headers=self.owner_auth),
             "remove-client": lambda: http_event("DELETE", "/workspaces/{workspace_id}/clients/{client_id}",
@@ -372,7 +400,7 @@ class Scene:
                                                     {**ws, "connection_id": self.connection}, headers=self.owner_auth),
             "issue-access-token": lambda: http_event("POST", "/internal/workspaces/{workspace_id}/connections/{connection_id}/access-token",
                                                      {**ws, "connection_id": self.connection},
-                                                     iam_caller="arn:aws:sts::123456789012:assumed-role/publisher/bench"),
+                                                     iam_caller=PUBLISHER),
             "create-connect-link": lambda: http_event("POST", "/workspaces/{workspace_id}/clients/{client_id}/connect-link",
                                                       {**ws, "client_id": client_id}, headers=self.owner_auth),
             "revoke-connect-link": lambda: http_event("DELETE", "/workspaces/{workspace_id}/clients/{client_id}/connect-link",
@@ -395,6 +423,32 @@ class Scene:
                                               body=form(choice=secrets.token_urlsafe(32), csrf=self.csrf, account="x"), headers=page),
             "join-page": lambda: http_event("GET", "/join", query={"token": self.join_token()}, headers=page),
             "join-form": lambda: http_event("POST", "/join", body=form(token=self.join_token(), csrf=self.csrf), headers=page),
+            "list-audit": lambda: http_event("GET", "/workspaces/{workspace_id}/audit", ws, headers=self.owner_auth),
+            "provision-workspace": lambda: http_event("PUT", "/internal/workspaces/{workspace_id}",
+                                                      {"workspace_id": f"bench-{uuid.uuid4().hex[:8]}"},
+                                                      body=json.dumps({"name": "Provisioned Agency", "plan": "team", "seats": 10}),
+                                                      iam_caller=PUBLISHER),
+            "delete-workspace": lambda: http_event("DELETE", "/internal/workspaces/{workspace_id}",
+                                                   {"workspace_id": self.provisioned()}, iam_caller=PUBLISHER),
+            "provision-member": lambda: http_event("PUT", "/internal/workspaces/{workspace_id}/members/{user_id}",
+                                                   {**ws, "user_id": f"member-{uuid.uuid4().hex[:8]}"},
+                                                   body=json.dumps({"email": f"m-{uuid.uuid4().hex[:8]}@bench.example", "role": "member"}),
+                                                   iam_caller=PUBLISHER),
+            "remove-member": lambda: (lambda member: http_event(
+                "DELETE", "/internal/workspaces/{workspace_id}/members/{user_id}",
+                {"workspace_id": self.provisioned(member), "user_id": member}, iam_caller=PUBLISHER))(f"member-{uuid.uuid4().hex[:8]}"),
+            "agency-clients-page": lambda: http_event("GET", "/workspace/clients", query=on_ws, headers=agency_page),
+            "agency-clients-form": lambda: http_event("POST", "/workspace/clients", headers=agency_page,
+                                                      body=form(workspace=self.ws, csrf=self.owner_csrf, action="invite",
+                                                                email=f"card-{uuid.uuid4().hex[:8]}@bench.example", name="Card Person",
+                                                                platform="youtube")),
+            "agency-invite-link-page": lambda: http_event("GET", "/workspace/invite-link", query=on_ws, headers=agency_page),
+            "agency-invite-link-form": lambda: http_event("POST", "/workspace/invite-link", headers=agency_page,
+                                                          body=form(workspace=self.ws, csrf=self.owner_csrf, action="refresh")),
+            "agency-connections-page": lambda: http_event("GET", "/workspace/connections", query=on_ws, headers=agency_page),
+            "agency-connections-form": lambda: http_event("POST", "/workspace/connections", headers=agency_page,
+                                                          body=form(workspace=self.ws, csrf=self.owner_csrf, action="assign",
+                                                                    connection=self.agency_connection, client=client_id)),
         }
         return events[function]()
 
@@ -437,28 +491,35 @@ def main():
     bins = {function: release / function for function, *_ in ROUTES}
     api = None  # each start serves its own Runtime API
 
-    floor = [start_once(api, release / "examples" / "hello", http_event("GET", "/")) for _ in range(args.runs)]
-    floor_init = statistics.median(run[0] for run in floor)
-    floor_first = statistics.median(run[1] for run in floor)
-    floor_rss = statistics.median(run[2] for run in floor)
+    hello = release / "examples" / "hello"
     scene = Scene(api, bins)
-
-    rows = [("hello (floor)", floor_init, floor_first, floor_rss, release / "examples" / "hello", None)]
+    # The floor is measured between the function's own runs, so a machine that speeds up
+    # or slows down during the bench moves both sides of each ratio alike.
+    floors, rows = [], []
     for function, *_ in ROUTES:
-        runs = [start_once(api, bins[function], scene.request(function)) for _ in range(args.runs)]
+        runs, floor = [], []
+        for _ in range(args.runs):
+            floor.append(start_once(api, hello, http_event("GET", "/")))
+            runs.append(start_once(api, bins[function], scene.request(function)))
+        floors.extend(floor)
         statuses = sorted({run[3].get("statusCode") for run in runs})
         rows.append((function, statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
-                     statistics.median(r[2] for r in runs), bins[function], statuses))
+                     statistics.median(r[2] for r in runs), bins[function], statuses,
+                     statistics.median(r[0] for r in floor), statistics.median(r[1] for r in floor)))
+    floor_init = statistics.median(run[0] for run in floors)
+    floor_first = statistics.median(run[1] for run in floors)
+    floor_rss = statistics.median(run[2] for run in floors)
+    rows.insert(0, ("hello (floor)", floor_init, floor_first, floor_rss, hello, None, floor_init, floor_first))
 
     arm = TARGET / "lambda"
     print(f"\nCold starts: median of {args.runs} runs, stand-in Runtime API, local AWS on loopback "
           f"({os.uname().machine}, {os.cpu_count()} cores)\n")
     print("| Function | Init ms | × floor | First response ms | × floor | RSS MB | arm64 zip MB | native zip MB | Statuses |")
     print("|---|---|---|---|---|---|---|---|---|")
-    for name, init, first, rss, binary, statuses in rows:
+    for name, init, first, rss, binary, statuses, own_floor_init, own_floor_first in rows:
         arm_zip = arm / name / "bootstrap"
         arm_size = f"{zipped_size(arm_zip) / 1e6:.2f}" if arm_zip.exists() and not args.no_arm64 else "–"
-        print(f"| {name} | {init * 1000:.2f} | {init / floor_init:.2f} | {first * 1000:.2f} | {first / floor_first:.2f} | "
+        print(f"| {name} | {init * 1000:.2f} | {init / own_floor_init:.2f} | {first * 1000:.2f} | {first / own_floor_first:.2f} | "
               f"{rss / 1024:.1f} | {arm_size} | {zipped_size(binary) / 1e6:.2f} | {statuses or '–'} |")
 
 

@@ -32,7 +32,8 @@ WATCH=(env RUST_LOG=warn cargo lambda watch -A 127.0.0.1 -P "$WATCH_PORT" --env-
 export SAM_CLI_TELEMETRY=0
 mkdir -p "$RUN_DIR"
 
-log() { printf '[dev] %s\n' "$*" >&2; }
+# Each line says how long the command has run, so a slow step shows in CI's output.
+log() { printf '[dev %ss] %s\n' "$SECONDS" "$*" >&2; }
 die() { printf '[dev] error: %s\n' "$*" >&2; exit 1; }
 
 # A virtualenv at $1 holding exactly the pins of requirements file $2 (reinstalled

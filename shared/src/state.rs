@@ -28,8 +28,8 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Configuration from the environment, AWS settings from the standard chain
-    /// (`AWS_ENDPOINT_URL` points it at the local AWS server).
+    /// Configuration from the environment, AWS settings from the environment Lambda sets
+    /// (`AWS_ENDPOINT_URL` points it at the local AWS server; see `aws.rs`).
     pub async fn from_env() -> Result<Self, lambda_http::Error> {
         let config = Config::from_env()?;
         let http = Http::default();

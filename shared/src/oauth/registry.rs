@@ -108,7 +108,7 @@ pub struct PlatformSpec {
 pub struct PlatformOptions {
     /// A local provider standing in for every platform (`<base>/<platform>/…`).
     pub local_provider: Option<Url>,
-    /// The Graph API version of Facebook's endpoints, e.g. `v23.0`.
+    /// The Graph API version of Facebook's endpoints, e.g. `v26.0`.
     pub graph_api_version: String,
     /// Facebook Login for Business configuration id (`FACEBOOK_CONFIG_ID`).
     pub facebook_config_id: Option<String>,
@@ -131,10 +131,13 @@ impl Default for PlatformOptions {
     }
 }
 
-/// A current Graph API version; deployments set their own (`GRAPH_API_VERSION`).
-pub const DEFAULT_GRAPH_API_VERSION: &str = "v23.0";
-/// A current LinkedIn API version; deployments set their own (`LINKEDIN_VERSION`).
-pub const DEFAULT_LINKEDIN_VERSION: &str = "202510";
+/// A current Graph API version (v26.0: July 2026, the latest at this writing; Meta keeps
+/// a version about two years); deployments set their own (`GRAPH_API_VERSION`).
+pub const DEFAULT_GRAPH_API_VERSION: &str = "v26.0";
+/// A current LinkedIn API version (202607: LinkedIn sunsets each monthly version a year
+/// after its release, so 202510 stopped in October 2026); deployments set their own
+/// (`LINKEDIN_VERSION`).
+pub const DEFAULT_LINKEDIN_VERSION: &str = "202607";
 
 /// LinkedIn's scopes when organisation Pages may be connected too.
 const LINKEDIN_WITH_ORGANIZATIONS: &[Needed] = &[

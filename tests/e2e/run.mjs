@@ -113,6 +113,15 @@ class Journey {
   }
 }
 
+/** A round picture with the account's initial, its colour taken from the id. */
+function avatarFor(path) {
+  const id = path.replace(/^\/|\.png$/g, "");
+  const hue = [...id].reduce((sum, char) => sum + char.charCodeAt(0), 0) % 360;
+  const initial = (id.match(/[a-z]/i)?.[0] ?? "?").toUpperCase();
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><circle cx="20" cy="20" r="20" fill="hsl(${hue},55%,45%)"/>` +
+    `<text x="20" y="26" font-family="sans-serif" font-size="18" text-anchor="middle" fill="#fff">${initial}</text></svg>`;
+}
+
 async function withBrowser(name, run) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
@@ -121,6 +130,10 @@ async function withBrowser(name, run) {
   });
   try {
     const context = await browser.newContext({ viewport: DESKTOP });
+    // The local provider's profiles point avatars at https://cdn.example/<id>.png, a host
+    // that does not exist offline: answer as the platform's CDN would, with a picture.
+    await context.route("https://cdn.example/**", (route) =>
+      route.fulfill({ contentType: "image/svg+xml", body: avatarFor(new URL(route.request().url()).pathname) }));
     const page = await context.newPage();
     await run(new Journey(page, name));
     console.log(`e2e: ${name}: ok`);

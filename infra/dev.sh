@@ -150,7 +150,9 @@ run_tests() {
   log "checking template.yaml: cfn-lint, sam validate --lint, crates, environment, IAM"
   "$ROOT/.venv-deploy/bin/python" "$ROOT/infra/check_template.py"
   log "smoke-testing every route through cargo lambda watch (README command 1)"
-  start_background watch "http://127.0.0.1:$WATCH_PORT/" "${WATCH[@]}"
+  # No reloading while tests run: a file written meanwhile (the README's screenshots, an
+  # edit) would restart functions under requests in flight.
+  start_background watch "http://127.0.0.1:$WATCH_PORT/" "${WATCH[@]}" --ignore-changes
   "$VENV/bin/python" "$ROOT/infra/smoke.py" "$WATCH_PORT"
   log "browser tests of the pages in headless Chromium (screenshots in tests/artifacts/e2e)"
   ensure_browser

@@ -69,9 +69,8 @@ impl Store {
         client: &Client,
         changes: &[crate::domain::Change],
     ) -> Result<Guarded, StoreError> {
-        let mut items = vec![self.put_new_client(client)?];
-        items.extend(self.recording(changes)?);
-        self.transact_guarded(items).await
+        let items = vec![self.put_new_client(client)?];
+        self.transact_recorded(items, changes).await
     }
 
     /// A page of clients, newest first (ids are time-ordered).
@@ -132,8 +131,7 @@ impl Store {
                 Refs::default(),
             )?);
         }
-        items.extend(self.recording(changes)?);
-        self.transact_guarded(items).await
+        self.transact_recorded(items, changes).await
     }
 
     /// The write that makes a new client, alone or in another change's transaction.

@@ -606,15 +606,14 @@ impl Store {
     ) -> Result<Guarded, StoreError> {
         if !changes.is_empty() {
             // The change and its record in one transaction.
-            let mut items = vec![update(
+            let items = vec![update(
                 &self.table,
                 key(keys::workspace_pk(workspace), keys::connection_sk(id)),
                 expression,
                 Some(condition),
                 refs,
             )?];
-            items.extend(self.recording(changes)?);
-            return self.transact_guarded(items).await;
+            return self.transact_recorded(items, changes).await;
         }
         let outcome = self
             .db()
@@ -647,7 +646,7 @@ impl Store {
         changes: &[Change],
     ) -> Result<Guarded, StoreError> {
         let pk = keys::workspace_pk(&connection.workspace_id);
-        let mut items = vec![
+        let items = vec![
             delete(
                 &self.table,
                 key(pk.clone(), keys::connection_sk(&connection.connection_id)),
@@ -664,8 +663,7 @@ impl Store {
                 Refs::default().value(":id", s(connection.connection_id.as_str())),
             )?,
         ];
-        items.extend(self.recording(changes)?);
-        self.transact_guarded(items).await
+        self.transact_recorded(items, changes).await
     }
 
     /// The connections due for upkeep at `now`, from every shard of the due index

@@ -379,6 +379,16 @@ impl Store {
     }
 
     /// A transaction whose conditions all guard one thing: done, or refused.
+    /// `items` and the record of `changes` (outbox and audit trail), all or nothing.
+    async fn transact_recorded(
+        &self,
+        mut items: Vec<TransactWriteItem>,
+        changes: &[crate::domain::Change],
+    ) -> Result<Guarded, StoreError> {
+        items.extend(self.recording(changes)?);
+        self.transact_guarded(items).await
+    }
+
     async fn transact_guarded(&self, items: Vec<TransactWriteItem>) -> Result<Guarded, StoreError> {
         Ok(match self.transact(items).await? {
             Ok(()) => Guarded::Done,

@@ -415,9 +415,8 @@ impl Store {
             ..invitation.clone()
         };
         let mut items = vec![
-            update(
-                &self.table,
-                key(keys::workspace_pk(&invitation.workspace_id), keys::invitation_sk(&invitation.id)),
+            self.update_invitation(
+                invitation,
                 "SET token_hash = :new_hash, expires_at = :expires_at, #ttl = :ttl, delivery = :sending, \
                  gsi2pk = :expiry_pk, gsi2sk = :expiry_sk",
                 Some("#state = :pending AND token_hash = :old_hash"),
@@ -462,12 +461,8 @@ impl Store {
         changes: &[Change],
     ) -> Result<super::Guarded, StoreError> {
         let sent_at = sent_at.map_or(AttributeValue::Null(true), |at| n(at.unix_timestamp()));
-        let item = update(
-            &self.table,
-            key(
-                keys::workspace_pk(&invitation.workspace_id),
-                keys::invitation_sk(&invitation.id),
-            ),
+        let item = self.update_invitation(
+            invitation,
             "SET delivery = :delivery, sent_at = :sent_at",
             Some("token_hash = :hash"),
             Refs::default()
@@ -475,9 +470,8 @@ impl Store {
                 .value(":sent_at", sent_at)
                 .value(":hash", s(token.as_str())),
         )?;
-        let mut items = vec![item];
-        items.extend(self.recording(changes)?);
-        self.transact_guarded(items).await
+        let items = vec![item];
+        self.transact_recorded(items, changes).await
     }
 
     /// Makes the invitee a person of the client: the invitation accepted, the
@@ -490,11 +484,9 @@ impl Store {
         changes: &[Change],
     ) -> Result<Accepted, StoreError> {
         let invitation = &current.invitation;
-        let ws_pk = keys::workspace_pk(&invitation.workspace_id);
         let mut items = vec![
-            update(
-                &self.table,
-                key(ws_pk, keys::invitation_sk(&invitation.id)),
+            self.update_invitation(
+                invitation,
                 "SET #state = :accepted, accepted_at = :now, accepted_by = :user \
                  REMOVE #ttl, gsi2pk, gsi2sk",
                 Some("#state = :pending AND token_hash = :hash AND expires_at > :now"),
@@ -530,12 +522,8 @@ impl Store {
         delivery: Delivery,
         changes: &[Change],
     ) -> Result<super::Guarded, StoreError> {
-        let mut items = vec![update(
-            &self.table,
-            key(
-                keys::workspace_pk(&invitation.workspace_id),
-                keys::invitation_sk(&invitation.id),
-            ),
+        let mut items = vec![self.update_invitation(
+            invitation,
             "SET delivery = :delivery",
             Some("attribute_exists(pk)"),
             Refs::default().value(":delivery", attr(&delivery)?),
@@ -555,8 +543,7 @@ impl Store {
                 Refs::default(),
             )?);
         }
-        items.extend(self.recording(changes)?);
-        self.transact_guarded(items).await
+        self.transact_recorded(items, changes).await
     }
 
     /// Refuses an address that complained, or lifts its complaint.
@@ -601,12 +588,8 @@ impl Store {
         now: OffsetDateTime,
         changes: &[Change],
     ) -> Result<super::Guarded, StoreError> {
-        let mut items = vec![update(
-            &self.table,
-            key(
-                keys::workspace_pk(&invitation.workspace_id),
-                keys::invitation_sk(&invitation.id),
-            ),
+        let items = vec![self.update_invitation(
+            invitation,
             "REMOVE gsi2pk, gsi2sk",
             Some("#state = :pending AND expires_at <= :now"),
             Refs::default()
@@ -614,8 +597,7 @@ impl Store {
                 .value(":pending", attr(&InvitationState::Pending)?)
                 .value(":now", n(now.unix_timestamp())),
         )?];
-        items.extend(self.recording(changes)?);
-        self.transact_guarded(items).await
+        self.transact_recorded(items, changes).await
     }
 
     /// Closes an open invitation.
@@ -626,7 +608,7 @@ impl Store {
         now: OffsetDateTime,
         changes: &[Change],
     ) -> Result<super::Guarded, StoreError> {
-        let mut items = vec![
+        let items = vec![
             self.close(
                 invitation,
                 InvitationState::Pending,
@@ -636,8 +618,7 @@ impl Store {
             )?,
             self.delete_pending_guard(invitation)?,
         ];
-        items.extend(self.recording(changes)?);
-        self.transact_guarded(items).await
+        self.transact_recorded(items, changes).await
     }
 
     /// Ends one person's membership: their invitation closed, their member deactivated.
@@ -649,7 +630,7 @@ impl Store {
         now: OffsetDateTime,
         changes: &[Change],
     ) -> Result<super::Guarded, StoreError> {
-        let mut items = vec![
+        let items = vec![
             self.close(
                 invitation,
                 InvitationState::Accepted,
@@ -659,8 +640,7 @@ impl Store {
             )?,
             self.deactivate(&invitation.workspace_id, user)?,
         ];
-        items.extend(self.recording(changes)?);
-        self.transact_guarded(items).await
+        self.transact_recorded(items, changes).await
     }
 
     /// Closes what is left of a deleted client's people, a few at a time (its deletion
@@ -774,12 +754,8 @@ impl Store {
         retention: Duration,
         now: OffsetDateTime,
     ) -> Result<TransactWriteItem, StoreError> {
-        update(
-            &self.table,
-            key(
-                keys::workspace_pk(&invitation.workspace_id),
-                keys::invitation_sk(&invitation.id),
-            ),
+        self.update_invitation(
+            invitation,
             "SET #state = :to, closed_at = :now, #ttl = :ttl REMOVE gsi2pk, gsi2sk",
             Some("#state = :from"),
             Refs::default()
@@ -789,6 +765,26 @@ impl Store {
                 .value(":from", attr(&from)?)
                 .value(":now", n(now.unix_timestamp()))
                 .value(":ttl", n((now + retention).unix_timestamp())),
+        )
+    }
+
+    /// An update of the invitation's own item.
+    fn update_invitation(
+        &self,
+        invitation: &Invitation,
+        expression: &str,
+        condition: Option<&str>,
+        refs: Refs,
+    ) -> Result<TransactWriteItem, StoreError> {
+        update(
+            &self.table,
+            key(
+                keys::workspace_pk(&invitation.workspace_id),
+                keys::invitation_sk(&invitation.id),
+            ),
+            expression,
+            condition,
+            refs,
         )
     }
 

@@ -75,7 +75,7 @@ impl Store {
         changes: &[Change],
     ) -> Result<Guarded, StoreError> {
         let item = to_item(&MemberItem::keyed(member))?;
-        let mut items = vec![put(
+        let items = vec![put(
             &self.table,
             item,
             Some("attribute_not_exists(pk) OR #role <> :client"),
@@ -83,8 +83,7 @@ impl Store {
                 .name("#role", "role")
                 .value(":client", attr(&Role::Client)?),
         )?];
-        items.extend(self.recording(changes)?);
-        self.transact_guarded(items).await
+        self.transact_recorded(items, changes).await
     }
 
     /// Deactivates an agency member (`Refused`: no such agency member).
@@ -94,7 +93,7 @@ impl Store {
         user: &UserId,
         changes: &[Change],
     ) -> Result<Guarded, StoreError> {
-        let mut items = vec![update(
+        let items = vec![update(
             &self.table,
             key(keys::workspace_pk(workspace), keys::member_sk(user)),
             "SET #status = :deactivated",
@@ -105,8 +104,7 @@ impl Store {
                 .value(":deactivated", attr(&MemberStatus::Deactivated)?)
                 .value(":client", attr(&Role::Client)?),
         )?];
-        items.extend(self.recording(changes)?);
-        self.transact_guarded(items).await
+        self.transact_recorded(items, changes).await
     }
 
     /// Takes the workspace away (its settings item): from this write on, nobody can
@@ -116,14 +114,13 @@ impl Store {
         workspace: &WorkspaceId,
         changes: &[Change],
     ) -> Result<Guarded, StoreError> {
-        let mut items: Vec<TransactWriteItem> = vec![delete(
+        let items: Vec<TransactWriteItem> = vec![delete(
             &self.table,
             key(keys::workspace_pk(workspace), keys::META_SK),
             Some("attribute_exists(pk)"),
             Refs::default(),
         )?];
-        items.extend(self.recording(changes)?);
-        self.transact_guarded(items).await
+        self.transact_recorded(items, changes).await
     }
 
     /// Ends the workspace's invite link: the link and the pointer its address leads

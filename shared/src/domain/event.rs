@@ -34,6 +34,13 @@ impl Who {
             user_id: user_id.clone(),
         }
     }
+
+    /// The host product, through an IAM route: its principal's ARN.
+    pub fn host(principal: &str) -> Self {
+        Who::Host {
+            principal: principal.to_owned(),
+        }
+    }
 }
 
 /// Why an invitation's email did not reach the person.

@@ -73,9 +73,7 @@ pub async fn put_workspace(
     let change = Change::new(
         workspace_id,
         state.clock.now(),
-        Who::Host {
-            principal: host.to_owned(),
-        },
+        Who::host(host),
         What::WorkspaceProvisioned {
             plan: workspace.plan,
             seats: workspace.seats,
@@ -165,9 +163,7 @@ pub async fn put_member(
     let change = Change::new(
         workspace_id,
         state.clock.now(),
-        Who::Host {
-            principal: host.to_owned(),
-        },
+        Who::host(host),
         What::MemberProvisioned {
             user_id: user_id.clone(),
             role: member.role,
@@ -195,9 +191,7 @@ pub async fn remove_member(
     let change = Change::new(
         workspace_id,
         state.clock.now(),
-        Who::Host {
-            principal: host.to_owned(),
-        },
+        Who::host(host),
         What::MemberRemoved {
             user_id: user_id.clone(),
         },
@@ -237,9 +231,7 @@ pub async fn delete_workspace(
     host: &str,
     workspace_id: &WorkspaceId,
 ) -> Result<DeletedWorkspace, AppError> {
-    let by = Who::Host {
-        principal: host.to_owned(),
-    };
+    let by = Who::host(host);
     let change = Change::new(
         workspace_id,
         state.clock.now(),

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use serde_json::{json, Value};
 use time::Duration;
 
-use crate::helpers::{sdk_config, Endpoint, Setup, TestApp};
+use crate::helpers::{sdk_config, Endpoint, TestApp};
 use crate::observed::{FUNCTION, ROUND_TRIPS};
 use clientconnect_functions::routes::Job;
 
@@ -172,11 +172,7 @@ fn assert_valid(event: &Value) {
 
 #[tokio::test]
 async fn a_client_journey_tells_the_host_exactly_the_documented_events_in_order() {
-    let app = TestApp::spawn_with(Setup {
-        own_table: true,
-        ..Setup::default()
-    })
-    .await;
+    let app = TestApp::with_own_table().await;
     let listener = Listener::on("default", app.workspace.as_str()).await;
 
     let (client, connection) = app.connected("x", "x-brand").await;
@@ -244,11 +240,7 @@ async fn a_client_journey_tells_the_host_exactly_the_documented_events_in_order(
 
 #[tokio::test]
 async fn with_eventbridge_failing_the_change_commits_and_its_event_goes_out_on_the_next_run() {
-    let app = TestApp::spawn_with(Setup {
-        own_table: true,
-        ..Setup::default()
-    })
-    .await;
+    let app = TestApp::with_own_table().await;
     let listener = Listener::on("default", app.workspace.as_str()).await;
     let invited = app
         .invite(
@@ -478,11 +470,7 @@ async fn a_complained_address_is_not_emailed_again_until_the_agency_confirms() {
 
 #[tokio::test]
 async fn an_invitation_that_expires_is_told_once_by_the_next_refresher_run() {
-    let app = TestApp::spawn_with(Setup {
-        own_table: true,
-        ..Setup::default()
-    })
-    .await;
+    let app = TestApp::with_own_table().await;
     let listener = Listener::on("default", app.workspace.as_str()).await;
     let lapsing = app
         .invite(

@@ -313,6 +313,16 @@ impl TestApp {
         Self::spawn_with(Setup::default()).await
     }
 
+    /// With a table of its own, for tests that read a whole partition or index
+    /// (the outbox, the due index) and must not see other tests' items.
+    pub async fn with_own_table() -> Self {
+        Self::spawn_with(Setup {
+            own_table: true,
+            ..Setup::default()
+        })
+        .await
+    }
+
     pub async fn spawn_with(setup: Setup) -> Self {
         log_buffer();
         let issuer = MockServer::start().await;

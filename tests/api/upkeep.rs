@@ -12,21 +12,13 @@ use local_oauth_provider::{Injected, Lifetimes};
 use serde_json::{json, Value};
 use time::Duration;
 
-use crate::helpers::{captured_logs, Endpoint, Reply, Setup, TestApp, User, IAM_PRINCIPAL};
+use crate::helpers::{captured_logs, Endpoint, Reply, TestApp, User, IAM_PRINCIPAL};
 use crate::observed::{FUNCTION, ROUND_TRIPS};
 use crate::pages::{field, field_after, html, Browser};
 
 const PUBLISHER: &str = "arn:aws:sts::123456789012:assumed-role/publisher/task-1";
 
 impl TestApp {
-    pub(crate) async fn with_own_table() -> Self {
-        Self::spawn_with(Setup {
-            own_table: true,
-            ..Setup::default()
-        })
-        .await
-    }
-
     /// A client allowed `platforms` that connected `platform` as account `account`;
     /// returns the person and the connection id.
     pub(crate) async fn connected(&self, platform: &str, account: &str) -> (User, String) {

@@ -216,6 +216,8 @@ def http_event(method, path, params=None, query=None, body=None, headers=None, i
 
 # The host's role, as API Gateway's IAM authorizer names a SigV4-signed caller.
 PUBLISHER = "arn:aws:sts::123456789012:assumed-role/publisher/bench"
+# The settings of every workspace the bench provisions.
+PROVISIONED = {"name": "Provisioned Agency", "plan": "team", "seats": 10}
 
 
 def bearer(sub, email):
@@ -281,7 +283,7 @@ class Scene:
         """A workspace the host provisions now (with `member`, an agency member too): its id."""
         ws = f"bench-{uuid.uuid4().hex[:8]}"
         self.call("provision-workspace", "PUT", "/internal/workspaces/{workspace_id}", {"workspace_id": ws},
-                  body={"name": "Provisioned Agency", "plan": "team", "seats": 10}, event=None, iam=True)
+                  body=PROVISIONED, iam=True)
         if member:
             self.call("provision-member", "PUT", "/internal/workspaces/{workspace_id}/members/{user_id}",
                       {"workspace_id": ws, "user_id": member}, body={"email": f"{member}@bench.example", "role": "member"},
@@ -426,7 +428,7 @@ class Scene:
             "list-audit": lambda: http_event("GET", "/workspaces/{workspace_id}/audit", ws, headers=self.owner_auth),
             "provision-workspace": lambda: http_event("PUT", "/internal/workspaces/{workspace_id}",
                                                       {"workspace_id": f"bench-{uuid.uuid4().hex[:8]}"},
-                                                      body=json.dumps({"name": "Provisioned Agency", "plan": "team", "seats": 10}),
+                                                      body=json.dumps(PROVISIONED),
                                                       iam_caller=PUBLISHER),
             "delete-workspace": lambda: http_event("DELETE", "/internal/workspaces/{workspace_id}",
                                                    {"workspace_id": self.provisioned()}, iam_caller=PUBLISHER),

@@ -1,22 +1,51 @@
-//! Functions that serve no HTTP route: they take an event and return a JSON report.
+//! Functions that serve no HTTP route: they take an event and return a JSON answer.
 
 use std::sync::Arc;
 
-use clientconnect::service::{events, feedback, upkeep};
+use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
+use clientconnect::deadline::Deadline;
+use clientconnect::service::{dispatch, events, feedback, upkeep};
 use clientconnect::AppState;
 use serde_json::Value;
 
-/// How many connections one refresher run works on at once.
-const REFRESH_CONCURRENCY: usize = 8;
-
-/// The scheduled refresher (every 5 minutes): renews tokens ahead of expiry, checks
-/// the connections nothing renews, and tells people before and when one needs them.
-pub async fn refresh_connections(
+/// The upkeep dispatcher (every minute): sends what the due index says is due to the
+/// upkeep queue.
+pub async fn dispatch_upkeep(
     state: Arc<AppState>,
     _schedule: Value,
+    deadline: Deadline,
 ) -> Result<Value, lambda_http::Error> {
-    let report = upkeep::run_upkeep(state, REFRESH_CONCURRENCY).await?;
+    let report = dispatch::dispatch(&state, deadline).await?;
     Ok(serde_json::to_value(report)?)
+}
+
+/// The upkeep worker, handed a batch of the queue by its event source mapping: answers
+/// with the messages to retry (`ReportBatchItemFailures`), and what it did.
+pub async fn work_upkeep(
+    state: Arc<AppState>,
+    event: Value,
+    deadline: Deadline,
+) -> Result<Value, lambda_http::Error> {
+    let event: SqsEvent = serde_json::from_value(event)?;
+    let messages = event
+        .records
+        .into_iter()
+        .map(|record| upkeep::Message {
+            id: record.message_id.unwrap_or_default(),
+            task: record
+                .body
+                .and_then(|body| serde_json::from_str(&body).ok()),
+        })
+        .collect();
+    let worked = upkeep::work(state, messages, deadline).await;
+    let mut response = SqsBatchResponse::default();
+    for id in worked.failed {
+        response.add_failure(id);
+    }
+    let mut answer = serde_json::to_value(response)?;
+    // Lambda reads only `batchItemFailures`; the report is for the log and the tests.
+    answer["report"] = serde_json::to_value(worked.report)?;
+    Ok(answer)
 }
 
 /// The outbox's publisher: run when the table's stream sees a new event, and every
@@ -25,6 +54,7 @@ pub async fn refresh_connections(
 pub async fn publish_events(
     state: Arc<AppState>,
     _trigger: Value,
+    _deadline: Deadline,
 ) -> Result<Value, lambda_http::Error> {
     let report = events::publish_outbox(&state).await?;
     Ok(serde_json::to_value(report)?)
@@ -35,6 +65,7 @@ pub async fn publish_events(
 pub async fn record_email_feedback(
     state: Arc<AppState>,
     event: Value,
+    _deadline: Deadline,
 ) -> Result<Value, lambda_http::Error> {
     let event: feedback::SesEvent = serde_json::from_value(event)?;
     let outcome = feedback::record_email_event(&state, event).await?;

@@ -13,6 +13,7 @@ pub mod routes;
 use std::future::Future;
 use std::sync::Arc;
 
+use clientconnect::deadline::Deadline;
 use clientconnect::{AppError, AppState};
 pub use lambda_http;
 use lambda_http::{Body, Request, Response};
@@ -32,7 +33,7 @@ macro_rules! lambda_main {
 }
 
 /// The `main` of a function that serves no HTTP route:
-/// `job_main!(jobs::refresh_connections);`.
+/// `job_main!(jobs::dispatch_upkeep);`.
 #[macro_export]
 macro_rules! job_main {
     ($handler:path) => {
@@ -45,10 +46,11 @@ macro_rules! job_main {
 }
 
 /// Starts a job function: as `run_http`, for events that are not HTTP requests (a
-/// schedule's event goes in, a JSON report comes out).
+/// schedule's event or a queue's batch goes in, with the invocation's deadline; a JSON
+/// answer comes out).
 pub fn run_job<H, F>(handler: H) -> Result<(), lambda_http::Error>
 where
-    H: Fn(Arc<AppState>, serde_json::Value) -> F + Copy + Send + 'static,
+    H: Fn(Arc<AppState>, serde_json::Value, Deadline) -> F + Copy + Send + 'static,
     F: Future<Output = Result<serde_json::Value, lambda_http::Error>> + Send,
 {
     tokio::runtime::Builder::new_current_thread()
@@ -60,7 +62,8 @@ where
             lambda_http::lambda_runtime::run(lambda_http::service_fn(
                 move |event: lambda_http::LambdaEvent<serde_json::Value>| {
                     let state = Arc::clone(&state);
-                    async move { handler(state, event.payload).await }
+                    let deadline = Deadline::from_system_time(event.context.deadline());
+                    async move { handler(state, event.payload, deadline).await }
                 },
             ))
             .await

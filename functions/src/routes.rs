@@ -132,6 +132,9 @@ pub enum Trigger {
     Outbox(&'static str),
     /// An EventBridge rule (`EventBridgeRule`) on events of this `source`.
     Rule(&'static str),
+    /// An SQS queue's event source mapping (`SQS` event on this template queue), with
+    /// partial batch failures.
+    Queue(&'static str),
 }
 
 macro_rules! jobs {
@@ -157,13 +160,15 @@ macro_rules! jobs {
                 match self { $(Job::$variant => stringify!($handler),)* }
             }
 
-            /// Runs the job's handler with `event`, as its Lambda function would.
+            /// Runs the job's handler with `event` and the invocation's `deadline`, as
+            /// its Lambda function would.
             pub async fn call(
                 self,
                 state: Arc<AppState>,
                 event: serde_json::Value,
+                deadline: clientconnect::deadline::Deadline,
             ) -> Result<serde_json::Value, lambda_http::Error> {
-                match self { $(Job::$variant => Box::pin($handler(state, event)).await,)* }
+                match self { $(Job::$variant => Box::pin($handler(state, event, deadline)).await,)* }
             }
         }
     };
@@ -171,7 +176,8 @@ macro_rules! jobs {
 
 // One row per line: `Variant "function-name" Trigger "argument" => handler::path;`
 jobs! {
-    RefreshConnections "refresh-connections" Schedule "rate(5 minutes)" => jobs::refresh_connections;
+    DispatchUpkeep "dispatch-upkeep" Schedule "rate(1 minute)" => jobs::dispatch_upkeep;
+    UpkeepWorker "upkeep-worker" Queue "UpkeepQueue" => jobs::work_upkeep;
     PublishEvents "publish-events" Outbox "rate(1 minute)" => jobs::publish_events;
     EmailFeedback "email-feedback" Rule "aws.ses" => jobs::record_email_feedback;
 }

@@ -124,6 +124,7 @@ service!(
     aws_sdk_eventbridge::Client,
     aws_sdk_eventbridge::config::Builder
 );
+service!(aws_sdk_sqs::Client, aws_sdk_sqs::config::Builder);
 
 /// A client built on first use.
 pub struct Lazy<C: Service> {
@@ -162,6 +163,7 @@ pub struct AwsClients {
     pub ses: Lazy<aws_sdk_sesv2::Client>,
     pub secrets_manager: Lazy<aws_sdk_secretsmanager::Client>,
     pub eventbridge: Lazy<aws_sdk_eventbridge::Client>,
+    pub sqs: Lazy<aws_sdk_sqs::Client>,
 }
 
 impl AwsClients {
@@ -171,6 +173,7 @@ impl AwsClients {
             ses: Lazy::new(aws),
             secrets_manager: Lazy::new(aws),
             eventbridge: Lazy::new(aws),
+            sqs: Lazy::new(aws),
         }
     }
 }

@@ -32,6 +32,28 @@ pub struct Config {
     pub event_bus: String,
     /// How long the audit trail keeps a line.
     pub audit_retention: Duration,
+    /// The background upkeep of connections and invitations.
+    pub upkeep: UpkeepSettings,
+}
+
+/// The upkeep's fan-out: the queue the dispatcher sends due work to, and how much it
+/// sends per run.
+#[derive(Debug, Clone)]
+pub struct UpkeepSettings {
+    /// The SQS queue (only the dispatcher sends to it; the worker is handed its
+    /// messages by the event source mapping).
+    pub queue_url: Option<String>,
+    /// The most due entries one dispatcher run takes from the due index.
+    pub dispatch_per_run: u32,
+}
+
+impl Default for UpkeepSettings {
+    fn default() -> Self {
+        Self {
+            queue_url: None,
+            dispatch_per_run: 6_000,
+        }
+    }
 }
 
 /// The OpenID Connect provider's endpoints; the client id is the JWT audience and ID
@@ -105,6 +127,15 @@ impl Config {
             },
             event_bus: optional("EVENT_BUS_NAME", "default"),
             audit_retention: Duration::days(days_var("AUDIT_RETENTION_DAYS", 400)?),
+            upkeep: UpkeepSettings {
+                queue_url: env::var("UPKEEP_QUEUE_URL")
+                    .ok()
+                    .filter(|url| !url.trim().is_empty()),
+                dispatch_per_run: count_var(
+                    "UPKEEP_DISPATCH_PER_RUN",
+                    UpkeepSettings::default().dispatch_per_run,
+                )?,
+            },
         })
     }
 }
@@ -137,6 +168,7 @@ impl Config {
             event_bus: "default".into(),
             audit_retention: Duration::days(400),
             limits: Limits::default(),
+            upkeep: UpkeepSettings::default(),
         }
     }
 }

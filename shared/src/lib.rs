@@ -11,6 +11,7 @@ pub mod clock;
 pub mod config;
 pub mod crypto;
 pub mod dates;
+pub mod deadline;
 pub mod domain;
 pub mod error;
 pub mod events;
@@ -21,6 +22,7 @@ pub mod net;
 pub mod oauth;
 #[cfg(test)]
 mod parsers_fuzz;
+pub mod queue;
 pub mod secrets;
 pub mod service;
 pub mod state;

@@ -22,6 +22,8 @@ pub struct AppState {
     pub secrets: Secrets,
     /// The host product's EventBridge bus.
     pub events: crate::events::EventBus,
+    /// Where the dispatcher sends the upkeep that is due.
+    pub queue: crate::queue::UpkeepQueue,
     pub pages: crate::web::Pages,
     /// Every outbound HTTP call: platforms, the issuer's keys (and the AWS SDK's).
     pub http: Http,
@@ -43,6 +45,7 @@ impl AppState {
             store: Store::new(clients.dynamodb, &config.table_name)
                 .with_audit_retention(config.audit_retention),
             events: crate::events::EventBus::new(clients.eventbridge, &config.event_bus),
+            queue: crate::queue::UpkeepQueue::new(clients.sqs, config.upkeep.queue_url.clone()),
             mailer: Mailer::new(
                 clients.ses,
                 &config.sender_email,

@@ -352,8 +352,8 @@ async fn the_connections_page_connects_an_agency_account_assigns_it_and_emails_a
     app.provider.sign_in_as("x", "x-brand", "Brand on X");
     assert_eq!(app.connect(&client, "x").await.result(), "connected");
     app.provider.revoke_grant("x", "x-brand");
-    app.clock.advance(Duration::minutes(100));
-    app.run_refresher().await;
+    app.clock.advance(crate::upkeep::A_DAY_LATER);
+    app.run_upkeep().await;
 
     let (mut browser, _) = signed_in_owner(&app).await;
     let page = browser.agency_page("/workspace/connections").await;

@@ -5,18 +5,14 @@
 //! request at a time) and the local provider, so the figures are dominated by local
 //! AWS's latency; they compare runs and designs, not AWS itself.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration as Elapsed, Instant};
 
-use clientconnect_functions::routes::Job;
 use futures::future::join_all;
-use serde_json::json;
 use time::Duration;
 
 use crate::helpers::TestApp;
-use crate::observed::{FUNCTION, ROUND_TRIPS};
 
-const DUE_CONNECTIONS: usize = 200;
 const TOKEN_REQUESTS: usize = 50;
 
 fn millis(elapsed: Elapsed) -> f64 {
@@ -27,58 +23,6 @@ fn median_and_p90(mut samples: Vec<Elapsed>) -> (f64, f64) {
     samples.sort();
     let at = |share: f64| millis(samples[((samples.len() - 1) as f64 * share).round() as usize]);
     (at(0.5), at(0.9))
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "a benchmark: infra/dev.sh bench"]
-async fn benchmark_refresher_throughput() {
-    let app = TestApp::with_own_table().await;
-    let (client, _) = app.client_allowed(json!(["x"])).await;
-    for n in 0..DUE_CONNECTIONS {
-        app.provider
-            .sign_in_as("x", &format!("bench-x-{n}"), "brand");
-        app.connect(&client, "x")
-            .await
-            .connection_id()
-            .expect("connected");
-    }
-    app.clock.advance(Duration::hours(3)); // every X access token has expired
-
-    let calls = Arc::new(Mutex::new(Vec::new()));
-    let job = Job::RefreshConnections;
-    let started = Instant::now();
-    let report = ROUND_TRIPS
-        .scope(
-            Arc::clone(&calls),
-            FUNCTION.scope(job.function(), job.call(app.state.clone(), json!({}))),
-        )
-        .await
-        .expect("the refresher runs");
-    let elapsed = started.elapsed();
-
-    assert_eq!(
-        report["renewed"].as_u64(),
-        Some(DUE_CONNECTIONS as u64),
-        "{report}"
-    );
-    let calls = calls.lock().expect("calls").len();
-    println!(
-        "\nRefresher: {DUE_CONNECTIONS} due X connections (rotating refresh tokens), one run\n"
-    );
-    println!("| Connections renewed | Seconds | Renewed per second | AWS calls | AWS calls per renewal |");
-    println!("|---|---|---|---|---|");
-    println!(
-        "| {DUE_CONNECTIONS} | {:.2} | {:.1} | {calls} | {:.2} |",
-        elapsed.as_secs_f64(),
-        DUE_CONNECTIONS as f64 / elapsed.as_secs_f64(),
-        calls as f64 / DUE_CONNECTIONS as f64
-    );
-    app.dynamo
-        .delete_table()
-        .table_name(&app.table)
-        .send()
-        .await
-        .expect("dropped");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

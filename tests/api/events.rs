@@ -2,13 +2,12 @@
 //! audit line in its own transaction, published to EventBridge by the publisher job,
 //! and read back here from an SQS queue a rule on local AWS's bus feeds.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use serde_json::{json, Value};
 use time::Duration;
 
 use crate::helpers::{sdk_config, Endpoint, TestApp};
-use crate::observed::{FUNCTION, ROUND_TRIPS};
 use clientconnect_functions::routes::Job;
 
 /// A queue that receives this workspace's events from the bus `bus`.
@@ -105,26 +104,6 @@ impl Listener {
 }
 
 impl TestApp {
-    /// One run of `job` with `state` on `event`, as its Lambda function would run it;
-    /// its report (its AWS round trips checked against the README).
-    pub(crate) async fn run_job(
-        &self,
-        job: Job,
-        state: Arc<clientconnect::AppState>,
-        event: Value,
-    ) -> Value {
-        let calls = Arc::new(Mutex::new(Vec::new()));
-        let report = ROUND_TRIPS
-            .scope(
-                Arc::clone(&calls),
-                FUNCTION.scope(job.function(), job.call(state, event)),
-            )
-            .await
-            .expect("the job runs");
-        crate::observed::check_round_trips(job.function(), &calls.lock().unwrap());
-        report
-    }
-
     /// One run of the outbox's publisher with `state`; its report.
     async fn publish_events_with(&self, state: Arc<clientconnect::AppState>) -> Value {
         self.run_job(Job::PublishEvents, state, json!({})).await
@@ -177,8 +156,8 @@ async fn a_client_journey_tells_the_host_exactly_the_documented_events_in_order(
 
     let (client, connection) = app.connected("x", "x-brand").await;
     app.provider.revoke_grant("x", "x-brand");
-    app.clock.advance(Duration::minutes(100));
-    app.run_refresher().await;
+    app.clock.advance(crate::upkeep::A_DAY_LATER);
+    app.run_upkeep().await;
     app.provider.sign_in_as("x", "x-brand", "x-brand name");
     let landed = app.reconnect(&client, "x", &connection).await;
     assert_eq!(landed.result(), "connected");
@@ -469,7 +448,7 @@ async fn a_complained_address_is_not_emailed_again_until_the_agency_confirms() {
 }
 
 #[tokio::test]
-async fn an_invitation_that_expires_is_told_once_by_the_next_refresher_run() {
+async fn an_invitation_that_expires_is_told_once_by_the_next_upkeep_run() {
     let app = TestApp::with_own_table().await;
     let listener = Listener::on("default", app.workspace.as_str()).await;
     let lapsing = app
@@ -482,15 +461,15 @@ async fn an_invitation_that_expires_is_told_once_by_the_next_refresher_run() {
     let (_, _) = app.client_allowed(json!(["x"])).await;
     let expired_before = metric_lines("InvitationsExpired").len();
 
-    let (report, _) = app.run_refresher().await;
+    let (report, _) = app.run_upkeep().await;
     assert_eq!(report["invitations_expired"], 0, "not yet");
     app.clock.advance(Duration::days(8));
-    let (report, _) = app.run_refresher().await;
+    let (report, _) = app.run_upkeep().await;
     assert_eq!(
         report["invitations_expired"], 1,
         "the accepted one never expires: {report}"
     );
-    let (report, _) = app.run_refresher().await;
+    let (report, _) = app.run_upkeep().await;
     assert_eq!(report["invitations_expired"], 0, "told once");
     assert!(metric_lines("InvitationsExpired").len() > expired_before);
 

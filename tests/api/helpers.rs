@@ -8,13 +8,15 @@ use std::sync::{Arc, Mutex, OnceLock};
 use aws_sdk_dynamodb::types::AttributeValue;
 use clientconnect::aws::{Aws, AwsClients, Lazy};
 use clientconnect::clock::Clock;
-use clientconnect::config::{Config, JwtConfig, OAuthConfig, SignInConfig};
+use clientconnect::config::{Config, JwtConfig, OAuthConfig, SignInConfig, UpkeepSettings};
+use clientconnect::deadline::Deadline;
 use clientconnect::domain::{
     DisplayName, EmailAddress, Member, MemberStatus, Plan, Role, Workspace, WorkspaceId,
 };
 use clientconnect::net::{Http, SdkTransport};
 use clientconnect::oauth::PlatformOptions;
 use clientconnect::AppState;
+use clientconnect_functions::routes::Job;
 
 use crate::observed::{check_round_trips, Recorder, FUNCTION, ROUND_TRIPS};
 use jsonwebtoken::{encode, Algorithm, EncodingKey, Header};
@@ -150,6 +152,9 @@ impl Reply {
     }
 }
 
+/// How long a job's invocation may run in the tests (as its template timeout).
+pub const JOB_TIME: std::time::Duration = std::time::Duration::from_secs(60);
+
 pub struct TestApp {
     pub state: Arc<AppState>,
     pub dynamo: aws_sdk_dynamodb::Client,
@@ -159,6 +164,8 @@ pub struct TestApp {
     pub provider: LocalProvider,
     /// The table this app's functions use: the shared one, or its own.
     pub table: String,
+    /// The upkeep queue of this app (its own, so no test takes another's work).
+    pub queue: String,
     /// Every state this app builds tells time by this clock (tests move it).
     pub clock: Clock,
     http: reqwest::Client,
@@ -169,8 +176,8 @@ pub struct Setup {
     pub seats: u32,
     pub sender: String,
     pub clients_may_disconnect: bool,
-    /// A table of its own, for tests of what scans the whole table's indexes (the
-    /// refresher) and must not meet other tests' items.
+    /// A table of its own, for tests of what reads the whole table's indexes (the
+    /// upkeep's due index) and must not meet other tests' items.
     pub own_table: bool,
     pub limits: clientconnect::config::Limits,
 }
@@ -273,6 +280,9 @@ fn recorded_clients(aws: &Arc<Aws>) -> AwsClients {
         eventbridge: Lazy::adjusted(aws, |config: aws_sdk_eventbridge::config::Builder| {
             config.interceptor(Recorder)
         }),
+        sqs: Lazy::adjusted(aws, |config: aws_sdk_sqs::config::Builder| {
+            config.interceptor(Recorder)
+        }),
     }
 }
 
@@ -284,6 +294,19 @@ pub async fn state_for(config: Config, clock: &Clock) -> AppState {
     let mut state = AppState::new(config, http, recorded_clients(&aws));
     state.clock = clock.clone();
     state
+}
+
+/// A queue of its own for one app's upkeep, as the template's upkeep queue (local AWS
+/// has no event source mapping: the tests hand its messages to the worker).
+async fn upkeep_queue(sdk: &aws_config::SdkConfig) -> String {
+    aws_sdk_sqs::Client::new(sdk)
+        .create_queue()
+        .queue_name(format!("upkeep-{}", uuid::Uuid::new_v4().simple()))
+        .send()
+        .await
+        .expect("the upkeep queue is created")
+        .queue_url
+        .expect("a queue has a URL")
 }
 
 pub async fn sdk_config() -> aws_config::SdkConfig {
@@ -347,16 +370,18 @@ impl TestApp {
         } else {
             table_name()
         };
+        let queue = upkeep_queue(&sdk).await;
         let clock = Clock::default();
         let config = Config {
             limits: setup.limits,
-            ..config_for(&issuer, &provider, &setup.sender, &table)
+            ..config_for(&issuer, &provider, &setup.sender, &table, &queue)
         };
         let state = state_for(config, &clock).await;
         let app = Self {
             state: Arc::new(state),
             dynamo,
             table,
+            queue,
             clock,
             workspace: format!("ws-{}", uuid::Uuid::new_v4().simple())
                 .parse()
@@ -384,7 +409,13 @@ impl TestApp {
 
     /// Another state on the same issuer and table, e.g. with a different SES sender.
     pub async fn state_with_sender(&self, sender: &str) -> Arc<AppState> {
-        let config = config_for(&self.issuer, &self.provider, sender, &self.table);
+        let config = config_for(
+            &self.issuer,
+            &self.provider,
+            sender,
+            &self.table,
+            &self.queue,
+        );
         Arc::new(state_for(config, &self.clock).await)
     }
 
@@ -396,9 +427,42 @@ impl TestApp {
             &self.provider,
             &verified_sender(),
             &self.table,
+            &self.queue,
         );
         change(&mut config);
         Arc::new(state_for(config, &self.clock).await)
+    }
+
+    /// One run of `job` with `state` on `event`, as its Lambda function would run it
+    /// (with a minute to go); its report (its AWS round trips checked against the
+    /// README).
+    pub(crate) async fn run_job(&self, job: Job, state: Arc<AppState>, event: Value) -> Value {
+        let (report, calls) = self
+            .run_job_within(job, state, event, Deadline::after(JOB_TIME))
+            .await;
+        crate::observed::check_round_trips(job.function(), &calls);
+        report
+    }
+
+    /// One run of `job` that must finish by `deadline`: its report, and the AWS calls it
+    /// made (not checked: the caller knows how many it worked on).
+    pub(crate) async fn run_job_within(
+        &self,
+        job: Job,
+        state: Arc<AppState>,
+        event: Value,
+        deadline: Deadline,
+    ) -> (Value, Vec<String>) {
+        let calls = Arc::new(Mutex::new(Vec::new()));
+        let report = ROUND_TRIPS
+            .scope(
+                Arc::clone(&calls),
+                FUNCTION.scope(job.function(), job.call(state, event, deadline)),
+            )
+            .await
+            .expect("the job runs");
+        let calls = calls.lock().unwrap().clone();
+        (report, calls)
     }
 
     /// The state of another cold container of the same deployment (its own caches).
@@ -519,6 +583,10 @@ impl TestApp {
         }
         let mut context = Context::default();
         context.request_id = uuid::Uuid::new_v4().to_string();
+        // As API Gateway's integration timeout gives it: 30 seconds from now.
+        context.deadline = (std::time::SystemTime::now() + std::time::Duration::from_secs(30))
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |since| since.as_millis() as u64);
         let mut request: Request = builder
             .body(body.map_or(Body::Empty, Body::Text))
             .unwrap()
@@ -848,7 +916,13 @@ fn to_map(pairs: &[(&str, &str)]) -> HashMap<String, Vec<String>> {
         .collect()
 }
 
-fn config_for(issuer: &MockServer, provider: &LocalProvider, sender: &str, table: &str) -> Config {
+fn config_for(
+    issuer: &MockServer,
+    provider: &LocalProvider,
+    sender: &str,
+    table: &str,
+    queue: &str,
+) -> Config {
     Config {
         table_name: table.to_owned(),
         sender_email: sender.to_owned(),
@@ -880,6 +954,10 @@ fn config_for(issuer: &MockServer, provider: &LocalProvider, sender: &str, table
         limits: Default::default(),
         event_bus: "default".into(),
         audit_retention: Duration::days(400),
+        upkeep: UpkeepSettings {
+            queue_url: Some(queue.to_owned()),
+            ..UpkeepSettings::default()
+        },
     }
 }
 

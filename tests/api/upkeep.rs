@@ -1,8 +1,9 @@
 //! Connections stay usable: renewals (single-flight), the token service, the refresher,
 //! health, reconnect notices and reconnects, against local AWS and the local provider.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
+use clientconnect::deadline::Deadline;
 use clientconnect::domain::{HealthStatus, Renewal};
 use clientconnect::service::connections::open_tokens;
 use clientconnect::store::StoredConnection;
@@ -12,11 +13,12 @@ use local_oauth_provider::{Injected, Lifetimes};
 use serde_json::{json, Value};
 use time::Duration;
 
-use crate::helpers::{captured_logs, Endpoint, Reply, TestApp, User, IAM_PRINCIPAL};
-use crate::observed::{FUNCTION, ROUND_TRIPS};
+use crate::helpers::{captured_logs, Endpoint, Reply, TestApp, User, IAM_PRINCIPAL, JOB_TIME};
 use crate::pages::{field, field_after, html, Browser};
 
 const PUBLISHER: &str = "arn:aws:sts::123456789012:assumed-role/publisher/task-1";
+/// Just past the daily keep-alive of a connection nobody used.
+pub(crate) const A_DAY_LATER: Duration = Duration::minutes(24 * 60 + 1);
 
 impl TestApp {
     /// A client allowed `platforms` that connected `platform` as account `account`;
@@ -60,19 +62,149 @@ impl TestApp {
         .await
     }
 
-    /// One scheduled run of the refresher; its report, and every AWS call it made.
-    pub(crate) async fn run_refresher(&self) -> (Value, Vec<String>) {
-        let calls = Arc::new(Mutex::new(Vec::new()));
-        let job = Job::RefreshConnections;
-        let report = ROUND_TRIPS
-            .scope(
-                Arc::clone(&calls),
-                FUNCTION.scope(job.function(), job.call(self.state.clone(), json!({}))),
-            )
-            .await
-            .expect("the refresher runs");
-        let calls = calls.lock().unwrap().clone();
+    /// One minute of upkeep as it runs on AWS: the dispatcher's scheduled run, then the
+    /// worker handed every message it sent, ten at a time (local AWS has no event source
+    /// mapping, so the tests hand the queue's messages over as Lambda would). The
+    /// dispatcher's report with the worker's counts added up (`due`: the tasks sent),
+    /// and every AWS call of both.
+    pub(crate) async fn run_upkeep(&self) -> (Value, Vec<String>) {
+        self.run_upkeep_with(self.state.clone()).await
+    }
+
+    pub(crate) async fn run_upkeep_with(
+        &self,
+        state: Arc<clientconnect::AppState>,
+    ) -> (Value, Vec<String>) {
+        let (mut report, mut calls) = self.dispatch_upkeep(state.clone()).await;
+        report["due"] = json!(
+            report["sent_connections"].as_u64().unwrap_or(0)
+                + report["sent_invitations"].as_u64().unwrap_or(0)
+        );
+        let (worked, worker_calls) = self
+            .drain_upkeep_queue(state, Deadline::after(JOB_TIME))
+            .await;
+        calls.extend(worker_calls);
+        for (name, count) in worked.as_object().unwrap() {
+            report[name] = count.clone();
+        }
         (report, calls)
+    }
+
+    /// One run of the dispatcher: its report and its AWS calls.
+    pub(crate) async fn dispatch_upkeep(
+        &self,
+        state: Arc<clientconnect::AppState>,
+    ) -> (Value, Vec<String>) {
+        self.run_job_within(
+            Job::DispatchUpkeep,
+            state,
+            json!({}),
+            Deadline::after(JOB_TIME),
+        )
+        .await
+    }
+
+    /// The upkeep queue's messages, ten at a time, each batch handed to the worker with
+    /// `deadline` as its invocation's; the messages it did not report failed are deleted,
+    /// as the event source mapping does (the failed ones stay invisible for the rest of
+    /// the test). The worker's counts added up, and its AWS calls.
+    pub(crate) async fn drain_upkeep_queue(
+        &self,
+        state: Arc<clientconnect::AppState>,
+        deadline: Deadline,
+    ) -> (Value, Vec<String>) {
+        let mut totals =
+            serde_json::to_value(clientconnect::service::upkeep::WorkReport::default()).unwrap();
+        let mut calls = Vec::new();
+        loop {
+            let batch = self.receive_upkeep(10).await;
+            if batch.is_empty() {
+                break;
+            }
+            let (answer, batch_calls) = self.hand_to_worker(state.clone(), &batch, deadline).await;
+            calls.extend(batch_calls);
+            for (name, count) in answer["report"].as_object().unwrap() {
+                let sum = totals[name].as_u64().unwrap_or(0) + count.as_u64().unwrap_or(0);
+                totals[name] = json!(sum);
+            }
+            let failed: Vec<&str> = answer["batchItemFailures"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|failure| failure["itemIdentifier"].as_str().unwrap())
+                .collect();
+            for message in batch
+                .iter()
+                .filter(|m| !failed.contains(&m.message_id().unwrap()))
+            {
+                self.upkeep_sqs()
+                    .await
+                    .delete_message()
+                    .queue_url(&self.queue)
+                    .receipt_handle(message.receipt_handle().unwrap())
+                    .send()
+                    .await
+                    .unwrap();
+            }
+        }
+        (totals, calls)
+    }
+
+    /// Up to `count` messages of the upkeep queue, received as the event source mapping
+    /// receives them (invisible for ten minutes meanwhile).
+    pub(crate) async fn receive_upkeep(&self, count: i32) -> Vec<aws_sdk_sqs::types::Message> {
+        self.upkeep_sqs()
+            .await
+            .receive_message()
+            .queue_url(&self.queue)
+            .max_number_of_messages(count)
+            .visibility_timeout(600)
+            .send()
+            .await
+            .unwrap()
+            .messages
+            .unwrap_or_default()
+    }
+
+    /// One worker invocation on these messages, as an SQS event: its answer
+    /// (`batchItemFailures`, `report`), and its AWS calls, checked per message against
+    /// the README.
+    pub(crate) async fn hand_to_worker(
+        &self,
+        state: Arc<clientconnect::AppState>,
+        batch: &[aws_sdk_sqs::types::Message],
+        deadline: Deadline,
+    ) -> (Value, Vec<String>) {
+        let records: Vec<Value> = batch
+            .iter()
+            .map(|message| {
+                json!({
+                    "messageId": message.message_id(),
+                    "receiptHandle": message.receipt_handle(),
+                    "body": message.body(),
+                    "attributes": {},
+                    "messageAttributes": {},
+                    "md5OfBody": message.md5_of_body(),
+                    "eventSource": "aws:sqs",
+                    "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:upkeep",
+                    "awsRegion": "us-east-1"
+                })
+            })
+            .collect();
+        let (answer, calls) = self
+            .run_job_within(
+                Job::UpkeepWorker,
+                state,
+                json!({ "Records": records }),
+                deadline,
+            )
+            .await;
+        crate::observed::check_round_trips_of(Job::UpkeepWorker.function(), &calls, batch.len());
+        (answer, calls)
+    }
+
+    async fn upkeep_sqs(&self) -> aws_sdk_sqs::Client {
+        aws_sdk_sqs::Client::new(&crate::helpers::sdk_config().await)
     }
 
     async fn health_of(&self, as_user: &User, connection_id: &str) -> Value {
@@ -165,9 +297,9 @@ async fn a_revoked_grant_needs_reconnect_emails_once_and_only_the_same_account_c
     let app = TestApp::with_own_table().await;
     let (client, connection) = app.connected("x", "x-brand").await;
     app.provider.revoke_grant("x", "x-brand");
-    app.clock.advance(Duration::minutes(100)); // past the renewal, before expiry
+    app.clock.advance(A_DAY_LATER); // the daily keep-alive: a refresh, refused
 
-    let (report, _) = app.run_refresher().await;
+    let (report, _) = app.run_upkeep().await;
     assert_eq!(report["needs_reconnect"], 1, "{report}");
     let health = app.health_of(&app.owner, &connection).await;
     assert_eq!(health["status"], "needs_reconnect");
@@ -178,7 +310,7 @@ async fn a_revoked_grant_needs_reconnect_emails_once_and_only_the_same_account_c
     );
     for _ in 0..3 {
         app.clock.advance(Duration::minutes(10));
-        let (report, _) = app.run_refresher().await;
+        let (report, _) = app.run_upkeep().await;
         assert_eq!(report["due"], 0, "out of the refresher's way: {report}");
     }
     let emails = app.emails_to(&client.email).await;
@@ -217,18 +349,20 @@ async fn a_revoked_grant_needs_reconnect_emails_once_and_only_the_same_account_c
 }
 
 #[tokio::test]
-async fn a_provider_failure_during_a_renewal_keeps_the_connection_healthy_and_it_is_retried() {
+async fn a_provider_failure_during_a_keep_alive_refresh_keeps_the_connection_healthy_and_it_is_retried(
+) {
     let app = TestApp::with_own_table().await;
-    let (client, connection) = app.connected("x", "x-brand").await;
+    let (client, connection) = app.connected("youtube", "UC-brand").await;
     let before = app.stored(&connection).await;
+    // Google does not rotate refresh tokens: a failed refresh may be sent again at once.
     app.provider.inject(&[
         Injected::Status(500),
         Injected::Status(503),
         Injected::Status(500),
     ]);
-    app.clock.advance(Duration::minutes(100));
+    app.clock.advance(A_DAY_LATER);
 
-    let (report, _) = app.run_refresher().await;
+    let (report, _) = app.run_upkeep().await;
     assert_eq!(report["retry_later"], 1, "{report}");
     assert_eq!(
         app.provider.injected_left(),
@@ -244,24 +378,18 @@ async fn a_provider_failure_during_a_renewal_keeps_the_connection_healthy_and_it
     assert_eq!(
         (
             after.connection.failures,
-            after.connection.retry_at.is_some()
+            after.connection.retry_at.is_some(),
+            after.connection.unconfirmed_refresh
         ),
-        (1, true)
+        (1, true, None)
     );
     assert_eq!(
         app.health_of(&client, &connection).await["status"],
         "healthy"
     );
-    // Still valid for 20 minutes: the token service hands out the current token.
-    let served = app.issue_token(app.state.clone(), &connection).await;
-    let key = app.state.secrets.sealing_key().await.unwrap();
-    assert_eq!(
-        served.assert_ok(200)["access_token"],
-        open_tokens(key, &before).unwrap().access_token.as_str()
-    );
 
     app.clock.advance(Duration::minutes(3)); // past the backoff
-    let (report, _) = app.run_refresher().await;
+    let (report, _) = app.run_upkeep().await;
     assert_eq!(report["renewed"], 1, "{report}");
     let renewed = app.stored(&connection).await;
     assert_eq!(
@@ -269,15 +397,14 @@ async fn a_provider_failure_during_a_renewal_keeps_the_connection_healthy_and_it
         (before.version + 1, 0)
     );
     assert_eq!(
-        app.provider.token_calls("x", "x-brand"),
+        app.provider.token_calls("youtube", "UC-brand"),
         2,
         "the code exchange and the renewal"
     );
 }
 
 #[tokio::test]
-async fn the_refresher_renews_exactly_the_ten_due_connections_among_a_thousand_and_reads_no_other()
-{
+async fn the_upkeep_sends_exactly_the_ten_due_connections_among_a_thousand_and_reads_no_other() {
     let app = TestApp::with_own_table().await;
     let (client, _) = app.client_allowed(json!(["x"])).await;
     let mut due = Vec::new();
@@ -313,7 +440,7 @@ async fn the_refresher_renews_exactly_the_ten_due_connections_among_a_thousand_a
             );
             item.insert(
                 "gsi2pk".into(),
-                aws_sdk_dynamodb::types::AttributeValue::S(format!("DUE#{}", n % 4)),
+                aws_sdk_dynamodb::types::AttributeValue::S(format!("DUE#{}", n % 16)),
             );
             let later = (app.clock.now() + Duration::days(30)).unix_timestamp();
             item.insert(
@@ -343,27 +470,36 @@ async fn the_refresher_renews_exactly_the_ten_due_connections_among_a_thousand_a
                 .unwrap();
         }
     }
-    app.clock.advance(Duration::minutes(100));
+    app.clock.advance(A_DAY_LATER); // the ten are due for their keep-alive
 
-    let (report, calls) = app.run_refresher().await;
-
+    let (dispatched, calls) = app.dispatch_upkeep(app.state.clone()).await;
     assert_eq!(
-        (report["due"].as_u64(), report["renewed"].as_u64()),
+        (
+            dispatched["read"].as_u64(),
+            dispatched["sent_connections"].as_u64()
+        ),
         (Some(10), Some(10)),
-        "{report}"
+        "{dispatched}"
     );
+    assert_eq!(
+        count(&calls, ":Query"),
+        32,
+        "one page of each shard of the due index, sixteen for connections, sixteen for invitations"
+    );
+    assert_eq!(count(&calls, ":UpdateItem"), 10, "each marked in flight");
+    assert_eq!(count(&calls, ":SendMessageBatch"), 1);
+    assert_eq!(count(&calls, ":GetItem") + count(&calls, ":Scan"), 0);
+
+    let (worked, calls) = app
+        .drain_upkeep_queue(app.state.clone(), Deadline::after(JOB_TIME))
+        .await;
+    assert_eq!(worked["renewed"], 10, "{worked}");
     assert_eq!(
         count(&calls, ":GetItem"),
         10,
         "only the due connections were read: {calls:?}"
     );
-    assert_eq!(
-        count(&calls, ":Query"),
-        8,
-        "one query per shard of the due index: four for connections, four for expiring invitations"
-    );
-    assert_eq!(count(&calls, ":Scan"), 0);
-    assert_eq!(count(&calls, ":BatchGetItem"), 0);
+    assert_eq!(count(&calls, ":Scan") + count(&calls, ":BatchGetItem"), 0);
     for (n, id) in due.iter().enumerate() {
         assert_eq!(app.provider.token_calls("x", &format!("x-{n}")), 2);
         assert!(app.stored(id).await.version >= 1);
@@ -396,16 +532,16 @@ async fn instagram_renews_its_long_lived_token_itself_and_a_facebook_page_is_che
     let before = app.stored(&instagram).await;
     assert_eq!(before.connection.life.renewal, Renewal::SelfRefresh);
 
-    // A day later: nothing to renew yet (60-day token), the Page is checked.
-    app.clock.advance(Duration::days(1) + Duration::minutes(1));
-    let (report, _) = app.run_refresher().await;
+    // A day later: nothing to renew yet (60-day token): both are checked.
+    app.clock.advance(A_DAY_LATER);
+    let (report, _) = app.run_upkeep().await;
     assert_eq!(report["checked"], 2, "{report}");
     assert_eq!(app.stored(&instagram).await.version, before.version);
 
     // 53 days in: Instagram's token is renewed through ig_refresh_token.
     app.clock.advance(Duration::days(53));
     let calls_before = app.provider.token_calls("instagram", "ig-brand");
-    let (report, _) = app.run_refresher().await;
+    let (report, _) = app.run_upkeep().await;
     assert!(report["renewed"].as_u64() >= Some(1), "{report}");
     assert_eq!(
         app.provider.token_calls("instagram", "ig-brand"),
@@ -422,8 +558,8 @@ async fn instagram_renews_its_long_lived_token_itself_and_a_facebook_page_is_che
 
     // The Page's access is withdrawn: the next daily check finds it the same day.
     app.provider.revoke_grant("facebook", "page-7");
-    app.clock.advance(Duration::days(1) + Duration::minutes(1));
-    let (report, _) = app.run_refresher().await;
+    app.clock.advance(A_DAY_LATER);
+    let (report, _) = app.run_upkeep().await;
     assert_eq!(report["needs_reconnect"], 1, "{report}");
     assert_eq!(
         app.health_of(&client, &facebook).await["status"],
@@ -462,8 +598,8 @@ async fn a_connection_nothing_renews_is_forecast_then_flagged_expiring_then_need
         if target > now {
             app.clock.advance(target - now);
         }
-        app.run_refresher().await;
-        app.run_refresher().await;
+        app.run_upkeep().await;
+        app.run_upkeep().await;
         statuses.push((
             day,
             app.health_of(&client, &connection).await["status"]
@@ -534,8 +670,8 @@ async fn the_link_in_the_reconnect_email_opens_a_page_whose_button_reconnects_th
     app.provider.sign_in_as("x", "x-brand", "x-brand name");
     let connection = app.connect(&client, "x").await.connection_id().unwrap();
     app.provider.revoke_grant("x", "x-brand");
-    app.clock.advance(Duration::minutes(100));
-    app.run_refresher().await;
+    app.clock.advance(A_DAY_LATER);
+    app.run_upkeep().await;
     let email = app.emails_to(&client.email).await.pop().unwrap();
     let link = email.link();
     assert_eq!(link.path(), "/connect");
@@ -665,8 +801,8 @@ async fn the_agency_can_resend_the_reconnect_email_of_a_broken_connection_but_no
     resend().await.assert_problem(409, "connection-healthy");
 
     app.provider.revoke_grant("x", "x-brand");
-    app.clock.advance(Duration::minutes(100));
-    app.run_refresher().await;
+    app.clock.advance(A_DAY_LATER);
+    app.run_upkeep().await;
     assert_eq!(resend().await.assert_ok(200)["sent_to"], 1);
     let reconnects = app
         .emails_to(&client.email)
@@ -674,10 +810,7 @@ async fn the_agency_can_resend_the_reconnect_email_of_a_broken_connection_but_no
         .into_iter()
         .filter(|email| email.subject.contains("reconnect"))
         .count();
-    assert_eq!(
-        reconnects, 2,
-        "the refresher's notice and the agency's resend"
-    );
+    assert_eq!(reconnects, 2, "the upkeep's notice and the agency's resend");
     assert_eq!(
         app.health_of(&client, &connection).await["status"],
         serde_json::to_value(HealthStatus::NeedsReconnect).unwrap()

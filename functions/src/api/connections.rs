@@ -5,7 +5,7 @@ use std::sync::Arc;
 use clientconnect::domain::{ConnectionId, Platform, WorkspaceId};
 use clientconnect::http::{json_response, path, query, query_param};
 use clientconnect::service::connections::{self, CallbackQuery};
-use clientconnect::service::upkeep;
+use clientconnect::service::notices;
 use clientconnect::web::{connect_binding, cookie_header, landing_after_consent};
 use clientconnect::{AppError, AppState};
 use lambda_http::http::StatusCode;
@@ -62,7 +62,7 @@ pub async fn request_reconnect(state: Arc<AppState>, request: Request) -> Answer
     let caller = state.caller(&request).await?;
     let workspace: WorkspaceId = path(&request, "workspace_id")?;
     let connection: ConnectionId = path(&request, "connection_id")?;
-    let sent = upkeep::request_reconnect(&state, &caller, &workspace, &connection).await?;
+    let sent = notices::request_reconnect(&state, &caller, &workspace, &connection).await?;
     json_response(StatusCode::OK, &sent)
 }
 

@@ -2,22 +2,36 @@
 
 use std::sync::Arc;
 
+use clientconnect::deadline::Deadline;
 use clientconnect::domain::{ConnectionId, WorkspaceId};
-use clientconnect::http::{iam_principal, json_response, path};
+use clientconnect::http::{iam_principal, json_body_or_default, json_response, path};
 use clientconnect::metrics;
-use clientconnect::service::upkeep;
+use clientconnect::service::token_service;
 use clientconnect::{AppError, AppState};
 use lambda_http::http::StatusCode;
-use lambda_http::{Body, Request, Response};
+use lambda_http::{Body, Request, RequestExt, Response};
 
 /// `POST /internal/workspaces/{workspace_id}/connections/{connection_id}/access-token`,
-/// behind the API's IAM authorizer: the access token, renewed first when it is about
-/// to expire. Never the refresh token.
+/// behind the API's IAM authorizer: the access token, renewed first when it has run out
+/// or will not last `min_validity_seconds` (optional body). Never the refresh token.
 pub async fn issue(state: Arc<AppState>, request: Request) -> Result<Response<Body>, AppError> {
     let caller = iam_principal(&request)?;
     let workspace: WorkspaceId = path(&request, "workspace_id")?;
     let connection: ConnectionId = path(&request, "connection_id")?;
-    let issued = upkeep::issue_access_token(&state, &caller, &workspace, &connection).await;
+    let asked: token_service::TokenRequest = json_body_or_default(&request)?;
+    let wanted = asked.min_validity()?;
+    let invocation = request
+        .lambda_context_ref()
+        .map(|context| Deadline::from_system_time(context.deadline()));
+    let issued = token_service::issue_access_token(
+        &state,
+        &caller,
+        &workspace,
+        &connection,
+        wanted,
+        invocation,
+    )
+    .await;
     match &issued {
         Ok(token) => metrics::count(
             "AccessTokens",

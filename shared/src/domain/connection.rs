@@ -2,9 +2,14 @@
 //! what health the agency and the client see.
 //!
 //! The rules of a connection's life live here, free of AWS and HTTP:
-//! - when its access token is renewed (ahead of expiry, never early for no reason),
-//! - when a connection nothing renews is checked (daily) or stops working (its
-//!   deadline), and the reminders before that deadline (14, 3 and 1 days),
+//! - when its access token is renewed: when the host asks for a token that has (nearly)
+//!   run out or will not last as long as it needs (`TokenLife::serving`), and in the
+//!   background only where it would otherwise lapse for good (Instagram's),
+//! - the keep-alive: at most one platform call a day proves the grant still works (a
+//!   refresh where the access token ran out, a profile call otherwise), unless a renewal
+//!   on demand already did,
+//! - when a connection stops working (its deadline), and the reminders before that
+//!   deadline (14, 7, 3 and 1 days),
 //! - its health: `healthy`, `expiring` (its deadline is within 7 days) or
 //!   `needs_reconnect` (the platform refused it, or the deadline passed), with the
 //!   reason and since when,
@@ -70,18 +75,60 @@ pub struct TokenLife {
     pub refresh_expires_at: Option<OffsetDateTime>,
 }
 
-/// Renewing before this much of the token's life is left: a fifth of its life, at least
-/// 10 minutes (an hour-long YouTube token), at most 7 days (a 60-day LinkedIn one).
+/// Renewing a token that lapses for good when it expires (Instagram's) before this much
+/// of its life is left: a fifth of its life, at least 10 minutes, at most 7 days (12 of
+/// a 60-day token's last days would be 12 days of needless risk).
 const MIN_LEAD: Duration = Duration::minutes(10);
 const MAX_LEAD: Duration = Duration::days(7);
 /// Instagram renews a long-lived token only once it is a day old.
 const SELF_REFRESH_MIN_AGE: Duration = Duration::days(1);
-/// A connection nothing renews soon is checked at the platform this often.
-pub const HEALTH_CHECK_EVERY: Duration = Duration::days(1);
+/// A connection nothing proved working for this long is looked at: at most one
+/// platform call per connection per day keeps a grant alive and its health true.
+pub const KEEP_ALIVE_EVERY: Duration = Duration::days(1);
 /// `expiring` this long before the deadline.
 pub const EXPIRING_WITHIN: Duration = Duration::days(7);
 /// A token the token service hands out is good for at least this long.
 pub const SERVE_MARGIN: Duration = Duration::minutes(2);
+/// A renewal asked for ahead of need (a longer validity than the token has left) is
+/// made only when it gains at least this much: renewing gains exactly the token's age,
+/// so a token renewed moments ago is served as it is instead of renewed again.
+const MIN_RENEWAL_GAIN: Duration = Duration::minutes(5);
+
+/// How long a token handed out must stay valid, as the publisher asks
+/// (`min_validity_seconds`): at least the serve margin, at most a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MinValidity(Duration);
+
+impl MinValidity {
+    pub const MAX: Duration = Duration::days(1);
+
+    /// The validity a publisher asked for, in seconds; `None` when out of range.
+    pub fn parse(seconds: i64) -> Option<Self> {
+        (0..=Self::MAX.whole_seconds())
+            .contains(&seconds)
+            .then(|| Self(Duration::seconds(seconds).max(SERVE_MARGIN)))
+    }
+
+    pub fn duration(self) -> Duration {
+        self.0
+    }
+}
+
+impl Default for MinValidity {
+    fn default() -> Self {
+        Self(SERVE_MARGIN)
+    }
+}
+
+/// What the token service does with a connection's access token before serving it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Serving {
+    /// Serve it as it is.
+    AsIs,
+    /// Renew it first. `required`: it has (nearly) run out, so only a renewal can serve;
+    /// otherwise a failed renewal still serves the current token.
+    Renew { required: bool },
+}
 
 impl TokenLife {
     fn lead(&self) -> Option<Duration> {
@@ -89,15 +136,16 @@ impl TokenLife {
         Some(Ord::clamp(lifetime / 5_i32, MIN_LEAD, MAX_LEAD))
     }
 
-    /// When to renew the access token ahead of its expiry; `None` when nothing renews
-    /// it or it does not expire.
-    pub fn renew_at(&self) -> Option<OffsetDateTime> {
-        let expires = self.access_expires_at?;
-        let ahead = expires - self.lead()?;
+    /// When a token that lapses for good once it expires must be renewed ahead of it:
+    /// Instagram's long-lived token (renewable once a day old). A refresh-token grant
+    /// needs no such renewal: its access token is renewed when someone asks for it.
+    pub fn lapse_renewal_at(&self) -> Option<OffsetDateTime> {
         match self.renewal {
-            Renewal::RefreshToken => Some(ahead),
-            Renewal::SelfRefresh => Some(ahead.max(self.issued_at + SELF_REFRESH_MIN_AGE)),
-            Renewal::Nothing => None,
+            Renewal::SelfRefresh => {
+                let ahead = self.access_expires_at? - self.lead()?;
+                Some(ahead.max(self.issued_at + SELF_REFRESH_MIN_AGE))
+            }
+            Renewal::RefreshToken | Renewal::Nothing => None,
         }
     }
 
@@ -112,10 +160,40 @@ impl TokenLife {
         }
     }
 
-    /// Whether the access token must be renewed before it is handed out at `now`.
-    pub fn must_renew_to_serve(&self, now: OffsetDateTime) -> bool {
+    /// Whether the access token could be renewed at `now` (Instagram's only once a day
+    /// old; a token nothing renews never).
+    pub fn renewable_at(&self, now: OffsetDateTime) -> bool {
+        match self.renewal {
+            Renewal::RefreshToken => true,
+            Renewal::SelfRefresh => now - self.issued_at >= SELF_REFRESH_MIN_AGE,
+            Renewal::Nothing => false,
+        }
+    }
+
+    /// Whether the access token is (nearly) spent at `now`: less than the serve margin
+    /// left, or an expiry nobody told us.
+    pub fn spent_at(&self, now: OffsetDateTime) -> bool {
         self.access_expires_at
-            .is_some_and(|expires| expires - now < SERVE_MARGIN)
+            .is_none_or(|expires| expires - now < SERVE_MARGIN)
+    }
+
+    /// What to do before handing out the access token at `now` to a caller that needs
+    /// it valid for `wanted`: renewed on demand, never on a timer.
+    pub fn serving(&self, now: OffsetDateTime, wanted: MinValidity) -> Serving {
+        let Some(expires) = self.access_expires_at else {
+            return Serving::AsIs;
+        };
+        if !self.renewable_at(now) {
+            return Serving::AsIs;
+        }
+        let left = expires - now;
+        if left < SERVE_MARGIN {
+            Serving::Renew { required: true }
+        } else if left < wanted.duration() && now - self.issued_at >= MIN_RENEWAL_GAIN {
+            Serving::Renew { required: false }
+        } else {
+            Serving::AsIs
+        }
     }
 
     pub fn renewable(&self) -> bool {
@@ -138,6 +216,10 @@ pub enum HealthReason {
     /// The platform refused the refresh (`invalid_grant`) or the token: access was
     /// withdrawn at the platform, or the grant lapsed.
     AccessRevoked,
+    /// The platform refused a rotating refresh token right after a refresh whose answer
+    /// never arrived: it most likely rotated the token then, and the new one was lost on
+    /// the way. Told apart from a revocation so the operator can see it happen.
+    RefreshTokenLost,
     /// The deadline passed: the token expired with nothing to renew it, or the refresh
     /// token's window ended.
     Expired,
@@ -208,10 +290,12 @@ impl Notice {
     }
 }
 
-/// What the refresher does next with a connection.
+/// What the upkeep does next with a connection: at most one platform call a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Upkeep {
-    /// Renew the access token (refresh grant, or Instagram's self-refresh).
+    /// Renew the access token: Instagram's before it lapses for good, or a refresh-token
+    /// grant whose access token ran out, where a refresh is the cheapest proof that the
+    /// grant works (and keeps a rotating chain in use).
     Renew,
     /// Ask the platform whether the token still works (a cheap profile call).
     Check,
@@ -270,6 +354,11 @@ pub struct Connection {
     pub failures: u32,
     #[serde(default, with = "time::serde::timestamp::option")]
     pub retry_at: Option<OffsetDateTime>,
+    /// Since when a refresh of a rotating grant may have reached the platform without its
+    /// answer reaching us (a timeout, a 5xx): the platform may have rotated the refresh
+    /// token. Cleared by the next renewal or reconnect.
+    #[serde(default, with = "time::serde::timestamp::option")]
+    pub unconfirmed_refresh: Option<OffsetDateTime>,
     /// The health the host was last told (`connection.health_changed`); `None` until
     /// it first changes (a new connection is announced as connected, healthy).
     #[serde(default)]
@@ -328,14 +417,24 @@ impl Connection {
         })
     }
 
-    /// When it last worked or will next need looking at, for the daily check.
-    fn next_check_at(&self) -> Option<OffsetDateTime> {
-        let last = self.checked_at.unwrap_or(self.refreshed_at);
-        let check = last + HEALTH_CHECK_EVERY;
-        match self.life.renew_at() {
-            // Renewing soon proves the token works; no separate check needed.
-            Some(renew) if renew <= check => None,
-            _ => Some(check),
+    /// When it is next looked at to keep it alive: a day after the platform last
+    /// confirmed it works (a connect, a renewal on demand or in the background, a check).
+    pub fn keep_alive_at(&self) -> OffsetDateTime {
+        self.checked_at.unwrap_or(self.refreshed_at) + KEEP_ALIVE_EVERY
+    }
+
+    /// The cheapest proof at `now` that the grant still works: a refresh for a
+    /// refresh-token grant whose access token ran out (it also keeps a rotating chain in
+    /// use), Instagram's renewal once it is due, a profile call with the token otherwise.
+    fn keep_alive(&self, now: OffsetDateTime) -> Upkeep {
+        let lapse_due = self
+            .life
+            .lapse_renewal_at()
+            .is_some_and(|renew| renew <= now);
+        match self.life.renewal {
+            Renewal::RefreshToken if self.life.spent_at(now) => Upkeep::Renew,
+            Renewal::SelfRefresh if lapse_due => Upkeep::Renew,
+            _ => Upkeep::Check,
         }
     }
 
@@ -353,7 +452,7 @@ impl Connection {
             .filter(|notice| self.notices.keys().all(|sent| sent < notice))
     }
 
-    /// What the refresher should do with it at `now`, if anything.
+    /// What the upkeep should do with it at `now`, if anything.
     pub fn upkeep(&self, now: OffsetDateTime) -> Option<Upkeep> {
         if self.broken.is_some() {
             return (!self.notices.contains_key(&Notice::NeedsReconnect))
@@ -363,28 +462,23 @@ impl Connection {
             return Some(Upkeep::Expire);
         }
         if let Some(retry) = self.retry_at {
-            // After a transient failure, the retry is the next thing to do.
-            return (retry <= now).then(|| self.retry_action());
-        }
-        if self.life.renew_at().is_some_and(|renew| renew <= now) {
-            return Some(Upkeep::Renew);
-        }
-        if self.next_check_at().is_some_and(|check| check <= now) {
-            return Some(Upkeep::Check);
+            // After a transient failure, the retry is the next platform call.
+            if retry <= now {
+                return Some(self.keep_alive(now));
+            }
+        } else if self
+            .life
+            .lapse_renewal_at()
+            .is_some_and(|renew| renew <= now)
+            || self.keep_alive_at() <= now
+        {
+            return Some(self.keep_alive(now));
         }
         self.pending_reminder(now).map(Upkeep::Notify)
     }
 
-    fn retry_action(&self) -> Upkeep {
-        if self.life.renewable() {
-            Upkeep::Renew
-        } else {
-            Upkeep::Check
-        }
-    }
-
-    /// When the refresher should next look at it; `None` when nothing will ever be due
-    /// (it needs a reconnect and the person was told).
+    /// When the upkeep should next look at it; `None` only when nothing will ever be due
+    /// (it needs a reconnect and the people were told).
     pub fn next_upkeep(&self, now: OffsetDateTime) -> Option<OffsetDateTime> {
         if self.upkeep(now).is_some() {
             return Some(now);
@@ -396,8 +490,8 @@ impl Connection {
         match self.retry_at {
             Some(retry) => due.push(retry),
             None => {
-                due.extend(self.life.renew_at());
-                due.extend(self.next_check_at());
+                due.extend(self.life.lapse_renewal_at());
+                due.push(self.keep_alive_at());
             }
         }
         if let Some(deadline) = self.life.deadline() {
@@ -414,10 +508,20 @@ impl Connection {
     }
 
     /// After a transient failure: try again with backoff (1, 2, 4 … minutes, at most an
-    /// hour), never later than the deadline's own handling.
+    /// hour); the deadline keeps its own place in the due index.
     pub fn backoff(&self, now: OffsetDateTime) -> OffsetDateTime {
         let minutes = 1i64 << self.failures.min(6);
         now + Duration::minutes(minutes)
+    }
+
+    /// Why the platform's refusal of a refresh leaves it needing a reconnect: a lost
+    /// rotation when the refresh before it went unanswered, a revocation otherwise.
+    pub fn refusal_reason(&self) -> HealthReason {
+        if self.unconfirmed_refresh.is_some() {
+            HealthReason::RefreshTokenLost
+        } else {
+            HealthReason::AccessRevoked
+        }
     }
 }
 
@@ -448,10 +552,11 @@ mod tests {
             scopes: Vec::new(),
             broken: None,
             healthy_since: life.issued_at,
-            checked_at: None,
+            checked_at: Some(life.issued_at),
             notices: BTreeMap::new(),
             failures: 0,
             retry_at: None,
+            unconfirmed_refresh: None,
             reported_health: None,
         }
     }
@@ -474,42 +579,99 @@ mod tests {
         })
     }
 
+    fn minutes(n: i64) -> MinValidity {
+        MinValidity::parse(n * 60).unwrap()
+    }
+
     #[test]
-    fn a_two_hour_x_token_is_renewed_24_minutes_before_it_expires_and_not_earlier() {
+    fn an_unused_two_hour_x_token_is_not_renewed_on_a_timer_but_refreshed_once_a_day() {
         let x = refreshing(2);
-        assert_eq!(x.life.renew_at(), Some(at(2) - Duration::minutes(24)));
-        assert_eq!(x.upkeep(at(1)), None);
-        assert_eq!(x.upkeep(at(2) - Duration::minutes(20)), Some(Upkeep::Renew));
-        assert_eq!(x.next_upkeep(at(1)), Some(at(2) - Duration::minutes(24)));
+        assert_eq!(x.upkeep(at(2) - Duration::minutes(20)), None);
+        assert_eq!(x.upkeep(at(23)), None, "expired, but nobody needs it");
+        assert_eq!(x.next_upkeep(at(1)), Some(at(24)));
         assert_eq!(
-            x.health(at(3)).status,
+            x.upkeep(at(24)),
+            Some(Upkeep::Renew),
+            "a refresh proves it and keeps the chain in use"
+        );
+        assert_eq!(
+            x.health(at(30)).status,
             HealthStatus::Healthy,
             "renewable: no deadline"
         );
     }
 
     #[test]
-    fn a_short_token_is_renewed_at_least_ten_minutes_ahead_and_an_hour_long_one_twelve() {
-        let mut half_hour = refreshing(1);
-        half_hour.life.access_expires_at = Some(at(0) + Duration::minutes(30));
+    fn the_token_service_renews_a_token_only_when_it_has_run_out_or_will_not_last() {
+        let x = refreshing(2);
+        let life = x.life;
+        assert_eq!(life.serving(at(1), MinValidity::default()), Serving::AsIs);
         assert_eq!(
-            half_hour.life.renew_at(),
-            Some(at(0) + Duration::minutes(20))
+            life.serving(at(2) - Duration::minutes(1), MinValidity::default()),
+            Serving::Renew { required: true }
         );
         assert_eq!(
-            refreshing(1).life.renew_at(),
-            Some(at(1) - Duration::minutes(12))
+            life.serving(at(3), MinValidity::default()),
+            Serving::Renew { required: true }
+        );
+        // A publisher starting a 90-minute upload an hour in: renewed ahead of need.
+        assert_eq!(
+            life.serving(at(1), minutes(90)),
+            Serving::Renew { required: false }
+        );
+        // The same ask of a token issued a minute ago gains nothing: served as it is.
+        assert_eq!(
+            life.serving(at(0) + Duration::minutes(1), minutes(150)),
+            Serving::AsIs
         );
     }
 
     #[test]
-    fn instagram_renews_only_once_a_token_is_a_day_old() {
-        let mut instagram = refreshing(1);
+    fn a_minimum_validity_is_between_the_serve_margin_and_a_day() {
+        assert_eq!(MinValidity::parse(0), Some(MinValidity::default()));
+        assert_eq!(
+            MinValidity::parse(3_600).map(MinValidity::duration),
+            Some(Duration::hours(1))
+        );
+        assert_eq!(MinValidity::parse(-1), None);
+        assert_eq!(MinValidity::parse(86_401), None);
+    }
+
+    #[test]
+    fn a_connection_renewed_on_demand_is_not_looked_at_again_for_a_day() {
+        let mut youtube = refreshing(1);
+        youtube.refreshed_at = at(20);
+        youtube.checked_at = Some(at(20));
+        youtube.life.issued_at = at(20);
+        youtube.life.access_expires_at = Some(at(21));
+        assert_eq!(youtube.upkeep(at(24)), None);
+        assert_eq!(youtube.next_upkeep(at(24)), Some(at(44)));
+    }
+
+    #[test]
+    fn a_refresh_grant_with_a_long_access_token_is_checked_with_it_not_refreshed() {
+        let linkedin = refreshing(24 * 60);
+        assert_eq!(linkedin.upkeep(at(24)), Some(Upkeep::Check));
+        assert_eq!(linkedin.life.lapse_renewal_at(), None);
+    }
+
+    #[test]
+    fn instagram_is_checked_daily_and_renewed_before_its_token_lapses_for_good() {
+        let mut instagram = refreshing(24 * 60);
         instagram.life.renewal = Renewal::SelfRefresh;
-        assert_eq!(instagram.life.renew_at(), Some(at(24)));
-        instagram.life.access_expires_at = Some(at(24 * 60));
-        assert_eq!(instagram.life.renew_at(), Some(at(24 * 53)));
+        assert_eq!(instagram.life.lapse_renewal_at(), Some(at(24 * 53)));
+        assert_eq!(instagram.upkeep(at(24)), Some(Upkeep::Check));
+        instagram.checked_at = Some(at(24 * 52 + 12));
+        assert_eq!(instagram.next_upkeep(at(24 * 52 + 12)), Some(at(24 * 53)));
+        assert_eq!(instagram.upkeep(at(24 * 53)), Some(Upkeep::Renew));
         assert_eq!(instagram.life.deadline(), None);
+        let mut young = instagram.clone();
+        young.life.access_expires_at = Some(at(1));
+        assert_eq!(
+            young.life.lapse_renewal_at(),
+            Some(at(24)),
+            "not before a day old"
+        );
     }
 
     #[test]
@@ -530,16 +692,21 @@ mod tests {
             (HealthStatus::NeedsReconnect, Some(HealthReason::Expired))
         );
         assert_eq!(linkedin.upkeep(deadline), Some(Upkeep::Expire));
+        assert_eq!(
+            linkedin.life.serving(deadline, MinValidity::default()),
+            Serving::AsIs,
+            "nothing to renew it with"
+        );
     }
 
     #[test]
     fn reminders_go_out_14_7_3_and_1_days_before_the_deadline_each_once() {
         let mut linkedin = nothing_renews(60);
         let deadline = at(24 * 60);
-        linkedin.checked_at = Some(deadline);
         let mut sent = Vec::new();
         for days_left in (0..20).rev() {
             let now = deadline - Duration::days(days_left) + Duration::hours(1);
+            linkedin.checked_at = Some(now);
             if let Some(Upkeep::Notify(notice)) = linkedin.upkeep(now) {
                 linkedin.notices.insert(notice, 0);
                 sent.push((notice, days_left));
@@ -560,8 +727,8 @@ mod tests {
     #[test]
     fn a_connection_found_three_days_before_its_deadline_gets_one_reminder_not_three() {
         let mut linkedin = nothing_renews(60);
-        linkedin.checked_at = Some(at(24 * 60));
         let now = at(24 * 57) + Duration::hours(1);
+        linkedin.checked_at = Some(now);
         assert_eq!(linkedin.upkeep(now), Some(Upkeep::Notify(Notice::Remind3)));
         linkedin.notices.insert(Notice::Remind3, 0);
         assert_eq!(linkedin.upkeep(now), None);
@@ -599,19 +766,28 @@ mod tests {
         );
         x.notices.insert(Notice::NeedsReconnect, 0);
         assert_eq!(x.upkeep(at(5)), None);
-        assert_eq!(x.next_upkeep(at(5)), None, "out of the refresher's way");
+        assert_eq!(x.next_upkeep(at(5)), None, "out of the upkeep's way");
     }
 
     #[test]
     fn a_transient_failure_is_retried_with_backoff_without_changing_health() {
         let mut x = refreshing(2);
-        let now = at(2) - Duration::minutes(20);
+        let now = at(24);
         x.failures = 3;
         x.retry_at = Some(x.backoff(now));
         assert_eq!(x.retry_at, Some(now + Duration::minutes(8)));
         assert_eq!(x.upkeep(now), None);
+        assert_eq!(x.next_upkeep(now), Some(now + Duration::minutes(8)));
         assert_eq!(x.upkeep(now + Duration::minutes(8)), Some(Upkeep::Renew));
         assert_eq!(x.health(now).status, HealthStatus::Healthy);
+    }
+
+    #[test]
+    fn a_refused_refresh_after_an_unanswered_one_is_a_lost_rotation_not_a_revocation() {
+        let mut x = refreshing(2);
+        assert_eq!(x.refusal_reason(), HealthReason::AccessRevoked);
+        x.unconfirmed_refresh = Some(at(3));
+        assert_eq!(x.refusal_reason(), HealthReason::RefreshTokenLost);
     }
 
     #[test]
@@ -620,13 +796,5 @@ mod tests {
         tiktok.life.refresh_expires_at = Some(at(24 * 365));
         assert_eq!(tiktok.life.deadline(), Some(at(24 * 365)));
         assert_eq!(tiktok.health(at(24 * 360)).status, HealthStatus::Expiring);
-    }
-
-    #[test]
-    fn a_token_is_renewed_before_serving_only_within_two_minutes_of_expiry() {
-        let x = refreshing(2);
-        assert!(!x.life.must_renew_to_serve(at(2) - Duration::minutes(5)));
-        assert!(x.life.must_renew_to_serve(at(2) - Duration::minutes(1)));
-        assert!(x.life.must_renew_to_serve(at(3)));
     }
 }

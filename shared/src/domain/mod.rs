@@ -9,6 +9,7 @@ mod ids;
 mod invitation;
 mod link;
 mod platform;
+mod upkeep;
 mod workspace;
 
 pub use caller::{Actor, Caller, Session};
@@ -17,8 +18,8 @@ pub use client::{
     Rights, Widening,
 };
 pub use connection::{
-    Broken, Connection, ConnectionOwner, Health, HealthReason, HealthStatus, Notice, Renewal,
-    TokenLife, Upkeep,
+    Broken, Connection, ConnectionOwner, Health, HealthReason, HealthStatus, MinValidity, Notice,
+    Renewal, Serving, TokenLife, Upkeep, KEEP_ALIVE_EVERY,
 };
 pub use email::{EmailAddress, InvalidEmail};
 pub use event::{Change, DeliveryFailure, What, Who};
@@ -30,4 +31,5 @@ pub use invitation::{
 };
 pub use link::ConnectLink;
 pub use platform::{Platform, UnknownPlatform};
+pub use upkeep::{fair_shares, Task};
 pub use workspace::{Member, MemberStatus, NoSeatLeft, Plan, Role, Workspace};

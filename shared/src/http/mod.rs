@@ -6,7 +6,9 @@ mod request;
 mod serve;
 
 pub use problem::problem_response;
-pub use request::{bearer_token, iam_principal, json_body, path, query, query_param};
+pub use request::{
+    bearer_token, iam_principal, json_body, json_body_or_default, path, query, query_param,
+};
 pub use serve::{dispatch, json_response, serve};
 
 /// HTTPS only, for a year, on every response: browsers ignore it over plain http (local

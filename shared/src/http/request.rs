@@ -30,6 +30,22 @@ pub fn json_body<T: DeserializeOwned>(request: &Request) -> Result<T, AppError> 
     })
 }
 
+/// Parses an optional JSON body into `T`: no body (or only whitespace) is `T`'s default.
+pub fn json_body_or_default<T: DeserializeOwned + Default>(
+    request: &Request,
+) -> Result<T, AppError> {
+    let empty = match request.body() {
+        Body::Text(text) => text.trim().is_empty(),
+        Body::Binary(bytes) => bytes.iter().all(u8::is_ascii_whitespace),
+        _ => true,
+    };
+    if empty {
+        Ok(T::default())
+    } else {
+        json_body(request)
+    }
+}
+
 /// A path parameter from the route (API Gateway or cargo lambda's router), parsed into
 /// its domain type.
 pub fn path<T>(request: &Request, name: &str) -> Result<T, AppError>

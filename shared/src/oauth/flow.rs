@@ -51,9 +51,15 @@ pub enum Refusal {
     /// withdrawn, or the grant lapsed. Only a reconnect helps.
     #[error("the platform refused the grant: {0}")]
     Revoked(String),
-    /// The platform failed or did not answer (5xx, a timeout): try again later.
-    #[error("the platform did not answer properly: {0}")]
+    /// The request never reached the platform (it could not be sent, or the time for it
+    /// ran out first), or the platform turned it away unprocessed: try again later.
+    #[error("the platform could not be reached: {0}")]
     Transient(String),
+    /// The request may have reached the platform, but no usable answer came back (a
+    /// timeout, a 5xx, an unreadable body): the platform may have acted on it, so a
+    /// rotating refresh token may already be spent.
+    #[error("the platform did not answer properly: {0}")]
+    Unanswered(String),
     /// Our app's credentials or configuration were refused (`invalid_client`): the
     /// operator's problem, not the client's, so the connection is not blamed.
     #[error("the platform refused our app: {0}")]
@@ -279,9 +285,12 @@ pub struct AuthorizationStart {
     pub pkce_verifier: Option<String>,
 }
 
-/// How many times a renewal is tried within one call when the platform fails, and how
-/// long to wait before each retry.
+/// How long to wait before each retry of a renewal the platform failed (never of a
+/// rotating refresh that may have reached it), while its deadline allows.
 const RENEWAL_RETRIES: [Duration; 2] = [Duration::from_millis(200), Duration::from_millis(800)];
+/// A platform call is started only with at least this much time left before its
+/// deadline: one cut short might have reached the platform for nothing.
+pub const MIN_ATTEMPT: Duration = Duration::from_secs(2);
 
 /// One platform's flow. It owns what it uses, so its futures borrow nothing from the
 /// request (Lambda needs them `Send` for any lifetime).
@@ -311,9 +320,9 @@ impl OAuthFlow {
         )
     }
 
-    /// Sends a token request of the `oauth2` crate: TikTok's field renamed, and a
-    /// server failure reported as one (not as an unreadable error body).
-    fn sender(&self) -> impl Fn(HttpRequest) -> PendingResponse {
+    /// Sends a token request of the `oauth2` crate within `timeout`: TikTok's field
+    /// renamed, and a server failure reported as one (not as an unreadable error body).
+    fn sender(&self, timeout: Duration) -> impl Fn(HttpRequest) -> PendingResponse {
         let rename = self.spec.client_id_param;
         let http = self.http.clone();
         move |request: HttpRequest| {
@@ -324,7 +333,7 @@ impl OAuthFlow {
             };
             let http = http.clone();
             Box::pin(async move {
-                let response = super::send(http, request).await?;
+                let response = super::send(http, request, timeout).await?;
                 if response.status().is_server_error() {
                     return Err(HttpClientError::Other(format!(
                         "the token endpoint answered {}",
@@ -375,7 +384,7 @@ impl OAuthFlow {
             request = request.set_pkce_verifier(PkceCodeVerifier::new(verifier));
         }
         let now = self.clock.now();
-        let send = self.sender();
+        let send = self.sender(CALL_TIMEOUT);
         let response = request
             .request_async(&send)
             .await
@@ -410,7 +419,7 @@ impl OAuthFlow {
                 ("fb_exchange_token", token),
             ],
         };
-        let long = self.token_by_get(endpoint, &query).await?;
+        let long = self.token_by_get(endpoint, &query, CALL_TIMEOUT).await?;
         Ok(Granted {
             scopes: short.scopes,
             ..long
@@ -422,27 +431,25 @@ impl OAuthFlow {
         &self,
         endpoint: &Url,
         query: &[(&str, &str)],
+        timeout: Duration,
     ) -> Result<Granted, Refusal> {
         let now = self.clock.now();
         let response = self
             .http
             .get(endpoint.clone())
             .query(query)
-            .timeout(CALL_TIMEOUT)
+            .timeout(timeout)
             .send()
             .await
-            .map_err(|error| Refusal::Transient(without_url(error)))?;
+            .map_err(unanswered)?;
         let status = response.status();
         if status.is_server_error() {
-            return Err(Refusal::Transient(format!("answered {status}")));
+            return Err(Refusal::Unanswered(format!("answered {status}")));
         }
         if status.is_client_error() {
             return Err(Refusal::Revoked(format!("answered {status}")));
         }
-        let body: PlatformTokenResponse = response
-            .json()
-            .await
-            .map_err(|error| Refusal::Transient(without_url(error)))?;
+        let body: PlatformTokenResponse = response.json().await.map_err(unanswered)?;
         Ok(body.into_granted(now))
     }
 
@@ -531,43 +538,64 @@ impl OAuthFlow {
             .map_err(|error| FlowError::Profile(without_url(error)))
     }
 
-    /// New tokens for `current`, retrying the platform's failures with backoff. A
-    /// platform that sends no new refresh token keeps the old one (Google never rotates
-    /// it; X and TikTok do, and the new one must replace the spent one).
+    /// New tokens for `current`, by `deadline`. A platform failure is retried with
+    /// backoff while the deadline allows, except a refresh of a rotating grant that may
+    /// have reached the platform: sent again, its spent refresh token would be refused.
+    /// A platform that sends no new refresh token keeps the old one (Google never
+    /// rotates it; X and TikTok do, and the new one must replace the spent one).
     pub async fn renew(
         &self,
         current: &PlatformTokens,
         renewal: Renewal,
+        deadline: tokio::time::Instant,
     ) -> Result<Granted, Refusal> {
-        let mut attempt = 0;
+        let rotating = self.spec.rotates_refresh_token && renewal == Renewal::RefreshToken;
+        let mut retries = RENEWAL_RETRIES.iter();
         loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            if left < MIN_ATTEMPT {
+                return Err(Refusal::Transient(
+                    "no time was left for the renewal".into(),
+                ));
+            }
             let outcome = match renewal {
-                Renewal::RefreshToken => self.refresh_grant(current).await,
-                Renewal::SelfRefresh => self.instagram_refresh(current).await,
+                Renewal::RefreshToken => self.refresh_grant(current, left).await,
+                Renewal::SelfRefresh => self.instagram_refresh(current, left).await,
                 Renewal::Nothing => {
                     return Err(Refusal::Misconfigured(
                         "nothing renews this connection".into(),
                     ))
                 }
             };
-            match outcome {
-                Err(Refusal::Transient(reason)) if attempt < RENEWAL_RETRIES.len() => {
-                    tracing::warn!(reason = %reason, attempt, "renewal failed at the platform; retrying");
-                    tokio::time::sleep(RENEWAL_RETRIES[attempt]).await;
-                    attempt += 1;
+            let safe_to_retry = match &outcome {
+                Err(Refusal::Transient(_)) => true,
+                Err(Refusal::Unanswered(_)) => !rotating,
+                _ => false,
+            };
+            let wait = retries
+                .next()
+                .filter(|wait| tokio::time::Instant::now() + **wait + MIN_ATTEMPT <= deadline);
+            match (outcome, wait) {
+                (Err(refusal), Some(wait)) if safe_to_retry => {
+                    tracing::warn!(reason = %refusal, "renewal failed at the platform; retrying");
+                    tokio::time::sleep(*wait).await;
                 }
-                Ok(mut granted) => {
+                (Ok(mut granted), _) => {
                     if granted.tokens.refresh_token.is_none() {
                         granted.tokens.refresh_token = current.refresh_token.clone();
                     }
                     return Ok(granted);
                 }
-                other => return other,
+                (other, _) => return other,
             }
         }
     }
 
-    async fn refresh_grant(&self, current: &PlatformTokens) -> Result<Granted, Refusal> {
+    async fn refresh_grant(
+        &self,
+        current: &PlatformTokens,
+        timeout: Duration,
+    ) -> Result<Granted, Refusal> {
         let Some(refresh) = &current.refresh_token else {
             return Err(Refusal::Revoked("no refresh token".into()));
         };
@@ -575,7 +603,7 @@ impl OAuthFlow {
             .client()
             .map_err(|error| Refusal::Misconfigured(error.to_string()))?;
         let now = self.clock.now();
-        let send = self.sender();
+        let send = self.sender(timeout);
         let token = RefreshToken::new(refresh.clone());
         match client
             .exchange_refresh_token(&token)
@@ -590,11 +618,19 @@ impl OAuthFlow {
                 }
                 other => Refusal::Revoked(other.to_string()),
             }),
-            Err(error) => Err(Refusal::Transient(describe_token_error(&error))),
+            // Not sent at all: the connection could not be made.
+            Err(RequestTokenError::Request(HttpClientError::Io(error))) => {
+                Err(Refusal::Transient(error.to_string()))
+            }
+            Err(error) => Err(Refusal::Unanswered(describe_token_error(&error))),
         }
     }
 
-    async fn instagram_refresh(&self, current: &PlatformTokens) -> Result<Granted, Refusal> {
+    async fn instagram_refresh(
+        &self,
+        current: &PlatformTokens,
+        timeout: Duration,
+    ) -> Result<Granted, Refusal> {
         let Some(endpoint) = &self.spec.endpoints.refresh else {
             return Err(Refusal::Misconfigured("no refresh endpoint".into()));
         };
@@ -604,27 +640,29 @@ impl OAuthFlow {
                 ("grant_type", "ig_refresh_token"),
                 ("access_token", current.access_token.as_str()),
             ],
+            timeout,
         )
         .await
     }
 
-    /// Whether the platform still accepts the access token (a cheap profile call).
-    pub async fn check(&self, access_token: &str) -> Result<(), Refusal> {
+    /// Whether the platform still accepts the access token (a cheap profile call),
+    /// answered within `timeout`.
+    pub async fn check(&self, access_token: &str, timeout: Duration) -> Result<(), Refusal> {
         let response = self
             .http
             .get(self.spec.endpoints.health.clone())
             .bearer_auth(access_token)
-            .timeout(CALL_TIMEOUT)
+            .timeout(timeout)
             .send()
             .await
-            .map_err(|error| Refusal::Transient(without_url(error)))?;
+            .map_err(unanswered)?;
         let status = response.status();
         if status.is_success() {
             Ok(())
         } else if status.as_u16() == 401 || status.as_u16() == 403 {
             Err(Refusal::Revoked(format!("answered {status}")))
         } else {
-            Err(Refusal::Transient(format!("answered {status}")))
+            Err(Refusal::Unanswered(format!("answered {status}")))
         }
     }
 
@@ -664,6 +702,16 @@ impl OAuthFlow {
 /// reqwest errors name the URL, which for some platforms carries a token in the query.
 fn without_url(error: reqwest::Error) -> String {
     error.without_url().to_string()
+}
+
+/// A request that failed on its way: never sent when the connection could not be made,
+/// otherwise it may have reached the platform.
+fn unanswered(error: reqwest::Error) -> Refusal {
+    if error.is_connect() {
+        Refusal::Transient(without_url(error))
+    } else {
+        Refusal::Unanswered(without_url(error))
+    }
 }
 
 fn describe_token_error<E: std::error::Error>(error: &E) -> String {

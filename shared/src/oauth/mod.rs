@@ -7,11 +7,11 @@ mod registry;
 use oauth2::{AsyncHttpClient, HttpClientError, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
-use crate::net::CALL_TIMEOUT;
+use std::time::Duration;
 
 pub use flow::{
     AuthorizationStart, Candidate, FlowError, Granted, OAuthFlow, PlatformProfile, PlatformTokens,
-    Refusal,
+    Refusal, MIN_ATTEMPT,
 };
 pub use registry::{
     ClientAuth, Endpoints, LongLived, Needed, Organizations, PlatformOptions, PlatformSpec,
@@ -35,16 +35,25 @@ impl std::fmt::Debug for PlatformCredentials {
 }
 
 /// Sends one request of the `oauth2` crate's flows (token exchange, refresh) through the
-/// shared client, giving up after `CALL_TIMEOUT`.
+/// shared client, giving up after `timeout`. A request that could not even be sent (no
+/// connection) comes back as `HttpClientError::Io`: only that one surely never reached
+/// the platform.
 pub(crate) async fn send(
     http: reqwest::Client,
     request: HttpRequest,
+    timeout: Duration,
 ) -> Result<HttpResponse, HttpClientError<reqwest::Error>> {
-    match tokio::time::timeout(CALL_TIMEOUT, http.call(request)).await {
+    match tokio::time::timeout(timeout, http.call(request)).await {
+        Ok(Err(HttpClientError::Reqwest(error))) if error.is_connect() => {
+            Err(HttpClientError::Io(std::io::Error::new(
+                std::io::ErrorKind::ConnectionRefused,
+                error.without_url().to_string(),
+            )))
+        }
         Ok(answered) => answered,
         Err(_) => Err(HttpClientError::Other(format!(
-            "no answer within {} seconds",
-            CALL_TIMEOUT.as_secs()
+            "no answer within {} ms",
+            timeout.as_millis()
         ))),
     }
 }

@@ -96,6 +96,10 @@ pub struct PlatformSpec {
     pub profile: ProfileShape,
     pub long_lived: Option<LongLived>,
     pub renewal: RenewalKind,
+    /// Whether a refresh spends the refresh token and returns a new one (X, TikTok): a
+    /// refresh that may have reached the platform is then never sent again with the old
+    /// one, which the platform would refuse as `invalid_grant`.
+    pub rotates_refresh_token: bool,
     /// LinkedIn with the Community Management API: its organisation Pages too.
     pub organizations: Option<Organizations>,
     /// Facebook Login for Business: the configuration the consent uses, instead of
@@ -260,6 +264,7 @@ fn builtin(platform: Platform, graph: &str) -> PlatformSpec {
                 tasks: None,
             },
             long_lived: None,
+            rotates_refresh_token: false,
             renewal: RenewalKind::RefreshGrant,
             organizations: None,
             config_id: None,
@@ -294,6 +299,7 @@ fn builtin(platform: Platform, graph: &str) -> PlatformSpec {
                 tasks: None,
             },
             long_lived: None,
+            rotates_refresh_token: true,
             renewal: RenewalKind::RefreshGrant,
             organizations: None,
             config_id: None,
@@ -327,6 +333,7 @@ fn builtin(platform: Platform, graph: &str) -> PlatformSpec {
                 tasks: None,
             },
             long_lived: Some(LongLived::Instagram),
+            rotates_refresh_token: false,
             renewal: RenewalKind::InstagramRefresh,
             organizations: None,
             config_id: None,
@@ -363,6 +370,7 @@ fn builtin(platform: Platform, graph: &str) -> PlatformSpec {
                 tasks: Some("/tasks"),
             },
             long_lived: Some(LongLived::Facebook),
+            rotates_refresh_token: false,
             renewal: RenewalKind::None,
             organizations: None,
             config_id: None,
@@ -399,6 +407,7 @@ fn builtin(platform: Platform, graph: &str) -> PlatformSpec {
             long_lived: None,
             // Only apps with programmatic refresh get a refresh token; without one the
             // 60-day token is all there is.
+            rotates_refresh_token: false,
             renewal: RenewalKind::RefreshGrant,
             organizations: None,
             config_id: None,
@@ -435,6 +444,7 @@ fn builtin(platform: Platform, graph: &str) -> PlatformSpec {
                 tasks: None,
             },
             long_lived: None,
+            rotates_refresh_token: true,
             renewal: RenewalKind::RefreshGrant,
             organizations: None,
             config_id: None,

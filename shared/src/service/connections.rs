@@ -474,6 +474,7 @@ pub(crate) async fn save_account(
         sealed_tokens: seal_tokens(key, &connection, &granted.tokens)?,
         connection,
         version: existing.as_ref().map_or(0, |existing| existing.version + 1),
+        due_entry: None,
     };
     let saved = match &existing {
         None => {
@@ -577,6 +578,7 @@ fn connection_from_consent(
         notices: Default::default(),
         failures: 0,
         retry_at: None,
+        unconfirmed_refresh: None,
         reported_health: existing.and_then(|existing| existing.reported_health),
     }
 }

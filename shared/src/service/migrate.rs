@@ -207,6 +207,7 @@ fn moved_connection(
         notices: Default::default(),
         failures: 0,
         retry_at: None,
+        unconfirmed_refresh: None,
         reported_health: None,
     };
     let sealed_tokens =
@@ -215,5 +216,6 @@ fn moved_connection(
         connection,
         sealed_tokens,
         version: 0,
+        due_entry: None,
     })
 }

@@ -5,13 +5,17 @@ pub mod agency;
 pub mod choices;
 pub mod clients;
 pub mod connections;
+pub mod dispatch;
 pub mod events;
 pub mod feedback;
 pub mod invitations;
 pub mod links;
 pub mod migrate;
+pub mod notices;
 pub mod provisioning;
+mod renewal;
 pub mod sign_in;
+pub mod token_service;
 pub mod upkeep;
 mod views;
 

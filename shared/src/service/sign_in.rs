@@ -194,7 +194,9 @@ pub async fn complete(
     let response = client(state)?
         .exchange_code(AuthorizationCode::new(code.to_owned()))
         .set_pkce_verifier(PkceCodeVerifier::new(pending.pkce_verifier))
-        .request_async(&move |request| crate::oauth::send(http.clone(), request))
+        .request_async(&move |request| {
+            crate::oauth::send(http.clone(), request, crate::net::CALL_TIMEOUT)
+        })
         .await
         .map_err(|error| {
             AppError::internal(format!("the identity provider refused the code: {error}"))

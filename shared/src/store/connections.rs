@@ -1,19 +1,21 @@
 //! Connected accounts, the OAuth states of connects in progress, and the index the
-//! refresher finds due connections by.
+//! upkeep finds due connections by.
 //!
 //! A connection is `WS#<ws>` / `CONN#<connection id>`; `ACCOUNT#<platform>#<account>`
 //! beside it keeps one connection per platform account. Its attributes change in
 //! groups, each with its own guard, so no writer undoes another:
-//! - the tokens (sealed), their expiries and `version`: written only by a renewal that
-//!   holds the connection's lease and read `version` (a reconnect in the meantime wins),
-//!   or by a reconnect; either bumps `version`;
+//! - the tokens (sealed), their expiries and `version`: written by a renewal with a
+//!   condition on the `version` it renewed from and nothing else (what a platform
+//!   issued is stored even when the renewal's lease ran out meanwhile; a reconnect in
+//!   the meantime wins), or by a reconnect; either bumps `version`;
 //! - upkeep (health, checks, failures, notices, the due index): written by whoever acts
-//!   on the connection's upkeep, never touching the tokens;
+//!   on the connection's upkeep, never touching the tokens, always with a condition on
+//!   the `version` it was decided on, its due time computed from what it writes;
 //! - the lease: taken with a condition on `version` and an expired (or no) lease.
 //!
 //! The sparse GSI `by-due` holds a connection while something is due for it:
-//! `gsi2pk = DUE#<shard>`, `gsi2sk = <due time>#<connection id>`; the refresher queries
-//! each shard for `gsi2sk <= now` and never scans.
+//! `gsi2pk = DUE#<shard>`, `gsi2sk = <due time>#<connection id>`; the dispatcher
+//! queries each shard for `gsi2sk <= now` and never scans.
 
 use aws_sdk_dynamodb::operation::delete_item::DeleteItemError;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
@@ -69,6 +71,21 @@ pub struct StoredConnection {
     /// Bumped by every write of new tokens.
     #[serde(default)]
     pub version: u64,
+    /// Its entry in the due index as read (`<due time>#<id>`), absent when nothing is
+    /// due; written only through the due clause of each write, never from here.
+    #[serde(rename = "gsi2sk", default, skip_serializing)]
+    pub due_entry: Option<String>,
+}
+
+impl StoredConnection {
+    /// Whether its due index entry already says `due`: rescheduling it would write
+    /// nothing new.
+    pub fn indexed_at(&self, due: Option<OffsetDateTime>) -> bool {
+        self.due_entry.as_deref()
+            == due
+                .map(|at| keys::due_sk(at, self.connection.connection_id.as_str()))
+                .as_deref()
+    }
 }
 
 /// One platform account per workspace: which connection holds it.
@@ -145,11 +162,17 @@ pub enum Guarded {
     Refused,
 }
 
-/// A due connection's keys, as the due index gives them.
-#[derive(Debug, Clone)]
-pub struct DueConnection {
-    pub workspace_id: WorkspaceId,
-    pub connection_id: ConnectionId,
+/// What an upkeep write carries besides the connection's new upkeep state.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct UpkeepWrite<'a> {
+    /// The renewal lease it gives back.
+    pub holder: Option<&'a str>,
+    /// Its next due time, computed from the state written.
+    pub due: Option<OffsetDateTime>,
+    /// The changes it records (a change of health).
+    pub changes: &'a [Change],
+    /// The notice it claims (sent once the write succeeded).
+    pub claim: Option<Notice>,
 }
 
 impl Store {
@@ -415,69 +438,77 @@ impl Store {
         .await
     }
 
-    /// Saves renewed tokens under the lease taken at `stored.version`, and gives the
-    /// lease back. Refused when a reconnect replaced the tokens meanwhile.
-    pub async fn save_renewal(
+    /// Stores tokens a platform issued, before anything else is done with them: only
+    /// on the condition that no other write of tokens came first (`version`), whoever
+    /// holds the lease now. Gives the lease back, forgets failures and any unanswered
+    /// refresh, and moves the connection in the due index. `Refused`: a reconnect
+    /// replaced the tokens meanwhile (its tokens are the newer grant's).
+    pub async fn save_tokens(
         &self,
         stored: &StoredConnection,
         renewed: &StoredConnection,
-        holder: &str,
         due: Option<OffsetDateTime>,
-        changes: &[Change],
     ) -> Result<Guarded, StoreError> {
         let after = &renewed.connection;
         let refs = Refs::default()
-            .value(":holder", s(holder))
             .value(":version", n(stored.version))
-            .value(":next", n(stored.version + 1))
+            .value(":next", n(renewed.version))
             .value(":sealed", s(&renewed.sealed_tokens))
             .value(":renewal", attr(&after.life.renewal)?)
             .value(":issued", n(after.life.issued_at.unix_timestamp()))
             .value(":refreshed", n(after.refreshed_at.unix_timestamp()))
-            .value(":checked", n(after.refreshed_at.unix_timestamp()))
+            .value(":checked", optional_time(after.checked_at))
             .value(":access_exp", optional_time(after.life.access_expires_at))
             .value(":refresh_exp", optional_time(after.life.refresh_expires_at))
             .value(":scopes", attr(&after.scopes)?)
-            .value(":reported", attr(&after.reported_health)?)
-            .value(":zero", n(0));
+            .value(":zero", n(0))
+            .value(":none", AttributeValue::Null(true));
         let (due_set, due_remove, refs) = due_clause(due, &after.connection_id, refs);
         let expression = update_expression(
             &[
                 "sealed_tokens = :sealed, version = :next, renewal = :renewal, issued_at = :issued, \
                  refreshed_at = :refreshed, checked_at = :checked, access_expires_at = :access_exp, \
                  refresh_expires_at = :refresh_exp, scopes = :scopes, failures = :zero, \
-                 reported_health = :reported",
+                 retry_at = :none, unconfirmed_refresh = :none",
                 &due_set,
             ],
-            &["lease_owner, lease_until, retry_at", &due_remove],
+            &["lease_owner, lease_until", &due_remove],
         );
         self.update_connection(
             &after.workspace_id,
             &after.connection_id,
             &expression,
-            "lease_owner = :holder AND version = :version",
+            "version = :version",
             refs,
-            changes,
+            &[],
         )
         .await
     }
 
     /// Records upkeep that changes no token (a check, a failure and its retry, a broken
-    /// connection), guarded by the version it was decided on; gives back `holder`'s
-    /// lease when there is one.
+    /// connection, the health the host was told, a notice claimed before it is sent),
+    /// guarded by the version it was decided on, with its due time computed from what
+    /// is written; gives back `holder`'s lease when there is one. With `claim`, it is
+    /// also refused when that notice was already claimed: whoever writes the claim sends
+    /// the notice, once.
     pub async fn save_upkeep(
         &self,
         stored: &StoredConnection,
         after: &Connection,
-        holder: Option<&str>,
-        due: Option<OffsetDateTime>,
-        changes: &[Change],
+        upkeep: UpkeepWrite<'_>,
     ) -> Result<Guarded, StoreError> {
+        let UpkeepWrite {
+            holder,
+            due,
+            changes,
+            claim,
+        } = upkeep;
         let refs = Refs::default()
             .value(":version", n(stored.version))
             .value(":failures", n(after.failures))
             .value(":retry", optional_time(after.retry_at))
             .value(":checked", optional_time(after.checked_at))
+            .value(":unconfirmed", optional_time(after.unconfirmed_refresh))
             .value(":reported", attr(&after.reported_health)?)
             .value(
                 ":broken",
@@ -488,24 +519,32 @@ impl Store {
             );
         let (due_set, due_remove, mut refs) = due_clause(due, &after.connection_id, refs);
         let mut condition = "version = :version".to_owned();
-        let mut removes = vec![due_remove.as_str()];
+        let mut sets = vec![
+            "failures = :failures, retry_at = :retry, checked_at = :checked, broken = :broken, \
+             unconfirmed_refresh = :unconfirmed, reported_health = :reported"
+                .to_owned(),
+            due_set,
+        ];
+        let mut removes = vec![due_remove];
         if let Some(holder) = holder {
             refs = refs.value(":holder", s(holder));
             condition.push_str(" AND lease_owner = :holder");
-            removes.push("lease_owner, lease_until");
+            removes.push("lease_owner, lease_until".to_owned());
         }
-        let expression = update_expression(
-            &[
-                "failures = :failures, retry_at = :retry, checked_at = :checked, broken = :broken, \
-                 reported_health = :reported",
-                &due_set,
-            ],
-            &removes,
-        );
+        if let Some(notice) = claim {
+            let sent_at = after.notices.get(&notice).copied().unwrap_or_default();
+            refs = refs
+                .name("#notice", notice.slug())
+                .value(":sent_at", n(sent_at));
+            condition.push_str(" AND attribute_not_exists(notices.#notice)");
+            sets.push("notices.#notice = :sent_at".to_owned());
+        }
+        let sets: Vec<&str> = sets.iter().map(String::as_str).collect();
+        let removes: Vec<&str> = removes.iter().map(String::as_str).collect();
         self.update_connection(
             &after.workspace_id,
             &after.connection_id,
-            &expression,
+            &update_expression(&sets, &removes),
             &condition,
             refs,
             changes,
@@ -513,41 +552,26 @@ impl Store {
         .await
     }
 
-    /// Claims a notice before it is sent (`Refused`: already sent, or the connection
-    /// changed), so concurrent runs send it once.
-    pub async fn claim_notice(
+    /// Gives back a claimed notice whose email could not be sent, so it is tried again
+    /// at `due`; refused when the connection changed meanwhile (a reconnect forgets
+    /// every notice anyway).
+    pub async fn release_notice(
         &self,
         stored: &StoredConnection,
         notice: Notice,
-        now: OffsetDateTime,
+        due: Option<OffsetDateTime>,
     ) -> Result<Guarded, StoreError> {
         let connection = &stored.connection;
+        let refs = Refs::default()
+            .name("#notice", notice.slug())
+            .value(":version", n(stored.version));
+        let (due_set, due_remove, refs) = due_clause(due, &connection.connection_id, refs);
         self.update_connection(
             &connection.workspace_id,
             &connection.connection_id,
-            "SET notices.#notice = :now",
-            "version = :version AND attribute_not_exists(notices.#notice)",
-            Refs::default()
-                .name("#notice", notice.slug())
-                .value(":now", n(now.unix_timestamp()))
-                .value(":version", n(stored.version)),
-            &[],
-        )
-        .await
-    }
-
-    /// Gives back a claimed notice whose email could not be sent, so it is tried again.
-    pub async fn release_notice(
-        &self,
-        connection: &Connection,
-        notice: Notice,
-    ) -> Result<Guarded, StoreError> {
-        self.update_connection(
-            &connection.workspace_id,
-            &connection.connection_id,
-            "REMOVE notices.#notice",
-            "attribute_exists(pk)",
-            Refs::default().name("#notice", notice.slug()),
+            &update_expression(&[&due_set], &["notices.#notice", &due_remove]),
+            "version = :version",
+            refs,
             &[],
         )
         .await
@@ -577,18 +601,21 @@ impl Store {
         .await
     }
 
-    /// Moves the connection in the due index (or out of it).
+    /// Moves the connection in the due index (or out of it), on the condition that it
+    /// is still the version the due time was computed from.
     pub async fn schedule_upkeep(
         &self,
-        connection: &Connection,
+        stored: &StoredConnection,
         due: Option<OffsetDateTime>,
     ) -> Result<Guarded, StoreError> {
-        let (set, remove, refs) = due_clause(due, &connection.connection_id, Refs::default());
+        let connection = &stored.connection;
+        let refs = Refs::default().value(":version", n(stored.version));
+        let (set, remove, refs) = due_clause(due, &connection.connection_id, refs);
         self.update_connection(
             &connection.workspace_id,
             &connection.connection_id,
             &update_expression(&[&set], &[&remove]),
-            "attribute_exists(pk)",
+            "version = :version",
             refs,
             &[],
         )
@@ -634,6 +661,14 @@ impl Store {
             Ok(_) => Ok(Guarded::Done),
             Err(error) => match error.into_service_error() {
                 UpdateItemError::ConditionalCheckFailedException(_) => Ok(Guarded::Refused),
+                // Busy, not refused: the same write may go through if tried again.
+                busy @ (UpdateItemError::TransactionConflictException(_)
+                | UpdateItemError::ProvisionedThroughputExceededException(_)
+                | UpdateItemError::ThrottlingException(_)
+                | UpdateItemError::RequestLimitExceeded(_)
+                | UpdateItemError::InternalServerError(_)) => {
+                    Err(StoreError::contended("UpdateItem", busy))
+                }
                 other => Err(StoreError::aws("UpdateItem", other)),
             },
         }
@@ -664,28 +699,6 @@ impl Store {
             )?,
         ];
         self.transact_recorded(items, changes).await
-    }
-
-    /// The connections due for upkeep at `now`, from every shard of the due index
-    /// (keys only: the refresher reads each one it acts on).
-    pub async fn due_connections(
-        &self,
-        now: OffsetDateTime,
-        limit: usize,
-    ) -> Result<Vec<DueConnection>, StoreError> {
-        let due = self
-            .due_items(keys::CONNECTIONS_DUE, keys::CONNECTION_PREFIX, now, limit)
-            .await?;
-        Ok(due
-            .into_iter()
-            .filter_map(|(workspace_id, id)| {
-                let connection_id = id.parse().ok()?;
-                Some(DueConnection {
-                    workspace_id,
-                    connection_id,
-                })
-            })
-            .collect())
     }
 }
 

@@ -17,6 +17,13 @@ pub enum StoreError {
     Unwritable(serde_dynamo::Error),
     #[error("a request to the table could not be built: {0}")]
     Request(String),
+    /// The table was busy (the item in another transaction, throttling, an internal
+    /// error): the same write may succeed if tried again shortly.
+    #[error("DynamoDB {operation} was busy: {cause}")]
+    Contended {
+        operation: &'static str,
+        cause: String,
+    },
 }
 
 impl StoreError {
@@ -26,5 +33,18 @@ impl StoreError {
             operation,
             cause: DisplayErrorContext(error).to_string(),
         }
+    }
+
+    /// A write the table was too busy for, which may go through when tried again.
+    pub fn contended<E: std::error::Error>(operation: &'static str, error: E) -> Self {
+        StoreError::Contended {
+            operation,
+            cause: DisplayErrorContext(error).to_string(),
+        }
+    }
+
+    /// Whether trying the same write again at once may succeed.
+    pub fn is_contended(&self) -> bool {
+        matches!(self, StoreError::Contended { .. })
     }
 }

@@ -46,9 +46,19 @@ pub fn shard_of(id: &str, shards: u8) -> u8 {
 }
 
 /// The sparse GSI `by-due` holds one kind of item per partition name, each spread over
-/// `DUE_SHARDS` shards, sorted by `<due time>#<id>`; the refresher queries each shard for
-/// what is due and never scans.
-pub const DUE_SHARDS: u8 = 4;
+/// `DUE_SHARDS` shards, sorted by `<due time>#<id>`; the dispatcher queries each shard
+/// for what is due and never scans.
+///
+/// Sixteen, for a million connections: every write that moves a connection's due time
+/// also writes its index entry, and a partition takes about 1,000 writes a second. At
+/// the design burst (1,000 token requests a second renewing, the dispatcher marking up to
+/// 2,000 entries a second, the workers finishing as many) about 5,000 index writes a
+/// second fall on the busiest kind: 16 shards keep each near 310, a third of a
+/// partition; 4 would put 1,250 on each, over the limit. The steady state (about three
+/// index writes per connection a day) is 35 a second in all. A connection's shard is the
+/// last hex digit of its id, so entries written under 4 shards (digit mod 4) sit in
+/// shards 0-3, which are still read, and move to their own shard at their next write.
+pub const DUE_SHARDS: u8 = 16;
 /// Connections with upkeep due (renewal, check, notice).
 pub const CONNECTIONS_DUE: &str = "DUE";
 /// Open invitations, by when their link expires.
@@ -60,6 +70,16 @@ pub fn due_pk(kind: &str, id: &str) -> String {
 
 pub fn due_sk(at: time::OffsetDateTime, id: &str) -> String {
     format!("{:012}#{id}", at.unix_timestamp().max(0))
+}
+
+/// The last sort key of the due index due by `now` (`~` sorts after every id).
+pub fn due_upto(now: time::OffsetDateTime) -> String {
+    format!("{:012}#~", now.unix_timestamp().max(0))
+}
+
+/// The workspace a `WS#<ws>` partition key names.
+pub fn workspace_of(pk: &str) -> Option<WorkspaceId> {
+    pk.strip_prefix("WS#")?.parse().ok()
 }
 
 /// One of the outbox's partitions.

@@ -11,6 +11,7 @@ mod choices;
 mod clients;
 mod connections;
 mod cursor;
+mod due;
 mod error;
 mod expr;
 mod invite_link;
@@ -30,9 +31,10 @@ pub use self::changes::AuditPage;
 pub use self::choices::{ChoiceAccount, PendingChoice};
 pub use self::clients::{ClientPage, ClientRecord, LinkSwap};
 pub use self::connections::{
-    DueConnection, Guarded, Inserted, Landing, OAuthState, StoredConnection,
+    Guarded, Inserted, Landing, OAuthState, StoredConnection, UpkeepWrite,
 };
 pub use self::cursor::{Cursor, Listing};
+pub use self::due::{DueEntry, DueKind, DueRead};
 pub use self::error::StoreError;
 use self::expr::{key, n, s, to_item, update, Item, Refs};
 pub use self::invite_link::{InviteLink, Joined, Joining};
@@ -200,44 +202,6 @@ impl Store {
     ) -> Result<Vec<Item>, StoreError> {
         self.query_all(self.partition_query(workspace, prefix).await)
             .await
-    }
-
-    /// The items of one kind in the due index that are due by `now` (keys only), as
-    /// the workspace and the id after `sk_prefix` of each, at most `limit`.
-    async fn due_items(
-        &self,
-        kind: &str,
-        sk_prefix: &str,
-        now: time::OffsetDateTime,
-        limit: usize,
-    ) -> Result<Vec<(WorkspaceId, String)>, StoreError> {
-        let upto = format!("{:012}#~", now.unix_timestamp().max(0));
-        let mut due = Vec::new();
-        for shard in 0..keys::DUE_SHARDS {
-            let query = self
-                .db()
-                .await
-                .query()
-                .table_name(&self.table)
-                .index_name(keys::BY_DUE_INDEX)
-                .key_condition_expression("gsi2pk = :shard AND gsi2sk <= :upto")
-                .expression_attribute_values(":shard", s(format!("{kind}#{shard}")))
-                .expression_attribute_values(":upto", s(&upto));
-            for item in self.query_all(query).await? {
-                let text = |name: &str| item.get(name).and_then(|value| value.as_s().ok());
-                let workspace = text("pk")
-                    .and_then(|pk| pk.strip_prefix("WS#"))
-                    .and_then(|raw| raw.parse().ok());
-                let id = text("sk").and_then(|sk| sk.strip_prefix(sk_prefix));
-                if let (Some(workspace), Some(id)) = (workspace, id) {
-                    due.push((workspace, id.to_owned()));
-                }
-                if due.len() >= limit {
-                    return Ok(due);
-                }
-            }
-        }
-        Ok(due)
     }
 
     /// One page of a listing of a workspace's `prefix` items, newest first (ids are

@@ -564,22 +564,6 @@ impl Store {
         }
     }
 
-    /// The open invitations whose link expired by `now` (from the expiry index), at
-    /// most `limit`.
-    pub async fn due_expiries(
-        &self,
-        now: OffsetDateTime,
-        limit: usize,
-    ) -> Result<Vec<(WorkspaceId, InvitationId)>, StoreError> {
-        let due = self
-            .due_items(keys::INVITATIONS_EXPIRING, keys::INVITE_PREFIX, now, limit)
-            .await?;
-        Ok(due
-            .into_iter()
-            .filter_map(|(workspace, id)| Some((workspace, id.parse().ok()?)))
-            .collect())
-    }
-
     /// Takes an invitation whose link expired out of the expiry index, recording its
     /// expiry (`Refused`: it was accepted, closed or renewed meanwhile).
     pub async fn mark_expired(

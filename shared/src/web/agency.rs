@@ -27,7 +27,7 @@ use crate::service::agency::{self, ClientsListing};
 use crate::service::clients::{self, Assignment, ClientConnections};
 use crate::service::invitations::{self, NewInvitation};
 use crate::service::links::{self, InviteLinkSettings, NewConnectLink};
-use crate::service::{connections, upkeep, ClientView, ConnectionView, InvitationView};
+use crate::service::{connections, notices, ClientView, ConnectionView, InvitationView};
 use crate::state::AppState;
 
 type Page = Result<Response<Body>, AppError>;
@@ -1120,7 +1120,7 @@ async fn connections_button(
         }
         "reconnect-email" => {
             let connection = fields.parsed("connection")?;
-            upkeep::request_reconnect(state, &caller, workspace, &connection).await?;
+            notices::request_reconnect(state, &caller, workspace, &connection).await?;
             Ok(Done("reconnect-sent"))
         }
         // What the API lets this person disconnect, no more: the rule is the use case's.

@@ -270,6 +270,9 @@ pub(super) fn connection_health_text(connection: &ConnectionView, now: OffsetDat
                     dates::relative(health.since, now)
                 )
             }
+            Some(HealthReason::RefreshTokenLost) => format!(
+                "Needs reconnecting (@{name}): the platform no longer accepts its stored access"
+            ),
             _ => format!("Needs reconnecting (@{name}): access was withdrawn at the platform"),
         },
     }

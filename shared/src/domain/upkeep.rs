@@ -1,0 +1,71 @@
+//! The background upkeep as work items: what one queue message asks the worker to do,
+//! and how a dispatcher run shares its budget among the shards of the due index so that
+//! no shard, however full, starves the others.
+
+use serde::{Deserialize, Serialize};
+
+use super::{ConnectionId, InvitationId, WorkspaceId};
+
+/// One piece of upkeep, one SQS message: small, self-describing, safe to deliver twice
+/// (the worker reads the item and does only what is still due).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "task", rename_all = "snake_case")]
+pub enum Task {
+    /// Keep a connection alive, or tell the truth about it (renewal, check, deadline,
+    /// notice).
+    Connection {
+        workspace_id: WorkspaceId,
+        connection_id: ConnectionId,
+    },
+    /// Record that an open invitation's link expired.
+    InvitationExpiry {
+        workspace_id: WorkspaceId,
+        invitation_id: InvitationId,
+    },
+}
+
+/// Splits `budget` among `shards` that still have due work: evenly, the remainder one
+/// each to the first, so a shard full of failing work takes no more than its share.
+pub fn fair_shares(budget: usize, shards: usize) -> Vec<usize> {
+    if shards == 0 {
+        return Vec::new();
+    }
+    let (each, extra) = (budget / shards, budget % shards);
+    (0..shards)
+        .map(|shard| each + usize::from(shard < extra))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_budget_is_shared_evenly_and_never_exceeded() {
+        assert_eq!(fair_shares(100, 16).iter().sum::<usize>(), 100);
+        assert_eq!(fair_shares(100, 16)[0], 7);
+        assert_eq!(fair_shares(100, 16)[15], 6);
+        assert_eq!(
+            fair_shares(3, 16)
+                .iter()
+                .filter(|share| **share > 0)
+                .count(),
+            3
+        );
+        assert!(fair_shares(10, 0).is_empty());
+    }
+
+    #[test]
+    fn a_task_is_a_small_self_describing_message() {
+        let task = Task::Connection {
+            workspace_id: "ws-1".parse().unwrap(),
+            connection_id: "0190f3a2-7b1c-7cde-8f00-1234567890ab".parse().unwrap(),
+        };
+        let body = serde_json::to_string(&task).unwrap();
+        assert_eq!(
+            body,
+            r#"{"task":"connection","workspace_id":"ws-1","connection_id":"0190f3a2-7b1c-7cde-8f00-1234567890ab"}"#
+        );
+        assert_eq!(serde_json::from_str::<Task>(&body).unwrap(), task);
+    }
+}

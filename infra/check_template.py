@@ -31,7 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "template.yaml"
 LOCAL_ONLY = {"OAUTH_PROVIDER_BASE_URL"}
 # Read with a default the template may leave out.
-DEFAULTED = {"RUST_LOG", "INVITATION_VALID_DAYS", "EXPIRED_RETENTION_DAYS", "GRAPH_API_VERSION"}
+DEFAULTED = {"RUST_LOG", "INVITATION_VALID_DAYS", "EXPIRED_RETENTION_DAYS", "GRAPH_API_VERSION",
+             # Only the dispatcher sends to the upkeep queue; it sets both.
+             "UPKEEP_QUEUE_URL", "UPKEEP_DISPATCH_PER_RUN"}
 # Granted though a test run may not see the call, and why.
 ALSO_GRANTED = {
     # Secrets are fetched once per container: in a test run another function of the
@@ -61,7 +63,7 @@ def lint():
 
 
 ROUTE_ROW = re.compile(r'^\s*(\w+) "([\w-]+)" ([A-Z]+) "([^"]+)" (\w+) => ([\w:]+);\s*$', re.M)
-JOB_ROW = re.compile(r'^\s*(\w+) "([\w-]+)" (Schedule|Outbox|Rule) "([^"]+)" => ([\w:]+);\s*$', re.M)
+JOB_ROW = re.compile(r'^\s*(\w+) "([\w-]+)" (Schedule|Outbox|Rule|Queue) "([^"]+)" => ([\w:]+);\s*$', re.M)
 
 
 def route_table():
@@ -112,6 +114,9 @@ def check_routes(template, deployed):
             if len(events) != 1 or sources != [argument]:
                 problems.append(f"{logical_id(function)} must start on one EventBridge rule for source {argument}")
             continue
+        if trigger == "Queue":
+            check_queue_job(template, logical_id(function), events, argument)
+            continue
         if trigger == "Outbox":
             pattern = json.dumps(streams[0].get("Properties", {}).get("FilterCriteria", {})) if len(streams) == 1 else ""
             if len(events) != 2 or len(schedules) != 1 or "OUTBOX#" not in pattern:
@@ -153,6 +158,36 @@ def check_routes(template, deployed):
     if served != listed:
         problems.append(f"Cargo.toml router and route table differ: {sorted(served ^ listed)}")
     return by_id
+
+
+def check_queue_job(template, name, events, queue):
+    """A queue's worker: one SQS event on that queue with partial batch failures and a
+    maximum concurrency set by a parameter; the queue dead-letters what keeps failing, and
+    an alarm watches the dead-letter queue."""
+    resources = template["Resources"]
+    queues = [e for e in events if e.get("Type") == "SQS"]
+    props = queues[0].get("Properties", {}) if len(queues) == 1 else {}
+    if len(events) != 1 or props.get("Queue") != {"Fn::GetAtt": [queue, "Arn"]}:
+        problems.append(f"{name} must start on exactly one SQS event on {queue}")
+        return
+    if props.get("FunctionResponseTypes") != ["ReportBatchItemFailures"]:
+        problems.append(f"{name}'s SQS event must report batch item failures")
+    concurrency = props.get("ScalingConfig", {}).get("MaximumConcurrency")
+    if not (isinstance(concurrency, dict) and concurrency.get("Ref") in template.get("Parameters", {})):
+        problems.append(f"{name}'s maximum concurrency must be a template parameter")
+    redrive = resources.get(queue, {}).get("Properties", {}).get("RedrivePolicy", {})
+    target = redrive.get("deadLetterTargetArn", {}).get("Fn::GetAtt", [None])[0]
+    if resources.get(target, {}).get("Type") != "AWS::SQS::Queue":
+        problems.append(f"{queue} has no dead-letter queue")
+        return
+    watched = [
+        alarm for alarm in resources.values()
+        if alarm.get("Type") == "AWS::CloudWatch::Alarm"
+        and alarm["Properties"].get("Namespace") == "AWS/SQS"
+        and {"Name": "QueueName", "Value": {"Fn::GetAtt": [target, "QueueName"]}} in alarm["Properties"].get("Dimensions", [])
+    ]
+    if not watched:
+        problems.append(f"no alarm watches {target}, {queue}'s dead-letter queue")
 
 
 def check_table(template):

@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """Local AWS (moto) bootstrap and helpers for the README's session.
 
-  bootstrap        create the table (TTL on), verify the SES sender, seed the secrets
+  bootstrap        create the table (TTL on) and the upkeep queue, verify the SES sender,
+                   seed the secrets
   seed-workspace   put a workspace and its owner into the table
   token            mint a local bearer JWT, signed with the dev key the local JWKS serves
   mail             print the emails the local SES has sent (newest last)
+  upkeep           one minute of the upkeep, as on AWS: the dispatcher's run, then the
+                   worker handed every message it queued (through cargo lambda watch)
 
 Idempotent: running bootstrap twice changes nothing the second time. Settings come from
 infra/local.env, overridable by the environment.
@@ -93,6 +96,60 @@ def ensure_table(dynamodb, table):
         say(f"enabled TTL on attribute {attribute}")
 
 
+def queue_name(url):
+    return url.rstrip("/").rsplit("/", 1)[1]
+
+
+def ensure_upkeep_queue(sqs):
+    """The upkeep queue of infra/local.env, with a dead-letter queue as in template.yaml
+    (local AWS has no event source mapping: `upkeep` hands its messages to the worker)."""
+    name = queue_name(ENV["UPKEEP_QUEUE_URL"])
+    dead = sqs.create_queue(QueueName=name + "-dead")["QueueUrl"]
+    dead_arn = sqs.get_queue_attributes(QueueUrl=dead, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    sqs.create_queue(QueueName=name, Attributes={
+        "VisibilityTimeout": "360",
+        "RedrivePolicy": json.dumps({"deadLetterTargetArn": dead_arn, "maxReceiveCount": "5"}),
+    })
+    say(f"upkeep queue {name} (dead letters: {name}-dead)")
+
+
+def invoke(function, event):
+    """Invokes a function through cargo lambda watch's Lambda API (infra/dev.sh serve)."""
+    port = os.environ.get("WATCH_PORT", "9000")
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/2015-03-31/functions/{function}/invocations",
+        data=json.dumps(event).encode(), method="POST", headers={"content-type": "application/json"})
+    with urllib.request.urlopen(request, timeout=900) as response:
+        return json.load(response)
+
+
+def upkeep(_args):
+    """The dispatcher's run, then every message it queued handed to the worker in batches
+    of ten as SQS events; the messages the worker did not report failed are deleted."""
+    sqs = client("sqs")
+    url = ENV["UPKEEP_QUEUE_URL"]
+    print(json.dumps({"dispatch-upkeep": invoke("dispatch-upkeep", {})}))
+    totals = {}
+    while True:
+        messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=360).get("Messages", [])
+        if not messages:
+            break
+        event = {"Records": [{
+            "messageId": m["MessageId"], "receiptHandle": m["ReceiptHandle"], "body": m["Body"],
+            "attributes": {}, "messageAttributes": {}, "md5OfBody": m.get("MD5OfBody"),
+            "eventSource": "aws:sqs", "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:" + queue_name(url),
+            "awsRegion": ENV["AWS_REGION"],
+        } for m in messages]}
+        answer = invoke("upkeep-worker", event)
+        failed = {failure["itemIdentifier"] for failure in answer.get("batchItemFailures", [])}
+        for name, count in answer.get("report", {}).items():
+            totals[name] = totals.get(name, 0) + count
+        for message in messages:
+            if message["MessageId"] not in failed:
+                sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+    print(json.dumps({"upkeep-worker": totals}))
+
+
 def bootstrap(_args):
     ensure_table(client("dynamodb"), ENV["TABLE_NAME"])
 
@@ -104,6 +161,8 @@ def bootstrap(_args):
     else:
         ses.create_email_identity(EmailIdentity=sender)
         say(f"verified SES sender {sender}")
+
+    ensure_upkeep_queue(client("sqs"))
 
     sm = client("secretsmanager")
     wanted = {
@@ -196,6 +255,7 @@ def main():
     read = commands.add_parser("mail")
     read.add_argument("--to")
     read.set_defaults(run=mail)
+    commands.add_parser("upkeep").set_defaults(run=upkeep)
     args = parser.parse_args()
     try:
         args.run(args)

@@ -8,6 +8,7 @@ real HTTP. Exits non-zero with the failing step named.
 """
 import http.client
 import json
+import os
 import subprocess
 import sys
 import urllib.error
@@ -67,6 +68,15 @@ def expect(step, reply, status, content_type="application/json"):
 
 def local(*args):
     return subprocess.run(LOCAL + list(args), check=True, capture_output=True, text=True).stdout.strip()
+
+
+def invoke_function(function, event):
+    """Invokes a function that serves no route through cargo lambda watch's Lambda API."""
+    request = urllib.request.Request(f"{BASE}/2015-03-31/functions/{function}/invocations",
+                                     data=json.dumps(event).encode(), method="POST",
+                                     headers={"content-type": "application/json"})
+    with urllib.request.urlopen(request, timeout=900) as response:
+        return json.load(response)
 
 
 def main():
@@ -159,12 +169,22 @@ def main():
     listed = expect("list connections", call("GET", f"/workspaces/{workspace}/connections", None, client_jwt), 200)
     if len(listed["items"]) != 1 or listed["items"][0]["platform"] != "youtube":
         sys.exit(f"smoke: the client's connections are {listed}")
-    # The scheduled refresher, invoked as EventBridge Scheduler would.
-    report = subprocess.run(["cargo", "lambda", "invoke", "refresh-connections", "-A", "127.0.0.1", "-P", BASE.rsplit(":", 1)[1],
-                             "--data-ascii", "{}"], capture_output=True, text=True, timeout=900)
-    if report.returncode != 0 or '"due"' not in report.stdout:
-        sys.exit(f"smoke: the refresher failed: {report.stdout} {report.stderr}")
-    print("smoke: refresher run:", report.stdout.strip())
+    # A minute of upkeep: the dispatcher as EventBridge Scheduler starts it, the worker as
+    # the queue's event source mapping would (infra/local.py upkeep, as the README says).
+    report = subprocess.run([sys.executable, str(HERE / "local.py"), "upkeep"], capture_output=True, text=True,
+                            timeout=900, env={**os.environ, "WATCH_PORT": BASE.rsplit(":", 1)[1]})
+    if report.returncode != 0 or '"sent_connections"' not in report.stdout or '"upkeep-worker"' not in report.stdout:
+        sys.exit(f"smoke: the upkeep failed: {report.stdout} {report.stderr}")
+    print("smoke: upkeep run:", " ".join(report.stdout.split()))
+    # The worker handed a task for the connection just made: nothing is due yet for it.
+    connection = listed["items"][0]["id"]
+    task = json.dumps({"task": "connection", "workspace_id": workspace, "connection_id": connection})
+    answer = invoke_function("upkeep-worker", {"Records": [{
+        "messageId": "smoke-1", "receiptHandle": "smoke", "body": task, "attributes": {}, "messageAttributes": {},
+        "eventSource": "aws:sqs", "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:smoke", "awsRegion": "us-east-1"}]})
+    if answer.get("batchItemFailures") != [] or answer.get("report", {}).get("unchanged") != 1:
+        sys.exit(f"smoke: the upkeep worker answered {answer}")
+    print("smoke: upkeep worker: a task for a connection with nothing due changes nothing")
     # The outbox's publisher: the invitation, the client and the connection above wait
     # there; it publishes them to local AWS's default bus.
     report = subprocess.run(["cargo", "lambda", "invoke", "publish-events", "-A", "127.0.0.1", "-P", BASE.rsplit(":", 1)[1],

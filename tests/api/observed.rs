@@ -22,6 +22,35 @@ tokio::task_local! {
     /// How many more AWS calls the current task may make before local AWS "stops": every
     /// later call fails before it is sent, as a connection to a stopped server would.
     pub static CALLS_BEFORE_OUTAGE: Arc<std::sync::atomic::AtomicUsize>;
+    /// Calls of the current task that another server answers instead of local AWS, each
+    /// once (a fault a test drives on purpose: a write the table is too busy for, a read
+    /// that returns what an item was a moment ago).
+    pub static DIVERTED: Arc<Mutex<Vec<Divert>>>;
+}
+
+/// One call answered elsewhere: the next call of `operation` whose input `when` accepts
+/// is sent to `to` instead of local AWS.
+pub struct Divert {
+    pub operation: &'static str,
+    pub when: Box<
+        dyn Fn(&aws_smithy_runtime_api::client::interceptors::context::Input) -> bool + Send + Sync,
+    >,
+    pub to: String,
+}
+
+/// Where this call goes instead (set before serialization, applied before transmit).
+#[derive(Debug, Clone)]
+struct DivertTo(String);
+
+impl aws_smithy_types::config_bag::Storable for DivertTo {
+    type Storer = aws_smithy_types::config_bag::StoreReplace<Self>;
+}
+
+/// How many diverted calls the current task has not made yet.
+pub fn diversions_left() -> usize {
+    DIVERTED
+        .try_with(|diverted| diverted.lock().map_or(0, |left| left.len()))
+        .unwrap_or(0)
 }
 
 #[derive(Debug)]
@@ -47,6 +76,18 @@ impl Intercept for Recorder {
         });
         if stopped == Ok(true) {
             return Err("local AWS stopped answering (an injected outage)".into());
+        }
+        if let Some(operation) = cfg.load::<Metadata>().map(|m| m.name().to_owned()) {
+            let diverted = DIVERTED.try_with(|diverted| {
+                let mut left = diverted.lock().ok()?;
+                let index = left
+                    .iter()
+                    .position(|d| d.operation == operation && (d.when)(context.input()))?;
+                Some(left.remove(index).to)
+            });
+            if let Ok(Some(to)) = diverted {
+                cfg.interceptor_state().store_put(DivertTo(to));
+            }
         }
         let Ok(function) = FUNCTION.try_with(|function| *function) else {
             return Ok(()); // set-up and assertions, not a handler
@@ -95,6 +136,20 @@ impl Intercept for Recorder {
             actions = vec!["SendMessage".to_owned()];
         }
         record(function, prefix, &actions);
+        Ok(())
+    }
+
+    fn modify_before_transmit(
+        &self,
+        context: &mut aws_sdk_dynamodb::config::interceptors::BeforeTransmitInterceptorContextMut<
+            '_,
+        >,
+        _components: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), aws_sdk_dynamodb::error::BoxError> {
+        if let Some(DivertTo(to)) = cfg.load::<DivertTo>().cloned() {
+            context.request_mut().set_uri(to.as_str())?;
+        }
         Ok(())
     }
 

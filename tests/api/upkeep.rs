@@ -32,7 +32,7 @@ impl TestApp {
         (client, landed.connection_id().unwrap())
     }
 
-    async fn stored(&self, connection_id: &str) -> StoredConnection {
+    pub(crate) async fn stored(&self, connection_id: &str) -> StoredConnection {
         self.state
             .store
             .connection(&self.workspace, &connection_id.parse().unwrap())
@@ -207,7 +207,7 @@ impl TestApp {
         aws_sdk_sqs::Client::new(&crate::helpers::sdk_config().await)
     }
 
-    async fn health_of(&self, as_user: &User, connection_id: &str) -> Value {
+    pub(crate) async fn health_of(&self, as_user: &User, connection_id: &str) -> Value {
         self.list_connections(as_user)
             .await
             .into_iter()

@@ -14,7 +14,8 @@
 //!   (`fb_exchange_token`), whose Page tokens then never expire (a Page token from a
 //!   short-lived user token dies with it);
 //! - revocation (a revoked grant's refresh is `invalid_grant`, its tokens 401), per
-//!   platform lifetimes a test can shorten, injected 5xx and slow answers, and a count of
+//!   platform lifetimes a test can shorten, injected 5xx (before the work, or after it
+//!   with the answer lost) and slow answers, and a count of
 //!   token endpoint calls per grant.
 //!
 //! Under `/oidc/` it is also the OpenID Connect provider people sign in with.
@@ -98,11 +99,15 @@ fn default_lifetimes(platform: &str) -> Lifetimes {
 
 const LONG_LIVED: u64 = 5_184_000;
 
-/// A failure the token endpoint answers with next, instead of doing its work.
+/// How the token endpoint answers its next call.
 #[derive(Debug, Clone, Copy)]
 pub enum Injected {
+    /// Answers this status instead of doing its work (nothing rotates).
     Status(u16),
-    /// Answers correctly, after this long.
+    /// Does its work (a rotating refresh token is spent and a new one issued), then
+    /// answers this status instead of the new tokens: the answer lost on the way.
+    AfterWork(u16),
+    /// Answers correctly, after this long (the work is done at once).
     Delay(Duration),
 }
 
@@ -430,6 +435,7 @@ impl Respond for Endpoint {
         let mut state = self.state.lock().unwrap();
         let token_call = matches!(self.kind, "token" | "long-lived" | "instagram-refresh");
         let mut delay = None;
+        let mut lost_answer = None;
         if token_call {
             if state.token_failure {
                 return ResponseTemplate::new(500).set_body_string("upstream exploded");
@@ -439,6 +445,7 @@ impl Respond for Endpoint {
                     return ResponseTemplate::new(status).set_body_string("injected failure")
                 }
                 Some(Injected::Delay(by)) => delay = Some(by),
+                Some(Injected::AfterWork(status)) => lost_answer = Some(status),
                 None => {}
             }
         }
@@ -457,6 +464,10 @@ impl Respond for Endpoint {
             }
             _ => ResponseTemplate::new(404),
         };
+        if let Some(status) = lost_answer {
+            return ResponseTemplate::new(status)
+                .set_body_string("injected failure after the work");
+        }
         match delay {
             Some(by) => answer.set_delay(by),
             None => answer,

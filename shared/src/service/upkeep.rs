@@ -62,7 +62,7 @@ pub struct WorkReport {
     pub failed: usize,
     /// Not started: too close to the invocation's deadline (back to the queue).
     pub left_for_later: usize,
-    /// Message bodies that were no task (dropped, logged).
+    /// Message bodies that were no task (failed: they end in the dead-letter queue).
     pub unreadable: usize,
 }
 
@@ -125,7 +125,10 @@ pub async fn work(state: Arc<AppState>, messages: Vec<Message>, deadline: Deadli
             Done::Notified => report.notices_sent += 1,
             Done::Unchanged => report.unchanged += 1,
             Done::InvitationExpired => report.invitations_expired += 1,
-            Done::Unreadable => report.unreadable += 1,
+            Done::Unreadable => {
+                report.unreadable += 1;
+                worked.failed.push(id);
+            }
             Done::Failed => {
                 report.failed += 1;
                 worked.failed.push(id);
@@ -204,8 +207,15 @@ async fn keep_up(
                 reason: HealthReason::Expired,
                 since: deadline,
             });
-            record_and_notify(state, &stored, expired, None, Notice::NeedsReconnect).await?;
-            Ok(Done::NeedsReconnect)
+            Ok(
+                match record_and_notify(state, &stored, expired, None, Notice::NeedsReconnect)
+                    .await?
+                {
+                    // Reconnected (or marked) meanwhile: nothing of this is true any more.
+                    Noticed::NotClaimed => Done::Unchanged,
+                    _ => Done::NeedsReconnect,
+                },
+            )
         }
         Upkeep::Notify(notice) => {
             let after = stored.connection.clone();

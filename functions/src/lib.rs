@@ -45,6 +45,10 @@ macro_rules! job_main {
     };
 }
 
+/// The timeout template.yaml gives the job functions, for a runtime that gives no real
+/// deadline (cargo lambda watch).
+const JOB_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// Starts a job function: as `run_http`, for events that are not HTTP requests (a
 /// schedule's event or a queue's batch goes in, with the invocation's deadline; a JSON
 /// answer comes out).
@@ -62,7 +66,7 @@ where
             lambda_http::lambda_runtime::run(lambda_http::service_fn(
                 move |event: lambda_http::LambdaEvent<serde_json::Value>| {
                     let state = Arc::clone(&state);
-                    let deadline = Deadline::from_system_time(event.context.deadline());
+                    let deadline = Deadline::of_invocation(event.context.deadline(), JOB_TIMEOUT);
                     async move { handler(state, event.payload, deadline).await }
                 },
             ))

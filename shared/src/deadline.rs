@@ -24,6 +24,17 @@ impl Deadline {
         Self::after(left)
     }
 
+    /// An invocation's deadline as Lambda gives it; one that passed before the work
+    /// began is no real deadline (cargo lambda watch sends a fixed 600,000 ms since the
+    /// epoch), and `otherwise` stands in for it (the function's configured timeout).
+    pub fn of_invocation(at: SystemTime, otherwise: Duration) -> Self {
+        if at <= SystemTime::now() {
+            Self::after(otherwise)
+        } else {
+            Self::from_system_time(at)
+        }
+    }
+
     pub fn instant(self) -> Instant {
         self.0
     }
@@ -69,5 +80,13 @@ mod tests {
         );
         let past = Deadline::from_system_time(SystemTime::UNIX_EPOCH);
         assert_eq!(past.left(), Duration::ZERO);
+        let local = Deadline::of_invocation(
+            SystemTime::UNIX_EPOCH + Duration::from_millis(600_000),
+            Duration::from_secs(60),
+        );
+        assert!(
+            local.allows(Duration::from_secs(59)),
+            "an emulator's fixed deadline"
+        );
     }
 }

@@ -11,6 +11,9 @@ use clientconnect::{AppError, AppState};
 use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, RequestExt, Response};
 
+/// The function's timeout in template.yaml, for a runtime that gives no real deadline.
+const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// `POST /internal/workspaces/{workspace_id}/connections/{connection_id}/access-token`,
 /// behind the API's IAM authorizer: the access token, renewed first when it has run out
 /// or will not last `min_validity_seconds` (optional body). Never the refresh token.
@@ -22,7 +25,7 @@ pub async fn issue(state: Arc<AppState>, request: Request) -> Result<Response<Bo
     let wanted = asked.min_validity()?;
     let invocation = request
         .lambda_context_ref()
-        .map(|context| Deadline::from_system_time(context.deadline()));
+        .map(|context| Deadline::of_invocation(context.deadline(), TIMEOUT));
     let issued = token_service::issue_access_token(
         &state,
         &caller,

@@ -579,6 +579,7 @@ fn connection_from_consent(
         failures: 0,
         retry_at: None,
         unconfirmed_refresh: None,
+        renewed_on_demand_at: existing.and_then(|existing| existing.renewed_on_demand_at),
         reported_health: existing.and_then(|existing| existing.reported_health),
     }
 }

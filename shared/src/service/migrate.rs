@@ -208,6 +208,7 @@ fn moved_connection(
         failures: 0,
         retry_at: None,
         unconfirmed_refresh: None,
+        renewed_on_demand_at: None,
         reported_health: None,
     };
     let sealed_tokens =

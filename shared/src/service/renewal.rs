@@ -68,12 +68,21 @@ pub enum Unrenewed {
     Failed(#[from] AppError),
 }
 
+/// Who a renewal is for: the host asking for a token (the connection is in use), or the
+/// upkeep keeping an unused grant alive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum For {
+    Host,
+    KeepAlive,
+}
+
 /// The connection with tokens that no longer need renewing by `wants`, renewed first
 /// when they do, by `deadline`; single-flight (see the module's doc).
 pub(crate) async fn renewed(
     state: &AppState,
     mut stored: StoredConnection,
     deadline: Deadline,
+    purpose: For,
     wants: impl Fn(&TokenLife, OffsetDateTime) -> bool,
 ) -> Result<(StoredConnection, PlatformTokens), Unrenewed> {
     let key = state.secrets.sealing_key().await?;
@@ -106,7 +115,9 @@ pub(crate) async fn renewed(
             .await
             .map_err(AppError::from)?
         {
-            Guarded::Done => return renew_under_lease(state, stored, &holder, deadline).await,
+            Guarded::Done => {
+                return renew_under_lease(state, stored, &holder, deadline, purpose).await
+            }
             Guarded::Refused => {
                 failures_when_waiting.get_or_insert(stored.connection.failures);
                 let Some(wait) = polls
@@ -137,6 +148,7 @@ async fn renew_under_lease(
     stored: StoredConnection,
     holder: &str,
     deadline: Deadline,
+    purpose: For,
 ) -> Result<(StoredConnection, PlatformTokens), Unrenewed> {
     let connection = &stored.connection;
     let key = state.secrets.sealing_key().await?;
@@ -164,6 +176,9 @@ async fn renew_under_lease(
             renewed.failures = 0;
             renewed.retry_at = None;
             renewed.unconfirmed_refresh = None;
+            if purpose == For::Host {
+                renewed.renewed_on_demand_at = Some(now);
+            }
             if let Some(scopes) = &granted.scopes {
                 renewed.scopes = scopes.clone();
             }

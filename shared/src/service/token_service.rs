@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use super::renewal::{renewed, Unrenewed};
+use super::renewal::{renewed, For, Unrenewed};
 use super::views::AccessTokenView;
 use crate::deadline::Deadline;
 use crate::domain::{ConnectionId, HealthStatus, MinValidity, Serving, WorkspaceId};
@@ -68,11 +68,13 @@ pub async fn issue_access_token(
     let current_expiry = stored.connection.life.access_expires_at;
     let served = match stored.connection.life.serving(now, wanted) {
         Serving::AsIs => Ok(stored.clone()),
-        Serving::Renew { .. } => renewed(state, stored.clone(), deadline, |life, now| {
-            life.serving(now, wanted) != Serving::AsIs
-        })
-        .await
-        .map(|(served, _)| served),
+        Serving::Renew { .. } => {
+            renewed(state, stored.clone(), deadline, For::Host, |life, now| {
+                life.serving(now, wanted) != Serving::AsIs
+            })
+            .await
+            .map(|(served, _)| served)
+        }
     };
     let served = match served {
         Ok(served) => served,

@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use super::connections::{flow_for, open_tokens};
 use super::notices::{record_and_notify, Noticed};
-use super::renewal::{record_upkeep, renewed, Unrenewed};
+use super::renewal::{record_upkeep, renewed, For, Unrenewed};
 use crate::deadline::Deadline;
 use crate::domain::{
     Broken, Change, ConnectionId, HealthReason, InvitationId, Notice, Renewal, Task, Upkeep, What,
@@ -240,7 +240,11 @@ async fn renew(
 ) -> Result<Done, AppError> {
     let issued = stored.connection.life.issued_at;
     Ok(
-        match renewed(state, stored, deadline, |life, _| life.issued_at <= issued).await {
+        match renewed(state, stored, deadline, For::KeepAlive, |life, _| {
+            life.issued_at <= issued
+        })
+        .await
+        {
             Ok(_) => Done::Renewed,
             Err(Unrenewed::NeedsReconnect) => Done::NeedsReconnect,
             Err(Unrenewed::Unavailable) => Done::RetryLater,

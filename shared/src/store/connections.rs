@@ -461,6 +461,7 @@ impl Store {
             .value(":access_exp", optional_time(after.life.access_expires_at))
             .value(":refresh_exp", optional_time(after.life.refresh_expires_at))
             .value(":scopes", attr(&after.scopes)?)
+            .value(":demand", optional_time(after.renewed_on_demand_at))
             .value(":zero", n(0))
             .value(":none", AttributeValue::Null(true));
         let (due_set, due_remove, refs) = due_clause(due, &after.connection_id, refs);
@@ -469,7 +470,7 @@ impl Store {
                 "sealed_tokens = :sealed, version = :next, renewal = :renewal, issued_at = :issued, \
                  refreshed_at = :refreshed, checked_at = :checked, access_expires_at = :access_exp, \
                  refresh_expires_at = :refresh_exp, scopes = :scopes, failures = :zero, \
-                 retry_at = :none, unconfirmed_refresh = :none",
+                 retry_at = :none, unconfirmed_refresh = :none, renewed_on_demand_at = :demand",
                 &due_set,
             ],
             &["lease_owner, lease_until", &due_remove],

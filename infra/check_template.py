@@ -244,8 +244,13 @@ def check_permissions(deployed, by_id):
         problems.append("no observed AWS actions: run the integration tests with OBSERVED_AWS_ACTIONS set")
         return
     observed = {}
+    indexes = {}
     for line in Path(path).read_text().splitlines():
         function, action = line.split()
+        if ":index/" in action:
+            # dynamodb:Query:index/<name>: the Query statement must name that index.
+            indexes.setdefault(function, set()).add(action.split(":index/")[1])
+            continue
         observed.setdefault(function, set()).add(action)
     for name, resource in sorted(deployed.items()):
         binary = by_id.get(name, name)
@@ -260,6 +265,10 @@ def check_permissions(deployed, by_id):
             problems.append(f"{name} ({binary}) calls {action} but its policy does not grant it")
         for action in sorted(set(grants) - seen - set(ALSO_GRANTED)):
             problems.append(f"{name} ({binary}) is granted {action}, which its code was not seen calling")
+        query_resources = json.dumps(grants.get("dynamodb:Query"))
+        for index in sorted(indexes.get(binary, set())):
+            if f"/index/{index}" not in query_resources:
+                problems.append(f"{name} ({binary}) queries the index {index} but its policy does not name it")
         print(f"[template] {binary}: calls {', '.join(sorted(seen))}")
 
 

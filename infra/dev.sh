@@ -9,8 +9,12 @@
 #   infra/dev.sh down    stop what `up` started
 #   infra/dev.sh bench   release builds of every function, then their cold starts
 #                        (init, first response, RSS, zipped size) against a
-#                        hello-world floor: infra/bench.py; then the refresher's
-#                        throughput and the token service's latency (not part of `test`)
+#                        hello-world floor: infra/bench.py; then the upkeep's fan-out
+#                        over 10,000 due connections and the token service's latency,
+#                        then the simulation (not part of `test`)
+#   infra/dev.sh simulate  a month of upkeep for a million connections through the
+#                        domain policy on a virtual clock; prints the README's capacity
+#                        figures and draws infra/upkeep-simulation/upkeep-month.svg (no AWS needed)
 #   infra/dev.sh sam-build  `sam build` of every function for Lambda (arm64, release,
 #                        one cargo invocation through the Makefile; not part of `test`)
 #
@@ -188,17 +192,26 @@ bench() {
   up
   cd "$ROOT"
   "$VENV/bin/python" "$ROOT/infra/bench.py" "$@"
-  log "connection upkeep: refresher throughput and token-service latency (tests/api/benchmarks.rs)"
+  log "connection upkeep: the fan-out over 10,000 due connections and the token service's latency (tests/api/benchmarks.rs)"
   cargo test --release --locked -p api-tests --test api -- \
     --ignored --nocapture --test-threads 1 benchmark_
+  simulate
+}
+
+simulate() {
+  cd "$ROOT"
+  log "a month of upkeep for a million connections (infra/upkeep-simulation)"
+  cargo run --release --locked -p upkeep-simulation --bin simulate-upkeep -- \
+    --chart "$ROOT/infra/upkeep-simulation/upkeep-month.svg" "$@"
 }
 
 case "${1:-}" in
   serve) serve ;;
   bench) trap down EXIT; shift; bench "$@" ;;
+  simulate) shift; simulate "$@" ;;
   test) trap down EXIT; run_tests ;;
   up) up ;;
   down) down ;;
   sam-build) sam_build ;;
-  *) sed -n '2,18p' "$0"; exit 2 ;;
+  *) sed -n '2,22p' "$0"; exit 2 ;;
 esac

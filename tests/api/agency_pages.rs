@@ -11,7 +11,7 @@ use crate::helpers::{Reply, TestApp, User};
 use crate::pages::{field, field_after, html, Browser};
 
 /// An owner of the test's workspace who signs in on the pages.
-async fn signed_in_owner(app: &TestApp) -> (Browser<'_>, User) {
+pub(crate) async fn signed_in_owner(app: &TestApp) -> (Browser<'_>, User) {
     let owner = User::signing_in_locally("agency");
     app.add_member(&owner, Role::Owner).await;
     (Browser::new(app).signing_in_as(&owner.email), owner)
@@ -29,7 +29,7 @@ fn page_url(path: &str, app: &TestApp) -> Url {
 
 impl Browser<'_> {
     /// Opens an agency page (signing in on the way when needed); it must answer 200.
-    async fn agency_page(&mut self, path: &str) -> String {
+    pub(crate) async fn agency_page(&mut self, path: &str) -> String {
         let url = page_url(path, self.app());
         let page = self.open(&url).await;
         assert_eq!(page.status, 200, "{}", html(&page));

@@ -24,5 +24,6 @@ mod model;
 mod pages;
 mod provisioning;
 mod renewal;
+mod scale;
 mod secrecy;
 mod upkeep;

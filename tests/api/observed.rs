@@ -26,6 +26,9 @@ tokio::task_local! {
     /// once (a fault a test drives on purpose: a write the table is too busy for, a read
     /// that returns what an item was a moment ago).
     pub static DIVERTED: Arc<Mutex<Vec<Divert>>>;
+    /// Items DynamoDB read (evaluated) for the current task's calls: what a request's
+    /// cost grows with.
+    pub static ITEMS_READ: Arc<std::sync::atomic::AtomicUsize>;
 }
 
 /// One call answered elsewhere: the next call of `operation` whose input `when` accepts
@@ -109,6 +112,14 @@ impl Intercept for Recorder {
             other => other,
         };
         let mut actions = vec![metadata.name().to_owned()];
+        // A query of an index needs the index's ARN in the policy, not only the table's.
+        if let Some(index) = context
+            .input()
+            .downcast_ref::<aws_sdk_dynamodb::operation::query::QueryInput>()
+            .and_then(|query| query.index_name())
+        {
+            actions.push(format!("Query:index/{index}"));
+        }
         if let Some(input) = context.input().downcast_ref::<TransactWriteItemsInput>() {
             actions = input
                 .transact_items()
@@ -150,6 +161,40 @@ impl Intercept for Recorder {
         if let Some(DivertTo(to)) = cfg.load::<DivertTo>().cloned() {
             context.request_mut().set_uri(to.as_str())?;
         }
+        Ok(())
+    }
+
+    fn read_after_deserialization(
+        &self,
+        context: &aws_sdk_dynamodb::config::interceptors::AfterDeserializationInterceptorContextRef<
+            '_,
+        >,
+        _components: &RuntimeComponents,
+        _cfg: &mut ConfigBag,
+    ) -> Result<(), aws_sdk_dynamodb::error::BoxError> {
+        use aws_sdk_dynamodb::operation::{
+            batch_get_item::BatchGetItemOutput, get_item::GetItemOutput, query::QueryOutput,
+            scan::ScanOutput,
+        };
+        let Ok(output) = context.output_or_error() else {
+            return Ok(());
+        };
+        let read = if let Some(query) = output.downcast_ref::<QueryOutput>() {
+            query.scanned_count().max(0) as usize
+        } else if let Some(scan) = output.downcast_ref::<ScanOutput>() {
+            scan.scanned_count().max(0) as usize
+        } else if let Some(get) = output.downcast_ref::<GetItemOutput>() {
+            usize::from(get.item().is_some())
+        } else if let Some(batch) = output.downcast_ref::<BatchGetItemOutput>() {
+            batch
+                .responses()
+                .map_or(0, |tables| tables.values().map(Vec::len).sum())
+        } else {
+            0
+        };
+        let _ = ITEMS_READ.try_with(|items| {
+            items.fetch_add(read, std::sync::atomic::Ordering::SeqCst);
+        });
         Ok(())
     }
 

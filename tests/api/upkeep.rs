@@ -80,9 +80,7 @@ impl TestApp {
             report["sent_connections"].as_u64().unwrap_or(0)
                 + report["sent_invitations"].as_u64().unwrap_or(0)
         );
-        let (worked, worker_calls) = self
-            .drain_upkeep_queue(state, Deadline::after(JOB_TIME))
-            .await;
+        let (worked, worker_calls) = self.drain_upkeep_queue(state, JOB_TIME).await;
         calls.extend(worker_calls);
         for (name, count) in worked.as_object().unwrap() {
             report[name] = count.clone();
@@ -104,14 +102,14 @@ impl TestApp {
         .await
     }
 
-    /// The upkeep queue's messages, ten at a time, each batch handed to the worker with
-    /// `deadline` as its invocation's; the messages it did not report failed are deleted,
-    /// as the event source mapping does (the failed ones stay invisible for the rest of
-    /// the test). The worker's counts added up, and its AWS calls.
+    /// The upkeep queue's messages, ten at a time, each batch handed to a worker
+    /// invocation that may run for `invocation`; the messages it did not report failed
+    /// are deleted, as the event source mapping does (the failed ones stay invisible for
+    /// the rest of the test). The worker's counts added up, and its AWS calls.
     pub(crate) async fn drain_upkeep_queue(
         &self,
         state: Arc<clientconnect::AppState>,
-        deadline: Deadline,
+        invocation: std::time::Duration,
     ) -> (Value, Vec<String>) {
         let mut totals =
             serde_json::to_value(clientconnect::service::upkeep::WorkReport::default()).unwrap();
@@ -121,7 +119,9 @@ impl TestApp {
             if batch.is_empty() {
                 break;
             }
-            let (answer, batch_calls) = self.hand_to_worker(state.clone(), &batch, deadline).await;
+            let (answer, batch_calls) = self
+                .hand_to_worker(state.clone(), &batch, Deadline::after(invocation))
+                .await;
             calls.extend(batch_calls);
             for (name, count) in answer["report"].as_object().unwrap() {
                 let sum = totals[name].as_u64().unwrap_or(0) + count.as_u64().unwrap_or(0);
@@ -490,9 +490,7 @@ async fn the_upkeep_sends_exactly_the_ten_due_connections_among_a_thousand_and_r
     assert_eq!(count(&calls, ":SendMessageBatch"), 1);
     assert_eq!(count(&calls, ":GetItem") + count(&calls, ":Scan"), 0);
 
-    let (worked, calls) = app
-        .drain_upkeep_queue(app.state.clone(), Deadline::after(JOB_TIME))
-        .await;
+    let (worked, calls) = app.drain_upkeep_queue(app.state.clone(), JOB_TIME).await;
     assert_eq!(worked["renewed"], 10, "{worked}");
     assert_eq!(
         count(&calls, ":GetItem"),

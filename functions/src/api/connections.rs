@@ -2,9 +2,9 @@
 
 use std::sync::Arc;
 
-use clientconnect::domain::{ConnectionId, Platform, WorkspaceId};
+use clientconnect::domain::{ConnectionId, PageSize, Platform, WorkspaceId};
 use clientconnect::http::{json_response, path, query, query_param};
-use clientconnect::service::connections::{self, CallbackQuery};
+use clientconnect::service::connections::{self, CallbackQuery, ConnectionQuery};
 use clientconnect::service::notices;
 use clientconnect::web::{connect_binding, cookie_header, landing_after_consent};
 use clientconnect::{AppError, AppState};
@@ -48,11 +48,16 @@ pub async fn callback(state: Arc<AppState>, request: Request) -> Answer {
     landing_after_consent(&state.config, platform, &finished)
 }
 
-/// `GET /workspaces/{workspace_id}/connections`: a client's own, or all for the agency.
+/// `GET /workspaces/{workspace_id}/connections?limit=&cursor=`: a client's own (and
+/// those assigned to it), or all for the agency; a page of at most 100, newest first.
 pub async fn list(state: Arc<AppState>, request: Request) -> Answer {
     let caller = state.caller(&request).await?;
     let workspace: WorkspaceId = path(&request, "workspace_id")?;
-    let listed = connections::list(&state, &caller.actor(), &workspace).await?;
+    let page = ConnectionQuery {
+        limit: query(&request, "limit")?.unwrap_or_else(PageSize::largest),
+        cursor: query_param(&request, "cursor"),
+    };
+    let listed = connections::list(&state, &caller.actor(), &workspace, page).await?;
     json_response(StatusCode::OK, &listed)
 }
 

@@ -358,6 +358,38 @@ impl LocalProvider {
         });
     }
 
+    /// A consent of this account made without the authorization flow, as if it had
+    /// happened earlier: its access and refresh token, for seeding many connections at
+    /// once (benchmarks). The token endpoint is not called.
+    pub fn grant(&self, platform: &str, account_id: &str) -> (String, String) {
+        self.with(|state| {
+            state.grants.push(Grant {
+                platform: platform.to_owned(),
+                account: Account {
+                    id: account_id.to_owned(),
+                    name: account_id.to_owned(),
+                    managed: Vec::new(),
+                },
+                revoked: false,
+                token_calls: 0,
+                refresh_window_ends: None,
+            });
+            let grant = state.grants.len() - 1;
+            let lifetime = state.lifetimes(platform).access;
+            let access = state.issue(
+                &format!("{platform}-access"),
+                grant,
+                TokenKind::Access,
+                lifetime,
+            );
+            let refresh = state.mint(&format!("{platform}-refresh"));
+            state
+                .refresh_tokens
+                .insert(refresh.clone(), IssuedRefresh { grant, used: false });
+            (access, refresh)
+        })
+    }
+
     /// How many times the token endpoints were called for the grants of this account
     /// (the code exchange included).
     pub fn token_calls(&self, platform: &str, account_id: &str) -> u32 {

@@ -13,7 +13,7 @@ const COLOURS: [RGBColor; 6] = [
     RGBColor(0, 0, 0),       // TikTok
     RGBColor(193, 53, 132),  // Instagram
     RGBColor(24, 119, 242),  // Facebook
-    RGBColor(10, 102, 194),  // LinkedIn
+    RGBColor(0, 150, 110),   // LinkedIn
     RGBColor(110, 110, 110), // X
 ];
 
@@ -79,7 +79,7 @@ pub fn draw(outcome: &Outcome, path: &Path) -> Result<(), Box<dyn std::error::Er
         .max(10) as f64;
     let mut backlog = ChartBuilder::on(&bottom)
         .caption(
-            "Upkeep backlog: due entries more than 5 minutes overdue, worst hour of each day",
+            "Upkeep backlog: due entries not done yet, at the worst ten-minute mark of each day",
             ("sans-serif", 20),
         )
         .margin(12)

@@ -197,7 +197,8 @@ pub struct Day {
     /// Platform calls by platform (`Platform::ALL` order): renewals and checks.
     pub calls: [u64; 6],
     pub on_demand_renewals: [u64; 6],
-    /// Overdue due entries at the worst moment of the day, by platform.
+    /// Due entries not done yet (in the index or the queue) at the worst of the day's
+    /// ten-minute marks, by platform.
     pub worst_backlog: [u64; 6],
     pub reads: f64,
     pub writes: f64,
@@ -363,11 +364,12 @@ impl Sim {
             for minute in 0..(DAY / 60) {
                 let now = day_start + minute * 60;
                 self.host_until(now + 60);
-                self.dispatch(now + 60);
-                self.work(now + 60);
-                if minute % 60 == 59 {
+                // What waits for the dispatcher's next run (the minute's new due work).
+                if minute % 10 == 9 {
                     self.measure_backlog(now + 60);
                 }
+                self.dispatch(now + 60);
+                self.work(now + 60);
             }
             self.outcome.days.push(std::mem::take(&mut self.today));
         }
@@ -666,7 +668,7 @@ impl Sim {
     fn measure_backlog(&mut self, now: i64) {
         let mut overdue = [0u64; 6];
         for shard in &self.index {
-            for (_, id) in shard.range(..(now - 300, 0)) {
+            for (_, id) in shard.range(..(now, 0)) {
                 overdue[platform_index(self.all[*id as usize].connection.platform)] += 1;
             }
         }

@@ -376,7 +376,12 @@ pub struct Connection {
 impl Connection {
     /// Whether `client` sees it: its own, or the agency's assigned to it.
     pub fn seen_by(&self, client: &ClientId) -> bool {
-        self.owner.client_id() == Some(client) || self.assigned_to.as_ref() == Some(client)
+        self.viewer() == Some(client)
+    }
+
+    /// The one client that sees it: its owner, or the client the agency assigned it to.
+    pub fn viewer(&self) -> Option<&ClientId> {
+        self.owner.client_id().or(self.assigned_to.as_ref())
     }
 
     /// Its health at `now`: stored when the platform refused it, otherwise derived from

@@ -216,6 +216,13 @@ impl PageSize {
     }
 }
 
+impl PageSize {
+    /// The largest page: what a list that used to return everything returns by default.
+    pub fn largest() -> Self {
+        Self(Self::MAX)
+    }
+}
+
 impl Default for PageSize {
     fn default() -> Self {
         Self(25)

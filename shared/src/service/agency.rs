@@ -3,6 +3,10 @@
 //! settings, the workspace's connections with the client and person behind each, and
 //! the workspaces a person manages. Every change the pages make goes through the other
 //! use cases; this module only reads.
+//!
+//! Each page reads one page per collection it shows, however large the workspace: the
+//! clients it names are read by key (`BatchGetItem`), and a client picker offers the
+//! page's clients (or a page of the newest), never every client.
 
 use std::collections::HashMap;
 
@@ -13,14 +17,18 @@ use super::links::{settings_view, InviteLinkView, INVITE_LINK};
 use super::views::{ClientPage, ConnectionView, InvitationPage};
 use crate::auth::Caller;
 use crate::domain::{
-    Client, EmailAddress, Member, PageSize, PersonStatus, UserId, Workspace, WorkspaceId,
+    Client, ClientId, EmailAddress, Member, PageSize, PersonStatus, UserId, Workspace, WorkspaceId,
 };
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::store::Reads;
+use crate::store::{Cursor, Listing, Reads};
 
-/// The clients card: every client (for the invite form's choice and for names), and
-/// the page asked for.
+/// How many of the newest clients a picker offers when the page lists no clients.
+const PICKER: i32 = 25;
+
+/// The clients card: the page asked for, and the clients it names (the page's, the
+/// clients of the people it lists with a page of the newest for the invite form, and
+/// the one the request names).
 pub struct ClientsCard {
     pub workspace: Workspace,
     pub clients: Vec<Client>,
@@ -40,35 +48,60 @@ pub async fn clients_card(
     status: Option<PersonStatus>,
     cursor: Option<String>,
     limit: PageSize,
+    named: Option<&ClientId>,
 ) -> Result<ClientsCard, AppError> {
-    let admin = authorize_admin(state, caller, workspace_id, Reads::default()).await?;
-    let clients = state.store.all_clients(workspace_id).await?;
-    let listing = match status {
-        None => ClientsListing::Clients(
-            page_of_clients(state, workspace_id, ClientQuery { limit, cursor }).await?,
-        ),
-        Some(status) => ClientsListing::People(
-            page_of_people(
-                state,
-                workspace_id,
-                ListQuery {
-                    status: Some(status),
-                    limit,
-                    cursor,
-                },
-                &clients,
-            )
-            .await?,
-        ),
+    let admin = authorize_admin(state, caller, workspace_id, Reads::client_if_named(named)).await?;
+    let (listing, mut clients) = match status {
+        None => {
+            let (page, clients) =
+                page_of_clients(state, workspace_id, ClientQuery { limit, cursor }).await?;
+            (ClientsListing::Clients(page), clients)
+        }
+        Some(status) => {
+            let query = ListQuery {
+                status: Some(status),
+                limit,
+                cursor,
+            };
+            let ((page, mut theirs), newest) = tokio::try_join!(
+                page_of_people(state, workspace_id, query),
+                newest_clients(state, workspace_id),
+            )?;
+            theirs.extend(newest);
+            (ClientsListing::People(page), theirs)
+        }
     };
+    clients.extend(admin.read.client.map(|record| record.client));
     Ok(ClientsCard {
         workspace: admin.workspace.workspace,
-        clients,
+        clients: deduplicated(clients),
         listing,
     })
 }
 
-/// The invite link's settings, with the clients a link may be for.
+/// One page of the newest clients: what a picker offers when the page lists no clients.
+async fn newest_clients(
+    state: &AppState,
+    workspace_id: &WorkspaceId,
+) -> Result<Vec<Client>, AppError> {
+    Ok(state
+        .store
+        .list_clients(workspace_id, PICKER, None)
+        .await?
+        .clients
+        .into_iter()
+        .map(|record| record.client)
+        .collect())
+}
+
+fn deduplicated(mut clients: Vec<Client>) -> Vec<Client> {
+    let mut seen = std::collections::HashSet::new();
+    clients.retain(|client| seen.insert(client.client_id.clone()));
+    clients
+}
+
+/// The invite link's settings, with the clients a link may be for (a page of the
+/// newest, and the link's own).
 pub struct InviteLinkCard {
     pub workspace: Workspace,
     pub link: InviteLinkView,
@@ -81,9 +114,18 @@ pub async fn invite_link_card(
     workspace_id: &WorkspaceId,
 ) -> Result<InviteLinkCard, AppError> {
     let admin = authorize_admin(state, caller, workspace_id, INVITE_LINK).await?;
-    let (link, clients) = tokio::try_join!(settings_view(state, admin.read.invite_link), async {
-        Ok(state.store.all_clients(workspace_id).await?)
-    },)?;
+    let (link, mut clients) = tokio::try_join!(
+        settings_view(state, admin.read.invite_link),
+        newest_clients(state, workspace_id),
+    )?;
+    let own = link
+        .client_id
+        .as_deref()
+        .and_then(|id| id.parse::<ClientId>().ok())
+        .filter(|id| !clients.iter().any(|client| client.client_id == *id));
+    if let Some(id) = own {
+        clients.extend(state.store.clients_named(workspace_id, &[id]).await?);
+    }
     Ok(InviteLinkCard {
         workspace: admin.workspace.workspace,
         link,
@@ -97,13 +139,15 @@ pub struct Someone {
     pub name: Option<String>,
 }
 
-/// Every connection of the workspace (newest first), the clients they belong to and
-/// the people who connected them.
+/// One page of the workspace's connections (newest first), the clients they belong to
+/// or are shown to, the people who connected them, and the clients the assign picker
+/// offers (a page of the newest).
 pub struct ConnectionsOverview {
     pub workspace: Workspace,
     pub clients: Vec<Client>,
     pub connections: Vec<ConnectionView>,
     pub people: HashMap<UserId, Someone>,
+    pub next_cursor: Option<String>,
 }
 
 impl ConnectionsOverview {
@@ -116,19 +160,52 @@ pub async fn connections_overview(
     state: &AppState,
     caller: &Caller,
     workspace_id: &WorkspaceId,
+    cursor: Option<String>,
+    limit: PageSize,
 ) -> Result<ConnectionsOverview, AppError> {
     let admin = authorize_admin(state, caller, workspace_id, Reads::default()).await?;
-    let (clients, stored, members) = tokio::try_join!(
-        state.store.all_clients(workspace_id),
-        state.store.connections(workspace_id),
-        state.store.members(workspace_id),
+    let cursor = cursor
+        .map(|raw| Cursor::parse(&raw, Listing::Connections, workspace_id))
+        .transpose()?;
+    let (page, newest) = tokio::try_join!(
+        async {
+            Ok::<_, AppError>(
+                state
+                    .store
+                    .connections_page(workspace_id, limit.get(), cursor.as_ref())
+                    .await?,
+            )
+        },
+        newest_clients(state, workspace_id),
     )?;
+    let stored = page.connections;
+    let named: Vec<ClientId> = stored
+        .iter()
+        .flat_map(|stored| {
+            let connection = &stored.connection;
+            connection
+                .owner
+                .client_id()
+                .into_iter()
+                .chain(connection.assigned_to.as_ref())
+                .cloned()
+        })
+        .collect();
+    let by: Vec<UserId> = stored
+        .iter()
+        .map(|stored| stored.connection.connected_by.clone())
+        .collect();
+    let (mut clients, members) = tokio::try_join!(
+        state.store.clients_named(workspace_id, &named),
+        state.store.members_named(workspace_id, &by),
+    )?;
+    clients.extend(newest);
+    let clients = deduplicated(clients);
     let now = state.clock.now();
-    let mut connections: Vec<ConnectionView> = stored
+    let connections: Vec<ConnectionView> = stored
         .into_iter()
         .map(|stored| ConnectionView::of(stored.connection, now))
         .collect();
-    connections.sort_by_key(|view| std::cmp::Reverse(view.connected_at));
     let people = members
         .into_iter()
         .map(|member: Member| {
@@ -146,6 +223,7 @@ pub async fn connections_overview(
         clients,
         connections,
         people,
+        next_cursor: page.next_cursor.map(|cursor| cursor.encode()),
     })
 }
 

@@ -144,15 +144,17 @@ pub async fn list(
     query: ClientQuery,
 ) -> Result<ClientPage, AppError> {
     authorize_admin(state, caller, workspace_id, Reads::default()).await?;
-    page_of_clients(state, workspace_id, query).await
+    let (page, _) = page_of_clients(state, workspace_id, query).await?;
+    Ok(page)
 }
 
-/// A page of clients with their people, for a caller already authorised.
+/// A page of clients with their people (one query of the by-client index per client of
+/// the page, at once), for a caller already authorised; and the page's clients.
 pub(crate) async fn page_of_clients(
     state: &AppState,
     workspace_id: &WorkspaceId,
     query: ClientQuery,
-) -> Result<ClientPage, AppError> {
+) -> Result<(ClientPage, Vec<Client>), AppError> {
     let cursor = query
         .cursor
         .map(|raw| Cursor::parse(&raw, Listing::Clients, workspace_id))
@@ -168,6 +170,11 @@ pub(crate) async fn page_of_clients(
         .collect();
     let mut people = state.store.people_of(workspace_id, &ids).await?;
     let now = state.clock.now();
+    let clients: Vec<Client> = page
+        .clients
+        .iter()
+        .map(|record| record.client.clone())
+        .collect();
     let items = page
         .clients
         .into_iter()
@@ -178,10 +185,11 @@ pub(crate) async fn page_of_clients(
             ClientView::of(record.client, theirs, now)
         })
         .collect();
-    Ok(ClientPage {
+    let page = ClientPage {
         items,
         next_cursor: page.next_cursor.map(|cursor| cursor.encode()),
-    })
+    };
+    Ok((page, clients))
 }
 
 /// What happens to a deleted client's connected accounts: the agency chooses.

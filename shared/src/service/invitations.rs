@@ -241,18 +241,17 @@ pub async fn list(
     query: ListQuery,
 ) -> Result<InvitationPage, AppError> {
     authorize_admin(state, caller, workspace_id, Reads::default()).await?;
-    let clients = state.store.all_clients(workspace_id).await?;
-    page_of_people(state, workspace_id, query, &clients).await
+    let (page, _) = page_of_people(state, workspace_id, query).await?;
+    Ok(page)
 }
 
-/// A page of people, each with the rights `clients` (the workspace's) give them, for a
-/// caller already authorised.
+/// A page of people, each with the rights their client gives them, for a caller already
+/// authorised; and those clients (read together: the page's, never every client).
 pub(crate) async fn page_of_people(
     state: &AppState,
     workspace_id: &WorkspaceId,
     query: ListQuery,
-    clients: &[Client],
-) -> Result<InvitationPage, AppError> {
+) -> Result<(InvitationPage, Vec<Client>), AppError> {
     let now = state.clock.now();
     let cursor = query
         .cursor
@@ -268,21 +267,28 @@ pub(crate) async fn page_of_people(
             now,
         )
         .await?;
-    let clients: HashMap<&ClientId, &Client> = clients
+    let named: Vec<ClientId> = page
+        .invitations
+        .iter()
+        .map(|invitation| invitation.client_id.clone())
+        .collect();
+    let clients = state.store.clients_named(workspace_id, &named).await?;
+    let by_id: HashMap<&ClientId, &Client> = clients
         .iter()
         .map(|client| (&client.client_id, client))
         .collect();
-    Ok(InvitationPage {
+    let page = InvitationPage {
         items: page
             .invitations
             .into_iter()
             .map(|invitation| {
-                let client = clients.get(&invitation.client_id).copied();
+                let client = by_id.get(&invitation.client_id).copied();
                 InvitationView::of(invitation, client, now)
             })
             .collect(),
         next_cursor: page.next_cursor.map(|cursor| cursor.encode()),
-    })
+    };
+    Ok((page, clients))
 }
 
 /// Sends a new link and restarts the expiry; the previous link stops working.

@@ -4,6 +4,10 @@
 //! becomes a link of the client, and each connection moves under its id with its token
 //! life read out of the old sealed tokens, so the refresher renews it on time.
 //!
+//! Then every item from before the by-client index (people, client memberships,
+//! connections) gets its keys there, and each connection chosen together from one
+//! consent its grant marker.
+//!
 //! A dry run reports what it would do and writes nothing; a run that stops half-way runs
 //! again and skips what is done.
 
@@ -18,7 +22,7 @@ use crate::domain::{Client, ClientState, Connection, DisplayName, InvitationStat
 use crate::error::AppError;
 use crate::oauth::{Granted, PlatformOptions, PlatformSpec, PlatformTokens};
 use crate::store::{
-    Guarded, OldConnectLink, OldConnection, OldInvitation, Store, StoredConnection,
+    Backfill, Guarded, OldConnectLink, OldConnection, OldInvitation, Store, StoredConnection,
 };
 
 /// What a run did (or, dry, would do).
@@ -33,6 +37,9 @@ pub struct Report {
     pub skipped: u32,
     /// Old items that could not be read or converted, by `pk`/`sk`, with why.
     pub unreadable: Vec<String>,
+    /// Items from before the by-client index given its keys, and shared grants their
+    /// markers (after the moves above, which write both themselves).
+    pub by_client: Backfill,
 }
 
 /// The token set as the old code sealed it: expiries and scope inside.
@@ -113,6 +120,7 @@ pub async fn clients_as_brands(
         }
     }
     tracing::info!(?report, "migration to clients as brands");
+    report.by_client = store.backfill_client_index(apply).await?;
     Ok(report)
 }
 

@@ -240,6 +240,9 @@ impl ConnectionView {
 #[derive(Debug, Serialize)]
 pub struct ConnectionList {
     pub items: Vec<ConnectionView>,
+    /// The next page's cursor, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
 }
 
 #[derive(Debug, Serialize)]

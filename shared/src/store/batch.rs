@@ -140,6 +140,47 @@ impl Store {
             .collect()
     }
 
+    /// These clients of the workspace (those that exist), read together: the ones a
+    /// page names, never the workspace's every client.
+    pub async fn clients_named(
+        &self,
+        workspace: &WorkspaceId,
+        ids: &[ClientId],
+    ) -> Result<Vec<crate::domain::Client>, StoreError> {
+        let mut unique: Vec<&ClientId> = ids.iter().collect();
+        unique.sort();
+        unique.dedup();
+        let wanted = unique
+            .into_iter()
+            .map(|id| key(keys::workspace_pk(workspace), keys::client_sk(id)))
+            .collect();
+        self.batch_get(wanted)
+            .await?
+            .into_iter()
+            .map(|item| Self::parse::<Keyed<ClientItem>>(item).map(|stored| stored.value.client))
+            .collect()
+    }
+
+    /// These members of the workspace (those that exist), read together.
+    pub async fn members_named(
+        &self,
+        workspace: &WorkspaceId,
+        ids: &[UserId],
+    ) -> Result<Vec<Member>, StoreError> {
+        let mut unique: Vec<&UserId> = ids.iter().collect();
+        unique.sort();
+        unique.dedup();
+        let wanted = unique
+            .into_iter()
+            .map(|id| key(keys::workspace_pk(workspace), keys::member_sk(id)))
+            .collect();
+        self.batch_get(wanted)
+            .await?
+            .into_iter()
+            .map(|item| Self::parse::<Keyed<Member>>(item).map(|stored| stored.value))
+            .collect()
+    }
+
     /// The items with these keys that exist, in consistent `BatchGetItem`s of at most
     /// 100 keys (asked again for any DynamoDB left unprocessed), in no particular order.
     async fn batch_get(&self, wanted: Vec<Item>) -> Result<Vec<Item>, StoreError> {

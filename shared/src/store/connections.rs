@@ -281,6 +281,16 @@ impl Store {
                 s(keys::due_sk(at, connection.connection_id.as_str())),
             );
         }
+        if let Some(client) = connection.viewer() {
+            item.insert(
+                "gsi3pk".into(),
+                s(keys::client_gsi_pk(&connection.workspace_id, client)),
+            );
+            item.insert(
+                "gsi3sk".into(),
+                s(keys::connection_sk(&connection.connection_id)),
+            );
+        }
         Ok(item)
     }
 
@@ -292,11 +302,12 @@ impl Store {
         changes: &[Change],
     ) -> Result<Inserted, StoreError> {
         let mut items = self.new_connection_items(stored, due)?;
+        let owner_check = items.len();
         items.extend(self.owner_still_active(&stored.connection)?);
         items.extend(self.recording(changes)?);
         match self.transact(items).await? {
             Ok(()) => Ok(Inserted::Done),
-            Err(conflict) if conflict.failed_at(2) => Ok(Inserted::ClientGone),
+            Err(conflict) if conflict.failed_at(owner_check) => Ok(Inserted::ClientGone),
             Err(conflict) => Ok(Inserted::AccountHeld {
                 owner_key: conflict
                     .old_item(1)
@@ -325,7 +336,7 @@ impl Store {
                 owner_key: connection.owner_key.clone(),
             },
         };
-        Ok(vec![
+        let mut items = vec![
             put(
                 &self.table,
                 self.connection_item(stored, due)?,
@@ -338,7 +349,62 @@ impl Store {
                 Some("attribute_not_exists(pk)"),
                 Refs::default(),
             )?,
-        ])
+        ];
+        items.extend(self.grant_marker(connection)?);
+        Ok(items)
+    }
+
+    /// For a connection chosen together with others from one consent, its marker under
+    /// the grant (written and deleted with the connection).
+    fn grant_marker(
+        &self,
+        connection: &Connection,
+    ) -> Result<Option<TransactWriteItem>, StoreError> {
+        let Some(grant) = &connection.shared_grant else {
+            return Ok(None);
+        };
+        let mut marker = key(
+            keys::workspace_pk(&connection.workspace_id),
+            keys::grant_sk(grant, &connection.connection_id),
+        );
+        marker.insert("connection_id".into(), s(connection.connection_id.as_str()));
+        Ok(Some(put(&self.table, marker, None, Refs::default())?))
+    }
+
+    /// Whether another connection of the workspace lives on this one's grant (one small
+    /// query of the grant's markers). A connection from before the markers has none, not
+    /// even its own: then `None`, and the caller must look the slow way.
+    pub async fn grant_siblings(
+        &self,
+        connection: &Connection,
+    ) -> Result<Option<bool>, StoreError> {
+        let Some(grant) = &connection.shared_grant else {
+            return Ok(Some(false));
+        };
+        let output = self
+            .db()
+            .await
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("pk = :pk AND begins_with(sk, :grant)")
+            .expression_attribute_values(":pk", s(keys::workspace_pk(&connection.workspace_id)))
+            .expression_attribute_values(":grant", s(keys::grant_prefix(grant)))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(|error| StoreError::aws("Query", error))?;
+        let markers: Vec<String> = output
+            .items()
+            .iter()
+            .filter_map(|item| item.get("connection_id")?.as_s().ok().cloned())
+            .collect();
+        if !markers
+            .iter()
+            .any(|id| id == connection.connection_id.as_str())
+        {
+            return Ok(None);
+        }
+        Ok(Some(markers.len() > 1))
     }
 
     /// A reconnect by the same owner: new profile and tokens, healthy again, notices
@@ -585,11 +651,18 @@ impl Store {
         client: Option<&crate::domain::ClientId>,
     ) -> Result<Guarded, StoreError> {
         let (expression, refs) = match client {
+            // The client it is shown to sees it in its part of the by-client index.
             Some(client) => (
-                "SET assigned_to = :client",
-                Refs::default().value(":client", s(client.as_str())),
+                "SET assigned_to = :client, gsi3pk = :viewer, gsi3sk = :sk",
+                Refs::default()
+                    .value(":client", s(client.as_str()))
+                    .value(
+                        ":viewer",
+                        s(keys::client_gsi_pk(&connection.workspace_id, client)),
+                    )
+                    .value(":sk", s(keys::connection_sk(&connection.connection_id))),
             ),
-            None => ("REMOVE assigned_to", Refs::default()),
+            None => ("REMOVE assigned_to, gsi3pk, gsi3sk", Refs::default()),
         };
         self.update_connection(
             &connection.workspace_id,
@@ -692,13 +765,22 @@ impl Store {
             delete(
                 &self.table,
                 key(
-                    pk,
+                    pk.clone(),
                     keys::account_sk(connection.platform, &connection.account_id),
                 ),
                 Some("attribute_not_exists(pk) OR connection_id = :id"),
                 Refs::default().value(":id", s(connection.connection_id.as_str())),
             )?,
         ];
+        let mut items = items;
+        if let Some(grant) = &connection.shared_grant {
+            items.push(delete(
+                &self.table,
+                key(pk, keys::grant_sk(grant, &connection.connection_id)),
+                None,
+                Refs::default(),
+            )?);
+        }
         self.transact_recorded(items, changes).await
     }
 }

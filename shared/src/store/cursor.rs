@@ -15,6 +15,8 @@ pub enum Listing {
     Clients,
     /// The audit trail, newest first.
     Audit,
+    /// Connections (a workspace's, or those one client sees), newest first.
+    Connections,
 }
 
 impl Listing {
@@ -23,6 +25,7 @@ impl Listing {
             Listing::People => "people",
             Listing::Clients => "clients",
             Listing::Audit => "audit",
+            Listing::Connections => "connections",
         }
     }
 }

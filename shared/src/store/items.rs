@@ -27,13 +27,17 @@ pub struct WorkspaceItem {
 }
 
 /// A membership, also indexed by user (GSI `by-user`) so a person's workspaces can
-/// be listed.
+/// be listed, and a client's person's by client (GSI `by-client`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MemberItem {
     #[serde(flatten)]
     pub member: crate::domain::Member,
     pub gsi1pk: String,
     pub gsi1sk: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gsi3pk: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gsi3sk: Option<String>,
 }
 
 impl MemberItem {
@@ -48,20 +52,42 @@ impl MemberItem {
     }
 
     pub fn of(member: &crate::domain::Member) -> Self {
+        let client = member.client();
         Self {
             gsi1pk: super::keys::user_gsi_pk(&member.user_id),
             gsi1sk: super::keys::workspace_pk(&member.workspace_id),
+            gsi3pk: client.map(|client| super::keys::client_gsi_pk(&member.workspace_id, client)),
+            gsi3sk: client.map(|_| super::keys::member_sk(&member.user_id)),
             member: member.clone(),
         }
     }
 }
 
+/// A person of a client (an invitation), also indexed by client (GSI `by-client`).
 #[derive(Debug, Serialize, Deserialize)]
 pub struct InvitationItem {
     #[serde(flatten)]
     pub invitation: Invitation,
     /// Hash of the current link's token; a resend replaces it.
     pub token_hash: TokenHash,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gsi3pk: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gsi3sk: Option<String>,
+}
+
+impl InvitationItem {
+    pub fn of(invitation: &Invitation, token_hash: &TokenHash) -> Self {
+        Self {
+            gsi3pk: Some(super::keys::client_gsi_pk(
+                &invitation.workspace_id,
+                &invitation.client_id,
+            )),
+            gsi3sk: Some(super::keys::invitation_sk(&invitation.id)),
+            invitation: invitation.clone(),
+            token_hash: token_hash.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize)]

@@ -3,14 +3,15 @@
 //! | pk             | sk               | item                                        |
 //! |----------------|------------------|---------------------------------------------|
 //! | `WS#<ws>`      | `META`           | workspace: name, plan, seats, seat_version  |
-//! | `WS#<ws>`      | `MEMBER#<sub>`   | membership (GSI by-user: `USER#<sub>`)      |
+//! | `WS#<ws>`      | `MEMBER#<sub>`   | membership (GSI by-user: `USER#<sub>`; a client's person's also by-client) |
 //! | `WS#<ws>`      | `CLIENT#<id>`    | a client, its rights, its connect link's hash |
 //! | `LINK#<hash>`  | `LINK`           | a connect link, ttl = its expiry            |
-//! | `WS#<ws>`      | `INVITE#<id>`    | invitation (ttl while not accepted)         |
+//! | `WS#<ws>`      | `INVITE#<id>`    | invitation (ttl while not accepted; GSI by-client) |
 //! | `WS#<ws>`      | `PENDING#<email>`| one open invitation per email (ttl)         |
 //! | `TOKEN#<hash>` | `TOKEN`          | link pointer, ttl = invitation expiry       |
-//! | `WS#<ws>`      | `CONN#<id>`      | a connected account, tokens sealed (GSI by-due) |
+//! | `WS#<ws>`      | `CONN#<id>`      | a connected account, tokens sealed (GSI by-due; by-client for the client that sees it) |
 //! | `WS#<ws>`      | `ACCOUNT#<platform>#<account>` | which connection holds an account |
+//! | `WS#<ws>`      | `GRANT#<grant>#<connection>` | a connection chosen with others from one consent |
 //! | `OSTATE#<hash>`| `OSTATE`         | OAuth state of one connect, ttl 15 min     |
 //! | `SESSION#<hash>`| `SECRET`        | a sign-in session, ttl 1 hour              |
 //! | `WS#<ws>`      | `INVITELINK`     | the reusable invite link (token sealed)     |
@@ -172,6 +173,27 @@ pub const BY_USER_INDEX: &str = "by-user";
 
 /// GSI `by-due` (sparse, keys only): connections with upkeep due, by due time.
 pub const BY_DUE_INDEX: &str = "by-due";
+
+/// GSI `by-client` (sparse): what one client has and sees, each under its own sort key
+/// (`gsi3sk` = the item's `sk`): its people (`INVITE#`), their memberships (`MEMBER#`)
+/// and the connections it sees (`CONN#`: its own, and the agency's assigned to it). A
+/// request about one client reads its items here, one client at a time, never the
+/// workspace's whole partition.
+pub const BY_CLIENT_INDEX: &str = "by-client";
+
+pub fn client_gsi_pk(workspace: &WorkspaceId, client: &ClientId) -> String {
+    format!("WS#{}#CLIENT#{}", workspace.as_str(), client.as_str())
+}
+
+/// A connection chosen together with others from one consent: a marker per connection
+/// under `WS#<ws>`, so the last of them to go is found with one small query.
+pub fn grant_sk(grant: &crate::domain::GrantId, connection: &ConnectionId) -> String {
+    format!("{}{connection}", grant_prefix(grant))
+}
+
+pub fn grant_prefix(grant: &crate::domain::GrantId) -> String {
+    format!("GRANT#{}#", grant.as_str())
+}
 
 pub fn user_gsi_pk(user_id: &UserId) -> String {
     format!("USER#{}", user_id.as_str())

@@ -346,10 +346,7 @@ impl Store {
                     pk: workspace_pk.clone(),
                     sk: keys::invitation_sk(&old.invitation.id),
                     ttl: old.ttl,
-                    value: InvitationItem {
-                        invitation: old.invitation.clone(),
-                        token_hash: old.token_hash.clone(),
-                    },
+                    value: InvitationItem::of(&old.invitation, &old.token_hash),
                 })?,
                 Some("attribute_exists(pk) AND attribute_not_exists(client_id)"),
                 Refs::default(),

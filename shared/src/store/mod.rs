@@ -6,6 +6,7 @@
 //! transaction refused is its business, never a service's.
 
 mod batch;
+mod by_client;
 mod changes;
 mod choices;
 mod clients;
@@ -27,6 +28,7 @@ use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::TransactWriteItem;
 
 pub use self::batch::{Read, Reads};
+pub use self::by_client::{Backfill, SeenPage};
 pub use self::changes::AuditPage;
 pub use self::choices::{ChoiceAccount, PendingChoice};
 pub use self::clients::{ClientPage, ClientRecord, LinkSwap};

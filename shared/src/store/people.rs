@@ -244,24 +244,6 @@ impl Store {
         })
     }
 
-    /// Every person of the given clients (one query of the workspace's invitations).
-    pub async fn people_of(
-        &self,
-        workspace: &WorkspaceId,
-        clients: &[ClientId],
-    ) -> Result<Vec<Invitation>, StoreError> {
-        if clients.is_empty() {
-            return Ok(Vec::new());
-        }
-        let items = self.partition(workspace, keys::INVITE_PREFIX).await?;
-        let invitations: Vec<InvitationItem> = Self::values(&items)?;
-        Ok(invitations
-            .into_iter()
-            .map(|item| item.invitation)
-            .filter(|invitation| clients.contains(&invitation.client_id))
-            .collect())
-    }
-
     /// Whether someone with this email is already an active member of the workspace (an
     /// agency member or a client's person): one query of its memberships, filtered.
     pub async fn active_member_with_email(
@@ -284,20 +266,6 @@ impl Store {
             .projection_expression("pk")
             .consistent_read(true);
         Ok(!self.query_all(query).await?.is_empty())
-    }
-
-    /// The active people of a client who can be emailed (its members).
-    pub async fn members_of_client(
-        &self,
-        workspace: &WorkspaceId,
-        client: &ClientId,
-    ) -> Result<Vec<Member>, StoreError> {
-        let members: Vec<Member> =
-            Self::values(&self.partition(workspace, keys::MEMBER_PREFIX).await?)?;
-        Ok(members
-            .into_iter()
-            .filter(|member| member.is_active() && member.client() == Some(client))
-            .collect())
     }
 
     /// Invites a person: the invitation, its link, the one-per-email guard, the seat it
@@ -348,10 +316,7 @@ impl Store {
             pk: keys::workspace_pk(&invitation.workspace_id),
             sk: keys::invitation_sk(&invitation.id),
             ttl,
-            value: InvitationItem {
-                invitation: invitation.clone(),
-                token_hash: token.clone(),
-            },
+            value: InvitationItem::of(invitation, token),
         })?;
         // An open invitation waits in the expiry index until it is accepted or closed.
         if invitation.state == InvitationState::Pending {

@@ -37,6 +37,8 @@ pub const CLIENTS_PAGE: &str = "/workspace/clients";
 pub const INVITE_LINK_PAGE: &str = "/workspace/invite-link";
 pub const CONNECTIONS_PAGE: &str = "/workspace/connections";
 
+/// How many connections one page of the connections page lists.
+const CONNECTIONS_PER_PAGE: &str = "25";
 /// How many clients (or people) one page of the clients card lists.
 const CLIENTS_PER_PAGE: &str = "20";
 
@@ -566,6 +568,13 @@ async fn render_clients(
         None => None,
     };
     let limit: PageSize = CLIENTS_PER_PAGE.parse()?;
+    // The client to confirm deleting, or the one the invite form had chosen: read by key
+    // when it is not on the page.
+    let named: Option<ClientId> = query
+        .delete
+        .as_deref()
+        .or(Some(shown.draft.client.as_str()).filter(|raw| !raw.is_empty()))
+        .and_then(|raw| raw.parse().ok());
     let card = match agency::clients_card(
         state,
         &session.caller(),
@@ -573,6 +582,7 @@ async fn render_clients(
         status,
         query.cursor.clone(),
         limit,
+        named.as_ref(),
     )
     .await
     {
@@ -971,7 +981,16 @@ pub async fn connections_page(state: &AppState, query: AgencyQuery, cookies: Opt
         )),
         None => notice_of(query.notice.as_deref()),
     };
-    render_connections(state, &session, &workspace_id, notice, StatusCode::OK).await
+    let cursor = query.cursor.clone();
+    render_connections(
+        state,
+        &session,
+        &workspace_id,
+        notice,
+        StatusCode::OK,
+        cursor,
+    )
+    .await
 }
 
 async fn render_connections(
@@ -980,12 +999,20 @@ async fn render_connections(
     workspace_id: &WorkspaceId,
     notice: Option<Notice>,
     status: StatusCode,
+    cursor: Option<String>,
 ) -> Page {
-    let overview = match agency::connections_overview(state, &session.caller(), workspace_id).await
-    {
-        Ok(overview) => overview,
-        Err(error) => return refused_page(state, error),
-    };
+    let limit: PageSize = CONNECTIONS_PER_PAGE.parse()?;
+    let overview =
+        match agency::connections_overview(state, &session.caller(), workspace_id, cursor, limit)
+            .await
+        {
+            Ok(overview) => overview,
+            Err(error) => return refused_page(state, error),
+        };
+    let next_page = overview
+        .next_cursor
+        .as_deref()
+        .map(|cursor| page_path(state, CONNECTIONS_PAGE, workspace_id, &[("cursor", cursor)]));
     let now = state.clock.now();
     let rows: Vec<ConnectionRow> = overview
         .connections
@@ -1005,6 +1032,7 @@ async fn render_connections(
                 nav => nav(state, workspace_id),
                 notice,
                 connections => rows,
+                next_page,
                 platforms,
                 csrf => session.csrf.as_str(),
                 base_path => state.config.base_path(),
@@ -1087,7 +1115,7 @@ pub async fn connections_form(state: &AppState, fields: Fields, cookies: Option<
         Err(error) => {
             let status = error.status();
             let notice = Some(Notice::bad(&error.to_string()));
-            render_connections(state, &session, &workspace, notice, status).await
+            render_connections(state, &session, &workspace, notice, status, None).await
         }
     }
 }

@@ -1,0 +1,313 @@
+//! What one client has and sees, from the `by-client` index: its people, their
+//! memberships, and the connections it sees. Every read here is proportional to that
+//! one client, never to its workspace: an agency with ten thousand clients reads as
+//! little for one of them as an agency with one.
+
+use aws_sdk_dynamodb::types::AttributeValue;
+
+use super::connections::StoredConnection;
+use super::cursor::{Cursor, Listing};
+use super::expr::{s, Item};
+use super::items::InvitationItem;
+use super::{keys, Store, StoreError};
+use crate::domain::{ClientId, Invitation, Member, WorkspaceId};
+
+/// Items of one kind read in one query page.
+const PAGE: i32 = 100;
+
+/// A page of the connections one client sees, newest first.
+pub struct SeenPage {
+    pub connections: Vec<StoredConnection>,
+    pub next_cursor: Option<Cursor>,
+}
+
+impl Store {
+    /// One page of a client's items whose sort key starts with `prefix`, newest first,
+    /// after the item whose `sk` is `after`.
+    async fn client_page(
+        &self,
+        workspace: &WorkspaceId,
+        client: &ClientId,
+        prefix: &str,
+        limit: i32,
+        after: Option<&str>,
+    ) -> Result<(Vec<Item>, Option<String>), StoreError> {
+        let index_pk = keys::client_gsi_pk(workspace, client);
+        let start = after.map(|sk| {
+            Item::from([
+                ("pk".to_owned(), s(keys::workspace_pk(workspace))),
+                ("sk".to_owned(), s(sk)),
+                ("gsi3pk".to_owned(), s(&index_pk)),
+                ("gsi3sk".to_owned(), s(sk)),
+            ])
+        });
+        let output = self
+            .db()
+            .await
+            .query()
+            .table_name(&self.table)
+            .index_name(keys::BY_CLIENT_INDEX)
+            .key_condition_expression("gsi3pk = :client AND begins_with(gsi3sk, :prefix)")
+            .expression_attribute_values(":client", s(&index_pk))
+            .expression_attribute_values(":prefix", s(prefix))
+            .scan_index_forward(false)
+            .limit(limit)
+            .set_exclusive_start_key(start)
+            .send()
+            .await
+            .map_err(|error| StoreError::aws("Query", error))?;
+        let next = output
+            .last_evaluated_key
+            .as_ref()
+            .and_then(|last| last.get("sk"))
+            .and_then(|sk| AttributeValue::as_s(sk).ok())
+            .cloned();
+        Ok((output.items.unwrap_or_default(), next))
+    }
+
+    /// All of a client's items of one kind (page after page: a client's own size).
+    async fn client_all(
+        &self,
+        workspace: &WorkspaceId,
+        client: &ClientId,
+        prefix: &str,
+    ) -> Result<Vec<Item>, StoreError> {
+        let mut all = Vec::new();
+        let mut after = None;
+        loop {
+            let (items, next) = self
+                .client_page(workspace, client, prefix, PAGE, after.as_deref())
+                .await?;
+            all.extend(items);
+            match next {
+                Some(next) => after = Some(next),
+                None => return Ok(all),
+            }
+        }
+    }
+
+    /// The people of one client (its invitations, in any state), newest first.
+    pub async fn people_of_client(
+        &self,
+        workspace: &WorkspaceId,
+        client: &ClientId,
+    ) -> Result<Vec<Invitation>, StoreError> {
+        let items = self
+            .client_all(workspace, client, keys::INVITE_PREFIX)
+            .await?;
+        Ok(Self::values::<InvitationItem>(&items)?
+            .into_iter()
+            .map(|item| item.invitation)
+            .collect())
+    }
+
+    /// The people of these clients (one query each, at once).
+    pub async fn people_of(
+        &self,
+        workspace: &WorkspaceId,
+        clients: &[ClientId],
+    ) -> Result<Vec<Invitation>, StoreError> {
+        let each = futures::future::try_join_all(
+            clients
+                .iter()
+                .map(|client| self.people_of_client(workspace, client)),
+        )
+        .await?;
+        Ok(each.into_iter().flatten().collect())
+    }
+
+    /// The active people of a client who can be emailed (its members).
+    pub async fn members_of_client(
+        &self,
+        workspace: &WorkspaceId,
+        client: &ClientId,
+    ) -> Result<Vec<Member>, StoreError> {
+        let items = self
+            .client_all(workspace, client, keys::MEMBER_PREFIX)
+            .await?;
+        Ok(Self::values::<Member>(&items)?
+            .into_iter()
+            .filter(|member| member.is_active() && member.client() == Some(client))
+            .collect())
+    }
+
+    /// Every connection one client sees: its own and those assigned to it.
+    pub async fn connections_seen_by(
+        &self,
+        workspace: &WorkspaceId,
+        client: &ClientId,
+    ) -> Result<Vec<StoredConnection>, StoreError> {
+        let items = self
+            .client_all(workspace, client, keys::CONNECTION_PREFIX)
+            .await?;
+        Self::values(&items)
+    }
+
+    /// One page of the connections one client sees, newest first.
+    pub async fn page_seen_by(
+        &self,
+        workspace: &WorkspaceId,
+        client: &ClientId,
+        limit: i32,
+        cursor: Option<&Cursor>,
+    ) -> Result<SeenPage, StoreError> {
+        let (items, next) = self
+            .client_page(
+                workspace,
+                client,
+                keys::CONNECTION_PREFIX,
+                limit,
+                cursor.map(|cursor| cursor.after.as_str()),
+            )
+            .await?;
+        Ok(SeenPage {
+            connections: Self::values(&items)?,
+            next_cursor: next.map(|after| Cursor::new(Listing::Connections, workspace, after)),
+        })
+    }
+
+    /// One page of every connection of the workspace, newest first (the agency's).
+    pub async fn connections_page(
+        &self,
+        workspace: &WorkspaceId,
+        limit: i32,
+        cursor: Option<&Cursor>,
+    ) -> Result<SeenPage, StoreError> {
+        let (items, next_cursor) = self
+            .page(
+                workspace,
+                Listing::Connections,
+                keys::CONNECTION_PREFIX,
+                limit,
+                cursor,
+                |query| query,
+            )
+            .await?;
+        Ok(SeenPage {
+            connections: Self::values(&items)?,
+            next_cursor,
+        })
+    }
+}
+
+/// What filling the by-client index for items written before it did (or, dry, would do).
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Backfill {
+    /// Invitations, client memberships and connections given their index keys.
+    pub indexed: u32,
+    /// Markers written for connections chosen together from one consent.
+    pub grant_markers: u32,
+}
+
+impl Store {
+    /// Gives every item of the kinds the by-client index holds its keys, and every
+    /// connection of a shared grant its marker, where an item from before them has none;
+    /// each write conditioned on the key still missing, so a second run writes nothing.
+    pub async fn backfill_client_index(&self, apply: bool) -> Result<Backfill, StoreError> {
+        let mut done = Backfill::default();
+        let mut start: Option<Item> = None;
+        loop {
+            let output = self
+                .db()
+                .await
+                .scan()
+                .table_name(&self.table)
+                .filter_expression(
+                    "attribute_not_exists(gsi3pk) AND (begins_with(sk, :invite) \
+                     OR begins_with(sk, :member) OR begins_with(sk, :connection))",
+                )
+                .expression_attribute_values(":invite", s(keys::INVITE_PREFIX))
+                .expression_attribute_values(":member", s(keys::MEMBER_PREFIX))
+                .expression_attribute_values(":connection", s(keys::CONNECTION_PREFIX))
+                .consistent_read(true)
+                .set_exclusive_start_key(start.take())
+                .send()
+                .await
+                .map_err(|error| StoreError::aws("Scan", error))?;
+            for item in output.items.unwrap_or_default() {
+                self.backfill_one(item, apply, &mut done).await?;
+            }
+            match output.last_evaluated_key {
+                Some(last) if !last.is_empty() => start = Some(last),
+                _ => return Ok(done),
+            }
+        }
+    }
+
+    async fn backfill_one(
+        &self,
+        item: Item,
+        apply: bool,
+        done: &mut Backfill,
+    ) -> Result<(), StoreError> {
+        let text = |name: &str| item.get(name).and_then(|value| value.as_s().ok()).cloned();
+        let (Some(pk), Some(sk)) = (text("pk"), text("sk")) else {
+            return Ok(());
+        };
+        let Some(workspace) = keys::workspace_of(&pk) else {
+            return Ok(());
+        };
+        let (client, marker) = if sk.starts_with(keys::CONNECTION_PREFIX) {
+            let Ok(stored) = Self::parse::<super::items::Keyed<StoredConnection>>(item.clone())
+            else {
+                return Ok(()); // an old shape: infra/migrate's first step moves it
+            };
+            let connection = stored.value.connection;
+            let marker = connection
+                .shared_grant
+                .as_ref()
+                .map(|grant| keys::grant_sk(grant, &connection.connection_id));
+            (connection.viewer().cloned(), marker)
+        } else {
+            let client = text("client_id").and_then(|raw| raw.parse::<ClientId>().ok());
+            (client, None)
+        };
+        if let Some(client) = client {
+            done.indexed += 1;
+            if apply {
+                let outcome = self
+                    .db()
+                    .await
+                    .update_item()
+                    .table_name(&self.table)
+                    .set_key(Some(super::expr::key(pk.clone(), &sk)))
+                    .update_expression("SET gsi3pk = :client, gsi3sk = :sk")
+                    .condition_expression("attribute_exists(pk) AND attribute_not_exists(gsi3pk)")
+                    .expression_attribute_values(
+                        ":client",
+                        s(keys::client_gsi_pk(&workspace, &client)),
+                    )
+                    .expression_attribute_values(":sk", s(&sk))
+                    .send()
+                    .await;
+                if let Err(error) = outcome {
+                    use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
+                    match error.into_service_error() {
+                        UpdateItemError::ConditionalCheckFailedException(_) => {}
+                        other => return Err(StoreError::aws("UpdateItem", other)),
+                    }
+                }
+            }
+        }
+        if let Some(marker_sk) = marker {
+            done.grant_markers += 1;
+            if apply {
+                let connection_id = sk.trim_start_matches(keys::CONNECTION_PREFIX);
+                let marker = Item::from([
+                    ("pk".to_owned(), s(&pk)),
+                    ("sk".to_owned(), s(marker_sk)),
+                    ("connection_id".to_owned(), s(connection_id)),
+                ]);
+                self.db()
+                    .await
+                    .put_item()
+                    .table_name(&self.table)
+                    .set_item(Some(marker))
+                    .send()
+                    .await
+                    .map_err(|error| StoreError::aws("PutItem", error))?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -156,12 +156,7 @@ async fn benchmark_upkeep_fan_out_over_ten_thousand_due_connections() {
     println!(
         "\nLocal AWS answered {dynamo_per_second:.0} calls a second over both steps: moto serves one request at a time (and its SQS recounts a queue at every message sent), which is what limits throughput here."
     );
-    app.dynamo
-        .delete_table()
-        .table_name(&app.table)
-        .send()
-        .await
-        .expect("dropped");
+    app.drop_table().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -143,12 +143,7 @@ async fn a_thousand_failing_due_connections_in_one_shard_do_not_keep_the_others_
     for id in &healthy {
         assert!(app.stored(id).await.version >= 1, "{id} was renewed");
     }
-    app.dynamo
-        .delete_table()
-        .table_name(&app.table)
-        .send()
-        .await
-        .unwrap();
+    app.drop_table().await;
 }
 
 #[tokio::test]
@@ -299,13 +294,7 @@ async fn a_reconnect_while_a_notice_is_decided_keeps_the_connection_due_and_send
     );
     assert!(after.due_entry.is_some());
     assert!(after.connection.broken.is_none());
-    let action_needed = app
-        .emails_to(&client.email)
-        .await
-        .into_iter()
-        .filter(|email| email.subject.starts_with("Action needed"))
-        .count();
-    assert_eq!(action_needed, 0);
+    assert_eq!(app.emails_about(&client.email, "Action needed").await, 0);
     assert_eq!(
         app.health_of(&client, &connection).await["status"],
         "healthy"

@@ -465,6 +465,26 @@ impl TestApp {
         (report, calls)
     }
 
+    /// Deletes this app's own table: thousands of seeded items would slow every later
+    /// test's local AWS.
+    pub(crate) async fn drop_table(&self) {
+        self.dynamo
+            .delete_table()
+            .table_name(&self.table)
+            .send()
+            .await
+            .expect("the table is dropped");
+    }
+
+    /// How many emails to `to` have a subject containing `about`.
+    pub(crate) async fn emails_about(&self, to: &str, about: &str) -> usize {
+        self.emails_to(to)
+            .await
+            .iter()
+            .filter(|email| email.subject.contains(about))
+            .count()
+    }
+
     /// The state of another cold container of the same deployment (its own caches).
     pub async fn another_container(&self) -> Arc<AppState> {
         self.state_with_sender(&verified_sender()).await

@@ -307,10 +307,5 @@ async fn the_migration_makes_each_old_client_a_brand_that_keeps_its_person_link_
         pending["people"][0]["status"], "active",
         "Bob joined the client his invitation made"
     );
-    app.dynamo
-        .delete_table()
-        .table_name(&app.table)
-        .send()
-        .await
-        .unwrap();
+    app.drop_table().await;
 }

@@ -38,15 +38,6 @@ impl TestApp {
         )
         .await
     }
-
-    /// The emails a client got that ask them to reconnect.
-    async fn reconnect_emails(&self, to: &str) -> usize {
-        self.emails_to(to)
-            .await
-            .iter()
-            .filter(|email| email.subject.contains("reconnect"))
-            .count()
-    }
 }
 
 /// A server that answers every DynamoDB call with a `TransactionConflictException`, as
@@ -141,7 +132,7 @@ async fn an_x_refresh_answered_late_is_waited_for_stored_and_never_sent_twice() 
         2,
         "one refresh, not retried"
     );
-    assert_eq!(app.reconnect_emails(&client.email).await, 0);
+    assert_eq!(app.emails_about(&client.email, "reconnect").await, 0);
     let stored = app.stored(&connection).await;
     assert_eq!(stored.connection.unconfirmed_refresh, None);
     // The next renewal works with the stored (rotated) refresh token.
@@ -175,7 +166,7 @@ async fn an_x_refresh_that_fails_at_the_platform_is_not_retried_and_the_stored_t
     assert!(stored.connection.unconfirmed_refresh.is_some());
     assert!(stored.connection.broken.is_none(), "not marked revoked");
     assert_eq!(
-        app.reconnect_emails(&client.email).await,
+        app.emails_about(&client.email, "reconnect").await,
         0,
         "nobody is emailed"
     );
@@ -203,7 +194,7 @@ async fn a_rotation_lost_on_the_way_back_is_told_apart_from_a_revocation() {
     let (report, _) = app.run_upkeep().await;
     assert_eq!(report["retry_later"], 1, "{report}");
     assert_eq!(app.provider.token_calls("x", "x-lost"), 2, "not sent again");
-    assert_eq!(app.reconnect_emails(&client.email).await, 0);
+    assert_eq!(app.emails_about(&client.email, "reconnect").await, 0);
 
     app.clock.advance(Duration::minutes(3));
     let (report, _) = app.run_upkeep().await;
@@ -217,7 +208,7 @@ async fn a_rotation_lost_on_the_way_back_is_told_apart_from_a_revocation() {
     );
     assert!(crate::helpers::captured_logs().contains("RefreshTokenLost"));
     // The chain is gone at the platform, so the client is asked to reconnect, once.
-    assert_eq!(app.reconnect_emails(&client.email).await, 1);
+    assert_eq!(app.emails_about(&client.email, "reconnect").await, 1);
 }
 
 #[tokio::test]

@@ -202,10 +202,5 @@ async fn a_workspace_of_ten_thousand_clients_and_fifty_thousand_connections_is_r
     for (what, items) in read {
         assert!(items <= BOUND, "{what} read {items} items");
     }
-    app.dynamo
-        .delete_table()
-        .table_name(&app.table)
-        .send()
-        .await
-        .unwrap();
+    app.drop_table().await;
 }

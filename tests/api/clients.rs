@@ -394,7 +394,12 @@ async fn a_consent_finishing_after_its_client_was_deleted_saves_nothing() {
     assert_eq!(landed.result(), "not-allowed");
     // The write itself is guarded too: a save that passed every check before the
     // deletion still finds the client gone.
-    let late = app.state.store.reconnect(&stored, None, &[]).await.unwrap();
+    let late = app
+        .state
+        .store
+        .reconnect(&stored, None, None, &[])
+        .await
+        .unwrap();
     assert!(
         matches!(late, clientconnect::store::Inserted::ClientGone),
         "{late:?}"

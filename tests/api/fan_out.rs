@@ -9,7 +9,7 @@ use aws_sdk_dynamodb::operation::get_item::GetItemInput;
 use aws_sdk_dynamodb::types::{AttributeValue, PutRequest, WriteRequest};
 use clientconnect::deadline::Deadline;
 use clientconnect::domain::ConnectionId;
-use local_oauth_provider::Lifetimes;
+use local_oauth_provider::{Injected, Lifetimes};
 use serde_json::{json, Value};
 use time::Duration;
 use wiremock::matchers::method;
@@ -252,27 +252,8 @@ async fn a_reconnect_while_a_notice_is_decided_keeps_the_connection_due_and_send
     let landed = app.reconnect(&client, "linkedin", &connection).await;
     assert_eq!(landed.result(), "connected");
     let reconnected = app.stored(&connection).await;
-    let stale_reader = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .insert_header("content-type", "application/x-amz-json-1.0")
-                .set_body_json(&stale),
-        )
-        .mount(&stale_reader)
-        .await;
-    let read_as_it_was = Arc::new(Mutex::new(vec![Divert {
-        operation: "GetItem",
-        when: Box::new(|input| {
-            input
-                .downcast_ref::<GetItemInput>()
-                .and_then(|get| get.key())
-                .and_then(|key| key.get("sk"))
-                .and_then(|sk| sk.as_s().ok())
-                .is_some_and(|sk| sk.starts_with("CONN#"))
-        }),
-        to: stale_reader.uri(),
-    }]));
+    let stale_reader = answering_as_it_was(&stale).await;
+    let read_as_it_was = connection_read_by(&stale_reader);
     app.queue_task(task(&app, &connection)).await;
     let batch = app.receive_upkeep(10).await;
 
@@ -298,6 +279,81 @@ async fn a_reconnect_while_a_notice_is_decided_keeps_the_connection_due_and_send
     assert_eq!(
         app.health_of(&client, &connection).await["status"],
         "healthy"
+    );
+}
+
+/// A server that answers every call with `item`, as DynamoDB's GetItem would have a
+/// moment ago.
+async fn answering_as_it_was(item: &Value) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("content-type", "application/x-amz-json-1.0")
+                .set_body_json(item),
+        )
+        .mount(&server)
+        .await;
+    server
+}
+
+/// The worker's next read of a connection answered by `server`.
+fn connection_read_by(server: &MockServer) -> Arc<Mutex<Vec<Divert>>> {
+    Arc::new(Mutex::new(vec![Divert {
+        operation: "GetItem",
+        when: Box::new(|input| {
+            input
+                .downcast_ref::<GetItemInput>()
+                .and_then(|get| get.key())
+                .and_then(|key| key.get("sk"))
+                .and_then(|sk| sk.as_s().ok())
+                .is_some_and(|sk| sk.starts_with("CONN#"))
+        }),
+        to: server.uri(),
+    }]))
+}
+
+#[tokio::test]
+async fn a_check_decided_before_the_connection_broke_does_not_mend_it() {
+    let app = TestApp::with_own_table().await;
+    let (client, connection) = app.connected("x", "x-stale-check").await;
+    app.clock.advance(Duration::minutes(90)); // half an hour left of two
+                                              // A renewal whose answer is lost: the platform spent the refresh token.
+    app.provider.inject(&[Injected::AfterWork(502)]);
+    app.issue_token_lasting(&connection, 3_600)
+        .await
+        .assert_ok(200);
+    let before_refusal = app.wire_item(&connection).await;
+    // The next renewal is refused: it needs reconnecting.
+    app.issue_token_lasting(&connection, 3_600)
+        .await
+        .assert_problem(409, "connection-needs-reconnect");
+    assert_eq!(
+        app.health_of(&client, &connection).await["reason"],
+        "refresh_token_lost"
+    );
+    // A worker that read the connection before that refusal checks it, and the
+    // platform still accepts the old access token.
+    app.clock.advance(Duration::minutes(3));
+    let stale = answering_as_it_was(&before_refusal).await;
+    app.queue_task(task(&app, &connection)).await;
+    let batch = app.receive_upkeep(10).await;
+    let answer = DIVERTED
+        .scope(connection_read_by(&stale), async {
+            let (answer, _) = app
+                .hand_to_worker(app.state.clone(), &batch, Deadline::after(JOB_TIME))
+                .await;
+            assert_eq!(diversions_left(), 0, "the worker read the item as it was");
+            answer
+        })
+        .await;
+
+    assert_eq!(answer["report"]["checked"], 0, "{answer}");
+    let health = app.health_of(&client, &connection).await;
+    assert_eq!(
+        (health["status"].as_str(), health["reason"].as_str()),
+        (Some("needs_reconnect"), Some("refresh_token_lost")),
+        "the check's write, decided on what it read, was refused"
     );
 }
 

@@ -721,8 +721,9 @@ async fn a_reconnect_that_grants_less_says_what_is_lost_and_keeps_the_connection
 }
 
 #[tokio::test]
-async fn a_token_request_that_finds_the_grant_revoked_marks_it_and_tells_the_client_once() {
-    let app = TestApp::spawn().await;
+async fn a_token_request_that_finds_the_grant_revoked_marks_it_and_the_upkeep_tells_the_client_once(
+) {
+    let app = TestApp::with_own_table().await;
     let (client, connection) = app.connected("youtube", "UC-brand").await;
     app.provider.revoke_grant("youtube", "UC-brand");
     app.clock.advance(Duration::hours(2)); // the hour-long token has expired
@@ -733,6 +734,14 @@ async fn a_token_request_that_finds_the_grant_revoked_marks_it_and_tells_the_cli
     app.issue_token(app.state.clone(), &connection)
         .await
         .assert_problem(409, "connection-needs-reconnect");
+    // The token service answers at once; the upkeep tells the people, once.
+    assert_eq!(
+        app.emails_about(&client.email, "reconnect YouTube").await,
+        0
+    );
+    let (report, _) = app.run_upkeep().await;
+    assert_eq!(report["notices_sent"], 1, "{report}");
+    app.run_upkeep().await;
     assert_eq!(
         app.emails_about(&client.email, "reconnect YouTube").await,
         1

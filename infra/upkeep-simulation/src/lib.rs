@@ -580,7 +580,7 @@ impl Sim {
             if left == 0 || open.is_empty() {
                 break;
             }
-            let shares = fair_shares(left, open.len());
+            let shares = fair_shares(left, open.len(), (now / 60) as usize);
             let mut still_open = Vec::new();
             for (shard, share) in open.iter().copied().zip(shares) {
                 self.today.reads += Costs::INDEX_QUERY;

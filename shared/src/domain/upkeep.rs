@@ -25,14 +25,16 @@ pub enum Task {
 }
 
 /// Splits `budget` among `shards` that still have due work: evenly, the remainder one
-/// each to the first, so a shard full of failing work takes no more than its share.
-pub fn fair_shares(budget: usize, shards: usize) -> Vec<usize> {
+/// each to the shards from the `turn`-th on (runs take turns), so a shard full of
+/// failing work takes no more than its share, and with a budget smaller than the shards
+/// every shard still gets its turn.
+pub fn fair_shares(budget: usize, shards: usize, turn: usize) -> Vec<usize> {
     if shards == 0 {
         return Vec::new();
     }
     let (each, extra) = (budget / shards, budget % shards);
     (0..shards)
-        .map(|shard| each + usize::from(shard < extra))
+        .map(|shard| each + usize::from((shard + shards - turn % shards) % shards < extra))
         .collect()
 }
 
@@ -42,17 +44,26 @@ mod tests {
 
     #[test]
     fn a_budget_is_shared_evenly_and_never_exceeded() {
-        assert_eq!(fair_shares(100, 16).iter().sum::<usize>(), 100);
-        assert_eq!(fair_shares(100, 16)[0], 7);
-        assert_eq!(fair_shares(100, 16)[15], 6);
-        assert_eq!(
-            fair_shares(3, 16)
-                .iter()
-                .filter(|share| **share > 0)
-                .count(),
-            3
-        );
-        assert!(fair_shares(10, 0).is_empty());
+        assert_eq!(fair_shares(100, 16, 0).iter().sum::<usize>(), 100);
+        assert_eq!(fair_shares(100, 16, 0)[0], 7);
+        assert_eq!(fair_shares(100, 16, 0)[15], 6);
+        let served = fair_shares(3, 16, 0)
+            .iter()
+            .filter(|share| **share > 0)
+            .count();
+        assert_eq!(served, 3);
+        assert!(fair_shares(10, 0, 0).is_empty());
+    }
+
+    #[test]
+    fn a_budget_smaller_than_the_shards_reaches_every_shard_in_turn() {
+        let mut served = [false; 16];
+        for turn in 0..6 {
+            for (shard, share) in fair_shares(3, 16, turn * 3).into_iter().enumerate() {
+                served[shard] |= share > 0;
+            }
+        }
+        assert!(served.iter().all(|served| *served), "{served:?}");
     }
 
     #[test]

@@ -60,6 +60,9 @@ pub enum Refusal {
     /// rotating refresh token may already be spent.
     #[error("the platform did not answer properly: {0}")]
     Unanswered(String),
+    /// No time was left to call the platform at all: nothing was sent.
+    #[error("no time was left to call the platform")]
+    OutOfTime,
     /// Our app's credentials or configuration were refused (`invalid_client`): the
     /// operator's problem, not the client's, so the connection is not blamed.
     #[error("the platform refused our app: {0}")]
@@ -553,10 +556,9 @@ impl OAuthFlow {
         let mut retries = RENEWAL_RETRIES.iter();
         loop {
             let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            // Retries are only started when they fit: this is the first attempt.
             if left < MIN_ATTEMPT {
-                return Err(Refusal::Transient(
-                    "no time was left for the renewal".into(),
-                ));
+                return Err(Refusal::OutOfTime);
             }
             let outcome = match renewal {
                 Renewal::RefreshToken => self.refresh_grant(current, left).await,

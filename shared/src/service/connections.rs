@@ -476,6 +476,7 @@ pub(crate) async fn save_account(
         sealed_tokens: seal_tokens(key, &connection, &granted.tokens)?,
         connection,
         version: existing.as_ref().map_or(0, |existing| existing.version + 1),
+        rev: existing.as_ref().map_or(0, |existing| existing.rev + 1),
         due_entry: None,
     };
     let saved = match &existing {
@@ -501,7 +502,13 @@ pub(crate) async fn save_account(
             let changes: Vec<Change> = health_change(&mut stored.connection, now, by)
                 .into_iter()
                 .collect();
-            state.store.reconnect(&stored, due, &changes).await?
+            let previous_grant = existing
+                .as_ref()
+                .and_then(|existing| existing.connection.shared_grant.as_ref());
+            state
+                .store
+                .reconnect(&stored, previous_grant, due, &changes)
+                .await?
         }
     };
     Ok(match saved {

@@ -18,9 +18,11 @@ use crate::state::AppState;
 use crate::store::{DueEntry, DueKind};
 
 /// How long an entry sent to the queue stays out of the dispatcher's sight: longer than
-/// a message lives in the queue before it is retried or dead-lettered, so a worker that
-/// dies leaves the work to come back, never to be lost.
-pub const IN_FLIGHT: Duration = Duration::minutes(30);
+/// a message can live in the queue (its retention, 45 minutes in template.yaml, which is
+/// longer than its five receives of six minutes before it is dead-lettered), so the
+/// dispatcher never sends an entry whose message may still be worked on, and a worker
+/// that dies leaves the work to come back, never to be lost.
+pub const IN_FLIGHT: Duration = Duration::minutes(60);
 /// Marks written at once.
 const MARKS_AT_ONCE: usize = 32;
 /// The part of a run's budget open invitations may take (they are few, and cheap).
@@ -43,6 +45,9 @@ pub struct DispatchReport {
     pub sent_invitations: usize,
     /// Entries another run took, or whose work moved them, first.
     pub taken_elsewhere: usize,
+    /// Entries left for the next run: the table refused their mark, or the run's time
+    /// ran out.
+    pub left: usize,
     /// Marked but refused by the queue: they come back after `IN_FLIGHT`.
     pub not_sent: usize,
 }
@@ -60,7 +65,8 @@ pub async fn dispatch(state: &AppState, deadline: Deadline) -> Result<DispatchRe
         ..DispatchReport::default()
     };
     let now = state.clock.now();
-    let invitations = budget / INVITATIONS_SHARE;
+    // At least one entry of each kind while there is any budget: neither starves.
+    let invitations = (budget / INVITATIONS_SHARE).max(budget.min(1));
     for (kind, share) in [
         (DueKind::InvitationExpiry, invitations),
         (DueKind::Connection, budget - invitations),
@@ -68,16 +74,20 @@ pub async fn dispatch(state: &AppState, deadline: Deadline) -> Result<DispatchRe
         if share == 0 || !deadline.allows(STOP_BEFORE) {
             continue;
         }
-        let read = state.store.due_entries(kind, now, share as usize).await?;
+        let read = state
+            .store
+            .due_entries(kind, now, share as usize, run_number(now))
+            .await?;
         report.read += read.entries.len();
         report.queries += read.queries;
-        let taken = take(state, read.entries, now + IN_FLIGHT, deadline).await?;
-        report.taken_elsewhere += share_taken_elsewhere(&taken);
-        let tasks: Vec<_> = taken
-            .into_iter()
-            .flatten()
-            .map(|entry| entry.task)
-            .collect();
+        let mut tasks = Vec::new();
+        for mark in take(state, read.entries, now + IN_FLIGHT, deadline).await {
+            match mark {
+                Marked::Taken(entry) => tasks.push(entry.task),
+                Marked::Elsewhere => report.taken_elsewhere += 1,
+                Marked::Left => report.left += 1,
+            }
+        }
         let refused = state.queue.send(&tasks).await.map_err(AppError::internal)?;
         report.not_sent += refused.len();
         let sent = tasks.len() - refused.len();
@@ -97,32 +107,45 @@ pub async fn dispatch(state: &AppState, deadline: Deadline) -> Result<DispatchRe
     Ok(report)
 }
 
-/// Marks the entries in flight, several at once, while the run's time lasts: the ones
-/// this run took (`Some`), or `None` for each another took first.
+/// What became of one entry this run read.
+enum Marked {
+    Taken(DueEntry),
+    /// Another run took it, or its work moved it, first.
+    Elsewhere,
+    /// Not marked (the table refused, or the run's time ran out): it stays due, for the
+    /// next run.
+    Left,
+}
+
+/// Marks the entries in flight, several at once, while the run's time lasts. One the
+/// table refuses is left for the next run: the others still go.
 async fn take(
     state: &AppState,
     entries: Vec<DueEntry>,
     until: time::OffsetDateTime,
     deadline: Deadline,
-) -> Result<Vec<Option<DueEntry>>, AppError> {
-    let marked: Vec<Result<Option<DueEntry>, AppError>> = futures::stream::iter(entries)
+) -> Vec<Marked> {
+    futures::stream::iter(entries)
         .map(|entry| async move {
             if !deadline.allows(STOP_BEFORE) {
-                // Not marked: it stays due, for the next run.
-                return Ok(None);
+                return Marked::Left;
             }
-            Ok(state
-                .store
-                .take_due_entry(&entry, until)
-                .await?
-                .then_some(entry))
+            match state.store.take_due_entry(&entry, until).await {
+                Ok(true) => Marked::Taken(entry),
+                Ok(false) => Marked::Elsewhere,
+                Err(error) => {
+                    tracing::warn!(cause = %error, "a due entry could not be marked; the next run takes it");
+                    Marked::Left
+                }
+            }
         })
         .buffer_unordered(MARKS_AT_ONCE)
         .collect()
-        .await;
-    marked.into_iter().collect()
+        .await
 }
 
-fn share_taken_elsewhere(taken: &[Option<DueEntry>]) -> usize {
-    taken.iter().filter(|entry| entry.is_none()).count()
+/// Which run this is, so the shards that get the remainder of a small budget take
+/// turns (a run a minute).
+fn run_number(now: time::OffsetDateTime) -> usize {
+    (now.unix_timestamp() / 60).max(0) as usize
 }

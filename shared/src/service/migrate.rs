@@ -225,6 +225,7 @@ fn moved_connection(
         connection,
         sealed_tokens,
         version: 0,
+        rev: 0,
         due_entry: None,
     })
 }

@@ -12,15 +12,15 @@ use aws_sdk_dynamodb::error::DisplayErrorContext;
 use serde::Serialize;
 use time::Duration;
 
-use super::connections::health_change;
+use super::renewal::write_upkeep;
 use crate::auth::Caller;
 use crate::domain::{
-    Connection, ConnectionId, ConnectionOwner, HealthStatus, Notice, Role, Who, WorkspaceId,
+    Connection, ConnectionId, ConnectionOwner, HealthStatus, Notice, Role, WorkspaceId,
 };
 use crate::error::AppError;
 use crate::mail::ReconnectEmail;
 use crate::state::AppState;
-use crate::store::{Guarded, StoredConnection, UpkeepWrite};
+use crate::store::{Guarded, StoredConnection};
 
 /// How soon a notice SES refused for everyone is tried again.
 const RETRY_REFUSED: Duration = Duration::minutes(15);
@@ -43,26 +43,26 @@ pub enum Noticed {
 pub(crate) async fn record_and_notify(
     state: &AppState,
     stored: &StoredConnection,
-    mut after: Connection,
+    after: Connection,
     holder: Option<&str>,
     notice: Notice,
 ) -> Result<Noticed, AppError> {
-    let now = state.clock.now();
-    after.notices.insert(notice, now.unix_timestamp());
-    let changes: Vec<_> = health_change(&mut after, now, Who::Refresher)
-        .into_iter()
-        .collect();
-    let write = UpkeepWrite {
-        holder,
-        due: after.next_upkeep(now),
-        changes: &changes,
-        claim: Some(notice),
-    };
-    if state.store.save_upkeep(stored, &after, write).await? == Guarded::Refused {
+    if stored.connection.notices.contains_key(&notice) {
+        // Told already: the state is still recorded, the notice not sent again.
+        write_upkeep(state, stored, after, holder, None).await?;
+        return Ok(Noticed::NotClaimed);
+    }
+    let mut claimed_state = after.clone();
+    claimed_state
+        .notices
+        .insert(notice, state.clock.now().unix_timestamp());
+    if write_upkeep(state, stored, after, holder, Some(notice)).await? == Guarded::Refused {
         return Ok(Noticed::NotClaimed);
     }
     let claimed = StoredConnection {
-        connection: after,
+        connection: claimed_state,
+        // The claim was a write of its own.
+        rev: stored.rev + 1,
         ..stored.clone()
     };
     send_claimed(state, &claimed, notice).await

@@ -31,8 +31,10 @@ use crate::store::{Guarded, StoredConnection, UpkeepWrite};
 /// Kept back from a renewal's deadline for storing what the platform issued.
 const SAVE_RESERVE: std::time::Duration = std::time::Duration::from_millis(1_500);
 /// How long a lease outlives its holder's deadline, so nobody takes over while the
-/// holder may still get an answer from the platform and store it.
-const LEASE_SLACK: Duration = Duration::seconds(15);
+/// holder may still get an answer from the platform and store it; storing it stops
+/// being retried a little before the lease ends.
+const LEASE_SLACK: std::time::Duration = std::time::Duration::from_secs(30);
+const LEASE_MARGIN: std::time::Duration = std::time::Duration::from_secs(3);
 /// How long a reader waits before each look at someone else's renewal (while its
 /// deadline allows).
 const POLLS: [std::time::Duration; 7] = [
@@ -62,6 +64,9 @@ pub enum Unrenewed {
     Unavailable,
     #[error("another renewal of this connection is under way")]
     Busy,
+    /// This caller's deadline left no time to call the platform: nothing was tried.
+    #[error("no time was left to renew within this request")]
+    OutOfTime,
     #[error("the connection is gone")]
     Gone,
     #[error(transparent)]
@@ -104,11 +109,14 @@ pub(crate) async fn renewed(
             return Err(Unrenewed::Unavailable);
         }
         if !deadline.allows(MIN_ATTEMPT + SAVE_RESERVE) {
-            return Err(Unrenewed::Busy);
+            return Err(match failures_when_waiting {
+                Some(_) => Unrenewed::Busy,
+                None => Unrenewed::OutOfTime,
+            });
         }
         let holder = random_url_safe();
-        let until =
-            now + Duration::try_from(deadline.left()).unwrap_or(Duration::ZERO) + LEASE_SLACK;
+        let held_for = deadline.left() + LEASE_SLACK;
+        let until = now + Duration::try_from(held_for).unwrap_or(Duration::ZERO);
         match state
             .store
             .take_lease(&stored, &holder, until, now)
@@ -116,7 +124,16 @@ pub(crate) async fn renewed(
             .map_err(AppError::from)?
         {
             Guarded::Done => {
-                return renew_under_lease(state, stored, &holder, deadline, purpose).await
+                let lease = Lease {
+                    holder: &holder,
+                    ends: Deadline::after(held_for).less(LEASE_MARGIN),
+                };
+                // Taking the lease was a write of its own.
+                let leased = StoredConnection {
+                    rev: stored.rev + 1,
+                    ..stored
+                };
+                return renew_under_lease(state, leased, lease, deadline, purpose).await;
             }
             Guarded::Refused => {
                 failures_when_waiting.get_or_insert(stored.connection.failures);
@@ -141,15 +158,24 @@ pub(crate) async fn renewed(
     }
 }
 
+/// A renewal's lease: who holds it, and when storing what the platform issued must be
+/// done by (a little before anyone else may take over).
+#[derive(Clone, Copy)]
+struct Lease<'a> {
+    holder: &'a str,
+    ends: Deadline,
+}
+
 /// Calls the platform under the lease, stores what it issued first, then records what
 /// came of it.
 async fn renew_under_lease(
     state: &AppState,
     stored: StoredConnection,
-    holder: &str,
+    lease: Lease<'_>,
     deadline: Deadline,
     purpose: For,
 ) -> Result<(StoredConnection, PlatformTokens), Unrenewed> {
+    let holder = lease.holder;
     let connection = &stored.connection;
     let key = state.secrets.sealing_key().await?;
     let current = open_tokens(key, &stored)?;
@@ -186,9 +212,10 @@ async fn renew_under_lease(
                 sealed_tokens: seal_tokens(key, &renewed, &granted.tokens)?,
                 connection: renewed,
                 version: stored.version + 1,
+                rev: stored.rev + 1,
                 due_entry: None,
             };
-            return match persist(state, &stored, &saved).await? {
+            return match persist(state, &stored, &saved, lease.ends).await? {
                 Guarded::Done => {
                     tracing::info!(
                         connection_id = saved.connection.connection_id.as_str(),
@@ -214,6 +241,11 @@ async fn renew_under_lease(
         Err(refusal) => refusal,
     };
     match refusal {
+        // Nothing was sent: the lease goes back and nothing else changes.
+        Refusal::OutOfTime => {
+            record_upkeep(state, &stored, connection.clone(), Some(holder)).await?;
+            Err(Unrenewed::OutOfTime)
+        }
         Refusal::Revoked(reason) => {
             let health = connection.refusal_reason();
             tracing::warn!(
@@ -230,14 +262,23 @@ async fn renew_under_lease(
             });
             broken.failures = 0;
             broken.retry_at = None;
-            notices::record_and_notify(
-                state,
-                &stored,
-                broken,
-                Some(holder),
-                Notice::NeedsReconnect,
-            )
-            .await?;
+            match purpose {
+                // The upkeep tells the people (the notice is due at once); the host's
+                // request is not kept waiting for their emails.
+                For::Host => {
+                    record_upkeep(state, &stored, broken, Some(holder)).await?;
+                }
+                For::KeepAlive => {
+                    notices::record_and_notify(
+                        state,
+                        &stored,
+                        broken,
+                        Some(holder),
+                        Notice::NeedsReconnect,
+                    )
+                    .await?;
+                }
+            }
             Err(Unrenewed::NeedsReconnect)
         }
         refusal => {
@@ -269,26 +310,30 @@ async fn renew_under_lease(
 }
 
 /// Stores the tokens a platform issued, retrying while the table is busy (a
-/// transaction on the item, throttling), even past the caller's deadline (the save
-/// reserve is kept for this, and a late answer beats a lost token): they exist nowhere
-/// else, and for a rotating grant the old refresh token is already spent.
+/// transaction on the item, throttling, no answer), even past the caller's deadline (a
+/// late answer beats a lost token) but not past the lease (`lease_ends`): after it,
+/// another renewal may send the spent refresh token. They exist nowhere else, and for a
+/// rotating grant the old refresh token is already spent.
 async fn persist(
     state: &AppState,
     before: &StoredConnection,
     renewed: &StoredConnection,
+    lease_ends: Deadline,
 ) -> Result<Guarded, AppError> {
     let due = renewed.connection.next_upkeep(state.clock.now());
     let mut waits = SAVE_RETRIES.iter();
     loop {
         match state.store.save_tokens(before, renewed, due).await {
             Ok(saved) => return Ok(saved),
-            Err(busy) if busy.is_contended() => match waits.next() {
-                Some(wait) => {
-                    tracing::warn!(cause = %busy, "storing renewed tokens: the table is busy; trying again");
-                    tokio::time::sleep(*wait).await;
+            Err(busy) if busy.is_contended() => {
+                match waits.next().filter(|wait| lease_ends.allows(**wait)) {
+                    Some(wait) => {
+                        tracing::warn!(cause = %busy, "storing renewed tokens: the table is busy; trying again");
+                        tokio::time::sleep(*wait).await;
+                    }
+                    None => return Err(lost(renewed, busy.into())),
                 }
-                None => return Err(lost(renewed, busy.into())),
-            },
+            }
             Err(error) => return Err(lost(renewed, error.into())),
         }
     }
@@ -328,10 +373,26 @@ async fn record_health(state: &AppState, saved: &StoredConnection) {
 pub(crate) async fn record_upkeep(
     state: &AppState,
     stored: &StoredConnection,
-    mut after: crate::domain::Connection,
+    after: crate::domain::Connection,
     holder: Option<&str>,
 ) -> Result<Guarded, AppError> {
+    write_upkeep(state, stored, after, holder, None).await
+}
+
+/// Writes the connection's new upkeep state (`after`), conditioned on the revision it
+/// was decided on, with the change of health it makes and the due time computed from
+/// what is written; with `claim`, the notice claimed in the same write.
+pub(crate) async fn write_upkeep(
+    state: &AppState,
+    stored: &StoredConnection,
+    mut after: crate::domain::Connection,
+    holder: Option<&str>,
+    claim: Option<Notice>,
+) -> Result<Guarded, AppError> {
     let now = state.clock.now();
+    if let Some(notice) = claim {
+        after.notices.insert(notice, now.unix_timestamp());
+    }
     let changes: Vec<_> = health_change(&mut after, now, Who::Refresher)
         .into_iter()
         .collect();
@@ -339,7 +400,7 @@ pub(crate) async fn record_upkeep(
         holder,
         due: after.next_upkeep(now),
         changes: &changes,
-        claim: None,
+        claim,
     };
     Ok(state.store.save_upkeep(stored, &after, write).await?)
 }

@@ -79,12 +79,12 @@ pub async fn issue_access_token(
     let served = match served {
         Ok(served) => served,
         // The platform is down or slow: the current token is still good until it expires.
-        Err(Unrenewed::Unavailable | Unrenewed::Busy)
+        Err(Unrenewed::Unavailable | Unrenewed::Busy | Unrenewed::OutOfTime)
             if current_expiry.is_some_and(|at| at > state.clock.now()) =>
         {
             stored
         }
-        Err(Unrenewed::Unavailable | Unrenewed::Busy) => {
+        Err(Unrenewed::Unavailable | Unrenewed::Busy | Unrenewed::OutOfTime) => {
             return Err(AppError::PlatformUnavailable(
                 stored.connection.platform.display_name(),
             ))

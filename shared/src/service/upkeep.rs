@@ -250,6 +250,8 @@ async fn renew(
             Err(Unrenewed::Unavailable) => Done::RetryLater,
             // Someone else is renewing it now: that renewal is the proof.
             Err(Unrenewed::Busy | Unrenewed::Gone) => Done::Unchanged,
+            // Not tried: back to the queue, for a worker with time.
+            Err(Unrenewed::OutOfTime) => Done::LeftForLater,
             Err(Unrenewed::Failed(error)) => return Err(error),
         },
     )
@@ -275,8 +277,10 @@ async fn check(
             after.checked_at = Some(now);
             after.failures = 0;
             after.retry_at = None;
-            record_upkeep(state, &stored, after, None).await?;
-            Ok(Done::Checked)
+            Ok(written(
+                record_upkeep(state, &stored, after, None).await?,
+                Done::Checked,
+            ))
         }
         // A refresh grant's token refused: only a refresh tells a revoked grant from a
         // token the platform retired early.
@@ -297,9 +301,20 @@ async fn check(
             tracing::warn!(connection_id = connection.connection_id.as_str(), cause = %refusal, "check failed for now");
             after.failures += 1;
             after.retry_at = Some(after.backoff(now));
-            record_upkeep(state, &stored, after, None).await?;
-            Ok(Done::RetryLater)
+            Ok(written(
+                record_upkeep(state, &stored, after, None).await?,
+                Done::RetryLater,
+            ))
         }
+    }
+}
+
+/// What a task did, if its write went through: one refused was decided on what the
+/// connection was before someone else wrote it, and changed nothing.
+fn written(outcome: Guarded, done: Done) -> Done {
+    match outcome {
+        Guarded::Done => done,
+        Guarded::Refused => Done::Unchanged,
     }
 }
 

@@ -202,7 +202,8 @@ pub struct Backfill {
 impl Store {
     /// Gives every item of the kinds the by-client index holds its keys, and every
     /// connection of a shared grant its marker, where an item from before them has none;
-    /// each write conditioned on the key still missing, so a second run writes nothing.
+    /// each key write conditioned on the key still missing (a marker is written again,
+    /// the same), so a second run changes nothing.
     pub async fn backfill_client_index(&self, apply: bool) -> Result<Backfill, StoreError> {
         let mut done = Backfill::default();
         let mut start: Option<Item> = None;
@@ -213,8 +214,9 @@ impl Store {
                 .scan()
                 .table_name(&self.table)
                 .filter_expression(
-                    "attribute_not_exists(gsi3pk) AND (begins_with(sk, :invite) \
-                     OR begins_with(sk, :member) OR begins_with(sk, :connection))",
+                    "(attribute_not_exists(gsi3pk) AND (begins_with(sk, :invite) \
+                     OR begins_with(sk, :member) OR begins_with(sk, :connection))) \
+                     OR (begins_with(sk, :connection) AND attribute_exists(shared_grant))",
                 )
                 .expression_attribute_values(":invite", s(keys::INVITE_PREFIX))
                 .expression_attribute_values(":member", s(keys::MEMBER_PREFIX))
@@ -262,7 +264,8 @@ impl Store {
             let client = text("client_id").and_then(|raw| raw.parse::<ClientId>().ok());
             (client, None)
         };
-        if let Some(client) = client {
+        let indexed = item.contains_key("gsi3pk");
+        if let Some(client) = client.filter(|_| !indexed) {
             done.indexed += 1;
             if apply {
                 let outcome = self

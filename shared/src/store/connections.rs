@@ -71,6 +71,10 @@ pub struct StoredConnection {
     /// Bumped by every write of new tokens.
     #[serde(default)]
     pub version: u64,
+    /// Bumped by every write of the connection (tokens, upkeep, lease, reconnect): an
+    /// upkeep write decided on what it read is refused once anything else was written.
+    #[serde(default)]
+    pub rev: u64,
     /// Its entry in the due index as read (`<due time>#<id>`), absent when nothing is
     /// due; written only through the due clause of each write, never from here.
     #[serde(rename = "gsi2sk", default, skip_serializing)]
@@ -95,6 +99,10 @@ struct AccountGuard {
     connection_id: ConnectionId,
     owner_key: String,
 }
+
+/// The condition of a write decided on the connection as read at revision `:rev`:
+/// nothing else was written since (an item from before revisions has none).
+const UNCHANGED: &str = "((attribute_not_exists(rev) AND :rev = :zero) OR rev = :rev)";
 
 /// The due index's partition for a connection.
 fn due_pk(id: &ConnectionId) -> String {
@@ -413,6 +421,7 @@ impl Store {
     pub async fn reconnect(
         &self,
         stored: &StoredConnection,
+        previous_grant: Option<&crate::domain::GrantId>,
         due: Option<OffsetDateTime>,
         changes: &[Change],
     ) -> Result<Inserted, StoreError> {
@@ -422,12 +431,19 @@ impl Store {
         item.remove("sk");
         item.remove("connection_id");
         item.remove("connected_at");
+        if connection.owner == ConnectionOwner::Agency {
+            // A consent does not change whom the agency shows its account to: an
+            // assignment made meanwhile stays, with its place in the by-client index.
+            item.remove("assigned_to");
+            item.remove("gsi3pk");
+            item.remove("gsi3sk");
+        }
         let mut refs = Refs::default()
             .value(":owner", s(&connection.owner_key))
             .value(":one", n(1));
         let mut sets = Vec::new();
         for (index, (name, value)) in item.into_iter().enumerate() {
-            if name == "version" {
+            if name == "version" || name == "rev" {
                 continue;
             }
             refs = refs
@@ -436,12 +452,16 @@ impl Store {
             sets.push(format!("#a{index} = :a{index}"));
         }
         sets.push("version = if_not_exists(version, :zero) + :one".into());
+        sets.push("rev = if_not_exists(rev, :zero) + :one".into());
         refs = refs.value(":zero", n(0));
         let set_refs: Vec<&str> = sets.iter().map(String::as_str).collect();
         let mut removes = vec!["lease_owner", "lease_until"];
         if due.is_none() {
             removes.push("gsi2pk");
             removes.push("gsi2sk");
+        }
+        if connection.shared_grant.is_none() {
+            removes.push("shared_grant");
         }
         let expression = update_expression(&set_refs, &removes);
         let mut items = vec![update(
@@ -456,6 +476,21 @@ impl Store {
         )?];
         items.extend(self.owner_still_active(connection)?);
         items.extend(self.recording(changes)?);
+        // The grant it lives on now has its marker; the one it lived on loses it.
+        if let Some(old) =
+            previous_grant.filter(|old| Some(*old) != connection.shared_grant.as_ref())
+        {
+            items.push(delete(
+                &self.table,
+                key(
+                    keys::workspace_pk(&connection.workspace_id),
+                    keys::grant_sk(old, &connection.connection_id),
+                ),
+                None,
+                Refs::default(),
+            )?);
+        }
+        items.extend(self.grant_marker(connection)?);
         Ok(match self.transact(items).await? {
             Ok(()) => Inserted::Done,
             Err(conflict) if conflict.failed_at(1) => Inserted::ClientGone,
@@ -491,14 +526,16 @@ impl Store {
         self.update_connection(
             &connection.workspace_id,
             &connection.connection_id,
-            "SET lease_owner = :holder, lease_until = :until",
+            "SET lease_owner = :holder, lease_until = :until, rev = if_not_exists(rev, :zero) + :one",
             "attribute_exists(pk) AND version = :version \
              AND (attribute_not_exists(lease_until) OR lease_until < :now)",
             Refs::default()
                 .value(":holder", s(holder))
                 .value(":until", n(until.unix_timestamp_nanos() / 1_000_000))
                 .value(":now", n(now.unix_timestamp_nanos() / 1_000_000))
-                .value(":version", n(stored.version)),
+                .value(":version", n(stored.version))
+                .value(":zero", n(0))
+                .value(":one", n(1)),
             &[],
         )
         .await
@@ -529,17 +566,22 @@ impl Store {
             .value(":scopes", attr(&after.scopes)?)
             .value(":demand", optional_time(after.renewed_on_demand_at))
             .value(":zero", n(0))
-            .value(":none", AttributeValue::Null(true));
+            .value(":one", n(1))
+            .value(":none", AttributeValue::Null(true))
+            .name("#needs", Notice::NeedsReconnect.slug());
         let (due_set, due_remove, refs) = due_clause(due, &after.connection_id, refs);
         let expression = update_expression(
             &[
                 "sealed_tokens = :sealed, version = :next, renewal = :renewal, issued_at = :issued, \
                  refreshed_at = :refreshed, checked_at = :checked, access_expires_at = :access_exp, \
                  refresh_expires_at = :refresh_exp, scopes = :scopes, failures = :zero, \
-                 retry_at = :none, unconfirmed_refresh = :none, renewed_on_demand_at = :demand",
+                 retry_at = :none, unconfirmed_refresh = :none, renewed_on_demand_at = :demand, \
+                 broken = :none, rev = if_not_exists(rev, :zero) + :one",
                 &due_set,
             ],
-            &["lease_owner, lease_until", &due_remove],
+            // New tokens prove the grant works: a refusal someone recorded after this
+            // renewal's lease ran out is no longer true.
+            &["lease_owner, lease_until, notices.#needs", &due_remove],
         );
         self.update_connection(
             &after.workspace_id,
@@ -572,6 +614,9 @@ impl Store {
         } = upkeep;
         let refs = Refs::default()
             .value(":version", n(stored.version))
+            .value(":rev", n(stored.rev))
+            .value(":zero", n(0))
+            .value(":one", n(1))
             .value(":failures", n(after.failures))
             .value(":retry", optional_time(after.retry_at))
             .value(":checked", optional_time(after.checked_at))
@@ -585,10 +630,11 @@ impl Store {
                 },
             );
         let (due_set, due_remove, mut refs) = due_clause(due, &after.connection_id, refs);
-        let mut condition = "version = :version".to_owned();
+        let mut condition = format!("version = :version AND {UNCHANGED}");
         let mut sets = vec![
             "failures = :failures, retry_at = :retry, checked_at = :checked, broken = :broken, \
-             unconfirmed_refresh = :unconfirmed, reported_health = :reported"
+             unconfirmed_refresh = :unconfirmed, reported_health = :reported, \
+             rev = if_not_exists(rev, :zero) + :one"
                 .to_owned(),
             due_set,
         ];
@@ -631,13 +677,18 @@ impl Store {
         let connection = &stored.connection;
         let refs = Refs::default()
             .name("#notice", notice.slug())
-            .value(":version", n(stored.version));
+            .value(":rev", n(stored.rev))
+            .value(":zero", n(0))
+            .value(":one", n(1));
         let (due_set, due_remove, refs) = due_clause(due, &connection.connection_id, refs);
         self.update_connection(
             &connection.workspace_id,
             &connection.connection_id,
-            &update_expression(&[&due_set], &["notices.#notice", &due_remove]),
-            "version = :version",
+            &update_expression(
+                &["rev = if_not_exists(rev, :zero) + :one", &due_set],
+                &["notices.#notice", &due_remove],
+            ),
+            UNCHANGED,
             refs,
             &[],
         )
@@ -683,13 +734,19 @@ impl Store {
         due: Option<OffsetDateTime>,
     ) -> Result<Guarded, StoreError> {
         let connection = &stored.connection;
-        let refs = Refs::default().value(":version", n(stored.version));
+        let refs = Refs::default()
+            .value(":rev", n(stored.rev))
+            .value(":zero", n(0))
+            .value(":one", n(1));
         let (set, remove, refs) = due_clause(due, &connection.connection_id, refs);
         self.update_connection(
             &connection.workspace_id,
             &connection.connection_id,
-            &update_expression(&[&set], &[&remove]),
-            "version = :version",
+            &update_expression(
+                &["rev = if_not_exists(rev, :zero) + :one", &set],
+                &[&remove],
+            ),
+            UNCHANGED,
             refs,
             &[],
         )
@@ -733,6 +790,11 @@ impl Store {
             .await;
         match outcome {
             Ok(_) => Ok(Guarded::Done),
+            // No answer (a timeout, a connection lost): it may go through if tried again.
+            Err(
+                error @ (aws_sdk_dynamodb::error::SdkError::TimeoutError(_)
+                | aws_sdk_dynamodb::error::SdkError::DispatchFailure(_)),
+            ) => Err(StoreError::contended("UpdateItem", error)),
             Err(error) => match error.into_service_error() {
                 UpdateItemError::ConditionalCheckFailedException(_) => Ok(Guarded::Refused),
                 // Busy, not refused: the same write may go through if tried again.

@@ -66,14 +66,16 @@ pub struct DueRead {
 
 impl Store {
     /// Up to `budget` entries of `kind` due by `now`, oldest first within each shard,
-    /// shared fairly among the shards: one Query page each (`Limit` = its share), and
-    /// another round for the shards that had more while budget is left. Never reads
-    /// more than `budget` entries.
+    /// shared fairly among the shards (the remainder of an uneven split goes to shards
+    /// from the `turn`-th on, so runs take turns): one Query page each (`Limit` = its
+    /// share), and another round for the shards that had more while budget is left.
+    /// Never reads more than `budget` entries.
     pub async fn due_entries(
         &self,
         kind: DueKind,
         now: OffsetDateTime,
         budget: usize,
+        turn: usize,
     ) -> Result<DueRead, StoreError> {
         let upto = keys::due_upto(now);
         let mut read = DueRead::default();
@@ -84,7 +86,7 @@ impl Store {
             if left == 0 || open.is_empty() {
                 break;
             }
-            let shares = fair_shares(left, open.len());
+            let shares = fair_shares(left, open.len(), turn);
             let pages = futures::future::try_join_all(
                 open.iter().zip(shares).filter(|(_, share)| *share > 0).map(
                     |((shard, after), share)| {

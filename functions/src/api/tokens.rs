@@ -12,7 +12,7 @@ use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, RequestExt, Response};
 
 /// The function's timeout in template.yaml, for a runtime that gives no real deadline.
-const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
 
 /// `POST /internal/workspaces/{workspace_id}/connections/{connection_id}/access-token`,
 /// behind the API's IAM authorizer: the access token, renewed first when it has run out

@@ -9,7 +9,7 @@ use aws_sdk_dynamodb::operation::get_item::GetItemInput;
 use aws_sdk_dynamodb::types::{AttributeValue, PutRequest, WriteRequest};
 use clientconnect::deadline::Deadline;
 use clientconnect::domain::ConnectionId;
-use local_oauth_provider::{Injected, Lifetimes};
+use local_oauth_provider::Injected;
 use serde_json::{json, Value};
 use time::Duration;
 use wiremock::matchers::method;
@@ -57,6 +57,24 @@ impl TestApp {
             .json()
             .await
             .unwrap()
+    }
+
+    /// A worker handed a task for `connection` that reads it as `item` (what it was a
+    /// moment ago, in the wire format): the race of a read and a write driven on
+    /// purpose. The worker's answer.
+    async fn work_on_reading(&self, connection: &str, item: &Value) -> Value {
+        let stale = answering_as_it_was(item).await;
+        self.queue_task(task(self, connection)).await;
+        let batch = self.receive_upkeep(10).await;
+        DIVERTED
+            .scope(connection_read_by(&stale), async {
+                let (answer, _) = self
+                    .hand_to_worker(self.state.clone(), &batch, Deadline::after(JOB_TIME))
+                    .await;
+                assert_eq!(diversions_left(), 0, "the worker read the item as it was");
+                answer
+            })
+            .await
     }
 
     /// `count` connection items of this workspace due an hour ago in the due index's
@@ -237,35 +255,14 @@ async fn a_duplicate_message_changes_nothing_and_a_worker_near_its_deadline_take
 async fn a_reconnect_while_a_notice_is_decided_keeps_the_connection_due_and_sends_no_action_needed()
 {
     let app = TestApp::with_own_table().await;
-    // LinkedIn for an app without programmatic refresh: a 60-day token, nothing more.
-    app.provider.set_lifetimes(
-        "linkedin",
-        Lifetimes {
-            access: Some(60 * 86_400),
-            refresh: None,
-        },
-    );
-    let (client, connection) = app.connected("linkedin", "li-race").await;
+    let (client, connection) = app.connected_without_refresh("li-race").await;
     app.clock.advance(Duration::days(61)); // its deadline passed, nobody looked yet
     let stale = app.wire_item(&connection).await;
     // The worker reads the item as it was; meanwhile the client reconnects.
     let landed = app.reconnect(&client, "linkedin", &connection).await;
     assert_eq!(landed.result(), "connected");
     let reconnected = app.stored(&connection).await;
-    let stale_reader = answering_as_it_was(&stale).await;
-    let read_as_it_was = connection_read_by(&stale_reader);
-    app.queue_task(task(&app, &connection)).await;
-    let batch = app.receive_upkeep(10).await;
-
-    let answer = DIVERTED
-        .scope(read_as_it_was, async {
-            let (answer, _) = app
-                .hand_to_worker(app.state.clone(), &batch, Deadline::after(JOB_TIME))
-                .await;
-            assert_eq!(diversions_left(), 0, "the worker read the item as it was");
-            answer
-        })
-        .await;
+    let answer = app.work_on_reading(&connection, &stale).await;
 
     assert_eq!(answer["report"]["unchanged"], 1, "{answer}");
     let after = app.stored(&connection).await;
@@ -335,18 +332,7 @@ async fn a_check_decided_before_the_connection_broke_does_not_mend_it() {
     // A worker that read the connection before that refusal checks it, and the
     // platform still accepts the old access token.
     app.clock.advance(Duration::minutes(3));
-    let stale = answering_as_it_was(&before_refusal).await;
-    app.queue_task(task(&app, &connection)).await;
-    let batch = app.receive_upkeep(10).await;
-    let answer = DIVERTED
-        .scope(connection_read_by(&stale), async {
-            let (answer, _) = app
-                .hand_to_worker(app.state.clone(), &batch, Deadline::after(JOB_TIME))
-                .await;
-            assert_eq!(diversions_left(), 0, "the worker read the item as it was");
-            answer
-        })
-        .await;
+    let answer = app.work_on_reading(&connection, &before_refusal).await;
 
     assert_eq!(answer["report"]["checked"], 0, "{answer}");
     let health = app.health_of(&client, &connection).await;

@@ -32,6 +32,19 @@ impl TestApp {
         (client, landed.connection_id().unwrap())
     }
 
+    /// A client's LinkedIn account for an app without programmatic refresh: a 60-day
+    /// token, nothing to renew it with.
+    pub(crate) async fn connected_without_refresh(&self, account: &str) -> (User, String) {
+        self.provider.set_lifetimes(
+            "linkedin",
+            Lifetimes {
+                access: Some(60 * 86_400),
+                refresh: None,
+            },
+        );
+        self.connected("linkedin", account).await
+    }
+
     pub(crate) async fn stored(&self, connection_id: &str) -> StoredConnection {
         self.state
             .store
@@ -567,15 +580,7 @@ async fn instagram_renews_its_long_lived_token_itself_and_a_facebook_page_is_che
 async fn a_connection_nothing_renews_is_forecast_then_flagged_expiring_then_needs_reconnect_each_email_once(
 ) {
     let app = TestApp::with_own_table().await;
-    // LinkedIn for an app without programmatic refresh: a 60-day token, nothing more.
-    app.provider.set_lifetimes(
-        "linkedin",
-        Lifetimes {
-            access: Some(60 * 86_400),
-            refresh: None,
-        },
-    );
-    let (client, connection) = app.connected("linkedin", "li-brand").await;
+    let (client, connection) = app.connected_without_refresh("li-brand").await;
     assert_eq!(
         app.stored(&connection).await.connection.life.renewal,
         Renewal::Nothing

@@ -206,14 +206,9 @@ impl Store {
     /// the same), so a second run changes nothing.
     pub async fn backfill_client_index(&self, apply: bool) -> Result<Backfill, StoreError> {
         let mut done = Backfill::default();
-        let mut start: Option<Item> = None;
-        loop {
-            let output = self
-                .db()
-                .await
-                .scan()
-                .table_name(&self.table)
-                .filter_expression(
+        let waiting = self
+            .scan_all(|scan| {
+                scan.filter_expression(
                     "(attribute_not_exists(gsi3pk) AND (begins_with(sk, :invite) \
                      OR begins_with(sk, :member) OR begins_with(sk, :connection))) \
                      OR (begins_with(sk, :connection) AND attribute_exists(shared_grant))",
@@ -221,19 +216,12 @@ impl Store {
                 .expression_attribute_values(":invite", s(keys::INVITE_PREFIX))
                 .expression_attribute_values(":member", s(keys::MEMBER_PREFIX))
                 .expression_attribute_values(":connection", s(keys::CONNECTION_PREFIX))
-                .consistent_read(true)
-                .set_exclusive_start_key(start.take())
-                .send()
-                .await
-                .map_err(|error| StoreError::aws("Scan", error))?;
-            for item in output.items.unwrap_or_default() {
-                self.backfill_one(item, apply, &mut done).await?;
-            }
-            match output.last_evaluated_key {
-                Some(last) if !last.is_empty() => start = Some(last),
-                _ => return Ok(done),
-            }
+            })
+            .await?;
+        for item in waiting {
+            self.backfill_one(item, apply, &mut done).await?;
         }
+        Ok(done)
     }
 
     async fn backfill_one(

@@ -8,9 +8,6 @@
 //! one conditional transaction that also removes or changes what it replaces, so a run
 //! that stops half-way simply runs again and skips what is done.
 
-use std::collections::HashMap;
-
-use aws_sdk_dynamodb::types::AttributeValue;
 use serde::Deserialize;
 use time::OffsetDateTime;
 
@@ -292,26 +289,10 @@ impl Store {
     /// migration is the one place that reads everything.
     pub async fn legacy(&self) -> Result<Legacy, StoreError> {
         let mut legacy = Legacy::default();
-        let mut start: Option<HashMap<String, AttributeValue>> = None;
-        loop {
-            let output = self
-                .db()
-                .await
-                .scan()
-                .table_name(&self.table)
-                .consistent_read(true)
-                .set_exclusive_start_key(start.take())
-                .send()
-                .await
-                .map_err(|error| StoreError::aws("Scan", error))?;
-            for item in output.items.unwrap_or_default() {
-                legacy.read(item);
-            }
-            match output.last_evaluated_key {
-                Some(last) if !last.is_empty() => start = Some(last),
-                _ => return Ok(legacy),
-            }
+        for item in self.scan_all(|scan| scan).await? {
+            legacy.read(item);
         }
+        Ok(legacy)
     }
 
     /// Makes an old invitation's client: the client item (with its live connect link, if

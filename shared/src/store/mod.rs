@@ -206,6 +206,36 @@ impl Store {
             .await
     }
 
+    /// Every item of the table `narrow` lets through, in a consistent paginated Scan: only
+    /// operator commands (`infra/migrate`) read the whole table.
+    async fn scan_all(
+        &self,
+        narrow: impl Fn(
+            aws_sdk_dynamodb::operation::scan::builders::ScanFluentBuilder,
+        ) -> aws_sdk_dynamodb::operation::scan::builders::ScanFluentBuilder,
+    ) -> Result<Vec<Item>, StoreError> {
+        let mut all = Vec::new();
+        let mut start: Option<Item> = None;
+        loop {
+            let scan = self
+                .db()
+                .await
+                .scan()
+                .table_name(&self.table)
+                .consistent_read(true)
+                .set_exclusive_start_key(start.take());
+            let output = narrow(scan)
+                .send()
+                .await
+                .map_err(|error| StoreError::aws("Scan", error))?;
+            all.extend(output.items.unwrap_or_default());
+            match output.last_evaluated_key {
+                Some(last) if !last.is_empty() => start = Some(last),
+                _ => return Ok(all),
+            }
+        }
+    }
+
     /// One page of a listing of a workspace's `prefix` items, newest first (ids are
     /// time-ordered), after `cursor`; `filter` narrows the query. The items, and the
     /// cursor of the next page if there is one.

@@ -134,13 +134,7 @@ fn task(app: &TestApp, connection_id: &str) -> Value {
 #[tokio::test]
 async fn a_thousand_failing_due_connections_in_one_shard_do_not_keep_the_others_waiting() {
     let app = TestApp::with_own_table().await;
-    let (client, _) = app.client_allowed(json!(["x"])).await;
-    let mut healthy = Vec::new();
-    for n in 0..10 {
-        app.provider
-            .sign_in_as("x", &format!("x-fair-{n}"), "brand");
-        healthy.push(app.connect(&client, "x").await.connection_id().unwrap());
-    }
+    let healthy = app.x_accounts("x-fair", 10).await;
     let crowded = (0..16u8)
         .find(|shard| healthy.iter().all(|id| clientconnect_shard(id) != *shard))
         .expect("ten connections leave a shard of sixteen free");

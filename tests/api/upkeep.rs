@@ -32,6 +32,18 @@ impl TestApp {
         (client, landed.connection_id().unwrap())
     }
 
+    /// `count` X accounts of one client, named `<prefix>-<n>`: their connection ids.
+    pub(crate) async fn x_accounts(&self, prefix: &str, count: usize) -> Vec<String> {
+        let (client, _) = self.client_allowed(json!(["x"])).await;
+        let mut connections = Vec::new();
+        for n in 0..count {
+            self.provider
+                .sign_in_as("x", &format!("{prefix}-{n}"), "brand");
+            connections.push(self.connect(&client, "x").await.connection_id().unwrap());
+        }
+        connections
+    }
+
     /// A client's LinkedIn account for an app without programmatic refresh: a 60-day
     /// token, nothing to renew it with.
     pub(crate) async fn connected_without_refresh(&self, account: &str) -> (User, String) {
@@ -419,12 +431,7 @@ async fn a_provider_failure_during_a_keep_alive_refresh_keeps_the_connection_hea
 #[tokio::test]
 async fn the_upkeep_sends_exactly_the_ten_due_connections_among_a_thousand_and_reads_no_other() {
     let app = TestApp::with_own_table().await;
-    let (client, _) = app.client_allowed(json!(["x"])).await;
-    let mut due = Vec::new();
-    for n in 0..10 {
-        app.provider.sign_in_as("x", &format!("x-{n}"), "brand");
-        due.push(app.connect(&client, "x").await.connection_id().unwrap());
-    }
+    let due = app.x_accounts("x", 10).await;
     // 990 more, each due for upkeep a month from now.
     let template = app.stored(&due[0]).await;
     for chunk in 0..40 {

@@ -200,10 +200,6 @@ impl TokenLife {
             Serving::AsIs
         }
     }
-
-    pub fn renewable(&self) -> bool {
-        self.renewal != Renewal::Nothing
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -19,7 +19,7 @@ pub use client::{
 };
 pub use connection::{
     Broken, Connection, ConnectionOwner, Health, HealthReason, HealthStatus, MinValidity, Notice,
-    Renewal, Serving, TokenLife, Upkeep, KEEP_ALIVE_EVERY,
+    Renewal, Serving, TokenLife, Upkeep,
 };
 pub use email::{EmailAddress, InvalidEmail};
 pub use event::{Change, DeliveryFailure, What, Who};

@@ -628,7 +628,7 @@ pub async fn list(
 }
 
 /// One page of what `acting` sees.
-pub(crate) async fn page_seen(
+async fn page_seen(
     state: &AppState,
     acting: &Acting,
     workspace_id: &WorkspaceId,

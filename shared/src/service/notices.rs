@@ -20,7 +20,7 @@ use crate::domain::{
 use crate::error::AppError;
 use crate::mail::ReconnectEmail;
 use crate::state::AppState;
-use crate::store::{Guarded, StoredConnection};
+use crate::store::StoredConnection;
 
 /// How soon a notice SES refused for everyone is tried again.
 const RETRY_REFUSED: Duration = Duration::minutes(15);
@@ -52,20 +52,10 @@ pub(crate) async fn record_and_notify(
         write_upkeep(state, stored, after, holder, None).await?;
         return Ok(Noticed::NotClaimed);
     }
-    let mut claimed_state = after.clone();
-    claimed_state
-        .notices
-        .insert(notice, state.clock.now().unix_timestamp());
-    if write_upkeep(state, stored, after, holder, Some(notice)).await? == Guarded::Refused {
-        return Ok(Noticed::NotClaimed);
+    match write_upkeep(state, stored, after, holder, Some(notice)).await? {
+        Some(claimed) => send_claimed(state, &claimed, notice).await,
+        None => Ok(Noticed::NotClaimed),
     }
-    let claimed = StoredConnection {
-        connection: claimed_state,
-        // The claim was a write of its own.
-        rev: stored.rev + 1,
-        ..stored.clone()
-    };
-    send_claimed(state, &claimed, notice).await
 }
 
 /// Sends a notice this caller claimed; gives it back when SES took none of its emails.

@@ -22,7 +22,7 @@ use super::connections::{flow_for, health_change, open_tokens, seal_tokens};
 use super::notices;
 use crate::crypto::random_url_safe;
 use crate::deadline::Deadline;
-use crate::domain::{Broken, Notice, Renewal, TokenLife, Who};
+use crate::domain::{Broken, Health, Notice, Renewal, TokenLife, Who};
 use crate::error::AppError;
 use crate::oauth::{PlatformTokens, Refusal, MIN_ATTEMPT};
 use crate::state::AppState;
@@ -58,8 +58,9 @@ const SAVE_RETRIES: [std::time::Duration; 5] = [
 /// Why fresh tokens could not be had.
 #[derive(Debug, thiserror::Error)]
 pub enum Unrenewed {
+    /// It needs reconnecting: its health as it now stands.
     #[error("the connection needs reconnecting")]
-    NeedsReconnect,
+    NeedsReconnect(Health),
     #[error("the platform did not answer properly; try again shortly")]
     Unavailable,
     #[error("another renewal of this connection is under way")]
@@ -97,7 +98,7 @@ pub(crate) async fn renewed(
     loop {
         let now = state.clock.now();
         if stored.connection.broken.is_some() {
-            return Err(Unrenewed::NeedsReconnect);
+            return Err(Unrenewed::NeedsReconnect(stored.connection.health(now)));
         }
         if !wants(&stored.connection.life, now) {
             let tokens = open_tokens(key, &stored)?;
@@ -262,6 +263,7 @@ async fn renew_under_lease(
             });
             broken.failures = 0;
             broken.retry_at = None;
+            let told = broken.health(now);
             match purpose {
                 // The upkeep tells the people (the notice is due at once); the host's
                 // request is not kept waiting for their emails.
@@ -279,7 +281,7 @@ async fn renew_under_lease(
                     .await?;
                 }
             }
-            Err(Unrenewed::NeedsReconnect)
+            Err(Unrenewed::NeedsReconnect(told))
         }
         refusal => {
             // Not the client's doing: the connection stays as it is, and is retried.
@@ -354,16 +356,10 @@ fn lost(renewed: &StoredConnection, error: AppError) -> AppError {
 /// renewal that moved a deadline away). Best effort: the next upkeep tells it otherwise.
 async fn record_health(state: &AppState, saved: &StoredConnection) {
     let now = state.clock.now();
-    let mut told = saved.connection.clone();
-    let Some(change) = health_change(&mut told, now, Who::Refresher) else {
+    if saved.connection.clone().report_health(now).is_none() {
         return;
-    };
-    let write = UpkeepWrite {
-        due: told.next_upkeep(now),
-        changes: std::slice::from_ref(&change),
-        ..UpkeepWrite::default()
-    };
-    if let Err(error) = state.store.save_upkeep(saved, &told, write).await {
+    }
+    if let Err(error) = write_upkeep(state, saved, saved.connection.clone(), None, None).await {
         tracing::warn!(cause = %error, "a renewal's change of health was not recorded; the next upkeep will");
     }
 }
@@ -376,19 +372,26 @@ pub(crate) async fn record_upkeep(
     after: crate::domain::Connection,
     holder: Option<&str>,
 ) -> Result<Guarded, AppError> {
-    write_upkeep(state, stored, after, holder, None).await
+    Ok(
+        match write_upkeep(state, stored, after, holder, None).await? {
+            Some(_) => Guarded::Done,
+            None => Guarded::Refused,
+        },
+    )
 }
 
 /// Writes the connection's new upkeep state (`after`), conditioned on the revision it
 /// was decided on, with the change of health it makes and the due time computed from
-/// what is written; with `claim`, the notice claimed in the same write.
+/// what is written; with `claim`, the notice claimed in the same write. The connection
+/// as it is now stored, or `None` when the write was refused (someone else wrote it
+/// since it was read).
 pub(crate) async fn write_upkeep(
     state: &AppState,
     stored: &StoredConnection,
     mut after: crate::domain::Connection,
     holder: Option<&str>,
     claim: Option<Notice>,
-) -> Result<Guarded, AppError> {
+) -> Result<Option<StoredConnection>, AppError> {
     let now = state.clock.now();
     if let Some(notice) = claim {
         after.notices.insert(notice, now.unix_timestamp());
@@ -402,5 +405,15 @@ pub(crate) async fn write_upkeep(
         changes: &changes,
         claim,
     };
-    Ok(state.store.save_upkeep(stored, &after, write).await?)
+    Ok(
+        match state.store.save_upkeep(stored, &after, write).await? {
+            Guarded::Done => Some(StoredConnection {
+                connection: after,
+                rev: stored.rev + 1,
+                due_entry: None,
+                ..stored.clone()
+            }),
+            Guarded::Refused => None,
+        },
+    )
 }

@@ -6,12 +6,14 @@
 
 use std::time::Duration;
 
+use super::connections::open_tokens;
 use super::renewal::{renewed, For, Unrenewed};
 use super::views::AccessTokenView;
 use crate::deadline::Deadline;
 use crate::domain::{ConnectionId, HealthStatus, MinValidity, Serving, WorkspaceId};
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::store::StoredConnection;
 
 /// What a publisher may ask for (an optional JSON body): how long the token must stay
 /// valid, for one starting a long upload.
@@ -66,42 +68,39 @@ pub async fn issue_access_token(
         return Err(AppError::ConnectionNeedsReconnect(health));
     }
     let current_expiry = stored.connection.life.access_expires_at;
-    let served = match stored.connection.life.serving(now, wanted) {
-        Serving::AsIs => Ok(stored.clone()),
+    let key = state.secrets.sealing_key().await?;
+    let as_is = |stored: StoredConnection| -> Result<_, AppError> {
+        let tokens = open_tokens(key, &stored)?;
+        Ok((stored, tokens))
+    };
+    let renewal = match stored.connection.life.serving(now, wanted) {
+        Serving::AsIs => Ok(as_is(stored.clone())?),
         Serving::Renew { .. } => {
             renewed(state, stored.clone(), deadline, For::Host, |life, now| {
                 life.serving(now, wanted) != Serving::AsIs
             })
             .await
-            .map(|(served, _)| served)
         }
     };
-    let served = match served {
+    let (served, tokens) = match renewal {
         Ok(served) => served,
         // The platform is down or slow: the current token is still good until it expires.
         Err(Unrenewed::Unavailable | Unrenewed::Busy | Unrenewed::OutOfTime)
             if current_expiry.is_some_and(|at| at > state.clock.now()) =>
         {
-            stored
+            as_is(stored)?
         }
         Err(Unrenewed::Unavailable | Unrenewed::Busy | Unrenewed::OutOfTime) => {
             return Err(AppError::PlatformUnavailable(
                 stored.connection.platform.display_name(),
             ))
         }
-        Err(Unrenewed::NeedsReconnect) => {
-            let health = state
-                .store
-                .connection(workspace_id, connection_id)
-                .await?
-                .map_or(health, |latest| latest.connection.health(state.clock.now()));
-            return Err(AppError::ConnectionNeedsReconnect(health));
+        Err(Unrenewed::NeedsReconnect(health)) => {
+            return Err(AppError::ConnectionNeedsReconnect(health))
         }
         Err(Unrenewed::Gone) => return Err(AppError::ConnectionNotFound),
         Err(Unrenewed::Failed(error)) => return Err(error),
     };
-    let key = state.secrets.sealing_key().await?;
-    let tokens = super::connections::open_tokens(key, &served)?;
     let connection = served.connection;
     tracing::info!(
         caller,

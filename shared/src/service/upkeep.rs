@@ -246,7 +246,7 @@ async fn renew(
         .await
         {
             Ok(_) => Done::Renewed,
-            Err(Unrenewed::NeedsReconnect) => Done::NeedsReconnect,
+            Err(Unrenewed::NeedsReconnect(_)) => Done::NeedsReconnect,
             Err(Unrenewed::Unavailable) => Done::RetryLater,
             // Someone else is renewing it now: that renewal is the proof.
             Err(Unrenewed::Busy | Unrenewed::Gone) => Done::Unchanged,

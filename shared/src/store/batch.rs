@@ -147,18 +147,10 @@ impl Store {
         workspace: &WorkspaceId,
         ids: &[ClientId],
     ) -> Result<Vec<crate::domain::Client>, StoreError> {
-        let mut unique: Vec<&ClientId> = ids.iter().collect();
-        unique.sort();
-        unique.dedup();
-        let wanted = unique
-            .into_iter()
-            .map(|id| key(keys::workspace_pk(workspace), keys::client_sk(id)))
-            .collect();
-        self.batch_get(wanted)
-            .await?
-            .into_iter()
-            .map(|item| Self::parse::<Keyed<ClientItem>>(item).map(|stored| stored.value.client))
-            .collect()
+        let items: Vec<ClientItem> = self
+            .named(workspace, ids.iter().map(keys::client_sk))
+            .await?;
+        Ok(items.into_iter().map(|item| item.client).collect())
     }
 
     /// These members of the workspace (those that exist), read together.
@@ -167,17 +159,25 @@ impl Store {
         workspace: &WorkspaceId,
         ids: &[UserId],
     ) -> Result<Vec<Member>, StoreError> {
-        let mut unique: Vec<&UserId> = ids.iter().collect();
-        unique.sort();
-        unique.dedup();
-        let wanted = unique
-            .into_iter()
-            .map(|id| key(keys::workspace_pk(workspace), keys::member_sk(id)))
-            .collect();
+        self.named(workspace, ids.iter().map(keys::member_sk)).await
+    }
+
+    /// The values of the workspace's items at these sort keys (each read once, those
+    /// that exist), keys stripped.
+    async fn named<T: serde::de::DeserializeOwned>(
+        &self,
+        workspace: &WorkspaceId,
+        sks: impl Iterator<Item = String>,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut sks: Vec<String> = sks.collect();
+        sks.sort();
+        sks.dedup();
+        let pk = keys::workspace_pk(workspace);
+        let wanted = sks.into_iter().map(|sk| key(pk.clone(), sk)).collect();
         self.batch_get(wanted)
             .await?
             .into_iter()
-            .map(|item| Self::parse::<Keyed<Member>>(item).map(|stored| stored.value))
+            .map(|item| Self::parse::<Keyed<T>>(item).map(|stored| stored.value))
             .collect()
     }
 

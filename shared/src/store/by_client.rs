@@ -243,11 +243,10 @@ impl Store {
                 return Ok(()); // an old shape: infra/migrate's first step moves it
             };
             let connection = stored.value.connection;
-            let marker = connection
-                .shared_grant
-                .as_ref()
-                .map(|grant| keys::grant_sk(grant, &connection.connection_id));
-            (connection.viewer().cloned(), marker)
+            (
+                connection.viewer().cloned(),
+                super::connections::grant_marker_item(&connection),
+            )
         } else {
             let client = text("client_id").and_then(|raw| raw.parse::<ClientId>().ok());
             (client, None)
@@ -280,23 +279,10 @@ impl Store {
                 }
             }
         }
-        if let Some(marker_sk) = marker {
+        if let Some(marker) = marker {
             done.grant_markers += 1;
             if apply {
-                let connection_id = sk.trim_start_matches(keys::CONNECTION_PREFIX);
-                let marker = Item::from([
-                    ("pk".to_owned(), s(&pk)),
-                    ("sk".to_owned(), s(marker_sk)),
-                    ("connection_id".to_owned(), s(connection_id)),
-                ]);
-                self.db()
-                    .await
-                    .put_item()
-                    .table_name(&self.table)
-                    .set_item(Some(marker))
-                    .send()
-                    .await
-                    .map_err(|error| StoreError::aws("PutItem", error))?;
+                self.put_plain(marker).await?;
             }
         }
         Ok(())

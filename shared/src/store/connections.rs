@@ -103,6 +103,19 @@ struct AccountGuard {
 /// The condition of a write decided on the connection as read at revision `:rev`:
 /// nothing else was written since (an item from before revisions has none).
 const UNCHANGED: &str = "((attribute_not_exists(rev) AND :rev = :zero) OR rev = :rev)";
+/// Every write of a connection bumps its revision.
+const NEXT_REV: &str = "rev = if_not_exists(rev, :zero) + :one";
+
+/// `refs` with the values `NEXT_REV` refers to.
+fn revised(refs: Refs) -> Refs {
+    refs.value(":zero", n(0)).value(":one", n(1))
+}
+
+/// `refs` with the values `UNCHANGED` and `NEXT_REV` refer to, for a write decided on
+/// `stored`.
+fn decided_on(refs: Refs, stored: &StoredConnection) -> Refs {
+    revised(refs).value(":rev", n(stored.rev))
+}
 
 /// The due index's partition for a connection.
 fn due_pk(id: &ConnectionId) -> String {
@@ -368,15 +381,9 @@ impl Store {
         &self,
         connection: &Connection,
     ) -> Result<Option<TransactWriteItem>, StoreError> {
-        let Some(grant) = &connection.shared_grant else {
-            return Ok(None);
-        };
-        let mut marker = key(
-            keys::workspace_pk(&connection.workspace_id),
-            keys::grant_sk(grant, &connection.connection_id),
-        );
-        marker.insert("connection_id".into(), s(connection.connection_id.as_str()));
-        Ok(Some(put(&self.table, marker, None, Refs::default())?))
+        grant_marker_item(connection)
+            .map(|marker| put(&self.table, marker, None, Refs::default()))
+            .transpose()
     }
 
     /// Whether another connection of the workspace lives on this one's grant (one small
@@ -438,9 +445,7 @@ impl Store {
             item.remove("gsi3pk");
             item.remove("gsi3sk");
         }
-        let mut refs = Refs::default()
-            .value(":owner", s(&connection.owner_key))
-            .value(":one", n(1));
+        let mut refs = revised(Refs::default().value(":owner", s(&connection.owner_key)));
         let mut sets = Vec::new();
         for (index, (name, value)) in item.into_iter().enumerate() {
             if name == "version" || name == "rev" {
@@ -452,8 +457,7 @@ impl Store {
             sets.push(format!("#a{index} = :a{index}"));
         }
         sets.push("version = if_not_exists(version, :zero) + :one".into());
-        sets.push("rev = if_not_exists(rev, :zero) + :one".into());
-        refs = refs.value(":zero", n(0));
+        sets.push(NEXT_REV.into());
         let set_refs: Vec<&str> = sets.iter().map(String::as_str).collect();
         let mut removes = vec!["lease_owner", "lease_until"];
         if due.is_none() {
@@ -526,16 +530,16 @@ impl Store {
         self.update_connection(
             &connection.workspace_id,
             &connection.connection_id,
-            "SET lease_owner = :holder, lease_until = :until, rev = if_not_exists(rev, :zero) + :one",
+            &format!("SET lease_owner = :holder, lease_until = :until, {NEXT_REV}"),
             "attribute_exists(pk) AND version = :version \
              AND (attribute_not_exists(lease_until) OR lease_until < :now)",
-            Refs::default()
-                .value(":holder", s(holder))
-                .value(":until", n(until.unix_timestamp_nanos() / 1_000_000))
-                .value(":now", n(now.unix_timestamp_nanos() / 1_000_000))
-                .value(":version", n(stored.version))
-                .value(":zero", n(0))
-                .value(":one", n(1)),
+            revised(
+                Refs::default()
+                    .value(":holder", s(holder))
+                    .value(":until", n(until.unix_timestamp_nanos() / 1_000_000))
+                    .value(":now", n(now.unix_timestamp_nanos() / 1_000_000))
+                    .value(":version", n(stored.version)),
+            ),
             &[],
         )
         .await
@@ -565,18 +569,17 @@ impl Store {
             .value(":refresh_exp", optional_time(after.life.refresh_expires_at))
             .value(":scopes", attr(&after.scopes)?)
             .value(":demand", optional_time(after.renewed_on_demand_at))
-            .value(":zero", n(0))
-            .value(":one", n(1))
             .value(":none", AttributeValue::Null(true))
             .name("#needs", Notice::NeedsReconnect.slug());
-        let (due_set, due_remove, refs) = due_clause(due, &after.connection_id, refs);
+        let (due_set, due_remove, refs) = due_clause(due, &after.connection_id, revised(refs));
         let expression = update_expression(
             &[
                 "sealed_tokens = :sealed, version = :next, renewal = :renewal, issued_at = :issued, \
                  refreshed_at = :refreshed, checked_at = :checked, access_expires_at = :access_exp, \
                  refresh_expires_at = :refresh_exp, scopes = :scopes, failures = :zero, \
                  retry_at = :none, unconfirmed_refresh = :none, renewed_on_demand_at = :demand, \
-                 broken = :none, rev = if_not_exists(rev, :zero) + :one",
+                 broken = :none",
+                NEXT_REV,
                 &due_set,
             ],
             // New tokens prove the grant works: a refusal someone recorded after this
@@ -614,9 +617,6 @@ impl Store {
         } = upkeep;
         let refs = Refs::default()
             .value(":version", n(stored.version))
-            .value(":rev", n(stored.rev))
-            .value(":zero", n(0))
-            .value(":one", n(1))
             .value(":failures", n(after.failures))
             .value(":retry", optional_time(after.retry_at))
             .value(":checked", optional_time(after.checked_at))
@@ -629,13 +629,14 @@ impl Store {
                     None => AttributeValue::Null(true),
                 },
             );
-        let (due_set, due_remove, mut refs) = due_clause(due, &after.connection_id, refs);
+        let (due_set, due_remove, mut refs) =
+            due_clause(due, &after.connection_id, decided_on(refs, stored));
         let mut condition = format!("version = :version AND {UNCHANGED}");
         let mut sets = vec![
             "failures = :failures, retry_at = :retry, checked_at = :checked, broken = :broken, \
-             unconfirmed_refresh = :unconfirmed, reported_health = :reported, \
-             rev = if_not_exists(rev, :zero) + :one"
+             unconfirmed_refresh = :unconfirmed, reported_health = :reported"
                 .to_owned(),
+            NEXT_REV.to_owned(),
             due_set,
         ];
         let mut removes = vec![due_remove];
@@ -675,19 +676,12 @@ impl Store {
         due: Option<OffsetDateTime>,
     ) -> Result<Guarded, StoreError> {
         let connection = &stored.connection;
-        let refs = Refs::default()
-            .name("#notice", notice.slug())
-            .value(":rev", n(stored.rev))
-            .value(":zero", n(0))
-            .value(":one", n(1));
+        let refs = decided_on(Refs::default().name("#notice", notice.slug()), stored);
         let (due_set, due_remove, refs) = due_clause(due, &connection.connection_id, refs);
         self.update_connection(
             &connection.workspace_id,
             &connection.connection_id,
-            &update_expression(
-                &["rev = if_not_exists(rev, :zero) + :one", &due_set],
-                &["notices.#notice", &due_remove],
-            ),
+            &update_expression(&[NEXT_REV, &due_set], &["notices.#notice", &due_remove]),
             UNCHANGED,
             refs,
             &[],
@@ -734,18 +728,12 @@ impl Store {
         due: Option<OffsetDateTime>,
     ) -> Result<Guarded, StoreError> {
         let connection = &stored.connection;
-        let refs = Refs::default()
-            .value(":rev", n(stored.rev))
-            .value(":zero", n(0))
-            .value(":one", n(1));
+        let refs = decided_on(Refs::default(), stored);
         let (set, remove, refs) = due_clause(due, &connection.connection_id, refs);
         self.update_connection(
             &connection.workspace_id,
             &connection.connection_id,
-            &update_expression(
-                &["rev = if_not_exists(rev, :zero) + :one", &set],
-                &[&remove],
-            ),
+            &update_expression(&[NEXT_REV, &set], &[&remove]),
             UNCHANGED,
             refs,
             &[],
@@ -845,6 +833,17 @@ impl Store {
         }
         self.transact_recorded(items, changes).await
     }
+}
+
+/// The marker item of a connection chosen together with others from one consent.
+pub(super) fn grant_marker_item(connection: &Connection) -> Option<Item> {
+    let grant = connection.shared_grant.as_ref()?;
+    let mut marker = key(
+        keys::workspace_pk(&connection.workspace_id),
+        keys::grant_sk(grant, &connection.connection_id),
+    );
+    marker.insert("connection_id".into(), s(connection.connection_id.as_str()));
+    Some(marker)
 }
 
 fn optional_time(at: Option<OffsetDateTime>) -> AttributeValue {

@@ -23,8 +23,6 @@ pub enum DueKind {
 }
 
 impl DueKind {
-    pub const ALL: [DueKind; 2] = [DueKind::Connection, DueKind::InvitationExpiry];
-
     fn partition(self) -> &'static str {
         match self {
             DueKind::Connection => keys::CONNECTIONS_DUE,

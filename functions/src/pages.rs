@@ -1,20 +1,37 @@
 //! Handlers of the pages people open in a browser. Opening a page changes nothing; every
-//! change is a button (a POST carrying the session's CSRF token).
+//! change is a button (a POST carrying the session's CSRF token). Each handler reads its
+//! typed query or form and hands it to the page in `clientconnect::web`.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use clientconnect::http::query_param;
-use clientconnect::web::agency::{AgencyQuery, Fields};
-use clientconnect::web::{self, cookie_header, form_body, ConnectQuery};
+use clientconnect::web::{self, agency, cookie_header, form_body, query_form};
 use clientconnect::{AppError, AppState};
+use lambda_http::http::Method;
 use lambda_http::{Body, Request, Response};
 
+use crate::routes::{Access, Route};
+
 type Answer = Result<Response<Body>, AppError>;
+
+/// The pages a sign-in may come back to: every page of the route table a person opens,
+/// but the sign-in's own.
+fn return_pages() -> &'static [&'static str] {
+    static PAGES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    PAGES.get_or_init(|| {
+        Route::ALL
+            .iter()
+            .filter(|route| route.access() == Access::Page && route.method() == Method::GET)
+            .map(|route| route.path())
+            .filter(|path| !path.starts_with("/auth/"))
+            .collect()
+    })
+}
 
 /// `GET /auth/login?next=…`: on to the identity provider's sign-in.
 pub async fn sign_in(state: Arc<AppState>, request: Request) -> Answer {
     let next = query_param(&request, "next");
-    web::sign_in::begin(&state, next.as_deref()).await
+    web::sign_in::begin(&state, next.as_deref(), return_pages()).await
 }
 
 /// `GET /auth/callback?code=&state=`: back from signing in, on to the page asked for.
@@ -46,15 +63,8 @@ pub async fn accept_invitation(state: Arc<AppState>, request: Request) -> Answer
 /// `GET /connect?workspace=…&platform=…&result=…` (or `?link=…`, or `?reconnect=…` from a
 /// reconnect email): the connect page.
 pub async fn connect(state: Arc<AppState>, request: Request) -> Answer {
-    let page = ConnectQuery {
-        link: query_param(&request, "link"),
-        workspace: query_param(&request, "workspace"),
-        platform: query_param(&request, "platform"),
-        result: query_param(&request, "result"),
-        reconnect: query_param(&request, "reconnect"),
-        missing: query_param(&request, "missing"),
-    };
-    web::pages::connect_page(&state, page, cookie_header(&request).as_deref()).await
+    let query = query_form(&request)?;
+    web::pages::connect_page(&state, query, cookie_header(&request).as_deref()).await
 }
 
 /// `POST /connect/start`: a Connect button, on to the platform's consent page.
@@ -94,57 +104,43 @@ pub async fn choose(state: Arc<AppState>, request: Request) -> Answer {
 
 /// `POST /connect/choose`: the accounts ticked (repeated `account` fields), or Cancel.
 pub async fn choose_now(state: Arc<AppState>, request: Request) -> Answer {
-    let fields: Vec<(String, String)> = form_body(&request)?;
-    web::pages::choose_form(&state, fields, cookie_header(&request).as_deref()).await
-}
-
-/// The query of an agency page.
-fn agency_query(request: &Request) -> AgencyQuery {
-    AgencyQuery {
-        workspace: query_param(request, "workspace"),
-        status: query_param(request, "status"),
-        cursor: query_param(request, "cursor"),
-        notice: query_param(request, "notice"),
-        delete: query_param(request, "delete"),
-        platform: query_param(request, "platform"),
-        result: query_param(request, "result"),
-        missing: query_param(request, "missing"),
-    }
+    let form = form_body(&request)?;
+    web::pages::choose_form(&state, form, cookie_header(&request).as_deref()).await
 }
 
 /// `GET /workspace/clients?workspace=…[&status=…][&cursor=…][&delete=…]`: the agency's
 /// clients card.
 pub async fn agency_clients(state: Arc<AppState>, request: Request) -> Answer {
-    let query = agency_query(&request);
-    web::agency::clients_page(&state, query, cookie_header(&request).as_deref()).await
+    let query = query_form(&request)?;
+    agency::clients::page(&state, query, cookie_header(&request).as_deref()).await
 }
 
 /// `POST /workspace/clients`: a button of the clients card.
 pub async fn agency_clients_action(state: Arc<AppState>, request: Request) -> Answer {
-    let fields = Fields(form_body(&request)?);
-    web::agency::clients_form(&state, fields, cookie_header(&request).as_deref()).await
+    let form = form_body(&request)?;
+    agency::clients::form(&state, form, cookie_header(&request).as_deref()).await
 }
 
 /// `GET /workspace/invite-link?workspace=…`: the invite link's settings.
 pub async fn agency_invite_link(state: Arc<AppState>, request: Request) -> Answer {
-    let query = agency_query(&request);
-    web::agency::invite_link_page(&state, query, cookie_header(&request).as_deref()).await
+    let query = query_form(&request)?;
+    agency::invite_link::page(&state, query, cookie_header(&request).as_deref()).await
 }
 
 /// `POST /workspace/invite-link`: save or refresh.
 pub async fn agency_invite_link_action(state: Arc<AppState>, request: Request) -> Answer {
-    let fields = Fields(form_body(&request)?);
-    web::agency::invite_link_form(&state, fields, cookie_header(&request).as_deref()).await
+    let form = form_body(&request)?;
+    agency::invite_link::form(&state, form, cookie_header(&request).as_deref()).await
 }
 
 /// `GET /workspace/connections?workspace=…`: every connection of the workspace.
 pub async fn agency_connections(state: Arc<AppState>, request: Request) -> Answer {
-    let query = agency_query(&request);
-    web::agency::connections_page(&state, query, cookie_header(&request).as_deref()).await
+    let query = query_form(&request)?;
+    agency::connections::page(&state, query, cookie_header(&request).as_deref()).await
 }
 
 /// `POST /workspace/connections`: connect, reconnect email, disconnect or assign.
 pub async fn agency_connections_action(state: Arc<AppState>, request: Request) -> Answer {
-    let fields = Fields(form_body(&request)?);
-    web::agency::connections_form(&state, fields, cookie_header(&request).as_deref()).await
+    let form = form_body(&request)?;
+    agency::connections::form(&state, form, cookie_header(&request).as_deref()).await
 }

@@ -5,8 +5,6 @@ use std::env;
 use time::Duration;
 use url::Url;
 
-use crate::oauth::{PlatformOptions, DEFAULT_GRAPH_API_VERSION, DEFAULT_LINKEDIN_VERSION};
-
 /// Everything a function needs to know about its deployment.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -139,6 +137,42 @@ impl Config {
         })
     }
 }
+
+/// What the deployment says about the platforms.
+#[derive(Debug, Clone)]
+pub struct PlatformOptions {
+    /// A local provider standing in for every platform (`<base>/<platform>/…`).
+    pub local_provider: Option<Url>,
+    /// The Graph API version of Facebook's endpoints, e.g. `v26.0`.
+    pub graph_api_version: String,
+    /// Facebook Login for Business configuration id (`FACEBOOK_CONFIG_ID`).
+    pub facebook_config_id: Option<String>,
+    /// Whether the LinkedIn app has the Community Management API, so people may connect
+    /// the organisation Pages they administer (`LINKEDIN_ORGANIZATIONS`).
+    pub linkedin_organizations: bool,
+    /// The `Linkedin-Version` of its versioned APIs (`LINKEDIN_VERSION`).
+    pub linkedin_version: String,
+}
+
+impl Default for PlatformOptions {
+    fn default() -> Self {
+        Self {
+            local_provider: None,
+            graph_api_version: DEFAULT_GRAPH_API_VERSION.to_owned(),
+            facebook_config_id: None,
+            linkedin_organizations: false,
+            linkedin_version: DEFAULT_LINKEDIN_VERSION.to_owned(),
+        }
+    }
+}
+
+/// A current Graph API version (v26.0: July 2026, the latest at this writing; Meta keeps
+/// a version about two years); deployments set their own (`GRAPH_API_VERSION`).
+pub const DEFAULT_GRAPH_API_VERSION: &str = "v26.0";
+/// A current LinkedIn API version (202607: LinkedIn sunsets each monthly version a year
+/// after its release, so 202510 stopped in October 2026); deployments set their own
+/// (`LINKEDIN_VERSION`).
+pub const DEFAULT_LINKEDIN_VERSION: &str = "202607";
 
 #[cfg(test)]
 impl Config {

@@ -24,7 +24,6 @@ pub struct AppState {
     pub events: crate::events::EventBus,
     /// Where the dispatcher sends the upkeep that is due.
     pub queue: crate::queue::UpkeepQueue,
-    pub pages: crate::web::Pages,
     /// Every outbound HTTP call: platforms, the issuer's keys (and the AWS SDK's).
     pub http: Http,
 }
@@ -57,7 +56,6 @@ impl AppState {
                 &config.oauth.credentials_secret_id,
                 &config.oauth.sealing_key_secret_id,
             ),
-            pages: crate::web::Pages::default(),
             clock: Clock::default(),
             http,
             config,

@@ -21,6 +21,75 @@ pub enum ClientState {
     Deleted,
 }
 
+/// What a new client is, once its parts are parsed: the one rule every way of making a
+/// client follows (the API, an invitation to a new client, the invite link).
+#[derive(Debug, Clone)]
+pub struct ClientTerms {
+    pub name: DisplayName,
+    pub logo_url: Option<LogoUrl>,
+    pub permissions: Permissions,
+    pub platforms: Vec<Platform>,
+}
+
+/// A new client's terms that cannot be: which part, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct InvalidTerms(pub String);
+
+impl ClientTerms {
+    pub fn parse(
+        name: &str,
+        logo_url: Option<&str>,
+        permissions: Permissions,
+        platforms: Option<Vec<Platform>>,
+    ) -> Result<Self, InvalidTerms> {
+        Ok(Self {
+            name: DisplayName::parse(name)
+                .map_err(|error| InvalidTerms(format!("name: {error}")))?,
+            logo_url: logo_url
+                .map(LogoUrl::parse)
+                .transpose()
+                .map_err(|error| InvalidTerms(format!("logo_url: {error}")))?,
+            permissions,
+            platforms: Client::allowed_platforms(platforms)?,
+        })
+    }
+
+    /// The terms of a client made for one person (an invitation to a new client, a join
+    /// through the invite link): named as asked, else after the person, else by their
+    /// address.
+    pub fn for_person(
+        name: Option<&str>,
+        email: &super::EmailAddress,
+        permissions: Permissions,
+        platforms: Option<Vec<Platform>>,
+    ) -> Result<Self, InvalidTerms> {
+        let name = name.map_or_else(|| email.to_string(), str::to_owned);
+        Self::parse(&name, None, permissions, platforms)
+    }
+
+    /// The client these terms make, new as of `now`.
+    pub fn into_client(
+        self,
+        workspace_id: &WorkspaceId,
+        created_by: &UserId,
+        now: OffsetDateTime,
+    ) -> Client {
+        Client {
+            client_id: ClientId::generate(),
+            workspace_id: workspace_id.clone(),
+            name: self.name,
+            logo_url: self.logo_url,
+            permissions: self.permissions,
+            platforms: self.platforms,
+            state: ClientState::Active,
+            created_by: created_by.clone(),
+            created_at: now,
+            deleted_at: None,
+        }
+    }
+}
+
 /// A brand, and what every person of it may do.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Client {
@@ -51,6 +120,21 @@ pub struct Rights {
 }
 
 impl Client {
+    /// The platforms asked for, sorted and without repeats; all of them when absent.
+    pub fn allowed_platforms(
+        requested: Option<Vec<Platform>>,
+    ) -> Result<Vec<Platform>, InvalidTerms> {
+        let mut platforms = requested.unwrap_or_else(|| Platform::ALL.to_vec());
+        platforms.sort();
+        platforms.dedup();
+        if platforms.is_empty() {
+            return Err(InvalidTerms(
+                "platforms must name at least one platform, or be left out to allow all".into(),
+            ));
+        }
+        Ok(platforms)
+    }
+
     pub fn is_active(&self) -> bool {
         self.state == ClientState::Active
     }
@@ -228,6 +312,20 @@ impl From<LogoUrl> for String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn platforms_default_to_all_and_are_deduplicated() {
+        assert_eq!(
+            Client::allowed_platforms(None).unwrap(),
+            Platform::ALL.to_vec()
+        );
+        assert_eq!(
+            Client::allowed_platforms(Some(vec![Platform::X, Platform::Youtube, Platform::X]))
+                .unwrap(),
+            vec![Platform::Youtube, Platform::X]
+        );
+        assert!(Client::allowed_platforms(Some(vec![])).is_err());
+    }
 
     fn client(platforms: Vec<Platform>, permissions: Permissions) -> Client {
         Client {

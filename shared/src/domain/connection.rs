@@ -537,6 +537,15 @@ impl Connection {
     }
 }
 
+/// Where the person lands after the platform's consent: a fixed page, never a URL
+/// from the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Landing {
+    ClientConnectPage,
+    AgencyConnectionsPage,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

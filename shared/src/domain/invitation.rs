@@ -84,6 +84,14 @@ pub enum PersonStatus {
     Deactivated,
 }
 
+impl PersonStatus {
+    /// An invitation nobody accepted yet, expired or not: the agency may resend or
+    /// revoke it (the rule of [`Invitation::is_open`], as the list shows it).
+    pub fn is_open(self) -> bool {
+        matches!(self, PersonStatus::Invited | PersonStatus::Expired)
+    }
+}
+
 impl std::str::FromStr for PersonStatus {
     type Err = super::Unparsable;
     fn from_str(raw: &str) -> Result<Self, Self::Err> {
@@ -180,6 +188,30 @@ impl Invitation {
             PersonStatus::Revoked => Err(Refusal::Revoked),
             PersonStatus::Active => Err(Refusal::AlreadyAccepted),
             PersonStatus::Deactivated => Err(Refusal::ClientRemoved),
+        }
+    }
+
+    /// The member the person who accepts this invitation becomes: a person of its client,
+    /// narrowed as it says, named as they call themselves (else as the agency did).
+    pub fn member(&self, user_id: &UserId, name: Option<DisplayName>) -> super::Member {
+        super::Member {
+            workspace_id: self.workspace_id.clone(),
+            user_id: user_id.clone(),
+            email: self.email.clone(),
+            name: name.or_else(|| self.name.clone()),
+            role: super::Role::Client,
+            status: super::MemberStatus::Active,
+            client_id: Some(self.client_id.clone()),
+            person_id: Some(self.id.clone()),
+            narrowing: self.narrowing.clone(),
+        }
+    }
+
+    /// What revoking this invitation is, as an event tells it.
+    pub fn revocation(&self) -> super::What {
+        super::What::InvitationRevoked {
+            invitation_id: self.id.clone(),
+            client_id: self.client_id.clone(),
         }
     }
 

@@ -14,12 +14,12 @@ mod workspace;
 
 pub use caller::{Actor, Caller, Session};
 pub use client::{
-    Client, ClientId, ClientState, DisplayName, InvalidLogo, InvalidName, LogoUrl, Narrowing,
-    Rights, Widening,
+    Client, ClientId, ClientState, ClientTerms, DisplayName, InvalidLogo, InvalidName,
+    InvalidTerms, LogoUrl, Narrowing, Rights, Widening,
 };
 pub use connection::{
-    Broken, Connection, ConnectionOwner, Health, HealthReason, HealthStatus, MinValidity, Notice,
-    Renewal, Serving, TokenLife, Upkeep,
+    Broken, Connection, ConnectionOwner, Health, HealthReason, HealthStatus, Landing, MinValidity,
+    Notice, Renewal, Serving, TokenLife, Upkeep,
 };
 pub use email::{EmailAddress, InvalidEmail};
 pub use event::{Change, DeliveryFailure, What, Who};

@@ -9,13 +9,14 @@ use serde::Deserialize;
 
 use std::time::Duration;
 
+pub use crate::config::{PlatformOptions, DEFAULT_GRAPH_API_VERSION, DEFAULT_LINKEDIN_VERSION};
 pub use flow::{
     AuthorizationStart, Candidate, FlowError, Granted, OAuthFlow, PlatformProfile, PlatformTokens,
     Refusal, MIN_ATTEMPT,
 };
 pub use registry::{
-    ClientAuth, Endpoints, LongLived, Needed, Organizations, PlatformOptions, PlatformSpec,
-    ProfileShape, RenewalKind, DEFAULT_GRAPH_API_VERSION, DEFAULT_LINKEDIN_VERSION,
+    ClientAuth, Endpoints, LongLived, Needed, Organizations, PlatformSpec, ProfileShape,
+    RenewalKind,
 };
 
 /// One platform app's client id and secret. `Debug` hides the secret.

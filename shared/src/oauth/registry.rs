@@ -5,6 +5,7 @@
 
 use url::Url;
 
+use crate::config::PlatformOptions;
 use crate::domain::Platform;
 
 /// How the client authenticates at the token and revoke endpoints.
@@ -106,42 +107,6 @@ pub struct PlatformSpec {
     /// scopes.
     pub config_id: Option<String>,
 }
-
-/// What the deployment says about the platforms.
-#[derive(Debug, Clone)]
-pub struct PlatformOptions {
-    /// A local provider standing in for every platform (`<base>/<platform>/…`).
-    pub local_provider: Option<Url>,
-    /// The Graph API version of Facebook's endpoints, e.g. `v26.0`.
-    pub graph_api_version: String,
-    /// Facebook Login for Business configuration id (`FACEBOOK_CONFIG_ID`).
-    pub facebook_config_id: Option<String>,
-    /// Whether the LinkedIn app has the Community Management API, so people may connect
-    /// the organisation Pages they administer (`LINKEDIN_ORGANIZATIONS`).
-    pub linkedin_organizations: bool,
-    /// The `Linkedin-Version` of its versioned APIs (`LINKEDIN_VERSION`).
-    pub linkedin_version: String,
-}
-
-impl Default for PlatformOptions {
-    fn default() -> Self {
-        Self {
-            local_provider: None,
-            graph_api_version: DEFAULT_GRAPH_API_VERSION.to_owned(),
-            facebook_config_id: None,
-            linkedin_organizations: false,
-            linkedin_version: DEFAULT_LINKEDIN_VERSION.to_owned(),
-        }
-    }
-}
-
-/// A current Graph API version (v26.0: July 2026, the latest at this writing; Meta keeps
-/// a version about two years); deployments set their own (`GRAPH_API_VERSION`).
-pub const DEFAULT_GRAPH_API_VERSION: &str = "v26.0";
-/// A current LinkedIn API version (202607: LinkedIn sunsets each monthly version a year
-/// after its release, so 202510 stopped in October 2026); deployments set their own
-/// (`LINKEDIN_VERSION`).
-pub const DEFAULT_LINKEDIN_VERSION: &str = "202607";
 
 /// LinkedIn's scopes when organisation Pages may be connected too.
 const LINKEDIN_WITH_ORGANIZATIONS: &[Needed] = &[
@@ -455,6 +420,7 @@ fn builtin(platform: Platform, graph: &str) -> PlatformSpec {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::{DEFAULT_GRAPH_API_VERSION, DEFAULT_LINKEDIN_VERSION};
 
     fn spec(platform: Platform) -> PlatformSpec {
         builtin(platform, DEFAULT_GRAPH_API_VERSION)

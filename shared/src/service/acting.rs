@@ -8,13 +8,14 @@
 //! cuts them all off at once, because this read happens on every request.
 
 use crate::crypto::sha256_hex;
+use crate::domain::Landing;
 use crate::domain::{
     Actor, Client, ClientId, ConnectLink, Connection, ConnectionOwner, Member, Platform, Role,
     UserId, Workspace, WorkspaceId,
 };
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::store::{Landing, Reads};
+use crate::store::Reads;
 
 /// The actor, resolved against the workspace.
 #[derive(Debug, Clone)]

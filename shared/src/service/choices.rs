@@ -11,11 +11,12 @@ use serde::{Deserialize, Serialize};
 use super::acting::Acting;
 use super::connections::{save_account, Consent, Outcome, Saved};
 use crate::crypto::{constant_time_eq, random_url_safe, sha256_hex, SealContext, SealingKey};
+use crate::domain::Landing;
 use crate::domain::{Platform, WorkspaceId};
 use crate::error::AppError;
 use crate::oauth::{Candidate, Granted, PlatformProfile, PlatformTokens};
 use crate::state::AppState;
-use crate::store::{ChoiceAccount, Landing, OAuthState, PendingChoice};
+use crate::store::{ChoiceAccount, OAuthState, PendingChoice};
 
 const GRANT_FIELD: &str = "grant";
 

@@ -13,8 +13,8 @@ use super::connections::{disconnect_client, unassign_all};
 use super::views::{ClientPage, ClientView, ConnectionView, Disconnected, InvitationView};
 use crate::auth::Caller;
 use crate::domain::{
-    Change, Client, ClientId, ClientState, ConnectionId, ConnectionOwner, DisplayName,
-    InvitationId, InvitationState, LogoUrl, PageSize, Permissions, Platform, Unparsable, What, Who,
+    Change, Client, ClientId, ClientState, ClientTerms, ConnectionId, ConnectionOwner,
+    InvitationId, InvitationState, PageSize, Permissions, Platform, Unparsable, What, Who,
     WorkspaceId,
 };
 use crate::error::AppError;
@@ -36,69 +36,6 @@ pub struct NewClient {
     pub platforms: Option<Vec<Platform>>,
 }
 
-/// What a new client is, once its parts are parsed.
-pub(crate) struct ClientTerms {
-    pub name: DisplayName,
-    pub logo_url: Option<LogoUrl>,
-    pub permissions: Permissions,
-    pub platforms: Vec<Platform>,
-}
-
-impl ClientTerms {
-    pub fn parse(
-        name: &str,
-        logo_url: Option<&str>,
-        permissions: Permissions,
-        platforms: Option<Vec<Platform>>,
-    ) -> Result<Self, AppError> {
-        Ok(Self {
-            name: DisplayName::parse(name)
-                .map_err(|error| AppError::InvalidBody(format!("name: {error}")))?,
-            logo_url: logo_url
-                .map(LogoUrl::parse)
-                .transpose()
-                .map_err(|error| AppError::InvalidBody(format!("logo_url: {error}")))?,
-            permissions,
-            platforms: allowed_platforms(platforms)?,
-        })
-    }
-
-    pub fn into_client(
-        self,
-        state: &AppState,
-        workspace_id: &WorkspaceId,
-        caller: &Caller,
-    ) -> Client {
-        Client {
-            client_id: ClientId::generate(),
-            workspace_id: workspace_id.clone(),
-            name: self.name,
-            logo_url: self.logo_url,
-            permissions: self.permissions,
-            platforms: self.platforms,
-            state: ClientState::Active,
-            created_by: caller.user_id.clone(),
-            created_at: state.clock.now(),
-            deleted_at: None,
-        }
-    }
-}
-
-/// The platforms asked for, sorted and without repeats; all of them when absent.
-pub(crate) fn allowed_platforms(
-    requested: Option<Vec<Platform>>,
-) -> Result<Vec<Platform>, AppError> {
-    let mut platforms = requested.unwrap_or_else(|| Platform::ALL.to_vec());
-    platforms.sort();
-    platforms.dedup();
-    if platforms.is_empty() {
-        return Err(AppError::InvalidBody(
-            "platforms must name at least one platform, or be left out to allow all".into(),
-        ));
-    }
-    Ok(platforms)
-}
-
 pub async fn create(
     state: &AppState,
     caller: &Caller,
@@ -113,7 +50,7 @@ pub async fn create(
         request.permissions,
         request.platforms,
     )?
-    .into_client(state, workspace_id, caller);
+    .into_client(workspace_id, &caller.user_id, state.clock.now());
     let created = Change::new(
         workspace_id,
         client.created_at,
@@ -334,7 +271,7 @@ pub async fn remove_person(
             )
         }
         (InvitationState::Pending, _) => {
-            let change = Change::new(workspace_id, now, by, super::invitations::revoked(&person));
+            let change = Change::new(workspace_id, now, by, person.revocation());
             (
                 state
                     .store
@@ -414,19 +351,4 @@ pub async fn assign(
         ..stored.connection
     };
     Ok(ConnectionView::of(assigned, state.clock.now()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn platforms_default_to_all_and_are_deduplicated() {
-        assert_eq!(allowed_platforms(None).unwrap(), Platform::ALL.to_vec());
-        assert_eq!(
-            allowed_platforms(Some(vec![Platform::X, Platform::Youtube, Platform::X])).unwrap(),
-            vec![Platform::Youtube, Platform::X]
-        );
-        assert!(allowed_platforms(Some(vec![])).is_err());
-    }
 }

@@ -25,15 +25,13 @@ use super::acting::Acting;
 use super::views::{ConnectStarted, ConnectionList, ConnectionView, Disconnected};
 use crate::crypto::{random_url_safe, sha256_hex, SealContext, SealingKey};
 use crate::domain::{
-    Actor, Change, ClientId, Connection, ConnectionId, ConnectionOwner, PageSize, Platform, UserId,
-    What, Who, WorkspaceId,
+    Actor, Change, ClientId, Connection, ConnectionId, ConnectionOwner, Landing, PageSize,
+    Platform, UserId, What, Who, WorkspaceId,
 };
 use crate::error::AppError;
 use crate::oauth::{Candidate, Granted, OAuthFlow, PlatformProfile, PlatformSpec, PlatformTokens};
 use crate::state::AppState;
-use crate::store::{
-    Cursor, Guarded, Inserted, Landing, Listing, OAuthState, SeenPage, StoredConnection,
-};
+use crate::store::{Cursor, Guarded, Inserted, Listing, OAuthState, SeenPage, StoredConnection};
 
 /// How long a person has at the platform's consent page.
 pub const STATE_LIFETIME: Duration = Duration::minutes(15);

@@ -20,14 +20,13 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 use super::acting::{authorize_admin, seat_for, seat_refusal};
-use super::clients::{allowed_platforms, ClientTerms};
 use super::views::{InvitationPage, InvitationPreview, InvitationView, Membership};
 use crate::auth::Caller;
 use crate::crypto::InviteToken;
 use crate::domain::{
-    Change, Client, ClientId, Delivery, DisplayName, EmailAddress, Invitation, InvitationId,
-    InvitationState, Inviter, Member, MemberStatus, Narrowing, PageSize, Permissions, PersonStatus,
-    Platform, Role, What, Who, WorkspaceId,
+    Change, Client, ClientId, ClientTerms, Delivery, DisplayName, EmailAddress, Invitation,
+    InvitationId, InvitationState, Inviter, Narrowing, PageSize, Permissions, PersonStatus,
+    Platform, What, Who, WorkspaceId,
 };
 use crate::error::AppError;
 use crate::mail::InvitationEmail;
@@ -119,7 +118,7 @@ pub async fn create(
                 permissions: request.permissions,
                 platforms: request
                     .platforms
-                    .map(|platforms| allowed_platforms(Some(platforms)))
+                    .map(|platforms| Client::allowed_platforms(Some(platforms)))
                     .transpose()?,
             };
             client
@@ -128,19 +127,17 @@ pub async fn create(
             (client, false, narrowing)
         }
         None => {
-            let client_name = request
-                .client_name
-                .clone()
-                .or_else(|| name.as_ref().map(ToString::to_string))
-                .unwrap_or_else(|| email.to_string());
-            let terms = ClientTerms::parse(
-                &client_name,
-                None,
+            let terms = ClientTerms::for_person(
+                request
+                    .client_name
+                    .as_deref()
+                    .or(name.as_ref().map(DisplayName::as_str)),
+                &email,
                 request.permissions.unwrap_or_default(),
                 request.platforms,
             )?;
             (
-                terms.into_client(state, workspace_id, caller),
+                terms.into_client(workspace_id, &caller.user_id, state.clock.now()),
                 true,
                 Narrowing::default(),
             )
@@ -376,14 +373,6 @@ pub async fn resend(
     .await
 }
 
-/// What revoking `invitation` is, as an event tells it.
-pub(crate) fn revoked(invitation: &Invitation) -> What {
-    What::InvitationRevoked {
-        invitation_id: invitation.id.clone(),
-        client_id: invitation.client_id.clone(),
-    }
-}
-
 /// Whether an opening respects an address's complaint, or the agency confirmed.
 fn complaint(confirmed: bool) -> Complaint {
     if confirmed {
@@ -436,7 +425,7 @@ pub async fn revoke(
         workspace_id,
         now,
         Who::person(&caller.user_id),
-        revoked(&current.invitation),
+        current.invitation.revocation(),
     );
     if state
         .store
@@ -500,17 +489,7 @@ pub async fn accept(
     if !caller.email_verified {
         return Err(AppError::EmailNotVerified);
     }
-    let member = Member {
-        workspace_id: invitation.workspace_id.clone(),
-        user_id: caller.user_id.clone(),
-        email: invitation.email.clone(),
-        name: caller.name.clone().or(invitation.name.clone()),
-        role: Role::Client,
-        status: MemberStatus::Active,
-        client_id: Some(client.client_id.clone()),
-        person_id: Some(invitation.id.clone()),
-        narrowing: invitation.narrowing.clone(),
-    };
+    let member = invitation.member(&caller.user_id, caller.name.clone());
     let accepted = Change::new(
         &invitation.workspace_id,
         now,

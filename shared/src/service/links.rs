@@ -11,13 +11,12 @@ use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
 use super::acting::{authorize_admin, require_team_plan, seat_for, seat_refusal, Acting};
-use super::clients::{allowed_platforms, ClientTerms};
 use crate::auth::Caller;
 use crate::crypto::{random_url_safe, sha256_hex, InviteToken, SealContext};
 use crate::domain::{
-    Change, Client, ClientId, ConnectLink, Delivery, DisplayName, Invitation, InvitationId,
-    InvitationState, Inviter, Member, MemberStatus, Narrowing, Permissions, Platform, Role, UserId,
-    What, Who, WorkspaceId,
+    Change, Client, ClientId, ClientTerms, ConnectLink, Delivery, DisplayName, Invitation,
+    InvitationId, InvitationState, Inviter, Narrowing, Permissions, Platform, UserId, What, Who,
+    WorkspaceId,
 };
 use crate::error::AppError;
 use crate::state::AppState;
@@ -81,7 +80,7 @@ pub async fn create_connect_link(
     let narrowed = match request.platforms {
         None => None,
         Some(platforms) => {
-            let platforms = allowed_platforms(Some(platforms))?;
+            let platforms = Client::allowed_platforms(Some(platforms))?;
             if let Some(outside) = platforms
                 .iter()
                 .find(|platform| !client.platforms.contains(platform))
@@ -263,7 +262,7 @@ pub async fn update_invite_link(
     let platforms = match &settings.client_id {
         Some(_) => {
             let client = admin.active_client()?.client;
-            let platforms = allowed_platforms(
+            let platforms = Client::allowed_platforms(
                 settings
                     .platforms
                     .or_else(|| Some(client.platforms.clone())),
@@ -276,7 +275,7 @@ pub async fn update_invite_link(
                 .map_err(|widening| AppError::WiderThanClient(widening.to_string()))?;
             platforms
         }
-        None => allowed_platforms(settings.platforms)?,
+        None => Client::allowed_platforms(settings.platforms)?,
     };
     let previous = admin.read.invite_link.take();
     let mut link = match &previous {
@@ -433,19 +432,15 @@ pub async fn join(state: &AppState, caller: &Caller, token: &str) -> Result<Work
     let new_client = match &offer.client {
         Some(_) => None,
         None => {
-            let name = caller
-                .name
-                .as_ref()
-                .map_or_else(|| email.to_string(), ToString::to_string);
-            let terms = ClientTerms::parse(
-                &name,
-                None,
+            let terms = ClientTerms::for_person(
+                caller.name.as_ref().map(DisplayName::as_str),
+                &email,
                 offer.link.permissions,
                 Some(offer.link.platforms.clone()),
             )?;
             Some(Client {
                 created_by: UserId::invite_link(),
-                ..terms.into_client(state, &workspace_id, caller)
+                ..terms.into_client(&workspace_id, &caller.user_id, state.clock.now())
             })
         }
     };
@@ -483,17 +478,7 @@ pub async fn join(state: &AppState, caller: &Caller, token: &str) -> Result<Work
         accepted_by: Some(caller.user_id.clone()),
         closed_at: None,
     };
-    let member = Member {
-        workspace_id: workspace_id.clone(),
-        user_id: caller.user_id.clone(),
-        email: email.clone(),
-        name: caller.name.clone(),
-        role: Role::Client,
-        status: MemberStatus::Active,
-        client_id: Some(client_id.clone()),
-        person_id: Some(person.id.clone()),
-        narrowing,
-    };
+    let member = person.member(&caller.user_id, caller.name.clone());
     // Joined people have no email link: their record holds a hash nobody has.
     let unusable = InviteToken::generate().hash();
     let now = state.clock.now();

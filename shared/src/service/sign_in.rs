@@ -1,20 +1,13 @@
-//! Signing people in on the pages: OpenID Connect authorization code with PKCE and a
-//! nonce, through the `oauth2` crate; the ID token is verified like a bearer token
-//! (signature against the JWKS, issuer, audience, expiry) plus its nonce.
+//! Signing people in on the pages: OpenID Connect (see `auth::oidc`), the sign-in under
+//! way sealed in the browser's own cookie, the ID token verified like a bearer token
+//! (signature against the JWKS, issuer, audience, expiry) plus its nonce, and the page
+//! session that follows.
 
-use oauth2::basic::{
-    BasicErrorResponse, BasicRevocationErrorResponse, BasicTokenIntrospectionResponse,
-    BasicTokenType,
-};
-use oauth2::{
-    AuthType, AuthUrl, AuthorizationCode, ClientId, CsrfToken, EndpointNotSet, EndpointSet,
-    ExtraTokenFields, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope,
-    StandardRevocableToken, StandardTokenResponse, TokenUrl,
-};
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 use url::Url;
 
+use crate::auth::oidc;
 use crate::crypto::{constant_time_eq, random_url_safe, sha256_hex, SealContext};
 use crate::domain::Session;
 use crate::error::AppError;
@@ -24,56 +17,14 @@ use crate::state::AppState;
 pub const SIGN_IN_LIFETIME: Duration = Duration::minutes(10);
 /// How long a page session lasts.
 pub const SESSION_LIFETIME: Duration = Duration::hours(1);
-/// Pages a sign-in may return to; anything else goes to the connect page.
-const RETURN_PAGES: [&str; 6] = [
-    "/invite",
-    "/connect",
-    "/join",
-    "/workspace/clients",
-    "/workspace/invite-link",
-    "/workspace/connections",
-];
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct IdTokenField {
-    id_token: String,
-}
-
-impl ExtraTokenFields for IdTokenField {}
-
-type OidcClient = oauth2::Client<
-    BasicErrorResponse,
-    StandardTokenResponse<IdTokenField, BasicTokenType>,
-    BasicTokenIntrospectionResponse,
-    StandardRevocableToken,
-    BasicRevocationErrorResponse,
-    EndpointSet,
-    EndpointNotSet,
-    EndpointNotSet,
-    EndpointNotSet,
-    EndpointSet,
->;
-
-fn client(state: &AppState) -> Result<OidcClient, AppError> {
-    let settings =
-        state.config.sign_in.as_ref().ok_or_else(|| {
-            AppError::internal("OIDC_AUTHORIZE_URL and OIDC_TOKEN_URL are not set")
-        })?;
-    let redirect = RedirectUrl::new(state.config.page_url("/auth/callback").to_string())
-        .map_err(AppError::internal)?;
-    Ok(
-        oauth2::Client::new(ClientId::new(state.config.jwt.audience.clone()))
-            .set_auth_uri(AuthUrl::from_url(settings.authorize_url.clone()))
-            .set_token_uri(TokenUrl::from_url(settings.token_url.clone()))
-            .set_redirect_uri(redirect)
-            .set_auth_type(AuthType::RequestBody),
-    )
-}
+/// The paths of the pages a sign-in may return to (the route table's pages); anything
+/// else goes to the connect page.
+pub type ReturnPages<'a> = &'a [&'a str];
 
 /// One of the pages a sign-in may return to, with its query: never another origin
 /// (`//evil`, `https:`) nor another path (`/connect@evil.example`); anything else is the
 /// connect page.
-pub fn safe_return_path(next: Option<&str>) -> String {
+pub fn safe_return_path(next: Option<&str>, pages: ReturnPages<'_>) -> String {
     const DEFAULT: &str = "/connect";
     let Some(next) = next.filter(|next| next.starts_with('/') && !next.starts_with("//")) else {
         return DEFAULT.to_owned();
@@ -83,7 +34,7 @@ pub fn safe_return_path(next: Option<&str>) -> String {
         return DEFAULT.to_owned();
     };
     let same_origin = url.host_str() == Some("pages.invalid") && url.username().is_empty();
-    if !same_origin || !RETURN_PAGES.contains(&url.path()) {
+    if !same_origin || !pages.contains(&url.path()) {
         return DEFAULT.to_owned();
     }
     match url.query() {
@@ -121,24 +72,17 @@ pub struct SignInStarted {
     pub login_cookie: String,
 }
 
-pub async fn begin(state: &AppState, next: Option<&str>) -> Result<SignInStarted, AppError> {
-    let client = client(state)?;
-    let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
-    let state_value = random_url_safe();
-    let nonce = random_url_safe();
-    let (authorize_url, _) = client
-        .authorize_url(|| CsrfToken::new(state_value.clone()))
-        .add_scope(Scope::new("openid".into()))
-        .add_scope(Scope::new("email".into()))
-        .add_scope(Scope::new("profile".into()))
-        .add_extra_param("nonce", nonce.clone())
-        .set_pkce_challenge(challenge)
-        .url();
+pub async fn begin(
+    state: &AppState,
+    next: Option<&str>,
+    pages: ReturnPages<'_>,
+) -> Result<SignInStarted, AppError> {
+    let authorization = oidc::authorize(&state.config)?;
     let pending = PendingSignIn {
-        state: state_value,
-        pkce_verifier: verifier.secret().clone(),
-        nonce,
-        next: safe_return_path(next),
+        state: authorization.state,
+        pkce_verifier: authorization.pkce_verifier,
+        nonce: authorization.nonce,
+        next: safe_return_path(next, pages),
         expires_at: state.clock.now() + SIGN_IN_LIFETIME,
     };
     let login_cookie = state
@@ -151,7 +95,7 @@ pub async fn begin(state: &AppState, next: Option<&str>) -> Result<SignInStarted
         )
         .map_err(AppError::internal)?;
     Ok(SignInStarted {
-        authorize_url,
+        authorize_url: authorization.url,
         login_cookie,
     })
 }
@@ -190,20 +134,11 @@ pub async fn complete(
         })
         .ok_or_else(refused)?;
     let code = code.ok_or_else(refused)?;
-    let http = state.http.client().clone();
-    let response = client(state)?
-        .exchange_code(AuthorizationCode::new(code.to_owned()))
-        .set_pkce_verifier(PkceCodeVerifier::new(pending.pkce_verifier))
-        .request_async(&move |request| {
-            crate::oauth::send(http.clone(), request, crate::net::CALL_TIMEOUT)
-        })
-        .await
-        .map_err(|error| {
-            AppError::internal(format!("the identity provider refused the code: {error}"))
-        })?;
+    let id_token =
+        oidc::exchange_code(&state.config, &state.http, code, pending.pkce_verifier).await?;
     let caller = state
         .verifier
-        .verify_id_token(&response.extra_fields().id_token, &pending.nonce)
+        .verify_id_token(&id_token, &pending.nonce)
         .await?;
 
     let session_token = random_url_safe();
@@ -274,14 +209,24 @@ pub async fn link_session(state: &AppState, token: &str) -> Result<Option<Sessio
 mod tests {
     use super::*;
 
+    /// The pages of the route table a sign-in may return to.
+    pub(crate) const PAGES: ReturnPages<'static> = &[
+        "/invite",
+        "/connect",
+        "/join",
+        "/workspace/clients",
+        "/workspace/invite-link",
+        "/workspace/connections",
+    ];
+
     #[test]
     fn a_sign_in_returns_only_to_our_own_pages() {
         assert_eq!(
-            safe_return_path(Some("/invite?token=abc")),
+            safe_return_path(Some("/invite?token=abc"), PAGES),
             "/invite?token=abc"
         );
         assert_eq!(
-            safe_return_path(Some("/connect?workspace=w")),
+            safe_return_path(Some("/connect?workspace=w"), PAGES),
             "/connect?workspace=w"
         );
         for hostile in [
@@ -295,9 +240,16 @@ mod tests {
             "/connectx",
             "/join/extra?token=a",
         ] {
-            assert_eq!(safe_return_path(Some(hostile)), "/connect", "{hostile}");
+            assert_eq!(
+                safe_return_path(Some(hostile), PAGES),
+                "/connect",
+                "{hostile}"
+            );
         }
-        assert_eq!(safe_return_path(None), "/connect");
-        assert_eq!(safe_return_path(Some("/join?token=a")), "/join?token=a");
+        assert_eq!(safe_return_path(None, PAGES), "/connect");
+        assert_eq!(
+            safe_return_path(Some("/join?token=a"), PAGES),
+            "/join?token=a"
+        );
     }
 }

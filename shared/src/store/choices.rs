@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::connections::Landing;
 use super::{keys, Store, StoreError};
+use crate::domain::Landing;
 use crate::domain::{Actor, ConnectionOwner, Platform, WorkspaceId};
 
 /// One account offered on the choice page.

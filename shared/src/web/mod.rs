@@ -1,20 +1,22 @@
 //! Everything people see in a browser: server-rendered pages (minijinja, auto-escaped),
-//! the headers every page carries, cookies, form parsing, and where a browser is sent
-//! next. Services return domain results; this module turns them into pages and
-//! redirects.
+//! the headers every page carries, cookies, typed forms and queries, who is signed in,
+//! and where a browser is sent next. Services return domain results; this module turns
+//! them into pages and redirects.
 
 pub mod agency;
 mod cookies;
 pub mod pages;
+pub mod session;
 pub mod sign_in;
 
 use std::sync::OnceLock;
 
 use lambda_http::http::header::{CACHE_CONTROL, CONTENT_TYPE, LOCATION, REFERRER_POLICY};
 use lambda_http::http::{HeaderValue, StatusCode};
-use lambda_http::{Body, Request, Response};
-use minijinja::{AutoEscape, Environment, Value};
+use lambda_http::{Body, Request, RequestExt, Response};
+use minijinja::{context, AutoEscape, Environment, Value};
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 pub use cookies::{
     choice_cookie, connect_binding, link_cookie, login_cookie, read_cookie, session_cookie, Cookie,
@@ -24,17 +26,13 @@ pub use pages::ConnectQuery;
 
 use crate::config::Config;
 use crate::crypto::random_url_safe;
-use crate::domain::Platform;
+use crate::domain::{Landing, Platform};
 use crate::error::AppError;
 use crate::service::connections::{ConnectFinished, Outcome};
-use crate::store::Landing;
 
 /// The page templates, compiled into the binary and parsed on first use (functions that
-/// render no page never parse them).
-#[derive(Default)]
-pub struct Pages {
-    env: OnceLock<Result<Environment<'static>, String>>,
-}
+/// render no page never parse them), once per cold start.
+static TEMPLATE_ENV: OnceLock<Result<Environment<'static>, String>> = OnceLock::new();
 
 const TEMPLATES: [(&str, &str); 12] = [
     ("base.html", include_str!("../../templates/pages/base.html")),
@@ -81,33 +79,30 @@ const TEMPLATES: [(&str, &str); 12] = [
     ),
 ];
 
-impl Pages {
-    fn env(&self) -> Result<&Environment<'static>, AppError> {
-        self.env
-            .get_or_init(|| {
-                let mut env = Environment::new();
-                env.set_auto_escape_callback(|_| AutoEscape::Html);
-                for (name, source) in TEMPLATES {
-                    env.add_template(name, source)
-                        .map_err(|error| error.to_string())?;
-                }
-                Ok(env)
-            })
-            .as_ref()
-            .map_err(|error| AppError::internal(format!("a page template does not parse: {error}")))
-    }
+fn templates() -> Result<&'static Environment<'static>, AppError> {
+    TEMPLATE_ENV
+        .get_or_init(|| {
+            let mut env = Environment::new();
+            env.set_auto_escape_callback(|_| AutoEscape::Html);
+            for (name, source) in TEMPLATES {
+                env.add_template(name, source)
+                    .map_err(|error| error.to_string())?;
+            }
+            Ok(env)
+        })
+        .as_ref()
+        .map_err(|error| AppError::internal(format!("a page template does not parse: {error}")))
+}
 
-    /// Renders `template` with `context` plus the style nonce the CSP allows.
-    pub fn render(&self, template: &str, context: Value) -> Result<RenderedPage, AppError> {
-        let nonce = random_url_safe();
-        let context = minijinja::context! { nonce => nonce.clone(), ..context };
-        let html = self
-            .env()?
-            .get_template(template)
-            .and_then(|page| page.render(context))
-            .map_err(AppError::internal)?;
-        Ok(RenderedPage { html, nonce })
-    }
+/// Renders `template` with `context` plus the style nonce the CSP allows.
+pub fn render(template: &str, context: Value) -> Result<RenderedPage, AppError> {
+    let nonce = random_url_safe();
+    let context = context! { nonce => nonce.clone(), ..context };
+    let html = templates()?
+        .get_template(template)
+        .and_then(|page| page.render(context))
+        .map_err(AppError::internal)?;
+    Ok(RenderedPage { html, nonce })
 }
 
 pub struct RenderedPage {
@@ -220,14 +215,26 @@ pub fn landing_path(landing: Landing) -> &'static str {
     }
 }
 
-/// Parses an `application/x-www-form-urlencoded` body.
+/// A form (`application/x-www-form-urlencoded`) as its typed shape: repeated fields
+/// (ticked boxes) into a `Vec`, an empty field into `None`.
 pub fn form_body<T: DeserializeOwned>(request: &Request) -> Result<T, AppError> {
     let bytes: &[u8] = match request.body() {
         Body::Text(text) => text.as_bytes(),
         Body::Binary(bytes) => bytes,
         _ => b"",
     };
-    serde_urlencoded::from_bytes(bytes).map_err(|error| AppError::InvalidBody(error.to_string()))
+    serde_html_form::from_bytes(bytes).map_err(|error| AppError::InvalidBody(error.to_string()))
+}
+
+/// A page's query string as its typed shape, by the same rules as a form.
+pub fn query_form<T: DeserializeOwned>(request: &Request) -> Result<T, AppError> {
+    let pairs: Vec<(&str, &str)> = request
+        .query_string_parameters_ref()
+        .map(|params| params.iter().collect())
+        .unwrap_or_default();
+    let encoded = serde_html_form::to_string(&pairs).map_err(AppError::internal)?;
+    serde_html_form::from_str(&encoded)
+        .map_err(|error| AppError::InvalidParameter(format!("the page's address: {error}")))
 }
 
 /// The `Cookie` header(s) of a request, joined.
@@ -240,4 +247,67 @@ pub fn cookie_header(request: &Request) -> Option<String> {
         .collect::<Vec<_>>()
         .join("; ");
     (!joined.is_empty()).then_some(joined)
+}
+
+/// A page that explains instead of doing: expired links, wrong accounts, failures.
+pub fn message_page(
+    status: StatusCode,
+    workspace_name: &str,
+    title: &str,
+    message: &str,
+) -> Result<Response<Body>, AppError> {
+    render(
+        "message.html",
+        context! { workspace_name, title, message, logo_url => Option::<String>::None },
+    )?
+    .respond(status, &[])
+}
+
+/// Turns a refusal into a page a person can act on; other errors stay errors.
+pub fn explain(error: AppError) -> Result<Response<Body>, AppError> {
+    let (title, status) = match &error {
+        AppError::InviteLinkNotFound => ("This link does not work", StatusCode::NOT_FOUND),
+        AppError::AlreadyMember(_) => ("You are already in this workspace", StatusCode::CONFLICT),
+        AppError::NoSeatLeft { .. } => ("This workspace is full", StatusCode::CONFLICT),
+        AppError::InvitationExpired => ("This invitation has expired", StatusCode::GONE),
+        AppError::InvitationRevoked => ("This invitation was withdrawn", StatusCode::GONE),
+        AppError::InvitationAlreadyAccepted => {
+            ("This invitation was already accepted", StatusCode::CONFLICT)
+        }
+        AppError::ClientRemoved => ("This access has ended", StatusCode::GONE),
+        AppError::EmailMismatch | AppError::EmailNotVerified => {
+            ("Sign in with the invited address", StatusCode::FORBIDDEN)
+        }
+        AppError::NotWorkspaceMember
+        | AppError::NotWorkspaceAdmin
+        | AppError::PlatformNotAllowed(..)
+        | AppError::DisconnectNotAllowed => ("You cannot do this here", StatusCode::FORBIDDEN),
+        AppError::ConnectionNotFound => ("This connection is gone", StatusCode::NOT_FOUND),
+        AppError::InvalidToken(_) => ("Please sign in again", StatusCode::UNAUTHORIZED),
+        _ => return Err(error),
+    };
+    message_page(status, "Client Connect", title, &error.to_string())
+}
+
+/// A banner: what happened (`ok`) or what went wrong (`bad`).
+#[derive(Serialize)]
+pub struct Notice {
+    kind: &'static str,
+    text: String,
+}
+
+impl Notice {
+    pub fn ok(text: impl Into<String>) -> Self {
+        Self {
+            kind: "ok",
+            text: text.into(),
+        }
+    }
+
+    pub fn bad(text: impl Into<String>) -> Self {
+        Self {
+            kind: "bad",
+            text: text.into(),
+        }
+    }
 }

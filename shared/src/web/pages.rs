@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::cookies::{choice_cookie, connect_binding, link_cookie};
-use super::see_other;
-use super::sign_in::{current_session, sign_in_link};
+use super::session::{self, path_with, respond, sign_in_link, Halt, Step, Visitors};
+use super::{explain, message_page, render, see_other, Notice};
 use crate::dates;
 use crate::domain::{ConnectionId, HealthReason, HealthStatus, Platform, Session, WorkspaceId};
 use crate::error::AppError;
@@ -21,49 +21,6 @@ use crate::service::acting::Acting;
 use crate::service::ConnectionView;
 use crate::service::{choices, connections, invitations, links};
 use crate::state::AppState;
-
-/// A page that explains instead of doing: expired links, wrong accounts, failures.
-pub fn message_page(
-    state: &AppState,
-    status: StatusCode,
-    workspace_name: &str,
-    title: &str,
-    message: &str,
-) -> Result<Response<Body>, AppError> {
-    state
-        .pages
-        .render(
-            "message.html",
-            context! { workspace_name, title, message, logo_url => Option::<String>::None },
-        )?
-        .respond(status, &[])
-}
-
-/// Turns a refusal into a page a person can act on; other errors stay errors.
-pub fn explain(state: &AppState, error: AppError) -> Result<Response<Body>, AppError> {
-    let (title, status) = match &error {
-        AppError::InviteLinkNotFound => ("This link does not work", StatusCode::NOT_FOUND),
-        AppError::AlreadyMember(_) => ("You are already in this workspace", StatusCode::CONFLICT),
-        AppError::NoSeatLeft { .. } => ("This workspace is full", StatusCode::CONFLICT),
-        AppError::InvitationExpired => ("This invitation has expired", StatusCode::GONE),
-        AppError::InvitationRevoked => ("This invitation was withdrawn", StatusCode::GONE),
-        AppError::InvitationAlreadyAccepted => {
-            ("This invitation was already accepted", StatusCode::CONFLICT)
-        }
-        AppError::ClientRemoved => ("This access has ended", StatusCode::GONE),
-        AppError::EmailMismatch | AppError::EmailNotVerified => {
-            ("Sign in with the invited address", StatusCode::FORBIDDEN)
-        }
-        AppError::NotWorkspaceMember
-        | AppError::NotWorkspaceAdmin
-        | AppError::PlatformNotAllowed(_)
-        | AppError::DisconnectNotAllowed => ("You cannot do this here", StatusCode::FORBIDDEN),
-        AppError::ConnectionNotFound => ("This connection is gone", StatusCode::NOT_FOUND),
-        AppError::InvalidToken(_) => ("Please sign in again", StatusCode::UNAUTHORIZED),
-        _ => return Err(error),
-    };
-    message_page(state, status, "Client Connect", title, &error.to_string())
-}
 
 fn base_path(state: &AppState) -> String {
     state.config.base_path().to_owned()
@@ -81,12 +38,10 @@ pub async fn invite_page(
 ) -> Result<Response<Body>, AppError> {
     let preview = match invitations::preview(state, token).await {
         Ok(preview) => preview,
-        Err(error) => return explain(state, error),
+        Err(error) => return explain(error),
     };
-    let session = current_session(state, cookies).await?;
-    let mut here = url::form_urlencoded::Serializer::new(String::from("/invite?"));
-    here.append_pair("token", token);
-    let here = here.finish();
+    let session = session::current(state, cookies).await?;
+    let here = path_with("/invite", &[("token", Some(token))]);
     let platforms = preview
         .platforms
         .iter()
@@ -102,27 +57,25 @@ pub async fn invite_page(
     let email_matches = session
         .as_ref()
         .is_some_and(|session| session.email.as_ref() == Some(&preview.email));
-    state
-        .pages
-        .render(
-            "invite.html",
-            context! {
-                workspace_name => preview.workspace_name,
-                client_name => preview.client_name,
-                logo_url => preview.logo_url,
-                inviter_name => preview.inviter_name,
-                email => preview.email.to_string(),
-                expires_at => readable(preview.expires_at),
-                platforms,
-                token,
-                signed_in_as,
-                email_matches,
-                csrf => session.as_ref().map(|session| session.csrf.clone()),
-                sign_in_url => sign_in_link(state, &here),
-                base_path => base_path(state),
-            },
-        )?
-        .respond(StatusCode::OK, &[])
+    render(
+        "invite.html",
+        context! {
+            workspace_name => preview.workspace_name,
+            client_name => preview.client_name,
+            logo_url => preview.logo_url,
+            inviter_name => preview.inviter_name,
+            email => preview.email.to_string(),
+            expires_at => readable(preview.expires_at),
+            platforms,
+            token,
+            signed_in_as,
+            email_matches,
+            csrf => session.as_ref().map(|session| session.csrf.clone()),
+            sign_in_url => sign_in_link(state, &here),
+            base_path => base_path(state),
+        },
+    )?
+    .respond(StatusCode::OK, &[])
 }
 
 #[derive(Debug, Deserialize)]
@@ -137,32 +90,31 @@ pub async fn accept_form(
     form: AcceptForm,
     cookies: Option<&str>,
 ) -> Result<Response<Body>, AppError> {
-    let session = match session_for_token_form(state, &form, cookies, "/invite").await {
-        Ok(session) => session,
-        Err(response) => return response,
-    };
-    match invitations::accept(state, &session.caller(), &form.token).await {
-        Ok(membership) => to_connect_page(state, &membership.workspace_id),
-        Err(error) => explain(state, error),
-    }
+    respond(
+        async {
+            let session = form.pressed(state, cookies, "/invite").await?;
+            match invitations::accept(state, &session.caller(), &form.token).await {
+                Ok(membership) => Ok(to_connect_page(state, &membership.workspace_id)?),
+                Err(error) => Err(Halt::explained(error)),
+            }
+        }
+        .await,
+    )
 }
 
-/// The session a token form (accept, join) is sent in; else the answer to give: sign
-/// in first and come back to `page` with the token, or why the form is refused.
-async fn session_for_token_form(
-    state: &AppState,
-    form: &AcceptForm,
-    cookies: Option<&str>,
-    page: &str,
-) -> Result<Session, Result<Response<Body>, AppError>> {
-    match signed_in(state, cookies, &form.csrf).await {
-        Ok(Some(session)) => Ok(session),
-        Ok(None) => {
-            let mut next = url::form_urlencoded::Serializer::new(format!("{page}?"));
-            next.append_pair("token", &form.token);
-            Err(see_other(&sign_in_link(state, &next.finish()), &[]))
-        }
-        Err(error) => Err(explain(state, error)),
+impl AcceptForm {
+    /// The session a token form (accept, join) is sent in; else sign in first and come
+    /// back to `page` with the token.
+    async fn pressed(&self, state: &AppState, cookies: Option<&str>, page: &str) -> Step<Session> {
+        let back_to = path_with(page, &[("token", Some(&self.token))]);
+        session::pressed(
+            state,
+            cookies,
+            Visitors::PeopleAndLinks,
+            &self.csrf,
+            &back_to,
+        )
+        .await
     }
 }
 
@@ -184,29 +136,6 @@ pub struct ConnectQuery {
     pub reconnect: Option<String>,
     /// After a consent that granted too little: what is lost, `;`-separated.
     pub missing: Option<String>,
-}
-
-/// A banner: what happened (`ok`) or what went wrong (`bad`).
-#[derive(Serialize)]
-pub(super) struct Notice {
-    kind: &'static str,
-    text: String,
-}
-
-impl Notice {
-    pub(super) fn ok(text: &str) -> Self {
-        Self {
-            kind: "ok",
-            text: text.to_owned(),
-        }
-    }
-
-    pub(super) fn bad(text: &str) -> Self {
-        Self {
-            kind: "bad",
-            text: text.to_owned(),
-        }
-    }
 }
 
 /// A platform the client may connect, with its accounts of it (a consent may bring
@@ -278,16 +207,6 @@ pub(super) fn connection_health_text(connection: &ConnectionView, now: OffsetDat
     }
 }
 
-fn link_gone(state: &AppState) -> Result<Response<Body>, AppError> {
-    message_page(
-        state,
-        StatusCode::GONE,
-        "Client Connect",
-        "This connect link no longer works",
-        "It was revoked or replaced by the agency, or it expired. Ask them for a new link; nothing was connected.",
-    )
-}
-
 /// `GET /connect?workspace=…` (or `?link=…`): the client's platforms, each connected
 /// or not.
 pub async fn connect_page(
@@ -299,7 +218,7 @@ pub async fn connect_page(
         // Remember the link in a cookie and take the token out of the address bar.
         let Some(Acting::Link { link, .. }) = links::resolve_connect_link(state, token).await?
         else {
-            return link_gone(state);
+            return session::link_gone();
         };
         let lifetime = link.expires_at - state.clock.now();
         let target = state.config.page_url(&format!(
@@ -311,32 +230,25 @@ pub async fn connect_page(
             &[link_cookie(&state.config, token, lifetime)],
         );
     }
-    let link_cookie_present = link_cookie(&state.config, "", time::Duration::ZERO)
-        .read_from(cookies)
-        .is_some();
-    let Some(session) = current_session(state, cookies).await? else {
-        if link_cookie_present {
-            return link_gone(state);
-        }
-        // Back to this very page after signing in, the reconnect it was opened for too.
-        let mut back = url::form_urlencoded::Serializer::new(String::from("/connect?"));
-        if let Some(workspace) = &query.workspace {
-            back.append_pair("workspace", workspace);
-        }
-        if let Some(reconnect) = &query.reconnect {
-            back.append_pair("reconnect", reconnect);
-        }
-        let next = back.finish();
-        return see_other(&sign_in_link(state, next.trim_end_matches('?')), &[]);
+    // Back to this very page after signing in, the reconnect it was opened for too.
+    let back_to = path_with(
+        "/connect",
+        &[
+            ("workspace", query.workspace.as_deref()),
+            ("reconnect", query.reconnect.as_deref()),
+        ],
+    );
+    let session = match session::signed_in(state, cookies, Visitors::PeopleAndLinks, &back_to).await
+    {
+        Ok(session) => session,
+        Err(halt) => return respond(Err(halt)),
     };
     let workspace_id = match &query.workspace {
         Some(raw) => raw.parse::<WorkspaceId>()?,
         None => match state.store.client_workspaces(&session.user_id).await?.as_slice() {
             [only] => only.clone(),
             _ => {
-                return message_page(
-                    state,
-                    StatusCode::OK,
+                return message_page(StatusCode::OK,
                     "Client Connect",
                     "Open the link from your agency",
                     "You are a client of several workspaces, or of none yet. Open the link in your agency's email to choose.",
@@ -346,7 +258,7 @@ pub async fn connect_page(
     };
     let view = match connections::connect_page_view(state, &session.actor(), &workspace_id).await {
         Ok(view) => view,
-        Err(error) => return explain(state, error),
+        Err(error) => return explain(error),
     };
     let now = state.clock.now();
     let owner = view.acting.owner();
@@ -389,27 +301,25 @@ pub async fn connect_page(
     let form_targets = form_targets(state, &view.platforms);
     let workspace = view.acting.workspace();
     let client = view.acting.client();
-    state
-        .pages
-        .render(
-            "connect.html",
-            context! {
-                workspace_name => workspace.name.as_str(),
-                client_name => client.map(|client| client.name.as_str()),
-                logo_url => client
-                    .and_then(|client| client.logo_url.as_ref())
-                    .or(workspace.logo_url.as_ref())
-                    .map(|logo| logo.as_str()),
-                workspace_id => workspace_id.as_str(),
-                platforms => rows,
-                shared,
-                may_disconnect => workspace.clients_may_disconnect,
-                notice,
-                csrf => session.csrf,
-                base_path => base_path(state),
-            },
-        )?
-        .respond(StatusCode::OK, &form_targets)
+    render(
+        "connect.html",
+        context! {
+            workspace_name => workspace.name.as_str(),
+            client_name => client.map(|client| client.name.as_str()),
+            logo_url => client
+                .and_then(|client| client.logo_url.as_ref())
+                .or(workspace.logo_url.as_ref())
+                .map(|logo| logo.as_str()),
+            workspace_id => workspace_id.as_str(),
+            platforms => rows,
+            shared,
+            may_disconnect => workspace.clients_may_disconnect,
+            notice,
+            csrf => session.csrf,
+            base_path => base_path(state),
+        },
+    )?
+    .respond(StatusCode::OK, &form_targets)
 }
 
 /// The consent pages a Connect button's redirect may lead to (CSP form-action).
@@ -432,22 +342,17 @@ pub(super) fn form_targets(state: &AppState, platforms: &[Platform]) -> Vec<Stri
 /// The banner of a page opened from a reconnect email.
 fn reconnect_notice(views: &[ConnectionView], id: &str) -> Notice {
     match views.iter().find(|view| view.id == id) {
-        Some(view) if view.health.status != HealthStatus::Healthy => Notice {
-            kind: "bad",
-            text: format!(
-                "Your {} connection @{} needs you: press Reconnect and sign in to the same account.",
-                view.platform.display_name(),
-                view.display_name
-            ),
-        },
-        Some(view) => Notice {
-            kind: "ok",
-            text: format!("Your {} connection @{} works: nothing to do.", view.platform.display_name(), view.display_name),
-        },
-        None => Notice {
-            kind: "bad",
-            text: "That connection is no longer here: connect the account again below.".to_owned(),
-        },
+        Some(view) if view.health.status != HealthStatus::Healthy => Notice::bad(format!(
+            "Your {} connection @{} needs you: press Reconnect and sign in to the same account.",
+            view.platform.display_name(),
+            view.display_name
+        )),
+        Some(view) => Notice::ok(format!(
+            "Your {} connection @{} works: nothing to do.",
+            view.platform.display_name(),
+            view.display_name
+        )),
+        None => Notice::bad("That connection is no longer here: connect the account again below."),
     }
 }
 
@@ -511,7 +416,10 @@ pub(super) fn consent_notice(
             "The connection could not be completed. Please start again from this page.".to_owned(),
         ),
     };
-    Notice { kind, text }
+    match kind {
+        "ok" => Notice::ok(text),
+        _ => Notice::bad(text),
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -531,9 +439,9 @@ pub async fn start_form(
     cookies: Option<&str>,
 ) -> Result<Response<Body>, AppError> {
     let (session, workspace) =
-        match button_session(state, cookies, &form.csrf, &form.workspace).await? {
-            Ok(acting) => acting,
-            Err(answer) => return Ok(answer),
+        match connect_button(state, cookies, &form.csrf, &form.workspace).await {
+            Ok(pressed) => pressed,
+            Err(halt) => return respond(Err(halt)),
         };
     let platform: Platform = form.platform.parse()?;
     let reconnect: Option<ConnectionId> = form
@@ -559,7 +467,7 @@ pub async fn start_form(
                 &started.browser_nonce,
             )],
         ),
-        Err(error) => explain(state, error),
+        Err(error) => explain(error),
     }
 }
 
@@ -577,9 +485,9 @@ pub async fn disconnect_form(
     cookies: Option<&str>,
 ) -> Result<Response<Body>, AppError> {
     let (session, workspace) =
-        match button_session(state, cookies, &form.csrf, &form.workspace).await? {
-            Ok(acting) => acting,
-            Err(answer) => return Ok(answer),
+        match connect_button(state, cookies, &form.csrf, &form.workspace).await {
+            Ok(pressed) => pressed,
+            Err(halt) => return respond(Err(halt)),
         };
     let connection = form.connection.parse()?;
     match connections::disconnect(state, &session.actor(), &workspace, &connection).await {
@@ -594,50 +502,22 @@ pub async fn disconnect_form(
                 .as_str(),
             &[],
         ),
-        Err(error) => explain(state, error),
+        Err(error) => explain(error),
     }
 }
 
-/// Who a connect-page button acts for, and in which workspace; otherwise the page
-/// that answers instead (sign in first, or why not).
-async fn button_session(
+/// Who a connect-page button acts for, and in which workspace; else sign in first and
+/// come back to that workspace's connect page.
+async fn connect_button(
     state: &AppState,
     cookies: Option<&str>,
     csrf: &str,
     workspace: &str,
-) -> Result<Result<(Session, WorkspaceId), Response<Body>>, AppError> {
-    let session = match signed_in(state, cookies, csrf).await {
-        Ok(session) => session,
-        Err(error) => return explain(state, error).map(Err),
-    };
-    let Some(session) = session else {
-        let sign_in = sign_in_link(state, &format!("/connect?workspace={workspace}"));
-        return see_other(&sign_in, &[]).map(Err);
-    };
-    Ok(Ok((session, workspace.parse()?)))
-}
-
-/// The live session whose CSRF token the form carries; `None` asks to sign in.
-async fn signed_in(
-    state: &AppState,
-    cookies: Option<&str>,
-    csrf: &str,
-) -> Result<Option<Session>, AppError> {
-    let session = current_session(state, cookies).await?;
-    match session {
-        Some(session) if crate::crypto::constant_time_eq(csrf, &session.csrf) => Ok(Some(session)),
-        Some(_) => Err(AppError::InvalidToken(
-            "the form is stale: reload the page and try again".into(),
-        )),
-        // A connect link that died meanwhile: say so rather than ask for a login.
-        None if link_cookie(&state.config, "", time::Duration::ZERO)
-            .read_from(cookies)
-            .is_some() =>
-        {
-            Err(AppError::InviteLinkNotFound)
-        }
-        None => Ok(None),
-    }
+) -> Step<(Session, WorkspaceId)> {
+    let back_to = path_with("/connect", &[("workspace", Some(workspace))]);
+    let session =
+        session::pressed(state, cookies, Visitors::PeopleAndLinks, csrf, &back_to).await?;
+    Ok((session, workspace.parse().map_err(AppError::from)?))
 }
 
 /// `GET /join?token=…`: the reusable invite link's page. Opening it changes nothing.
@@ -649,21 +529,18 @@ pub async fn join_page(
     let offer = match links::join_offer(state, token).await {
         Ok(offer) => offer,
         Err(AppError::InviteLinkNotFound) => {
-            return message_page(
-                state,
-                StatusCode::GONE,
+            return message_page(StatusCode::GONE,
                 "Client Connect",
                 "This invite link no longer works",
                 "The agency turned it off or replaced it with a new one. Ask them for the current link; you have not joined anything.",
             )
         }
-        Err(error) => return explain(state, error),
+        Err(error) => return explain(error),
     };
-    let session = current_session(state, cookies)
+    let session = session::current(state, cookies)
         .await?
         .filter(|session| session.email.is_some());
-    let mut here = url::form_urlencoded::Serializer::new(String::from("/join?"));
-    here.append_pair("token", token);
+    let here = path_with("/join", &[("token", Some(token))]);
     let platforms = offer
         .rights()
         .platforms
@@ -672,9 +549,7 @@ pub async fn join_page(
         .collect::<Vec<_>>()
         .join(", ");
     let workspace = &offer.workspace.workspace;
-    state
-        .pages
-        .render(
+    render(
             "join.html",
             context! {
                 workspace_name => workspace.name.as_str(),
@@ -689,7 +564,7 @@ pub async fn join_page(
                 token,
                 signed_in_as => session.as_ref().and_then(|session| session.email.as_ref().map(ToString::to_string)),
                 csrf => session.as_ref().map(|session| session.csrf.clone()),
-                sign_in_url => sign_in_link(state, &here.finish()),
+                sign_in_url => sign_in_link(state, &here),
                 base_path => base_path(state),
             },
         )?
@@ -702,14 +577,16 @@ pub async fn join_form(
     form: AcceptForm,
     cookies: Option<&str>,
 ) -> Result<Response<Body>, AppError> {
-    let session = match session_for_token_form(state, &form, cookies, "/join").await {
-        Ok(session) => session,
-        Err(response) => return response,
-    };
-    match links::join(state, &session.caller(), &form.token).await {
-        Ok(workspace) => to_connect_page(state, workspace.as_str()),
-        Err(error) => explain(state, error),
-    }
+    respond(
+        async {
+            let session = form.pressed(state, cookies, "/join").await?;
+            match links::join(state, &session.caller(), &form.token).await {
+                Ok(workspace) => Ok(to_connect_page(state, workspace.as_str())?),
+                Err(error) => Err(Halt::explained(error)),
+            }
+        }
+        .await,
+    )
 }
 
 /// `GET /connect/choose[?choice=…]`: the accounts one consent brought (Pages,
@@ -727,8 +604,8 @@ pub async fn choose_page(
     let view = match choices::view(state, choice_cookie(&state.config, "").read_from(cookies)).await
     {
         Ok(view) => view,
-        Err(AppError::ChoiceExpired) => return choice_gone(state),
-        Err(error) => return explain(state, error),
+        Err(AppError::ChoiceExpired) => return choice_gone(),
+        Err(error) => return explain(error),
     };
     let accounts: Vec<_> = view
         .accounts
@@ -741,61 +618,55 @@ pub async fn choose_page(
             }
         })
         .collect();
-    state
-        .pages
-        .render(
-            "choose.html",
-            context! {
-                workspace_name => view.workspace_name,
-                platform_name => view.platform.display_name(),
-                accounts,
-                csrf => view.csrf,
-                base_path => base_path(state),
-            },
-        )?
-        .respond(StatusCode::OK, &[])
+    render(
+        "choose.html",
+        context! {
+            workspace_name => view.workspace_name,
+            platform_name => view.platform.display_name(),
+            accounts,
+            csrf => view.csrf,
+            base_path => base_path(state),
+        },
+    )?
+    .respond(StatusCode::OK, &[])
 }
 
-fn choice_gone(state: &AppState) -> Result<Response<Body>, AppError> {
-    message_page(
-        state,
-        StatusCode::GONE,
+fn choice_gone() -> Result<Response<Body>, AppError> {
+    message_page(StatusCode::GONE,
         "Client Connect",
         "This choice has expired",
         "It took longer than 15 minutes, or the accounts were already chosen. Nothing more was connected: connect again from the connect page.",
     )
 }
 
+/// The choice page's form: the ticked accounts, or Cancel. Its CSRF token is the
+/// choice's own (the choice may have been made by a connect link, with no session).
+#[derive(Debug, Deserialize)]
+pub struct ChooseForm {
+    #[serde(default)]
+    csrf: String,
+    action: Option<String>,
+    #[serde(default)]
+    account: Vec<String>,
+}
+
 /// `POST /connect/choose`: the accounts ticked become connections (or none, on
 /// Cancel); then back to the connect page, which says what happened.
 pub async fn choose_form(
     state: &AppState,
-    fields: Vec<(String, String)>,
+    form: ChooseForm,
     cookies: Option<&str>,
 ) -> Result<Response<Body>, AppError> {
-    let value = |name: &str| {
-        fields
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.as_str())
-    };
-    let decision = match value("action") {
+    let decision = match form.action.as_deref() {
         Some("cancel") => choices::Decision::Cancel,
-        _ => choices::Decision::Connect(
-            fields
-                .iter()
-                .filter(|(key, _)| key == "account")
-                .map(|(_, value)| value.clone())
-                .collect(),
-        ),
+        _ => choices::Decision::Connect(form.account),
     };
     let token = choice_cookie(&state.config, "").read_from(cookies);
-    let chosen =
-        match choices::decide(state, token, value("csrf").unwrap_or_default(), decision).await {
-            Ok(chosen) => chosen,
-            Err(AppError::ChoiceExpired) => return choice_gone(state),
-            Err(error) => return explain(state, error),
-        };
+    let chosen = match choices::decide(state, token, &form.csrf, decision).await {
+        Ok(chosen) => chosen,
+        Err(AppError::ChoiceExpired) => return choice_gone(),
+        Err(error) => return explain(error),
+    };
     let mut location = state.config.page_url(super::landing_path(chosen.landing));
     location
         .query_pairs_mut()

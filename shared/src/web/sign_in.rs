@@ -3,17 +3,19 @@
 
 use lambda_http::{Body, Response};
 
-use super::cookies::{link_cookie, login_cookie, session_cookie};
-use super::pages::explain;
-use super::see_other;
-use crate::domain::Session;
+use super::cookies::{login_cookie, session_cookie};
+use super::{explain, see_other};
 use crate::error::AppError;
-use crate::service::sign_in::{self, SESSION_LIFETIME, SIGN_IN_LIFETIME};
+use crate::service::sign_in::{self, ReturnPages, SESSION_LIFETIME, SIGN_IN_LIFETIME};
 use crate::state::AppState;
 
-/// `GET /auth/login?next=…`.
-pub async fn begin(state: &AppState, next: Option<&str>) -> Result<Response<Body>, AppError> {
-    let started = sign_in::begin(state, next).await?;
+/// `GET /auth/login?next=…`: `next` is kept only if it is one of `return_pages`.
+pub async fn begin(
+    state: &AppState,
+    next: Option<&str>,
+    return_pages: ReturnPages<'_>,
+) -> Result<Response<Body>, AppError> {
+    let started = sign_in::begin(state, next, return_pages).await?;
     let binding = login_cookie(&state.config, &started.login_cookie, SIGN_IN_LIFETIME);
     see_other(started.authorize_url.as_str(), &[binding])
 }
@@ -34,26 +36,6 @@ pub async fn complete(
                 login_cookie(&state.config, "", SIGN_IN_LIFETIME).cleared(),
             ],
         ),
-        Err(error) => explain(state, error),
+        Err(error) => explain(error),
     }
-}
-
-/// The session behind a page request's cookies (a sign-in, or a connect link).
-pub async fn current_session(
-    state: &AppState,
-    cookies: Option<&str>,
-) -> Result<Option<Session>, AppError> {
-    sign_in::current_session(
-        state,
-        session_cookie(&state.config, "", SESSION_LIFETIME).read_from(cookies),
-        link_cookie(&state.config, "", SESSION_LIFETIME).read_from(cookies),
-    )
-    .await
-}
-
-/// `/auth/login?next=<path>`: where a page sends someone who must sign in first.
-pub fn sign_in_link(state: &AppState, next: &str) -> String {
-    let mut url = state.config.page_url("/auth/login");
-    url.query_pairs_mut().append_pair("next", next);
-    url.to_string()
 }

@@ -1,0 +1,291 @@
+//! The workspace's connections: every account with its owner and health, and the
+//! buttons to connect one of the agency's own, email a reconnect link, disconnect, or
+//! assign an account to a client.
+
+use lambda_http::http::StatusCode;
+use lambda_http::{Body, Response};
+use minijinja::context;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::{
+    client_choices, done, filled, nav, notice_of, opened, page_path, platform_choices, pressed,
+    refused_page, required, said_on_the_page, AgencyQuery, Button, Choice, Page, CONNECTIONS_PAGE,
+};
+use crate::dates;
+use crate::domain::{ConnectionId, HealthStatus, PageSize, Platform, Session, WorkspaceId};
+use crate::error::AppError;
+use crate::service::agency;
+use crate::service::clients::{self, Assignment};
+use crate::service::{connections, notices, ConnectionView};
+use crate::state::AppState;
+use crate::web::cookies::connect_binding;
+use crate::web::pages::{connection_health_text, consent_notice, form_targets};
+use crate::web::session::respond;
+use crate::web::{render, see_other, Notice};
+
+/// How many connections one page of the connections page lists.
+const CONNECTIONS_PER_PAGE: &str = "25";
+
+/// A button of the connections page.
+#[derive(Debug, Deserialize)]
+pub struct ConnectionsForm {
+    #[serde(flatten)]
+    button: Button,
+    action: ConnectionsAction,
+    #[serde(default, deserialize_with = "filled")]
+    platform: Option<String>,
+    #[serde(default, deserialize_with = "filled")]
+    connection: Option<String>,
+    /// The client to assign to; none takes the assignment away.
+    #[serde(default, deserialize_with = "filled")]
+    client: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum ConnectionsAction {
+    Connect,
+    ReconnectEmail,
+    Disconnect,
+    Assign,
+}
+
+impl ConnectionsForm {
+    fn connection(&self) -> Result<ConnectionId, AppError> {
+        required(self.connection.as_deref(), "connection")
+    }
+}
+
+#[derive(Serialize)]
+struct ConnectionRow {
+    id: String,
+    platform: &'static str,
+    platform_name: &'static str,
+    account: String,
+    avatar_url: Option<String>,
+    owner: String,
+    status: HealthStatus,
+    health: String,
+    since: String,
+    connected: String,
+    /// The agency's own account: it may be shown to a client.
+    own: bool,
+    assigned_to: Option<String>,
+    reconnect_email: bool,
+    client_choices: Vec<Choice>,
+}
+
+/// `GET /workspace/connections`: every connection with its client and health.
+pub async fn page(state: &AppState, query: AgencyQuery, cookies: Option<&str>) -> Page {
+    respond(
+        async {
+            let (session, workspace_id) = opened(state, &query, cookies, CONNECTIONS_PAGE).await?;
+            let notice = match query.result.as_deref() {
+                Some(result) => Some(consent_notice(
+                    result,
+                    query.platform.as_deref(),
+                    query.missing.as_deref(),
+                )),
+                None => notice_of(query.notice.as_deref()),
+            };
+            let cursor = query.cursor.clone();
+            Ok(render_page(
+                state,
+                &session,
+                &workspace_id,
+                notice,
+                StatusCode::OK,
+                cursor,
+            )
+            .await?)
+        }
+        .await,
+    )
+}
+
+async fn render_page(
+    state: &AppState,
+    session: &Session,
+    workspace_id: &WorkspaceId,
+    notice: Option<Notice>,
+    status: StatusCode,
+    cursor: Option<String>,
+) -> Page {
+    let limit: PageSize = CONNECTIONS_PER_PAGE.parse()?;
+    let overview =
+        match agency::connections_overview(state, &session.caller(), workspace_id, cursor, limit)
+            .await
+        {
+            Ok(overview) => overview,
+            Err(error) => return refused_page(error),
+        };
+    let next_page = overview
+        .next_cursor
+        .as_deref()
+        .map(|cursor| page_path(state, CONNECTIONS_PAGE, workspace_id, &[("cursor", cursor)]));
+    let now = state.clock.now();
+    let rows: Vec<ConnectionRow> = overview
+        .connections
+        .iter()
+        .map(|view| connection_row(&overview, view, now))
+        .collect();
+    let platforms: Vec<Choice> = platform_choices(&[]);
+    render(
+        "agency_connections.html",
+        context! {
+            workspace_name => overview.workspace.name.as_str(),
+            logo_url => overview.workspace.logo_url.as_ref().map(|logo| logo.as_str()),
+            workspace_id => workspace_id.as_str(),
+            section => "connections",
+            nav => nav(state, workspace_id),
+            notice,
+            connections => rows,
+            next_page,
+            platforms,
+            csrf => session.csrf.as_str(),
+            base_path => state.config.base_path(),
+        },
+    )?
+    .respond(status, &form_targets(state, &Platform::ALL))
+}
+
+fn connection_row(
+    overview: &agency::ConnectionsOverview,
+    view: &ConnectionView,
+    now: OffsetDateTime,
+) -> ConnectionRow {
+    let owner = match &view.client_id {
+        Some(id) => overview.client(id).map_or_else(
+            || "A removed client".to_owned(),
+            |client| client.name.to_string(),
+        ),
+        None => "The agency".to_owned(),
+    };
+    let by = view
+        .connected_by
+        .parse()
+        .ok()
+        .and_then(|user| overview.people.get(&user))
+        .map_or_else(
+            || "someone no longer here".to_owned(),
+            |someone| {
+                someone
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| someone.email.to_string())
+            },
+        );
+    let assigned = view.assigned_to.clone().unwrap_or_default();
+    ConnectionRow {
+        id: view.id.clone(),
+        platform: view.platform.as_str(),
+        platform_name: view.platform.display_name(),
+        account: view.display_name.clone(),
+        avatar_url: view
+            .avatar_url
+            .clone()
+            .filter(|url| url.starts_with("https://")),
+        owner,
+        status: view.health.status,
+        health: connection_health_text(view, now),
+        since: format!(
+            "since {} ({})",
+            dates::readable(view.health.since),
+            dates::relative(view.health.since, now)
+        ),
+        connected: format!(
+            "Connected by {by} on {} ({})",
+            dates::readable(view.connected_at),
+            dates::relative(view.connected_at, now)
+        ),
+        own: view.client_id.is_none(),
+        assigned_to: view
+            .assigned_to
+            .as_deref()
+            .and_then(|id| overview.client(id))
+            .map(|client| client.name.to_string()),
+        reconnect_email: view.client_id.is_some() && view.health.status != HealthStatus::Healthy,
+        client_choices: client_choices(&overview.clients, &assigned),
+    }
+}
+
+/// `POST /workspace/connections`: connect an account of the agency's own, send the
+/// reconnect email, disconnect, or assign to a client.
+pub async fn form(state: &AppState, form: ConnectionsForm, cookies: Option<&str>) -> Page {
+    respond(
+        async {
+            let (session, workspace) =
+                pressed(state, cookies, &form.button, CONNECTIONS_PAGE).await?;
+            Ok(
+                match Box::pin(press(state, &session, &workspace, &form)).await {
+                    Ok(Pressed::Done(notice)) => done(state, CONNECTIONS_PAGE, &workspace, notice)?,
+                    Ok(Pressed::ToConsent(answer)) => answer,
+                    Err(error) if !said_on_the_page(&error) => refused_page(error)?,
+                    Err(error) => {
+                        let status = error.status();
+                        let notice = Some(Notice::bad(error.to_string()));
+                        render_page(state, &session, &workspace, notice, status, None).await?
+                    }
+                },
+            )
+        }
+        .await,
+    )
+}
+
+/// What a button of the connections page did.
+enum Pressed {
+    Done(&'static str),
+    /// On to the platform's consent page.
+    ToConsent(Response<Body>),
+}
+
+async fn press(
+    state: &AppState,
+    session: &Session,
+    workspace: &WorkspaceId,
+    form: &ConnectionsForm,
+) -> Result<Pressed, AppError> {
+    use Pressed::Done;
+    let caller = session.caller();
+    match form.action {
+        ConnectionsAction::Connect => {
+            let platform: Platform = required(form.platform.as_deref(), "platform")?;
+            let started =
+                connections::start(state, &session.actor(), workspace, platform, None).await?;
+            let binding = connect_binding(&state.config, platform, &started.browser_nonce);
+            Ok(Pressed::ToConsent(see_other(
+                &started.view.authorize_url,
+                &[binding],
+            )?))
+        }
+        ConnectionsAction::ReconnectEmail => {
+            notices::request_reconnect(state, &caller, workspace, &form.connection()?).await?;
+            Ok(Done("reconnect-sent"))
+        }
+        // What the API lets this person disconnect, no more: the rule is the use case's.
+        ConnectionsAction::Disconnect => {
+            connections::disconnect(state, &session.actor(), workspace, &form.connection()?)
+                .await?;
+            Ok(Done("disconnected"))
+        }
+        ConnectionsAction::Assign => {
+            let client_id = form
+                .client
+                .as_deref()
+                .filter(|raw| !raw.is_empty())
+                .map(str::parse)
+                .transpose()?;
+            clients::assign(
+                state,
+                &caller,
+                workspace,
+                &form.connection()?,
+                Assignment { client_id },
+            )
+            .await?;
+            Ok(Done("assigned"))
+        }
+    }
+}

@@ -15,7 +15,12 @@
      function's own policy, on a named resource, never "*"; and nothing more is granted
      than the code was seen calling, except where listed in ALSO_GRANTED with a reason.
 
-Exits non-zero with every problem listed.
+Exits non-zero with every problem listed. A function whose policy lacks what the tests
+saw it call gets the policy to paste over its `Policies:` printed after the problems:
+one statement per service, on the resources most functions grant those actions on (the
+table and the indexes it queried for DynamoDB). With --fill, a function whose policy is
+empty (`Policies: []`, as `cargo xtask new-endpoint` writes it) gets that policy written
+into template.yaml before the checks run.
 """
 import json
 import os
@@ -23,6 +28,7 @@ import re
 import subprocess
 import sys
 import tomllib
+from collections import Counter
 from pathlib import Path
 
 from cfnlint.decode import decode
@@ -93,11 +99,16 @@ def functions(template):
     }
 
 
+def function_names():
+    """logical id -> function, for every function of the route and job tables."""
+    return {logical_id(function): function for function in list(route_table()) + list(job_table())}
+
+
 def check_routes(template, deployed):
     """The template's functions and HTTP events are the route table's, and so is the router."""
     table = route_table()
     jobs = job_table()
-    by_id = {logical_id(function): function for function in list(table) + list(jobs)}
+    by_id = function_names()
     for name in sorted(set(deployed) - set(by_id)):
         problems.append(f"template function {name} is not in the route table (functions/src/routes.rs)")
     for function, (trigger, argument) in sorted(jobs.items()):
@@ -238,11 +249,12 @@ def granted(resource):
     return actions
 
 
-def check_permissions(deployed, by_id):
+def observed_actions():
+    """(function -> actions, function -> indexes queried) as the integration tests recorded
+    them in OBSERVED_AWS_ACTIONS, or None without a record."""
     path = os.environ.get("OBSERVED_AWS_ACTIONS")
     if not path or not Path(path).exists():
-        problems.append("no observed AWS actions: run the integration tests with OBSERVED_AWS_ACTIONS set")
-        return
+        return None
     observed = {}
     indexes = {}
     for line in Path(path).read_text().splitlines():
@@ -252,38 +264,145 @@ def check_permissions(deployed, by_id):
             indexes.setdefault(function, set()).add(action.split(":index/")[1])
             continue
         observed.setdefault(function, set()).add(action)
+    return observed, indexes
+
+
+def check_permissions(deployed, by_id, lines):
+    """Problems as the docstring's step 5 says; returns logical id -> the policy to paste
+    for each function whose policy lacks what its code was seen calling."""
+    record = observed_actions()
+    if record is None:
+        problems.append("no observed AWS actions: run the integration tests with OBSERVED_AWS_ACTIONS set")
+        return {}
+    observed, indexes = record
+    resources = resources_granted(deployed, lines)
+    to_paste = {}
     for name, resource in sorted(deployed.items()):
         binary = by_id.get(name, name)
         grants = granted(resource)
-        for action, resources in grants.items():
-            if resources in ("*", ["*"]):
+        for action, granted_on in grants.items():
+            if granted_on in ("*", ["*"]):
                 problems.append(f"{name} grants {action} on every resource")
         seen = observed.get(binary, set())
         if not seen:
-            problems.append(f"{binary} was never called by the integration tests")
+            problems.append(f"{binary} was never called by the integration tests: a test calling it tells what its policy needs")
         for action in sorted(seen - set(grants)):
             problems.append(f"{name} ({binary}) calls {action} but its policy does not grant it")
         for action in sorted(set(grants) - seen - set(ALSO_GRANTED)):
             problems.append(f"{name} ({binary}) is granted {action}, which its code was not seen calling")
         query_resources = json.dumps(grants.get("dynamodb:Query"))
-        for index in sorted(indexes.get(binary, set())):
-            if f"/index/{index}" not in query_resources:
-                problems.append(f"{name} ({binary}) queries the index {index} but its policy does not name it")
+        unnamed = [index for index in sorted(indexes.get(binary, set())) if f"/index/{index}" not in query_resources]
+        for index in unnamed:
+            problems.append(f"{name} ({binary}) queries the index {index} but its policy does not name it")
+        if seen - set(grants) or unnamed:
+            to_paste[name] = policy_lines(seen, indexes.get(binary, set()), resources)
         print(f"[template] {binary}: calls {', '.join(sorted(seen))}")
+    return to_paste
+
+
+def resources_granted(deployed, lines):
+    """action -> the Resource lines (as template.yaml spells them, dedented) most functions
+    grant it on."""
+    counts = {}
+    for resource in deployed.values():
+        for policy in resource.get("Properties", {}).get("Policies", []):
+            for statement in policy.get("Statement", []) if isinstance(policy, dict) else []:
+                key = next((key for key in statement if key == "Resource"), None)
+                if key is None:
+                    continue
+                text = yaml_block(lines, key.start_mark.line, key.start_mark.column)
+                actions = statement.get("Action", [])
+                for action in [actions] if isinstance(actions, str) else actions:
+                    counts.setdefault(action, Counter())[text] += 1
+    return {action: texts.most_common(1)[0][0] for action, texts in counts.items()}
+
+
+def yaml_block(lines, line, column):
+    """The key at (line, column) and the lines indented under it, dedented to the key."""
+    block = [lines[line][column:]]
+    for following in lines[line + 1:]:
+        if following.strip() and len(following) - len(following.lstrip()) <= column:
+            break
+        block.append(following[column:])
+    while not block[-1].strip():
+        block.pop()
+    return tuple(block)
+
+
+def policy_lines(actions, indexes, resources):
+    """The `Policies:` of a function's Properties granting exactly `actions` (and the
+    indexes it queries): one statement per resource, DynamoDB's on the table first."""
+    table = ("Resource: !GetAtt Table.Arn",)
+    if indexes:
+        table = ("Resource:", "  - !GetAtt Table.Arn", *(f'  - !Sub "${{Table.Arn}}/index/{index}"' for index in sorted(indexes)))
+    statements = {}
+    for action in sorted(actions):
+        if action.startswith("dynamodb:"):
+            where = table
+        else:
+            where = resources.get(action, ('Resource: "<no function grants this yet: name its resource>"',))
+        statements.setdefault(where, []).append(action)
+    lines = ["Policies:", "  - Statement:"]
+    for where, granted_actions in sorted(statements.items(), key=lambda item: not item[1][0].startswith("dynamodb:")):
+        lines.append("      - Effect: Allow")
+        if len(granted_actions) == 1:
+            lines.append(f"        Action: {granted_actions[0]}")
+        else:
+            lines += ["        Action:"] + [f"          - {action}" for action in granted_actions]
+        lines += [f"        {line}" for line in where]
+    return lines
+
+
+def fill_policies(template, lines):
+    """--fill: writes the policy the tests call for into each function whose policy is
+    empty; returns whether template.yaml changed."""
+    observed, indexes = observed_actions() or ({}, {})
+    deployed = functions(template)
+    resources = resources_granted(deployed, lines)
+    by_id = function_names()
+    edits = []
+    for name, resource in sorted(deployed.items()):
+        node = resource.get("Properties", {}).get("Policies")
+        seen = observed.get(by_id.get(name, name))
+        if not seen or node is None or len(node) or not re.fullmatch(r"\s*Policies:\s*\[\]\s*", lines[node.start_mark.line]):
+            continue  # nothing seen, or a policy that is not empty: checked (and printed) as any
+        policy = policy_lines(seen, indexes.get(by_id.get(name, name), set()), resources)
+        if any("<no function grants this yet" in line for line in policy):
+            print(f"[template] --fill: {name} calls an action no function grants yet; its policy is printed below instead")
+            continue
+        at = node.start_mark.line
+        indent = lines[at][:len(lines[at]) - len(lines[at].lstrip())]
+        # The comment new-endpoint leaves above an empty policy goes with it.
+        start = at - 1 if "check_template.py" in lines[at - 1] and lines[at - 1].strip().startswith("#") else at
+        edits.append((start, at + 1, [indent + line for line in policy]))
+        print(f"[template] --fill: wrote {name}'s policy from what the tests saw it call")
+    for start, end, replacement in sorted(edits, reverse=True):
+        lines[start:end] = replacement
+    if edits:
+        TEMPLATE.write_text("\n".join(lines) + "\n")
+    return bool(edits)
 
 
 def main():
+    if sys.argv[1:] not in ([], ["--fill"]):
+        sys.exit(f"usage: {sys.argv[0]} [--fill]")
     template, matches = decode(str(TEMPLATE))
     if template is None:
         sys.exit(f"template.yaml does not parse: {matches}")
+    if sys.argv[1:] == ["--fill"] and fill_policies(template, TEMPLATE.read_text().splitlines()):
+        template, matches = decode(str(TEMPLATE))
     lint()
     deployed = functions(template)
     check_table(template)
     by_id = check_routes(template, deployed)
     check_environment(template, deployed)
-    check_permissions(deployed, by_id)
+    to_paste = check_permissions(deployed, by_id, TEMPLATE.read_text().splitlines())
     if problems:
         print("\n".join(f"[template] PROBLEM: {problem}" for problem in problems))
+        for name, policy in to_paste.items():
+            print(f"[template] {name}: the policy for what the tests saw it call, to paste over its Policies"
+                  " (infra/check_template.py --fill writes it where the policy is empty):")
+            print("\n".join("      " + line for line in policy))
         sys.exit(1)
     print("[template] template.yaml lints clean and matches the code")
 

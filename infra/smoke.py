@@ -2,13 +2,17 @@
 """Smoke test of the served API: every route answers through `cargo lambda watch`.
 
 Runs against what `infra/dev.sh serve` starts (local AWS, issuer, watch on
-127.0.0.1:9000). Each route's first request compiles that function, so this also warms
-them. Then one invitation goes through create → email → preview → accept → list over
-real HTTP. Exits non-zero with the failing step named.
+127.0.0.1:9000). Every route of the route table (functions/src/routes.rs) is called
+without credentials first: a Bearer route must answer 401, an IAM route 403, and a
+public route or page what PUBLIC and PAGES below say (a route missing there stops the
+smoke test with the line to add). Each route's first request compiles that function, so
+this also warms them. Then one invitation goes through create → email → preview → accept
+→ list over real HTTP. Exits non-zero with the failing step named.
 """
 import http.client
 import json
 import os
+import re
 import subprocess
 import sys
 import urllib.error
@@ -20,6 +24,37 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 BASE = "http://127.0.0.1:" + (sys.argv[1] if len(sys.argv) > 1 else "9000")
 LOCAL = [sys.executable, str(HERE / "local.py")]
+# (function, method, path, access) of every route.
+ROUTES = re.findall(r'^\s*\w+ "([\w-]+)" ([A-Z]+) "([^"]+)" (\w+) =>', (HERE.parent / "functions/src/routes.rs").read_text(), re.M)
+# What a request without credentials gets, by the route's access.
+REFUSED = {"Bearer": (401, "a token"), "Iam": (403, "IAM")}
+# The public API answers from what it is sent: the body each route gets here and its
+# status (None: the flows below drive it).
+PUBLIC = {
+    "preview-invite": ({"token": "x"}, 404),
+    "connect-callback": None,
+}
+# The pages: the query each gets here (a POST sends an empty form) and its status.
+PAGES = {
+    "invite-page": ("?token=unknown", 404),
+    "connect-page": ("", 303),
+    "auth-login": ("?next=/connect", 303),
+    "auth-callback": ("?code=x&state=y", 401),
+    "invite-accept-form": ("", 422),
+    "connect-page-start": ("", 422),
+    "connect-page-disconnect": ("", 422),
+    "choose-page": ("", 410),
+    "choose-form": ("", 410),
+    "join-page": ("?token=unknown", 410),
+    "join-form": ("", 422),
+    # The agency's pages and buttons send a stranger to the sign-in first.
+    "agency-clients-page": ("", 303),
+    "agency-clients-form": ("", 303),
+    "agency-invite-link-page": ("", 303),
+    "agency-invite-link-form": ("", 303),
+    "agency-connections-page": ("", 303),
+    "agency-connections-form": ("", 303),
+}
 
 
 def call(method, path, body=None, bearer=None):
@@ -79,60 +114,45 @@ def invoke_function(function, event):
         return json.load(response)
 
 
+def without_credentials():
+    """(what, method, path, status, body or None for a page) for every route of the table."""
+    some_id = str(uuid.uuid4())
+    values = {"workspace_id": "ws", "platform": "youtube"}
+    checks = []
+    for function, method, template, access in ROUTES:
+        path = re.sub(r"\{(\w+)\}", lambda param: values.get(param[1], some_id), template)
+        if access in REFUSED:
+            status, lacking = REFUSED[access]
+            checks.append((f"{method} {path} without {lacking}", method, path, status, {}))
+        elif access == "Public" and function in PUBLIC:
+            if PUBLIC[function]:
+                body, status = PUBLIC[function]
+                checks.append((f"{method} {path} ({function})", method, path, status, body))
+        elif access == "Page" and function in PAGES:
+            query, status = PAGES[function]
+            checks.append((f"page {method} {path}{query}", method, path + query, status, None))
+        else:
+            table, sent = ("PAGES", '""') if access == "Page" else ("PUBLIC", "{}")
+            sys.exit(f"smoke: {function} ({method} {template}) is a {access} route this test does not know: add\n"
+                     f'    "{function}": ({sent}, STATUS),\n'
+                     f"to {table} in infra/smoke.py: what it is sent here, and the status it answers without a session")
+    for function in sorted((set(PUBLIC) | set(PAGES)) - {function for function, *_ in ROUTES}):
+        sys.exit(f"smoke: {function} is in PUBLIC or PAGES but not in the route table")
+    return checks
+
+
 def main():
     problem = "application/problem+json"
-    some_id = str(uuid.uuid4())
-    # Every route, unauthenticated: each function compiles, starts and refuses.
-    for method, path in [
-        ("POST", "/workspaces/ws/invitations"),
-        ("GET", "/workspaces/ws/invitations"),
-        ("POST", f"/workspaces/ws/invitations/{some_id}/resend"),
-        ("POST", f"/workspaces/ws/invitations/{some_id}/revoke"),
-        ("POST", "/workspaces/ws/clients"),
-        ("GET", "/workspaces/ws/clients"),
-        ("DELETE", f"/workspaces/ws/clients/{some_id}"),
-        ("DELETE", f"/workspaces/ws/clients/{some_id}/people/{some_id}"),
-        ("POST", "/invitations/accept"),
-        ("POST", "/workspaces/ws/connections/youtube/start"),
-        ("GET", "/workspaces/ws/connections"),
-        ("DELETE", "/workspaces/ws/connections/some-id"),
-        ("POST", f"/workspaces/ws/connections/{some_id}/reconnect-email"),
-        ("POST", f"/workspaces/ws/connections/{some_id}/assign"),
-        ("POST", f"/workspaces/ws/clients/{some_id}/connect-link"),
-        ("DELETE", f"/workspaces/ws/clients/{some_id}/connect-link"),
-        ("GET", "/workspaces/ws/invite-link"),
-        ("PUT", "/workspaces/ws/invite-link"),
-        ("POST", "/workspaces/ws/invite-link/refresh"),
-    ]:
-        expect(f"{method} {path} without a token", call(method, path, {}), 401, problem)
-    expect("preview of an unknown link", call("POST", "/invitations/preview", {"token": "x"}), 404, problem)
-    # The token service answers only requests API Gateway's IAM authorizer let through.
-    expect("the token service without IAM", call("POST", f"/internal/workspaces/ws/connections/{some_id}/access-token", {}), 403, problem)
-    # The pages: each answers (and so is compiled, before the browser tests need it).
-    for method, path, status in [
-        ("GET", "/invite?token=unknown", 404),
-        ("GET", "/connect", 303),
-        ("GET", "/auth/login?next=/connect", 303),
-        ("GET", "/auth/callback?code=x&state=y", 401),
-        ("POST", "/invite/accept", 422),
-        ("POST", "/connect/start", 422),
-        ("POST", "/connect/disconnect", 422),
-        ("GET", "/connect/choose", 410),
-        ("POST", "/connect/choose", 410),
-        ("GET", "/join?token=unknown", 410),
-        ("POST", "/join", 422),
-        # The agency's pages and buttons send a stranger to the sign-in first.
-        ("GET", "/workspace/clients", 303),
-        ("POST", "/workspace/clients", 303),
-        ("GET", "/workspace/invite-link", 303),
-        ("POST", "/workspace/invite-link", 303),
-        ("GET", "/workspace/connections", 303),
-        ("POST", "/workspace/connections", 303),
-    ]:
+    # Every route, unauthenticated: each function compiles, starts and refuses, or
+    # answers (the pages before the browser tests need them).
+    for what, method, path, status, body in without_credentials():
+        if body is not None:
+            expect(what, call(method, path, body), status, problem)
+            continue
         got = page_status(method, path)
         if got != status:
-            sys.exit(f"smoke: page {method} {path}: expected {status}, got {got}")
-        print(f"smoke: page {method} {path}: {status} ok")
+            sys.exit(f"smoke: {what}: expected {status}, got {got}")
+        print(f"smoke: {what}: {status} ok")
 
     workspace = "smoke-" + uuid.uuid4().hex[:12]
     owner, client = "owner-" + workspace, "client-" + workspace

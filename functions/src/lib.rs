@@ -26,7 +26,7 @@ macro_rules! lambda_main {
     ($handler:path) => {
         fn main() -> Result<(), $crate::lambda_http::Error> {
             #[allow(unused_imports)]
-            use $crate::{api, pages};
+            use $crate::{api, pages, routes};
             $crate::run_http($handler)
         }
     };

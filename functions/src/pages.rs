@@ -2,37 +2,14 @@
 //! change is a button (a POST carrying the session's CSRF token). Each handler reads its
 //! typed query or form and hands it to the page in `clientconnect::web`.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use clientconnect::http::query_param;
 use clientconnect::web::{self, agency, cookie_header, form_body, query_form};
 use clientconnect::{AppError, AppState};
-use lambda_http::http::Method;
 use lambda_http::{Body, Request, Response};
 
-use crate::routes::{Access, Route};
-
 type Answer = Result<Response<Body>, AppError>;
-
-/// The pages a sign-in may come back to: every page of the route table a person opens,
-/// but the sign-in's own.
-fn return_pages() -> &'static [&'static str] {
-    static PAGES: OnceLock<Vec<&'static str>> = OnceLock::new();
-    PAGES.get_or_init(|| {
-        Route::ALL
-            .iter()
-            .filter(|route| route.access() == Access::Page && route.method() == Method::GET)
-            .map(|route| route.path())
-            .filter(|path| !path.starts_with("/auth/"))
-            .collect()
-    })
-}
-
-/// `GET /auth/login?next=…`: on to the identity provider's sign-in.
-pub async fn sign_in(state: Arc<AppState>, request: Request) -> Answer {
-    let next = query_param(&request, "next");
-    web::sign_in::begin(&state, next.as_deref(), return_pages()).await
-}
 
 /// `GET /auth/callback?code=&state=`: back from signing in, on to the page asked for.
 pub async fn signed_in(state: Arc<AppState>, request: Request) -> Answer {

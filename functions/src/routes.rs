@@ -9,14 +9,15 @@
 //! One row per line, in this shape (the template check reads it):
 //! `Variant "function-name" METHOD "/path/{param}" Access => handler::path;`
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-use clientconnect::http::dispatch;
-use clientconnect::AppState;
+use clientconnect::http::{dispatch, query_param};
+use clientconnect::web;
+use clientconnect::{AppError, AppState};
 use lambda_http::http::Method;
 use lambda_http::{Body, Request, Response};
 
-use crate::{api, jobs, pages};
+use crate::{api, jobs, pages, routes};
 
 /// Who may call a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,7 +104,7 @@ routes! {
     UpdateInviteLink "update-invite-link" PUT "/workspaces/{workspace_id}/invite-link" Bearer => api::links::update_invite_link;
     RefreshInviteLink "refresh-invite-link" POST "/workspaces/{workspace_id}/invite-link/refresh" Bearer => api::links::refresh_invite_link;
     ListAudit "list-audit" GET "/workspaces/{workspace_id}/audit" Bearer => api::audit::list;
-    AuthLogin "auth-login" GET "/auth/login" Page => pages::sign_in;
+    AuthLogin "auth-login" GET "/auth/login" Page => routes::sign_in;
     AuthCallback "auth-callback" GET "/auth/callback" Page => pages::signed_in;
     InvitePage "invite-page" GET "/invite" Page => pages::invitation;
     InviteAcceptForm "invite-accept-form" POST "/invite/accept" Page => pages::accept_invitation;
@@ -120,6 +121,30 @@ routes! {
     AgencyInviteLinkForm "agency-invite-link-form" POST "/workspace/invite-link" Page => pages::agency_invite_link_action;
     AgencyConnectionsPage "agency-connections-page" GET "/workspace/connections" Page => pages::agency_connections;
     AgencyConnectionsForm "agency-connections-form" POST "/workspace/connections" Page => pages::agency_connections_action;
+}
+
+impl Route {
+    /// The pages a sign-in may come back to: every page of this table a person opens,
+    /// but the sign-in's own.
+    pub fn sign_in_returns() -> &'static [&'static str] {
+        static PAGES: OnceLock<Vec<&'static str>> = OnceLock::new();
+        PAGES.get_or_init(|| {
+            Route::ALL
+                .iter()
+                .filter(|route| route.access() == Access::Page && route.method() == Method::GET)
+                .map(|route| route.path())
+                .filter(|path| !path.starts_with("/auth/"))
+                .collect()
+        })
+    }
+}
+
+/// `GET /auth/login?next=…`: on to the identity provider's sign-in, to come back only to
+/// one of [`Route::sign_in_returns`]. (Here rather than with the other pages: it reads
+/// this table, which names every other handler.)
+pub async fn sign_in(state: Arc<AppState>, request: Request) -> Result<Response<Body>, AppError> {
+    let next = query_param(&request, "next");
+    web::sign_in::begin(&state, next.as_deref(), Route::sign_in_returns()).await
 }
 
 /// How a function that serves no HTTP route is started.
@@ -187,6 +212,26 @@ mod tests {
     use std::collections::BTreeSet;
 
     use super::*;
+
+    #[test]
+    fn a_sign_in_returns_to_every_page_people_open_and_never_to_the_sign_in_itself() {
+        let returns: BTreeSet<_> = Route::sign_in_returns().iter().copied().collect();
+        for page in [
+            "/invite",
+            "/connect",
+            "/join",
+            "/workspace/clients",
+            "/workspace/invite-link",
+            "/workspace/connections",
+        ] {
+            assert!(returns.contains(page), "{page}");
+        }
+        assert!(!returns.iter().any(|path| path.starts_with("/auth/")));
+        assert!(
+            !returns.contains("/invite/accept"),
+            "a form is never a page to return to"
+        );
+    }
 
     const WORKSPACE_MANIFEST: &str = include_str!("../../Cargo.toml");
     const FUNCTIONS_MANIFEST: &str = include_str!("../Cargo.toml");

@@ -4,7 +4,8 @@ use std::sync::Arc;
 
 use clientconnect::domain::{ConnectionId, PageSize, Platform, WorkspaceId};
 use clientconnect::http::{json_response, path, query, query_param};
-use clientconnect::service::connections::{self, CallbackQuery, ConnectionQuery};
+use clientconnect::service::connect::{self, CallbackQuery};
+use clientconnect::service::connections::{self, ConnectionQuery};
 use clientconnect::service::notices;
 use clientconnect::web::{connect_binding, cookie_header, landing_after_consent};
 use clientconnect::{AppError, AppState};
@@ -20,7 +21,7 @@ pub async fn start(state: Arc<AppState>, request: Request) -> Answer {
     let workspace: WorkspaceId = path(&request, "workspace_id")?;
     let platform: Platform = path(&request, "platform")?;
     let reconnect: Option<ConnectionId> = query(&request, "reconnect")?;
-    let started = connections::start(
+    let started = connect::start(
         &state,
         &caller.actor(),
         &workspace,
@@ -44,7 +45,7 @@ pub async fn callback(state: Arc<AppState>, request: Request) -> Answer {
     };
     let cookies = cookie_header(&request);
     let nonce = connect_binding(&state.config, platform, "").read_from(cookies.as_deref());
-    let finished = connections::callback(&state, platform, consent, nonce).await;
+    let finished = connect::callback(&state, platform, consent, nonce).await;
     landing_after_consent(&state.config, platform, &finished)
 }
 

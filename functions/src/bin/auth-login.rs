@@ -1,2 +1,2 @@
 //! `GET /auth/login`.
-clientconnect_functions::lambda_main!(pages::sign_in);
+clientconnect_functions::lambda_main!(routes::sign_in);

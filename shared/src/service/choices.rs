@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::accounts::{save_account, Consent, Outcome, Saved};
 use super::acting::Acting;
-use super::connections::{save_account, Consent, Outcome, Saved};
 use crate::crypto::{constant_time_eq, random_url_safe, sha256_hex, SealContext, SealingKey};
 use crate::domain::Landing;
 use crate::domain::{Platform, WorkspaceId};

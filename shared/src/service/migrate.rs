@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::connections::{seal_tokens, tokens_context};
+use super::tokens::{seal_tokens, tokens_context};
 use crate::crypto::SealingKey;
 use crate::domain::{Client, ClientState, Connection, DisplayName, InvitationState};
 use crate::error::AppError;

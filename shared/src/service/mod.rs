@@ -1,13 +1,16 @@
 //! Use cases: each composes auth, store and mail into one thing a person can do.
 
+pub mod accounts;
 pub mod acting;
 pub mod agency;
 pub mod choices;
 pub mod clients;
+pub mod connect;
 pub mod connections;
 pub mod dispatch;
 pub mod events;
 pub mod feedback;
+mod health;
 pub mod invitations;
 pub mod links;
 pub mod migrate;
@@ -16,6 +19,7 @@ pub mod provisioning;
 mod renewal;
 pub mod sign_in;
 pub mod token_service;
+pub mod tokens;
 pub mod upkeep;
 mod views;
 

@@ -12,7 +12,7 @@ use aws_sdk_dynamodb::error::DisplayErrorContext;
 use serde::Serialize;
 use time::Duration;
 
-use super::renewal::write_upkeep;
+use super::health::write_upkeep;
 use crate::auth::Caller;
 use crate::domain::{
     Connection, ConnectionId, ConnectionOwner, HealthStatus, Notice, Role, WorkspaceId,

@@ -18,15 +18,16 @@
 
 use time::{Duration, OffsetDateTime};
 
-use super::connections::{flow_for, health_change, open_tokens, seal_tokens};
+use super::health::{record_upkeep, write_upkeep};
 use super::notices;
+use super::tokens::{flow_for, open_tokens, seal_tokens};
 use crate::crypto::random_url_safe;
 use crate::deadline::Deadline;
-use crate::domain::{Broken, Health, Notice, Renewal, TokenLife, Who};
+use crate::domain::{Broken, Health, Notice, Renewal, TokenLife};
 use crate::error::AppError;
 use crate::oauth::{PlatformTokens, Refusal, MIN_ATTEMPT};
 use crate::state::AppState;
-use crate::store::{Guarded, StoredConnection, UpkeepWrite};
+use crate::store::{Guarded, StoredConnection};
 
 /// Kept back from a renewal's deadline for storing what the platform issued.
 const SAVE_RESERVE: std::time::Duration = std::time::Duration::from_millis(1_500);
@@ -362,58 +363,4 @@ async fn record_health(state: &AppState, saved: &StoredConnection) {
     if let Err(error) = write_upkeep(state, saved, saved.connection.clone(), None, None).await {
         tracing::warn!(cause = %error, "a renewal's change of health was not recorded; the next upkeep will");
     }
-}
-
-/// Writes upkeep that changes no token and claims no notice: the change of health it
-/// makes recorded with it, the due time computed from what is written.
-pub(crate) async fn record_upkeep(
-    state: &AppState,
-    stored: &StoredConnection,
-    after: crate::domain::Connection,
-    holder: Option<&str>,
-) -> Result<Guarded, AppError> {
-    Ok(
-        match write_upkeep(state, stored, after, holder, None).await? {
-            Some(_) => Guarded::Done,
-            None => Guarded::Refused,
-        },
-    )
-}
-
-/// Writes the connection's new upkeep state (`after`), conditioned on the revision it
-/// was decided on, with the change of health it makes and the due time computed from
-/// what is written; with `claim`, the notice claimed in the same write. The connection
-/// as it is now stored, or `None` when the write was refused (someone else wrote it
-/// since it was read).
-pub(crate) async fn write_upkeep(
-    state: &AppState,
-    stored: &StoredConnection,
-    mut after: crate::domain::Connection,
-    holder: Option<&str>,
-    claim: Option<Notice>,
-) -> Result<Option<StoredConnection>, AppError> {
-    let now = state.clock.now();
-    if let Some(notice) = claim {
-        after.notices.insert(notice, now.unix_timestamp());
-    }
-    let changes: Vec<_> = health_change(&mut after, now, Who::Refresher)
-        .into_iter()
-        .collect();
-    let write = UpkeepWrite {
-        holder,
-        due: after.next_upkeep(now),
-        changes: &changes,
-        claim,
-    };
-    Ok(
-        match state.store.save_upkeep(stored, &after, write).await? {
-            Guarded::Done => Some(StoredConnection {
-                connection: after,
-                rev: stored.rev + 1,
-                due_entry: None,
-                ..stored.clone()
-            }),
-            Guarded::Refused => None,
-        },
-    )
 }

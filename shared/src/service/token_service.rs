@@ -6,8 +6,8 @@
 
 use std::time::Duration;
 
-use super::connections::open_tokens;
 use super::renewal::{renewed, For, Unrenewed};
+use super::tokens::open_tokens;
 use super::views::AccessTokenView;
 use crate::deadline::Deadline;
 use crate::domain::{ConnectionId, HealthStatus, MinValidity, Serving, WorkspaceId};

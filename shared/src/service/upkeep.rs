@@ -20,9 +20,10 @@ use aws_sdk_dynamodb::error::DisplayErrorContext;
 use futures::StreamExt;
 use serde::Serialize;
 
-use super::connections::{flow_for, open_tokens};
+use super::health::record_upkeep;
 use super::notices::{record_and_notify, Noticed};
-use super::renewal::{record_upkeep, renewed, For, Unrenewed};
+use super::renewal::{renewed, For, Unrenewed};
+use super::tokens::{flow_for, open_tokens};
 use crate::deadline::Deadline;
 use crate::domain::{
     Broken, Change, ConnectionId, HealthReason, InvitationId, Notice, Renewal, Task, Upkeep, What,

@@ -35,11 +35,11 @@ impl DueKind {
         Some(match self {
             DueKind::Connection => Task::Connection {
                 workspace_id,
-                connection_id: sk.strip_prefix(keys::CONNECTION_PREFIX)?.parse().ok()?,
+                connection_id: keys::connection_of(sk)?,
             },
             DueKind::InvitationExpiry => Task::InvitationExpiry {
                 workspace_id,
-                invitation_id: sk.strip_prefix(keys::INVITE_PREFIX)?.parse().ok()?,
+                invitation_id: keys::invitation_of(sk)?,
             },
         })
     }

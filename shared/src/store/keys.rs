@@ -122,6 +122,11 @@ pub fn invitation_sk(id: &InvitationId) -> String {
     format!("{INVITE_PREFIX}{}", id.as_str())
 }
 
+/// The invitation an `INVITE#<id>` sort key names.
+pub fn invitation_of(sk: &str) -> Option<InvitationId> {
+    sk.strip_prefix(INVITE_PREFIX)?.parse().ok()
+}
+
 /// An address that marked the workspace's email as spam: not emailed again until the
 /// agency confirms.
 pub fn complained_sk(email: &EmailAddress) -> String {
@@ -142,6 +147,11 @@ pub const CONNECTION_PREFIX: &str = "CONN#";
 
 pub fn connection_sk(id: &ConnectionId) -> String {
     format!("{CONNECTION_PREFIX}{}", id.as_str())
+}
+
+/// The connection a `CONN#<id>` sort key names.
+pub fn connection_of(sk: &str) -> Option<ConnectionId> {
+    sk.strip_prefix(CONNECTION_PREFIX)?.parse().ok()
 }
 
 /// One connection per platform account in a workspace.

@@ -103,7 +103,7 @@ pub fn connect_binding(config: &Config, platform: Platform, nonce: &str) -> Cook
         format!("cc_connect_{}", platform.as_str()),
         nonce,
         path,
-        crate::service::connections::STATE_LIFETIME,
+        crate::service::connect::STATE_LIFETIME,
         config.oauth.secure_cookies,
     )
 }
@@ -141,7 +141,7 @@ pub fn choice_cookie(config: &Config, token: &str) -> Cookie {
         CHOICE_COOKIE,
         token,
         path,
-        crate::service::connections::STATE_LIFETIME,
+        crate::service::connect::STATE_LIFETIME,
         config.secure_cookies(),
     )
 }

@@ -9,7 +9,7 @@ pub mod pages;
 pub mod session;
 pub mod sign_in;
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use lambda_http::http::header::{CACHE_CONTROL, CONTENT_TYPE, LOCATION, REFERRER_POLICY};
 use lambda_http::http::{HeaderValue, StatusCode};
@@ -28,11 +28,13 @@ use crate::config::Config;
 use crate::crypto::random_url_safe;
 use crate::domain::{Landing, Platform};
 use crate::error::AppError;
-use crate::service::connections::{ConnectFinished, Outcome};
+use crate::service::accounts::Outcome;
+use crate::service::connect::ConnectFinished;
 
 /// The page templates, compiled into the binary and parsed on first use (functions that
 /// render no page never parse them), once per cold start.
-static TEMPLATE_ENV: OnceLock<Result<Environment<'static>, String>> = OnceLock::new();
+static TEMPLATE_ENV: OnceLock<Result<Environment<'static>, Arc<minijinja::Error>>> =
+    OnceLock::new();
 
 const TEMPLATES: [(&str, &str); 12] = [
     ("base.html", include_str!("../../templates/pages/base.html")),
@@ -85,13 +87,14 @@ fn templates() -> Result<&'static Environment<'static>, AppError> {
             let mut env = Environment::new();
             env.set_auto_escape_callback(|_| AutoEscape::Html);
             for (name, source) in TEMPLATES {
-                env.add_template(name, source)
-                    .map_err(|error| error.to_string())?;
+                env.add_template(name, source).map_err(Arc::new)?;
             }
             Ok(env)
         })
         .as_ref()
-        .map_err(|error| AppError::internal(format!("a page template does not parse: {error}")))
+        .map_err(|error| {
+            AppError::internal_because("a page template does not parse", Arc::clone(error))
+        })
 }
 
 /// Renders `template` with `context` plus the style nonce the CSP allows.

@@ -19,7 +19,7 @@ use crate::error::AppError;
 use crate::oauth::{PlatformOptions, PlatformSpec};
 use crate::service::acting::Acting;
 use crate::service::ConnectionView;
-use crate::service::{choices, connections, invitations, links};
+use crate::service::{choices, connect, connections, invitations, links};
 use crate::state::AppState;
 
 fn base_path(state: &AppState) -> String {
@@ -450,7 +450,7 @@ pub async fn start_form(
         .filter(|raw| !raw.is_empty())
         .map(str::parse)
         .transpose()?;
-    match connections::start(
+    match connect::start(
         state,
         &session.actor(),
         &workspace,

@@ -17,7 +17,7 @@ use crate::domain::{ConnectionId, HealthStatus, PageSize, Platform, Session, Wor
 use crate::error::AppError;
 use crate::service::agency;
 use crate::service::clients::{self, Assignment};
-use crate::service::{connections, notices, ConnectionView};
+use crate::service::{connect, connections, notices, ConnectionView};
 use crate::state::AppState;
 use crate::web::cookies::connect_binding;
 use crate::web::pages::{connection_health_text, consent_notice, form_targets};
@@ -253,7 +253,7 @@ async fn press(
         ConnectionsAction::Connect => {
             let platform: Platform = required(form.platform.as_deref(), "platform")?;
             let started =
-                connections::start(state, &session.actor(), workspace, platform, None).await?;
+                connect::start(state, &session.actor(), workspace, platform, None).await?;
             let binding = connect_binding(&state.config, platform, &started.browser_nonce);
             Ok(Pressed::ToConsent(see_other(
                 &started.view.authorize_url,

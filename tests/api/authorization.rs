@@ -45,13 +45,10 @@ async fn an_admin_of_one_workspace_cannot_touch_another_workspace() {
         .await
         .assert_problem(403, "not-workspace-admin");
     let listed = agency_a
-        .call(
-            Endpoint::ListInvites,
-            &[("workspace_id", agency_b.workspace.as_str())],
-            &[],
-            None,
-            Some(&bearer),
-        )
+        .request(Endpoint::ListInvites)
+        .in_workspace(&agency_b.workspace)
+        .bearer(&bearer)
+        .send()
         .await;
     listed.assert_problem(403, "not-workspace-admin");
     for endpoint in [Endpoint::ResendInvite, Endpoint::RevokeInvite] {
@@ -205,14 +202,11 @@ async fn a_bearer_token_whose_subject_is_one_of_our_own_ids_is_refused() {
             claims,
             include_str!("../../infra/local-issuer/dev-signing-key.pem"),
         );
-        app.call(
-            Endpoint::ListInvites,
-            &[("workspace_id", app.workspace.as_str())],
-            &[],
-            None,
-            Some(&bearer),
-        )
-        .await
-        .assert_problem(401, "invalid-token");
+        app.request(Endpoint::ListInvites)
+            .in_workspace(&app.workspace)
+            .bearer(&bearer)
+            .send()
+            .await
+            .assert_problem(401, "invalid-token");
     }
 }

@@ -6,13 +6,15 @@ use crate::helpers::{Endpoint, Reply, TestApp, User};
 
 impl TestApp {
     async fn create_raw(&self, body: &str, bearer: Option<&str>) -> Reply {
-        self.call(
-            Endpoint::CreateInvite,
-            &[("workspace_id", self.workspace.as_str())],
-            &[],
-            Some(body.to_owned()),
-            bearer,
-        )
+        let request = self
+            .request(Endpoint::CreateInvite)
+            .in_workspace(&self.workspace)
+            .body(body);
+        match bearer {
+            Some(token) => request.bearer(token),
+            None => request,
+        }
+        .send()
         .await
     }
 }
@@ -136,13 +138,9 @@ async fn an_unknown_or_malformed_link_token_is_refused_without_a_lookup_leak() {
         .await
         .assert_problem(404, "invite-link-not-found");
     let reply = app
-        .call(
-            Endpoint::PreviewInvite,
-            &[],
-            &[],
-            Some("{\"token\":1}".into()),
-            None,
-        )
+        .request(Endpoint::PreviewInvite)
+        .body("{\"token\":1}")
+        .send()
         .await;
     reply.assert_problem(422, "invalid-body");
 }

@@ -11,7 +11,7 @@ use std::time::{Duration as Elapsed, Instant};
 use aws_sdk_dynamodb::types::{AttributeValue, PutRequest, WriteRequest};
 use clientconnect::domain::ConnectionId;
 use clientconnect::oauth::PlatformTokens;
-use clientconnect::service::connections::seal_tokens;
+use clientconnect::service::tokens::seal_tokens;
 use futures::future::join_all;
 use time::Duration;
 

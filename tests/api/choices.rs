@@ -1,14 +1,15 @@
 //! One consent, several accounts: the person chooses which Facebook Pages, LinkedIn
 //! organisations or YouTube channels become connections; nothing is saved before.
 
-use clientconnect::service::connections::open_tokens;
+use clientconnect::service::tokens::open_tokens;
 use local_oauth_provider::Managed;
 use serde_json::json;
 use time::Duration;
 use url::Url;
 
 use crate::helpers::{Reply, TestApp};
-use crate::pages::{field, html, Browser};
+use crate::markup::field;
+use crate::pages::{html, Browser};
 
 /// A browser on the connect page of a client allowed `platforms`, through a connect
 /// link (no sign-in needed); and the page.

@@ -9,32 +9,21 @@ use url::Url;
 use clientconnect::domain::Role;
 
 use crate::helpers::{Endpoint, Reply, Setup, TestApp, User};
-use crate::pages::{field, html, Browser};
+use crate::markup::field;
+use crate::pages::{html, Browser};
 
 impl TestApp {
     /// The workspace's clients with their people, as the owner lists them.
     pub(crate) async fn clients(&self) -> Vec<Value> {
-        let reply = self
-            .call(
-                Endpoint::ListClients,
-                &[("workspace_id", self.workspace.as_str())],
-                &[],
-                None,
-                Some(&self.token_for(&self.owner)),
-            )
-            .await;
+        let reply = self.by_owner(Endpoint::ListClients).send().await;
         reply.assert_ok(200)["items"].as_array().unwrap().clone()
     }
 
     pub(crate) async fn create_client(&self, body: Value) -> Reply {
-        self.call(
-            Endpoint::CreateClient,
-            &[("workspace_id", self.workspace.as_str())],
-            &[],
-            Some(body.to_string()),
-            Some(&self.token_for(&self.owner)),
-        )
-        .await
+        self.by_owner(Endpoint::CreateClient)
+            .json(&body)
+            .send()
+            .await
     }
 
     /// A person invited to `client_id` (with `narrowing` merged into the body) who
@@ -53,43 +42,27 @@ impl TestApp {
     }
 
     pub(crate) async fn remove_person(&self, client_id: &str, person_id: &str) -> Reply {
-        self.call(
-            Endpoint::RemovePerson,
-            &[
-                ("workspace_id", self.workspace.as_str()),
-                ("client_id", client_id),
-                ("person_id", person_id),
-            ],
-            &[],
-            None,
-            Some(&self.token_for(&self.owner)),
-        )
-        .await
+        self.by_owner(Endpoint::RemovePerson)
+            .param("client_id", client_id)
+            .param("person_id", person_id)
+            .send()
+            .await
     }
 
     async fn assign(&self, connection_id: &str, client_id: Value) -> Reply {
-        self.call(
-            Endpoint::AssignConnection,
-            &[
-                ("workspace_id", self.workspace.as_str()),
-                ("connection_id", connection_id),
-            ],
-            &[],
-            Some(json!({ "client_id": client_id }).to_string()),
-            Some(&self.token_for(&self.owner)),
-        )
-        .await
+        self.by_owner(Endpoint::AssignConnection)
+            .param("connection_id", connection_id)
+            .json(&json!({ "client_id": client_id }))
+            .send()
+            .await
     }
 
-    async fn list_connections_reply(&self, user: &User) -> Reply {
-        self.call(
-            Endpoint::ListConnections,
-            &[("workspace_id", self.workspace.as_str())],
-            &[],
-            None,
-            Some(&self.token_for(user)),
-        )
-        .await
+    pub(crate) async fn list_connections_reply(&self, user: &User) -> Reply {
+        self.request(Endpoint::ListConnections)
+            .in_workspace(&self.workspace)
+            .by(user)
+            .send()
+            .await
     }
 }
 

@@ -2,12 +2,14 @@
 
 use aws_sdk_dynamodb::types::AttributeValue;
 use clientconnect::domain::Renewal;
-use clientconnect::service::connections::open_tokens;
+use clientconnect::service::tokens::open_tokens;
 use clientconnect::store::StoredConnection;
 use serde_json::{json, Value};
 use url::Url;
 
-use crate::helpers::{captured_logs, Endpoint, Item, Reply, Setup, TestApp, User};
+use cookie::{Cookie, SameSite};
+
+use crate::helpers::{captured_logs, Call, Endpoint, Item, Reply, Setup, TestApp, User};
 
 /// How a connect ended, read from where the browser was sent.
 #[derive(Debug)]
@@ -56,21 +58,19 @@ impl TestApp {
     }
 
     pub(crate) async fn start_connect(&self, user: &User, platform: &str) -> Reply {
-        self.call(
-            Endpoint::ConnectStart,
-            &[
-                ("workspace_id", self.workspace.as_str()),
-                ("platform", platform),
-            ],
-            &[],
-            None,
-            Some(&self.token_for(user)),
-        )
-        .await
+        self.connect_start(user, platform).send().await
+    }
+
+    /// The Connect button of `platform`, pressed by `user`.
+    fn connect_start(&self, user: &User, platform: &str) -> Call<'_> {
+        self.request(Endpoint::ConnectStart)
+            .in_workspace(&self.workspace)
+            .param("platform", platform)
+            .by(user)
     }
 
     pub(crate) async fn started(&self, user: &User, platform: &str) -> Started {
-        self.started_with(user, platform, &[]).await
+        self.started_from(self.connect_start(user, platform)).await
     }
 
     /// A Reconnect button: a connect that must bring back `connection`'s account.
@@ -80,33 +80,27 @@ impl TestApp {
         platform: &str,
         connection: &str,
     ) -> Started {
-        self.started_with(user, platform, &[("reconnect", connection)])
-            .await
+        let start = self
+            .connect_start(user, platform)
+            .query("reconnect", connection);
+        self.started_from(start).await
     }
 
-    async fn started_with(&self, user: &User, platform: &str, query: &[(&str, &str)]) -> Started {
-        let reply = self
-            .call(
-                Endpoint::ConnectStart,
-                &[
-                    ("workspace_id", self.workspace.as_str()),
-                    ("platform", platform),
-                ],
-                query,
-                None,
-                Some(&self.token_for(user)),
-            )
-            .await;
+    /// Where a started connect sends the browser, and the cookie it holds meanwhile
+    /// (readable by no script, sent back from the platform's redirect, over https only).
+    async fn started_from(&self, start: Call<'_>) -> Started {
+        let reply = start.send().await;
         let body = reply.assert_ok(200);
         let set_cookie = reply.headers["set-cookie"].to_str().unwrap();
-        assert!(
-            set_cookie.contains("HttpOnly")
-                && set_cookie.contains("SameSite=Lax")
-                && set_cookie.contains("Secure")
+        let cookie = Cookie::parse(set_cookie).expect("a Set-Cookie header parses");
+        assert_eq!(
+            (cookie.http_only(), cookie.same_site(), cookie.secure()),
+            (Some(true), Some(SameSite::Lax), Some(true)),
+            "{set_cookie}"
         );
         Started {
             authorize_url: Url::parse(body["authorize_url"].as_str().unwrap()).unwrap(),
-            cookie: set_cookie.split(';').next().unwrap().to_owned(),
+            cookie: cookie.stripped().to_string(),
         }
     }
 
@@ -130,30 +124,15 @@ impl TestApp {
 
     /// The browser arrives at our callback (the path's platform, the query, its cookie).
     pub(crate) async fn arrive(&self, callback: &Url, cookie: Option<&str>) -> Landed {
-        let platform = callback.path().rsplit('/').next().unwrap().to_owned();
-        let query: Vec<(String, String)> = callback
-            .query_pairs()
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect();
-        let query: Vec<(&str, &str)> = query
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        let headers: Vec<(&str, &str)> = cookie
-            .map(|cookie| ("cookie", cookie))
-            .into_iter()
-            .collect();
-        let reply = self
-            .call_with_headers(
-                self.state.clone(),
-                Endpoint::ConnectCallback,
-                &[("platform", &platform)],
-                &query,
-                None,
-                None,
-                &headers,
-            )
-            .await;
+        let platform = callback.path().rsplit('/').next().unwrap();
+        let mut request = self
+            .request(Endpoint::ConnectCallback)
+            .param("platform", platform)
+            .query_of(callback);
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        let reply = request.send().await;
         assert_eq!(reply.status, 303);
         assert_eq!(reply.headers["cache-control"], "no-store");
         Landed {
@@ -175,30 +154,27 @@ impl TestApp {
     }
 
     pub(crate) async fn list_connections(&self, user: &User) -> Vec<Value> {
-        let reply = self
-            .call(
-                Endpoint::ListConnections,
-                &[("workspace_id", self.workspace.as_str())],
-                &[],
-                None,
-                Some(&self.token_for(user)),
-            )
-            .await;
+        let reply = self.list_connections_reply(user).await;
         reply.assert_ok(200)["items"].as_array().unwrap().clone()
     }
 
+    /// The owner deletes the client `client_id`, and with it its accounts or not
+    /// (`connections`: `keep` or `disconnect`).
+    pub(crate) async fn remove_client(&self, client_id: &str, connections: &str) -> Reply {
+        self.by_owner(Endpoint::RemoveClient)
+            .param("client_id", client_id)
+            .query("connections", connections)
+            .send()
+            .await
+    }
+
     pub(crate) async fn disconnect(&self, user: &User, connection_id: &str) -> Reply {
-        self.call(
-            Endpoint::Disconnect,
-            &[
-                ("workspace_id", self.workspace.as_str()),
-                ("connection_id", connection_id),
-            ],
-            &[],
-            None,
-            Some(&self.token_for(user)),
-        )
-        .await
+        self.request(Endpoint::Disconnect)
+            .in_workspace(&self.workspace)
+            .param("connection_id", connection_id)
+            .by(user)
+            .send()
+            .await
     }
 
     pub(crate) async fn stored_connections(&self) -> Vec<StoredConnection> {
@@ -602,19 +578,9 @@ async fn removing_a_client_keeps_or_disconnects_its_accounts_as_the_agency_choos
     app.connect(&dropped, "x").await;
 
     app.remove(&app.owner, &kept_id).await.assert_ok(200);
-    let removed = app
-        .call(
-            Endpoint::RemoveClient,
-            &[
-                ("workspace_id", app.workspace.as_str()),
-                ("client_id", dropped_id.as_str()),
-            ],
-            &[("connections", "disconnect")],
-            None,
-            Some(&app.token_for(&app.owner)),
-        )
-        .await;
-    removed.assert_ok(200);
+    app.remove_client(&dropped_id, "disconnect")
+        .await
+        .assert_ok(200);
 
     let left: Vec<String> = app
         .stored_connections()
@@ -625,16 +591,9 @@ async fn removing_a_client_keeps_or_disconnects_its_accounts_as_the_agency_choos
     assert_eq!(left, vec!["kept-account".to_owned()]);
     assert_eq!(app.provider.revoked().len(), 1);
     // A removed client can no longer list, start or disconnect anything.
-    let listed = app
-        .call(
-            Endpoint::ListConnections,
-            &[("workspace_id", app.workspace.as_str())],
-            &[],
-            None,
-            Some(&app.token_for(&kept)),
-        )
-        .await;
-    listed.assert_problem(403, "not-workspace-member");
+    app.list_connections_reply(&kept)
+        .await
+        .assert_problem(403, "not-workspace-member");
 }
 
 #[tokio::test]
@@ -681,23 +640,7 @@ async fn deleting_a_client_again_with_disconnect_finishes_removing_its_accounts_
         assert_eq!(app.connect(&client, platform).await.result(), "connected");
     }
     app.remove(&app.owner, &client_id).await.assert_ok(200);
-    let delete_again = |choice: &'static str| {
-        let app = &app;
-        let client_id = client_id.clone();
-        async move {
-            app.call(
-                Endpoint::RemoveClient,
-                &[
-                    ("workspace_id", app.workspace.as_str()),
-                    ("client_id", client_id.as_str()),
-                ],
-                &[("connections", choice)],
-                None,
-                Some(&app.token_for(&app.owner)),
-            )
-            .await
-        }
-    };
+    let delete_again = |choice| app.remove_client(&client_id, choice);
 
     let finished = delete_again("disconnect").await;
 

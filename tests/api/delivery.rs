@@ -14,14 +14,12 @@ async fn an_invitation_ses_refused_is_kept_and_a_later_resend_delivers_it() {
     let bearer = app.token_for(&app.owner);
 
     let refused = app
-        .call_on(
-            misconfigured,
-            Endpoint::CreateInvite,
-            &[("workspace_id", app.workspace.as_str())],
-            &[],
-            Some(json!({ "email": client.email }).to_string()),
-            Some(&bearer),
-        )
+        .request(Endpoint::CreateInvite)
+        .on(misconfigured)
+        .in_workspace(&app.workspace)
+        .json(&json!({ "email": client.email }))
+        .bearer(&bearer)
+        .send()
         .await;
 
     refused.assert_problem(502, "email-delivery-failed");

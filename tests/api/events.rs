@@ -260,15 +260,12 @@ async fn a_member_or_a_client_cannot_read_the_audit_trail() {
     app.add_member(&member, clientconnect::domain::Role::Member)
         .await;
     for reader in [&client, &member] {
-        app.call(
-            Endpoint::ListAudit,
-            &[("workspace_id", app.workspace.as_str())],
-            &[],
-            None,
-            Some(&app.token_for(reader)),
-        )
-        .await
-        .assert_problem(403, "not-workspace-admin");
+        app.request(Endpoint::ListAudit)
+            .in_workspace(&app.workspace)
+            .by(reader)
+            .send()
+            .await
+            .assert_problem(403, "not-workspace-admin");
     }
 }
 
@@ -432,16 +429,10 @@ async fn a_complained_address_is_not_emailed_again_until_the_agency_confirms() {
     );
 
     let confirmed = app
-        .call(
-            Endpoint::ResendInvite,
-            &[
-                ("workspace_id", app.workspace.as_str()),
-                ("invitation_id", id.as_str()),
-            ],
-            &[("confirm_after_complaint", "true")],
-            None,
-            Some(&app.token_for(&app.owner)),
-        )
+        .by_owner(Endpoint::ResendInvite)
+        .param("invitation_id", &id)
+        .query("confirm_after_complaint", "true")
+        .send()
         .await;
     assert_eq!(confirmed.assert_ok(200)["delivery"], "sent");
     assert_eq!(app.emails_to(&email).await.len(), sent_before + 1);

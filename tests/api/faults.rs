@@ -22,17 +22,12 @@ async fn a_missing_token_key_secret_refuses_a_connect_clearly_and_writes_nothing
     let before = app.snapshot().await;
 
     let started = app
-        .call_on(
-            Arc::clone(&misconfigured),
-            Endpoint::ConnectStart,
-            &[
-                ("workspace_id", app.workspace.as_str()),
-                ("platform", "youtube"),
-            ],
-            &[],
-            None,
-            Some(&app.token_for(&client)),
-        )
+        .request(Endpoint::ConnectStart)
+        .on(Arc::clone(&misconfigured))
+        .in_workspace(&app.workspace)
+        .param("platform", "youtube")
+        .by(&client)
+        .send()
         .await;
 
     started.assert_problem(500, "internal");
@@ -186,20 +181,7 @@ async fn local_aws_stopping_while_a_client_is_deleted_with_disconnect_is_finishe
                     .sign_in_as(platform, &format!("{platform}-{n}"), "brand");
                 assert_eq!(app.connect(&client, platform).await.result(), "connected");
             }
-            let bearer = app.token_for(&app.owner);
-            let params = [
-                ("workspace_id", app.workspace.as_str()),
-                ("client_id", client_id.as_str()),
-            ];
-            let delete = || {
-                app.call(
-                    Endpoint::RemoveClient,
-                    &params,
-                    &[("connections", "disconnect")],
-                    None,
-                    Some(&bearer),
-                )
-            };
+            let delete = || app.remove_client(&client_id, "disconnect");
             let reply = outage(n, delete()).await;
             if reply.status >= 500 {
                 delete().await.assert_ok(200);

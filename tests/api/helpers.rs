@@ -1,5 +1,5 @@
-//! `TestApp`: a workspace of its own on the shared local AWS, a local JWT issuer, and
-//! one method per endpoint.
+//! `TestApp`: a workspace of its own on the shared local AWS, a local JWT issuer, one
+//! request builder (`app.request(endpoint)…send()`) and one method per endpoint.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -18,6 +18,7 @@ use clientconnect::oauth::PlatformOptions;
 use clientconnect::AppState;
 use clientconnect_functions::routes::Job;
 
+use crate::markup;
 use crate::observed::{check_round_trips, Recorder, FUNCTION, ROUND_TRIPS};
 use jsonwebtoken::{encode, Algorithm, EncodingKey, Header};
 use lambda_http::{Body, Context, Request, RequestExt};
@@ -543,63 +544,133 @@ impl TestApp {
 
     // ----- calling the functions -----
 
-    pub async fn call(
-        &self,
-        endpoint: Endpoint,
-        params: &[(&str, &str)],
-        query: &[(&str, &str)],
-        body: Option<String>,
-        bearer: Option<&str>,
-    ) -> Reply {
-        self.call_on(
-            Arc::clone(&self.state),
+    /// A request to `endpoint` on this app's state, as API Gateway would hand it over:
+    /// add its parameters, body and credentials, then `send` it.
+    pub fn request(&self, endpoint: Endpoint) -> Call<'_> {
+        Call {
+            app: self,
             endpoint,
-            params,
-            query,
-            body,
-            bearer,
-        )
-        .await
+            state: Arc::clone(&self.state),
+            params: Vec::new(),
+            query: Vec::new(),
+            body: None,
+            content_type: "application/json",
+            headers: Vec::new(),
+            iam_principal: None,
+        }
     }
 
-    pub async fn call_on(
-        &self,
-        state: Arc<AppState>,
-        endpoint: Endpoint,
-        params: &[(&str, &str)],
-        query: &[(&str, &str)],
-        body: Option<String>,
-        bearer: Option<&str>,
-    ) -> Reply {
-        self.call_with_headers(state, endpoint, params, query, body, bearer, &[])
-            .await
+    /// A request of the workspace's owner to `endpoint` in the test's workspace.
+    pub fn by_owner(&self, endpoint: Endpoint) -> Call<'_> {
+        self.request(endpoint)
+            .in_workspace(&self.workspace)
+            .by(&self.owner)
+    }
+}
+
+/// One request to a function, built up from `TestApp::request` and sent with `send`.
+#[must_use = "a request is made only when it is sent"]
+pub struct Call<'a> {
+    app: &'a TestApp,
+    endpoint: Endpoint,
+    state: Arc<AppState>,
+    params: Vec<(String, String)>,
+    query: Vec<(String, String)>,
+    body: Option<String>,
+    content_type: &'static str,
+    headers: Vec<(String, String)>,
+    iam_principal: Option<String>,
+}
+
+impl Call<'_> {
+    /// A path parameter: `value` in place of `{name}` in the route's path.
+    pub fn param(mut self, name: &str, value: &str) -> Self {
+        self.params.push((name.to_owned(), value.to_owned()));
+        self
     }
 
-    #[allow(clippy::too_many_arguments)]
-    pub async fn call_with_headers(
-        &self,
-        state: Arc<AppState>,
-        endpoint: Endpoint,
-        params: &[(&str, &str)],
-        query: &[(&str, &str)],
-        body: Option<String>,
-        bearer: Option<&str>,
-        headers: &[(&str, &str)],
-    ) -> Reply {
+    /// The `{workspace_id}` of the route's path.
+    pub fn in_workspace(self, workspace: &WorkspaceId) -> Self {
+        self.param("workspace_id", workspace.as_str())
+    }
+
+    pub fn query(mut self, name: &str, value: &str) -> Self {
+        self.query.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// Every query parameter of `url` (where a browser was sent).
+    pub fn query_of(mut self, url: &Url) -> Self {
+        self.query.extend(url.query_pairs().into_owned());
+        self
+    }
+
+    /// A JSON body (none for `None`).
+    pub fn json<'v>(mut self, body: impl Into<Option<&'v Value>>) -> Self {
+        self.body = body.into().map(Value::to_string);
+        self
+    }
+
+    /// A body sent as it is, JSON or not.
+    pub fn body(mut self, text: &str) -> Self {
+        self.body = Some(text.to_owned());
+        self
+    }
+
+    /// A form a browser posts, already encoded.
+    pub fn form(mut self, encoded: String) -> Self {
+        self.body = Some(encoded);
+        self.content_type = "application/x-www-form-urlencoded";
+        self
+    }
+
+    /// `Authorization: Bearer <token>`.
+    pub fn bearer(mut self, token: &str) -> Self {
+        self.headers
+            .push(("authorization".into(), format!("Bearer {token}")));
+        self
+    }
+
+    /// By `user`, with a fresh token the issuer signed.
+    pub fn by(self, user: &User) -> Self {
+        let token = self.app.token_for(user);
+        self.bearer(&token)
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// Through API Gateway's IAM authorizer, which let `principal_arn` in (its verdict
+    /// travels in the request context, never in a header).
+    pub fn by_iam_principal(mut self, principal_arn: &str) -> Self {
+        self.iam_principal = Some(principal_arn.to_owned());
+        self
+    }
+
+    /// To the function running on `state` (another container, a misconfigured one)
+    /// instead of the app's.
+    pub fn on(mut self, state: Arc<AppState>) -> Self {
+        self.state = state;
+        self
+    }
+
+    /// Calls the function's handler as the Lambda runtime would (its AWS round trips
+    /// checked against the README), and checks the reply against `openapi.json`.
+    pub async fn send(self) -> Reply {
+        let endpoint = self.endpoint;
         let (method, template) = (endpoint.method(), endpoint.path());
         let mut uri = template.to_owned();
-        for (name, value) in params {
+        for (name, value) in &self.params {
             uri = uri.replace(&format!("{{{name}}}"), value);
         }
         let mut builder = lambda_http::http::Request::builder()
             .method(method.clone())
             .uri(format!("https://api.example.test{uri}"))
-            .header("content-type", "application/json");
-        if let Some(token) = bearer {
-            builder = builder.header("authorization", format!("Bearer {token}"));
-        }
-        for (name, value) in headers {
-            builder = builder.header(*name, *value);
+            .header("content-type", self.content_type);
+        for (name, value) in &self.headers {
+            builder = builder.header(name, value);
         }
         let mut context = Context::default();
         context.request_id = uuid::Uuid::new_v4().to_string();
@@ -608,21 +679,20 @@ impl TestApp {
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |since| since.as_millis() as u64);
         let mut request: Request = builder
-            .body(body.map_or(Body::Empty, Body::Text))
+            .body(self.body.map_or(Body::Empty, Body::Text))
             .unwrap()
-            .with_path_parameters(to_map(params))
-            .with_query_string_parameters(to_map(query))
+            .with_path_parameters(to_map(&self.params))
+            .with_query_string_parameters(to_map(&self.query))
             .with_lambda_context(context);
-        // The IAM authorizer's verdict, as API Gateway hands it over (never a header).
-        if let Some(arn) = request.headers_mut().remove(IAM_PRINCIPAL) {
-            request = request.with_request_context(iam_context(arn.to_str().unwrap()));
+        if let Some(arn) = &self.iam_principal {
+            request = request.with_request_context(iam_context(arn));
         }
 
         let calls = Arc::new(Mutex::new(Vec::new()));
         let response = ROUND_TRIPS
             .scope(
                 Arc::clone(&calls),
-                FUNCTION.scope(endpoint.function(), endpoint.call(state, request)),
+                FUNCTION.scope(endpoint.function(), endpoint.call(self.state, request)),
             )
             .await;
         check_round_trips(endpoint.function(), &calls.lock().unwrap());
@@ -650,7 +720,9 @@ impl TestApp {
         check_against_openapi(method.as_str(), template, &reply);
         reply
     }
+}
 
+impl TestApp {
     // ----- one method per endpoint, as the agency or the client calls it -----
 
     pub async fn invite(&self, as_user: &User, body: Value) -> Reply {
@@ -659,25 +731,23 @@ impl TestApp {
     }
 
     pub async fn invite_in(&self, workspace: &WorkspaceId, bearer: &str, body: Value) -> Reply {
-        self.call(
-            Endpoint::CreateInvite,
-            &[("workspace_id", workspace.as_str())],
-            &[],
-            Some(body.to_string()),
-            Some(bearer),
-        )
-        .await
+        self.request(Endpoint::CreateInvite)
+            .in_workspace(workspace)
+            .json(&body)
+            .bearer(bearer)
+            .send()
+            .await
     }
 
     pub async fn list(&self, as_user: &User, query: &[(&str, &str)]) -> Reply {
-        self.call(
-            Endpoint::ListInvites,
-            &[("workspace_id", self.workspace.as_str())],
-            query,
-            None,
-            Some(&self.token_for(as_user)),
-        )
-        .await
+        let mut request = self
+            .request(Endpoint::ListInvites)
+            .in_workspace(&self.workspace)
+            .by(as_user);
+        for (name, value) in query {
+            request = request.query(name, value);
+        }
+        request.send().await
     }
 
     pub async fn act_on(
@@ -691,14 +761,12 @@ impl TestApp {
             Endpoint::RemoveClient => "client_id",
             _ => "invitation_id",
         };
-        self.call(
-            endpoint,
-            &[("workspace_id", workspace.as_str()), (id_name, id)],
-            &[],
-            None,
-            Some(&self.token_for(as_user)),
-        )
-        .await
+        self.request(endpoint)
+            .in_workspace(workspace)
+            .param(id_name, id)
+            .by(as_user)
+            .send()
+            .await
     }
 
     pub async fn resend(&self, as_user: &User, id: &str) -> Reply {
@@ -717,8 +785,9 @@ impl TestApp {
     }
 
     pub async fn preview(&self, link_token: &str) -> Reply {
-        let body = json!({ "token": link_token }).to_string();
-        self.call(Endpoint::PreviewInvite, &[], &[], Some(body), None)
+        self.request(Endpoint::PreviewInvite)
+            .json(&json!({ "token": link_token }))
+            .send()
             .await
     }
 
@@ -727,8 +796,10 @@ impl TestApp {
     }
 
     pub async fn accept_with(&self, bearer: &str, link_token: &str) -> Reply {
-        let body = json!({ "token": link_token }).to_string();
-        self.call(Endpoint::AcceptInvite, &[], &[], Some(body), Some(bearer))
+        self.request(Endpoint::AcceptInvite)
+            .json(&json!({ "token": link_token }))
+            .bearer(bearer)
+            .send()
             .await
     }
 
@@ -744,15 +815,7 @@ impl TestApp {
 
     /// The workspace's audit trail as its owner reads it, newest first.
     pub async fn audit_trail(&self) -> Vec<Value> {
-        let trail = self
-            .call(
-                Endpoint::ListAudit,
-                &[("workspace_id", self.workspace.as_str())],
-                &[],
-                None,
-                Some(&self.token_for(&self.owner)),
-            )
-            .await;
+        let trail = self.by_owner(Endpoint::ListAudit).send().await;
         trail.assert_ok(200)["items"]
             .as_array()
             .expect("the trail lists items")
@@ -882,21 +945,9 @@ pub struct SentEmail {
 }
 
 impl SentEmail {
-    /// The first link in the email, with the HTML entities a browser would decode.
+    /// The first link in the email, as a browser reads it.
     pub fn link(&self) -> Url {
-        let start = self.body.find("href=\"").expect("the email has a link") + 6;
-        let end = start + self.body[start..].find('"').unwrap();
-        let mut href = self.body[start..end].to_owned();
-        for (entity, text) in [
-            ("&#x2f;", "/"),
-            ("&quot;", "\""),
-            ("&#x27;", "'"),
-            ("&lt;", "<"),
-            ("&gt;", ">"),
-            ("&amp;", "&"),
-        ] {
-            href = href.replace(entity, text);
-        }
+        let href = markup::first_link(&self.body).expect("the email has a link");
         Url::parse(&href).expect("the link is a URL")
     }
 
@@ -909,10 +960,6 @@ impl SentEmail {
             .expect("the link carries a token")
     }
 }
-
-/// A test-only header: the request is sent as API Gateway's IAM authorizer would pass it
-/// on, with this principal.
-pub const IAM_PRINCIPAL: &str = "x-test-iam-principal";
 
 fn iam_context(arn: &str) -> lambda_http::request::RequestContext {
     use lambda_http::aws_lambda_events::apigw::{
@@ -929,10 +976,10 @@ fn iam_context(arn: &str) -> lambda_http::request::RequestContext {
     lambda_http::request::RequestContext::ApiGatewayV2(context)
 }
 
-fn to_map(pairs: &[(&str, &str)]) -> HashMap<String, Vec<String>> {
+fn to_map(pairs: &[(String, String)]) -> HashMap<String, Vec<String>> {
     pairs
         .iter()
-        .map(|(name, value)| (name.to_string(), vec![value.to_string()]))
+        .map(|(name, value)| (name.clone(), vec![value.clone()]))
         .collect()
 }
 

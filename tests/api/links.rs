@@ -4,32 +4,20 @@ use serde_json::{json, Value};
 use url::Url;
 
 use crate::helpers::{Endpoint, Reply, TestApp, User};
-use crate::pages::{field, html, Browser};
+use crate::markup::field;
+use crate::pages::{html, Browser};
 
 impl TestApp {
     pub(crate) async fn make_connect_link(&self, client_id: &str, body: Option<Value>) -> Reply {
-        self.call(
-            Endpoint::CreateConnectLink,
-            &[
-                ("workspace_id", self.workspace.as_str()),
-                ("client_id", client_id),
-            ],
-            &[],
-            body.map(|body| body.to_string()),
-            Some(&self.token_for(&self.owner)),
-        )
-        .await
+        self.by_owner(Endpoint::CreateConnectLink)
+            .param("client_id", client_id)
+            .json(body.as_ref())
+            .send()
+            .await
     }
 
     pub(crate) async fn invite_link_call(&self, endpoint: Endpoint, body: Option<Value>) -> Reply {
-        self.call(
-            endpoint,
-            &[("workspace_id", self.workspace.as_str())],
-            &[],
-            body.map(|body| body.to_string()),
-            Some(&self.token_for(&self.owner)),
-        )
-        .await
+        self.by_owner(endpoint).json(body.as_ref()).send().await
     }
 }
 
@@ -93,16 +81,9 @@ async fn a_revoked_or_rotated_connect_link_shows_a_clear_page_and_connects_nothi
     let page = browser.open(&rotated).await;
     let page = html(&page).to_owned();
     let revoked = app
-        .call(
-            Endpoint::RevokeConnectLink,
-            &[
-                ("workspace_id", app.workspace.as_str()),
-                ("client_id", client_id.as_str()),
-            ],
-            &[],
-            None,
-            Some(&app.token_for(&app.owner)),
-        )
+        .by_owner(Endpoint::RevokeConnectLink)
+        .param("client_id", &client_id)
+        .send()
         .await;
     assert_eq!(revoked.assert_ok(200)["revoked"], 1);
     let refused = browser
@@ -148,16 +129,11 @@ async fn only_an_admin_makes_connect_links_and_only_for_an_active_client_and_its
         .await
         .assert_problem(404, "client-not-found");
     let as_client = app
-        .call(
-            Endpoint::CreateConnectLink,
-            &[
-                ("workspace_id", app.workspace.as_str()),
-                ("client_id", client_id.as_str()),
-            ],
-            &[],
-            None,
-            Some(&app.token_for(&client)),
-        )
+        .request(Endpoint::CreateConnectLink)
+        .in_workspace(&app.workspace)
+        .param("client_id", &client_id)
+        .by(&client)
+        .send()
         .await;
     as_client.assert_problem(403, "not-workspace-admin");
 }

@@ -3,6 +3,7 @@
 //! response is checked against `openapi.json`.
 
 mod helpers;
+mod markup;
 mod observed;
 
 mod agency_pages;

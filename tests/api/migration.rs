@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use aws_sdk_dynamodb::types::AttributeValue;
 use clientconnect::crypto::{random_url_safe, sha256_hex, SealContext};
-use clientconnect::service::connections::open_tokens;
 use clientconnect::service::migrate::{clients_as_brands, Report};
+use clientconnect::service::tokens::open_tokens;
 use clientconnect::store::Backfill;
 use serde_json::{json, Value};
 use time::OffsetDateTime;

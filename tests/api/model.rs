@@ -12,7 +12,8 @@ use time::{Duration, OffsetDateTime};
 use url::Url;
 
 use crate::helpers::{Endpoint, Reply, TestApp, User};
-use crate::pages::{field, html, Browser};
+use crate::markup::{field, has};
+use crate::pages::{html, Browser};
 
 const PEOPLE: usize = 3;
 const STEPS: usize = 40;
@@ -205,7 +206,7 @@ async fn join(app: &TestApp, person: &User, link: &Url) -> u16 {
     let page = browser.open(link).await;
     let signed_in = browser.sign_in_from(&page).await;
     let page = html(&signed_in).to_owned();
-    if !page.contains("name=\"csrf\"") {
+    if !has(&page, "form input[name=csrf]") {
         return signed_in.status;
     }
     let done = browser

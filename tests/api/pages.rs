@@ -2,17 +2,17 @@
 //! and redirects, keep cookies, press buttons (POST forms). The same flow runs in a
 //! real Chromium against the served stack in `tests/e2e`.
 
-use std::collections::BTreeMap;
-
+use cookie::{Cookie, CookieJar};
 use serde_json::{json, Value};
 use url::Url;
 
 use crate::helpers::{Endpoint, Reply, TestApp, User};
+use crate::markup::{self, field};
 
 /// Just enough of a browser: a cookie jar and the handlers behind our paths.
 pub(crate) struct Browser<'a> {
     app: &'a TestApp,
-    pub(crate) cookies: BTreeMap<String, String>,
+    cookies: CookieJar,
     signing_in_as: Option<String>,
 }
 
@@ -20,7 +20,7 @@ impl<'a> Browser<'a> {
     pub(crate) fn new(app: &'a TestApp) -> Self {
         Self {
             app,
-            cookies: BTreeMap::new(),
+            cookies: CookieJar::new(),
             signing_in_as: None,
         }
     }
@@ -29,23 +29,32 @@ impl<'a> Browser<'a> {
         self.app
     }
 
-    fn cookie_header(&self) -> String {
+    /// The value of the cookie `name` the browser holds.
+    pub(crate) fn cookie(&self, name: &str) -> Option<String> {
         self.cookies
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join("; ")
+            .get(name)
+            .map(|cookie| cookie.value().to_owned())
     }
 
+    /// What the browser sends back: every cookie it holds, as `name=value`.
+    fn cookie_header(&self) -> Option<String> {
+        let pairs: Vec<String> = self
+            .cookies
+            .iter()
+            .map(|cookie| cookie.stripped().to_string())
+            .collect();
+        (!pairs.is_empty()).then(|| pairs.join("; "))
+    }
+
+    /// Keeps what `Set-Cookie` sets; a cookie set empty or to expire now is dropped.
     fn keep_cookies(&mut self, reply: &Reply) {
-        for value in reply.headers.get_all("set-cookie") {
-            let text = value.to_str().unwrap();
-            let (pair, _) = text.split_once(';').unwrap_or((text, ""));
-            let (name, value) = pair.split_once('=').unwrap();
-            if value.is_empty() || text.contains("Max-Age=0") {
-                self.cookies.remove(name);
+        for header in reply.headers.get_all("set-cookie") {
+            let cookie = Cookie::parse(header.to_str().unwrap().to_owned())
+                .expect("a Set-Cookie header parses");
+            if cookie.value().is_empty() || cookie.max_age().is_some_and(|age| age.is_zero()) {
+                self.cookies.remove(Cookie::from(cookie.name().to_owned()));
             } else {
-                self.cookies.insert(name.to_owned(), value.to_owned());
+                self.cookies.add(cookie);
             }
         }
     }
@@ -61,33 +70,20 @@ impl<'a> Browser<'a> {
 
     /// One request to our pages (`url` on https://clients.acme.example or the API).
     async fn request(&mut self, method: &str, url: &Url, form: Option<String>) -> Reply {
-        let query: Vec<(String, String)> = url.query_pairs().into_owned().collect();
-        let query: Vec<(&str, &str)> = query
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        let platform = url
-            .path()
-            .strip_prefix("/oauth/callback/")
-            .map(str::to_owned);
-        let params: Vec<(&str, &str)> = platform.iter().map(|p| ("platform", p.as_str())).collect();
-        let cookie = self.cookie_header();
-        let headers = [
-            ("cookie", cookie.as_str()),
-            ("content-type", "application/x-www-form-urlencoded"),
-        ];
-        let reply = self
+        let mut request = self
             .app
-            .call_with_headers(
-                self.app.state.clone(),
-                Self::endpoint(method, url.path()),
-                &params,
-                &query,
-                form,
-                None,
-                &headers,
-            )
-            .await;
+            .request(Self::endpoint(method, url.path()))
+            .query_of(url);
+        if let Some(platform) = url.path().strip_prefix("/oauth/callback/") {
+            request = request.param("platform", platform);
+        }
+        if let Some(cookies) = self.cookie_header() {
+            request = request.header("cookie", &cookies);
+        }
+        if let Some(form) = form {
+            request = request.form(form);
+        }
+        let reply = request.send().await;
         self.keep_cookies(&reply);
         reply
     }
@@ -98,15 +94,11 @@ impl<'a> Browser<'a> {
         self.follow(reply).await
     }
 
-    /// Follows the first link of `page` (its "Sign in" button), signing in at the
-    /// provider and coming back: the page it lands on.
+    /// Follows the "Sign in" link of `page`, signing in at the provider and coming back:
+    /// the page it lands on.
     pub(crate) async fn sign_in_from(&mut self, page: &Reply) -> Reply {
-        let login = html(page)
-            .split("href=\"")
-            .nth(1)
-            .and_then(|rest| rest.split('"').next())
-            .expect("the page links to the sign-in");
-        self.open(&Url::parse(&unescape(login)).unwrap()).await
+        let login = markup::link(html(page), "Sign in").expect("the page links to the sign-in");
+        self.open(&Url::parse(&login).unwrap()).await
     }
 
     pub(crate) async fn submit(&mut self, action: &str, fields: &[(&str, &str)]) -> Reply {
@@ -153,30 +145,7 @@ impl<'a> Browser<'a> {
         let mut response = http.get(url.clone()).send().await.unwrap();
         if url.path() == "/oidc/authorize" {
             let page = response.text().await.unwrap();
-            let mut fields: Vec<(String, String)> = page
-                .split("<input type=\"hidden\" ")
-                .skip(1)
-                .map(|field| {
-                    let name = field
-                        .split("name=\"")
-                        .nth(1)
-                        .unwrap()
-                        .split('"')
-                        .next()
-                        .unwrap();
-                    let value = field
-                        .split("value=\"")
-                        .nth(1)
-                        .unwrap()
-                        .split('"')
-                        .next()
-                        .unwrap();
-                    (
-                        name.to_owned(),
-                        value.replace("&amp;", "&").replace("&quot;", "\""),
-                    )
-                })
-                .collect();
+            let mut fields = markup::hidden_fields(&page);
             fields.push((
                 "email".into(),
                 self.signing_in_as.clone().expect("who signs in"),
@@ -215,38 +184,11 @@ fn matches_template(template: &str, path: &str) -> bool {
         })
 }
 
-/// What a browser makes of an attribute value.
-fn unescape(value: &str) -> String {
-    value
-        .replace("&#x2f;", "/")
-        .replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&")
-}
-
 pub(crate) fn html(reply: &Reply) -> &str {
     reply
         .body
         .as_str()
         .unwrap_or_else(|| panic!("not a page: {reply:?}"))
-}
-
-/// The value of a hidden field in the page's first form that has it.
-pub(crate) fn field(page: &str, name: &str) -> String {
-    field_after(page, "", name)
-}
-
-/// The value of a hidden field in the first form after `marker` that has it.
-pub(crate) fn field_after(page: &str, marker: &str, name: &str) -> String {
-    let page = &page[page
-        .find(marker)
-        .unwrap_or_else(|| panic!("no {marker:?} on the page"))..];
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = page
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no {name} field"))
-        + marker.len();
-    unescape(page[start..].split('"').next().unwrap())
 }
 
 #[tokio::test]
@@ -286,9 +228,7 @@ async fn a_client_opens_the_email_link_signs_in_accepts_and_connects_from_the_pa
         "{page}"
     );
     let session = browser
-        .cookies
-        .get("__Host-cc_session")
-        .cloned()
+        .cookie("__Host-cc_session")
         .expect("a session cookie, named so only this origin over https can set it");
     let connect = browser
         .submit(
@@ -385,21 +325,18 @@ async fn an_anonymous_sign_in_writes_nothing_and_its_cookie_shows_no_token() {
     let invitation_token = clientconnect::crypto::random_url_safe();
 
     let started = app
-        .call(
-            Endpoint::AuthLogin,
-            &[],
-            &[("next", &format!("/invite?token={invitation_token}"))],
-            None,
-            None,
-        )
+        .request(Endpoint::AuthLogin)
+        .query("next", &format!("/invite?token={invitation_token}"))
+        .send()
         .await;
 
     assert_eq!(started.status, 303, "{:?}", started.body);
-    let cookie = started.headers["set-cookie"].to_str().unwrap();
-    assert!(cookie.contains("cc_login="), "{cookie}");
+    let set_cookie = started.headers["set-cookie"].to_str().unwrap();
+    let cookie = Cookie::parse(set_cookie).expect("a Set-Cookie header parses");
+    assert!(cookie.name().ends_with("cc_login"), "{set_cookie}");
     assert!(
-        !cookie.contains(&invitation_token),
-        "the return page is sealed: {cookie}"
+        !set_cookie.contains(&invitation_token),
+        "the return page is sealed: {set_cookie}"
     );
     let table = format!("{:?}", app.all_table_items().await);
     assert!(

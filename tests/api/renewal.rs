@@ -8,35 +8,24 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use aws_sdk_dynamodb::operation::update_item::UpdateItemInput;
-use clientconnect::service::connections::open_tokens;
+use clientconnect::service::tokens::open_tokens;
 use local_oauth_provider::Injected;
 use serde_json::json;
 use time::Duration;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::helpers::{Endpoint, Reply, TestApp, IAM_PRINCIPAL};
+use crate::helpers::{Reply, TestApp};
 use crate::observed::{diversions_left, Divert, DIVERTED};
 use crate::upkeep::A_DAY_LATER;
-
-const PUBLISHER: &str = "arn:aws:sts::123456789012:assumed-role/publisher/task-2";
 
 impl TestApp {
     /// The token service asked for a token valid at least `seconds`.
     pub(crate) async fn issue_token_lasting(&self, connection_id: &str, seconds: i64) -> Reply {
-        self.call_with_headers(
-            self.state.clone(),
-            Endpoint::IssueAccessToken,
-            &[
-                ("workspace_id", self.workspace.as_str()),
-                ("connection_id", connection_id),
-            ],
-            &[],
-            Some(json!({ "min_validity_seconds": seconds }).to_string()),
-            None,
-            &[(IAM_PRINCIPAL, PUBLISHER)],
-        )
-        .await
+        self.token_service(connection_id)
+            .json(&json!({ "min_validity_seconds": seconds }))
+            .send()
+            .await
     }
 }
 

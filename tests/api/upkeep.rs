@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use clientconnect::deadline::Deadline;
 use clientconnect::domain::{HealthStatus, Renewal};
-use clientconnect::service::connections::open_tokens;
+use clientconnect::service::tokens::open_tokens;
 use clientconnect::store::StoredConnection;
 use clientconnect_functions::routes::Job;
 use futures::future::join_all;
@@ -13,9 +13,11 @@ use local_oauth_provider::{Injected, Lifetimes};
 use serde_json::{json, Value};
 use time::Duration;
 
-use crate::helpers::{captured_logs, Endpoint, Reply, TestApp, User, IAM_PRINCIPAL, JOB_TIME};
-use crate::pages::{field, field_after, html, Browser};
+use crate::helpers::{captured_logs, Call, Endpoint, Reply, TestApp, User, JOB_TIME};
+use crate::markup::{field, field_of};
+use crate::pages::{html, Browser};
 
+/// The publishing service's task, which the IAM authorizer lets call the token service.
 const PUBLISHER: &str = "arn:aws:sts::123456789012:assumed-role/publisher/task-1";
 /// Just past the daily keep-alive of a connection nobody used.
 pub(crate) const A_DAY_LATER: Duration = Duration::minutes(24 * 60 + 1);
@@ -72,19 +74,15 @@ impl TestApp {
         state: Arc<clientconnect::AppState>,
         connection_id: &str,
     ) -> Reply {
-        self.call_with_headers(
-            state,
-            Endpoint::IssueAccessToken,
-            &[
-                ("workspace_id", self.workspace.as_str()),
-                ("connection_id", connection_id),
-            ],
-            &[],
-            None,
-            None,
-            &[(IAM_PRINCIPAL, PUBLISHER)],
-        )
-        .await
+        self.token_service(connection_id).on(state).send().await
+    }
+
+    /// A request of the publishing service to the token service for `connection_id`.
+    pub(crate) fn token_service(&self, connection_id: &str) -> Call<'_> {
+        self.request(Endpoint::IssueAccessToken)
+            .in_workspace(&self.workspace)
+            .param("connection_id", connection_id)
+            .by_iam_principal(PUBLISHER)
     }
 
     /// One minute of upkeep as it runs on AWS: the dispatcher's scheduled run, then the
@@ -698,7 +696,7 @@ async fn the_link_in_the_reconnect_email_opens_a_page_whose_button_reconnects_th
                 ("workspace", &field(&page, "workspace")),
                 ("platform", "x"),
                 ("csrf", &field(&page, "csrf")),
-                ("reconnect", &field_after(&page, "Reconnect", "reconnect")),
+                ("reconnect", &field_of(&page, "Reconnect", "reconnect")),
             ],
         )
         .await;
@@ -783,16 +781,11 @@ async fn the_token_service_answers_only_iam_callers_for_connections_of_the_named
         .assert_problem(404, "connection-not-found");
     // A user's JWT is no way in.
     let with_jwt = app
-        .call(
-            Endpoint::IssueAccessToken,
-            &[
-                ("workspace_id", app.workspace.as_str()),
-                ("connection_id", &connection),
-            ],
-            &[],
-            None,
-            Some(&app.token_for(&client)),
-        )
+        .request(Endpoint::IssueAccessToken)
+        .in_workspace(&app.workspace)
+        .param("connection_id", &connection)
+        .by(&client)
+        .send()
         .await;
     with_jwt.assert_problem(403, "iam-required");
 }
@@ -802,12 +795,11 @@ async fn the_agency_can_resend_the_reconnect_email_of_a_broken_connection_but_no
 {
     let app = TestApp::with_own_table().await;
     let (client, connection) = app.connected("x", "x-brand").await;
-    let owner = app.token_for(&app.owner);
-    let params = [
-        ("workspace_id", app.workspace.as_str()),
-        ("connection_id", connection.as_str()),
-    ];
-    let resend = || app.call(Endpoint::RequestReconnect, &params, &[], None, Some(&owner));
+    let resend = || {
+        app.by_owner(Endpoint::RequestReconnect)
+            .param("connection_id", &connection)
+            .send()
+    };
     resend().await.assert_problem(409, "connection-healthy");
 
     app.provider.revoke_grant("x", "x-brand");

@@ -2,14 +2,10 @@
 //! authorization URL (code flow with PKCE and a nonce) and the code exchange that yields
 //! the ID token. Verifying that token is the JWT verifier's job.
 
-use oauth2::basic::{
-    BasicErrorResponse, BasicRevocationErrorResponse, BasicTokenIntrospectionResponse,
-    BasicTokenType,
-};
+use oauth2::basic::BasicTokenType;
 use oauth2::{
-    AuthType, AuthUrl, AuthorizationCode, ClientId, CsrfToken, EndpointNotSet, EndpointSet,
-    ExtraTokenFields, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope,
-    StandardRevocableToken, StandardTokenResponse, TokenUrl,
+    AuthType, AuthUrl, AuthorizationCode, ClientId, CsrfToken, ExtraTokenFields, PkceCodeChallenge,
+    PkceCodeVerifier, RedirectUrl, Scope, StandardTokenResponse, TokenUrl,
 };
 use serde::{Deserialize, Serialize};
 use url::Url;
@@ -26,18 +22,7 @@ struct IdTokenField {
 
 impl ExtraTokenFields for IdTokenField {}
 
-type OidcClient = oauth2::Client<
-    BasicErrorResponse,
-    StandardTokenResponse<IdTokenField, BasicTokenType>,
-    BasicTokenIntrospectionResponse,
-    StandardRevocableToken,
-    BasicRevocationErrorResponse,
-    EndpointSet,
-    EndpointNotSet,
-    EndpointNotSet,
-    EndpointNotSet,
-    EndpointSet,
->;
+type OidcClient = crate::oauth::CodeFlowClient<StandardTokenResponse<IdTokenField, BasicTokenType>>;
 
 fn client(config: &Config) -> Result<OidcClient, AppError> {
     let settings = config

@@ -4,15 +4,11 @@
 
 use std::time::Duration;
 
-use oauth2::basic::{
-    BasicErrorResponse, BasicErrorResponseType, BasicRevocationErrorResponse,
-    BasicTokenIntrospectionResponse, BasicTokenType,
-};
+use oauth2::basic::{BasicErrorResponseType, BasicTokenType};
 use oauth2::{
     AccessToken, AuthType, AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken,
-    EndpointNotSet, EndpointSet, HttpClientError, HttpRequest, HttpResponse, PkceCodeChallenge,
-    PkceCodeVerifier, RedirectUrl, RefreshToken, RequestTokenError, Scope, StandardRevocableToken,
-    TokenUrl,
+    HttpClientError, HttpRequest, HttpResponse, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl,
+    RefreshToken, RequestTokenError, Scope, TokenUrl,
 };
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
@@ -268,18 +264,7 @@ impl PlatformTokenResponse {
     }
 }
 
-type PlatformClient = oauth2::Client<
-    BasicErrorResponse,
-    PlatformTokenResponse,
-    BasicTokenIntrospectionResponse,
-    StandardRevocableToken,
-    BasicRevocationErrorResponse,
-    EndpointSet,
-    EndpointNotSet,
-    EndpointNotSet,
-    EndpointNotSet,
-    EndpointSet,
->;
+type PlatformClient = super::CodeFlowClient<PlatformTokenResponse>;
 
 /// What the start of a connection hands on: the URL to send the person to, and the
 /// PKCE verifier to keep (sealed) until the callback.

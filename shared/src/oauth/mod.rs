@@ -19,6 +19,21 @@ pub use registry::{
     RenewalKind,
 };
 
+/// An `oauth2` client of the authorization-code flow: an authorization URL and a token
+/// URL set, nothing else; `Tokens` is the token response it reads.
+pub(crate) type CodeFlowClient<Tokens> = oauth2::Client<
+    oauth2::basic::BasicErrorResponse,
+    Tokens,
+    oauth2::basic::BasicTokenIntrospectionResponse,
+    oauth2::StandardRevocableToken,
+    oauth2::basic::BasicRevocationErrorResponse,
+    oauth2::EndpointSet,
+    oauth2::EndpointNotSet,
+    oauth2::EndpointNotSet,
+    oauth2::EndpointNotSet,
+    oauth2::EndpointSet,
+>;
+
 /// One platform app's client id and secret. `Debug` hides the secret.
 #[derive(Clone, Deserialize)]
 pub struct PlatformCredentials {

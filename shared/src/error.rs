@@ -1,5 +1,8 @@
-//! The one error type every endpoint returns. Each variant knows its HTTP status and
-//! its stable RFC 9457 problem `type`; the detail is written for the person reading it.
+//! The one error type every endpoint returns, as one table: each row is a variant with
+//! its fields, its HTTP status, its stable RFC 9457 problem `type` (the slug), its title,
+//! and the detail written for the person reading it. Adding an error is adding a row.
+
+use std::borrow::Cow;
 
 use lambda_http::http::StatusCode;
 
@@ -9,257 +12,177 @@ use crate::store::StoreError;
 /// Base of every problem `type` URI; the slug after it never changes once published.
 pub const PROBLEM_BASE: &str = "https://clientconnect.dev/problems/";
 
-#[derive(Debug, thiserror::Error)]
-pub enum AppError {
-    #[error("The request body is not valid JSON: {0}")]
-    MalformedJson(String),
-    #[error("The request body is larger than {limit} bytes. Send less.")]
-    BodyTooLarge { limit: usize },
-    #[error("Sign-ins cannot be verified right now: the identity provider is unreachable. Try again in a minute.")]
-    IssuerUnavailable,
-    #[error("This invitation was emailed moments ago. Wait a few minutes before resending it.")]
-    ResendTooSoon { retry_after: u32 },
-    #[error("This workspace has sent its {per_day} invitation emails for today. Try again tomorrow (UTC).")]
-    InvitationQuotaReached { per_day: u32, retry_after: u32 },
-    #[error("The request body does not match the expected shape: {0}")]
-    InvalidBody(String),
-    #[error("{0}")]
-    InvalidEmail(String),
-    #[error("{0}")]
-    InvalidParameter(String),
-    #[error("Sign in first: this endpoint needs a bearer token in the Authorization header.")]
-    AuthenticationRequired,
-    #[error("The bearer token was not accepted: {0}")]
-    InvalidToken(String),
-    #[error("Only the owner or an admin of this workspace can manage client invitations.")]
-    NotWorkspaceAdmin,
-    #[error("Client invitations are part of the Team plan. This workspace is on the {plan} plan: ask its owner to upgrade to Team under Settings → Billing, then invite again.")]
-    TeamPlanRequired { plan: String },
-    #[error("All {seats} seats of this workspace are taken, and a client who may publish posts takes a seat. Add a seat, or invite this client without the publish permission.")]
-    NoSeatLeft { seats: u32 },
-    #[error("{email} already has a pending invitation to this workspace. Resend that invitation to send a new link.")]
-    InvitationAlreadyPending {
-        email: String,
-        invitation_id: InvitationId,
-    },
-    #[error("{0} is already a member of this workspace.")]
-    AlreadyMember(String),
-    #[error("{0} marked an earlier email from this workspace as spam, so it is not emailed again unless you confirm: check with the person, then send again with confirm_after_complaint.")]
-    AddressComplained(String),
-    #[error("This workspace does not exist.")]
-    WorkspaceNotFound,
-    #[error("This invitation does not exist in this workspace.")]
-    InvitationNotFound,
-    #[error("This invitation link is not valid. If you were sent a newer invitation email, use the link in that one.")]
-    InviteLinkNotFound,
-    #[error("This invitation has expired. Ask the agency to resend it: you will get a new link.")]
-    InvitationExpired,
-    #[error("This invitation was revoked by the agency and can no longer be used.")]
-    InvitationRevoked,
-    #[error("This invitation has already been accepted.")]
-    InvitationAlreadyAccepted,
-    #[error(
-        "This client was removed from the workspace; its people and links can no longer be used."
-    )]
-    ClientRemoved,
-    #[error("This client does not exist in this workspace.")]
-    ClientNotFound,
-    #[error("{0}: a person or link of a client can be given less than the client, never more. Change the client's rights first.")]
-    WiderThanClient(String),
-    #[error("Only the agency's own connections can be assigned to a client; a client's connection already belongs to it.")]
-    NotAnAgencyConnection,
-    #[error("This person does not belong to this client.")]
-    PersonNotFound,
-    #[error("This choice of accounts has expired or was already made. Connect again from the connect page.")]
-    ChoiceExpired,
-    #[error("Only a client who accepted an invitation can be removed; a pending invitation is revoked instead.")]
-    NotAClient,
-    #[error("This invitation was sent to a different email address. Sign in as the invited person to accept it.")]
-    EmailMismatch,
-    #[error("Your email address is not verified with your sign-in provider. Verify it, then accept again.")]
-    EmailNotVerified,
-    #[error(
-        "Another change to this invitation happened at the same moment. Reload and try again."
-    )]
-    ConcurrentChange,
-    #[error("The invitation was saved but its email could not be sent ({reason}). Resend it once the problem is fixed.")]
-    EmailDeliveryFailed {
-        reason: String,
-        invitation_id: InvitationId,
-    },
-    #[error("{0} is not a platform this service connects.")]
-    UnknownPlatform(String),
-    #[error("{0} connections are not set up for this deployment yet. Ask the agency to configure the platform app.")]
-    PlatformNotConfigured(&'static str),
-    #[error("Only members of this workspace can use its connections.")]
-    NotWorkspaceMember,
-    #[error("Your invitation does not allow connecting {0}. Ask the agency to allow it.")]
-    PlatformNotAllowed(&'static str),
-    #[error("This connection does not exist in this workspace.")]
-    ConnectionNotFound,
-    #[error(
-        "This workspace does not let clients disconnect accounts. Ask the agency to disconnect it."
-    )]
-    DisconnectNotAllowed,
-    #[error("This connection needs reconnecting: the platform refused it or its access ran out. The client has been asked to reconnect it.")]
-    ConnectionNeedsReconnect(Health),
-    #[error("{0} did not answer properly and the stored access token has expired. Try again in a minute.")]
-    PlatformUnavailable(&'static str),
-    #[error("This connection is healthy: there is nothing to reconnect.")]
-    ConnectionHealthy,
-    #[error(
-        "Nobody who could reconnect this account can be emailed: the client has no active person."
-    )]
-    NobodyToNotify,
-    #[error("This endpoint is for AWS principals: call it with a SigV4-signed request through the API's IAM authorizer.")]
-    IamRequired,
-    #[error("Something went wrong on our side. Nothing was changed; please try again.")]
-    Store(#[from] StoreError),
-    #[error("Something went wrong on our side. Nothing was changed; please try again.")]
-    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+/// Any error, as the cause an internal failure keeps for the log.
+pub type Cause = Box<dyn std::error::Error + Send + Sync>;
+
+/// One row of the table: what a problem answers with, whichever its fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Problem {
+    pub status: StatusCode,
+    pub slug: &'static str,
+    pub title: &'static str,
+}
+
+/// The table. A row: `Variant(fields) => STATUS "slug" "Title"` and, on the next line,
+/// the detail (a `thiserror` format string over the fields). Slugs, statuses and titles
+/// are published (`openapi.json`): never change one, add a row instead.
+macro_rules! problems {
+    ($(
+        $(#[$attr:meta])*
+        $variant:ident
+            $( ( $( $(#[$tuple_attr:meta])* $tuple:ty ),+ ) )?
+            $( { $( $field:ident : $field_ty:ty ),+ $(,)? } )?
+        => $status:ident $slug:literal $title:literal
+            $message:literal;
+    )+) => {
+        #[derive(Debug, thiserror::Error)]
+        pub enum AppError {
+            $(
+                $(#[$attr])*
+                #[error($message)]
+                $variant
+                    $( ( $( $(#[$tuple_attr])* $tuple ),+ ) )?
+                    $( { $( $field : $field_ty ),+ } )?,
+            )+
+        }
+
+        impl AppError {
+            /// Every row of the table, in its order.
+            pub const PROBLEMS: &'static [Problem] = &[
+                $( Problem { status: StatusCode::$status, slug: $slug, title: $title }, )+
+            ];
+
+            /// This error's row.
+            pub fn problem(&self) -> Problem {
+                match self {
+                    $( AppError::$variant { .. } => Problem {
+                        status: StatusCode::$status,
+                        slug: $slug,
+                        title: $title,
+                    }, )+
+                }
+            }
+        }
+    };
+}
+
+problems! {
+    MalformedJson(String) => BAD_REQUEST "malformed-json" "Malformed JSON"
+        "The request body is not valid JSON: {0}";
+    InvalidParameter(String) => BAD_REQUEST "invalid-parameter" "Invalid parameter"
+        "{0}";
+    BodyTooLarge { limit: usize } => PAYLOAD_TOO_LARGE "body-too-large" "Request body too large"
+        "The request body is larger than {limit} bytes. Send less.";
+    InvalidBody(String) => UNPROCESSABLE_ENTITY "invalid-body" "Invalid request body"
+        "The request body does not match the expected shape: {0}";
+    InvalidEmail(String) => UNPROCESSABLE_ENTITY "invalid-email" "Invalid email address"
+        "{0}";
+    WiderThanClient(String) => UNPROCESSABLE_ENTITY "wider-than-client" "Wider than the client's rights"
+        "{0}: a person or link of a client can be given less than the client, never more. Change the client's rights first.";
+
+    // Who is asking.
+    AuthenticationRequired => UNAUTHORIZED "authentication-required" "Authentication required"
+        "Sign in first: this endpoint needs a bearer token in the Authorization header.";
+    InvalidToken(String) => UNAUTHORIZED "invalid-token" "Invalid bearer token"
+        "The bearer token was not accepted: {0}";
+    IssuerUnavailable => SERVICE_UNAVAILABLE "issuer-unavailable" "Identity provider unavailable"
+        "Sign-ins cannot be verified right now: the identity provider is unreachable. Try again in a minute.";
+    IamRequired => FORBIDDEN "iam-required" "IAM authorization required"
+        "This endpoint is for AWS principals: call it with a SigV4-signed request through the API's IAM authorizer.";
+    NotWorkspaceMember => FORBIDDEN "not-workspace-member" "Not a workspace member"
+        "You are not an active member of this workspace, or your part in it does not include this.";
+    NotWorkspaceAdmin => FORBIDDEN "not-workspace-admin" "Not a workspace owner or admin"
+        "Only the owner or an admin of this workspace can do this.";
+    TeamPlanRequired { plan: String } => FORBIDDEN "team-plan-required" "Team plan required"
+        "Clients, their invitations and the invite link are part of the Team plan. This workspace is on the {plan} plan: its owner can upgrade to Team under Settings → Billing; then try again.";
+    PlatformNotAllowed(&'static str) => FORBIDDEN "platform-not-allowed" "Platform not allowed"
+        "{0} is not one of the platforms allowed for this client, person or link. The agency decides which platforms each may use.";
+    DisconnectNotAllowed => FORBIDDEN "disconnect-not-allowed" "Disconnecting not allowed"
+        "Clients can disconnect only their own accounts, and only where the workspace lets them. Ask the agency to disconnect it.";
+
+    // Invitations and the people they make.
+    EmailMismatch => FORBIDDEN "email-mismatch" "Email does not match the invitation"
+        "This invitation was sent to a different email address. Sign in as the invited person to accept it.";
+    EmailNotVerified => FORBIDDEN "email-not-verified" "Email not verified"
+        "Your sign-in did not come with a verified email address. Verify your email with your sign-in provider, then try again.";
+    ResendTooSoon { retry_after: u32 } => TOO_MANY_REQUESTS "resend-too-soon" "Resent too soon"
+        "This invitation was emailed moments ago. Wait a few minutes before resending it.";
+    InvitationQuotaReached { per_day: u32, retry_after: u32 } => TOO_MANY_REQUESTS "invitation-quota-reached" "Daily invitation limit reached"
+        "This workspace has sent its {per_day} invitation emails for today. Try again tomorrow (UTC).";
+    NoSeatLeft { seats: u32 } => CONFLICT "no-seat-left" "No seat left"
+        "All {seats} seats of this workspace are taken, and a client's person who may publish posts takes one. The agency can add a seat, or let this person in without the publish permission.";
+    InvitationAlreadyPending { email: String, invitation_id: InvitationId } => CONFLICT "invitation-already-pending" "Invitation already pending"
+        "{email} already has a pending invitation to this workspace. Resend that invitation to send a new link.";
+    AlreadyMember(String) => CONFLICT "already-member" "Already a member"
+        "{0} is, or was, a member of this workspace. Someone removed comes back only through an emailed invitation.";
+    AddressComplained(String) => CONFLICT "address-complained" "The address marked our email as spam"
+        "{0} marked an earlier email from this workspace as spam, so it is not emailed again unless you confirm: check with the person, then send again with confirm_after_complaint.";
+    InvitationAlreadyAccepted => CONFLICT "invitation-already-accepted" "Invitation already accepted"
+        "This invitation has already been accepted.";
+    NotAClient => CONFLICT "not-a-client" "Not a client"
+        "Only a client who accepted an invitation can be removed; a pending invitation is revoked instead.";
+    InvitationNotFound => NOT_FOUND "invitation-not-found" "Invitation not found"
+        "This invitation does not exist in this workspace.";
+    InviteLinkNotFound => NOT_FOUND "invite-link-not-found" "Invitation link not found"
+        "This link does not exist or no longer works: it may have been replaced or turned off. If you were sent a newer one, use that.";
+    InvitationExpired => GONE "invitation-expired" "Invitation expired"
+        "This invitation has expired. The agency can resend it, which sends a new link.";
+    InvitationRevoked => GONE "invitation-revoked" "Invitation revoked"
+        "This invitation was revoked by the agency and can no longer be used.";
+    EmailDeliveryFailed { reason: String, invitation_id: InvitationId } => BAD_GATEWAY "email-delivery-failed" "Email delivery failed"
+        "The invitation was saved but its email could not be sent ({reason}). Resend it once the problem is fixed.";
+
+    // Workspaces, clients and their people.
+    WorkspaceNotFound => NOT_FOUND "workspace-not-found" "Workspace not found"
+        "This workspace does not exist.";
+    ClientNotFound => NOT_FOUND "client-not-found" "Client not found"
+        "This client does not exist in this workspace.";
+    PersonNotFound => NOT_FOUND "person-not-found" "Person not found"
+        "There is no such person here: not a person of this client, or not an agency member of this workspace.";
+    ClientRemoved => GONE "client-removed" "Client removed"
+        "This client was removed from the workspace (or this person from the client): what was removed can no longer be used.";
+    ConcurrentChange => CONFLICT "concurrent-change" "Concurrent change"
+        "Something else changed at the same moment as this request. Reload and try again.";
+
+    // Connections.
+    UnknownPlatform(String) => NOT_FOUND "unknown-platform" "Unknown platform"
+        "{0} is not a platform this service connects.";
+    PlatformNotConfigured(&'static str) => SERVICE_UNAVAILABLE "platform-not-configured" "Platform not configured"
+        "{0} connections are not set up for this deployment yet: the platform app's credentials are missing. Whoever runs this service can add them.";
+    ConnectionNotFound => NOT_FOUND "connection-not-found" "Connection not found"
+        "This connection does not exist in this workspace.";
+    NotAnAgencyConnection => CONFLICT "not-an-agency-connection" "Not an agency connection"
+        "Only the agency's own connections can be assigned to a client; a client's connection already belongs to it.";
+    ChoiceExpired => GONE "choice-expired" "Choice expired"
+        "This choice of accounts has expired or was already made. Connect again from the connect page.";
+    ConnectionNeedsReconnect(Health) => CONFLICT "connection-needs-reconnect" "Connection needs reconnecting"
+        "This connection needs reconnecting: the platform refused it or its access ran out. No token can be served until its owner connects the account again.";
+    ConnectionHealthy => CONFLICT "connection-healthy" "Connection is healthy"
+        "This connection is healthy: there is nothing to reconnect.";
+    NobodyToNotify => CONFLICT "nobody-to-notify" "Nobody to notify"
+        "Nobody who could reconnect this account can be emailed: its client has no active person, or whoever connected the agency's account no longer manages the workspace.";
+    PlatformUnavailable(&'static str) => SERVICE_UNAVAILABLE "platform-unavailable" "Platform unavailable"
+        "{0} did not answer properly and the stored access token has expired. Try again in a minute.";
+
+    /// Our failure, not a refusal: its cause (with the chain of its own causes) goes to
+    /// the log, never to the caller. Built with [`AppError::internal`] or
+    /// [`AppError::internal_because`]; a [`StoreError`] becomes one through `?`.
+    Internal(#[source] Cause) => INTERNAL_SERVER_ERROR "internal" "Internal error"
+        "Something went wrong on our side. Please try again.";
 }
 
 impl AppError {
     pub fn status(&self) -> StatusCode {
-        use AppError::*;
-        match self {
-            MalformedJson(_) | InvalidParameter(_) => StatusCode::BAD_REQUEST,
-            BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            IssuerUnavailable => StatusCode::SERVICE_UNAVAILABLE,
-            ResendTooSoon { .. } | InvitationQuotaReached { .. } => StatusCode::TOO_MANY_REQUESTS,
-            InvalidBody(_) | InvalidEmail(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            AuthenticationRequired | InvalidToken(_) => StatusCode::UNAUTHORIZED,
-            NotWorkspaceAdmin | TeamPlanRequired { .. } | EmailMismatch | EmailNotVerified => {
-                StatusCode::FORBIDDEN
-            }
-            NoSeatLeft { .. }
-            | InvitationAlreadyPending { .. }
-            | AlreadyMember(_)
-            | AddressComplained(_) => StatusCode::CONFLICT,
-            InvitationAlreadyAccepted | NotAClient | ConcurrentChange => StatusCode::CONFLICT,
-            NotAnAgencyConnection => StatusCode::CONFLICT,
-            WiderThanClient(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            WorkspaceNotFound | InvitationNotFound | InviteLinkNotFound => StatusCode::NOT_FOUND,
-            ClientNotFound | PersonNotFound => StatusCode::NOT_FOUND,
-            ChoiceExpired => StatusCode::GONE,
-            InvitationExpired | InvitationRevoked | ClientRemoved => StatusCode::GONE,
-            EmailDeliveryFailed { .. } => StatusCode::BAD_GATEWAY,
-            UnknownPlatform(_) => StatusCode::NOT_FOUND,
-            PlatformNotConfigured(_) => StatusCode::SERVICE_UNAVAILABLE,
-            NotWorkspaceMember | PlatformNotAllowed(_) | DisconnectNotAllowed => {
-                StatusCode::FORBIDDEN
-            }
-            ConnectionNotFound => StatusCode::NOT_FOUND,
-            ConnectionNeedsReconnect(_) | ConnectionHealthy | NobodyToNotify => {
-                StatusCode::CONFLICT
-            }
-            PlatformUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-            IamRequired => StatusCode::FORBIDDEN,
-            Store(_) | Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
+        self.problem().status
     }
 
     /// The stable slug of the problem `type`.
     pub fn slug(&self) -> &'static str {
-        use AppError::*;
-        match self {
-            MalformedJson(_) => "malformed-json",
-            BodyTooLarge { .. } => "body-too-large",
-            IssuerUnavailable => "issuer-unavailable",
-            ResendTooSoon { .. } => "resend-too-soon",
-            InvitationQuotaReached { .. } => "invitation-quota-reached",
-            AddressComplained(_) => "address-complained",
-            InvalidBody(_) => "invalid-body",
-            InvalidEmail(_) => "invalid-email",
-            InvalidParameter(_) => "invalid-parameter",
-            AuthenticationRequired => "authentication-required",
-            InvalidToken(_) => "invalid-token",
-            NotWorkspaceAdmin => "not-workspace-admin",
-            TeamPlanRequired { .. } => "team-plan-required",
-            NoSeatLeft { .. } => "no-seat-left",
-            InvitationAlreadyPending { .. } => "invitation-already-pending",
-            AlreadyMember(_) => "already-member",
-            WorkspaceNotFound => "workspace-not-found",
-            InvitationNotFound => "invitation-not-found",
-            InviteLinkNotFound => "invite-link-not-found",
-            InvitationExpired => "invitation-expired",
-            InvitationRevoked => "invitation-revoked",
-            InvitationAlreadyAccepted => "invitation-already-accepted",
-            ClientRemoved => "client-removed",
-            ClientNotFound => "client-not-found",
-            WiderThanClient(_) => "wider-than-client",
-            NotAnAgencyConnection => "not-an-agency-connection",
-            PersonNotFound => "person-not-found",
-            ChoiceExpired => "choice-expired",
-            NotAClient => "not-a-client",
-            EmailMismatch => "email-mismatch",
-            EmailNotVerified => "email-not-verified",
-            ConcurrentChange => "concurrent-change",
-            EmailDeliveryFailed { .. } => "email-delivery-failed",
-            UnknownPlatform(_) => "unknown-platform",
-            PlatformNotConfigured(_) => "platform-not-configured",
-            NotWorkspaceMember => "not-workspace-member",
-            PlatformNotAllowed(_) => "platform-not-allowed",
-            ConnectionNotFound => "connection-not-found",
-            DisconnectNotAllowed => "disconnect-not-allowed",
-            ConnectionNeedsReconnect(_) => "connection-needs-reconnect",
-            PlatformUnavailable(_) => "platform-unavailable",
-            ConnectionHealthy => "connection-healthy",
-            NobodyToNotify => "nobody-to-notify",
-            IamRequired => "iam-required",
-            Store(_) | Internal(_) => "internal",
-        }
+        self.problem().slug
     }
 
     pub fn title(&self) -> &'static str {
-        use AppError::*;
-        match self {
-            MalformedJson(_) => "Malformed JSON",
-            BodyTooLarge { .. } => "Request body too large",
-            IssuerUnavailable => "Identity provider unavailable",
-            ResendTooSoon { .. } => "Resent too soon",
-            InvitationQuotaReached { .. } => "Daily invitation limit reached",
-            AddressComplained(_) => "The address marked our email as spam",
-            InvalidBody(_) => "Invalid request body",
-            InvalidEmail(_) => "Invalid email address",
-            InvalidParameter(_) => "Invalid parameter",
-            AuthenticationRequired => "Authentication required",
-            InvalidToken(_) => "Invalid bearer token",
-            NotWorkspaceAdmin => "Not a workspace owner or admin",
-            TeamPlanRequired { .. } => "Team plan required",
-            NoSeatLeft { .. } => "No seat left",
-            InvitationAlreadyPending { .. } => "Invitation already pending",
-            AlreadyMember(_) => "Already a member",
-            WorkspaceNotFound => "Workspace not found",
-            InvitationNotFound => "Invitation not found",
-            InviteLinkNotFound => "Invitation link not found",
-            InvitationExpired => "Invitation expired",
-            InvitationRevoked => "Invitation revoked",
-            InvitationAlreadyAccepted => "Invitation already accepted",
-            ClientRemoved => "Client removed",
-            ClientNotFound => "Client not found",
-            WiderThanClient(_) => "Wider than the client's rights",
-            NotAnAgencyConnection => "Not an agency connection",
-            PersonNotFound => "Person not found",
-            ChoiceExpired => "Choice expired",
-            NotAClient => "Not a client",
-            EmailMismatch => "Email does not match the invitation",
-            EmailNotVerified => "Email not verified",
-            ConcurrentChange => "Concurrent change",
-            EmailDeliveryFailed { .. } => "Email delivery failed",
-            UnknownPlatform(_) => "Unknown platform",
-            PlatformNotConfigured(_) => "Platform not configured",
-            NotWorkspaceMember => "Not a workspace member",
-            PlatformNotAllowed(_) => "Platform not allowed",
-            ConnectionNotFound => "Connection not found",
-            DisconnectNotAllowed => "Disconnecting not allowed",
-            ConnectionNeedsReconnect(_) => "Connection needs reconnecting",
-            PlatformUnavailable(_) => "Platform unavailable",
-            ConnectionHealthy => "Connection is healthy",
-            NobodyToNotify => "Nobody to notify",
-            IamRequired => "IAM authorization required",
-            Store(_) | Internal(_) => "Internal error",
-        }
+        self.problem().title
     }
 
     /// The invitation a problem is about, so the caller can act on it (e.g. resend).
@@ -289,15 +212,54 @@ impl AppError {
         }
     }
 
-    /// An internal failure; its cause goes to the log, never to the caller.
-    pub fn internal(cause: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+    /// An internal failure whose cause is an error (kept as the `source`) or, where
+    /// nothing failed but something is wrong, a sentence saying what. It goes to the
+    /// log, never to the caller.
+    pub fn internal(cause: impl Into<Cause>) -> Self {
         AppError::Internal(cause.into())
+    }
+
+    /// An internal failure of `what` (what we were doing, for the log) because of
+    /// `cause`, which stays the source of `what`: the log shows
+    /// `… : reading secret x failed: <the SDK's error>: <its cause>`, each link of the
+    /// chain its own error. Use it instead of formatting a cause into a string:
+    ///
+    /// ```ignore
+    /// .map_err(|error| AppError::internal_because("fetching the JWKS failed", error))?
+    /// ```
+    pub fn internal_because(what: impl Into<Cow<'static, str>>, cause: impl Into<Cause>) -> Self {
+        AppError::Internal(Box::new(Failed {
+            what: what.into(),
+            cause: cause.into(),
+        }))
     }
 
     /// Whether this is our failure (logged as an error with its cause chain) rather than
     /// a refusal of what the caller asked.
     pub fn is_internal(&self) -> bool {
-        matches!(self, AppError::Store(_) | AppError::Internal(_))
+        matches!(self, AppError::Internal(_))
+    }
+}
+
+/// What failed, with the error it failed with as its `source` (see
+/// [`AppError::internal_because`]).
+#[derive(Debug, thiserror::Error)]
+#[error("{what}")]
+struct Failed {
+    what: Cow<'static, str>,
+    #[source]
+    cause: Cause,
+}
+
+impl From<StoreError> for AppError {
+    fn from(error: StoreError) -> Self {
+        AppError::Internal(Box::new(error))
+    }
+}
+
+impl From<crate::domain::InvalidTerms> for AppError {
+    fn from(error: crate::domain::InvalidTerms) -> Self {
+        AppError::InvalidBody(error.0)
     }
 }
 
@@ -326,11 +288,14 @@ impl From<Refusal> for AppError {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+    use std::error::Error as _;
+
     use super::*;
 
     #[test]
     fn every_refusal_maps_to_its_own_problem_type() {
-        let slugs: std::collections::HashSet<_> = [
+        let slugs: HashSet<_> = [
             Refusal::Expired,
             Refusal::Revoked,
             Refusal::AlreadyAccepted,
@@ -347,5 +312,136 @@ mod tests {
         let error = AppError::internal("dynamodb said: table xyz missing");
         assert!(!error.to_string().contains("xyz"));
         assert_eq!(error.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+
+    #[test]
+    fn every_slug_is_one_problem() {
+        let mut seen = HashSet::new();
+        for problem in AppError::PROBLEMS {
+            assert!(seen.insert(problem.slug), "{} twice", problem.slug);
+            assert!(
+                !problem.slug.is_empty()
+                    && problem
+                        .slug
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{} is not a slug openapi.json allows",
+                problem.slug
+            );
+        }
+    }
+
+    /// The published table as it stood when it became one: a row may be added, never
+    /// changed or taken away.
+    #[test]
+    fn slugs_statuses_and_titles_are_as_published() {
+        let published: &[(&str, u16, &str)] = &[
+            ("malformed-json", 400, "Malformed JSON"),
+            ("body-too-large", 413, "Request body too large"),
+            ("issuer-unavailable", 503, "Identity provider unavailable"),
+            ("resend-too-soon", 429, "Resent too soon"),
+            (
+                "invitation-quota-reached",
+                429,
+                "Daily invitation limit reached",
+            ),
+            (
+                "address-complained",
+                409,
+                "The address marked our email as spam",
+            ),
+            ("invalid-body", 422, "Invalid request body"),
+            ("invalid-email", 422, "Invalid email address"),
+            ("invalid-parameter", 400, "Invalid parameter"),
+            ("authentication-required", 401, "Authentication required"),
+            ("invalid-token", 401, "Invalid bearer token"),
+            ("not-workspace-admin", 403, "Not a workspace owner or admin"),
+            ("team-plan-required", 403, "Team plan required"),
+            ("no-seat-left", 409, "No seat left"),
+            (
+                "invitation-already-pending",
+                409,
+                "Invitation already pending",
+            ),
+            ("already-member", 409, "Already a member"),
+            ("workspace-not-found", 404, "Workspace not found"),
+            ("invitation-not-found", 404, "Invitation not found"),
+            ("invite-link-not-found", 404, "Invitation link not found"),
+            ("invitation-expired", 410, "Invitation expired"),
+            ("invitation-revoked", 410, "Invitation revoked"),
+            (
+                "invitation-already-accepted",
+                409,
+                "Invitation already accepted",
+            ),
+            ("client-removed", 410, "Client removed"),
+            ("client-not-found", 404, "Client not found"),
+            ("wider-than-client", 422, "Wider than the client's rights"),
+            ("not-an-agency-connection", 409, "Not an agency connection"),
+            ("person-not-found", 404, "Person not found"),
+            ("choice-expired", 410, "Choice expired"),
+            ("not-a-client", 409, "Not a client"),
+            ("email-mismatch", 403, "Email does not match the invitation"),
+            ("email-not-verified", 403, "Email not verified"),
+            ("concurrent-change", 409, "Concurrent change"),
+            ("email-delivery-failed", 502, "Email delivery failed"),
+            ("unknown-platform", 404, "Unknown platform"),
+            ("platform-not-configured", 503, "Platform not configured"),
+            ("not-workspace-member", 403, "Not a workspace member"),
+            ("platform-not-allowed", 403, "Platform not allowed"),
+            ("connection-not-found", 404, "Connection not found"),
+            ("disconnect-not-allowed", 403, "Disconnecting not allowed"),
+            (
+                "connection-needs-reconnect",
+                409,
+                "Connection needs reconnecting",
+            ),
+            ("platform-unavailable", 503, "Platform unavailable"),
+            ("connection-healthy", 409, "Connection is healthy"),
+            ("nobody-to-notify", 409, "Nobody to notify"),
+            ("iam-required", 403, "IAM authorization required"),
+            ("internal", 500, "Internal error"),
+        ];
+        for &(slug, status, title) in published {
+            let row = AppError::PROBLEMS
+                .iter()
+                .find(|problem| problem.slug == slug)
+                .unwrap_or_else(|| panic!("{slug} is published but has no row"));
+            assert_eq!((row.status.as_u16(), row.title), (status, title), "{slug}");
+        }
+        assert_eq!(
+            AppError::PROBLEMS.len(),
+            published.len(),
+            "a new row: add it here"
+        );
+    }
+
+    #[test]
+    fn a_value_answers_with_its_row() {
+        let error = AppError::NoSeatLeft { seats: 3 };
+        assert_eq!(error.status(), StatusCode::CONFLICT);
+        assert_eq!(error.slug(), "no-seat-left");
+        assert!(error.to_string().contains("All 3 seats"));
+        let stored = AppError::from(StoreError::Request("no table".into()));
+        assert_eq!(stored.slug(), "internal");
+        assert!(stored.is_internal());
+    }
+
+    #[test]
+    fn an_internal_failure_keeps_its_cause_as_the_source() {
+        let cause = std::io::Error::new(std::io::ErrorKind::TimedOut, "no answer in 5 s");
+        let error = AppError::internal_because("fetching the JWKS failed", cause);
+        assert!(
+            !error.to_string().contains("JWKS"),
+            "nothing of it for the caller"
+        );
+        let what = error.source().expect("what failed");
+        assert_eq!(what.to_string(), "fetching the JWKS failed");
+        let why = what.source().expect("why");
+        assert_eq!(why.to_string(), "no answer in 5 s");
+        assert!(
+            why.downcast_ref::<std::io::Error>().is_some(),
+            "the error itself, not its text"
+        );
     }
 }

@@ -5,7 +5,6 @@
 
 use std::collections::HashMap;
 
-use aws_sdk_secretsmanager::error::DisplayErrorContext;
 use tokio::sync::OnceCell;
 
 use crate::aws::Lazy;
@@ -48,10 +47,7 @@ impl Secrets {
             .send()
             .await
             .map_err(|error| {
-                AppError::internal(format!(
-                    "reading secret {id} failed: {}",
-                    DisplayErrorContext(&error)
-                ))
+                AppError::internal_because(format!("reading secret {id} failed"), error)
             })?;
         tracing::info!(secret = id, "secret loaded");
         output
@@ -70,10 +66,13 @@ impl Secrets {
                 let raw = self.read(&self.credentials_id).await?;
                 serde_json::from_str::<HashMap<Platform, PlatformCredentials>>(&raw).map_err(
                     |error| {
-                        AppError::internal(format!(
-                            "secret {} is not a platform → credentials map: {error}",
-                            self.credentials_id
-                        ))
+                        AppError::internal_because(
+                            format!(
+                                "secret {} is not a platform → credentials map",
+                                self.credentials_id
+                            ),
+                            error,
+                        )
                     },
                 )
             })
@@ -87,7 +86,10 @@ impl Secrets {
             .get_or_try_init(|| async {
                 let raw = self.read(&self.sealing_key_id).await?;
                 SealingKey::from_secret(&raw).map_err(|error| {
-                    AppError::internal(format!("secret {}: {error}", self.sealing_key_id))
+                    AppError::internal_because(
+                        format!("secret {} is not a sealing key", self.sealing_key_id),
+                        error,
+                    )
                 })
             })
             .await

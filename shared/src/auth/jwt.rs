@@ -2,6 +2,7 @@
 
 use std::time::{Duration, Instant};
 
+use aws_smithy_types::error::display::DisplayErrorContext;
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::jwk::{Jwk, JwkSet};
 use jsonwebtoken::{decode, decode_header, Algorithm, DecodingKey, Validation};
@@ -231,11 +232,17 @@ impl JwtVerifier {
                 cache.fetched(None, Instant::now());
                 match fallback {
                     Some(jwk) => {
-                        tracing::warn!(cause = %error, "the issuer is unreachable; using the keys known");
+                        tracing::warn!(
+                            cause = %DisplayErrorContext(&error),
+                            "the issuer is unreachable; using the keys known"
+                        );
                         decoding(&jwk)
                     }
                     None => {
-                        tracing::warn!(cause = %error, "the issuer's keys could not be fetched");
+                        tracing::warn!(
+                            cause = %DisplayErrorContext(&error),
+                            "the issuer's keys could not be fetched"
+                        );
                         Err(AppError::IssuerUnavailable)
                     }
                 }
@@ -252,12 +259,12 @@ impl JwtVerifier {
             .send()
             .await
             .and_then(|response| response.error_for_status())
-            .map_err(|error| AppError::internal(format!("fetching the JWKS failed: {error}")))?;
+            .map_err(|error| AppError::internal_because("fetching the JWKS failed", error))?;
         tracing::info!("fetched the issuer's signing keys");
         response
             .json::<JwkSet>()
             .await
-            .map_err(|error| AppError::internal(format!("the JWKS is not valid: {error}")))
+            .map_err(|error| AppError::internal_because("the JWKS is not valid", error))
     }
 }
 

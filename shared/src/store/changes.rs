@@ -33,8 +33,8 @@ pub struct AuditPage {
 }
 
 impl Store {
-    /// The writes that record `changes`, to append to the transaction that makes them
-    /// (after its own items, whose positions its outcome is read by).
+    /// The writes that record `changes`, to add to the transaction that makes them
+    /// (they have no condition: they never refuse it).
     pub(super) fn recording(
         &self,
         changes: &[Change],

@@ -25,19 +25,12 @@ use time::OffsetDateTime;
 
 use super::expr::{attr, delete, key, n, put, s, to_item, update, Item, Refs};
 use super::items::Keyed;
+use super::transaction::{old_text, Transaction};
 use super::{keys, Store, StoreError};
 use crate::domain::{
-    Broken, Change, Connection, ConnectionId, ConnectionOwner, Notice, Platform, WorkspaceId,
+    Broken, Change, Connection, ConnectionId, ConnectionOwner, Landing, Notice, Platform,
+    WorkspaceId,
 };
-
-/// Where the person lands after the platform's consent: a fixed page, never a URL
-/// from the request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Landing {
-    ClientConnectPage,
-    AgencyConnectionsPage,
-}
 
 /// One connect in progress, stored under the hash of its `state`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -173,6 +166,38 @@ pub enum Inserted {
     },
     /// The client it would belong to was deleted meanwhile: nothing was saved.
     ClientGone,
+}
+
+impl Inserted {
+    /// Held by the owner the account's guard names, as the guard was.
+    fn held_by(guard: &Item) -> Self {
+        Inserted::AccountHeld {
+            owner_key: old_text(guard, "owner_key").unwrap_or_default(),
+        }
+    }
+
+    /// Held, or changed, by someone this write does not know.
+    fn held_elsewhere() -> Self {
+        Inserted::AccountHeld {
+            owner_key: String::new(),
+        }
+    }
+}
+
+/// A new connection's writes: its item and its account guard, each only if absent, and
+/// its marker under a shared grant.
+pub(super) struct NewConnection {
+    pub item: TransactWriteItem,
+    pub account_guard: TransactWriteItem,
+    pub grant_marker: Option<TransactWriteItem>,
+}
+
+impl NewConnection {
+    pub fn into_items(self) -> Vec<TransactWriteItem> {
+        let mut items = vec![self.item, self.account_guard];
+        items.extend(self.grant_marker);
+        items
+    }
 }
 
 /// How a guarded write went.
@@ -322,30 +347,22 @@ impl Store {
         due: Option<OffsetDateTime>,
         changes: &[Change],
     ) -> Result<Inserted, StoreError> {
-        let mut items = self.new_connection_items(stored, due)?;
-        let owner_check = items.len();
-        items.extend(self.owner_still_active(&stored.connection)?);
-        items.extend(self.recording(changes)?);
-        match self.transact(items).await? {
-            Ok(()) => Ok(Inserted::Done),
-            Err(conflict) if conflict.failed_at(owner_check) => Ok(Inserted::ClientGone),
-            Err(conflict) => Ok(Inserted::AccountHeld {
-                owner_key: conflict
-                    .old_item(1)
-                    .and_then(|item| item.get("owner_key"))
-                    .and_then(|value| value.as_s().ok())
-                    .cloned()
-                    .unwrap_or_default(),
-            }),
-        }
+        let new = self.new_connection_items(stored, due)?;
+        let mut transaction = Transaction::new(Inserted::held_elsewhere());
+        self.guard_owner_active(&mut transaction, &stored.connection)?;
+        transaction.guard_reading(new.account_guard, Inserted::held_by);
+        transaction.guard(new.item, Inserted::held_elsewhere());
+        transaction.add_all(new.grant_marker);
+        transaction.add_all(self.recording(changes)?);
+        self.run(transaction, Inserted::Done).await
     }
 
-    /// A new connection's item and its account guard, each only if absent: items 0, 1.
+    /// A new connection's writes (see [`NewConnection`]).
     pub(super) fn new_connection_items(
         &self,
         stored: &StoredConnection,
         due: Option<OffsetDateTime>,
-    ) -> Result<Vec<TransactWriteItem>, StoreError> {
+    ) -> Result<NewConnection, StoreError> {
         let connection = &stored.connection;
         let guard = Keyed {
             pk: keys::workspace_pk(&connection.workspace_id),
@@ -357,22 +374,21 @@ impl Store {
                 owner_key: connection.owner_key.clone(),
             },
         };
-        let mut items = vec![
-            put(
+        Ok(NewConnection {
+            item: put(
                 &self.table,
                 self.connection_item(stored, due)?,
                 Some("attribute_not_exists(pk)"),
                 Refs::default(),
             )?,
-            put(
+            account_guard: put(
                 &self.table,
                 to_item(&guard)?,
                 Some("attribute_not_exists(pk)"),
                 Refs::default(),
             )?,
-        ];
-        items.extend(self.grant_marker(connection)?);
-        Ok(items)
+            grant_marker: self.grant_marker(connection)?,
+        })
     }
 
     /// For a connection chosen together with others from one consent, its marker under
@@ -468,23 +484,27 @@ impl Store {
             removes.push("shared_grant");
         }
         let expression = update_expression(&set_refs, &removes);
-        let mut items = vec![update(
-            &self.table,
-            key(
-                keys::workspace_pk(&connection.workspace_id),
-                keys::connection_sk(&connection.connection_id),
-            ),
-            &expression,
-            Some("attribute_exists(pk) AND owner_key = :owner"),
-            refs,
-        )?];
-        items.extend(self.owner_still_active(connection)?);
-        items.extend(self.recording(changes)?);
+        let mut transaction = Transaction::new(Inserted::held_elsewhere());
+        self.guard_owner_active(&mut transaction, connection)?;
+        transaction.guard(
+            update(
+                &self.table,
+                key(
+                    keys::workspace_pk(&connection.workspace_id),
+                    keys::connection_sk(&connection.connection_id),
+                ),
+                &expression,
+                Some("attribute_exists(pk) AND owner_key = :owner"),
+                refs,
+            )?,
+            Inserted::held_elsewhere(),
+        );
+        transaction.add_all(self.recording(changes)?);
         // The grant it lives on now has its marker; the one it lived on loses it.
         if let Some(old) =
             previous_grant.filter(|old| Some(*old) != connection.shared_grant.as_ref())
         {
-            items.push(delete(
+            transaction.add_all([delete(
                 &self.table,
                 key(
                     keys::workspace_pk(&connection.workspace_id),
@@ -492,29 +512,27 @@ impl Store {
                 ),
                 None,
                 Refs::default(),
-            )?);
+            )?]);
         }
-        items.extend(self.grant_marker(connection)?);
-        Ok(match self.transact(items).await? {
-            Ok(()) => Inserted::Done,
-            Err(conflict) if conflict.failed_at(1) => Inserted::ClientGone,
-            Err(_) => Inserted::AccountHeld {
-                owner_key: String::new(),
-            },
-        })
+        transaction.add_all(self.grant_marker(connection)?);
+        self.run(transaction, Inserted::Done).await
     }
 
-    /// For a client's connection, the condition that the client is still active: a
-    /// consent finishing just after its client was deleted saves nothing.
-    fn owner_still_active(
+    /// For a client's connection, the condition that the client is still active (a
+    /// consent finishing just after its client was deleted saves nothing). Its refusal,
+    /// `ClientGone`, says most: add it first.
+    fn guard_owner_active(
         &self,
+        transaction: &mut Transaction<Inserted>,
         connection: &Connection,
-    ) -> Result<Option<TransactWriteItem>, StoreError> {
-        connection
-            .owner
-            .client_id()
-            .map(|client| self.client_is_active(&connection.workspace_id, client))
-            .transpose()
+    ) -> Result<(), StoreError> {
+        if let Some(client) = connection.owner.client_id() {
+            transaction.guard(
+                self.client_is_active(&connection.workspace_id, client)?,
+                Inserted::ClientGone,
+            );
+        }
+        Ok(())
     }
 
     /// Takes the connection's lease for a renewal: only while its tokens are still at

@@ -24,6 +24,12 @@ pub enum StoreError {
         operation: &'static str,
         cause: String,
     },
+    /// A transaction was refused by the condition of an item added without a refusal
+    /// (see `store::transaction`): a condition the store gave no meaning to.
+    #[error(
+        "a transaction was refused by the condition of item {item}, which stands for no refusal"
+    )]
+    UnexpectedRefusal { item: usize },
 }
 
 impl StoreError {

@@ -7,6 +7,7 @@ use aws_sdk_dynamodb::types::AttributeValue;
 
 use super::expr::{check, delete, key, put, s, to_item, Refs};
 use super::items::Keyed;
+use super::transaction::Transaction;
 use super::{keys, Guarded, SeatGuard, Store, StoreError};
 use crate::crypto::TokenHash;
 use crate::domain::{Client, ClientId, Invitation, Member, Permissions, Platform, WorkspaceId};
@@ -129,35 +130,34 @@ impl Store {
             member,
             seat,
         } = joining;
-        let ws_pk = keys::workspace_pk(&invitation.workspace_id);
-        let mut items = vec![
+        let workspace = &invitation.workspace_id;
+        let mut transaction = Transaction::new(Joined::LinkChanged);
+        transaction.guard(
             check(
                 &self.table,
-                key(ws_pk.clone(), keys::INVITE_LINK_SK),
+                key(keys::workspace_pk(workspace), keys::INVITE_LINK_SK),
                 "enabled = :yes AND token_hash = :hash",
                 Refs::default()
                     .value(":yes", AttributeValue::Bool(true))
                     .value(":hash", s(&link.token_hash)),
             )?,
-            self.put_new_invitation(invitation, token, None)?,
-            self.put_person(member, false)?,
-            match new_client {
-                Some(client) => self.put_new_client(client)?,
-                None => self.client_is_active(&invitation.workspace_id, &invitation.client_id)?,
-            },
-        ];
+            Joined::LinkChanged,
+        );
+        transaction.guard(self.put_person(member, false)?, Joined::AlreadyMember);
+        let client = match new_client {
+            Some(client) => self.put_new_client(client)?,
+            None => self.client_is_active(workspace, &invitation.client_id)?,
+        };
+        transaction.guard(client, Joined::ClientGone);
         if let Some(guard) = seat {
-            items.push(self.take_seat(&invitation.workspace_id, guard)?);
+            transaction.guard(self.take_seat(workspace, guard)?, Joined::SeatTaken);
         }
-        items.extend(self.recording(changes)?);
-        Ok(match self.transact(items).await? {
-            Ok(()) => Joined::Done,
-            Err(conflict) if conflict.failed_at(0) => Joined::LinkChanged,
-            Err(conflict) if conflict.failed_at(2) => Joined::AlreadyMember,
-            Err(conflict) if conflict.failed_at(3) => Joined::ClientGone,
-            Err(conflict) if conflict.failed_at(4) => Joined::SeatTaken,
-            Err(_) => Joined::LinkChanged,
-        })
+        transaction.guard(
+            self.put_new_invitation(invitation, token, None)?,
+            Joined::LinkChanged,
+        );
+        transaction.add_all(self.recording(changes)?);
+        self.run(transaction, Joined::Done).await
     }
 }
 

@@ -381,7 +381,7 @@ impl Store {
         stored: &super::StoredConnection,
         due: Option<OffsetDateTime>,
     ) -> Result<Guarded, StoreError> {
-        let mut items = self.new_connection_items(stored, due)?;
+        let mut items = self.new_connection_items(stored, due)?.into_items();
         items.push(delete(
             &self.table,
             key(keys::workspace_pk(&old.workspace_id), old.old_sk.clone()),

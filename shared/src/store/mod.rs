@@ -2,7 +2,7 @@
 //!
 //! Each state change is one conditional write or one transaction, so a double click, a
 //! race or a retry never makes two of anything. The store answers in typed outcomes
-//! (`Inserted::EmailPending(id)`, `Guarded::Refused`): which condition of its own
+//! (`Opened::EmailPending(id)`, `Guarded::Refused`): which condition of its own
 //! transaction refused is its business, never a service's.
 
 mod batch;
@@ -22,9 +22,9 @@ mod legacy;
 mod people;
 mod provisioning;
 mod sessions;
+mod transaction;
 
 use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
-use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::TransactWriteItem;
 
 pub use self::batch::{Read, Reads};
@@ -32,9 +32,7 @@ pub use self::by_client::{Backfill, SeenPage};
 pub use self::changes::AuditPage;
 pub use self::choices::{ChoiceAccount, PendingChoice};
 pub use self::clients::{ClientPage, ClientRecord, LinkSwap};
-pub use self::connections::{
-    Guarded, Inserted, Landing, OAuthState, StoredConnection, UpkeepWrite,
-};
+pub use self::connections::{Guarded, Inserted, OAuthState, StoredConnection, UpkeepWrite};
 pub use self::cursor::{Cursor, Listing};
 pub use self::due::{DueEntry, DueKind, DueRead};
 pub use self::error::StoreError;
@@ -78,32 +76,6 @@ pub struct InvitationRecord {
     pub invitation: Invitation,
     pub token_hash: TokenHash,
 }
-
-/// Which part of a transaction refused, in the order the items were given (only the
-/// store reads it: it knows its own transactions).
-#[derive(Debug)]
-struct Conflict {
-    /// For each item: `Some(old item or empty)` if its condition failed.
-    failed: Vec<Option<Item>>,
-}
-
-impl Conflict {
-    fn failed_at(&self, index: usize) -> bool {
-        self.failed.get(index).is_some_and(Option::is_some)
-    }
-
-    fn old_item(&self, index: usize) -> Option<&Item> {
-        self.failed.get(index).and_then(Option::as_ref)
-    }
-
-    /// A string attribute of the item whose condition failed at `index`.
-    fn old_text(&self, index: usize, attribute: &str) -> Option<String> {
-        self.old_item(index)?.get(attribute)?.as_s().ok().cloned()
-    }
-}
-
-/// Outcome of a transaction: done, refused by a condition, or a failure of the table.
-type Written = Result<Result<(), Conflict>, StoreError>;
 
 impl Store {
     pub fn new(dynamodb: Lazy<aws_sdk_dynamodb::Client>, table: &str) -> Self {
@@ -385,41 +357,12 @@ impl Store {
         self.transact_guarded(items).await
     }
 
+    /// A transaction that is done or refused as a whole, whichever condition refused it
+    /// (for one whose refusals mean different things, see [`transaction::Transaction`]).
     async fn transact_guarded(&self, items: Vec<TransactWriteItem>) -> Result<Guarded, StoreError> {
-        Ok(match self.transact(items).await? {
-            Ok(()) => Guarded::Done,
-            Err(_) => Guarded::Refused,
+        Ok(match self.write_all(items).await? {
+            None => Guarded::Done,
+            Some(_) => Guarded::Refused,
         })
-    }
-
-    async fn transact(&self, items: Vec<TransactWriteItem>) -> Written {
-        let count = items.len();
-        match self
-            .db()
-            .await
-            .transact_write_items()
-            .set_transact_items(Some(items))
-            .send()
-            .await
-        {
-            Ok(_) => Ok(Ok(())),
-            Err(error) => match error.into_service_error() {
-                TransactWriteItemsError::TransactionCanceledException(cancelled) => {
-                    let mut failed: Vec<Option<Item>> = cancelled
-                        .cancellation_reasons()
-                        .iter()
-                        .map(|reason| {
-                            (reason.code() == Some("ConditionalCheckFailed"))
-                                .then(|| reason.item().cloned().unwrap_or_default())
-                        })
-                        .collect();
-                    // A cancellation with no failed condition (e.g. a transaction
-                    // conflict) leaves every entry `None`: the caller reports a race.
-                    failed.resize(count, None);
-                    Ok(Err(Conflict { failed }))
-                }
-                other => Err(StoreError::aws("TransactWriteItems", other)),
-            },
-        }
     }
 }

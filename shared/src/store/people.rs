@@ -5,9 +5,10 @@ use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
 use time::{Duration, OffsetDateTime};
 
 use super::cursor::{Cursor, Listing};
-use super::expr::{attr, check, delete, key, n, put, s, to_item, update, Refs};
+use super::expr::{attr, check, delete, key, n, put, s, to_item, update, Item, Refs};
 use super::items::{ClientItem, InvitationItem, Keyed, MemberItem, PendingGuard, TokenPointer};
-use super::{keys, Conflict, InvitationRecord, Store, StoreError};
+use super::transaction::{old_text, Transaction};
+use super::{keys, InvitationRecord, Store, StoreError};
 use crate::crypto::TokenHash;
 use crate::domain::{
     Change, Client, ClientId, Delivery, EmailAddress, Invitation, InvitationId, InvitationState,
@@ -70,21 +71,12 @@ pub struct Quota {
 }
 
 impl Opened {
-    /// The outcome of an opening transaction whose one-per-email guard is item
-    /// `email_at`, followed by the client check, the day's quota and (if any) the seat.
-    fn of(written: Result<(), Conflict>, email_at: usize) -> Self {
-        match written {
-            Ok(()) => Opened::Done,
-            Err(conflict) if conflict.failed_at(email_at) => conflict
-                .old_text(email_at, "invitation_id")
-                .and_then(|raw| raw.parse().ok())
-                .map_or(Opened::Changed, Opened::EmailPending),
-            Err(conflict) if conflict.failed_at(email_at + 1) => Opened::ClientGone,
-            Err(conflict) if conflict.failed_at(email_at + 2) => Opened::QuotaReached,
-            Err(conflict) if conflict.failed_at(email_at + 3) => Opened::AddressComplained,
-            Err(conflict) if conflict.failed_at(email_at + 4) => Opened::SeatTaken,
-            Err(_) => Opened::Changed,
-        }
+    /// The refusal of the one-per-email guard: the invitation that holds it, as the
+    /// guard was.
+    fn email_pending(guard: &Item) -> Self {
+        old_text(guard, "invitation_id")
+            .and_then(|raw| raw.parse().ok())
+            .map_or(Opened::Changed, Opened::EmailPending)
     }
 }
 
@@ -279,30 +271,54 @@ impl Store {
         opening: Opening,
         changes: &[Change],
     ) -> Result<Opened, StoreError> {
+        let client = match new_client {
+            Some(client) => self.put_new_client(client)?,
+            None => self.client_is_active(&invitation.workspace_id, &invitation.client_id)?,
+        };
+        let mut transaction = Transaction::new(Opened::Changed);
+        let ttl = self.guard_opening(&mut transaction, invitation, client, opening)?;
+        transaction.guard(
+            self.put_new_invitation(invitation, token, Some(ttl))?,
+            Opened::Changed,
+        );
+        transaction.guard(self.put_token(token, invitation)?, Opened::Changed);
+        transaction.add_all(self.recording(changes)?);
+        self.run(transaction, Opened::Done).await
+    }
+
+    /// The guards every opening of a link is written under, the refusal that says most
+    /// first: one open invitation per email, the client (`client`: made, or checked still
+    /// active), the day's quota, the address's complaint, and the seat it takes (if
+    /// any). `opened` is the invitation as opened; its item's TTL is returned.
+    fn guard_opening(
+        &self,
+        transaction: &mut Transaction<Opened>,
+        opened: &Invitation,
+        client: TransactWriteItem,
+        opening: Opening,
+    ) -> Result<i64, StoreError> {
         let Opening {
             retention,
             seat,
             quota,
             complaint,
         } = opening;
-        let now = quota.now;
-        let invitation_ttl = (invitation.expires_at + retention).unix_timestamp();
-        let mut items = vec![
-            self.put_new_invitation(invitation, token, Some(invitation_ttl))?,
-            self.put_token(token, invitation)?,
-            self.put_pending_guard(invitation, invitation_ttl, now)?,
-            match new_client {
-                Some(client) => self.put_new_client(client)?,
-                None => self.client_is_active(&invitation.workspace_id, &invitation.client_id)?,
-            },
-            self.count_against(&invitation.workspace_id, quota)?,
-            self.complaint_item(invitation, complaint)?,
-        ];
+        let workspace = &opened.workspace_id;
+        let ttl = (opened.expires_at + retention).unix_timestamp();
+        transaction.guard_reading(
+            self.put_pending_guard(opened, ttl, quota.now)?,
+            Opened::email_pending,
+        );
+        transaction.guard(client, Opened::ClientGone);
+        transaction.guard(self.count_against(workspace, quota)?, Opened::QuotaReached);
+        transaction.guard(
+            self.complaint_item(opened, complaint)?,
+            Opened::AddressComplained,
+        );
         if let Some(guard) = seat {
-            items.push(self.take_seat(&invitation.workspace_id, guard)?);
+            transaction.guard(self.take_seat(workspace, guard)?, Opened::SeatTaken);
         }
-        items.extend(self.recording(changes)?);
-        Ok(Opened::of(self.transact(items).await?, 2))
+        Ok(ttl)
     }
 
     /// A new invitation item with the hash of its link, only if it is not there yet.
@@ -365,21 +381,16 @@ impl Store {
         expires_at: OffsetDateTime,
         opening: Opening,
     ) -> Result<Opened, StoreError> {
-        let Opening {
-            retention,
-            seat,
-            quota,
-            complaint,
-        } = opening;
-        let now = quota.now;
         let invitation = &current.invitation;
-        let invitation_ttl = (expires_at + retention).unix_timestamp();
         let renewed = Invitation {
             expires_at,
             delivery: Delivery::Sending,
             ..invitation.clone()
         };
-        let mut items = vec![
+        let client = self.client_is_active(&invitation.workspace_id, &invitation.client_id)?;
+        let mut transaction = Transaction::new(Opened::Changed);
+        let invitation_ttl = self.guard_opening(&mut transaction, &renewed, client, opening)?;
+        transaction.guard(
             self.update_invitation(
                 invitation,
                 "SET token_hash = :new_hash, expires_at = :expires_at, #ttl = :ttl, delivery = :sending, \
@@ -397,22 +408,16 @@ impl Store {
                     .value(":expiry_pk", s(expiry_pk(&invitation.id)))
                     .value(":expiry_sk", s(keys::due_sk(expires_at, invitation.id.as_str()))),
             )?,
-            delete(
-                &self.table,
-                key(keys::token_pk(&current.token_hash), keys::TOKEN_SK),
-                None,
-                Refs::default(),
-            )?,
-            self.put_token(new_token, &renewed)?,
-            self.put_pending_guard(&renewed, invitation_ttl, now)?,
-            self.client_is_active(&invitation.workspace_id, &invitation.client_id)?,
-            self.count_against(&invitation.workspace_id, quota)?,
-            self.complaint_item(invitation, complaint)?,
-        ];
-        if let Some(guard) = seat {
-            items.push(self.take_seat(&invitation.workspace_id, guard)?);
-        }
-        Ok(Opened::of(self.transact(items).await?, 3))
+            Opened::Changed,
+        );
+        transaction.add_all([delete(
+            &self.table,
+            key(keys::token_pk(&current.token_hash), keys::TOKEN_SK),
+            None,
+            Refs::default(),
+        )?]);
+        transaction.guard(self.put_token(new_token, &renewed)?, Opened::Changed);
+        self.run(transaction, Opened::Done).await
     }
 
     /// Records whether the email for the link `token` went out (`Refused`: the link was
@@ -449,7 +454,14 @@ impl Store {
         changes: &[Change],
     ) -> Result<Accepted, StoreError> {
         let invitation = &current.invitation;
-        let mut items = vec![
+        // A client deleted meanwhile says most; then a changed invitation (accepted by a
+        // double click, revoked, resent), which also explains a membership already there.
+        let mut transaction = Transaction::new(Accepted::Changed);
+        transaction.guard(
+            self.client_is_active(&invitation.workspace_id, &invitation.client_id)?,
+            Accepted::ClientGone,
+        );
+        transaction.guard(
             self.update_invitation(
                 invitation,
                 "SET #state = :accepted, accepted_at = :now, accepted_by = :user \
@@ -464,19 +476,12 @@ impl Store {
                     .value(":user", s(member.user_id.as_str()))
                     .value(":hash", s(current.token_hash.as_str())),
             )?,
-            self.put_person(member, true)?,
-            self.delete_pending_guard(invitation)?,
-            self.client_is_active(&invitation.workspace_id, &invitation.client_id)?,
-        ];
-        items.extend(self.recording(changes)?);
-        Ok(match self.transact(items).await? {
-            Ok(()) => Accepted::Done,
-            Err(conflict) if conflict.failed_at(1) && !conflict.failed_at(0) => {
-                Accepted::AlreadyMember
-            }
-            Err(conflict) if conflict.failed_at(3) => Accepted::ClientGone,
-            Err(_) => Accepted::Changed,
-        })
+            Accepted::Changed,
+        );
+        transaction.guard(self.put_person(member, true)?, Accepted::AlreadyMember);
+        transaction.guard(self.delete_pending_guard(invitation)?, Accepted::Changed);
+        transaction.add_all(self.recording(changes)?);
+        self.run(transaction, Accepted::Done).await
     }
 
     /// Records what SES reported about an invitation's email: its delivery, and for a
@@ -625,7 +630,7 @@ impl Store {
                 _ => continue,
             };
             // A person closed meanwhile needs nothing more.
-            let _ = self.transact(items).await?;
+            self.transact_guarded(items).await?;
         }
         Ok(())
     }

@@ -59,9 +59,9 @@ impl Store {
             refs,
         )?];
         items.extend(self.recording(changes)?);
-        match self.transact(items).await? {
-            Ok(()) => Ok(()),
-            Err(_) => Err(StoreError::Request(
+        match self.transact_guarded(items).await? {
+            Guarded::Done => Ok(()),
+            Guarded::Refused => Err(StoreError::Request(
                 "the workspace changed meanwhile".into(),
             )),
         }
@@ -143,9 +143,9 @@ impl Store {
                 Refs::default(),
             )?,
         ];
-        match self.transact(items).await? {
-            Ok(()) => Ok(()),
-            Err(_) => Err(StoreError::Request(
+        match self.transact_guarded(items).await? {
+            Guarded::Done => Ok(()),
+            Guarded::Refused => Err(StoreError::Request(
                 "the invite link changed meanwhile".into(),
             )),
         }

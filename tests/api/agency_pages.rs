@@ -515,3 +515,32 @@ async fn the_card_lists_twenty_clients_newest_first_and_links_to_the_next_page()
 fn listed_clients(page: &str) -> Vec<String> {
     texts(page, "section[aria-labelledby=list-heading] article h3")
 }
+
+#[tokio::test]
+async fn a_page_opened_with_a_bad_address_answers_with_a_page_a_browser_shows_not_json() {
+    let app = TestApp::spawn().await;
+    let (mut browser, _) = signed_in_owner(&app).await;
+    browser.agency_page("/workspace/clients").await;
+    let mut url = page_url("/workspace/clients", &app);
+    url.query_pairs_mut().append_pair("status", "<bogus>");
+    let refused = browser.open(&url).await;
+    assert_eq!(refused.status, 400, "{}", html(&refused));
+    assert!(
+        refused.content_type.starts_with("text/html"),
+        "{}",
+        refused.content_type
+    );
+    let page = html(&refused);
+    assert!(page.contains("Invalid parameter"), "{page}");
+    assert!(
+        !page.contains("<bogus>"),
+        "what the address said is escaped: {page}"
+    );
+
+    let mut url = Url::parse("https://clients.acme.example/connect").unwrap();
+    url.query_pairs_mut()
+        .append_pair("workspace", "not a workspace id!");
+    let refused = browser.open(&url).await;
+    assert_eq!(refused.status, 400);
+    assert!(refused.content_type.starts_with("text/html"));
+}

@@ -60,27 +60,32 @@ where
                 response
             }
             Err(error) => {
-                let status = error.status();
-                if error.is_internal() {
-                    // The whole cause chain, for the operator; the caller gets none of it.
-                    tracing::error!(
-                        status = status.as_u16(),
-                        cause = %DisplayErrorContext(&error),
-                        "request failed"
-                    );
-                } else {
-                    tracing::info!(
-                        status = status.as_u16(),
-                        problem = error.slug(),
-                        "request refused"
-                    );
-                }
+                log_failure(&error);
                 problem_response(&error, Some(&request_id))
             }
         }
     }
     .instrument(span)
     .await
+}
+
+/// One log line for a request that ends in `error`: a refusal at info, our failure at
+/// error with its whole cause chain (for the operator; the caller gets none of it).
+pub fn log_failure(error: &AppError) {
+    let status = error.status();
+    if error.is_internal() {
+        tracing::error!(
+            status = status.as_u16(),
+            cause = %DisplayErrorContext(error),
+            "request failed"
+        );
+    } else {
+        tracing::info!(
+            status = status.as_u16(),
+            problem = error.slug(),
+            "request refused"
+        );
+    }
 }
 
 /// The Lambda entry point shared by every function's `main`.

@@ -292,6 +292,22 @@ pub fn explain(error: AppError) -> Result<Response<Body>, AppError> {
     message_page(status, "Client Connect", title, &error.to_string())
 }
 
+/// What a page answers when it fails: a page a person can read (a browser shows
+/// problem+json as raw text), with the status of the problem; a refusal explained as
+/// [`explain`] does, anything else by its title and detail (which for our own failures
+/// says nothing of the cause). Logged as the API logs a failure.
+pub fn failure_page(error: AppError) -> Result<Response<Body>, AppError> {
+    crate::http::log_failure(&error);
+    explain(error).or_else(|error| {
+        let title = if error.is_internal() {
+            "Something went wrong"
+        } else {
+            error.title()
+        };
+        message_page(error.status(), "Client Connect", title, &error.to_string())
+    })
+}
+
 /// A banner: what happened (`ok`) or what went wrong (`bad`).
 #[derive(Serialize)]
 pub struct Notice {
@@ -312,5 +328,22 @@ impl Notice {
             kind: "bad",
             text: text.into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[test]
+    fn a_page_query_is_read_into_its_typed_shape() {
+        let request = Request::new(Body::Empty).with_query_string_parameters(HashMap::from([
+            ("workspace".to_owned(), "ws-1".to_owned()),
+            ("status".to_owned(), "<bogus>".to_owned()),
+        ]));
+        let query: agency::AgencyQuery = query_form(&request).unwrap();
+        assert_eq!(query.workspace.as_deref(), Some("ws-1"));
+        assert_eq!(query.status.as_deref(), Some("<bogus>"));
     }
 }

@@ -43,6 +43,9 @@ pub struct UpkeepSettings {
     pub queue_url: Option<String>,
     /// The most due entries one dispatcher run takes from the due index.
     pub dispatch_per_run: u32,
+    /// How long the token service takes at most, a platform that hangs included: well
+    /// within API Gateway's 30 seconds, short enough for a publisher to retry.
+    pub token_service_budget: std::time::Duration,
 }
 
 impl Default for UpkeepSettings {
@@ -50,6 +53,7 @@ impl Default for UpkeepSettings {
         Self {
             queue_url: None,
             dispatch_per_run: 6_000,
+            token_service_budget: std::time::Duration::from_secs(6),
         }
     }
 }
@@ -133,6 +137,7 @@ impl Config {
                     "UPKEEP_DISPATCH_PER_RUN",
                     UpkeepSettings::default().dispatch_per_run,
                 )?,
+                ..UpkeepSettings::default()
             },
         })
     }

@@ -1023,6 +1023,10 @@ fn config_for(
         audit_retention: Duration::days(400),
         upkeep: UpkeepSettings {
             queue_url: Some(queue.to_owned()),
+            // Twenty containers waiting on one renewal against a local AWS that serves
+            // one request at a time, on a loaded CI machine, must not run out of time:
+            // only the test of the budget itself runs with the deployed six seconds.
+            token_service_budget: std::time::Duration::from_secs(25),
             ..UpkeepSettings::default()
         },
     }

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use aws_sdk_dynamodb::operation::update_item::UpdateItemInput;
+use clientconnect::config::UpkeepSettings;
 use clientconnect::service::tokens::open_tokens;
 use local_oauth_provider::Injected;
 use serde_json::json;
@@ -209,13 +210,24 @@ async fn a_platform_that_does_not_answer_leaves_the_token_service_within_its_bud
         .unwrap()
         .access_token;
     let hang = Injected::Delay(std::time::Duration::from_secs(60));
+    // The deployed budget (the other tests give the token service more time).
+    let deployed = app
+        .container_with(|config| {
+            config.upkeep.token_service_budget = UpkeepSettings::default().token_service_budget
+        })
+        .await;
 
     // Still valid for 20 minutes, an hour asked for: the renewal hangs, the current
     // token is served.
     app.clock.advance(Duration::minutes(40));
     app.provider.inject(&[hang]);
     let started = Instant::now();
-    let served = app.issue_token_lasting(&connection, 3_600).await;
+    let served = app
+        .token_service(&connection)
+        .json(&json!({ "min_validity_seconds": 3_600 }))
+        .on(deployed.clone())
+        .send()
+        .await;
     let waited = started.elapsed();
     assert_eq!(served.assert_ok(200)["access_token"], current.as_str());
     assert!(
@@ -227,7 +239,7 @@ async fn a_platform_that_does_not_answer_leaves_the_token_service_within_its_bud
     app.clock.advance(Duration::minutes(40));
     app.provider.inject(&[hang]);
     let started = Instant::now();
-    let refused = app.issue_token(app.state.clone(), &connection).await;
+    let refused = app.issue_token(deployed, &connection).await;
     let waited = started.elapsed();
     refused.assert_problem(503, "platform-unavailable");
     assert!(

@@ -544,3 +544,46 @@ async fn a_page_opened_with_a_bad_address_answers_with_a_page_a_browser_shows_no
     assert_eq!(refused.status, 400);
     assert!(refused.content_type.starts_with("text/html"));
 }
+
+#[tokio::test]
+async fn a_person_of_a_client_who_presses_the_agencys_connect_button_is_refused_and_goes_nowhere() {
+    let app = TestApp::spawn().await;
+    let person = User::signing_in_locally("person");
+    app.invite(
+        &app.owner,
+        json!({ "email": person.email, "platforms": ["x"] }),
+    )
+    .await
+    .assert_ok(201);
+    let token = app.latest_link_token(&person.email).await;
+    app.accept(&person, &token).await.assert_ok(200);
+    let mut browser = Browser::new(&app).signing_in_as(&person.email);
+    let mut connect_page = Url::parse("https://clients.acme.example/connect").unwrap();
+    connect_page
+        .query_pairs_mut()
+        .append_pair("workspace", app.workspace.as_str());
+    let own_page = browser.open(&connect_page).await;
+    assert_eq!(own_page.status, 200, "{}", html(&own_page));
+    // The session's own CSRF token, taken from the page the person may open.
+    let csrf = field(html(&own_page), "csrf");
+
+    let workspace = app.workspace.to_string();
+    let refused = browser
+        .submit(
+            "/workspace/connections",
+            &[
+                ("workspace", &workspace),
+                ("csrf", &csrf),
+                ("action", "connect"),
+                ("platform", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 403, "{}", html(&refused));
+    assert!(text(html(&refused)).contains("for the workspace's owners and admins"));
+    assert_eq!(
+        app.provider.token_calls("x", "x-brand"),
+        0,
+        "nobody was sent to the platform"
+    );
+}

@@ -41,6 +41,21 @@ pub struct StartedConnect {
 
 /// Starts connecting `platform`; `reconnect` names the connection this consent must
 /// renew (the same platform account must come back).
+/// The Connect button of the agency's connections page: an account of the agency's own,
+/// for its owners and admins only, like the page. A client's person who presses it is
+/// refused, not sent to the platform (the account would become their client's, not the
+/// agency's).
+pub async fn start_for_agency(
+    state: &AppState,
+    caller: &crate::domain::Caller,
+    workspace_id: &WorkspaceId,
+    platform: Platform,
+) -> Result<StartedConnect, AppError> {
+    super::acting::authorize_admin(state, caller, workspace_id, crate::store::Reads::default())
+        .await?;
+    start(state, &caller.actor(), workspace_id, platform, None).await
+}
+
 pub async fn start(
     state: &AppState,
     actor: &Actor,

@@ -252,8 +252,7 @@ async fn press(
     match form.action {
         ConnectionsAction::Connect => {
             let platform: Platform = required(form.platform.as_deref(), "platform")?;
-            let started =
-                connect::start(state, &session.actor(), workspace, platform, None).await?;
+            let started = connect::start_for_agency(state, &caller, workspace, platform).await?;
             let binding = connect_binding(&state.config, platform, &started.browser_nonce);
             Ok(Pressed::ToConsent(see_other(
                 &started.view.authorize_url,

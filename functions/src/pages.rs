@@ -18,7 +18,7 @@ fn as_page(answer: Answer) -> Answer {
 }
 
 /// `GET /auth/callback?code=&state=`: back from signing in, on to the page asked for.
-pub async fn signed_in(state: Arc<AppState>, request: Request) -> Answer {
+pub async fn back_from_sign_in(state: Arc<AppState>, request: Request) -> Answer {
     as_page(
         async {
             let code = query_param(&request, "code");

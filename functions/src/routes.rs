@@ -105,7 +105,7 @@ routes! {
     RefreshInviteLink "refresh-invite-link" POST "/workspaces/{workspace_id}/invite-link/refresh" Bearer => api::links::refresh_invite_link;
     ListAudit "list-audit" GET "/workspaces/{workspace_id}/audit" Bearer => api::audit::list;
     AuthLogin "auth-login" GET "/auth/login" Page => routes::sign_in;
-    AuthCallback "auth-callback" GET "/auth/callback" Page => pages::signed_in;
+    AuthCallback "auth-callback" GET "/auth/callback" Page => pages::back_from_sign_in;
     InvitePage "invite-page" GET "/invite" Page => pages::invitation;
     InviteAcceptForm "invite-accept-form" POST "/invite/accept" Page => pages::accept_invitation;
     ConnectPage "connect-page" GET "/connect" Page => pages::connect;

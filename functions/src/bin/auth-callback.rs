@@ -1,2 +1,2 @@
 //! `GET /auth/callback`.
-clientconnect_functions::lambda_main!(pages::signed_in);
+clientconnect_functions::lambda_main!(pages::back_from_sign_in);

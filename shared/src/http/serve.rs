@@ -52,7 +52,9 @@ where
             size if size > MAX_BODY_BYTES => Err(AppError::BodyTooLarge {
                 limit: MAX_BODY_BYTES,
             }),
-            _ => handler(state, request).await,
+            // Boxed: a page's chain of futures is deep enough that computing the layout of
+            // the whole served future inline overflows the compiler's query depth.
+            _ => Box::pin(handler(state, request)).await,
         };
         match outcome {
             Ok(response) => {

@@ -19,6 +19,13 @@
 //!   token endpoint calls per grant.
 //!
 //! Under `/oidc/` it is also the OpenID Connect provider people sign in with.
+//!
+//! In the tests the platforms' consent is automatic and the tests set who signs in
+//! ([`LocalProvider::sign_in_managing`]) and every fault through this crate's API. Served
+//! (`infra/dev.sh serve`), the provider [asks for consent](LocalProvider::ask_for_consent)
+//! on a page where the person says who they are and which Pages, organisations or
+//! channels they manage, and the same controls are HTTP routes under `/_local/`; the
+//! page at `/` lists every route.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
@@ -32,9 +39,141 @@ use url::Url;
 use wiremock::matchers::{method, path_regex};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
+mod consent;
+mod controls;
 mod oidc;
 
 pub use oidc::OidcSettings;
+
+/// The platforms the provider stands in for, by the name in their paths.
+pub const PLATFORMS: [&str; 6] = [
+    "youtube",
+    "tiktok",
+    "instagram",
+    "facebook",
+    "linkedin",
+    "x",
+];
+
+/// One route of the provider: how it is matched, which handler answers, and what the
+/// index page at `/` says of it.
+pub(crate) struct Route {
+    pub(crate) verb: &'static str,
+    /// Matched against the whole path.
+    pub(crate) pattern: &'static str,
+    pub(crate) kind: &'static str,
+    /// The path as the index page shows it.
+    pub(crate) shown: &'static str,
+    pub(crate) doc: &'static str,
+}
+
+pub(crate) const fn route(
+    verb: &'static str,
+    pattern: &'static str,
+    kind: &'static str,
+    shown: &'static str,
+    doc: &'static str,
+) -> Route {
+    Route {
+        verb,
+        pattern,
+        kind,
+        shown,
+        doc,
+    }
+}
+
+/// The OpenID Connect provider people sign in with on the pages.
+const OIDC_ROUTES: &[Route] = &[
+    route(
+        "GET",
+        "^/oidc/authorize$",
+        "authorize-page",
+        "/oidc/authorize",
+        "The sign-in form: any email address signs in, verified",
+    ),
+    route(
+        "POST",
+        "^/oidc/authorize$",
+        "authorize-submit",
+        "/oidc/authorize",
+        "The sign-in form's answer",
+    ),
+    route(
+        "POST",
+        "^/oidc/token$",
+        "token",
+        "/oidc/token",
+        "ID tokens signed with the dev key the local issuer's JWKS serves (PKCE S256 checked)",
+    ),
+];
+
+/// The platforms' endpoints, each as its platform's shape.
+const PLATFORM_ROUTES: &[Route] = &[
+    route(
+        "GET",
+        r"^/[a-z]+/authorize$",
+        "authorize",
+        "/{platform}/authorize",
+        "The consent: served, a page where the person says who signs in and what they manage; in the tests, automatic",
+    ),
+    route(
+        "POST",
+        r"^/(youtube|tiktok|instagram|facebook|linkedin|x)/authorize$",
+        "authorize",
+        "/{platform}/authorize?<the same query>",
+        "The consent page's answer: decision=allow|deny, account_id, account_name, manages=<id>:<name>, moderates=<id>:<name> (all optional)",
+    ),
+    route(
+        "POST",
+        r"^/[a-z]+/token$",
+        "token",
+        "/{platform}/token",
+        "The code exchange and the refresh grant (PKCE S256 checked, rotating refresh tokens where the platform rotates)",
+    ),
+    route(
+        "GET",
+        r"^/(instagram|facebook)/long-lived$",
+        "long-lived",
+        "/{instagram,facebook}/long-lived",
+        "A short-lived token exchanged for a 60-day one (ig_exchange_token, fb_exchange_token)",
+    ),
+    route(
+        "GET",
+        r"^/instagram/refresh$",
+        "instagram-refresh",
+        "/instagram/refresh",
+        "Instagram's ig_refresh_token",
+    ),
+    route(
+        "GET",
+        r"^/[a-z]+/profile$",
+        "profile",
+        "/{platform}/profile",
+        "Who the token belongs to (Facebook: the Pages with their Page tokens; YouTube: the channels)",
+    ),
+    route(
+        "GET",
+        r"^/[a-z]+/health$",
+        "health",
+        "/{platform}/health",
+        "Whether a token still works",
+    ),
+    route(
+        "GET",
+        r"^/linkedin/organizations$",
+        "organizations",
+        "/linkedin/organizations",
+        "The organisation Pages the member administers (needs a Linkedin-Version header)",
+    ),
+    route(
+        "POST",
+        r"^/[a-z]+/revoke$",
+        "revoke",
+        "/{platform}/revoke",
+        "RFC 7009: revoking a token ends its whole grant",
+    ),
+];
 
 /// Who the next consent at a platform signs in as.
 #[derive(Debug, Clone)]
@@ -168,6 +307,8 @@ struct State {
     deny: bool,
     /// Instagram refuses to refresh a token younger than this (24 hours at Meta).
     instagram_min_refresh_age: u64,
+    /// Platform consent is a page (the served stack) rather than automatic (tests).
+    consent_page: bool,
     counter: u64,
 }
 
@@ -185,6 +326,41 @@ impl State {
             self.counter,
             uuid::Uuid::new_v4().simple()
         )
+    }
+
+    /// Every control back to its default; grants and tokens stay.
+    fn reset_controls(&mut self) {
+        self.accounts.clear();
+        self.lifetimes.clear();
+        self.injected.clear();
+        self.granted_scopes.clear();
+        self.token_failure = false;
+        self.profile_failure = false;
+        self.deny = false;
+        self.instagram_min_refresh_age = 0;
+    }
+
+    /// Who the next consent at `platform` signs in as, unless the person says otherwise.
+    fn next_account(&self, platform: &str) -> Account {
+        self.accounts
+            .get(platform)
+            .cloned()
+            .unwrap_or_else(|| Account {
+                id: format!("{platform}-account-1"),
+                name: format!("{platform} person"),
+                managed: Vec::new(),
+            })
+    }
+
+    /// The grants of this account at `platform`.
+    fn grants_of<'a>(
+        &'a self,
+        platform: &'a str,
+        account_id: &'a str,
+    ) -> impl Iterator<Item = &'a Grant> {
+        self.grants
+            .iter()
+            .filter(move |grant| grant.platform == platform && grant.account.id == account_id)
     }
 
     fn lifetimes(&self, platform: &str) -> Lifetimes {
@@ -243,15 +419,11 @@ impl LocalProvider {
 
     async fn mount(server: MockServer, oidc: OidcSettings) -> Self {
         let oidc_state = Arc::new(Mutex::new(oidc::OidcState::default()));
-        for (verb, path, kind) in [
-            ("GET", "/oidc/authorize", "authorize-page"),
-            ("POST", "/oidc/authorize", "authorize-submit"),
-            ("POST", "/oidc/token", "token"),
-        ] {
-            Mock::given(method(verb))
-                .and(wiremock::matchers::path(path))
+        for route in OIDC_ROUTES {
+            Mock::given(method(route.verb))
+                .and(path_regex(route.pattern))
                 .respond_with(oidc::OidcEndpoint {
-                    kind,
+                    kind: route.kind,
                     settings: oidc.clone(),
                     state: Arc::clone(&oidc_state),
                 })
@@ -259,20 +431,21 @@ impl LocalProvider {
                 .await;
         }
         let state = Arc::new(Mutex::new(State::default()));
-        for (verb, pattern, kind) in [
-            ("GET", r"^/[a-z]+/authorize$", "authorize"),
-            ("POST", r"^/[a-z]+/token$", "token"),
-            ("GET", r"^/(instagram|facebook)/long-lived$", "long-lived"),
-            ("GET", r"^/instagram/refresh$", "instagram-refresh"),
-            ("GET", r"^/[a-z]+/profile$", "profile"),
-            ("GET", r"^/[a-z]+/health$", "health"),
-            ("GET", r"^/linkedin/organizations$", "organizations"),
-            ("POST", r"^/[a-z]+/revoke$", "revoke"),
-        ] {
-            Mock::given(method(verb))
-                .and(path_regex(pattern))
+        for route in PLATFORM_ROUTES {
+            Mock::given(method(route.verb))
+                .and(path_regex(route.pattern))
                 .respond_with(Endpoint {
-                    kind,
+                    kind: route.kind,
+                    state: Arc::clone(&state),
+                })
+                .mount(&server)
+                .await;
+        }
+        for route in controls::ROUTES {
+            Mock::given(method(route.verb))
+                .and(path_regex(route.pattern))
+                .respond_with(controls::Control {
+                    kind: route.kind,
                     state: Arc::clone(&state),
                 })
                 .mount(&server)
@@ -290,6 +463,13 @@ impl LocalProvider {
 
     fn with<T>(&self, change: impl FnOnce(&mut State) -> T) -> T {
         change(&mut self.state.lock().unwrap())
+    }
+
+    /// Platform consent becomes a page where the person says who signs in and which
+    /// Pages, organisations or channels they manage, and allows or denies (the served
+    /// stack); without this it is automatic.
+    pub fn ask_for_consent(&self) {
+        self.with(|state| state.consent_page = true);
     }
 
     /// The next consent at `platform` signs in as this account.
@@ -348,14 +528,9 @@ impl LocalProvider {
 
     /// The person withdraws our access at the platform: refreshing is `invalid_grant`
     /// and every token of the grant is refused from now on.
-    pub fn revoke_grant(&self, platform: &str, account_id: &str) {
-        self.with(|state| {
-            for grant in &mut state.grants {
-                if grant.platform == platform && grant.account.id == account_id {
-                    grant.revoked = true;
-                }
-            }
-        });
+    /// How many grants it ended.
+    pub fn revoke_grant(&self, platform: &str, account_id: &str) -> usize {
+        self.with(|state| revoke_grants(state, platform, account_id))
     }
 
     /// A consent of this account made without the authorization flow, as if it had
@@ -395,9 +570,7 @@ impl LocalProvider {
     pub fn token_calls(&self, platform: &str, account_id: &str) -> u32 {
         self.with(|state| {
             state
-                .grants
-                .iter()
-                .filter(|grant| grant.platform == platform && grant.account.id == account_id)
+                .grants_of(platform, account_id)
                 .map(|grant| grant.token_calls)
                 .sum()
         })
@@ -450,6 +623,11 @@ fn expected_client(platform: &str) -> (String, String) {
     )
 }
 
+/// A page of the provider's own.
+pub(crate) fn html(page: String) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_raw(page, "text/html; charset=utf-8")
+}
+
 fn error(status: u16, code: &str) -> ResponseTemplate {
     ResponseTemplate::new(status).set_body_json(json!({ "error": code }))
 }
@@ -482,7 +660,7 @@ impl Respond for Endpoint {
             }
         }
         let answer = match self.kind {
-            "authorize" => authorize(&mut state, &platform, &request.url),
+            "authorize" => authorize(&mut state, &platform, request),
             "token" => token(&mut state, &platform, request),
             "long-lived" => long_lived(&mut state, &platform, &request.url),
             "instagram-refresh" => instagram_refresh(&mut state, &request.url),
@@ -513,10 +691,15 @@ fn query(url: &Url) -> HashMap<String, String> {
         .collect()
 }
 
-fn form(request: &Request) -> HashMap<String, String> {
-    url::form_urlencoded::parse(&request.body)
+/// Form or query pairs in order, repeated names kept.
+pub(crate) fn pairs(raw: &[u8]) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(raw)
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect()
+}
+
+pub(crate) fn form(request: &Request) -> HashMap<String, String> {
+    pairs(&request.body).into_iter().collect()
 }
 
 fn bearer(request: &Request) -> String {
@@ -529,8 +712,23 @@ fn bearer(request: &Request) -> String {
         .to_owned()
 }
 
-fn authorize(state: &mut State, platform: &str, url: &Url) -> ResponseTemplate {
-    let params = query(url);
+/// The person withdraws access at the platform to every grant of this account.
+fn revoke_grants(state: &mut State, platform: &str, account_id: &str) -> usize {
+    let mut ended = 0;
+    for grant in &mut state.grants {
+        if grant.platform == platform && grant.account.id == account_id && !grant.revoked {
+            grant.revoked = true;
+            ended += 1;
+        }
+    }
+    ended
+}
+
+/// The authorization request (its parameters in the query, for the consent page's GET
+/// and for its answer's POST alike): refused when malformed; served, a GET gets the
+/// consent page; otherwise a code for the account consented, or `access_denied`.
+fn authorize(state: &mut State, platform: &str, request: &Request) -> ResponseTemplate {
+    let params = query(&request.url);
     let id_param = if platform == "tiktok" {
         "client_key"
     } else {
@@ -561,11 +759,20 @@ fn authorize(state: &mut State, platform: &str, url: &Url) -> ResponseTemplate {
         (Some(_), _) => return error(400, "invalid_request"),
         _ => None,
     };
-    let account = state.accounts.get(platform).cloned().unwrap_or(Account {
-        id: format!("{platform}-account-1"),
-        name: format!("{platform} person"),
-        managed: Vec::new(),
-    });
+    let next = state.next_account(platform);
+    let account = if request.method == wiremock::http::Method::POST {
+        match consent::decision(&pairs(&request.body), next) {
+            consent::Decision::Allow(account) => account,
+            consent::Decision::Deny => {
+                back.query_pairs_mut().append_pair("error", "access_denied");
+                return ResponseTemplate::new(302).insert_header("location", back.as_str());
+            }
+        }
+    } else if state.consent_page {
+        return html(consent::page(platform, &next));
+    } else {
+        next
+    };
     let refresh_window = state
         .lifetimes(platform)
         .refresh

@@ -1,7 +1,8 @@
 //! Serves the local OAuth provider for `infra/dev.sh serve` on 127.0.0.1:9200 (or the
 //! port given as the first argument). Platform consent is automatic; signing in at
 //! `/oidc/authorize` takes any email. ID tokens are signed with the dev key whose JWKS
-//! the local issuer serves, for `JWT_ISSUER` and `JWT_AUDIENCE` (infra/local.env).
+//! the local issuer serves, for `JWT_ISSUER` and `JWT_AUDIENCE` (infra/local.env). The
+//! page at `/` lists every route and the test controls under `/_local/`.
 
 use local_oauth_provider::{LocalProvider, OidcSettings};
 

@@ -42,13 +42,8 @@ pub(crate) struct OidcEndpoint {
     pub(crate) state: Arc<Mutex<OidcState>>,
 }
 
-fn pairs(raw: &[u8]) -> HashMap<String, String> {
-    url::form_urlencoded::parse(raw)
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
-}
-
-fn escape(text: &str) -> String {
+/// Text safe inside HTML, attribute values included.
+pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('"', "&quot;")
         .replace('<', "&lt;")
@@ -93,11 +88,11 @@ impl OidcEndpoint {
 <label for="email">Email</label> <input id="email" name="email" type="email" required>
 <button type="submit">Sign in</button></form></main></body></html>"#
         );
-        ResponseTemplate::new(200).set_body_raw(page, "text/html; charset=utf-8")
+        crate::html(page)
     }
 
     fn submit(&self, request: &Request) -> ResponseTemplate {
-        let form = pairs(&request.body);
+        let form = crate::form(request);
         let (Some(redirect_uri), Some(challenge), Some(email)) = (
             form.get("redirect_uri"),
             form.get("code_challenge"),
@@ -127,7 +122,7 @@ impl OidcEndpoint {
     }
 
     fn token(&self, request: &Request) -> ResponseTemplate {
-        let form = pairs(&request.body);
+        let form = crate::form(request);
         let mut state = self.state.lock().unwrap();
         let Some(login) = form.get("code").and_then(|code| state.codes.get_mut(code)) else {
             return ResponseTemplate::new(400).set_body_json(json!({ "error": "invalid_grant" }));

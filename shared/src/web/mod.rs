@@ -4,6 +4,7 @@
 //! them into pages and redirects.
 
 pub mod agency;
+pub mod consent;
 mod cookies;
 pub mod pages;
 pub mod session;

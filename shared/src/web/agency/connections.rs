@@ -19,8 +19,8 @@ use crate::service::agency;
 use crate::service::clients::{self, Assignment};
 use crate::service::{connect, connections, notices, ConnectionView};
 use crate::state::AppState;
+use crate::web::consent::{connection_health_text, consent_notice, form_targets};
 use crate::web::cookies::connect_binding;
-use crate::web::pages::{connection_health_text, consent_notice, form_targets};
 use crate::web::session::respond;
 use crate::web::{render, see_other, Notice};
 

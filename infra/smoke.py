@@ -47,13 +47,14 @@ PAGES = {
     "choose-form": ("", 410),
     "join-page": ("?token=unknown", 410),
     "join-form": ("", 422),
-    # The agency's pages and buttons send a stranger to the sign-in first.
+    # The agency's pages send a stranger to the sign-in first; a button's empty form
+    # (no workspace, no action) is refused as a malformed form before that.
     "agency-clients-page": ("", 303),
-    "agency-clients-form": ("", 303),
+    "agency-clients-form": ("", 422),
     "agency-invite-link-page": ("", 303),
-    "agency-invite-link-form": ("", 303),
+    "agency-invite-link-form": ("", 422),
     "agency-connections-page": ("", 303),
-    "agency-connections-form": ("", 303),
+    "agency-connections-form": ("", 422),
 }
 
 

@@ -21,12 +21,14 @@ import sys
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import boto3
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 
-LOCAL_PRINCIPAL = "arn:aws:iam::000000000000:user/local-admin"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import local  # noqa: E402  (infra/local.py: the local invocation of an IAM route)
 
 
 def stack_url(stack):
@@ -45,23 +47,6 @@ def signed(method, url, body):
             return response.status, json.load(response)
     except urllib.error.HTTPError as error:
         return error.code, json.load(error)
-
-
-def invoked(function, method, path, params, body, port):
-    """An API Gateway (HTTP API, payload 2.0) event with the IAM authorizer's context."""
-    event = {
-        "version": "2.0", "routeKey": f"{method} {path}", "rawPath": path, "rawQueryString": "",
-        "headers": {"content-type": "application/json"}, "pathParameters": params,
-        "requestContext": {
-            "http": {"method": method, "path": path}, "requestId": "local-admin",
-            "authorizer": {"iam": {"userArn": LOCAL_PRINCIPAL, "accountId": "000000000000"}},
-        },
-        "body": body or None, "isBase64Encoded": False,
-    }
-    client = boto3.client("lambda", endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1",
-                          aws_access_key_id="local", aws_secret_access_key="local")
-    reply = json.load(client.invoke(FunctionName=function, Payload=json.dumps(event).encode())["Payload"])
-    return reply.get("statusCode", 500), json.loads(reply.get("body") or "null")
 
 
 def main():
@@ -94,7 +79,7 @@ def main():
     args = parser.parse_args()
 
     params = {"workspace_id": args.workspace_id}
-    path = f"/internal/workspaces/{urllib.parse.quote(args.workspace_id, safe='')}"
+    route = "/internal/workspaces/{workspace_id}"
     body = None
     if args.kind == "workspace" and args.action == "put":
         function, method = "provision-workspace", "PUT"
@@ -107,7 +92,7 @@ def main():
         function, method = "delete-workspace", "DELETE"
     else:
         params["user_id"] = args.user_id
-        path += f"/members/{urllib.parse.quote(args.user_id, safe='')}"
+        route += "/members/{user_id}"
         if args.action == "put":
             function, method = "provision-member", "PUT"
             fields = {"email": args.email, "role": args.role}
@@ -118,10 +103,13 @@ def main():
             function, method = "remove-member", "DELETE"
 
     if args.local:
-        status, reply = invoked(function, method, path, params, body, args.port)
+        status, reply = local.invoke_route(function, method, route, params, body, args.port)
     else:
         base = args.url or stack_url(args.stack)
-        status, reply = signed(method, base.rstrip("/") + path.removeprefix("/internal/workspaces"), body)
+        path = route.removeprefix("/internal/workspaces")
+        for name, value in params.items():
+            path = path.replace("{" + name + "}", urllib.parse.quote(value, safe=""))
+        status, reply = signed(method, base.rstrip("/") + path, body)
     print(json.dumps(reply, indent=2))
     sys.exit(0 if status < 400 else 1)
 

@@ -20,7 +20,6 @@ bootstrap zipped as Lambda takes it: the arm64 build (`cargo lambda build --rele
 --arm64`, as deployed) unless --no-arm64, and the native build that was timed.
 """
 import argparse
-import base64
 import hashlib
 import io
 import json
@@ -39,8 +38,6 @@ import uuid
 import zipfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-
-import jwt
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -186,46 +183,14 @@ def peak_rss_kb(pid):
 
 # ----- requests -----
 
-def http_event(method, path, params=None, query=None, body=None, headers=None, iam_caller=None):
-    params = params or {}
-    raw_path = path
-    for name, value in params.items():
-        raw_path = raw_path.replace("{" + name + "}", value)
-    query = query or {}
-    headers = {"content-type": "application/json", **(headers or {})}
-    return {
-        "version": "2.0",
-        "routeKey": f"{method} {path}",
-        "rawPath": raw_path,
-        "rawQueryString": urllib.parse.urlencode(query),
-        "headers": headers,
-        "queryStringParameters": query or None,
-        "pathParameters": params or None,
-        "requestContext": {
-            "accountId": "123456789012", "apiId": "bench", "domainName": "127.0.0.1", "domainPrefix": "bench",
-            "http": {"method": method, "path": raw_path, "protocol": "HTTP/1.1", "sourceIp": "127.0.0.1", "userAgent": "bench"},
-            "requestId": str(uuid.uuid4()), "routeKey": f"{method} {path}", "stage": "$default",
-            "time": "29/Nov/2026:00:00:00 +0000", "timeEpoch": int(time.time() * 1000),
-            # What API Gateway's IAM authorizer adds for a SigV4-signed caller.
-            **({"authorizer": {"iam": {"accountId": "123456789012", "userArn": iam_caller}}} if iam_caller else {}),
-        },
-        "body": body,
-        "isBase64Encoded": False,
-    }
-
-
 # The host's role, as API Gateway's IAM authorizer names a SigV4-signed caller.
-PUBLISHER = "arn:aws:sts::123456789012:assumed-role/publisher/bench"
+PUBLISHER = local.HOST_PRINCIPAL
 # The settings of every workspace the bench provisions.
 PROVISIONED = {"name": "Provisioned Agency", "plan": "team", "seats": 10}
 
 
 def bearer(sub, email):
-    now = int(time.time())
-    claims = {"iss": ENV["JWT_ISSUER"], "aud": ENV["JWT_AUDIENCE"], "sub": sub, "email": email,
-              "email_verified": True, "iat": now, "exp": now + 3600}
-    key = (HERE / "local-issuer" / "dev-signing-key.pem").read_text()
-    return "Bearer " + jwt.encode(claims, key, algorithm="RS256", headers={"kid": "local-dev-1"})
+    return "Bearer " + local.signed_jwt(sub, email)
 
 
 def latest_token(to):
@@ -272,7 +237,7 @@ class Scene:
         self.leaving_person = self.invite(f"extra-{tag}@bench.example", self.team[1])
 
     def call(self, function, method, path, params=None, body=None, query=None, headers=None, event=None, iam=False):
-        event = event or http_event(method, path, params, query, None if body is None else json.dumps(body), headers,
+        event = event or local.api_event(method, path, params, query, None if body is None else json.dumps(body), headers,
                                     iam_caller=PUBLISHER if iam else None)
         _, _, _, response = start_once(self.api, self.bins[function], event)
         if response.get("statusCode", 500) >= 500:
@@ -349,16 +314,9 @@ class Scene:
         started = self.call("connect-start", "POST", "/workspaces/{workspace_id}/connections/{platform}/start",
                             {"workspace_id": self.ws, "platform": platform}, headers={"authorization": bearer(sub, email)})
         cookie = started["headers"].get("set-cookie") or started.get("cookies", [""])[0]
-        authorize = json.loads(started["body"])["authorize_url"]
-        request = urllib.request.Request(authorize)
-        opener = urllib.request.build_opener(NoRedirect)
-        try:
-            opener.open(request)
-            raise RuntimeError("the local provider did not redirect")
-        except urllib.error.HTTPError as redirect:
-            back = urllib.parse.urlparse(redirect.headers["location"])
+        back = urllib.parse.urlparse(local.consent(json.loads(started["body"])["authorize_url"]))
         query = dict(urllib.parse.parse_qsl(back.query))
-        return http_event("GET", "/oauth/callback/{platform}", {"platform": platform}, query,
+        return local.api_event("GET", "/oauth/callback/{platform}", {"platform": platform}, query,
                           headers={"cookie": cookie.split(";")[0]})
 
     def request(self, function):
@@ -371,93 +329,88 @@ class Scene:
         form = lambda **fields: urllib.parse.urlencode(fields)  # noqa: E731
         ws = {"workspace_id": self.ws}
         events = {
-            "create-invite": lambda: http_event("POST", "/workspaces/{workspace_id}/invitations", ws,
+            "create-invite": lambda: local.api_event("POST", "/workspaces/{workspace_id}/invitations", ws,
                                                 body=json.dumps({"email": f"new-{uuid.uuid4().hex[:8]}@bench.example"}), headers=self.owner_auth),
-            "list-invites": lambda: http_event("GET", "/workspaces/{workspace_id}/invitations", ws, headers=self.owner_auth),
-            "resend-invite": lambda: http_event("POST", "/workspaces/{workspace_id}/invitations/{invitation_id}/resend",
+            "list-invites": lambda: local.api_event("GET", "/workspaces/{workspace_id}/invitations", ws, headers=self.owner_auth),
+            "resend-invite": lambda: local.api_event("POST", "/workspaces/{workspace_id}/invitations/{invitation_id}/resend",
                                                 {**ws, "invitation_id": self.past_cooldown(self.pending)}, headers=self.owner_auth),
-            "revoke-invite": lambda: http_event("POST", "/workspaces/{workspace_id}/invitations/{invitation_id}/revoke",
+            "revoke-invite": lambda: local.api_event("POST", "/workspaces/{workspace_id}/invitations/{invitation_id}/revoke",
                                                 {**ws, "invitation_id": self.revocable}, headers=self.owner_auth),
-            "remove-client": lambda: http_event("DELETE", "/workspaces/{workspace_id}/clients/{client_id}",
+            "remove-client": lambda: local.api_event("DELETE", "/workspaces/{workspace_id}/clients/{client_id}",
                                                 {**ws, "client_id": self.removable[1]}, headers=self.owner_auth),
-            "create-client": lambda: http_event("POST", "/workspaces/{workspace_id}/clients", ws,
+            "create-client": lambda: local.api_event("POST", "/workspaces/{workspace_id}/clients", ws,
                                                 body=json.dumps({"name": f"Brand {uuid.uuid4().hex[:8]}"}), headers=self.owner_auth),
-            "list-clients": lambda: http_event("GET", "/workspaces/{workspace_id}/clients", ws, headers=self.owner_auth),
-            "remove-person": lambda: http_event("DELETE", "/workspaces/{workspace_id}/clients/{client_id}/people/{person_id}",
+            "list-clients": lambda: local.api_event("GET", "/workspaces/{workspace_id}/clients", ws, headers=self.owner_auth),
+            "remove-person": lambda: local.api_event("DELETE", "/workspaces/{workspace_id}/clients/{client_id}/people/{person_id}",
                                                 {**ws, "client_id": self.team[1], "person_id": self.leaving_person},
                                                 headers=self.owner_auth),
-            "assign-connection": lambda: http_event("POST", "/workspaces/{workspace_id}/connections/{connection_id}/assign",
+            "assign-connection": lambda: local.api_event("POST", "/workspaces/{workspace_id}/connections/{connection_id}/assign",
                                                     {**ws, "connection_id": self.agency_connection},
                                                     body=json.dumps({"client_id": client_id}), headers=self.owner_auth),
-            "preview-invite": lambda: http_event("POST", "/invitations/preview", body=json.dumps({"token": self.previewed_token})),
-            "accept-invite": lambda: http_event("POST", "/invitations/accept", body=json.dumps({"token": self.accepting_token}),
+            "preview-invite": lambda: local.api_event("POST", "/invitations/preview", body=json.dumps({"token": self.previewed_token})),
+            "accept-invite": lambda: local.api_event("POST", "/invitations/accept", body=json.dumps({"token": self.accepting_token}),
                                                 headers={"authorization": bearer(*self.accepting)}),
-            "connect-start": lambda: http_event("POST", "/workspaces/{workspace_id}/connections/{platform}/start",
+            "connect-start": lambda: local.api_event("POST", "/workspaces/{workspace_id}/connections/{platform}/start",
                                                 {**ws, "platform": "youtube"}, headers=client_auth),
             "connect-callback": self.consented_callback,
-            "list-connections": lambda: http_event("GET", "/workspaces/{workspace_id}/connections", ws, headers=client_auth),
-            "disconnect": lambda: http_event("DELETE", "/workspaces/{workspace_id}/connections/{connection_id}",
+            "list-connections": lambda: local.api_event("GET", "/workspaces/{workspace_id}/connections", ws, headers=client_auth),
+            "disconnect": lambda: local.api_event("DELETE", "/workspaces/{workspace_id}/connections/{connection_id}",
                                              {**ws, "connection_id": str(uuid.uuid4())}, headers=self.owner_auth),
-            "request-reconnect": lambda: http_event("POST", "/workspaces/{workspace_id}/connections/{connection_id}/reconnect-email",
+            "request-reconnect": lambda: local.api_event("POST", "/workspaces/{workspace_id}/connections/{connection_id}/reconnect-email",
                                                     {**ws, "connection_id": self.connection}, headers=self.owner_auth),
-            "issue-access-token": lambda: http_event("POST", "/internal/workspaces/{workspace_id}/connections/{connection_id}/access-token",
+            "issue-access-token": lambda: local.api_event("POST", "/internal/workspaces/{workspace_id}/connections/{connection_id}/access-token",
                                                      {**ws, "connection_id": self.connection},
                                                      iam_caller=PUBLISHER),
-            "create-connect-link": lambda: http_event("POST", "/workspaces/{workspace_id}/clients/{client_id}/connect-link",
+            "create-connect-link": lambda: local.api_event("POST", "/workspaces/{workspace_id}/clients/{client_id}/connect-link",
                                                       {**ws, "client_id": client_id}, headers=self.owner_auth),
-            "revoke-connect-link": lambda: http_event("DELETE", "/workspaces/{workspace_id}/clients/{client_id}/connect-link",
+            "revoke-connect-link": lambda: local.api_event("DELETE", "/workspaces/{workspace_id}/clients/{client_id}/connect-link",
                                                       {**ws, "client_id": client_id}, headers=self.owner_auth),
-            "get-invite-link": lambda: http_event("GET", "/workspaces/{workspace_id}/invite-link", ws, headers=self.owner_auth),
-            "update-invite-link": lambda: http_event("PUT", "/workspaces/{workspace_id}/invite-link", ws,
+            "get-invite-link": lambda: local.api_event("GET", "/workspaces/{workspace_id}/invite-link", ws, headers=self.owner_auth),
+            "update-invite-link": lambda: local.api_event("PUT", "/workspaces/{workspace_id}/invite-link", ws,
                                                      body=json.dumps({"enabled": True}), headers=self.owner_auth),
-            "refresh-invite-link": lambda: http_event("POST", "/workspaces/{workspace_id}/invite-link/refresh", ws, headers=self.owner_auth),
-            "auth-login": lambda: http_event("GET", "/auth/login", query={"next": "/connect"}),
-            "auth-callback": lambda: http_event("GET", "/auth/callback", query={"code": "unknown", "state": "unknown"}),
-            "invite-page": lambda: http_event("GET", "/invite", query={"token": self.previewed_token}, headers=page),
-            "invite-accept-form": lambda: http_event("POST", "/invite/accept", body=form(token=self.previewed_token, csrf=self.csrf), headers=page),
-            "connect-page": lambda: http_event("GET", "/connect", query={"workspace": self.ws}, headers=page),
-            "connect-page-start": lambda: http_event("POST", "/connect/start", body=form(workspace=self.ws, platform="youtube", csrf=self.csrf), headers=page),
-            "connect-page-disconnect": lambda: http_event("POST", "/connect/disconnect",
+            "refresh-invite-link": lambda: local.api_event("POST", "/workspaces/{workspace_id}/invite-link/refresh", ws, headers=self.owner_auth),
+            "auth-login": lambda: local.api_event("GET", "/auth/login", query={"next": "/connect"}),
+            "auth-callback": lambda: local.api_event("GET", "/auth/callback", query={"code": "unknown", "state": "unknown"}),
+            "invite-page": lambda: local.api_event("GET", "/invite", query={"token": self.previewed_token}, headers=page),
+            "invite-accept-form": lambda: local.api_event("POST", "/invite/accept", body=form(token=self.previewed_token, csrf=self.csrf), headers=page),
+            "connect-page": lambda: local.api_event("GET", "/connect", query={"workspace": self.ws}, headers=page),
+            "connect-page-start": lambda: local.api_event("POST", "/connect/start", body=form(workspace=self.ws, platform="youtube", csrf=self.csrf), headers=page),
+            "connect-page-disconnect": lambda: local.api_event("POST", "/connect/disconnect",
                                                           body=form(workspace=self.ws, connection=str(uuid.uuid4()), csrf=self.csrf), headers=page),
             # An unknown choice: the page that says the choice has expired (410).
-            "choose-page": lambda: http_event("GET", "/connect/choose", query={"choice": secrets.token_urlsafe(32)}, headers=page),
-            "choose-form": lambda: http_event("POST", "/connect/choose",
+            "choose-page": lambda: local.api_event("GET", "/connect/choose", query={"choice": secrets.token_urlsafe(32)}, headers=page),
+            "choose-form": lambda: local.api_event("POST", "/connect/choose",
                                               body=form(choice=secrets.token_urlsafe(32), csrf=self.csrf, account="x"), headers=page),
-            "join-page": lambda: http_event("GET", "/join", query={"token": self.join_token()}, headers=page),
-            "join-form": lambda: http_event("POST", "/join", body=form(token=self.join_token(), csrf=self.csrf), headers=page),
-            "list-audit": lambda: http_event("GET", "/workspaces/{workspace_id}/audit", ws, headers=self.owner_auth),
-            "provision-workspace": lambda: http_event("PUT", "/internal/workspaces/{workspace_id}",
+            "join-page": lambda: local.api_event("GET", "/join", query={"token": self.join_token()}, headers=page),
+            "join-form": lambda: local.api_event("POST", "/join", body=form(token=self.join_token(), csrf=self.csrf), headers=page),
+            "list-audit": lambda: local.api_event("GET", "/workspaces/{workspace_id}/audit", ws, headers=self.owner_auth),
+            "provision-workspace": lambda: local.api_event("PUT", "/internal/workspaces/{workspace_id}",
                                                       {"workspace_id": f"bench-{uuid.uuid4().hex[:8]}"},
                                                       body=json.dumps(PROVISIONED),
                                                       iam_caller=PUBLISHER),
-            "delete-workspace": lambda: http_event("DELETE", "/internal/workspaces/{workspace_id}",
+            "delete-workspace": lambda: local.api_event("DELETE", "/internal/workspaces/{workspace_id}",
                                                    {"workspace_id": self.provisioned()}, iam_caller=PUBLISHER),
-            "provision-member": lambda: http_event("PUT", "/internal/workspaces/{workspace_id}/members/{user_id}",
+            "provision-member": lambda: local.api_event("PUT", "/internal/workspaces/{workspace_id}/members/{user_id}",
                                                    {**ws, "user_id": f"member-{uuid.uuid4().hex[:8]}"},
                                                    body=json.dumps({"email": f"m-{uuid.uuid4().hex[:8]}@bench.example", "role": "member"}),
                                                    iam_caller=PUBLISHER),
-            "remove-member": lambda: (lambda member: http_event(
+            "remove-member": lambda: (lambda member: local.api_event(
                 "DELETE", "/internal/workspaces/{workspace_id}/members/{user_id}",
                 {"workspace_id": self.provisioned(member), "user_id": member}, iam_caller=PUBLISHER))(f"member-{uuid.uuid4().hex[:8]}"),
-            "agency-clients-page": lambda: http_event("GET", "/workspace/clients", query=on_ws, headers=agency_page),
-            "agency-clients-form": lambda: http_event("POST", "/workspace/clients", headers=agency_page,
+            "agency-clients-page": lambda: local.api_event("GET", "/workspace/clients", query=on_ws, headers=agency_page),
+            "agency-clients-form": lambda: local.api_event("POST", "/workspace/clients", headers=agency_page,
                                                       body=form(workspace=self.ws, csrf=self.owner_csrf, action="invite",
                                                                 email=f"card-{uuid.uuid4().hex[:8]}@bench.example", name="Card Person",
                                                                 platform="youtube")),
-            "agency-invite-link-page": lambda: http_event("GET", "/workspace/invite-link", query=on_ws, headers=agency_page),
-            "agency-invite-link-form": lambda: http_event("POST", "/workspace/invite-link", headers=agency_page,
+            "agency-invite-link-page": lambda: local.api_event("GET", "/workspace/invite-link", query=on_ws, headers=agency_page),
+            "agency-invite-link-form": lambda: local.api_event("POST", "/workspace/invite-link", headers=agency_page,
                                                           body=form(workspace=self.ws, csrf=self.owner_csrf, action="refresh")),
-            "agency-connections-page": lambda: http_event("GET", "/workspace/connections", query=on_ws, headers=agency_page),
-            "agency-connections-form": lambda: http_event("POST", "/workspace/connections", headers=agency_page,
+            "agency-connections-page": lambda: local.api_event("GET", "/workspace/connections", query=on_ws, headers=agency_page),
+            "agency-connections-form": lambda: local.api_event("POST", "/workspace/connections", headers=agency_page,
                                                           body=form(workspace=self.ws, csrf=self.owner_csrf, action="assign",
                                                                     connection=self.agency_connection, client=client_id)),
         }
         return events[function]()
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
 
 
 # ----- sizes -----
@@ -501,7 +454,7 @@ def main():
     for function, *_ in ROUTES:
         runs, floor = [], []
         for _ in range(args.runs):
-            floor.append(start_once(api, hello, http_event("GET", "/")))
+            floor.append(start_once(api, hello, local.api_event("GET", "/")))
             runs.append(start_once(api, bins[function], scene.request(function)))
         floors.extend(floor)
         statuses = sorted({run[3].get("statusCode") for run in runs})

@@ -7,8 +7,15 @@ without credentials first: a Bearer route must answer 401, an IAM route 403, and
 public route or page what PUBLIC and PAGES below say (a route missing there stops the
 smoke test with the line to add). Each route's first request compiles that function, so
 this also warms them. Then one invitation goes through create → email → preview → accept
-→ list over real HTTP. Exits non-zero with the failing step named.
+→ list over real HTTP, and connects YouTube through the local provider's consent page.
+
+Then it runs the README's local session ("A local session, copy-paste") as written, in
+bash with every curl failing on an HTTP error, in a workspace of its own (its ids get a
+unique suffix) and on these ports, and checks what it printed and left; and that the
+README's table of the provider's test controls is the provider's own list. Exits non-zero
+with the failing step named.
 """
+import argparse
 import http.client
 import json
 import os
@@ -22,8 +29,13 @@ import uuid
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BASE = "http://127.0.0.1:" + (sys.argv[1] if len(sys.argv) > 1 else "9000")
+sys.path.insert(0, str(HERE))
+import local  # noqa: E402  (infra/local.py: settings, consent at the local provider)
+
+BASE = "http://127.0.0.1:9000"  # cargo lambda watch (the port argument)
+PROVIDER = local.ENV["OAUTH_PROVIDER_BASE_URL"].rstrip("/")
 LOCAL = [sys.executable, str(HERE / "local.py")]
+README = HERE.parent / "README.md"
 # (function, method, path, access) of every route.
 ROUTES = re.findall(r'^\s*\w+ "([\w-]+)" ([A-Z]+) "([^"]+)" (\w+) =>', (HERE.parent / "functions/src/routes.rs").read_text(), re.M)
 # What a request without credentials gets, by the route's access.
@@ -102,17 +114,8 @@ def expect(step, reply, status, content_type="application/json"):
     return body
 
 
-def local(*args):
+def local_command(*args):
     return subprocess.run(LOCAL + list(args), check=True, capture_output=True, text=True).stdout.strip()
-
-
-def invoke_function(function, event):
-    """Invokes a function that serves no route through cargo lambda watch's Lambda API."""
-    request = urllib.request.Request(f"{BASE}/2015-03-31/functions/{function}/invocations",
-                                     data=json.dumps(event).encode(), method="POST",
-                                     headers={"content-type": "application/json"})
-    with urllib.request.urlopen(request, timeout=900) as response:
-        return json.load(response)
 
 
 def without_credentials():
@@ -158,14 +161,14 @@ def main():
     workspace = "smoke-" + uuid.uuid4().hex[:12]
     owner, client = "owner-" + workspace, "client-" + workspace
     client_email = f"{client}@example.com"
-    local("seed-workspace", "--id", workspace, "--name", "Smoke Agency",
+    local_command("seed-workspace", "--id", workspace, "--name", "Smoke Agency",
           "--owner-sub", owner, "--owner-email", f"{owner}@example.com")
-    owner_jwt = local("token", "--sub", owner, "--email", f"{owner}@example.com")
-    client_jwt = local("token", "--sub", client, "--email", client_email)
+    owner_jwt = local_command("token", "--sub", owner, "--email", f"{owner}@example.com")
+    client_jwt = local_command("token", "--sub", client, "--email", client_email)
 
     created = expect("create", call("POST", f"/workspaces/{workspace}/invitations",
                                     {"email": client_email}, owner_jwt), 201)
-    mail = json.loads(local("mail", "--to", client_email).splitlines()[-1])
+    mail = json.loads(local_command("mail", "--to", client_email).splitlines()[-1])
     expect("preview", call("POST", "/invitations/preview", {"token": mail["token"]}), 200)
     expect("accept", call("POST", "/invitations/accept", {"token": mail["token"]}, client_jwt), 200)
     listed = expect("list", call("GET", f"/workspaces/{workspace}/invitations", None, owner_jwt), 200)
@@ -180,9 +183,14 @@ def main():
         started = json.load(response)
         cookie = response.headers.get("set-cookie").split(";")[0]
     print("smoke: connect start: 200 ok")
-    status, callback = fetch_without_following(started["authorize_url"])
-    if status != 302 or not callback.startswith(BASE + "/oauth/callback/youtube"):
-        sys.exit(f"smoke: the provider answered {status} {callback}")
+    with urllib.request.urlopen(started["authorize_url"], timeout=60) as consent_page:
+        page = consent_page.read().decode()
+    if "<h1>Allow the app to use your YouTube account?</h1>" not in page or 'value="allow"' not in page:
+        sys.exit(f"smoke: the provider's consent page is {page[:500]}")
+    callback = local.consent(started["authorize_url"], decision="allow")
+    if not callback.startswith(BASE + "/oauth/callback/youtube"):
+        sys.exit(f"smoke: the provider's consent sent the browser to {callback}")
+    print("smoke: consent page: Allow")
     status, landing = fetch_without_following(callback, cookie)
     if status != 303 or "result=connected" not in landing:
         sys.exit(f"smoke: the callback answered {status} {landing}")
@@ -190,43 +198,111 @@ def main():
     listed = expect("list connections", call("GET", f"/workspaces/{workspace}/connections", None, client_jwt), 200)
     if len(listed["items"]) != 1 or listed["items"][0]["platform"] != "youtube":
         sys.exit(f"smoke: the client's connections are {listed}")
-    # A minute of upkeep: the dispatcher as EventBridge Scheduler starts it, the worker as
-    # the queue's event source mapping would (infra/local.py upkeep, as the README says).
-    report = subprocess.run([sys.executable, str(HERE / "local.py"), "upkeep"], capture_output=True, text=True,
-                            timeout=900, env={**os.environ, "WATCH_PORT": BASE.rsplit(":", 1)[1]})
-    if report.returncode != 0 or '"sent_connections"' not in report.stdout or '"upkeep-worker"' not in report.stdout:
-        sys.exit(f"smoke: the upkeep failed: {report.stdout} {report.stderr}")
-    print("smoke: upkeep run:", " ".join(report.stdout.split()))
     # The worker handed a task for the connection just made: nothing is due yet for it.
+    # (The README's session below runs the dispatcher and the worker, and the publisher.)
     connection = listed["items"][0]["id"]
     task = json.dumps({"task": "connection", "workspace_id": workspace, "connection_id": connection})
-    answer = invoke_function("upkeep-worker", {"Records": [{
+    answer = local.invoke("upkeep-worker", {"Records": [{
         "messageId": "smoke-1", "receiptHandle": "smoke", "body": task, "attributes": {}, "messageAttributes": {},
         "eventSource": "aws:sqs", "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:smoke", "awsRegion": "us-east-1"}]})
     if answer.get("batchItemFailures") != [] or answer.get("report", {}).get("unchanged") != 1:
         sys.exit(f"smoke: the upkeep worker answered {answer}")
     print("smoke: upkeep worker: a task for a connection with nothing due changes nothing")
-    # The outbox's publisher: the invitation, the client and the connection above wait
-    # there; it publishes them to local AWS's default bus.
-    report = subprocess.run(["cargo", "lambda", "invoke", "publish-events", "-A", "127.0.0.1", "-P", BASE.rsplit(":", 1)[1],
-                             "--data-ascii", "{}"], capture_output=True, text=True, timeout=900)
-    if report.returncode != 0 or '"published"' not in report.stdout or '"failed":0' not in report.stdout.replace(" ", ""):
-        sys.exit(f"smoke: the publisher failed: {report.stdout} {report.stderr}")
-    print("smoke: publisher run:", report.stdout.strip())
     # The admin command provisions a workspace and its owner, who can then use the API.
     provisioned = "admin-" + uuid.uuid4().hex[:12]
-    admin = [sys.executable, str(HERE / "admin.py"), "--local", "--port", BASE.rsplit(":", 1)[1]]
+    admin = [sys.executable, str(HERE / "admin.py"), "--local", "--port", os.environ["WATCH_PORT"]]
     for command in (["workspace", "put", provisioned, "--name", "Provisioned Agency", "--plan", "team", "--seats", "3"],
                     ["member", "put", provisioned, "boss-" + provisioned, "--email", f"boss-{provisioned}@example.com",
                      "--role", "owner"]):
         done = subprocess.run(admin + command, capture_output=True, text=True, timeout=900)
         if done.returncode != 0:
             sys.exit(f"smoke: admin {' '.join(command)} failed: {done.stdout} {done.stderr}")
-    boss_jwt = local("token", "--sub", "boss-" + provisioned, "--email", f"boss-{provisioned}@example.com")
+    boss_jwt = local_command("token", "--sub", "boss-" + provisioned, "--email", f"boss-{provisioned}@example.com")
     expect("the provisioned owner lists invitations", call("GET", f"/workspaces/{provisioned}/invitations", None, boss_jwt), 200)
     print("smoke: admin command provisioned a workspace and its owner")
-    print("smoke: every route answered; an invitation and a connection went through over HTTP")
+    try:
+        readme_session()
+        provider_controls_documented()
+    finally:
+        # Whatever the session left set (a shortened lifetime, an injected failure) would
+        # meet the browser tests next.
+        provider("POST", "/_local/reset")
+    print("smoke: every route answered; an invitation and a connection went through over HTTP; "
+          "the README's local session ran as written")
+
+
+def readme_section(title):
+    """The text of the README's `## <title>` section."""
+    text = README.read_text()
+    start = text.index(f"## {title}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start:end if end >= 0 else None]
+
+
+def provider(method, path):
+    request = urllib.request.Request(PROVIDER + path, data=b"" if method == "POST" else None, method=method)
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return response.read().decode()
+
+
+def readme_session():
+    """The README's local session, as written, but in a workspace of its own and on this
+    run's ports: each command runs once; a curl that gets an HTTP error, or any other
+    command that fails, stops it."""
+    block = re.search(r"```sh\n(.*?)```", readme_section("A local session, copy-paste"), re.S)[1]
+    suffix = uuid.uuid4().hex[:8]
+    script = re.sub(r"\bacme\b", f"acme-{suffix}", block)
+    script = script.replace("client@brand.test", f"client-{suffix}@brand.test").replace("/tmp/cc-", f"/tmp/cc-{suffix}-")
+    script = script.replace("http://127.0.0.1:9000", BASE).replace("http://127.0.0.1:9200", PROVIDER)
+    preamble = "set -euo pipefail\ncurl() { command curl --fail-with-body --max-time 600 \"$@\"; }\n"
+    ran = subprocess.run(["bash", "-c", preamble + script], cwd=HERE.parent, capture_output=True, text=True,
+                         timeout=1800)
+    printed = ran.stdout
+    if ran.returncode != 0:
+        sys.exit(f"smoke: the README's local session stopped (exit {ran.returncode}):\n{printed}\n{ran.stderr}")
+    expected = {
+        "the callback lands on the connect page": "result=connected",
+        "the token service answers with a token": '"access_token"',
+        "the code exchange and one renewal reached YouTube": '"token_calls":2',
+        "three injected 503s wait": '"waiting":3',
+        "the revoked grant needs a reconnect": "connection-needs-reconnect",
+        "the upkeep ran the dispatcher and the worker": '"upkeep-worker"',
+        "the publisher ran": '"publish-events"',
+        "the controls were reset": '"reset":true',
+        "a connect link for the choice page": '"url"',
+    }
+    missing = [what for what, marker in expected.items() if marker not in printed.replace(" ", "")]
+    if missing:
+        sys.exit(f"smoke: the README's local session did not show {missing}:\n{printed}\n{ran.stderr}")
+    tokens = re.findall(r'"access_token":\s*"([^"]+)"', printed)
+    if len(tokens) != 2 or tokens[0] != tokens[1]:
+        sys.exit(f"smoke: with YouTube down, the token service should serve the token it has: {tokens}")
+    published = json.loads(next(line for line in printed.splitlines() if line.startswith('{"publish-events"')))
+    if not published["publish-events"].get("published") or published["publish-events"].get("failed"):
+        sys.exit(f"smoke: the publisher answered {published}")
+    print(f"smoke: the README's local session ran as written ({len(block.splitlines())} lines): token service, "
+          "provider faults, upkeep, publisher, connect link")
+
+
+def provider_controls_documented():
+    """The README's table of the provider's controls names exactly the provider's own."""
+    documented = set(re.findall(r"^\| `(GET|POST) (/_local/[\w-]+)`", readme_section("The local OAuth provider"), re.M))
+    index = provider("GET", "/")
+    served = set(re.findall(r"<td>(GET|POST)</td><td><code>(/_local/[\w-]+)", index))
+    if documented != served:
+        sys.exit(f"smoke: the README's provider controls {sorted(documented - served)} are not served, "
+                 f"{sorted(served - documented)} are not in the README")
+    print(f"smoke: the provider's page at / lists the {len(served)} controls the README documents")
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("port", nargs="?", type=int, default=9000,
+                        help="the port cargo lambda watch serves the functions on (default: %(default)s)")
+    return parser.parse_args()
 
 
 if __name__ == "__main__":
+    BASE = f"http://127.0.0.1:{parse_args().port}"
+    os.environ["WATCH_PORT"] = BASE.rsplit(":", 1)[1]
     main()

@@ -1,6 +1,7 @@
 // End-to-end tests of the client's and the agency's pages in Debian's headless Chromium, against the
 // stack `infra/dev.sh serve` runs (pages and API on 127.0.0.1:9000, the local OAuth and
-// OpenID Connect provider on 9200, local AWS on 5000). Every page a test passes through
+// OpenID Connect provider on 9200, whose consent page each Connect passes through, local
+// AWS on 5000). Every page a test passes through
 // is saved as a screenshot under tests/artifacts/e2e/ and checked with axe-core (no
 // serious or critical violation). UPDATE_README_SCREENSHOTS=1 also refreshes the README's
 // pictures of the agency's pages (desktop and phone widths) in tests/e2e/screenshots/.
@@ -111,6 +112,15 @@ class Journey {
     await this.shot("sign-in");
     await this.page.getByRole("button", { name: "Sign in" }).click();
   }
+  /** Presses Connect for `platform` on the connect page, then Allow on the local
+   * provider's consent page, having ticked the Pages, organisations or channels named. */
+  async connect(platform, ...manages) {
+    await this.page.getByRole("button", { name: `Connect ${platform}` }).click();
+    await this.page.getByRole("heading", { name: /^Allow the app to use your .* account\?$/ }).waitFor();
+    for (const name of manages) await this.page.getByLabel(name).check();
+    if (manages.length > 0) await this.shot(`consent-${platform.split(" ")[0].toLowerCase()}`);
+    await this.page.getByRole("button", { name: "Allow" }).click();
+  }
 }
 
 /** A round picture with the account's initial, its colour taken from the id. */
@@ -165,7 +175,7 @@ const tests = {
       await journey.shot("connect-page");
 
       for (const platform of ["YouTube", "LinkedIn"]) {
-        await page.getByRole("button", { name: `Connect ${platform}` }).click();
+        await journey.connect(platform);
         await page.getByText(`${platform} is connected.`).waitFor();
         await journey.shot(`connected-${platform.toLowerCase()}`);
       }
@@ -200,7 +210,7 @@ const tests = {
       await page.getByRole("heading", { name: /Connect your accounts/ }).waitFor();
       await journey.shot("connect-page-by-link");
       assert.equal(await page.getByText("YouTube").count(), 0, "the link only offers X");
-      await page.getByRole("button", { name: "Connect X" }).click();
+      await journey.connect("X");
       await page.getByText("X is connected.").waitFor();
       await journey.shot("connected-x");
     });
@@ -216,6 +226,47 @@ const tests = {
     });
     const connections = await api("GET", `/workspaces/${workspace.id}/connections`, workspace.token);
     assert.equal(connections.body.items.length, 1);
+  },
+
+  async "one-consent-brings-several-pages-and-organisations-and-the-client-connects-the-ones-chosen"() {
+    const workspace = agency("choose");
+    const email = `chooser-${Date.now().toString(36)}@brand.example`;
+    const invited = await api("POST", `/workspaces/${workspace.id}/invitations`, workspace.token, { email, platforms: ["facebook", "linkedin"] });
+    assert.equal(invited.status, 201, JSON.stringify(invited.body));
+    const token = new URL(lastEmailLink(email)).searchParams.get("token");
+    assert.equal((await api("POST", "/invitations/accept", local("token", "--sub", `chooser-${workspace.id}`, "--email", email), { token })).status, 200);
+    const made = await api("POST", `/workspaces/${workspace.id}/clients/${invited.body.client_id}/connect-link`, workspace.token, {});
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+
+    await withBrowser("choose", async (journey) => {
+      const { page } = journey;
+      await page.goto(made.body.url);
+      await page.getByRole("heading", { name: /Connect your accounts/ }).waitFor();
+      // Two Pages the person may publish to, and one they may only moderate.
+      await journey.connect("Facebook Page", "Brightside Bakery", "Brightside Books", "Brightside Café");
+      await page.getByRole("heading", { name: /^Choose what to connect to / }).waitFor();
+      await journey.shot("choose-facebook-pages");
+      assert.equal(await page.getByRole("checkbox").count(), 2, "the two Pages the person may publish to");
+      await page.getByText("Brightside Café").waitFor();
+      await page.getByLabel("Brightside Books").check();
+      await page.getByRole("button", { name: "Connect the ones ticked" }).click();
+      await page.getByText("Facebook Page is connected.").waitFor();
+      await journey.shot("connected-facebook-page");
+
+      // LinkedIn: the member's own profile and the two organisation Pages they administer.
+      await journey.connect("LinkedIn", "Brightside Ltd", "Brightside Foundation");
+      await page.getByRole("heading", { name: /^Choose what to connect to / }).waitFor();
+      assert.equal(await page.getByRole("checkbox").count(), 3, "the profile and two organisations");
+      await journey.shot("choose-linkedin");
+      await page.getByLabel("Brightside Foundation").check();
+      await page.getByRole("button", { name: "Connect the ones ticked" }).click();
+      await page.getByText("LinkedIn is connected.").waitFor();
+      await journey.shot("connected-linkedin");
+    });
+
+    const connections = await api("GET", `/workspaces/${workspace.id}/connections`, workspace.token);
+    const accounts = connections.body.items.map((item) => `${item.platform} ${item.account_id}`).sort();
+    assert.deepEqual(accounts, ["facebook 1002", "linkedin urn:li:organization:2002"]);
   },
 
   async "two-clients-join-with-the-invite-link-and-a-refreshed-link-joins-no-one"() {
@@ -274,7 +325,7 @@ const tests = {
       await journey.signIn(email);
       await page.getByRole("button", { name: "Accept the invitation" }).click();
       await page.getByRole("heading", { name: /Connect your accounts/ }).waitFor();
-      await page.getByRole("button", { name: "Connect YouTube" }).click();
+      await journey.connect("YouTube");
       await page.getByText("YouTube is connected.").waitFor();
       await journey.shot("client-connected");
     });
@@ -305,7 +356,7 @@ const tests = {
     const link = await api("POST", `/workspaces/${agency.id}/clients/${invited.body.client_id}/connect-link`, agency.token, {});
     await withBrowser("agency-tidy-client", async (journey) => {
       await journey.page.goto(link.body.url);
-      await journey.page.getByRole("button", { name: "Connect X" }).click();
+      await journey.connect("X");
       await journey.page.getByText("X is connected.").waitFor();
       await journey.shot("client-connected");
     });

@@ -1,5 +1,6 @@
 //! Serves the local OAuth provider for `infra/dev.sh serve` on 127.0.0.1:9200 (or the
-//! port given as the first argument). Platform consent is automatic; signing in at
+//! port given as the first argument). Platform consent is a page where the person says
+//! who signs in and which Pages, organisations or channels they manage; signing in at
 //! `/oidc/authorize` takes any email. ID tokens are signed with the dev key whose JWKS
 //! the local issuer serves, for `JWT_ISSUER` and `JWT_AUDIENCE` (infra/local.env). The
 //! page at `/` lists every route and the test controls under `/_local/`.
@@ -21,6 +22,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let listener = std::net::TcpListener::bind(format!("127.0.0.1:{port}"))?;
     let provider = LocalProvider::start_on(listener, oidc).await;
+    provider.ask_for_consent();
     println!("local OAuth provider at {}", provider.base_url());
     tokio::signal::ctrl_c().await?;
     Ok(())

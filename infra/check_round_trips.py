@@ -8,6 +8,7 @@ make, so the table is never looser than the code. A figure marked `*` is an uppe
 tests need not reach (a request that waits for another's renewal polls a bounded number
 of times). Exits non-zero with each mismatch.
 """
+import argparse
 import os
 import re
 import sys
@@ -17,12 +18,19 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("observed", nargs="?", default=os.environ.get("OBSERVED_ROUND_TRIPS"),
+                        help="what the tests recorded: one `<function> <round trips>` line per request "
+                             "(default: $OBSERVED_ROUND_TRIPS, as infra/dev.sh test sets it)")
+    args = parser.parse_args()
+    if not args.observed:
+        parser.error("no record to check: give its path or set OBSERVED_ROUND_TRIPS (infra/dev.sh test does)")
     readme = (ROOT / "README.md").read_text().split("<!-- round-trips -->")[1]
     rows = re.findall(r"^\|\s*`([\w-]+)`\s*\|\s*(\d+)(\*?)\s*\|", readme, re.M)
     table = {name: int(count) for name, count, _ in rows}
     bounds = {name for name, _, star in rows if star}
     seen = {}
-    for line in Path(os.environ["OBSERVED_ROUND_TRIPS"]).read_text().splitlines():
+    for line in Path(args.observed).read_text().splitlines():
         function, count = line.split()[:2]
         seen[function] = max(seen.get(function, 0), int(count))
     problems = []

@@ -150,9 +150,9 @@ def transact_write_items(self, transact_items):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-H", "--host", default="127.0.0.1")
-    parser.add_argument("-p", "--port", type=int, default=5000)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-H", "--host", default="127.0.0.1", help="the address to listen on (default: %(default)s)")
+    parser.add_argument("-p", "--port", type=int, default=5000, help="the port to listen on (default: %(default)s)")
     args = parser.parse_args()
     DynamoDBBackend.transact_write_items = transact_write_items
     app = DomainDispatcherApplication(create_backend_app)

@@ -193,13 +193,7 @@ they manage: the app gets exactly that. <a href="/">Its routes and test controls
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs
-            .iter()
-            .map(|(name, value)| (name.to_string(), value.to_string()))
-            .collect()
-    }
+    use crate::owned_pairs as fields;
 
     fn nobody() -> Account {
         Account {

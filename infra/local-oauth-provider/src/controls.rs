@@ -330,12 +330,11 @@ or <code>curl -d status=503 {base}/_local/inject</code>.</p>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::owned_pairs;
 
-    fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs
-            .iter()
-            .map(|(name, value)| (name.to_string(), value.to_string()))
-            .collect()
+    /// The control `kind` given these parameters.
+    fn run(state: &mut State, kind: &str, given: &[(&str, &str)]) -> Result<Value, String> {
+        control(kind, state, &owned_pairs(given))
     }
 
     #[test]
@@ -357,7 +356,7 @@ mod tests {
             ("inject", vec![("status", "five")]),
             ("lifetimes", vec![("platform", "x"), ("access", "soon")]),
         ] {
-            let answer = control(kind, &mut state, &fields(&given));
+            let answer = run(&mut state, kind, &given);
             assert!(answer.is_err(), "{kind} {given:?}");
         }
     }
@@ -365,43 +364,30 @@ mod tests {
     #[test]
     fn lifetimes_left_out_are_the_platforms_own_and_none_sends_no_expiry() {
         let mut state = State::default();
-        control(
-            "lifetimes",
-            &mut state,
-            &fields(&[("platform", "tiktok"), ("access", "60")]),
-        )
-        .unwrap();
-        let set = state.lifetimes("tiktok");
-        assert_eq!((set.access, set.refresh), (Some(60), Some(31_536_000)));
-        control(
-            "lifetimes",
-            &mut state,
-            &fields(&[("platform", "tiktok"), ("refresh", "none")]),
-        )
-        .unwrap();
-        let set = state.lifetimes("tiktok");
-        assert_eq!((set.access, set.refresh), (Some(86_400), None));
+        for (given, expected) in [
+            (("access", "60"), (Some(60), Some(31_536_000))),
+            (("refresh", "none"), (Some(86_400), None)),
+        ] {
+            run(&mut state, "lifetimes", &[("platform", "tiktok"), given]).unwrap();
+            let set = state.lifetimes("tiktok");
+            assert_eq!((set.access, set.refresh), expected, "{given:?}");
+        }
     }
 
     #[test]
     fn injections_queue_and_reset_clears_every_control() {
         let mut state = State::default();
-        control(
-            "inject",
-            &mut state,
-            &fields(&[("status", "503"), ("times", "2")]),
-        )
-        .unwrap();
-        control("inject", &mut state, &fields(&[("delay_ms", "1500")])).unwrap();
+        run(&mut state, "inject", &[("status", "503"), ("times", "2")]).unwrap();
+        run(&mut state, "inject", &[("delay_ms", "1500")]).unwrap();
         assert_eq!(state.injected.len(), 3);
-        control(
-            "next-consent",
+        run(
             &mut state,
-            &fields(&[("platform", "facebook"), ("manages", "9:Nine")]),
+            "next-consent",
+            &[("platform", "facebook"), ("manages", "9:Nine")],
         )
         .unwrap();
         assert_eq!(state.next_account("facebook").managed.len(), 1);
-        control("reset", &mut state, &[]).unwrap();
+        run(&mut state, "reset", &[]).unwrap();
         assert!(state.injected.is_empty());
         assert!(state.next_account("facebook").managed.is_empty());
     }

@@ -691,6 +691,15 @@ fn query(url: &Url) -> HashMap<String, String> {
         .collect()
 }
 
+/// Pairs as a form or query carries them (tests).
+#[cfg(test)]
+pub(crate) fn owned_pairs(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(name, value)| (name.to_string(), value.to_string()))
+        .collect()
+}
+
 /// Form or query pairs in order, repeated names kept.
 pub(crate) fn pairs(raw: &[u8]) -> Vec<(String, String)> {
     url::form_urlencoded::parse(raw)

@@ -164,6 +164,12 @@ problems! {
     PlatformUnavailable(&'static str) => SERVICE_UNAVAILABLE "platform-unavailable" "Platform unavailable"
         "{0} did not answer properly and the stored access token has expired. Try again in a minute.";
 
+    /// A stored item that cannot be read (a name with a control character written past
+    /// the API's checks, say): our failure, logged with its cause; the caller is told
+    /// which item and field (its keys, never its values), so it can be repaired.
+    UnreadableItem(String, #[source] Cause) => INTERNAL_SERVER_ERROR "unreadable-item" "Unreadable stored item"
+        "Something stored for this request cannot be read: {0}. Trying again will not help until whoever runs this service repairs it (it is in their log).";
+
     /// Our failure, not a refusal: its cause (with the chain of its own causes) goes to
     /// the log, never to the caller. Built with [`AppError::internal`] or
     /// [`AppError::internal_because`]; a [`StoreError`] becomes one through `?`.
@@ -237,7 +243,7 @@ impl AppError {
     /// Whether this is our failure (logged as an error with its cause chain) rather than
     /// a refusal of what the caller asked.
     pub fn is_internal(&self) -> bool {
-        matches!(self, AppError::Internal(_))
+        matches!(self, AppError::Internal(_) | AppError::UnreadableItem(..))
     }
 }
 
@@ -253,7 +259,12 @@ struct Failed {
 
 impl From<StoreError> for AppError {
     fn from(error: StoreError) -> Self {
-        AppError::Internal(Box::new(error))
+        match &error {
+            StoreError::Unreadable { item, .. } => {
+                AppError::UnreadableItem(item.to_string(), Box::new(error))
+            }
+            _ => AppError::Internal(Box::new(error)),
+        }
     }
 }
 
@@ -401,6 +412,7 @@ mod tests {
             ("nobody-to-notify", 409, "Nobody to notify"),
             ("iam-required", 403, "IAM authorization required"),
             ("internal", 500, "Internal error"),
+            ("unreadable-item", 500, "Unreadable stored item"),
         ];
         for &(slug, status, title) in published {
             let row = AppError::PROBLEMS

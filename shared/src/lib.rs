@@ -22,6 +22,7 @@ pub mod net;
 pub mod oauth;
 #[cfg(test)]
 mod parsers_fuzz;
+pub mod progress;
 pub mod queue;
 pub mod secrets;
 pub mod service;

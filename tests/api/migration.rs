@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use aws_sdk_dynamodb::types::AttributeValue;
 use clientconnect::crypto::{random_url_safe, sha256_hex, SealContext};
-use clientconnect::service::migrate::{clients_as_brands, Report};
+use clientconnect::progress::Silent;
+use clientconnect::service::migrate::{clients_as_brands, migrate_from, Report};
 use clientconnect::service::tokens::open_tokens;
 use clientconnect::store::Backfill;
 use serde_json::{json, Value};
@@ -219,6 +220,8 @@ async fn the_migration_makes_each_old_client_a_brand_that_keeps_its_person_link_
         people: 1,
         connections: 1,
         skipped: 0,
+        changed_meanwhile: vec![],
+        stopped: false,
         unreadable: vec![],
         by_client: Backfill {
             indexed,
@@ -306,6 +309,209 @@ async fn the_migration_makes_each_old_client_a_brand_that_keeps_its_person_link_
     assert_eq!(
         pending["people"][0]["status"], "active",
         "Bob joined the client his invitation made"
+    );
+    app.drop_table().await;
+}
+
+impl TestApp {
+    /// Sets attributes of an item as another writer would, between a read and a write.
+    async fn change_item(&self, pk: &str, sk: &str, set: &[(&str, AttributeValue)]) {
+        let mut update = self
+            .dynamo
+            .update_item()
+            .table_name(&self.table)
+            .key("pk", AttributeValue::S(pk.into()))
+            .key("sk", AttributeValue::S(sk.into()));
+        let mut sets = Vec::new();
+        for (index, (name, value)) in set.iter().enumerate() {
+            sets.push(format!("#n{index} = :v{index}"));
+            update = update
+                .expression_attribute_names(format!("#n{index}"), *name)
+                .expression_attribute_values(format!(":v{index}"), value.clone());
+        }
+        update
+            .update_expression(format!("SET {}", sets.join(", ")))
+            .send()
+            .await
+            .unwrap();
+    }
+
+    async fn item(&self, pk: &str, sk: &str) -> Option<crate::helpers::Item> {
+        self.dynamo
+            .get_item()
+            .table_name(&self.table)
+            .key("pk", AttributeValue::S(pk.into()))
+            .key("sk", AttributeValue::S(sk.into()))
+            .consistent_read(true)
+            .send()
+            .await
+            .unwrap()
+            .item
+    }
+}
+
+/// The race, driven on purpose: the migration reads the table (a snapshot), then three
+/// changes land before it writes (the pending invitation is revoked, Alice's membership
+/// ends, the connection's tokens are renewed). None of them is overwritten: those three
+/// moves are refused and reported, the rest go through; the next run moves them from
+/// what they are then.
+#[tokio::test]
+async fn a_change_made_between_the_migrations_read_and_its_write_is_never_overwritten() {
+    let app = TestApp::with_own_table().await;
+    let alice = User::new("alice");
+    let old = app.old_data(&alice).await;
+    let key = app.state.secrets.sealing_key().await.unwrap();
+    let store = &app.state.store;
+    let pk = format!("WS#{}", app.workspace.as_str());
+    let now = OffsetDateTime::now_utc();
+
+    let snapshot = store.legacy().await.unwrap();
+
+    let pending_sk = format!("INVITE#{}", old.pending_client);
+    app.change_item(
+        &pk,
+        &pending_sk,
+        &[
+            ("state", AttributeValue::S("revoked".into())),
+            ("closed_at", AttributeValue::N(now.unix_timestamp().to_string())),
+        ],
+    )
+    .await;
+    let alice_sk = format!("MEMBER#{}", alice.sub);
+    app.change_item(
+        &pk,
+        &alice_sk,
+        &[("status", AttributeValue::S("deactivated".into()))],
+    )
+    .await;
+    let renewed = json!({
+        "access_token": "renewed-while-migrating",
+        "refresh_token": "renewed-refresh",
+        "expires_at": now.unix_timestamp() + 3600,
+        "refresh_expires_at": null,
+        "scope": "tweet.read offline.access",
+    });
+    let renewed = key
+        .seal(
+            &renewed.to_string(),
+            &SealContext {
+                workspace_id: app.workspace.as_str(),
+                item_id: &old.connection_id,
+                field: "tokens",
+            },
+        )
+        .unwrap();
+    app.change_item(
+        &pk,
+        "CONN#x#old-x",
+        &[("sealed_tokens", AttributeValue::S(renewed.clone()))],
+    )
+    .await;
+
+    let report = migrate_from(store, key, &snapshot, now, true, &Silent)
+        .await
+        .unwrap();
+    let mut changed = report.changed_meanwhile.clone();
+    changed.sort();
+    let ws = app.workspace.as_str();
+    let mut expected = vec![
+        format!("client {} of workspace {ws}", old.pending_client),
+        format!("connection {} of workspace {ws}", old.connection_id),
+        format!("person {} of workspace {ws}", alice.sub),
+    ];
+    expected.sort();
+    assert_eq!(changed, expected, "{report:#?}");
+    assert_eq!(
+        (report.clients, report.people, report.connections),
+        (2, 0, 0),
+        "the unchanged clients moved: {report:#?}"
+    );
+
+    let pending = app.item(&pk, &pending_sk).await.unwrap();
+    assert_eq!(pending["state"].as_s().unwrap(), "revoked", "not overwritten");
+    assert!(!pending.contains_key("client_id"), "still of the old shape");
+    let membership = app.item(&pk, &alice_sk).await.unwrap();
+    assert_eq!(membership["status"].as_s().unwrap(), "deactivated");
+    assert!(membership.contains_key("counts_as_seat"), "still of the old shape");
+    let connection = app.item(&pk, "CONN#x#old-x").await.unwrap();
+    assert_eq!(connection["sealed_tokens"].as_s().unwrap(), &renewed);
+
+    // The next run reads them as they are now and moves them.
+    let again = app.migrate(true).await;
+    assert!(again.changed_meanwhile.is_empty(), "{again:#?}");
+    assert_eq!(
+        (again.clients, again.people, again.connections),
+        (1, 1, 1),
+        "{again:#?}"
+    );
+    let clients = app.clients().await;
+    let pending = clients
+        .iter()
+        .find(|client| client["id"] == old.pending_client.as_str())
+        .unwrap();
+    assert_eq!(pending["state"], "deleted", "revoked meanwhile: {pending}");
+    let member = store
+        .member(&app.workspace, &alice.sub.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(member.status, clientconnect::domain::MemberStatus::Deactivated);
+    let moved = store
+        .connection(&app.workspace, &old.connection_id.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        open_tokens(key, &moved).unwrap().access_token,
+        "renewed-while-migrating",
+        "the tokens renewed meanwhile are the ones moved"
+    );
+    app.drop_table().await;
+}
+
+/// The by-client backfill's race: it reads which items wait for their index keys, then
+/// one of them changes client before the write. The key is not written from the stale
+/// read; the next run writes it from the item as it is.
+#[tokio::test]
+async fn the_index_backfill_writes_no_key_computed_from_a_stale_read() {
+    let app = TestApp::with_own_table().await;
+    let alice = User::new("alice");
+    let old = app.old_data(&alice).await;
+    app.migrate(true).await;
+    let store = &app.state.store;
+    let pk = format!("WS#{}", app.workspace.as_str());
+    let alice_sk = format!("MEMBER#{}", alice.sub);
+    app.dynamo
+        .update_item()
+        .table_name(&app.table)
+        .key("pk", AttributeValue::S(pk.clone()))
+        .key("sk", AttributeValue::S(alice_sk.clone()))
+        .update_expression("REMOVE gsi3pk, gsi3sk")
+        .send()
+        .await
+        .unwrap();
+
+    let waiting = store.backfill_waiting().await.unwrap();
+    assert!(waiting
+        .iter()
+        .any(|item| item["sk"].as_s().unwrap() == &alice_sk));
+    let other = old.revoked_client.clone();
+    app.change_item(
+        &pk,
+        &alice_sk,
+        &[("client_id", AttributeValue::S(other.clone()))],
+    )
+    .await;
+    let done = store.backfill(waiting, true, &Silent).await.unwrap();
+    assert_eq!(done.indexed, 0, "{done:?}");
+    assert!(!app.item(&pk, &alice_sk).await.unwrap().contains_key("gsi3pk"));
+
+    store.backfill_client_index(true).await.unwrap();
+    let indexed = app.item(&pk, &alice_sk).await.unwrap();
+    assert_eq!(
+        indexed["gsi3pk"].as_s().unwrap(),
+        &format!("{pk}#CLIENT#{other}"),
+        "keyed by the client it has now"
     );
     app.drop_table().await;
 }

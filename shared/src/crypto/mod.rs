@@ -3,5 +3,5 @@
 mod sealed;
 mod token;
 
-pub use sealed::{SealContext, SealError, SealingKey};
+pub use sealed::{KeyEntry, KeySecret, SealContext, SealError, SealingKey};
 pub use token::{constant_time_eq, random_url_safe, sha256_hex, InviteToken, TokenHash};

@@ -28,7 +28,10 @@ struct SealedGrant {
     own_tokens: BTreeMap<String, String>,
 }
 
-fn grant_context<'a>(workspace: &'a WorkspaceId, choice_hash: &'a str) -> SealContext<'a> {
+pub(crate) fn grant_context<'a>(
+    workspace: &'a WorkspaceId,
+    choice_hash: &'a str,
+) -> SealContext<'a> {
     SealContext {
         workspace_id: workspace.as_str(),
         item_id: choice_hash,

@@ -348,7 +348,10 @@ async fn complete(
     })
 }
 
-fn pkce_context<'a>(workspace_id: &'a WorkspaceId, state_hash: &'a str) -> SealContext<'a> {
+pub(crate) fn pkce_context<'a>(
+    workspace_id: &'a WorkspaceId,
+    state_hash: &'a str,
+) -> SealContext<'a> {
     SealContext {
         workspace_id: workspace_id.as_str(),
         item_id: state_hash,

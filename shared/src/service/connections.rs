@@ -12,6 +12,7 @@ use crate::domain::{
 };
 use crate::error::AppError;
 use crate::oauth::PlatformTokens;
+use crate::progress::{Progress, Silent};
 use crate::state::AppState;
 use crate::store::{Cursor, Guarded, Listing, SeenPage, StoredConnection};
 
@@ -136,7 +137,7 @@ pub async fn disconnect_client(
     by: &Who,
 ) -> Result<Vec<Disconnected>, AppError> {
     let theirs = connections_of(state, workspace_id, client_id).await?;
-    let released = release_all(state, theirs, by).await;
+    let (released, _) = release_all(state, theirs, by, &Silent).await;
     tracing::info!(
         client_id = client_id.as_str(),
         count = released.len(),
@@ -145,24 +146,28 @@ pub async fn disconnect_client(
     Ok(released)
 }
 
-/// Disconnects every connection of a workspace that is being deleted.
+/// Disconnects these connections of a workspace that is being deleted, each reported
+/// to `progress`; asked to stop, it starts no other (a later run finds those left).
+/// What it did, and whether it stopped before the last.
 pub(crate) async fn disconnect_workspace(
     state: &AppState,
-    workspace_id: &WorkspaceId,
+    connections: Vec<StoredConnection>,
     by: &Who,
-) -> Result<Vec<Disconnected>, AppError> {
-    let all = state.store.connections(workspace_id).await?;
-    Ok(release_all(state, all, by).await)
+    progress: &dyn Progress,
+) -> (Vec<Disconnected>, bool) {
+    release_all(state, connections, by, progress).await
 }
 
 /// Releases `connections`, a few at a time; accounts chosen together share a grant:
 /// those go one after another, so the last of them sees no sibling left and revokes
-/// the grant.
+/// the grant. Each release is reported to `progress`; asked to stop, no other starts
+/// (the second of the answer says whether any was left so).
 async fn release_all(
     state: &AppState,
     connections: Vec<StoredConnection>,
     by: &Who,
-) -> Vec<Disconnected> {
+    progress: &dyn Progress,
+) -> (Vec<Disconnected>, bool) {
     use futures::stream::{self, StreamExt};
     let mut groups: std::collections::BTreeMap<String, Vec<StoredConnection>> = Default::default();
     for stored in connections {
@@ -173,18 +178,26 @@ async fn release_all(
             .map_or_else(|| connection.connection_id.to_string(), ToString::to_string);
         groups.entry(group).or_default().push(stored);
     }
-    let outcomes: Vec<Vec<Disconnected>> = stream::iter(groups.into_values())
+    let outcomes: Vec<(Vec<Disconnected>, bool)> = stream::iter(groups.into_values())
         .map(|group| async move {
             let mut done = Vec::new();
             for stored in group {
+                if progress.stop_asked() {
+                    return (done, true);
+                }
                 done.extend(release_reporting(state, stored, by.clone()).await);
+                progress.advance(1);
             }
-            done
+            (done, false)
         })
         .buffer_unordered(REVOKES_AT_ONCE)
         .collect()
         .await;
-    outcomes.into_iter().flatten().collect()
+    let stopped = outcomes.iter().any(|(_, stopped)| *stopped);
+    (
+        outcomes.into_iter().flat_map(|(done, _)| done).collect(),
+        stopped,
+    )
 }
 
 /// Releases one connection of a deleted client: what happened to it, or nothing when

@@ -189,7 +189,7 @@ pub struct InviteLinkView {
     pub platforms: Vec<Platform>,
 }
 
-fn invite_link_context(workspace_id: &WorkspaceId) -> SealContext<'_> {
+pub(crate) fn invite_link_context(workspace_id: &WorkspaceId) -> SealContext<'_> {
     SealContext {
         workspace_id: workspace_id.as_str(),
         item_id: "invite-link",

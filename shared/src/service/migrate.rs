@@ -8,8 +8,10 @@
 //! connections) gets its keys there, and each connection chosen together from one
 //! consent its grant marker.
 //!
-//! A dry run reports what it would do and writes nothing; a run that stops half-way runs
-//! again and skips what is done.
+//! A dry run reports what it would do and writes nothing; a run that stops half-way (or
+//! is stopped: Ctrl-C) runs again and skips what is done. Every write is conditioned on
+//! the old items being still as the run read them: an item changed meanwhile is left as
+//! it is now (`changed_meanwhile`) and moved by the next run, from what it is then.
 
 use std::collections::HashMap;
 
@@ -21,8 +23,9 @@ use crate::crypto::SealingKey;
 use crate::domain::{Client, ClientState, Connection, DisplayName, InvitationState};
 use crate::error::AppError;
 use crate::oauth::{Granted, PlatformOptions, PlatformSpec, PlatformTokens};
+use crate::progress::{Progress, Silent};
 use crate::store::{
-    Backfill, Guarded, OldConnectLink, OldConnection, OldInvitation, Store, StoredConnection,
+    Backfill, Legacy, Moved, OldConnectLink, OldConnection, OldInvitation, Store, StoredConnection,
 };
 
 /// What a run did (or, dry, would do).
@@ -33,8 +36,13 @@ pub struct Report {
     pub connect_links: u32,
     pub people: u32,
     pub connections: u32,
-    /// Already migrated by an earlier run, or refused by a condition (see the log).
+    /// Already migrated by an earlier run.
     pub skipped: u32,
+    /// Old items changed (or gone) between this run's read and its write, by `pk`/`sk`:
+    /// left as they are now; run again to move them from what they are then.
+    pub changed_meanwhile: Vec<String>,
+    /// Stopped before the end when asked to (Ctrl-C): run again to go on.
+    pub stopped: bool,
     /// Old items that could not be read or converted, by `pk`/`sk`, with why.
     pub unreadable: Vec<String>,
     /// Items from before the by-client index given its keys, and shared grants their
@@ -63,7 +71,41 @@ pub async fn clients_as_brands(
     now: OffsetDateTime,
     apply: bool,
 ) -> Result<Report, AppError> {
+    clients_as_brands_reporting(store, key, now, apply, &Silent).await
+}
+
+/// [`clients_as_brands`], each item reported to `progress` (the operator's terminal);
+/// asked to stop, it returns after the item it is on.
+pub async fn clients_as_brands_reporting(
+    store: &Store,
+    key: &SealingKey,
+    now: OffsetDateTime,
+    apply: bool,
+    progress: &dyn Progress,
+) -> Result<Report, AppError> {
     let legacy = store.legacy().await?;
+    let mut report = migrate_from(store, key, &legacy, now, apply, progress).await?;
+    if !report.stopped {
+        let waiting = store.backfill_waiting().await?;
+        progress.total(legacy.len() + waiting.len() as u64);
+        report.by_client = store.backfill(waiting, apply, progress).await?;
+        report.stopped = progress.stop_asked();
+    }
+    tracing::info!(?report, "migration to clients as brands");
+    Ok(report)
+}
+
+/// Moves the old items of `legacy` (the table as read before: a snapshot), each write
+/// conditioned on its old items being still as they were read then.
+pub async fn migrate_from(
+    store: &Store,
+    key: &SealingKey,
+    legacy: &Legacy,
+    now: OffsetDateTime,
+    apply: bool,
+    progress: &dyn Progress,
+) -> Result<Report, AppError> {
+    progress.total(legacy.len());
     let mut report = Report {
         applied: apply,
         unreadable: legacy
@@ -78,6 +120,10 @@ pub async fn clients_as_brands(
         links.entry(&link.link.client_id).or_default().push(link);
     }
     for old in &legacy.invitations {
+        if progress.stop_asked() {
+            report.stopped = true;
+            return Ok(report);
+        }
         let client = client_of(old, now);
         let client_links = links.remove(&client.client_id).unwrap_or_default();
         let live = client_links
@@ -85,15 +131,24 @@ pub async fn clients_as_brands(
             .filter(|link| link.active && link.link.is_live(now) && client.is_active())
             .max_by_key(|link| link.link.expires_at)
             .copied();
-        let done = !apply
-            || store
+        let moved = if apply {
+            store
                 .migrate_client(old, &client, &client_links, live)
                 .await?
-                == Guarded::Done;
-        count(&mut report.clients, &mut report.skipped, done);
-        if done && live.is_some() {
+        } else {
+            Moved::Done
+        };
+        let what = || {
+            format!(
+                "client {} of workspace {}",
+                client.client_id, client.workspace_id
+            )
+        };
+        count(&mut report, report_clients, moved, what);
+        if moved == Moved::Done && live.is_some() {
             report.connect_links += 1;
         }
+        progress.advance(1);
     }
     for (client, orphans) in links {
         report.unreadable.push(format!(
@@ -102,34 +157,81 @@ pub async fn clients_as_brands(
         ));
     }
     for person in &legacy.people {
-        let done = !apply || store.migrate_person(person).await? == Guarded::Done;
-        count(&mut report.people, &mut report.skipped, done);
+        if progress.stop_asked() {
+            report.stopped = true;
+            return Ok(report);
+        }
+        let moved = if apply {
+            store.migrate_person(person).await?
+        } else {
+            Moved::Done
+        };
+        let member = &person.member;
+        let what = || {
+            format!(
+                "person {} of workspace {}",
+                member.user_id, member.workspace_id
+            )
+        };
+        count(&mut report, report_people, moved, what);
+        progress.advance(1);
     }
     for old in &legacy.connections {
+        if progress.stop_asked() {
+            report.stopped = true;
+            return Ok(report);
+        }
         match moved_connection(old, key, now) {
             Ok(stored) => {
                 let due = stored.connection.next_upkeep(now);
-                let done =
-                    !apply || store.migrate_connection(old, &stored, due).await? == Guarded::Done;
-                count(&mut report.connections, &mut report.skipped, done);
+                let moved = if apply {
+                    store.migrate_connection(old, &stored, due).await?
+                } else {
+                    Moved::Done
+                };
+                let what = || {
+                    format!(
+                        "connection {} of workspace {}",
+                        old.connection_id, old.workspace_id
+                    )
+                };
+                count(&mut report, report_connections, moved, what);
             }
             Err(why) => report.unreadable.push(format!(
                 "connection {} of workspace {}: {why}",
                 old.connection_id, old.workspace_id
             )),
         }
+        progress.advance(1);
     }
-    tracing::info!(?report, "migration to clients as brands");
-    report.by_client = store.backfill_client_index(apply).await?;
     Ok(report)
 }
 
-fn count(done_count: &mut u32, skipped: &mut u32, done: bool) {
-    if done {
-        *done_count += 1;
-    } else {
-        *skipped += 1;
+/// Counts one move in the report: done under `done`, else skipped or changed meanwhile
+/// (named by `what`).
+fn count(
+    report: &mut Report,
+    done: fn(&mut Report) -> &mut u32,
+    moved: Moved,
+    what: impl Fn() -> String,
+) {
+    match moved {
+        Moved::Done => *done(report) += 1,
+        Moved::AlreadyMoved => report.skipped += 1,
+        Moved::ChangedMeanwhile => report.changed_meanwhile.push(what()),
     }
+}
+
+fn report_clients(report: &mut Report) -> &mut u32 {
+    &mut report.clients
+}
+
+fn report_people(report: &mut Report) -> &mut u32 {
+    &mut report.people
+}
+
+fn report_connections(report: &mut Report) -> &mut u32 {
+    &mut report.connections
 }
 
 /// The client an old invitation stood for: named after its person, with the rights the

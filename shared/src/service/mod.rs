@@ -17,6 +17,7 @@ pub mod migrate;
 pub mod notices;
 pub mod provisioning;
 mod renewal;
+pub mod reseal;
 pub mod sign_in;
 pub mod token_service;
 pub mod tokens;

@@ -17,6 +17,7 @@ use crate::domain::{
     UserId, What, Who, Workspace, WorkspaceId,
 };
 use crate::error::AppError;
+use crate::progress::{Progress, Silent};
 use crate::state::AppState;
 use crate::store::Guarded;
 
@@ -231,6 +232,29 @@ pub async fn delete_workspace(
     host: &str,
     workspace_id: &WorkspaceId,
 ) -> Result<DeletedWorkspace, AppError> {
+    Ok(
+        delete_workspace_reporting(state, host, workspace_id, &Silent)
+            .await?
+            .deleted,
+    )
+}
+
+/// What a deletion did, and whether it stopped before the end when asked to (running
+/// it again finishes the rest).
+pub struct Deletion {
+    pub deleted: DeletedWorkspace,
+    pub stopped: bool,
+}
+
+/// [`delete_workspace`], each person, client and connection it closes reported to
+/// `progress` (the operator's `finish-delete` shows it); asked to stop, it returns
+/// after the one it is on.
+pub async fn delete_workspace_reporting(
+    state: &AppState,
+    host: &str,
+    workspace_id: &WorkspaceId,
+    progress: &dyn Progress,
+) -> Result<Deletion, AppError> {
     let by = Who::host(host);
     let change = Change::new(
         workspace_id,
@@ -243,48 +267,89 @@ pub async fn delete_workspace(
         .store
         .remove_workspace(workspace_id, &[change])
         .await?;
-    let deactivated = state.store.deactivate_everyone(workspace_id).await?;
+    // Each step's items are read when it starts (what an earlier step did cannot make
+    // them stale), so the total grows as the steps are reached.
+    let people: Vec<Member> = state
+        .store
+        .members(workspace_id)
+        .await?
+        .into_iter()
+        .filter(Member::is_active)
+        .collect();
+    let mut total = people.len() as u64;
+    progress.total(total);
+    let mut deleted = DeletedWorkspace {
+        workspace_id: workspace_id.to_string(),
+        deactivated: 0,
+        clients_removed: 0,
+        disconnected: Vec::new(),
+    };
+    let stopped = |deleted| {
+        Ok(Deletion {
+            deleted,
+            stopped: true,
+        })
+    };
+    for person in people {
+        if progress.stop_asked() {
+            return stopped(deleted);
+        }
+        state
+            .store
+            .deactivate_for_deletion(workspace_id, &person.user_id)
+            .await?;
+        deleted.deactivated += 1;
+        progress.advance(1);
+    }
     // Its clients end too, with their connect links, and so does its invite link: a
     // workspace made again under the same id starts empty of them.
-    let mut clients_removed = 0;
-    for client in state.store.all_clients(workspace_id).await? {
-        if !client.is_active() {
-            continue;
+    let clients: Vec<_> = state
+        .store
+        .all_clients(workspace_id)
+        .await?
+        .into_iter()
+        .filter(|client| client.is_active())
+        .collect();
+    total += clients.len() as u64;
+    progress.total(total);
+    for client in clients {
+        if progress.stop_asked() {
+            return stopped(deleted);
         }
-        let Some(record) = state.store.client(workspace_id, &client.client_id).await? else {
-            continue;
-        };
-        let removed = Change::new(
-            workspace_id,
-            state.clock.now(),
-            by.clone(),
-            What::ClientRemoved {
-                client_id: client.client_id.clone(),
-            },
-        );
-        if state
-            .store
-            .delete_client(&record, state.clock.now(), &[removed])
-            .await?
-            == Guarded::Done
-        {
-            clients_removed += 1;
+        if let Some(record) = state.store.client(workspace_id, &client.client_id).await? {
+            let removed = Change::new(
+                workspace_id,
+                state.clock.now(),
+                by.clone(),
+                What::ClientRemoved {
+                    client_id: client.client_id.clone(),
+                },
+            );
+            if state
+                .store
+                .delete_client(&record, state.clock.now(), &[removed])
+                .await?
+                == Guarded::Done
+            {
+                deleted.clients_removed += 1;
+            }
         }
+        progress.advance(1);
     }
     state.store.end_invite_link(workspace_id).await?;
-    let disconnected = Box::pin(disconnect_workspace(state, workspace_id, &by)).await?;
+    let connections = state.store.connections(workspace_id).await?;
+    progress.total(total + connections.len() as u64);
+    let (disconnected, stopped) =
+        Box::pin(disconnect_workspace(state, connections, &by, progress)).await;
+    deleted.disconnected = disconnected;
     tracing::info!(
         host,
-        deactivated,
-        disconnected = disconnected.len(),
+        deactivated = deleted.deactivated,
+        disconnected = deleted.disconnected.len(),
+        stopped,
         "workspace deleted"
     );
-    Ok(DeletedWorkspace {
-        workspace_id: workspace_id.to_string(),
-        deactivated,
-        clients_removed,
-        disconnected,
-    })
+    Ok(Deletion { deleted, stopped })
 }
 
 async fn existing_workspace(state: &AppState, id: &WorkspaceId) -> Result<Workspace, AppError> {

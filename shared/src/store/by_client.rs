@@ -7,9 +7,9 @@ use aws_sdk_dynamodb::types::AttributeValue;
 
 use super::connections::StoredConnection;
 use super::cursor::{Cursor, Listing};
-use super::expr::{s, Item};
+use super::expr::{as_read, check, put, s, Item, Refs};
 use super::items::InvitationItem;
-use super::{keys, Store, StoreError};
+use super::{keys, Guarded, Store, StoreError};
 use crate::domain::{ClientId, Invitation, Member, WorkspaceId};
 
 /// Items of one kind read in one query page.
@@ -161,7 +161,7 @@ impl Store {
             )
             .await?;
         Ok(SeenPage {
-            connections: Self::values(&items)?,
+            connections: Self::listed(&items),
             next_cursor: next.map(|after| Cursor::new(Listing::Connections, workspace, after)),
         })
     }
@@ -184,7 +184,7 @@ impl Store {
             )
             .await?;
         Ok(SeenPage {
-            connections: Self::values(&items)?,
+            connections: Self::listed(&items),
             next_cursor,
         })
     }
@@ -201,25 +201,48 @@ pub struct Backfill {
 
 impl Store {
     /// Gives every item of the kinds the by-client index holds its keys, and every
-    /// connection of a shared grant its marker, where an item from before them has none;
-    /// each key write conditioned on the key still missing (a marker is written again,
-    /// the same), so a second run changes nothing.
+    /// connection of a shared grant its marker, where an item from before them has none
+    /// (the items [`Store::backfill_waiting`] reads, then [`Store::backfill`]).
     pub async fn backfill_client_index(&self, apply: bool) -> Result<Backfill, StoreError> {
+        let waiting = self.backfill_waiting().await?;
+        self.backfill(waiting, apply, &crate::progress::Silent)
+            .await
+    }
+
+    /// The items the by-client index is waiting for (its keys, or a grant marker), as
+    /// read now.
+    pub async fn backfill_waiting(&self) -> Result<Vec<Item>, StoreError> {
+        self.scan_all(|scan| {
+            scan.filter_expression(
+                "(attribute_not_exists(gsi3pk) AND (begins_with(sk, :invite) \
+                 OR begins_with(sk, :member) OR begins_with(sk, :connection))) \
+                 OR (begins_with(sk, :connection) AND attribute_exists(shared_grant))",
+            )
+            .expression_attribute_values(":invite", s(keys::INVITE_PREFIX))
+            .expression_attribute_values(":member", s(keys::MEMBER_PREFIX))
+            .expression_attribute_values(":connection", s(keys::CONNECTION_PREFIX))
+        })
+        .await
+    }
+
+    /// Writes what `waiting` (as read) is missing: each key write conditioned on the key
+    /// still missing and on what it was computed from (the client id; a connection's
+    /// owner and assignment) being still as read, each marker on its connection still
+    /// holding the grant as read; a refused write is left for the next run. A second run
+    /// changes nothing. Each item is reported to `progress`; asked to stop, it returns.
+    pub async fn backfill(
+        &self,
+        waiting: Vec<Item>,
+        apply: bool,
+        progress: &dyn crate::progress::Progress,
+    ) -> Result<Backfill, StoreError> {
         let mut done = Backfill::default();
-        let waiting = self
-            .scan_all(|scan| {
-                scan.filter_expression(
-                    "(attribute_not_exists(gsi3pk) AND (begins_with(sk, :invite) \
-                     OR begins_with(sk, :member) OR begins_with(sk, :connection))) \
-                     OR (begins_with(sk, :connection) AND attribute_exists(shared_grant))",
-                )
-                .expression_attribute_values(":invite", s(keys::INVITE_PREFIX))
-                .expression_attribute_values(":member", s(keys::MEMBER_PREFIX))
-                .expression_attribute_values(":connection", s(keys::CONNECTION_PREFIX))
-            })
-            .await?;
         for item in waiting {
+            if progress.stop_asked() {
+                break;
+            }
             self.backfill_one(item, apply, &mut done).await?;
+            progress.advance(1);
         }
         Ok(done)
     }
@@ -237,7 +260,8 @@ impl Store {
         let Some(workspace) = keys::workspace_of(&pk) else {
             return Ok(());
         };
-        let (client, marker) = if sk.starts_with(keys::CONNECTION_PREFIX) {
+        let (client, marker, sources): (_, _, &[&str]) = if sk.starts_with(keys::CONNECTION_PREFIX)
+        {
             let Ok(stored) = Self::parse::<super::items::Keyed<StoredConnection>>(item.clone())
             else {
                 return Ok(()); // an old shape: infra/migrate's first step moves it
@@ -246,15 +270,19 @@ impl Store {
             (
                 connection.viewer().cloned(),
                 super::connections::grant_marker_item(&connection),
+                &["owner", "assigned_to"],
             )
         } else {
             let client = text("client_id").and_then(|raw| raw.parse::<ClientId>().ok());
-            (client, None)
+            (client, None, &["client_id"])
         };
         let indexed = item.contains_key("gsi3pk");
         if let Some(client) = client.filter(|_| !indexed) {
-            done.indexed += 1;
             if apply {
+                let (read, refs) = as_read(&item, sources.iter().copied(), "r", Refs::default());
+                let refs = refs
+                    .value(":client", s(keys::client_gsi_pk(&workspace, &client)))
+                    .value(":sk", s(&sk));
                 let outcome = self
                     .db()
                     .await
@@ -262,27 +290,44 @@ impl Store {
                     .table_name(&self.table)
                     .set_key(Some(super::expr::key(pk.clone(), &sk)))
                     .update_expression("SET gsi3pk = :client, gsi3sk = :sk")
-                    .condition_expression("attribute_exists(pk) AND attribute_not_exists(gsi3pk)")
-                    .expression_attribute_values(
-                        ":client",
-                        s(keys::client_gsi_pk(&workspace, &client)),
-                    )
-                    .expression_attribute_values(":sk", s(&sk))
+                    .condition_expression(format!(
+                        "attribute_exists(pk) AND attribute_not_exists(gsi3pk) AND {read}"
+                    ))
+                    .set_expression_attribute_names(refs.names())
+                    .set_expression_attribute_values(refs.values())
                     .send()
                     .await;
-                if let Err(error) = outcome {
-                    use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
-                    match error.into_service_error() {
-                        UpdateItemError::ConditionalCheckFailedException(_) => {}
-                        other => return Err(StoreError::aws("UpdateItem", other)),
+                match outcome {
+                    Ok(_) => done.indexed += 1,
+                    Err(error) => {
+                        use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
+                        match error.into_service_error() {
+                            UpdateItemError::ConditionalCheckFailedException(_) => {}
+                            other => return Err(StoreError::aws("UpdateItem", other)),
+                        }
                     }
                 }
+            } else {
+                done.indexed += 1;
             }
         }
         if let Some(marker) = marker {
-            done.grant_markers += 1;
             if apply {
-                self.put_plain(marker).await?;
+                let (read, refs) = as_read(&item, ["shared_grant"], "r", Refs::default());
+                let items = vec![
+                    check(
+                        &self.table,
+                        super::expr::key(pk.clone(), &sk),
+                        &format!("attribute_exists(pk) AND {read}"),
+                        refs,
+                    )?,
+                    put(&self.table, marker, None, Refs::default())?,
+                ];
+                if self.transact_guarded(items).await? == Guarded::Done {
+                    done.grant_markers += 1;
+                }
+            } else {
+                done.grant_markers += 1;
             }
         }
         Ok(())

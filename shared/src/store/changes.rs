@@ -148,7 +148,7 @@ impl Store {
                 |query| query,
             )
             .await?;
-        let changes: Vec<ChangeItem> = Self::values(&items)?;
+        let changes: Vec<ChangeItem> = Self::listed(&items);
         Ok(AuditPage {
             changes: changes.into_iter().map(|item| item.change).collect(),
             next_cursor,

@@ -90,7 +90,7 @@ impl Store {
                 |query| query,
             )
             .await?;
-        let clients = Self::values::<ClientItem>(&items)?
+        let clients = Self::listed::<ClientItem>(&items)
             .into_iter()
             .map(ClientRecord::from)
             .collect();

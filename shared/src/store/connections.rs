@@ -192,14 +192,6 @@ pub(super) struct NewConnection {
     pub grant_marker: Option<TransactWriteItem>,
 }
 
-impl NewConnection {
-    pub fn into_items(self) -> Vec<TransactWriteItem> {
-        let mut items = vec![self.item, self.account_guard];
-        items.extend(self.grant_marker);
-        items
-    }
-}
-
 /// How a guarded write went.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Guarded {

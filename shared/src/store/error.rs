@@ -11,8 +11,14 @@ pub enum StoreError {
         operation: &'static str,
         cause: String,
     },
-    #[error("an item in the table is unreadable: {0}")]
-    Unreadable(serde_dynamo::Error),
+    /// A stored item that cannot be read as what it should be (a name with a control
+    /// character written past the API's checks, say): which item, which of its fields
+    /// when that can be told, and why.
+    #[error("{item} is unreadable: {cause}")]
+    Unreadable {
+        item: UnreadableItem,
+        cause: serde_dynamo::Error,
+    },
     #[error("a value could not be turned into an item: {0}")]
     Unwritable(serde_dynamo::Error),
     #[error("a request to the table could not be built: {0}")]
@@ -30,6 +36,25 @@ pub enum StoreError {
         "a transaction was refused by the condition of item {item}, which stands for no refusal"
     )]
     UnexpectedRefusal { item: usize },
+}
+
+/// Which stored item could not be read: its keys and, when one attribute is to blame,
+/// that attribute's name (never its value).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadableItem {
+    pub pk: String,
+    pub sk: String,
+    pub field: Option<String>,
+}
+
+impl std::fmt::Display for UnreadableItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the item {} / {}", self.pk, self.sk)?;
+        if let Some(field) = &self.field {
+            write!(f, " (its field `{field}`)")?;
+        }
+        Ok(())
+    }
 }
 
 impl StoreError {

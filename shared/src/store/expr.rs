@@ -135,3 +135,46 @@ pub fn check(
         .map_err(|error| StoreError::Request(error.to_string()))?;
     Ok(TransactWriteItem::builder().condition_check(check).build())
 }
+
+/// A condition that holds only while an item is as it was `read`: each of `names` with
+/// the value it had (`attribute_not_exists` for one it lacked). Placeholders start with
+/// `tag`, so the condition can join others in one expression. For an operator's
+/// read-then-write over the whole table (the migration), so a change made between its
+/// read and its write is never overwritten: the write is refused instead.
+pub fn as_read<'a>(
+    read: &Item,
+    names: impl IntoIterator<Item = &'a str>,
+    tag: &str,
+    mut refs: Refs,
+) -> (String, Refs) {
+    let mut names: Vec<&str> = names.into_iter().collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut terms = Vec::new();
+    for (index, name) in names.into_iter().enumerate() {
+        let (placeholder, value) = (format!("#{tag}{index}"), format!(":{tag}{index}"));
+        refs = refs.name(&placeholder, name);
+        match read.get(name) {
+            Some(was) => {
+                terms.push(format!("{placeholder} = {value}"));
+                refs = refs.value(&value, was.clone());
+            }
+            None => terms.push(format!("attribute_not_exists({placeholder})")),
+        }
+    }
+    if terms.is_empty() {
+        terms.push("attribute_exists(pk)".to_owned());
+    }
+    (terms.join(" AND "), refs)
+}
+
+/// The condition that `read` is unchanged: every attribute it had, as it had it, and
+/// none of `also` that it lacked (attributes a change could add).
+pub fn unchanged<'a>(
+    read: &'a Item,
+    also: impl IntoIterator<Item = &'a str>,
+    tag: &str,
+) -> (String, Refs) {
+    let names = read.keys().map(String::as_str).chain(also);
+    as_read(read, names, tag, Refs::default())
+}

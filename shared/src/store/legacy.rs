@@ -6,14 +6,18 @@
 //!
 //! Old items are recognised by their shape, not by a version marker, and each rewrite is
 //! one conditional transaction that also removes or changes what it replaces, so a run
-//! that stops half-way simply runs again and skips what is done.
+//! that stops half-way simply runs again and skips what is done. Each write is
+//! conditioned on the old items being still as they were read (every attribute, with
+//! its value), so a change made while the migration runs is never overwritten: that
+//! rewrite is refused as `ChangedMeanwhile` and the next run reads the item anew.
 
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-use super::expr::{delete, key, put, to_item, Item, Refs};
+use super::expr::{delete, key, put, to_item, unchanged, Item, Refs};
 use super::items::{ClientItem, InvitationItem, Keyed, LinkItem, MemberItem};
-use super::{keys, Guarded, Store, StoreError};
+use super::transaction::Transaction;
+use super::{keys, Store, StoreError};
 use crate::crypto::TokenHash;
 use crate::domain::{
     Client, ClientId, ConnectLink, ConnectionId, ConnectionOwner, DisplayName, EmailAddress,
@@ -25,11 +29,11 @@ const LINK_MEMBER_PREFIX: &str = "link:";
 /// Who "invited" a person who joined through the invite link, in the old data.
 const OLD_INVITE_LINK_USER: &str = "invite-link";
 
-/// Everything of the old shape the table holds.
+/// Everything of the old shape the table holds, each with the item as it was read.
 #[derive(Debug, Default)]
 pub struct Legacy {
     pub invitations: Vec<OldInvitation>,
-    pub people: Vec<Member>,
+    pub people: Vec<OldPerson>,
     pub connect_links: Vec<OldConnectLink>,
     pub connections: Vec<OldConnection>,
     /// Old items that cannot be read, by key, with why (left in place, reported).
@@ -45,6 +49,25 @@ pub struct OldInvitation {
     pub platforms: Vec<Platform>,
     token_hash: TokenHash,
     ttl: Option<i64>,
+    read: Item,
+}
+
+/// A client's person's old membership, in today's shape.
+#[derive(Debug)]
+pub struct OldPerson {
+    pub member: Member,
+    read: Item,
+}
+
+/// How moving one old item went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moved {
+    Done,
+    /// An earlier run moved it.
+    AlreadyMoved,
+    /// It changed (or went) between this run's read and its write: left as it is now, for
+    /// the next run to read anew.
+    ChangedMeanwhile,
 }
 
 /// An old connect link: the hash of its token and the link in today's shape.
@@ -54,6 +77,7 @@ pub struct OldConnectLink {
     pub link: ConnectLink,
     pub active: bool,
     old_sk: String,
+    read: Item,
 }
 
 /// An old connection: what it said of itself, and its tokens sealed the old way (with
@@ -72,6 +96,7 @@ pub struct OldConnection {
     pub refreshed_at: OffsetDateTime,
     pub sealed_tokens: String,
     old_sk: String,
+    read: Item,
 }
 
 #[derive(Deserialize)]
@@ -139,6 +164,15 @@ fn text<'a>(item: &'a Item, attribute: &str) -> &'a str {
 }
 
 impl Legacy {
+    /// How many old items there are to move (a client's connect links move with it).
+    pub fn len(&self) -> u64 {
+        (self.invitations.len() + self.people.len() + self.connections.len()) as u64
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     fn read(&mut self, item: Item) {
         let (pk, sk) = (text(&item, "pk").to_owned(), text(&item, "sk").to_owned());
         let read = if sk.starts_with(keys::INVITE_PREFIX) && !item.contains_key("client_id") {
@@ -161,6 +195,7 @@ impl Legacy {
     }
 
     fn invitation(&mut self, item: Item) -> Result<(), String> {
+        let read = item.clone();
         let old: Keyed<OldInvitationItem> =
             serde_dynamo::from_item(item).map_err(|error| error.to_string())?;
         let mut fields = old.value.rest;
@@ -203,11 +238,13 @@ impl Legacy {
             platforms,
             token_hash: item.token_hash,
             ttl: old.ttl,
+            read,
         });
         Ok(())
     }
 
     fn person(&mut self, item: Item) -> Result<(), String> {
+        let read = item.clone();
         let old: OldMemberItem =
             serde_dynamo::from_item(item).map_err(|error| error.to_string())?;
         let person_id = match (&old.role, &old.client_id) {
@@ -219,24 +256,28 @@ impl Legacy {
             ),
             _ => None,
         };
-        self.people.push(Member {
-            workspace_id: old.workspace_id,
-            user_id: user_id(&old.user_id)?,
-            email: old.email,
-            name: name(old.name.as_deref()),
-            role: old.role,
-            status: old.status,
-            client_id: old.client_id,
-            person_id,
-            narrowing: Narrowing {
-                permissions: None,
-                platforms: old.platforms,
+        self.people.push(OldPerson {
+            member: Member {
+                workspace_id: old.workspace_id,
+                user_id: user_id(&old.user_id)?,
+                email: old.email,
+                name: name(old.name.as_deref()),
+                role: old.role,
+                status: old.status,
+                client_id: old.client_id,
+                person_id,
+                narrowing: Narrowing {
+                    permissions: None,
+                    platforms: old.platforms,
+                },
             },
+            read,
         });
         Ok(())
     }
 
     fn connect_link(&mut self, item: Item, sk: &str) -> Result<(), String> {
+        let read = item.clone();
         let old: OldMemberItem =
             serde_dynamo::from_item(item).map_err(|error| error.to_string())?;
         let token_hash = old
@@ -259,11 +300,13 @@ impl Legacy {
                 expires_at,
             },
             old_sk: sk.to_owned(),
+            read,
         });
         Ok(())
     }
 
     fn connection(&mut self, item: Item, sk: &str) -> Result<(), String> {
+        let read = item.clone();
         let old: OldConnectionItem =
             serde_dynamo::from_item(item).map_err(|error| error.to_string())?;
         self.connections.push(OldConnection {
@@ -279,6 +322,7 @@ impl Legacy {
             refreshed_at: old.refreshed_at,
             sealed_tokens: old.sealed_tokens,
             old_sk: sk.to_owned(),
+            read,
         });
         Ok(())
     }
@@ -297,16 +341,18 @@ impl Store {
 
     /// Makes an old invitation's client: the client item (with its live connect link, if
     /// any), the invitation in today's shape, and the connect links' old fake members
-    /// gone, in one transaction. `Refused` when this client was already made.
+    /// gone, in one transaction, only while the invitation and those links are as `old`
+    /// and `links` read them.
     pub async fn migrate_client(
         &self,
         old: &OldInvitation,
         client: &Client,
         links: &[&OldConnectLink],
         live: Option<&OldConnectLink>,
-    ) -> Result<Guarded, StoreError> {
+    ) -> Result<Moved, StoreError> {
         let workspace_pk = keys::workspace_pk(&client.workspace_id);
-        let mut items = vec![
+        let mut transaction = Transaction::new(Moved::ChangedMeanwhile);
+        transaction.guard(
             put(
                 &self.table,
                 to_item(&Keyed {
@@ -321,73 +367,108 @@ impl Store {
                 Some("attribute_not_exists(pk)"),
                 Refs::default(),
             )?,
-            put(
-                &self.table,
-                to_item(&Keyed {
-                    pk: workspace_pk.clone(),
-                    sk: keys::invitation_sk(&old.invitation.id),
-                    ttl: old.ttl,
-                    value: InvitationItem::of(&old.invitation, &old.token_hash),
-                })?,
-                Some("attribute_exists(pk) AND attribute_not_exists(client_id)"),
-                Refs::default(),
-            )?,
-        ];
+            Moved::AlreadyMoved,
+        );
+        let invitation = to_item(&Keyed {
+            pk: workspace_pk.clone(),
+            sk: keys::invitation_sk(&old.invitation.id),
+            ttl: old.ttl,
+            value: InvitationItem::of(&old.invitation, &old.token_hash),
+        })?;
+        let (condition, refs) = unchanged(&old.read, invitation.keys().map(String::as_str), "r");
+        transaction.guard_reading(
+            put(&self.table, invitation.clone(), Some(&condition), refs)?,
+            |now| {
+                if now.contains_key("client_id") {
+                    Moved::AlreadyMoved
+                } else {
+                    Moved::ChangedMeanwhile
+                }
+            },
+        );
         if let Some(live) = live {
-            items.push(put(
-                &self.table,
-                to_item(&Keyed {
-                    pk: keys::link_pk(&live.token_hash),
-                    sk: keys::LINK_SK.to_owned(),
-                    ttl: Some(live.link.expires_at.unix_timestamp()),
-                    value: LinkItem {
-                        link: live.link.clone(),
-                    },
-                })?,
-                Some("attribute_not_exists(pk)"),
-                Refs::default(),
-            )?);
+            transaction.guard(
+                put(
+                    &self.table,
+                    to_item(&Keyed {
+                        pk: keys::link_pk(&live.token_hash),
+                        sk: keys::LINK_SK.to_owned(),
+                        ttl: Some(live.link.expires_at.unix_timestamp()),
+                        value: LinkItem {
+                            link: live.link.clone(),
+                        },
+                    })?,
+                    Some("attribute_not_exists(pk)"),
+                    Refs::default(),
+                )?,
+                Moved::AlreadyMoved,
+            );
         }
         for link in links {
-            items.push(delete(
-                &self.table,
-                key(workspace_pk.clone(), link.old_sk.clone()),
-                None,
-                Refs::default(),
-            )?);
+            let (condition, refs) = unchanged(&link.read, [], "r");
+            transaction.guard(
+                delete(
+                    &self.table,
+                    key(workspace_pk.clone(), link.old_sk.clone()),
+                    Some(&condition),
+                    refs,
+                )?,
+                Moved::ChangedMeanwhile,
+            );
         }
-        self.transact_guarded(items).await
+        self.run(transaction, Moved::Done).await
     }
 
     /// A client's person in today's shape, replacing the old membership (its GSI keys
-    /// stay). `Refused` when it was already rewritten.
-    pub async fn migrate_person(&self, member: &Member) -> Result<Guarded, StoreError> {
-        let item = to_item(&MemberItem::keyed(member))?;
-        self.transact_guarded(vec![put(
-            &self.table,
-            item,
-            Some("attribute_exists(counts_as_seat)"),
-            Refs::default(),
-        )?])
-        .await
+    /// stay), only while it is as `person` read it.
+    pub async fn migrate_person(&self, person: &OldPerson) -> Result<Moved, StoreError> {
+        let item = to_item(&MemberItem::keyed(&person.member))?;
+        let (condition, refs) = unchanged(&person.read, item.keys().map(String::as_str), "r");
+        let mut transaction = Transaction::new(Moved::ChangedMeanwhile);
+        transaction.guard_reading(
+            put(&self.table, item.clone(), Some(&condition), refs)?,
+            |now| {
+                if now.is_empty() || now.contains_key("counts_as_seat") {
+                    Moved::ChangedMeanwhile
+                } else {
+                    Moved::AlreadyMoved
+                }
+            },
+        );
+        self.run(transaction, Moved::Done).await
     }
 
     /// An old connection under today's keys (its id, its account guard, its due time),
-    /// the old item gone, in one transaction. `Refused` when it was already moved or its
-    /// account is held by another connection.
+    /// the old item gone, in one transaction, only while the old item is as `old` read it
+    /// (its tokens above all: a renewal meanwhile wrote new ones). `AlreadyMoved` also
+    /// when its account is held by another connection.
     pub async fn migrate_connection(
         &self,
         old: &OldConnection,
         stored: &super::StoredConnection,
         due: Option<OffsetDateTime>,
-    ) -> Result<Guarded, StoreError> {
-        let mut items = self.new_connection_items(stored, due)?.into_items();
-        items.push(delete(
-            &self.table,
-            key(keys::workspace_pk(&old.workspace_id), old.old_sk.clone()),
-            Some("attribute_exists(pk)"),
-            Refs::default(),
-        )?);
-        self.transact_guarded(items).await
+    ) -> Result<Moved, StoreError> {
+        let mut transaction = Transaction::new(Moved::ChangedMeanwhile);
+        let (condition, refs) = unchanged(&old.read, [], "r");
+        transaction.guard_reading(
+            delete(
+                &self.table,
+                key(keys::workspace_pk(&old.workspace_id), old.old_sk.clone()),
+                Some(&condition),
+                refs,
+            )?,
+            |now| {
+                if now.is_empty() {
+                    Moved::AlreadyMoved
+                } else {
+                    Moved::ChangedMeanwhile
+                }
+            },
+        );
+        let new = self.new_connection_items(stored, due)?;
+        transaction.guard(new.item, Moved::AlreadyMoved);
+        transaction.guard(new.account_guard, Moved::AlreadyMoved);
+        transaction.add_all(new.grant_marker);
+        self.run(transaction, Moved::Done).await
     }
 }

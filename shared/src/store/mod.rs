@@ -21,6 +21,7 @@ mod keys;
 mod legacy;
 mod people;
 mod provisioning;
+mod resealing;
 mod sessions;
 mod transaction;
 
@@ -35,13 +36,14 @@ pub use self::clients::{ClientPage, ClientRecord, LinkSwap};
 pub use self::connections::{Guarded, Inserted, OAuthState, StoredConnection, UpkeepWrite};
 pub use self::cursor::{Cursor, Listing};
 pub use self::due::{DueEntry, DueKind, DueRead};
-pub use self::error::StoreError;
+pub use self::error::{StoreError, UnreadableItem};
 use self::expr::{key, n, s, to_item, update, Item, Refs};
 pub use self::invite_link::{InviteLink, Joined, Joining};
 pub use self::items::TokenPointer;
 use self::items::{Keyed, MemberItem, WorkspaceItem};
-pub use self::legacy::{Legacy, OldConnectLink, OldConnection, OldInvitation};
+pub use self::legacy::{Legacy, Moved, OldConnectLink, OldConnection, OldInvitation, OldPerson};
 pub use self::people::{Accepted, Complaint, Opened, Opening, PeoplePage, Quota, SeatGuard};
+pub use self::resealing::{ScanStart, SealedKind, SealedPage, SealedValue};
 use crate::aws::Lazy;
 use crate::crypto::TokenHash;
 use crate::domain::{Invitation, Member, UserId, Workspace, WorkspaceId};
@@ -51,6 +53,14 @@ pub struct Store {
     table: String,
     /// How long an audit line is kept.
     audit_retention: time::Duration,
+}
+
+/// A string attribute of an item, or empty.
+fn text_of(item: &Item, name: &str) -> String {
+    item.get(name)
+        .and_then(|value| value.as_s().ok())
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// A workspace as read, with the version that guards its seats.
@@ -240,8 +250,72 @@ impl Store {
         Ok((output.items.unwrap_or_default(), next))
     }
 
+    /// An item read as `T`. One that cannot be is an error naming it (its keys, and the
+    /// attribute to blame when one is), logged at once with its cause.
     pub(super) fn parse<T: serde::de::DeserializeOwned>(item: Item) -> Result<T, StoreError> {
-        serde_dynamo::from_item(item).map_err(StoreError::Unreadable)
+        match serde_dynamo::from_item(item.clone()) {
+            Ok(value) => Ok(value),
+            Err(cause) => {
+                let item = UnreadableItem {
+                    pk: text_of(&item, "pk"),
+                    sk: text_of(&item, "sk"),
+                    field: Self::to_blame::<T>(&item, &cause),
+                };
+                tracing::error!(
+                    pk = item.pk.as_str(),
+                    sk = item.sk.as_str(),
+                    field = item.field.as_deref().unwrap_or("?"),
+                    cause = %cause,
+                    "an item in the table is unreadable"
+                );
+                Err(StoreError::Unreadable { item, cause })
+            }
+        }
+    }
+
+    /// The attribute that makes `item` unreadable as `T`: the one named missing, or the
+    /// one without which the item reads (or fails otherwise). Serde reads every attribute
+    /// before it looks for missing ones, so leaving out any other attribute fails the same
+    /// way. Only ever run on an item that failed.
+    fn to_blame<T: serde::de::DeserializeOwned>(
+        item: &Item,
+        cause: &serde_dynamo::Error,
+    ) -> Option<String> {
+        let said = cause.to_string();
+        if let Some(missing) = said
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next())
+        {
+            return Some(missing.to_owned());
+        }
+        let mut names: Vec<&String> = item
+            .keys()
+            .filter(|name| !matches!(name.as_str(), "pk" | "sk"))
+            .collect();
+        names.sort();
+        names.into_iter().find_map(|name| {
+            let mut less = item.clone();
+            less.remove(name);
+            match serde_dynamo::from_item::<_, T>(less) {
+                Err(other) if other.to_string() == said => None,
+                _ => Some(name.clone()),
+            }
+        })
+    }
+
+    /// The values of a listing's items, keys and TTL stripped, leaving out (and logging)
+    /// any that cannot be read: one damaged item must not take the whole page with it.
+    fn listed<T: serde::de::DeserializeOwned>(items: &[Item]) -> Vec<T> {
+        items
+            .iter()
+            .filter_map(|item| match Self::parse::<Keyed<T>>(item.clone()) {
+                Ok(stored) => Some(stored.value),
+                Err(error) => {
+                    tracing::error!(%error, "an unreadable item was left out of a list");
+                    None
+                }
+            })
+            .collect()
     }
 
     pub async fn workspace(&self, id: &WorkspaceId) -> Result<Option<WorkspaceRecord>, StoreError> {

@@ -226,7 +226,7 @@ impl Store {
                 },
             )
             .await?;
-        let invitations = Self::values::<InvitationItem>(&items)?
+        let invitations = Self::listed::<InvitationItem>(&items)
             .into_iter()
             .map(|stored| stored.invitation)
             .collect();

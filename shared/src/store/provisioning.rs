@@ -151,27 +151,26 @@ impl Store {
         }
     }
 
-    /// Deactivates every active member of the workspace, agency and clients' people.
-    pub async fn deactivate_everyone(&self, workspace: &WorkspaceId) -> Result<usize, StoreError> {
-        let members = self.members(workspace).await?;
-        let mut count = 0;
-        for member in members.iter().filter(|member| member.is_active()) {
-            self.db()
-                .await
-                .update_item()
-                .table_name(&self.table)
-                .set_key(Some(key(
-                    keys::workspace_pk(workspace),
-                    keys::member_sk(&member.user_id),
-                )))
-                .update_expression("SET #status = :deactivated")
-                .expression_attribute_names("#status", "status")
-                .expression_attribute_values(":deactivated", attr(&MemberStatus::Deactivated)?)
-                .send()
-                .await
-                .map_err(|error| StoreError::aws("UpdateItem", error))?;
-            count += 1;
-        }
-        Ok(count)
+    /// Deactivates a member of a workspace being deleted, agency or a client's person.
+    pub async fn deactivate_for_deletion(
+        &self,
+        workspace: &WorkspaceId,
+        user: &UserId,
+    ) -> Result<(), StoreError> {
+        self.db()
+            .await
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(key(
+                keys::workspace_pk(workspace),
+                keys::member_sk(user),
+            )))
+            .update_expression("SET #status = :deactivated")
+            .expression_attribute_names("#status", "status")
+            .expression_attribute_values(":deactivated", attr(&MemberStatus::Deactivated)?)
+            .send()
+            .await
+            .map_err(|error| StoreError::aws("UpdateItem", error))?;
+        Ok(())
     }
 }

@@ -39,7 +39,9 @@ LOCAL_ONLY = {"OAUTH_PROVIDER_BASE_URL"}
 # Read with a default the template may leave out.
 DEFAULTED = {"RUST_LOG", "INVITATION_VALID_DAYS", "EXPIRED_RETENTION_DAYS", "GRAPH_API_VERSION",
              # Only the dispatcher sends to the upkeep queue; it sets both.
-             "UPKEEP_QUEUE_URL", "UPKEEP_DISPATCH_PER_RUN"}
+             "UPKEEP_QUEUE_URL", "UPKEEP_DISPATCH_PER_RUN",
+             # Only the token service serves principals; unset elsewhere means nobody.
+             "TOKEN_SERVICE_PRINCIPALS"}
 # Granted though a test run may not see the call, and why.
 ALSO_GRANTED = {
     # Secrets are fetched once per container: in a test run another function of the

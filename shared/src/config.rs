@@ -32,6 +32,9 @@ pub struct Config {
     pub audit_retention: Duration,
     /// The background upkeep of connections and invitations.
     pub upkeep: UpkeepSettings,
+    /// The AWS principals the token service serves (`TOKEN_SERVICE_PRINCIPALS`); nobody
+    /// when empty.
+    pub token_service_principals: Principals,
 }
 
 /// The upkeep's fan-out: the queue the dispatcher sends due work to, and how much it
@@ -139,7 +142,106 @@ impl Config {
                 )?,
                 ..UpkeepSettings::default()
             },
+            token_service_principals: Principals::parse(
+                &env::var("TOKEN_SERVICE_PRINCIPALS").unwrap_or_default(),
+            )
+            .map_err(|reason| ConfigError::Invalid {
+                name: "TOKEN_SERVICE_PRINCIPALS",
+                reason,
+            })?,
         })
+    }
+}
+
+/// The AWS principals a route serves, as API Gateway's IAM authorizer names its caller:
+/// a comma-separated list of ARNs. A role's ARN
+/// (`arn:aws:iam::<account>:role/[<path>/]<name>`) admits every session of the role,
+/// which the authorizer names `arn:aws:sts::<account>:assumed-role/<name>/<session>`; an
+/// assumed-role ARN ending in `*` admits the role's sessions whose name starts with what
+/// comes before it; any other IAM or STS ARN admits exactly itself. Empty admits nobody.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Principals(Vec<Admits>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Admits {
+    Exactly(String),
+    /// Callers whose ARN starts with this: sessions of one role.
+    Sessions(String),
+}
+
+impl Principals {
+    /// Parses the list, refusing (with the entry and why) anything that could admit more
+    /// than one role's sessions: a wildcard is only allowed at the end of an assumed-role
+    /// ARN that names its role.
+    pub fn parse(list: &str) -> Result<Self, String> {
+        list.split(',')
+            .map(str::trim)
+            .filter(|entry| !entry.is_empty())
+            .map(|entry| Admits::parse(entry).map_err(|why| format!("{entry:?}: {why}")))
+            .collect::<Result<_, _>>()
+            .map(Self)
+    }
+
+    /// Whether the principal whose ARN the IAM authorizer verified is one of these.
+    pub fn admit(&self, caller: &str) -> bool {
+        self.0.iter().any(|admits| match admits {
+            Admits::Exactly(arn) => caller == arn,
+            Admits::Sessions(prefix) => caller
+                .strip_prefix(prefix.as_str())
+                .is_some_and(|session| !session.is_empty() && !session.contains('/')),
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Admits {
+    fn parse(entry: &str) -> Result<Self, &'static str> {
+        let parts: Vec<&str> = entry.splitn(6, ':').collect();
+        let [arn, partition, service, region, account, resource] = parts[..] else {
+            return Err("not an ARN (arn:<partition>:<service>:<region>:<account>:<resource>)");
+        };
+        if arn != "arn"
+            || partition.is_empty()
+            || !matches!(service, "iam" | "sts")
+            || !region.is_empty()
+        {
+            return Err("not an IAM or STS principal's ARN");
+        }
+        if account.len() != 12 || !account.bytes().all(|byte| byte.is_ascii_digit()) {
+            return Err("the account is not 12 digits");
+        }
+        let wildcard = entry.find('*');
+        match (service, resource.split_once('/')) {
+            ("iam", Some(("role", path_and_name))) if wildcard.is_none() => {
+                let name = path_and_name.rsplit('/').next().unwrap_or_default();
+                if name.is_empty() {
+                    return Err("the role has no name");
+                }
+                Ok(Admits::Sessions(format!(
+                    "arn:{partition}:sts::{account}:assumed-role/{name}/"
+                )))
+            }
+            ("sts", Some(("assumed-role", role_and_session))) => {
+                let Some((role, session)) = role_and_session.split_once('/') else {
+                    return Err("an assumed-role ARN names its role and then its session");
+                };
+                if role.is_empty() || session.is_empty() || session.contains('/') {
+                    return Err("an assumed-role ARN names its role and then its session");
+                }
+                match wildcard {
+                    None => Ok(Admits::Exactly(entry.to_owned())),
+                    Some(at) if at == entry.len() - 1 => {
+                        Ok(Admits::Sessions(entry[..at].to_owned()))
+                    }
+                    Some(_) => Err("a wildcard may only end the session name"),
+                }
+            }
+            _ if wildcard.is_some() => Err("a wildcard may only end an assumed-role session name"),
+            _ => Ok(Admits::Exactly(entry.to_owned())),
+        }
     }
 }
 
@@ -208,6 +310,7 @@ impl Config {
             audit_retention: Duration::days(400),
             limits: Limits::default(),
             upkeep: UpkeepSettings::default(),
+            token_service_principals: Principals::default(),
         }
     }
 }
@@ -368,5 +471,75 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    const ACCOUNT: &str = "123456789012";
+
+    fn principals(list: &str) -> Principals {
+        Principals::parse(list).unwrap_or_else(|why| panic!("{why}"))
+    }
+
+    #[test]
+    fn a_role_admits_each_of_its_sessions_and_nothing_else() {
+        let allowed = principals(&format!("arn:aws:iam::{ACCOUNT}:role/services/publisher"));
+        assert!(allowed.admit(&format!(
+            "arn:aws:sts::{ACCOUNT}:assumed-role/publisher/task-1"
+        )));
+        assert!(allowed.admit(&format!(
+            "arn:aws:sts::{ACCOUNT}:assumed-role/publisher/i-0abc"
+        )));
+        for other in [
+            format!("arn:aws:sts::{ACCOUNT}:assumed-role/publisher-old/task-1"),
+            format!("arn:aws:sts::{ACCOUNT}:assumed-role/admin/publisher"),
+            format!("arn:aws:sts::{ACCOUNT}:assumed-role/publisher/"),
+            format!("arn:aws:sts::210987654321:assumed-role/publisher/task-1"),
+            format!("arn:aws-cn:sts::{ACCOUNT}:assumed-role/publisher/task-1"),
+            format!("arn:aws:iam::{ACCOUNT}:user/publisher"),
+        ] {
+            assert!(!allowed.admit(&other), "{other}");
+        }
+    }
+
+    #[test]
+    fn a_session_pattern_admits_only_the_sessions_it_names() {
+        let allowed = principals(&format!(
+            " arn:aws:sts::{ACCOUNT}:assumed-role/publisher/task-* ,arn:aws:iam::{ACCOUNT}:user/local-admin"
+        ));
+        assert!(allowed.admit(&format!(
+            "arn:aws:sts::{ACCOUNT}:assumed-role/publisher/task-7"
+        )));
+        assert!(!allowed.admit(&format!(
+            "arn:aws:sts::{ACCOUNT}:assumed-role/publisher/other"
+        )));
+        assert!(allowed.admit(&format!("arn:aws:iam::{ACCOUNT}:user/local-admin")));
+        assert!(!allowed.admit(&format!("arn:aws:iam::{ACCOUNT}:user/local-admin2")));
+    }
+
+    #[test]
+    fn an_empty_list_admits_nobody() {
+        for empty in ["", " ", " , "] {
+            let nobody = principals(empty);
+            assert!(nobody.is_empty());
+            assert!(!nobody.admit(&format!(
+                "arn:aws:sts::{ACCOUNT}:assumed-role/publisher/task-1"
+            )));
+        }
+    }
+
+    #[test]
+    fn a_list_that_could_admit_more_than_one_role_is_refused_at_start() {
+        for wide in [
+            "*".to_owned(),
+            "publisher".to_owned(),
+            format!("arn:aws:sts::{ACCOUNT}:assumed-role/*"),
+            format!("arn:aws:sts::{ACCOUNT}:assumed-role/pub*/task"),
+            format!("arn:aws:sts::{ACCOUNT}:assumed-role/publisher/*/x"),
+            format!("arn:aws:iam::{ACCOUNT}:role/*"),
+            "arn:aws:iam::*:role/publisher".to_owned(),
+            "arn:aws:iam::12345:role/publisher".to_owned(),
+            format!("arn:aws:iam::{ACCOUNT}:role/"),
+        ] {
+            assert!(Principals::parse(&wide).is_err(), "{wide} was accepted");
+        }
     }
 }

@@ -89,6 +89,8 @@ problems! {
         "Sign-ins cannot be verified right now: the identity provider is unreachable. Try again in a minute.";
     IamRequired => FORBIDDEN "iam-required" "IAM authorization required"
         "This endpoint is for AWS principals: call it with a SigV4-signed request through the API's IAM authorizer.";
+    PrincipalNotAllowed(&'static str) => FORBIDDEN "principal-not-allowed" "Principal not allowed"
+        "The token service serves only the AWS principals this deployment lists (its TokenServicePrincipals parameter): {0}";
     NotWorkspaceMember => FORBIDDEN "not-workspace-member" "Not a workspace member"
         "You are not an active member of this workspace, or your part in it does not include this.";
     NotWorkspaceAdmin => FORBIDDEN "not-workspace-admin" "Not a workspace owner or admin"
@@ -411,6 +413,7 @@ mod tests {
             ("connection-healthy", 409, "Connection is healthy"),
             ("nobody-to-notify", 409, "Nobody to notify"),
             ("iam-required", 403, "IAM authorization required"),
+            ("principal-not-allowed", 403, "Principal not allowed"),
             ("internal", 500, "Internal error"),
             ("unreadable-item", 500, "Unreadable stored item"),
         ];

@@ -8,7 +8,9 @@ use std::sync::{Arc, Mutex, OnceLock};
 use aws_sdk_dynamodb::types::AttributeValue;
 use clientconnect::aws::{Aws, AwsClients, Lazy};
 use clientconnect::clock::Clock;
-use clientconnect::config::{Config, JwtConfig, OAuthConfig, SignInConfig, UpkeepSettings};
+use clientconnect::config::{
+    Config, JwtConfig, OAuthConfig, Principals, SignInConfig, UpkeepSettings,
+};
 use clientconnect::deadline::Deadline;
 use clientconnect::domain::{
     DisplayName, EmailAddress, Member, MemberStatus, Plan, Role, Workspace, WorkspaceId,
@@ -1029,8 +1031,14 @@ fn config_for(
             token_service_budget: std::time::Duration::from_secs(25),
             ..UpkeepSettings::default()
         },
+        // The publishing service's role: every session of it gets tokens.
+        token_service_principals: Principals::parse(PUBLISHING_ROLE).unwrap(),
     }
 }
+
+/// The role of the host's publishing service, the one principal the token service
+/// serves in the tests.
+const PUBLISHING_ROLE: &str = "arn:aws:iam::123456789012:role/publisher";
 
 /// The reply's status must be documented for the route, and its body must match the
 /// documented schema.

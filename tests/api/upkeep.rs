@@ -17,7 +17,8 @@ use crate::helpers::{captured_logs, Call, Endpoint, Reply, TestApp, User, JOB_TI
 use crate::markup::{field, field_of};
 use crate::pages::{html, Browser};
 
-/// The publishing service's task, which the IAM authorizer lets call the token service.
+/// The publishing service's task (a session of its role, which the deployment lists),
+/// which the IAM authorizer lets call the token service.
 const PUBLISHER: &str = "arn:aws:sts::123456789012:assumed-role/publisher/task-1";
 /// Just past the daily keep-alive of a connection nobody used.
 pub(crate) const A_DAY_LATER: Duration = Duration::minutes(24 * 60 + 1);
@@ -788,6 +789,71 @@ async fn the_token_service_answers_only_iam_callers_for_connections_of_the_named
         .send()
         .await;
     with_jwt.assert_problem(403, "iam-required");
+}
+
+#[tokio::test]
+async fn the_token_service_serves_only_the_principals_the_deployment_lists() {
+    let app = TestApp::spawn().await;
+    let (_, connection) = app.connected("youtube", "UC-brand").await;
+    app.token_service(&connection)
+        .by_iam_principal("arn:aws:sts::123456789012:assumed-role/publisher/task-2")
+        .send()
+        .await
+        .assert_ok(200);
+
+    // Others of the account that IAM lets invoke the API (execute-api:Invoke on *).
+    for other in [
+        "arn:aws:sts::123456789012:assumed-role/reporting/task-1",
+        "arn:aws:sts::123456789012:assumed-role/publisher-staging/task-1",
+        "arn:aws:sts::210987654321:assumed-role/publisher/task-1",
+        "arn:aws:iam::123456789012:user/publisher",
+    ] {
+        let refused = app
+            .token_service(&connection)
+            .by_iam_principal(other)
+            .send()
+            .await;
+        refused.assert_problem(403, "principal-not-allowed");
+        assert!(refused.body.get("access_token").is_none());
+    }
+    assert!(captured_logs().contains("not a listed principal"));
+
+    // A deployment that lists nobody serves nobody, and says why in its log.
+    let unconfigured = app
+        .container_with(|config| config.token_service_principals = Default::default())
+        .await;
+    let refused = app.issue_token(unconfigured, &connection).await;
+    refused.assert_problem(403, "principal-not-allowed");
+    assert!(
+        refused.body["detail"]
+            .as_str()
+            .is_some_and(|detail| detail.contains("lists none yet")),
+        "{}",
+        refused.body
+    );
+    assert!(captured_logs().contains("the token service is not configured"));
+}
+
+#[tokio::test]
+async fn the_token_service_serves_nothing_of_a_workspace_being_deleted() {
+    let app = TestApp::spawn().await;
+    let (_, connection) = app.connected("youtube", "UC-brand").await;
+    app.issue_token(app.state.clone(), &connection)
+        .await
+        .assert_ok(200);
+
+    // Deleting starts with the workspace's settings; its connections go one by one
+    // after (and stay, should a run stop half way, until a repeated delete ends them).
+    app.state
+        .store
+        .remove_workspace(&app.workspace, &[])
+        .await
+        .unwrap();
+    app.stored(&connection).await;
+
+    let refused = app.issue_token(app.state.clone(), &connection).await;
+    refused.assert_problem(404, "workspace-not-found");
+    assert!(refused.body.get("access_token").is_none());
 }
 
 #[tokio::test]

@@ -16,9 +16,10 @@ const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
 
 /// `POST /internal/workspaces/{workspace_id}/connections/{connection_id}/access-token`,
 /// behind the API's IAM authorizer: the access token, renewed first when it has run out
-/// or will not last `min_validity_seconds` (optional body). Never the refresh token.
+/// or will not last `min_validity_seconds` (optional body), for a principal the
+/// deployment lists. Never the refresh token.
 pub async fn issue(state: Arc<AppState>, request: Request) -> Result<Response<Body>, AppError> {
-    let caller = iam_principal(&request)?;
+    let caller = token_service::admit(&state, iam_principal(&request)?)?;
     let workspace: WorkspaceId = path(&request, "workspace_id")?;
     let connection: ConnectionId = path(&request, "connection_id")?;
     let asked: token_service::TokenRequest = json_body_or_default(&request)?;

@@ -2,7 +2,9 @@
 //! on demand (when it has run out, or will not last as long as the publisher needs),
 //! never the refresh token, and always an answer within a few seconds whatever the
 //! platform does: the current token while it is valid, otherwise 503 with
-//! `Retry-After`.
+//! `Retry-After`. Only the AWS principals the deployment lists are served (any other
+//! principal the account lets invoke the API is refused), and nothing of a workspace
+//! that is deleted or being deleted.
 
 use std::time::Duration;
 
@@ -41,12 +43,47 @@ impl TokenRequest {
 /// Kept back from the invocation's own deadline for answering.
 const ANSWER_RESERVE: Duration = Duration::from_millis(500);
 
+/// A caller of the token service that the deployment lists: only [`admit`] makes one.
+#[derive(Debug)]
+pub struct Admitted(String);
+
+impl Admitted {
+    /// The principal's ARN, as the IAM authorizer verified it.
+    pub fn arn(&self) -> &str {
+        &self.0
+    }
+}
+
+/// `caller` (the principal the IAM authorizer verified), if the deployment lists it
+/// among those the token service serves. A deployment that lists none serves nobody,
+/// and says so in its log at every request.
+pub fn admit(state: &AppState, caller: String) -> Result<Admitted, AppError> {
+    let listed = &state.config.token_service_principals;
+    if listed.is_empty() {
+        tracing::error!(
+            caller,
+            "the token service is not configured: TOKEN_SERVICE_PRINCIPALS (the template's \
+             TokenServicePrincipals) lists no principal, so every token request is refused"
+        );
+        return Err(AppError::PrincipalNotAllowed(
+            "it lists none yet, so nobody is served until whoever deploys it names the publishing service's role there.",
+        ));
+    }
+    if !listed.admit(&caller) {
+        tracing::warn!(caller, "token request refused: not a listed principal");
+        return Err(AppError::PrincipalNotAllowed(
+            "this caller is not one of them. Whoever deploys it can add the caller's role.",
+        ));
+    }
+    Ok(Admitted(caller))
+}
+
 /// A usable access token for the publishing service: renewed first when it has (nearly)
-/// run out or will not last `wanted`. `caller` (the IAM principal) is logged with every
-/// token issued; `invocation` is the Lambda invocation's own deadline, if known.
+/// run out or will not last `wanted`. `caller` (a listed IAM principal) is logged with
+/// every token issued; `invocation` is the Lambda invocation's own deadline, if known.
 pub async fn issue_access_token(
     state: &AppState,
-    caller: &str,
+    caller: &Admitted,
     workspace_id: &WorkspaceId,
     connection_id: &ConnectionId,
     wanted: MinValidity,
@@ -55,11 +92,16 @@ pub async fn issue_access_token(
     let budget = Deadline::after(state.config.upkeep.token_service_budget);
     let deadline = invocation.map_or(budget, |own| own.less(ANSWER_RESERVE).min(budget));
     let now = state.clock.now();
-    let stored = state
+    let (stored, workspace) = state
         .store
-        .connection(workspace_id, connection_id)
-        .await?
-        .ok_or(AppError::ConnectionNotFound)?;
+        .connection_and_workspace(workspace_id, connection_id)
+        .await?;
+    // Deleting a workspace removes its settings first, then its connections one by one:
+    // what is left of them is never served.
+    if workspace.is_none() {
+        return Err(AppError::WorkspaceNotFound);
+    }
+    let stored = stored.ok_or(AppError::ConnectionNotFound)?;
     let health = stored.connection.health(now);
     if health.status == HealthStatus::NeedsReconnect {
         return Err(AppError::ConnectionNeedsReconnect(health));
@@ -100,7 +142,7 @@ pub async fn issue_access_token(
     };
     let connection = served.connection;
     tracing::info!(
-        caller,
+        caller = caller.arn(),
         connection_id = connection.connection_id.as_str(),
         platform = connection.platform.as_str(),
         "access token issued"

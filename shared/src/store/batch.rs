@@ -10,8 +10,8 @@ use super::clients::ClientRecord;
 use super::expr::{key, Item};
 use super::invite_link::InviteLink;
 use super::items::{ClientItem, InvitationItem, Keyed, WorkspaceItem};
-use super::{keys, InvitationRecord, Store, StoreError, WorkspaceRecord};
-use crate::domain::{ClientId, InvitationId, Member, UserId, WorkspaceId};
+use super::{keys, InvitationRecord, Store, StoreError, StoredConnection, WorkspaceRecord};
+use crate::domain::{ClientId, ConnectionId, InvitationId, Member, UserId, WorkspaceId};
 
 /// Which items of one workspace to read together.
 #[derive(Debug, Default, Clone, Copy)]
@@ -92,12 +92,7 @@ impl Store {
                 .map(|item| Self::parse::<Keyed<Member>>(item).map(|stored| stored.value))
                 .transpose()?,
             workspace: take(Some(&keys::META_SK.to_owned()))
-                .map(|item| {
-                    Self::parse::<Keyed<WorkspaceItem>>(item).map(|stored| WorkspaceRecord {
-                        workspace: stored.value.workspace,
-                        seat_version: stored.value.seat_version,
-                    })
-                })
+                .map(Self::workspace_record)
                 .transpose()?,
             invitation: take(invitation_sk.as_ref())
                 .map(|item| {
@@ -119,6 +114,31 @@ impl Store {
         })
     }
 
+    /// A connection and its workspace (each `None` where it does not exist), read
+    /// together: the token service serves nothing of a workspace deleted or being
+    /// deleted (its settings item goes first).
+    pub async fn connection_and_workspace(
+        &self,
+        workspace: &WorkspaceId,
+        id: &ConnectionId,
+    ) -> Result<(Option<StoredConnection>, Option<WorkspaceRecord>), StoreError> {
+        let pk = keys::workspace_pk(workspace);
+        let connection_sk = keys::connection_sk(id);
+        let wanted = vec![
+            key(pk.clone(), connection_sk.clone()),
+            key(pk, keys::META_SK),
+        ];
+        let (mut connection, mut settings) = (None, None);
+        for item in self.batch_get(wanted).await? {
+            if item.get("sk").and_then(|sk| sk.as_s().ok()) == Some(&connection_sk) {
+                connection = Some(Self::parse::<Keyed<StoredConnection>>(item)?.value);
+            } else {
+                settings = Some(Self::workspace_record(item)?);
+            }
+        }
+        Ok((connection, settings))
+    }
+
     /// These workspaces (those that exist), read together.
     pub async fn workspaces(
         &self,
@@ -131,12 +151,7 @@ impl Store {
         self.batch_get(wanted)
             .await?
             .into_iter()
-            .map(|item| {
-                Self::parse::<Keyed<WorkspaceItem>>(item).map(|stored| WorkspaceRecord {
-                    workspace: stored.value.workspace,
-                    seat_version: stored.value.seat_version,
-                })
-            })
+            .map(Self::workspace_record)
             .collect()
     }
 
@@ -179,6 +194,14 @@ impl Store {
             .into_iter()
             .map(|item| Self::parse::<Keyed<T>>(item).map(|stored| stored.value))
             .collect()
+    }
+
+    /// A workspace's settings item, read.
+    fn workspace_record(item: Item) -> Result<WorkspaceRecord, StoreError> {
+        Self::parse::<Keyed<WorkspaceItem>>(item).map(|stored| WorkspaceRecord {
+            workspace: stored.value.workspace,
+            seat_version: stored.value.seat_version,
+        })
     }
 
     /// The items with these keys that exist, in consistent `BatchGetItem`s of at most

@@ -331,12 +331,38 @@ async fn instagram_keeps_the_long_lived_token_and_facebook_the_page_token() {
                 // Read with the long-lived user token: a Page token that never expires,
                 // so nothing needs renewing (a daily check keeps an eye on it).
                 assert!(app.provider.page_token_is_permanent(&tokens.access_token));
+                // What me/permissions says was granted.
+                assert!(stored
+                    .connection
+                    .scopes
+                    .iter()
+                    .any(|scope| scope == "pages_manage_posts"));
                 assert_eq!(stored.connection.life.access_expires_at, None);
                 assert_eq!(stored.connection.life.renewal, Renewal::Nothing);
             }
             other => panic!("unexpected {other}"),
         }
     }
+}
+
+#[tokio::test]
+async fn a_facebook_consent_that_declines_posting_is_refused_and_stores_nothing() {
+    let app = TestApp::spawn().await;
+    let (client, _) = app.client_allowed(json!(["facebook"])).await;
+    app.provider.sign_in_as("facebook", "page-7", "Brand Page");
+    // Facebook's token response says nothing of permissions: me/permissions says this
+    // one was declined.
+    app.provider.decline("facebook", "pages_manage_posts");
+    let before = app.durable_snapshot().await;
+
+    let landed = app.connect(&client, "facebook").await;
+
+    assert_eq!(landed.result(), "permissions-missing");
+    assert_eq!(
+        landed.param("missing").as_deref(),
+        Some("posting to the Page")
+    );
+    assert_eq!(app.durable_snapshot().await, before, "nothing stored");
 }
 
 #[tokio::test]

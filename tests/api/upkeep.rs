@@ -9,7 +9,7 @@ use clientconnect::service::tokens::open_tokens;
 use clientconnect::store::StoredConnection;
 use clientconnect_functions::routes::Job;
 use futures::future::join_all;
-use local_oauth_provider::{Injected, Lifetimes};
+use local_oauth_provider::{Injected, Lifetimes, Managed};
 use serde_json::{json, Value};
 use time::Duration;
 
@@ -728,6 +728,53 @@ async fn a_reconnect_that_grants_less_says_what_is_lost_and_keeps_the_connection
         app.durable_snapshot().await,
         before,
         "the old connection is untouched"
+    );
+}
+
+#[tokio::test]
+async fn a_facebook_reconnect_that_declines_posting_is_refused_and_keeps_the_connection() {
+    let app = TestApp::spawn().await;
+    let (client, connection) = app.connected("facebook", "page-7").await;
+    let before = app.durable_snapshot().await;
+    app.provider.decline("facebook", "pages_manage_posts");
+
+    let landed = app.reconnect(&client, "facebook", &connection).await;
+
+    assert_eq!(landed.result(), "permissions-missing");
+    assert_eq!(
+        landed.param("missing").as_deref(),
+        Some("posting to the Page")
+    );
+    assert_eq!(
+        app.durable_snapshot().await,
+        before,
+        "the old connection is untouched"
+    );
+}
+
+#[tokio::test]
+async fn a_page_reconnect_by_someone_who_may_no_longer_publish_keeps_the_working_token() {
+    let app = TestApp::spawn().await;
+    let (client, _) = app.client_allowed(json!(["facebook"])).await;
+    let page = |tasks: fn(&str, &str) -> Managed| [tasks("page-7", "Brand Page")];
+    app.provider
+        .sign_in_managing("facebook", "fb-person", "Pat", &page(Managed::publishing));
+    let landed = app.connect(&client, "facebook").await;
+    assert_eq!(landed.result(), "connected", "{:?}", landed.location);
+    let connection = landed.connection_id().unwrap();
+    let before = app.durable_snapshot().await;
+
+    // The Page's admin took the "Create content" task away: the Page token the consent
+    // brings now cannot publish.
+    app.provider
+        .sign_in_managing("facebook", "fb-person", "Pat", &page(Managed::moderating));
+    let landed = app.reconnect(&client, "facebook", &connection).await;
+
+    assert_eq!(landed.result(), "cannot-publish");
+    assert_eq!(
+        app.durable_snapshot().await,
+        before,
+        "the working Page token stays"
     );
 }
 

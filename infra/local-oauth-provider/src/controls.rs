@@ -71,6 +71,13 @@ pub(crate) const ROUTES: &[Route] = &[
     ),
     route(
         "POST",
+        "^/_local/decline$",
+        "decline",
+        "/_local/decline  platform, scope",
+        "The person unticks this one permission at the next consents (Facebook's me/permissions says declined; elsewhere the token response leaves it out); reset undoes it",
+    ),
+    route(
+        "POST",
         "^/_local/next-consent$",
         "next-consent",
         "/_local/next-consent  platform, account_id, account_name, manages=<id>:<name>, moderates=<id>:<name>",
@@ -232,6 +239,13 @@ fn control(kind: &str, state: &mut State, fields: &[(String, String)]) -> Result
                     .insert(platform.clone(), scopes.clone());
             }
             json!({ "platform": platform, "scopes": (!scopes.is_empty()).then_some(scopes) })
+        }
+        "decline" => {
+            let platform = platform(fields)?;
+            let scope = required(fields, "scope")?.to_owned();
+            let declined = state.declined.entry(platform.clone()).or_default();
+            declined.push(scope);
+            json!({ "platform": platform, "declined": declined })
         }
         "next-consent" => {
             let platform = platform(fields)?;

@@ -12,7 +12,8 @@
 //! - Instagram's short-lived token exchanged for a long-lived one, refreshed with
 //!   `ig_refresh_token`; Facebook's short-lived user token exchanged for a long-lived one
 //!   (`fb_exchange_token`), whose Page tokens then never expire (a Page token from a
-//!   short-lived user token dies with it);
+//!   short-lived user token dies with it), and Graph's `me/permissions`, where Facebook
+//!   says which permissions the person granted or declined (its token response does not);
 //! - revocation (a revoked grant's refresh is `invalid_grant`, its tokens 401), per
 //!   platform lifetimes a test can shorten, injected 5xx (before the work, or after it
 //!   with the answer lost) and slow answers, and a count of
@@ -161,6 +162,13 @@ const PLATFORM_ROUTES: &[Route] = &[
     ),
     route(
         "GET",
+        r"^/facebook/me/permissions$",
+        "permissions",
+        "/facebook/me/permissions",
+        "Graph's me/permissions: each permission Facebook's consent asks for, granted or declined as the person chose (/_local/grant-only, /_local/decline)",
+    ),
+    route(
+        "GET",
         r"^/linkedin/organizations$",
         "organizations",
         "/linkedin/organizations",
@@ -301,6 +309,8 @@ struct State {
     injected: VecDeque<Injected>,
     /// What the person lets through at the consent, per platform (all when absent).
     granted_scopes: HashMap<String, Vec<String>>,
+    /// What the person unticks at the consent, per platform.
+    declined: HashMap<String, Vec<String>>,
     revoked: Vec<String>,
     token_failure: bool,
     profile_failure: bool,
@@ -334,6 +344,7 @@ impl State {
         self.lifetimes.clear();
         self.injected.clear();
         self.granted_scopes.clear();
+        self.declined.clear();
         self.token_failure = false;
         self.profile_failure = false;
         self.deny = false;
@@ -522,6 +533,19 @@ impl LocalProvider {
         self.with(|state| state.granted_scopes.insert(platform.to_owned(), scopes));
     }
 
+    /// The person unticks this one permission at the next consents of `platform`:
+    /// Facebook's `me/permissions` says it was declined, other platforms leave it out of
+    /// what their token response says was granted.
+    pub fn decline(&self, platform: &str, scope: &str) {
+        self.with(|state| {
+            state
+                .declined
+                .entry(platform.to_owned())
+                .or_default()
+                .push(scope.to_owned())
+        });
+    }
+
     pub fn set_instagram_min_refresh_age(&self, seconds: u64) {
         self.with(|state| state.instagram_min_refresh_age = seconds);
     }
@@ -666,6 +690,7 @@ impl Respond for Endpoint {
             "instagram-refresh" => instagram_refresh(&mut state, &request.url),
             "profile" => profile(&mut state, &platform, request),
             "health" => health(&state, &platform, request),
+            "permissions" => facebook_permissions(&state, request),
             "organizations" => organizations(&state, request),
             "revoke" => {
                 let token = form(request).get("token").cloned().unwrap_or_default();
@@ -945,7 +970,12 @@ fn tokens_for(state: &mut State, platform: &str, grant: usize, first: bool) -> R
         }
         _ => json!({ "access_token": access, "token_type": "bearer" }),
     };
-    if let Some(scopes) = state.granted_scopes.get(platform) {
+    // Facebook's token response says nothing of permissions: its me/permissions does.
+    if let Some(scopes) = state
+        .granted_scopes
+        .get(platform)
+        .filter(|_| platform != "facebook")
+    {
         if platform == "instagram" {
             body["permissions"] = json!(scopes);
         } else {
@@ -955,6 +985,21 @@ fn tokens_for(state: &mut State, platform: &str, grant: usize, first: bool) -> R
                 " "
             };
             body["scope"] = json!(scopes.join(separator));
+        }
+    }
+    if let Some(declined) = state.declined.get(platform) {
+        let kept = |scope: &&str| !declined.iter().any(|no| no == scope);
+        if let Some(listed) = body["permissions"].as_array() {
+            let listed: Vec<&str> = listed
+                .iter()
+                .filter_map(Value::as_str)
+                .filter(kept)
+                .collect();
+            body["permissions"] = json!(listed);
+        } else if let Some(listed) = body["scope"].as_str() {
+            let separator = if listed.contains(',') { "," } else { " " };
+            let listed: Vec<&str> = listed.split(separator).filter(kept).collect();
+            body["scope"] = json!(listed.join(separator));
         }
     }
     if platform != "instagram" {
@@ -1126,6 +1171,34 @@ fn organizations(state: &State, request: &Request) -> ResponseTemplate {
         }
         None => error(401, "invalid_token"),
     }
+}
+
+/// What Facebook's consent asks for (`pages_*` as the registry lists them).
+const FACEBOOK_PERMISSIONS: [&str; 4] = [
+    "public_profile",
+    "pages_show_list",
+    "pages_manage_posts",
+    "pages_read_engagement",
+];
+
+/// Graph's `me/permissions`: each permission the consent asked for, `granted` or, when
+/// the person unticked it (`grant_only`, `decline`), `declined`.
+fn facebook_permissions(state: &State, request: &Request) -> ResponseTemplate {
+    if state.live_token(&bearer(request), "facebook").is_none() {
+        return error(401, "invalid_token");
+    }
+    let only = state.granted_scopes.get("facebook");
+    let declined = state.declined.get("facebook");
+    let data: Vec<Value> = FACEBOOK_PERMISSIONS
+        .iter()
+        .map(|permission| {
+            let granted = only.is_none_or(|only| only.iter().any(|scope| scope == permission))
+                && !declined.is_some_and(|no| no.iter().any(|scope| scope == permission));
+            let status = if granted { "granted" } else { "declined" };
+            json!({ "permission": permission, "status": status })
+        })
+        .collect();
+    ResponseTemplate::new(200).set_body_json(json!({ "data": data }))
 }
 
 /// A cheap "is this token still good" call (Graph `me?fields=id` and the like).

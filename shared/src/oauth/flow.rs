@@ -36,6 +36,8 @@ pub enum FlowError {
     TokenExchange(String),
     #[error("the profile call failed: {0}")]
     Profile(String),
+    #[error("reading the permissions granted failed: {0}")]
+    Permissions(String),
     #[error("the platform configuration is invalid: {0}")]
     Configuration(String),
 }
@@ -80,7 +82,8 @@ pub struct Granted {
     pub issued_at: OffsetDateTime,
     pub access_expires_at: Option<OffsetDateTime>,
     pub refresh_expires_at: Option<OffsetDateTime>,
-    /// What the platform says it granted; `None` when it does not say.
+    /// What the platform says it granted (in the token response, or, on Facebook, through
+    /// its permissions call); `None` when it does not say.
     pub scopes: Option<Vec<String>>,
 }
 
@@ -181,6 +184,21 @@ fn candidate(shape: &super::registry::ProfileShape, item: &Value) -> Result<Cand
         own_token,
         unavailable,
     })
+}
+
+/// The permissions Graph's `me/permissions` lists as granted
+/// (`{"data": [{"permission": "pages_manage_posts", "status": "granted"}, …]}`): not the
+/// ones declined or expired, and none from an answer of another shape.
+fn granted_permissions(listed: &Value) -> Vec<String> {
+    listed
+        .pointer("/data")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|entry| entry.get("status").and_then(Value::as_str) == Some("granted"))
+        .filter_map(|entry| entry.get("permission").and_then(Value::as_str))
+        .map(str::to_owned)
+        .collect()
 }
 
 /// The token response of every platform: RFC 6749 plus what some add (TikTok's
@@ -360,7 +378,8 @@ impl OAuthFlow {
     }
 
     /// Exchanges the code (and the PKCE verifier) for tokens, then applies the
-    /// long-lived exchange where the platform has one.
+    /// long-lived exchange where the platform has one, and asks what was granted where
+    /// the token response does not say (Facebook).
     pub async fn exchange(
         &self,
         code: &str,
@@ -378,12 +397,30 @@ impl OAuthFlow {
             .await
             .map_err(|error| FlowError::TokenExchange(describe_token_error(&error)))?;
         let granted = response.into_granted(now);
-        match self.spec.long_lived {
+        let granted = match self.spec.long_lived {
             Some(kind) => self.long_lived(kind, granted).await.map_err(|refusal| {
                 FlowError::TokenExchange(format!("long-lived exchange: {refusal}"))
-            }),
-            None => Ok(granted),
-        }
+            })?,
+            None => granted,
+        };
+        self.with_permissions(granted).await
+    }
+
+    /// Facebook's token response says nothing of what the person granted: its
+    /// permissions call does, each permission asked for `granted` or `declined`.
+    async fn with_permissions(&self, mut granted: Granted) -> Result<Granted, FlowError> {
+        let (None, Some(endpoint)) = (&granted.scopes, &self.spec.endpoints.permissions) else {
+            return Ok(granted);
+        };
+        let listed = self
+            .get_json(endpoint.clone(), &granted.tokens.access_token, None)
+            .await
+            .map_err(|error| match error {
+                FlowError::Profile(why) => FlowError::Permissions(why),
+                other => other,
+            })?;
+        granted.scopes = Some(granted_permissions(&listed));
+        Ok(granted)
     }
 
     /// A short-lived token becomes a long-lived one: Instagram's 60-day token, or
@@ -848,6 +885,31 @@ mod tests {
         assert_eq!(
             linkedin.into_granted(now).refresh_expires_at,
             Some(now + time::Duration::days(365))
+        );
+    }
+
+    #[test]
+    fn facebook_permissions_declined_or_expired_are_not_granted() {
+        let listed = serde_json::json!({ "data": [
+            { "permission": "public_profile", "status": "granted" },
+            { "permission": "pages_show_list", "status": "granted" },
+            { "permission": "pages_manage_posts", "status": "declined" },
+            { "permission": "pages_read_engagement", "status": "expired" },
+        ] });
+        assert_eq!(
+            granted_permissions(&listed),
+            ["public_profile", "pages_show_list"]
+        );
+        let spec = PlatformSpec::for_platform(Platform::Facebook, &PlatformOptions::default());
+        let missing: Vec<&str> = spec
+            .missing(Some(&granted_permissions(&listed)))
+            .iter()
+            .map(|needed| needed.allows)
+            .collect();
+        assert_eq!(missing, ["posting to the Page", "reading the Page"]);
+        assert!(
+            granted_permissions(&serde_json::json!({ "error": { "code": 190 } })).is_empty(),
+            "an answer of another shape grants nothing"
         );
     }
 

@@ -1,7 +1,8 @@
 //! What each platform's OAuth looks like: endpoints, scopes and the quirks the real
 //! platforms have, and how each keeps its access alive. Endpoints can all be redirected
 //! to a local provider by configuration (`OAUTH_PROVIDER_BASE_URL`), which then serves
-//! `<base>/<platform>/{authorize,token,profile,revoke,long-lived,refresh,health}`.
+//! `<base>/<platform>/{authorize,token,profile,revoke,long-lived,refresh,health}` (and
+//! Facebook's `me/permissions`).
 
 use url::Url;
 
@@ -72,6 +73,9 @@ pub struct Endpoints {
     pub revoke: Option<Url>,
     pub long_lived: Option<Url>,
     pub refresh: Option<Url>,
+    /// Facebook, whose token response says nothing of what was granted: the Graph API's
+    /// `me/permissions`, each permission asked for `granted` or `declined`.
+    pub permissions: Option<Url>,
 }
 
 /// A scope the product needs, and what the agency loses without it (shown to people
@@ -167,6 +171,11 @@ impl PlatformSpec {
                 revoke: spec.endpoints.revoke.as_ref().map(|_| at("revoke")),
                 long_lived: spec.endpoints.long_lived.as_ref().map(|_| at("long-lived")),
                 refresh: spec.endpoints.refresh.as_ref().map(|_| at("refresh")),
+                permissions: spec
+                    .endpoints
+                    .permissions
+                    .as_ref()
+                    .map(|_| at("me/permissions")),
             };
             if let Some(organizations) = &mut spec.organizations {
                 organizations.url = at("organizations");
@@ -209,6 +218,7 @@ fn builtin(platform: Platform, graph: &str) -> PlatformSpec {
                 revoke: Some(url("https://oauth2.googleapis.com/revoke")),
                 long_lived: None,
                 refresh: None,
+                permissions: None,
             },
             scopes: &[
                 Needed { scope: "https://www.googleapis.com/auth/youtube.upload", allows: "uploading videos" },
@@ -244,6 +254,7 @@ fn builtin(platform: Platform, graph: &str) -> PlatformSpec {
                 revoke: Some(url("https://open.tiktokapis.com/v2/oauth/revoke/")),
                 long_lived: None,
                 refresh: None,
+                permissions: None,
             },
             scopes: &[
                 Needed { scope: "user.info.basic", allows: "reading the profile" },
@@ -279,6 +290,7 @@ fn builtin(platform: Platform, graph: &str) -> PlatformSpec {
                 revoke: None,
                 long_lived: Some(url("https://graph.instagram.com/access_token")),
                 refresh: Some(url("https://graph.instagram.com/refresh_access_token")),
+                permissions: None,
             },
             scopes: &[
                 Needed { scope: "instagram_business_basic", allows: "reading the profile" },
@@ -315,6 +327,7 @@ fn builtin(platform: Platform, graph: &str) -> PlatformSpec {
                 revoke: None,
                 long_lived: Some(url(&format!("https://graph.facebook.com/{graph}/oauth/access_token"))),
                 refresh: None,
+                permissions: Some(url(&format!("https://graph.facebook.com/{graph}/me/permissions"))),
             },
             scopes: &[
                 Needed { scope: "pages_show_list", allows: "listing the Pages" },
@@ -350,6 +363,7 @@ fn builtin(platform: Platform, graph: &str) -> PlatformSpec {
                 revoke: Some(url("https://www.linkedin.com/oauth/v2/revoke")),
                 long_lived: None,
                 refresh: None,
+                permissions: None,
             },
             scopes: &[
                 Needed { scope: "openid", allows: "signing in" },
@@ -387,6 +401,7 @@ fn builtin(platform: Platform, graph: &str) -> PlatformSpec {
                 revoke: Some(url("https://api.x.com/2/oauth2/revoke")),
                 long_lived: None,
                 refresh: None,
+                permissions: None,
             },
             scopes: &[
                 Needed { scope: "tweet.read", allows: "reading posts" },
@@ -438,6 +453,7 @@ mod tests {
                 spec.endpoints.revoke.as_ref(),
                 spec.endpoints.long_lived.as_ref(),
                 spec.endpoints.refresh.as_ref(),
+                spec.endpoints.permissions.as_ref(),
             ];
             for endpoint in endpoints.into_iter().flatten() {
                 assert_ne!(endpoint.host_str(), Some("invalid.invalid"), "{platform:?}");
@@ -551,5 +567,11 @@ mod tests {
             spec.endpoints.revoke.is_none(),
             "no revoke where the platform has none"
         );
+        let facebook = PlatformSpec::for_platform(Platform::Facebook, &options);
+        assert_eq!(
+            facebook.endpoints.permissions.unwrap().as_str(),
+            "http://127.0.0.1:9200/facebook/me/permissions"
+        );
+        assert!(spec.endpoints.permissions.is_none());
     }
 }

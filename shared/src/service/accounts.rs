@@ -38,6 +38,9 @@ pub enum Outcome {
     WrongAccount,
     /// The consent granted less than the product needs.
     PermissionsMissing,
+    /// A reconnect brought back the account, but the person may no longer publish to it
+    /// (a Facebook Page without the task): the connection keeps its working token.
+    CannotPublish,
     /// The consent brought several accounts (or one that cannot be connected): the
     /// person chooses on our page.
     ChooseAccounts,
@@ -49,7 +52,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 18] = [
+    pub const ALL: [Outcome; 19] = [
         Outcome::Connected,
         Outcome::AccessDenied,
         Outcome::PlatformError,
@@ -64,6 +67,7 @@ impl Outcome {
         Outcome::ConnectedElsewhere,
         Outcome::WrongAccount,
         Outcome::PermissionsMissing,
+        Outcome::CannotPublish,
         Outcome::ChooseAccounts,
         Outcome::Cancelled,
         Outcome::ChoiceExpired,
@@ -86,6 +90,7 @@ impl Outcome {
             Outcome::ConnectedElsewhere => "connected-elsewhere",
             Outcome::WrongAccount => "wrong-account",
             Outcome::PermissionsMissing => "permissions-missing",
+            Outcome::CannotPublish => "cannot-publish",
             Outcome::ChooseAccounts => "choose-accounts",
             Outcome::Cancelled => "cancelled",
             Outcome::ChoiceExpired => "choice-expired",

@@ -11,7 +11,9 @@
 //! - Where the person lands afterwards is a fixed page chosen by role, never a URL from
 //!   the request.
 //! - A consent that grants less than the product needs is refused, saying what is lost
-//!   (e.g. "posting"), and stores nothing.
+//!   (e.g. "posting"), and stores nothing; so is a reconnect of an account the person may
+//!   no longer publish to (a Facebook Page without the task), which keeps the working
+//!   token.
 //! - One account is saved at once (`accounts`); several go to a choice (`choices`).
 
 use aws_sdk_dynamodb::error::DisplayErrorContext;
@@ -312,6 +314,15 @@ async fn complete(
                     ..refuse(Outcome::WrongAccount)
                 });
             };
+            // As at a first connect, an account the person may not publish to (a Page
+            // without the task) is not connected: its weaker token would replace the
+            // working one.
+            if candidate.unavailable.is_some() {
+                return Err(ConnectFinished {
+                    connection_id: Some(id.clone()),
+                    ..refuse(Outcome::CannotPublish)
+                });
+            }
             return match save_account(state, key, &consent, Some(current), candidate, &granted)
                 .await
             {

@@ -85,6 +85,10 @@ pub fn consent_notice(result: &str, platform: Option<&str>, missing: Option<&str
             "bad",
             format!("{name} did not complete the connection. Please try again in a moment."),
         ),
+        "cannot-publish" => (
+            "bad",
+            format!("You may not publish to this {name} any more: ask its admin for the \u{201c}Create content\u{201d} task, then reconnect. Nothing was changed: the connection keeps the access it had."),
+        ),
         "wrong-account" => (
             "bad",
             format!("You signed in to {name} with a different account than this connection's. Nothing was changed: reconnect with the same account."),

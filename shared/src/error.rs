@@ -110,7 +110,7 @@ problems! {
     ResendTooSoon { retry_after: u32 } => TOO_MANY_REQUESTS "resend-too-soon" "Resent too soon"
         "This invitation was emailed moments ago. Wait a few minutes before resending it.";
     InvitationQuotaReached { per_day: u32, retry_after: u32 } => TOO_MANY_REQUESTS "invitation-quota-reached" "Daily invitation limit reached"
-        "This workspace has sent its {per_day} invitation emails for today. Try again tomorrow (UTC).";
+        "This workspace has sent its {per_day} emails for today (invitations and reconnect emails count alike). Try again tomorrow (UTC).";
     NoSeatLeft { seats: u32 } => CONFLICT "no-seat-left" "No seat left"
         "All {seats} seats of this workspace are taken, and a client's person who may publish posts takes one. The agency can add a seat, or let this person in without the publish permission.";
     InvitationAlreadyPending { email: String, invitation_id: InvitationId } => CONFLICT "invitation-already-pending" "Invitation already pending"
@@ -163,6 +163,12 @@ problems! {
         "This connection is healthy: there is nothing to reconnect.";
     NobodyToNotify => CONFLICT "nobody-to-notify" "Nobody to notify"
         "Nobody who could reconnect this account can be emailed: its client has no active person, or whoever connected the agency's account no longer manages the workspace.";
+    ReconnectEmailTooSoon { retry_after: u32 } => TOO_MANY_REQUESTS "reconnect-email-too-soon" "Reconnect email sent too soon"
+        "The people who can reconnect this account were emailed about it moments ago. Wait a few minutes before emailing them again.";
+    EmailQuotaReached { per_day: u32, retry_after: u32 } => TOO_MANY_REQUESTS "email-quota-reached" "Daily email limit reached"
+        "This workspace has sent its {per_day} emails for today (invitations and reconnect emails count alike), and this would send more. Try again tomorrow (UTC).";
+    ReconnectEmailNotSent { reason: String } => BAD_GATEWAY "reconnect-email-not-sent" "Reconnect email not sent"
+        "The email service took none of the reconnect emails ({reason}). Nothing was sent, so you may try again at once once the problem is fixed.";
     PlatformUnavailable(&'static str) => SERVICE_UNAVAILABLE "platform-unavailable" "Platform unavailable"
         "{0} did not answer properly and the stored access token has expired. Try again in a minute.";
 
@@ -215,7 +221,9 @@ impl AppError {
         match self {
             AppError::PlatformUnavailable(_) => Some(30),
             AppError::ResendTooSoon { retry_after }
-            | AppError::InvitationQuotaReached { retry_after, .. } => Some(*retry_after),
+            | AppError::ReconnectEmailTooSoon { retry_after }
+            | AppError::InvitationQuotaReached { retry_after, .. }
+            | AppError::EmailQuotaReached { retry_after, .. } => Some(*retry_after),
             _ => None,
         }
     }
@@ -412,6 +420,13 @@ mod tests {
             ("platform-unavailable", 503, "Platform unavailable"),
             ("connection-healthy", 409, "Connection is healthy"),
             ("nobody-to-notify", 409, "Nobody to notify"),
+            (
+                "reconnect-email-too-soon",
+                429,
+                "Reconnect email sent too soon",
+            ),
+            ("email-quota-reached", 429, "Daily email limit reached"),
+            ("reconnect-email-not-sent", 502, "Reconnect email not sent"),
             ("iam-required", 403, "IAM authorization required"),
             ("principal-not-allowed", 403, "Principal not allowed"),
             ("internal", 500, "Internal error"),

@@ -1,7 +1,9 @@
-//! When SES refuses an email, the invitation stays and a resend delivers it.
+//! When SES refuses an email, the invitation stays and a resend delivers it; whatever SES
+//! reports of an email, a resend waits the cooldown from when it went out.
 
 use serde_json::json;
 
+use crate::events::ses_event;
 use crate::helpers::{Endpoint, TestApp, User};
 
 #[tokio::test]
@@ -53,4 +55,41 @@ async fn an_invitation_ses_refused_is_kept_and_a_later_resend_delivers_it() {
     assert_eq!(resent.assert_ok(200)["delivery"], "sent");
     let link_token = app.latest_link_token(&client.email).await;
     app.accept(&client, &link_token).await.assert_ok(200);
+}
+
+/// Issue 21, finding 1: SES's report that an email was delivered (or bounced) ended the
+/// resend cooldown, which applied only while the delivery state was `sent`.
+#[tokio::test]
+async fn a_delivered_or_bounced_invitation_still_waits_the_cooldown_from_its_email() {
+    let app = TestApp::spawn().await;
+    let client = User::new("client");
+    let (id, _) = app.invite_and_read_link(&client).await;
+    let ws = app.workspace.as_str();
+    let emailed = app.emailed(&id, &client.email).await;
+    let delivered = app.feedback(ses_event("Delivery", ws, &id, &emailed)).await;
+    assert_eq!(delivered["delivery"], "delivered", "{delivered}");
+
+    let early = app.resend(&app.owner, &id).await;
+
+    early.assert_problem(429, "resend-too-soon");
+    let wait: i64 = early.headers["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((290..=300).contains(&wait), "about five minutes: {wait}");
+    assert_eq!(app.emails_to(&client.email).await.len(), 1);
+
+    app.clock.advance(time::Duration::minutes(5));
+    assert_eq!(
+        app.resend(&app.owner, &id).await.assert_ok(200)["delivery"],
+        "sent"
+    );
+    let resent = app.emailed(&id, &client.email).await;
+    let bounced = app.feedback(ses_event("Bounce", ws, &id, &resent)).await;
+    assert_eq!(bounced["delivery"], "bounced", "{bounced}");
+    app.resend(&app.owner, &id)
+        .await
+        .assert_problem(429, "resend-too-soon");
+    assert_eq!(app.emails_to(&client.email).await.len(), 2);
 }

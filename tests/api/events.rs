@@ -269,8 +269,20 @@ async fn a_member_or_a_client_cannot_read_the_audit_trail() {
     }
 }
 
+/// Who made a change, as the agency's audit trail documents the host: only that it was
+/// the host (its principal stays in its own events and the log).
+fn the_host_as_the_agency_reads_it(documented: &Value) -> Value {
+    assert_eq!(documented["required"], json!(["kind"]), "{documented}");
+    assert_eq!(
+        documented["properties"],
+        json!({ "kind": { "const": "host" } })
+    );
+    assert_eq!(documented["additionalProperties"], false);
+    documented.clone()
+}
+
 #[test]
-fn the_openapi_audit_entries_are_the_event_schemas() {
+fn the_openapi_audit_entries_are_the_event_schemas_with_the_host_unnamed() {
     let doc: Value = serde_json::from_str(include_str!("../../openapi.json")).unwrap();
     let entries = doc["components"]["schemas"]["AuditEntry"]["oneOf"]
         .as_array()
@@ -281,6 +293,25 @@ fn the_openapi_audit_entries_are_the_event_schemas() {
         let mut schema = schema_of(detail_type);
         schema.as_object_mut().unwrap().remove("$schema");
         schema.as_object_mut().unwrap().remove("$id");
+        // The event names the host's principal; the audit entry says only "the host".
+        let host = |who: &Value| who["properties"]["kind"]["const"] == "host";
+        let shown = entry["properties"]["by"]["oneOf"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|who| host(who))
+            .map(the_host_as_the_agency_reads_it)
+            .expect("the host is documented");
+        for who in schema["properties"]["by"]["oneOf"].as_array_mut().unwrap() {
+            if host(who) {
+                assert_eq!(
+                    who["required"],
+                    json!(["kind", "principal"]),
+                    "{detail_type}"
+                );
+                *who = shown.clone();
+            }
+        }
         assert_eq!(entry, &schema, "{detail_type}");
         documented.push(detail_type.to_owned());
     }
@@ -332,26 +363,109 @@ async fn inviting_accepting_and_connecting_count_in_embedded_metric_format() {
     assert_eq!(tiktok["Connections"], 1);
 }
 
-/// An SES event as EventBridge hands it over, for an email tagged as ours.
-fn ses_event(detail_type: &str, event_type: &str, workspace: &str, invitation: &str) -> Value {
+/// The configuration set the test deployment's feedback is filtered on.
+pub(crate) const CONFIGURATION_SET: &str = "clientconnect";
+
+/// An email SES took: its message id and its recipient.
+pub(crate) struct Emailed {
+    pub(crate) message_id: String,
+    pub(crate) to: String,
+}
+
+impl TestApp {
+    /// A container of a deployment that sends with the configuration set
+    /// [`CONFIGURATION_SET`], as `email-feedback` runs in it.
+    pub(crate) async fn with_configuration_set(&self) -> Arc<clientconnect::AppState> {
+        self.container_with(|config| {
+            config.ses_configuration_set = Some(CONFIGURATION_SET.to_owned());
+        })
+        .await
+    }
+
+    /// The email the invitation holds now, as SES took it (its message id as stored).
+    pub(crate) async fn emailed(&self, invitation: &str, to: &str) -> Emailed {
+        let item = self
+            .dynamo
+            .get_item()
+            .table_name(&self.table)
+            .key(
+                "pk",
+                aws_sdk_dynamodb::types::AttributeValue::S(format!(
+                    "WS#{}",
+                    self.workspace.as_str()
+                )),
+            )
+            .key(
+                "sk",
+                aws_sdk_dynamodb::types::AttributeValue::S(format!("INVITE#{invitation}")),
+            )
+            .consistent_read(true)
+            .send()
+            .await
+            .unwrap()
+            .item
+            .expect("the invitation is stored");
+        Emailed {
+            message_id: item["message_id"]
+                .as_s()
+                .expect("the SES message id is stored with the invitation")
+                .clone(),
+            to: to.to_owned(),
+        }
+    }
+
+    /// `email-feedback` handed `event`, in a deployment with the configuration set.
+    pub(crate) async fn feedback(&self, event: Value) -> Value {
+        let state = self.with_configuration_set().await;
+        self.run_job(Job::EmailFeedback, state, event).await
+    }
+}
+
+/// An SES event as EventBridge hands it over, about `email` of an invitation: sent with
+/// the configuration set, tagged with the workspace and invitation, its recipient named
+/// where SES names it.
+pub(crate) fn ses_event(
+    event_type: &str,
+    workspace: &str,
+    invitation: &str,
+    email: &Emailed,
+) -> Value {
+    let detail_type = match event_type {
+        "Delivery" => "Email Delivered",
+        "Bounce" => "Email Bounced",
+        "Complaint" => "Email Complaint Received",
+        other => other,
+    };
     let mut detail = json!({
         "eventType": event_type,
         "mail": {
             "timestamp": "2026-11-29T10:00:00.000Z",
-            "messageId": "0100018c-test",
-            "destination": ["someone@example.com"],
+            "source": "invitations@clientconnect.test",
+            "messageId": email.message_id,
+            "destination": [email.to],
             "tags": {
-                "ses:configuration-set": ["clientconnect"],
+                "ses:configuration-set": [CONFIGURATION_SET],
                 "workspace": [workspace],
                 "invitation": [invitation],
             },
         },
     });
-    if event_type == "Bounce" {
-        detail["bounce"] = json!({ "bounceType": "Permanent", "bounceSubType": "General" });
-    }
-    if event_type == "Complaint" {
-        detail["complaint"] = json!({ "complaintFeedbackType": "abuse" });
+    match event_type {
+        "Bounce" => {
+            detail["bounce"] = json!({
+                "bounceType": "Permanent",
+                "bounceSubType": "General",
+                "bouncedRecipients": [{ "emailAddress": email.to }],
+            })
+        }
+        "Complaint" => {
+            detail["complaint"] = json!({
+                "complaintFeedbackType": "abuse",
+                "complainedRecipients": [{ "emailAddress": email.to }],
+            })
+        }
+        "Delivery" => detail["delivery"] = json!({ "recipients": [email.to] }),
+        _ => {}
     }
     json!({
         "version": "0",
@@ -372,30 +486,141 @@ async fn a_bounce_marks_the_invitation_and_the_agency_sees_it_in_its_list() {
     let email = crate::helpers::User::new("bouncy").email;
     let invited = app.invite(&app.owner, json!({ "email": email })).await;
     let id = invited.assert_ok(201)["id"].as_str().unwrap().to_owned();
-    let delivered = ses_event("Email Delivered", "Delivery", app.workspace.as_str(), &id);
-    let outcome = app
-        .run_job(Job::EmailFeedback, app.state.clone(), delivered)
-        .await;
+    let emailed = app.emailed(&id, &email).await;
+    let ws = app.workspace.as_str();
+    let outcome = app.feedback(ses_event("Delivery", ws, &id, &emailed)).await;
     assert_eq!(
         outcome,
         json!({ "outcome": "marked", "delivery": "delivered" })
     );
 
-    let bounced = ses_event("Email Bounced", "Bounce", app.workspace.as_str(), &id);
-    app.run_job(Job::EmailFeedback, app.state.clone(), bounced)
-        .await;
+    app.feedback(ses_event("Bounce", ws, &id, &emailed)).await;
     let listed = app.list(&app.owner, &[]).await;
     let person = &listed.assert_ok(200)["items"][0];
     assert_eq!(person["id"], id);
     assert_eq!(person["delivery"], "bounced");
 
     // An email that is not an invitation (no tags of ours) changes nothing.
-    let mut other = ses_event("Email Bounced", "Bounce", app.workspace.as_str(), &id);
-    other["detail"]["mail"]["tags"] = json!({});
-    let ignored = app
-        .run_job(Job::EmailFeedback, app.state.clone(), other)
-        .await;
+    let mut other = ses_event("Bounce", ws, &id, &emailed);
+    other["detail"]["mail"]["tags"] = json!({ "ses:configuration-set": [CONFIGURATION_SET] });
+    let ignored = app.feedback(other).await;
     assert_eq!(ignored["outcome"], "ignored");
+}
+
+/// Issue 21, finding 2: the function trusted the generic tags of any email of the
+/// account.
+#[tokio::test]
+async fn feedback_counts_only_for_this_deployment_s_configuration_set_the_invitation_s_email_and_address(
+) {
+    let app = TestApp::spawn().await;
+    let email = crate::helpers::User::new("careful").email;
+    let invited = app.invite(&app.owner, json!({ "email": email })).await;
+    let id = invited.assert_ok(201)["id"].as_str().unwrap().to_owned();
+    let emailed = app.emailed(&id, &email).await;
+    let ws = app.workspace.as_str();
+    let bounce = || ses_event("Bounce", ws, &id, &emailed);
+
+    // Another configuration set of the account, or none, with our tags copied.
+    let mut elsewhere = bounce();
+    elsewhere["detail"]["mail"]["tags"]["ses:configuration-set"] = json!(["another-product"]);
+    let mut without_set = bounce();
+    without_set["detail"]["mail"]["tags"]
+        .as_object_mut()
+        .unwrap()
+        .remove("ses:configuration-set");
+    // Another email that names this invitation in its tags.
+    let forged = Emailed {
+        message_id: "0100018c-another-email".into(),
+        to: email.clone(),
+    };
+    // This email, but the bounce is about another recipient.
+    let someone_else = Emailed {
+        message_id: emailed.message_id.clone(),
+        to: "someone-else@example.com".into(),
+    };
+    for event in [
+        elsewhere,
+        without_set,
+        ses_event("Bounce", ws, &id, &forged),
+        ses_event("Bounce", ws, &id, &someone_else),
+    ] {
+        let outcome = app.feedback(event).await;
+        assert_eq!(outcome["outcome"], "ignored", "{outcome}");
+    }
+    // A deployment without a configuration set takes no event at all.
+    let unconfigured = app
+        .run_job(Job::EmailFeedback, app.state.clone(), bounce())
+        .await;
+    assert_eq!(unconfigured["outcome"], "ignored", "{unconfigured}");
+    assert_eq!(
+        app.list(&app.owner, &[]).await.body["items"][0]["delivery"],
+        "sent"
+    );
+    assert!(!app
+        .audit_trail()
+        .await
+        .iter()
+        .any(|item| item["data"]["type"] == "invitation.delivery_failed"));
+
+    assert_eq!(
+        app.feedback(bounce()).await,
+        json!({ "outcome": "marked", "delivery": "bounced" })
+    );
+}
+
+/// Issue 21, finding 2: a late bounce of the email from before a resend marked the new
+/// one.
+#[tokio::test]
+async fn a_late_bounce_of_the_email_before_a_resend_leaves_the_new_email_alone() {
+    let app = TestApp::spawn().await;
+    let email = crate::helpers::User::new("moved").email;
+    let invited = app.invite(&app.owner, json!({ "email": email })).await;
+    let id = invited.assert_ok(201)["id"].as_str().unwrap().to_owned();
+    let first = app.emailed(&id, &email).await;
+    app.clock.advance(Duration::minutes(5));
+    app.resend(&app.owner, &id).await.assert_ok(200);
+    let second = app.emailed(&id, &email).await;
+    assert_ne!(first.message_id, second.message_id);
+    let ws = app.workspace.as_str();
+
+    let late = app.feedback(ses_event("Bounce", ws, &id, &first)).await;
+
+    assert_eq!(late["outcome"], "ignored", "{late}");
+    assert_eq!(
+        app.list(&app.owner, &[]).await.body["items"][0]["delivery"],
+        "sent"
+    );
+    let delivered = app.feedback(ses_event("Delivery", ws, &id, &second)).await;
+    assert_eq!(delivered["delivery"], "delivered", "{delivered}");
+}
+
+/// Issue 21, finding 2: an event EventBridge delivered again recorded a second change
+/// with a new event id.
+#[tokio::test]
+async fn an_event_delivered_twice_or_twice_at_once_records_one_change() {
+    let app = TestApp::spawn().await;
+    let email = crate::helpers::User::new("twice").email;
+    let invited = app.invite(&app.owner, json!({ "email": email })).await;
+    let id = invited.assert_ok(201)["id"].as_str().unwrap().to_owned();
+    let emailed = app.emailed(&id, &email).await;
+    let bounce = ses_event("Bounce", app.workspace.as_str(), &id, &emailed);
+
+    let (one, other) = tokio::join!(app.feedback(bounce.clone()), app.feedback(bounce.clone()));
+    let again = app.feedback(bounce).await;
+
+    let marked = [&one, &other, &again]
+        .iter()
+        .filter(|outcome| outcome["outcome"] == "marked")
+        .count();
+    assert_eq!(marked, 1, "{one} {other} {again}");
+    assert_eq!(again["outcome"], "ignored");
+    let failures = app
+        .audit_trail()
+        .await
+        .into_iter()
+        .filter(|item| item["data"]["type"] == "invitation.delivery_failed")
+        .count();
+    assert_eq!(failures, 1, "one change, one event");
 }
 
 #[tokio::test]
@@ -404,14 +629,9 @@ async fn a_complained_address_is_not_emailed_again_until_the_agency_confirms() {
     let email = crate::helpers::User::new("spammy").email;
     let invited = app.invite(&app.owner, json!({ "email": email })).await;
     let id = invited.assert_ok(201)["id"].as_str().unwrap().to_owned();
-    let complained = ses_event(
-        "Email Complaint Received",
-        "Complaint",
-        app.workspace.as_str(),
-        &id,
-    );
-    app.run_job(Job::EmailFeedback, app.state.clone(), complained)
-        .await;
+    let emailed = app.emailed(&id, &email).await;
+    let complained = ses_event("Complaint", app.workspace.as_str(), &id, &emailed);
+    app.feedback(complained).await;
     assert_eq!(
         app.list(&app.owner, &[]).await.body["items"][0]["delivery"],
         "complained"
@@ -474,4 +694,181 @@ async fn an_invitation_that_expires_is_told_once_by_the_next_upkeep_run() {
     assert_eq!(expired.len(), 1);
     assert_eq!(expired[0]["detail"]["data"]["invitation_id"], lapsing);
     assert_valid(&expired[0]);
+}
+
+/// Issue 21, finding 5: connect-link and invite-link changes, assignments and the
+/// agency's reconnect emails recorded no change.
+#[tokio::test]
+async fn link_changes_assignments_and_reconnect_emails_are_recorded_and_told_to_the_host() {
+    let app = TestApp::with_own_table().await;
+    let listener = Listener::on("default", app.workspace.as_str()).await;
+    let (_, client_id) = app.client_allowed(json!(["x"])).await;
+
+    app.make_connect_link(&client_id, None).await.assert_ok(201);
+    let narrowed = json!({ "platforms": ["x"], "valid_days": 3 });
+    app.make_connect_link(&client_id, Some(narrowed))
+        .await
+        .assert_ok(201);
+    app.by_owner(Endpoint::RevokeConnectLink)
+        .param("client_id", &client_id)
+        .send()
+        .await
+        .assert_ok(200);
+    let enabled = json!({ "enabled": true, "platforms": ["x", "youtube"] });
+    for _ in 0..2 {
+        // Saved twice with the same settings: one change.
+        app.invite_link_call(Endpoint::UpdateInviteLink, Some(enabled.clone()))
+            .await
+            .assert_ok(200);
+    }
+    app.invite_link_call(Endpoint::RefreshInviteLink, None)
+        .await
+        .assert_ok(200);
+    // Published as they come (a run takes ten events a call).
+    app.publish_events().await;
+    app.provider.sign_in_as("x", "agency-x", "Agency X");
+    let own = app.connect(&app.owner, "x").await.connection_id().unwrap();
+    for assigned_to in [json!(client_id), json!(client_id), Value::Null] {
+        app.by_owner(Endpoint::AssignConnection)
+            .param("connection_id", &own)
+            .json(&json!({ "client_id": assigned_to }))
+            .send()
+            .await
+            .assert_ok(200);
+    }
+    app.provider.revoke_grant("x", "agency-x");
+    app.clock.advance(crate::upkeep::A_DAY_LATER);
+    app.run_upkeep().await;
+    app.by_owner(Endpoint::RequestReconnect)
+        .param("connection_id", &own)
+        .send()
+        .await
+        .assert_ok(200);
+
+    app.publish_events().await;
+    let events = listener.received().await;
+    assert_eq!(
+        told(&events),
+        [
+            "client.created",
+            "invitation.created",
+            "invitation.accepted",
+            "connect_link.created",
+            "connect_link.created",
+            "connect_link.revoked",
+            "invite_link.updated",
+            "invite_link.refreshed",
+            "connection.connected",
+            "connection.assigned",
+            "connection.assigned",
+            "connection.health_changed needs_reconnect",
+            "connection.reconnect_requested needs_reconnect",
+        ]
+    );
+    for event in &events {
+        assert_valid(event);
+        assert_eq!(
+            event["detail"]["by"]["kind"],
+            json!(if event["detail-type"] == "connection.health_changed" {
+                "refresher"
+            } else {
+                "person"
+            })
+        );
+    }
+    let data = |n: usize| &events[n]["detail"]["data"];
+    assert_eq!(
+        (data(3)["replaced"].clone(), data(4)["replaced"].clone()),
+        (json!(false), json!(true))
+    );
+    assert_eq!(data(4)["platforms"], json!(["x"]));
+    assert_eq!(data(5)["client_id"], client_id.as_str());
+    assert_eq!(
+        (data(6)["enabled"].clone(), data(6)["platforms"].clone()),
+        (json!(true), json!(["youtube", "x"]))
+    );
+    assert_eq!(
+        (
+            data(9)["assigned_to"].clone(),
+            data(10)["assigned_to"].clone()
+        ),
+        (json!(client_id), Value::Null)
+    );
+    let asked = data(12);
+    assert_eq!(
+        (
+            asked["connection_id"].as_str(),
+            asked["health"].as_str(),
+            asked["recipients"].as_u64()
+        ),
+        (Some(own.as_str()), Some("needs_reconnect"), Some(1))
+    );
+    assert_eq!(events[12]["detail"]["by"]["user_id"], app.owner.sub);
+
+    // The agency reads the same record in its audit trail.
+    let trail: Vec<Value> = app
+        .audit_trail()
+        .await
+        .into_iter()
+        .map(|item| item["event_id"].clone())
+        .collect();
+    let ids: Vec<Value> = events
+        .iter()
+        .rev()
+        .map(|event| event["detail"]["event_id"].clone())
+        .collect();
+    assert_eq!(trail, ids);
+}
+
+/// Issue 21, finding 5: the audit trail showed the agency the host's account id, role
+/// and session name.
+#[tokio::test]
+async fn the_agency_reads_what_the_host_did_as_the_host_s_and_the_host_keeps_its_principal() {
+    const HOST: &str = "arn:aws:sts::123456789012:assumed-role/host-provisioning/app";
+    let app = TestApp::with_own_table().await;
+    let listener = Listener::on("default", app.workspace.as_str()).await;
+    let admin = crate::helpers::User::new("admin");
+    app.request(Endpoint::ProvisionMember)
+        .in_workspace(&app.workspace)
+        .param("user_id", &admin.sub)
+        .by_iam_principal(HOST)
+        .json(&json!({ "email": admin.email, "role": "admin" }))
+        .send()
+        .await
+        .assert_ok(200);
+    app.request(Endpoint::ProvisionWorkspace)
+        .in_workspace(&app.workspace)
+        .by_iam_principal(HOST)
+        .json(&json!({ "name": "Acme Social", "plan": "team", "seats": 12 }))
+        .send()
+        .await
+        .assert_ok(200);
+
+    let trail = app.by_owner(Endpoint::ListAudit).send().await;
+
+    let items = trail.assert_ok(200)["items"].as_array().unwrap();
+    let types: Vec<&Value> = items.iter().map(|item| &item["data"]["type"]).collect();
+    assert_eq!(
+        types,
+        [
+            &json!("workspace.provisioned"),
+            &json!("member.provisioned")
+        ]
+    );
+    for item in items {
+        assert_eq!(item["by"], json!({ "kind": "host" }));
+    }
+    let shown = trail.body.to_string();
+    for secret in ["123456789012", "host-provisioning", "assumed-role", "arn:"] {
+        assert!(!shown.contains(secret), "{secret} in {shown}");
+    }
+    // The host's own event, and the log, keep who it was.
+    app.publish_events().await;
+    let events = listener.received().await;
+    assert_eq!(events.len(), 2);
+    for event in &events {
+        assert_eq!(event["detail"]["by"]["principal"], HOST);
+        assert_valid(event);
+    }
+    assert!(crate::helpers::captured_logs().contains(HOST));
 }

@@ -931,3 +931,128 @@ async fn the_agency_can_resend_the_reconnect_email_of_a_broken_connection_but_no
         serde_json::to_value(HealthStatus::NeedsReconnect).unwrap()
     );
 }
+
+impl TestApp {
+    /// The owner asks for `connection`'s reconnect email (again).
+    async fn ask_for_reconnect_email(&self, connection: &str) -> Reply {
+        self.by_owner(Endpoint::RequestReconnect)
+            .param("connection_id", connection)
+            .send()
+            .await
+    }
+
+    async fn reconnect_emails_to(&self, to: &str) -> usize {
+        self.emails_to(to)
+            .await
+            .into_iter()
+            .filter(|email| email.subject.contains("reconnect"))
+            .count()
+    }
+}
+
+fn retry_after(reply: &Reply) -> i64 {
+    reply.headers["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// Issue 21, finding 1: `request-reconnect` had no cooldown and no quota.
+#[tokio::test]
+async fn the_agency_s_reconnect_email_waits_the_cooldown_and_counts_in_the_day_s_emails() {
+    let app = TestApp::spawn_with(crate::helpers::Setup {
+        own_table: true,
+        limits: clientconnect::config::Limits {
+            invitations_per_day: 2,
+            ..Default::default()
+        },
+        ..Default::default()
+    })
+    .await;
+    let (client, connection) = app.connected("x", "x-brand").await;
+    app.provider.revoke_grant("x", "x-brand");
+    // A day later: the invitation's email was yesterday's.
+    app.clock.advance(A_DAY_LATER);
+    app.run_upkeep().await;
+    assert_eq!(
+        app.reconnect_emails_to(&client.email).await,
+        1,
+        "the notice"
+    );
+
+    assert_eq!(
+        app.ask_for_reconnect_email(&connection)
+            .await
+            .assert_ok(200)["sent_to"],
+        1
+    );
+    let early = app.ask_for_reconnect_email(&connection).await;
+
+    early.assert_problem(429, "reconnect-email-too-soon");
+    assert!(
+        (290..=300).contains(&retry_after(&early)),
+        "about five minutes: {}",
+        retry_after(&early)
+    );
+    assert_eq!(app.reconnect_emails_to(&client.email).await, 2);
+    app.clock.advance(Duration::minutes(5));
+    app.ask_for_reconnect_email(&connection)
+        .await
+        .assert_ok(200);
+    assert_eq!(app.reconnect_emails_to(&client.email).await, 3);
+
+    // Two emails today: the workspace's day is spent, for reconnects and invitations.
+    app.clock.advance(Duration::minutes(5));
+    let spent = app.ask_for_reconnect_email(&connection).await;
+    spent.assert_problem(429, "email-quota-reached");
+    assert!((1..=86_400).contains(&retry_after(&spent)));
+    let someone = User::new("someone");
+    app.invite(&app.owner, json!({ "email": someone.email }))
+        .await
+        .assert_problem(429, "invitation-quota-reached");
+    assert_eq!(app.reconnect_emails_to(&client.email).await, 3);
+    assert!(app.emails_to(&someone.email).await.is_empty());
+    // Each one the agency sent is in its audit trail.
+    let asked = app
+        .audit_trail()
+        .await
+        .into_iter()
+        .filter(|item| item["data"]["type"] == "connection.reconnect_requested")
+        .count();
+    assert_eq!(asked, 2);
+}
+
+#[tokio::test]
+async fn a_reconnect_email_ses_took_none_of_is_said_so_and_may_be_asked_again_at_once() {
+    let app = TestApp::with_own_table().await;
+    let (client, connection) = app.connected("x", "x-brand").await;
+    app.provider.revoke_grant("x", "x-brand");
+    app.clock.advance(A_DAY_LATER);
+    app.run_upkeep().await;
+    let misconfigured = app
+        .state_with_sender("unverified-sender@clientconnect.test")
+        .await;
+
+    let refused = app
+        .by_owner(Endpoint::RequestReconnect)
+        .on(misconfigured)
+        .param("connection_id", &connection)
+        .send()
+        .await;
+
+    refused.assert_problem(502, "reconnect-email-not-sent");
+    assert!(!refused.body["detail"]
+        .as_str()
+        .unwrap()
+        .contains("unverified-sender"));
+    assert_eq!(
+        app.reconnect_emails_to(&client.email).await,
+        1,
+        "the notice"
+    );
+    app.ask_for_reconnect_email(&connection)
+        .await
+        .assert_ok(200);
+    assert_eq!(app.reconnect_emails_to(&client.email).await, 2);
+}

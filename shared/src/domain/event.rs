@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::{
-    ClientId, ConnectionId, EventId, HealthReason, HealthStatus, InvitationId, Plan, Platform,
-    Role, UserId, WorkspaceId,
+    ClientId, ConnectionId, EventId, HealthReason, HealthStatus, InvitationId, Permissions, Plan,
+    Platform, Role, UserId, WorkspaceId,
 };
 
 /// Who made a change.
@@ -23,8 +23,14 @@ pub enum Who {
     Refresher,
     /// Amazon SES, reporting what became of an email.
     EmailFeedback,
-    /// The host product, through the provisioning interface (its IAM principal).
-    Host { principal: String },
+    /// The host product, through the provisioning interface: its IAM principal's ARN
+    /// (its account, role and session name), kept in the record, in the host's own
+    /// events and in the log. The agency's audit trail shows only that it was the host
+    /// (`None`: see [`Change::as_the_agency_sees_it`]).
+    Host {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        principal: Option<String>,
+    },
 }
 
 impl Who {
@@ -38,7 +44,16 @@ impl Who {
     /// The host product, through an IAM route: its principal's ARN.
     pub fn host(principal: &str) -> Self {
         Who::Host {
-            principal: principal.to_owned(),
+            principal: Some(principal.to_owned()),
+        }
+    }
+
+    /// Who, as the agency may read it: the host's identity is the host's business (an
+    /// account id, a role, a session name), so the agency reads only "the host".
+    pub fn as_the_agency_sees_it(self) -> Self {
+        match self {
+            Who::Host { .. } => Who::Host { principal: None },
+            other => other,
         }
     }
 }
@@ -128,6 +143,53 @@ pub enum What {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         client_id: Option<ClientId>,
     },
+    /// One of the agency's own connections is shown to a client (view only), or to
+    /// none any more (`assigned_to` null).
+    #[serde(rename = "connection.assigned")]
+    ConnectionAssigned {
+        connection_id: ConnectionId,
+        platform: Platform,
+        assigned_to: Option<ClientId>,
+    },
+    /// The agency had the people who can reconnect a connection emailed (again).
+    #[serde(rename = "connection.reconnect_requested")]
+    ConnectionReconnectRequested {
+        connection_id: ConnectionId,
+        platform: Platform,
+        /// The client that owns it; absent for the agency's own account.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        client_id: Option<ClientId>,
+        /// Its health when asked: `expiring` or `needs_reconnect`.
+        health: HealthStatus,
+        /// How many people are emailed.
+        recipients: u32,
+    },
+    /// A client's connect link was made; the previous one, if any, stopped working.
+    #[serde(rename = "connect_link.created")]
+    ConnectLinkCreated {
+        client_id: ClientId,
+        #[serde(with = "time::serde::rfc3339")]
+        expires_at: OffsetDateTime,
+        /// The platforms it lets the client connect.
+        platforms: Vec<Platform>,
+        /// Whether it replaced a live link.
+        replaced: bool,
+    },
+    #[serde(rename = "connect_link.revoked")]
+    ConnectLinkRevoked { client_id: ClientId },
+    /// The workspace's invite link was turned on or off, or what joiners get changed.
+    #[serde(rename = "invite_link.updated")]
+    InviteLinkUpdated {
+        enabled: bool,
+        /// The client joiners become people of; absent: each joiner a new client.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        client_id: Option<ClientId>,
+        permissions: Permissions,
+        platforms: Vec<Platform>,
+    },
+    /// The invite link got a new address; the old one stopped working.
+    #[serde(rename = "invite_link.refreshed")]
+    InviteLinkRefreshed,
 }
 
 impl What {
@@ -149,11 +211,17 @@ impl What {
             What::ConnectionConnected { .. } => "connection.connected",
             What::ConnectionHealthChanged { .. } => "connection.health_changed",
             What::ConnectionDisconnected { .. } => "connection.disconnected",
+            What::ConnectionAssigned { .. } => "connection.assigned",
+            What::ConnectionReconnectRequested { .. } => "connection.reconnect_requested",
+            What::ConnectLinkCreated { .. } => "connect_link.created",
+            What::ConnectLinkRevoked { .. } => "connect_link.revoked",
+            What::InviteLinkUpdated { .. } => "invite_link.updated",
+            What::InviteLinkRefreshed => "invite_link.refreshed",
         }
     }
 
     /// Every detail-type, in the order the README documents them.
-    pub const DETAIL_TYPES: [&'static str; 15] = [
+    pub const DETAIL_TYPES: [&'static str; 21] = [
         "invitation.expired",
         "workspace.provisioned",
         "workspace.deleted",
@@ -169,6 +237,12 @@ impl What {
         "connection.connected",
         "connection.health_changed",
         "connection.disconnected",
+        "connection.assigned",
+        "connection.reconnect_requested",
+        "connect_link.created",
+        "connect_link.revoked",
+        "invite_link.updated",
+        "invite_link.refreshed",
     ];
 }
 
@@ -184,6 +258,16 @@ pub struct Change {
 }
 
 impl Change {
+    /// The change as the agency's audit trail shows it: the same record, except that
+    /// the host is only "the host" (its identity stays in the record, its events and
+    /// the log).
+    pub fn as_the_agency_sees_it(self) -> Self {
+        Self {
+            by: self.by.as_the_agency_sees_it(),
+            ..self
+        }
+    }
+
     pub fn new(workspace_id: &WorkspaceId, at: OffsetDateTime, by: Who, data: What) -> Self {
         Self {
             event_id: EventId::generate(),
@@ -213,5 +297,24 @@ mod tests {
         assert_eq!(json["data"]["type"], change.data.detail_type());
         assert_eq!(json["by"]["kind"], "refresher");
         assert!(What::DETAIL_TYPES.contains(&change.data.detail_type()));
+    }
+
+    #[test]
+    fn the_agency_reads_the_host_as_the_host_and_the_host_keeps_its_principal() {
+        let arn = "arn:aws:sts::123456789012:assumed-role/host-provisioner/session-42";
+        let change = Change::new(
+            &"ws-1".parse().unwrap(),
+            OffsetDateTime::UNIX_EPOCH,
+            Who::host(arn),
+            What::WorkspaceDeleted,
+        );
+        let recorded = serde_json::to_value(&change).unwrap();
+        assert_eq!(recorded["by"]["principal"], arn, "the record keeps it");
+        let shown = serde_json::to_value(change.clone().as_the_agency_sees_it()).unwrap();
+        assert_eq!(shown["by"], serde_json::json!({ "kind": "host" }));
+        assert!(!shown.to_string().contains("123456789012"));
+        assert_eq!(shown["event_id"], recorded["event_id"]);
+        let person = Who::person(&"u-1".parse().unwrap());
+        assert_eq!(person.clone().as_the_agency_sees_it(), person);
     }
 }

@@ -161,11 +161,12 @@ pub struct Invitation {
 }
 
 impl Invitation {
-    /// When its email may be sent again, if not yet: a delivered, still valid invitation
-    /// waits `cooldown` after its last email (one that failed, or that expired, may be
-    /// resent at once).
+    /// When its email may be sent again, if not yet: a still valid invitation waits
+    /// `cooldown` after its last email went out, whatever SES reported of it since
+    /// (delivered, bounced, complained); one whose email SES refused, or that expired,
+    /// may be resent at once.
     pub fn resendable_at(&self, cooldown: Duration, now: OffsetDateTime) -> Option<OffsetDateTime> {
-        let sent_at = self.sent_at.filter(|_| self.delivery == Delivery::Sent)?;
+        let sent_at = self.sent_at.filter(|_| self.delivery != Delivery::Failed)?;
         let ready = sent_at + cooldown;
         (self.status_at(now) == PersonStatus::Invited && now < ready).then_some(ready)
     }
@@ -289,6 +290,45 @@ mod tests {
             assert_eq!(closed.check_usable(now), Err(refusal));
             assert!(!closed.is_open());
         }
+    }
+
+    #[test]
+    fn the_resend_cooldown_counts_from_the_email_whatever_ses_reported_of_it() {
+        let now = OffsetDateTime::now_utc();
+        let cooldown = Duration::minutes(5);
+        for delivery in [
+            Delivery::Sending,
+            Delivery::Sent,
+            Delivery::Delivered,
+            Delivery::Bounced,
+            Delivery::Complained,
+        ] {
+            let emailed = Invitation {
+                delivery,
+                sent_at: Some(now - Duration::minutes(1)),
+                ..invitation(InvitationState::Pending, Duration::days(7))
+            };
+            assert_eq!(
+                emailed.resendable_at(cooldown, now),
+                Some(now + Duration::minutes(4)),
+                "{delivery:?}"
+            );
+            assert_eq!(
+                emailed.resendable_at(cooldown, now + Duration::minutes(4)),
+                None
+            );
+        }
+        let refused = Invitation {
+            delivery: Delivery::Failed,
+            sent_at: None,
+            ..invitation(InvitationState::Pending, Duration::days(7))
+        };
+        assert_eq!(refused.resendable_at(cooldown, now), None);
+        let expired = Invitation {
+            sent_at: Some(now - Duration::minutes(1)),
+            ..invitation(InvitationState::Pending, Duration::seconds(-1))
+        };
+        assert_eq!(expired.resendable_at(cooldown, now), None);
     }
 
     #[test]

@@ -10,6 +10,9 @@ use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message, Me
 /// The message tags an invitation email carries (SES passes them on in its events).
 pub const TAG_WORKSPACE: &str = "workspace";
 pub const TAG_INVITATION: &str = "invitation";
+/// The tag SES itself adds to every event of an email sent with a configuration set:
+/// the set's name. Unlike the tags above, no sender can choose it for another set.
+pub const TAG_CONFIGURATION_SET: &str = "ses:configuration-set";
 
 use crate::aws::Lazy;
 

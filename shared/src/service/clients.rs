@@ -333,9 +333,25 @@ pub async fn assign(
     if stored.connection.owner != ConnectionOwner::Agency {
         return Err(AppError::NotAnAgencyConnection);
     }
+    // Assigning it where it already is changes nothing, and records nothing.
+    let changes: Vec<Change> = (stored.connection.assigned_to != assignment.client_id)
+        .then(|| {
+            Change::new(
+                workspace_id,
+                state.clock.now(),
+                Who::person(&caller.user_id),
+                What::ConnectionAssigned {
+                    connection_id: connection_id.clone(),
+                    platform: stored.connection.platform,
+                    assigned_to: assignment.client_id.clone(),
+                },
+            )
+        })
+        .into_iter()
+        .collect();
     if state
         .store
-        .assign_connection(&stored.connection, assignment.client_id.as_ref())
+        .assign_connection(&stored.connection, assignment.client_id.as_ref(), &changes)
         .await?
         == Guarded::Refused
     {

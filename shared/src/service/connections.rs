@@ -245,7 +245,7 @@ pub async fn unassign_all(
         if stored.connection.assigned_to.as_ref() == Some(client_id) {
             state
                 .store
-                .assign_connection(&stored.connection, None)
+                .assign_connection(&stored.connection, None, &[])
                 .await?;
         }
     }

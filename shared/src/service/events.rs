@@ -60,7 +60,8 @@ pub struct AuditTrail {
     pub next_cursor: Option<String>,
 }
 
-/// The workspace's audit trail, as its owners and admins read it.
+/// The workspace's audit trail, as its owners and admins read it: what the host did is
+/// said to be the host's, without its IAM identity (kept in the record and the log).
 pub async fn audit_trail(
     state: &AppState,
     caller: &Caller,
@@ -77,7 +78,11 @@ pub async fn audit_trail(
         .audit_page(workspace_id, limit.get(), cursor.as_ref())
         .await?;
     Ok(AuditTrail {
-        items: page.changes,
+        items: page
+            .changes
+            .into_iter()
+            .map(Change::as_the_agency_sees_it)
+            .collect(),
         next_cursor: page.next_cursor.map(|cursor| cursor.encode()),
     })
 }

@@ -382,28 +382,33 @@ fn complaint(confirmed: bool) -> Complaint {
     }
 }
 
-/// The day's limit, as the deployment sets it, counted at `now`.
-fn quota(state: &AppState, now: OffsetDateTime) -> Quota {
+/// The day's limit of the workspace's emails (invitations and the agency's reconnect
+/// emails), as the deployment sets it, counted at `now`.
+pub(crate) fn quota(state: &AppState, now: OffsetDateTime) -> Quota {
     Quota {
         per_day: state.config.limits.invitations_per_day,
         now,
     }
 }
 
-/// The workspace's invitation emails for today are sent: again after midnight UTC.
-fn quota_reached(state: &AppState, now: OffsetDateTime) -> AppError {
-    let tomorrow = (now.date() + time::Duration::days(1))
+/// When the day's quota starts again: midnight UTC after `now`.
+pub(crate) fn tomorrow(now: OffsetDateTime) -> OffsetDateTime {
+    (now.date() + time::Duration::days(1))
         .midnight()
-        .assume_utc();
+        .assume_utc()
+}
+
+/// The workspace's emails for today are sent: again after midnight UTC.
+fn quota_reached(state: &AppState, now: OffsetDateTime) -> AppError {
     AppError::InvitationQuotaReached {
         per_day: state.config.limits.invitations_per_day,
-        retry_after: retry_after(now, tomorrow),
+        retry_after: retry_after(now, tomorrow(now)),
     }
 }
 
 /// Whole seconds from `now` until `at`, rounded up (a caller that waits exactly that
 /// long is past `at`), at least one.
-fn retry_after(now: OffsetDateTime, at: OffsetDateTime) -> u32 {
+pub(crate) fn retry_after(now: OffsetDateTime, at: OffsetDateTime) -> u32 {
     let wait = at - now;
     let seconds = wait.whole_seconds() + i64::from(wait.subsec_nanoseconds() > 0);
     u32::try_from(seconds.max(1)).unwrap_or(u32::MAX)
@@ -631,7 +636,13 @@ async fn deliver(
             );
             if state
                 .store
-                .record_delivery(&invitation, &hash, Delivery::Sent, Some(now), &[])
+                .record_delivery(
+                    &invitation,
+                    &hash,
+                    Delivery::Sent,
+                    Some((now, message_id.as_str())),
+                    &[],
+                )
                 .await?
                 == Guarded::Refused
             {

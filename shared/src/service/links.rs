@@ -104,7 +104,24 @@ pub async fn create_connect_link(
     let swap = LinkSwap {
         new: Some((&hash, &link)),
     };
-    if state.store.swap_connect_link(&current, swap).await? == Guarded::Refused {
+    let platforms = narrowed.clone().unwrap_or_else(|| client.platforms.clone());
+    let made = Change::new(
+        workspace_id,
+        now,
+        Who::person(&caller.user_id),
+        What::ConnectLinkCreated {
+            client_id: client_id.clone(),
+            expires_at: link.expires_at,
+            platforms: platforms.clone(),
+            replaced: current.connect_link_hash.is_some(),
+        },
+    );
+    if state
+        .store
+        .swap_connect_link(&current, swap, &[made])
+        .await?
+        == Guarded::Refused
+    {
         return Err(AppError::ConcurrentChange);
     }
     tracing::info!(
@@ -116,7 +133,7 @@ pub async fn create_connect_link(
     Ok(ConnectLinkView {
         url: url.to_string(),
         expires_at: link.expires_at,
-        platforms: narrowed.unwrap_or_else(|| client.platforms.clone()),
+        platforms,
     })
 }
 
@@ -133,9 +150,17 @@ pub async fn revoke_connect_link(
     if current.connect_link_hash.is_none() {
         return Ok(RevokedLinks { revoked: 0 });
     }
+    let revoked = Change::new(
+        workspace_id,
+        state.clock.now(),
+        Who::person(&caller.user_id),
+        What::ConnectLinkRevoked {
+            client_id: client_id.clone(),
+        },
+    );
     if state
         .store
-        .swap_connect_link(&current, LinkSwap { new: None })
+        .swap_connect_link(&current, LinkSwap { new: None }, &[revoked])
         .await?
         == Guarded::Refused
     {
@@ -287,9 +312,36 @@ pub async fn update_invite_link(
     link.permissions = settings.permissions;
     link.platforms = platforms;
     link.updated_at = state.clock.now();
+    let updated = What::InviteLinkUpdated {
+        enabled: link.enabled,
+        client_id: link.client_id.clone(),
+        permissions: link.permissions,
+        platforms: link.platforms.clone(),
+    };
+    // Saving the settings it has changes nothing, and records nothing.
+    let unchanged = previous.as_ref().is_some_and(|old| {
+        (old.enabled, &old.client_id, old.permissions, &old.platforms)
+            == (
+                link.enabled,
+                &link.client_id,
+                link.permissions,
+                &link.platforms,
+            )
+    });
+    let changes: Vec<Change> = (!unchanged)
+        .then(|| {
+            Change::new(
+                workspace_id,
+                link.updated_at,
+                Who::person(&caller.user_id),
+                updated,
+            )
+        })
+        .into_iter()
+        .collect();
     if state
         .store
-        .save_invite_link(&link, previous.as_ref())
+        .save_invite_link(&link, previous.as_ref(), &changes)
         .await?
         == Guarded::Refused
     {
@@ -317,9 +369,15 @@ pub async fn refresh_invite_link(
         platforms: previous.platforms.clone(),
         ..fresh_link(state, workspace_id).await?
     };
+    let refreshed = Change::new(
+        workspace_id,
+        renewed.updated_at,
+        Who::person(&caller.user_id),
+        What::InviteLinkRefreshed,
+    );
     if state
         .store
-        .save_invite_link(&renewed, Some(&previous))
+        .save_invite_link(&renewed, Some(&previous), &[refreshed])
         .await?
         == Guarded::Refused
     {

@@ -1,5 +1,7 @@
 //! Telling people a connection needs them: the notices of a deadline and of a needed
-//! reconnect (each sent once per connection), and the agency's "send it again".
+//! reconnect (each sent once per connection), and the agency's "send it again" (at most
+//! one per connection per cooldown, counted in the workspace's daily email quota, and
+//! recorded in the audit trail).
 //!
 //! A notice is claimed by the write that records the state it is about (a connection
 //! found broken, a deadline near), on the condition that the connection is still the
@@ -15,12 +17,13 @@ use time::Duration;
 use super::health::write_upkeep;
 use crate::auth::Caller;
 use crate::domain::{
-    Connection, ConnectionId, ConnectionOwner, HealthStatus, Notice, Role, WorkspaceId,
+    Change, Connection, ConnectionId, ConnectionOwner, HealthStatus, Member, Notice, Role, What,
+    Who, Workspace, WorkspaceId,
 };
 use crate::error::AppError;
 use crate::mail::ReconnectEmail;
 use crate::state::AppState;
-use crate::store::StoredConnection;
+use crate::store::{ReconnectClaimed, ReconnectTerms, StoredConnection};
 
 /// How soon a notice SES refused for everyone is tried again.
 const RETRY_REFUSED: Duration = Duration::minutes(15);
@@ -111,12 +114,37 @@ async fn send_reconnect_emails(
     connection: &Connection,
     notice: Notice,
 ) -> Result<Delivered, AppError> {
-    let workspace = state
-        .store
-        .workspace(&connection.workspace_id)
-        .await?
-        .ok_or(AppError::WorkspaceNotFound)?
-        .workspace;
+    let recipients = recipients(state, connection, None).await?;
+    let (sent, _) = send_to(state, connection, &recipients, notice).await;
+    Ok(Delivered {
+        people: recipients.people.len(),
+        sent,
+    })
+}
+
+/// Who can reconnect a connection, and the workspace's name the email gives.
+struct Recipients {
+    workspace_name: String,
+    people: Vec<Member>,
+}
+
+/// `workspace`: the connection's, when the caller read it already.
+async fn recipients(
+    state: &AppState,
+    connection: &Connection,
+    workspace: Option<Workspace>,
+) -> Result<Recipients, AppError> {
+    let workspace = match workspace {
+        Some(workspace) => workspace,
+        None => {
+            state
+                .store
+                .workspace(&connection.workspace_id)
+                .await?
+                .ok_or(AppError::WorkspaceNotFound)?
+                .workspace
+        }
+    };
     let people = match &connection.owner {
         ConnectionOwner::Client(client_id) => {
             state
@@ -133,6 +161,20 @@ async fn send_reconnect_emails(
             .into_iter()
             .collect(),
     };
+    Ok(Recipients {
+        workspace_name: workspace.name.to_string(),
+        people,
+    })
+}
+
+/// Emails each of `recipients`: how many emails SES took, and the reason of the last
+/// it refused.
+async fn send_to(
+    state: &AppState,
+    connection: &Connection,
+    recipients: &Recipients,
+    notice: Notice,
+) -> (usize, Option<&'static str>) {
     let page = match connection.owner {
         ConnectionOwner::Client(_) => "/connect",
         ConnectionOwner::Agency => "/workspace/connections",
@@ -142,10 +184,11 @@ async fn send_reconnect_emails(
         .append_pair("workspace", connection.workspace_id.as_str())
         .append_pair("reconnect", connection.connection_id.as_str());
     let mut sent = 0;
-    for person in &people {
+    let mut refused = None;
+    for person in &recipients.people {
         let email = ReconnectEmail {
             to: &person.email,
-            workspace_name: workspace.name.as_str(),
+            workspace_name: recipients.workspace_name.as_str(),
             platform: connection.platform,
             account: &connection.display_name,
             link: link.as_str(),
@@ -155,14 +198,12 @@ async fn send_reconnect_emails(
         match state.mailer.send_reconnect(&email).await {
             Ok(_) => sent += 1,
             Err(failure) => {
-                tracing::warn!(reason = failure.reason, cause = %failure.detail, "a reconnect email was not accepted by SES")
+                tracing::warn!(reason = failure.reason, cause = %failure.detail, "a reconnect email was not accepted by SES");
+                refused = Some(failure.reason);
             }
         }
     }
-    Ok(Delivered {
-        people: people.len(),
-        sent,
-    })
+    (sent, refused)
 }
 
 /// What the agency was told: how many people were emailed.
@@ -173,30 +214,93 @@ pub struct ReconnectRequested {
 }
 
 /// The agency asks the client (again) to reconnect a connection that is expiring or
-/// needs reconnecting.
+/// needs reconnecting. Like an invitation's resend, it waits the cooldown after the
+/// last one it sent for this connection, and each email counts in the workspace's daily
+/// email quota; the request is recorded (`connection.reconnect_requested`) in the same
+/// write that claims them.
 pub async fn request_reconnect(
     state: &AppState,
     caller: &Caller,
     workspace_id: &WorkspaceId,
     connection_id: &ConnectionId,
 ) -> Result<ReconnectRequested, AppError> {
-    super::acting::authorize_admin(state, caller, workspace_id, crate::store::Reads::default())
-        .await?;
+    let admin =
+        super::acting::authorize_admin(state, caller, workspace_id, crate::store::Reads::default())
+            .await?;
     let connection = state
         .store
         .connection(workspace_id, connection_id)
         .await?
         .ok_or(AppError::ConnectionNotFound)?
         .connection;
-    let health = connection.health(state.clock.now());
+    let now = state.clock.now();
+    let health = connection.health(now);
     let notice = match health.status {
         HealthStatus::Healthy => return Err(AppError::ConnectionHealthy),
         HealthStatus::Expiring => Notice::Expiring,
         HealthStatus::NeedsReconnect => Notice::NeedsReconnect,
     };
-    let Delivered { sent, .. } = send_reconnect_emails(state, &connection, notice).await?;
-    if sent == 0 {
+    let recipients = recipients(state, &connection, Some(admin.workspace.workspace)).await?;
+    if recipients.people.is_empty() {
         return Err(AppError::NobodyToNotify);
+    }
+    let emails = u32::try_from(recipients.people.len()).unwrap_or(u32::MAX);
+    let requested = Change::new(
+        workspace_id,
+        now,
+        Who::person(&caller.user_id),
+        What::ConnectionReconnectRequested {
+            connection_id: connection_id.clone(),
+            platform: connection.platform,
+            client_id: connection.owner.client_id().cloned(),
+            health: health.status,
+            recipients: emails,
+        },
+    );
+    let limits = state.config.limits;
+    let terms = ReconnectTerms {
+        emails,
+        cooldown: limits.resend_cooldown,
+        quota: super::invitations::quota(state, now),
+    };
+    match state
+        .store
+        .claim_reconnect_email(&connection, terms, &[requested])
+        .await?
+    {
+        ReconnectClaimed::Done => {}
+        ReconnectClaimed::ConnectionGone => return Err(AppError::ConnectionNotFound),
+        ReconnectClaimed::TooSoon(sent_at) => {
+            // Unreadable, it waits a whole cooldown.
+            let ready = sent_at.unwrap_or(now) + limits.resend_cooldown;
+            return Err(AppError::ReconnectEmailTooSoon {
+                retry_after: super::invitations::retry_after(now, ready),
+            });
+        }
+        ReconnectClaimed::QuotaReached => {
+            return Err(AppError::EmailQuotaReached {
+                per_day: limits.invitations_per_day,
+                retry_after: super::invitations::retry_after(
+                    now,
+                    super::invitations::tomorrow(now),
+                ),
+            })
+        }
+        ReconnectClaimed::Raced => return Err(AppError::ConcurrentChange),
+    }
+    let (sent, refused) = send_to(state, &connection, &recipients, notice).await;
+    if sent == 0 {
+        // SES took none: the agency may try again at once (the quota stays counted, as
+        // for an invitation SES refused).
+        state
+            .store
+            .release_reconnect_email(&connection, now)
+            .await?;
+        return Err(AppError::ReconnectEmailNotSent {
+            reason: refused
+                .unwrap_or("the email service is unavailable")
+                .to_owned(),
+        });
     }
     tracing::info!(
         connection_id = connection_id.as_str(),

@@ -96,10 +96,8 @@ impl Store {
                 .transpose()?,
             invitation: take(invitation_sk.as_ref())
                 .map(|item| {
-                    Self::parse::<Keyed<InvitationItem>>(item).map(|stored| InvitationRecord {
-                        invitation: stored.value.invitation,
-                        token_hash: stored.value.token_hash,
-                    })
+                    Self::parse::<Keyed<InvitationItem>>(item)
+                        .map(|stored| InvitationRecord::from(stored.value))
                 })
                 .transpose()?,
             client: take(client_sk.as_ref())

@@ -163,11 +163,12 @@ impl Store {
 
     /// Replaces the client's connect link (or ends it), if the client's link is still
     /// the one `current` was read with and the client is active: the old link's item
-    /// goes in the same transaction.
+    /// and the record of `changes` go in the same transaction.
     pub async fn swap_connect_link(
         &self,
         current: &ClientRecord,
         swap: LinkSwap<'_>,
+        changes: &[crate::domain::Change],
     ) -> Result<Guarded, StoreError> {
         let client = &current.client;
         let mut refs = Refs::default()
@@ -219,6 +220,6 @@ impl Store {
                 Refs::default(),
             )?);
         }
-        self.transact_guarded(items).await
+        self.transact_recorded(items, changes).await
     }
 }

@@ -704,6 +704,7 @@ impl Store {
         &self,
         connection: &Connection,
         client: Option<&crate::domain::ClientId>,
+        changes: &[Change],
     ) -> Result<Guarded, StoreError> {
         let (expression, refs) = match client {
             // The client it is shown to sees it in its part of the by-client index.
@@ -725,7 +726,7 @@ impl Store {
             expression,
             "attribute_exists(pk) AND owner_key = :agency",
             refs.value(":agency", s(crate::domain::ConnectionOwner::Agency.key())),
-            &[],
+            changes,
         )
         .await
     }

@@ -56,12 +56,14 @@ impl Store {
         .transpose()
     }
 
-    /// Saves the link; when its token changed, the old token's pointer goes in the same
-    /// transaction, so a refreshed link's old address stops working at once.
+    /// Saves the link, with the record of `changes`; when its token changed, the old
+    /// token's pointer goes in the same transaction, so a refreshed link's old address
+    /// stops working at once.
     pub async fn save_invite_link(
         &self,
         link: &InviteLink,
         previous: Option<&InviteLink>,
+        changes: &[crate::domain::Change],
     ) -> Result<Guarded, StoreError> {
         let item = Keyed {
             pk: keys::workspace_pk(&link.workspace_id),
@@ -108,7 +110,7 @@ impl Store {
                 )?);
             }
         }
-        self.transact_guarded(items).await
+        self.transact_recorded(items, changes).await
     }
 
     /// Someone joins through the link: an accepted invitation (a person of the link's

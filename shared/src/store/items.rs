@@ -70,6 +70,11 @@ pub struct InvitationItem {
     pub invitation: Invitation,
     /// Hash of the current link's token; a resend replaces it.
     pub token_hash: TokenHash,
+    /// The SES message id of the email sent with the current link: SES's feedback is
+    /// taken only for that email. Absent while it is being sent, after SES refused it,
+    /// and on invitations emailed before ids were kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gsi3pk: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -86,6 +91,17 @@ impl InvitationItem {
             gsi3sk: Some(super::keys::invitation_sk(&invitation.id)),
             invitation: invitation.clone(),
             token_hash: token_hash.clone(),
+            message_id: None,
+        }
+    }
+}
+
+impl From<InvitationItem> for super::InvitationRecord {
+    fn from(item: InvitationItem) -> Self {
+        Self {
+            invitation: item.invitation,
+            token_hash: item.token_hash,
+            message_id: item.message_id,
         }
     }
 }

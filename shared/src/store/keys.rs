@@ -17,7 +17,8 @@
 //! | `WS#<ws>`      | `INVITELINK`     | the reusable invite link (token sealed)     |
 //! | `JOIN#<hash>`  | `SECRET`         | where an invite link's token leads          |
 //! | `CHOICE#<hash>`| `CHOICE`         | accounts of one consent to choose from, ttl = the OAuth state's |
-//! | `WS#<ws>`      | `QUOTA#<date>`   | invitation emails sent that UTC day, ttl 2 days |
+//! | `WS#<ws>`      | `QUOTA#<date>`   | emails sent that UTC day (invitations, reconnect emails), ttl 2 days |
+//! | `WS#<ws>`      | `RECONNECT#<id>` | when the agency last emailed a connection's people to reconnect it |
 //! | `WS#<ws>`      | `COMPLAINED#<email>` | an address that marked our email as spam |
 //! | `WS#<ws>`      | `AUDIT#<event>`  | one line of the audit trail, ttl = the audit retention |
 //! | `OUTBOX#<0-3>` | `<event>`        | an event not yet published to EventBridge   |
@@ -106,9 +107,15 @@ pub fn client_sk(id: &ClientId) -> String {
     format!("{CLIENT_PREFIX}{}", id.as_str())
 }
 
-/// How many invitation emails the workspace sent on one UTC day.
+/// How many emails the workspace sent on one UTC day (invitations, the agency's
+/// reconnect emails).
 pub fn quota_sk(day: time::Date) -> String {
     format!("QUOTA#{day}")
+}
+
+/// When the agency last had a connection's people emailed to reconnect it.
+pub fn reconnect_sk(connection: &ConnectionId) -> String {
+    format!("RECONNECT#{}", connection.as_str())
 }
 
 /// A connect link, under the hash of its token.

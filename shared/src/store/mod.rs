@@ -21,6 +21,7 @@ mod keys;
 mod legacy;
 mod people;
 mod provisioning;
+mod reconnects;
 mod resealing;
 mod sessions;
 mod transaction;
@@ -43,6 +44,7 @@ pub use self::items::TokenPointer;
 use self::items::{Keyed, MemberItem, WorkspaceItem};
 pub use self::legacy::{Legacy, Moved, OldConnectLink, OldConnection, OldInvitation, OldPerson};
 pub use self::people::{Accepted, Complaint, Opened, Opening, PeoplePage, Quota, SeatGuard};
+pub use self::reconnects::{ReconnectClaimed, ReconnectTerms};
 pub use self::resealing::{ScanStart, SealedKind, SealedPage, SealedValue};
 use crate::aws::Lazy;
 use crate::crypto::TokenHash;
@@ -80,11 +82,13 @@ impl WorkspaceRecord {
     }
 }
 
-/// An invitation as read, with the hash of its current link.
+/// An invitation as read, with the hash of its current link and the SES message id of
+/// the email sent with it (if it went out).
 #[derive(Debug, Clone)]
 pub struct InvitationRecord {
     pub invitation: Invitation,
     pub token_hash: TokenHash,
+    pub message_id: Option<String>,
 }
 
 impl Store {

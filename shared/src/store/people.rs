@@ -63,7 +63,8 @@ pub enum Complaint {
     Lift,
 }
 
-/// The daily limit an opening counts against.
+/// The daily limit of a workspace's emails an opening (or a reconnect email) counts
+/// against.
 #[derive(Debug, Clone, Copy)]
 pub struct Quota {
     pub per_day: u32,
@@ -117,10 +118,7 @@ impl Store {
         let stored: Option<InvitationItem> = self
             .get_value(keys::workspace_pk(workspace), keys::invitation_sk(id))
             .await?;
-        Ok(stored.map(|stored| InvitationRecord {
-            invitation: stored.invitation,
-            token_hash: stored.token_hash,
-        }))
+        Ok(stored.map(InvitationRecord::from))
     }
 
     pub async fn token(&self, hash: &TokenHash) -> Result<Option<TokenPointer>, StoreError> {
@@ -310,7 +308,10 @@ impl Store {
             Opened::email_pending,
         );
         transaction.guard(client, Opened::ClientGone);
-        transaction.guard(self.count_against(workspace, quota)?, Opened::QuotaReached);
+        transaction.guard(
+            self.count_against(workspace, quota, 1)?,
+            Opened::QuotaReached,
+        );
         transaction.guard(
             self.complaint_item(opened, complaint)?,
             Opened::AddressComplained,
@@ -350,30 +351,35 @@ impl Store {
         )
     }
 
-    /// One more invitation email for the workspace today, refused at the day's limit.
-    fn count_against(
+    /// `emails` more emails of the workspace today (invitations and the agency's
+    /// reconnect emails alike), refused past the day's limit. The caller refuses more
+    /// emails than a whole day allows before writing.
+    pub(super) fn count_against(
         &self,
         workspace: &WorkspaceId,
         quota: Quota,
+        emails: u32,
     ) -> Result<TransactWriteItem, StoreError> {
         let day = quota.now.date();
         let expires = day.midnight().assume_utc() + Duration::days(2);
         update(
             &self.table,
             key(keys::workspace_pk(workspace), keys::quota_sk(day)),
-            "SET sent = if_not_exists(sent, :zero) + :one, #ttl = :ttl",
-            Some("attribute_not_exists(sent) OR sent < :limit"),
+            "SET sent = if_not_exists(sent, :zero) + :emails, #ttl = :ttl",
+            Some("attribute_not_exists(sent) OR sent <= :most"),
             Refs::default()
                 .name("#ttl", "ttl")
                 .value(":zero", n(0))
-                .value(":one", n(1))
-                .value(":limit", n(quota.per_day))
+                .value(":emails", n(emails))
+                .value(":most", n(i64::from(quota.per_day) - i64::from(emails)))
                 .value(":ttl", n(expires.unix_timestamp())),
         )
     }
 
     /// Gives an open invitation a new link and a new expiry; the old link stops
-    /// working. An expired invitation that takes a seat takes it again (`seat`).
+    /// working. An expired invitation that takes a seat takes it again (`seat`). Its
+    /// email is being sent from now (`sent_at`, which the resend cooldown counts from),
+    /// and SES's feedback on the previous email no longer applies (`message_id` goes).
     pub async fn replace_link(
         &self,
         current: &InvitationRecord,
@@ -394,7 +400,7 @@ impl Store {
             self.update_invitation(
                 invitation,
                 "SET token_hash = :new_hash, expires_at = :expires_at, #ttl = :ttl, delivery = :sending, \
-                 gsi2pk = :expiry_pk, gsi2sk = :expiry_sk",
+                 sent_at = :now, gsi2pk = :expiry_pk, gsi2sk = :expiry_sk REMOVE message_id",
                 Some("#state = :pending AND token_hash = :old_hash"),
                 Refs::default()
                     .name("#ttl", "ttl")
@@ -404,6 +410,7 @@ impl Store {
                     .value(":expires_at", n(expires_at.unix_timestamp()))
                     .value(":ttl", n(invitation_ttl))
                     .value(":sending", attr(&Delivery::Sending)?)
+                    .value(":now", n(opening.quota.now.unix_timestamp()))
                     .value(":pending", attr(&InvitationState::Pending)?)
                     .value(":expiry_pk", s(expiry_pk(&invitation.id)))
                     .value(":expiry_sk", s(keys::due_sk(expires_at, invitation.id.as_str()))),
@@ -420,26 +427,32 @@ impl Store {
         self.run(transaction, Opened::Done).await
     }
 
-    /// Records whether the email for the link `token` went out (`Refused`: the link was
-    /// replaced meanwhile).
+    /// Records whether the email for the link `token` went out: when SES took it, at
+    /// `sent_at` as `message_id` (`Refused`: the link was replaced meanwhile).
     pub async fn record_delivery(
         &self,
         invitation: &Invitation,
         token: &TokenHash,
         delivery: Delivery,
-        sent_at: Option<OffsetDateTime>,
+        sent: Option<(OffsetDateTime, &str)>,
         changes: &[Change],
     ) -> Result<super::Guarded, StoreError> {
-        let sent_at = sent_at.map_or(AttributeValue::Null(true), |at| n(at.unix_timestamp()));
-        let item = self.update_invitation(
-            invitation,
-            "SET delivery = :delivery, sent_at = :sent_at",
-            Some("token_hash = :hash"),
-            Refs::default()
-                .value(":delivery", attr(&delivery)?)
-                .value(":sent_at", sent_at)
-                .value(":hash", s(token.as_str())),
-        )?;
+        let refs = Refs::default()
+            .value(":delivery", attr(&delivery)?)
+            .value(":hash", s(token.as_str()));
+        let (expression, refs) = match sent {
+            Some((at, message_id)) => (
+                "SET delivery = :delivery, sent_at = :sent_at, message_id = :message_id",
+                refs.value(":sent_at", n(at.unix_timestamp()))
+                    .value(":message_id", s(message_id)),
+            ),
+            None => (
+                "SET delivery = :delivery, sent_at = :sent_at REMOVE message_id",
+                refs.value(":sent_at", AttributeValue::Null(true)),
+            ),
+        };
+        let item =
+            self.update_invitation(invitation, expression, Some("token_hash = :hash"), refs)?;
         let items = vec![item];
         self.transact_recorded(items, changes).await
     }
@@ -484,19 +497,28 @@ impl Store {
         self.run(transaction, Accepted::Done).await
     }
 
-    /// Records what SES reported about an invitation's email: its delivery, and for a
-    /// complaint, that the workspace does not email the address again unconfirmed.
+    /// Records what SES reported about the email `message_id` of an invitation: its
+    /// delivery goes from `from` (as read) to `to`, and for a complaint, the workspace
+    /// does not email the address again unconfirmed. Only while the invitation's email is
+    /// still that one and its delivery still `from`: a redelivered event, or one racing
+    /// another, writes nothing and records no second change (`Refused`).
     pub async fn record_feedback(
         &self,
         invitation: &Invitation,
-        delivery: Delivery,
+        message_id: &str,
+        from: Delivery,
+        to: Delivery,
         changes: &[Change],
     ) -> Result<super::Guarded, StoreError> {
+        let delivery = to;
         let mut items = vec![self.update_invitation(
             invitation,
             "SET delivery = :delivery",
-            Some("attribute_exists(pk)"),
-            Refs::default().value(":delivery", attr(&delivery)?),
+            Some("message_id = :message_id AND delivery = :from"),
+            Refs::default()
+                .value(":delivery", attr(&to)?)
+                .value(":from", attr(&from)?)
+                .value(":message_id", s(message_id)),
         )?];
         if delivery == Delivery::Complained {
             items.push(put(

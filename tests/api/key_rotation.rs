@@ -162,7 +162,10 @@ async fn after_a_rotation_the_reseal_moves_every_stored_secret_to_the_new_key_an
     app.dynamo
         .update_item()
         .table_name(&app.table)
-        .key("pk", AttributeValue::S(format!("WS#{}", app.workspace.as_str())))
+        .key(
+            "pk",
+            AttributeValue::S(format!("WS#{}", app.workspace.as_str())),
+        )
         .key("sk", AttributeValue::S(format!("CONN#{second}")))
         .update_expression("SET sealed_tokens = :legacy")
         .expression_attribute_values(":legacy", AttributeValue::S(legacy.into()))
@@ -206,7 +209,10 @@ async fn after_a_rotation_the_reseal_moves_every_stored_secret_to_the_new_key_an
     .unwrap();
     assert!(!stopped.finished && stopped.next.is_some(), "{stopped:?}");
     assert_eq!(saved.as_ref(), Some(&stopped), "saved after its one page");
-    assert!(stopping.total.load(Ordering::SeqCst) > 0, "a total to measure against");
+    assert!(
+        stopping.total.load(Ordering::SeqCst) > 0,
+        "a total to measure against"
+    );
     let resumed = reseal(
         store,
         &ring,
@@ -291,7 +297,10 @@ async fn a_reseal_never_overwrites_tokens_renewed_after_it_read_them() {
     app.dynamo
         .update_item()
         .table_name(&app.table)
-        .key("pk", AttributeValue::S(format!("WS#{}", app.workspace.as_str())))
+        .key(
+            "pk",
+            AttributeValue::S(format!("WS#{}", app.workspace.as_str())),
+        )
         .key("sk", AttributeValue::S(format!("CONN#{connection}")))
         .update_expression("SET sealed_tokens = :renewed")
         .expression_attribute_values(":renewed", AttributeValue::S(stored.sealed_tokens.clone()))
@@ -346,7 +355,10 @@ async fn a_reseal_never_overwrites_tokens_renewed_after_it_read_them() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(now.sealed_tokens, stored.sealed_tokens, "the renewal stands");
+    assert_eq!(
+        now.sealed_tokens, stored.sealed_tokens,
+        "the renewal stands"
+    );
 
     let next = reseal(
         store,
@@ -380,7 +392,14 @@ fn operator(table: &str, secret: &str, args: &[&str]) -> (bool, String, String) 
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
     let output = Command::new("cargo")
         .current_dir(root)
-        .args(["run", "--quiet", "--locked", "-p", "clientconnect-operator", "--"])
+        .args([
+            "run",
+            "--quiet",
+            "--locked",
+            "-p",
+            "clientconnect-operator",
+            "--",
+        ])
         .args(args)
         .env("TABLE_NAME", table)
         .env("TOKEN_KEY_SECRET_ID", secret)
@@ -412,7 +431,10 @@ async fn the_operator_rotates_reseals_and_retires_only_once_nothing_needs_the_ol
     assert_eq!(shown["current"], "k-op");
     assert!(!shown.to_string().contains(&plain), "never a key");
     let (ok, _, said) = run(&["key", "retire"]);
-    assert!(!ok && said.contains("some containers may still seal"), "{said}");
+    assert!(
+        !ok && said.contains("some containers may still seal"),
+        "{said}"
+    );
 
     // Time passes (every container has read the new ring): the secret as it would be.
     let mut rotated = KeySecret::parse(&app.read_secret(&secret).await).unwrap();
@@ -421,20 +443,32 @@ async fn the_operator_rotates_reseals_and_retires_only_once_nothing_needs_the_ol
     let (ok, _, said) = run(&["key", "retire"]);
     assert!(!ok && said.contains("still under a previous key"), "{said}");
 
-    let (ok, report, said) = run(&["reseal"]);
+    // A re-seal that was stopped after reading 1,000 items goes on from its cursor.
+    let cursor = std::env::temp_dir().join(format!("reseal-{}.json", app.table));
+    let stopped = ResealReport {
+        key: "k-op".into(),
+        scanned: 1_000,
+        ..ResealReport::default()
+    };
+    std::fs::write(
+        &cursor,
+        json!({ "table": app.table, "report": stopped }).to_string(),
+    )
+    .unwrap();
+    let (ok, report, said) = operator(
+        &app.table,
+        &secret,
+        &["reseal", "--cursor", cursor.to_str().unwrap()],
+    );
     assert!(ok, "{said}");
-    let report: ResealReport = serde_json::from_str(&report).unwrap();
-    assert!(report.finished && report.resealed >= 1, "{report:?}");
+    assert!(said.contains("going on from"), "{said}");
     assert!(said.contains("re-sealing: "), "progress shown: {said}");
-    let cursor = format!(
-        "{}/../reseal-{}.json",
-        env!("CARGO_MANIFEST_DIR"),
-        app.table
-    );
+    let report: ResealReport = serde_json::from_str(&report).unwrap();
     assert!(
-        !std::path::Path::new(&cursor).exists(),
-        "a finished re-seal leaves no cursor"
+        report.finished && report.resealed >= 1 && report.scanned > 1_000,
+        "{report:?}"
     );
+    assert!(!cursor.exists(), "a finished re-seal leaves no cursor");
     let (ok, report, _) = run(&["reseal", "--check"]);
     let report: ResealReport = serde_json::from_str(&report).unwrap();
     assert!(ok && report.resealed == 0, "{report:?}");
@@ -491,7 +525,8 @@ fn the_key_secret_is_kept_like_the_table_when_the_stack_goes() {
     for name in ["Table", "TokenKeySecret"] {
         let block = resource(name);
         assert!(
-            block.contains("DeletionPolicy: Retain") && block.contains("UpdateReplacePolicy: Retain"),
+            block.contains("DeletionPolicy: Retain")
+                && block.contains("UpdateReplacePolicy: Retain"),
             "{name} is not kept: {block}"
         );
     }

@@ -373,7 +373,10 @@ async fn a_change_made_between_the_migrations_read_and_its_write_is_never_overwr
         &pending_sk,
         &[
             ("state", AttributeValue::S("revoked".into())),
-            ("closed_at", AttributeValue::N(now.unix_timestamp().to_string())),
+            (
+                "closed_at",
+                AttributeValue::N(now.unix_timestamp().to_string()),
+            ),
         ],
     )
     .await;
@@ -428,11 +431,18 @@ async fn a_change_made_between_the_migrations_read_and_its_write_is_never_overwr
     );
 
     let pending = app.item(&pk, &pending_sk).await.unwrap();
-    assert_eq!(pending["state"].as_s().unwrap(), "revoked", "not overwritten");
+    assert_eq!(
+        pending["state"].as_s().unwrap(),
+        "revoked",
+        "not overwritten"
+    );
     assert!(!pending.contains_key("client_id"), "still of the old shape");
     let membership = app.item(&pk, &alice_sk).await.unwrap();
     assert_eq!(membership["status"].as_s().unwrap(), "deactivated");
-    assert!(membership.contains_key("counts_as_seat"), "still of the old shape");
+    assert!(
+        membership.contains_key("counts_as_seat"),
+        "still of the old shape"
+    );
     let connection = app.item(&pk, "CONN#x#old-x").await.unwrap();
     assert_eq!(connection["sealed_tokens"].as_s().unwrap(), &renewed);
 
@@ -455,7 +465,10 @@ async fn a_change_made_between_the_migrations_read_and_its_write_is_never_overwr
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(member.status, clientconnect::domain::MemberStatus::Deactivated);
+    assert_eq!(
+        member.status,
+        clientconnect::domain::MemberStatus::Deactivated
+    );
     let moved = store
         .connection(&app.workspace, &old.connection_id.parse().unwrap())
         .await
@@ -504,7 +517,11 @@ async fn the_index_backfill_writes_no_key_computed_from_a_stale_read() {
     .await;
     let done = store.backfill(waiting, true, &Silent).await.unwrap();
     assert_eq!(done.indexed, 0, "{done:?}");
-    assert!(!app.item(&pk, &alice_sk).await.unwrap().contains_key("gsi3pk"));
+    assert!(!app
+        .item(&pk, &alice_sk)
+        .await
+        .unwrap()
+        .contains_key("gsi3pk"));
 
     store.backfill_client_index(true).await.unwrap();
     let indexed = app.item(&pk, &alice_sk).await.unwrap();

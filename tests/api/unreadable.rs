@@ -48,9 +48,11 @@ async fn a_workspace_name_nothing_can_read_is_an_error_naming_the_item_and_its_f
     assert!(!detail.contains("Acme"), "never the value: {detail}");
     let logged = captured_logs();
     assert!(
-        logged.lines().any(|line| line.contains("an item in the table is unreadable")
-            && line.contains(&pk)
-            && line.contains(r#""field":"name""#)),
+        logged
+            .lines()
+            .any(|line| line.contains("an item in the table is unreadable")
+                && line.contains(&pk)
+                && line.contains(r#""field":"name""#)),
         "one log line names the item and field"
     );
 
@@ -100,9 +102,11 @@ async fn a_list_leaves_out_an_item_it_cannot_read_and_serves_the_others() {
         .collect();
     assert_eq!(emails, [first.email.as_str()], "{listed:#}");
     assert!(
-        captured_logs().lines().any(|line| line.contains("left out of a list")
-            && line.contains(&sk)
-            && line.contains("`email`")),
+        captured_logs()
+            .lines()
+            .any(|line| line.contains("left out of a list")
+                && line.contains(&sk)
+                && line.contains("`email`")),
         "the log names what was left out"
     );
 }
@@ -118,7 +122,14 @@ fn seed(table: &str, id: &str, name: &str) -> std::process::Output {
     };
     Command::new(python)
         .current_dir(root)
-        .args(["infra/local.py", "seed-workspace", "--id", id, "--name", name])
+        .args([
+            "infra/local.py",
+            "seed-workspace",
+            "--id",
+            id,
+            "--name",
+            name,
+        ])
         .args(["--owner-sub", "owner-1", "--owner-email", "owner@acme.test"])
         .env("TABLE_NAME", table)
         .env("AWS_ENDPOINT_URL", aws_endpoint())
@@ -144,7 +155,13 @@ async fn seeding_a_workspace_refuses_what_the_provisioning_api_refuses() {
         .await
         .assert_problem(422, "invalid-body");
     let workspace = id.parse().unwrap();
-    assert!(app.state.store.workspace(&workspace).await.unwrap().is_none());
+    assert!(app
+        .state
+        .store
+        .workspace(&workspace)
+        .await
+        .unwrap()
+        .is_none());
 
     let seeded = seed(&app.table, &id, "Acme Social");
     assert!(
@@ -152,7 +169,13 @@ async fn seeding_a_workspace_refuses_what_the_provisioning_api_refuses() {
         "{}",
         String::from_utf8_lossy(&seeded.stderr)
     );
-    let record = app.state.store.workspace(&workspace).await.unwrap().unwrap();
+    let record = app
+        .state
+        .store
+        .workspace(&workspace)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(record.workspace.name.to_string(), "Acme Social");
     let owner = app
         .state

@@ -197,8 +197,14 @@ mod tests {
         std::thread::sleep(Duration::from_millis(50));
         meter.advance(1_000);
         let line = meter.line();
-        assert!(line.starts_with("re-seal: 2,000 of 10,000 (20%) · "), "{line}");
-        assert!(line.contains("/s · about ") && line.ends_with(" left"), "{line}");
+        assert!(
+            line.starts_with("re-seal: 2,000 of 10,000 (20%) · "),
+            "{line}"
+        );
+        assert!(
+            line.contains("/s · about ") && line.ends_with(" left"),
+            "{line}"
+        );
         meter.advance(8_000);
         assert!(meter.line().contains(" · took "), "{}", meter.line());
         assert!(!meter.stop_asked());

@@ -184,11 +184,7 @@ async fn read_key_secret(clients: &Reach, id: &str) -> Result<KeySecret, Failure
     KeySecret::parse(&raw).map_err(|error| Failure::Failed(format!("secret {id}: {error}")))
 }
 
-async fn write_key_secret(
-    clients: &Reach,
-    id: &str,
-    secret: &KeySecret,
-) -> Result<(), Failure> {
+async fn write_key_secret(clients: &Reach, id: &str, secret: &KeySecret) -> Result<(), Failure> {
     clients
         .secrets
         .get()
@@ -232,7 +228,10 @@ fn print_ring(id: &str, secret: &KeySecret) {
         }),
         previous: secret.ids().into_iter().skip(1).collect(),
     };
-    println!("{}", serde_json::to_string_pretty(&view).unwrap_or_default());
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&view).unwrap_or_default()
+    );
 }
 
 async fn key_show() -> Result<ExitCode, Failure> {
@@ -374,7 +373,10 @@ async fn reseal_command(words: &[&str]) -> Result<ExitCode, Failure> {
             );
             so_far = saved.report;
         } else {
-            eprintln!("the key rotated again since {}: starting over", path.display());
+            eprintln!(
+                "the key rotated again since {}: starting over",
+                path.display()
+            );
         }
     }
     let from = so_far.next.clone();
@@ -438,7 +440,9 @@ async fn reseal_command(words: &[&str]) -> Result<ExitCode, Failure> {
 
 async fn finish_delete(workspace: &str) -> Result<ExitCode, Failure> {
     let workspace = workspace.parse()?;
-    let state = AppState::from_env().await.map_err(|error| error.to_string())?;
+    let state = AppState::from_env()
+        .await
+        .map_err(|error| error.to_string())?;
     let meter = Meter::new(&format!("deleting workspace {workspace}"));
     stop_on_ctrl_c(&meter);
     let deletion = provisioning::delete_workspace_reporting(
@@ -522,7 +526,11 @@ async fn seed_workspace(words: &[&str]) -> Result<ExitCode, Failure> {
             "--role: owner, admin or member (clients join through invitations)".into(),
         ));
     }
-    let state = Arc::new(AppState::from_env().await.map_err(|error| error.to_string())?);
+    let state = Arc::new(
+        AppState::from_env()
+            .await
+            .map_err(|error| error.to_string())?,
+    );
     let host = operator_principal();
     let seeded = provisioning::put_workspace(&state, &host, &workspace, settings).await?;
     let owner = provisioning::put_member(&state, &host, &workspace, &user, member).await?;

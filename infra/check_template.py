@@ -22,6 +22,7 @@ table and the indexes it queried for DynamoDB). With --fill, a function whose po
 empty (`Policies: []`, as `cargo xtask new-endpoint` writes it) gets that policy written
 into template.yaml before the checks run.
 """
+import argparse
 import json
 import os
 import re
@@ -386,12 +387,19 @@ def fill_policies(template, lines):
 
 
 def main():
-    if sys.argv[1:] not in ([], ["--fill"]):
-        sys.exit(f"usage: {sys.argv[0]} [--fill]")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--fill",
+        action="store_true",
+        help="write the observed policy into every function whose policy is empty",
+    )
+    arguments = parser.parse_args()
     template, matches = decode(str(TEMPLATE))
     if template is None:
         sys.exit(f"template.yaml does not parse: {matches}")
-    if sys.argv[1:] == ["--fill"] and fill_policies(template, TEMPLATE.read_text().splitlines()):
+    if arguments.fill and fill_policies(template, TEMPLATE.read_text().splitlines()):
         template, matches = decode(str(TEMPLATE))
     lint()
     deployed = functions(template)

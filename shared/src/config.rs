@@ -492,7 +492,7 @@ mod tests {
             format!("arn:aws:sts::{ACCOUNT}:assumed-role/publisher-old/task-1"),
             format!("arn:aws:sts::{ACCOUNT}:assumed-role/admin/publisher"),
             format!("arn:aws:sts::{ACCOUNT}:assumed-role/publisher/"),
-            format!("arn:aws:sts::210987654321:assumed-role/publisher/task-1"),
+            "arn:aws:sts::210987654321:assumed-role/publisher/task-1".to_owned(),
             format!("arn:aws-cn:sts::{ACCOUNT}:assumed-role/publisher/task-1"),
             format!("arn:aws:iam::{ACCOUNT}:user/publisher"),
         ] {

@@ -61,8 +61,8 @@ impl Meter {
             0.0
         };
         let mut line = format!("{}: {} of {}", self.what, grouped(done), grouped(total));
-        if total > 0 {
-            line.push_str(&format!(" ({}%)", done * 100 / total));
+        if let Some(percent) = (done * 100).checked_div(total) {
+            line.push_str(&format!(" ({percent}%)"));
         }
         line.push_str(&format!(" · {rate:.1}/s"));
         if rate > 0.0 && total > done {
@@ -148,7 +148,7 @@ pub fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             out.push(',');
         }
         out.push(digit);

@@ -552,7 +552,7 @@ mod tests {
                 r#"{{"current": {{"id": "a", "key": "{key}"}}, "previous": [{{"id": "a", "key": "{other}"}}]}}"#
             ),
             format!(r#"{{"current": {{"id": "a:b", "key": "{key}"}}}}"#),
-            format!(r#"{{"current": {{"id": "a", "key": "short"}}}}"#),
+            r#"{"current": {"id": "a", "key": "short"}}"#.to_owned(),
             r#"{"current": 1}"#.to_owned(),
         ] {
             assert!(SealingKey::from_secret(&bad).is_err(), "{bad}");

@@ -322,6 +322,14 @@ async fn key_retire() -> Result<ExitCode, Failure> {
     for why in &report.unopenable {
         eprintln!("not opened by any key (retiring changes nothing for it): {why}");
     }
+    // The check above takes a while; a rotation meanwhile would be undone by writing back
+    // the ring read before it, and what its new key sealed would never open again.
+    if read_key_secret(&clients, &id).await? != secret {
+        return Err(Failure::Failed(
+            "the key secret changed while the table was checked (another rotation?):              nothing retired; run `operator key retire` again"
+                .to_owned(),
+        ));
+    }
     let retired = secret.retired();
     write_key_secret(&clients, &id, &retired).await?;
     print_ring(&id, &retired);

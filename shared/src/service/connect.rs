@@ -41,23 +41,28 @@ pub struct StartedConnect {
     pub browser_nonce: String,
 }
 
-/// Starts connecting `platform`; `reconnect` names the connection this consent must
-/// renew (the same platform account must come back).
 /// The Connect button of the agency's connections page: an account of the agency's own,
 /// for its owners and admins only, like the page. A client's person who presses it is
 /// refused, not sent to the platform (the account would become their client's, not the
-/// agency's).
+/// agency's). The admin's read is the connect's own: the workspace is not read twice.
 pub async fn start_for_agency(
     state: &AppState,
     caller: &crate::domain::Caller,
     workspace_id: &WorkspaceId,
     platform: Platform,
 ) -> Result<StartedConnect, AppError> {
-    super::acting::authorize_admin(state, caller, workspace_id, crate::store::Reads::default())
-        .await?;
-    start(state, &caller.actor(), workspace_id, platform, None).await
+    let admin =
+        super::acting::authorize_admin(state, caller, workspace_id, crate::store::Reads::default())
+            .await?;
+    let acting = Acting::Agency {
+        member: admin.member,
+        workspace: admin.workspace.workspace,
+    };
+    start_as(state, acting, workspace_id, platform, None).await
 }
 
+/// Starts connecting `platform`; `reconnect` names the connection this consent must
+/// renew (the same platform account must come back).
 pub async fn start(
     state: &AppState,
     actor: &Actor,
@@ -65,8 +70,18 @@ pub async fn start(
     platform: Platform,
     reconnect: Option<&ConnectionId>,
 ) -> Result<StartedConnect, AppError> {
-    let now = state.clock.now();
     let acting = Acting::resolve(state, actor, workspace_id).await?;
+    start_as(state, acting, workspace_id, platform, reconnect).await
+}
+
+async fn start_as(
+    state: &AppState,
+    acting: Acting,
+    workspace_id: &WorkspaceId,
+    platform: Platform,
+    reconnect: Option<&ConnectionId>,
+) -> Result<StartedConnect, AppError> {
+    let now = state.clock.now();
     acting.may_connect(platform)?;
     let (owner, landing) = (acting.owner(), acting.landing());
     if let Some(id) = reconnect {

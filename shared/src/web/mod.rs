@@ -299,6 +299,12 @@ pub fn explain(error: AppError) -> Result<Response<Body>, AppError> {
 /// says nothing of the cause). Logged as the API logs a failure.
 pub fn failure_page(error: AppError) -> Result<Response<Body>, AppError> {
     crate::http::log_failure(&error);
+    error_page(error)
+}
+
+/// A failure as a page a person can read: a refusal explained as [`explain`] does,
+/// anything else by its title and detail (our own failures say nothing of the cause).
+pub fn error_page(error: AppError) -> Result<Response<Body>, AppError> {
     explain(error).or_else(|error| {
         let title = if error.is_internal() {
             "Something went wrong"

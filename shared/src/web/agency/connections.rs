@@ -270,12 +270,7 @@ async fn press(
             Ok(Done("disconnected"))
         }
         ConnectionsAction::Assign => {
-            let client_id = form
-                .client
-                .as_deref()
-                .filter(|raw| !raw.is_empty())
-                .map(str::parse)
-                .transpose()?;
+            let client_id = form.client.as_deref().map(str::parse).transpose()?;
             clients::assign(
                 state,
                 &caller,

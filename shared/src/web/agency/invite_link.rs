@@ -45,7 +45,6 @@ impl InviteLinkForm {
         let client_id = self
             .client
             .as_deref()
-            .filter(|raw| !raw.is_empty())
             .map(str::parse::<ClientId>)
             .transpose()?;
         Ok(InviteLinkSettings {

@@ -18,7 +18,7 @@ use minijinja::context;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::session::{self, Halt, Step, Visitors};
-use super::{explain, message_page, render, see_other, Notice};
+use super::{error_page, render, see_other, Notice};
 use crate::domain::{Client, Permissions, Platform, Session, WorkspaceId};
 use crate::error::AppError;
 use crate::service::agency;
@@ -230,14 +230,7 @@ fn refused_page(error: AppError) -> Page {
     match error {
         AppError::NotWorkspaceAdmin | AppError::NotWorkspaceMember => session::agency_only(),
         error if error.is_internal() => Err(error),
-        error => explain(error).or_else(|error| {
-            message_page(
-                error.status(),
-                "Client Connect",
-                error.title(),
-                &error.to_string(),
-            )
-        }),
+        error => error_page(error),
     }
 }
 
@@ -280,14 +273,14 @@ fn client_choices(clients: &[Client], chosen: &str) -> Vec<Choice> {
         .collect()
 }
 
-/// A field a button cannot do without, parsed into its type.
+/// A field a button cannot do without, parsed into its type (an empty field is already
+/// none: see [`filled`]).
 fn required<T>(raw: Option<&str>, name: &str) -> Result<T, AppError>
 where
     T: std::str::FromStr,
     T::Err: Into<AppError>,
 {
-    raw.filter(|raw| !raw.is_empty())
-        .ok_or_else(|| AppError::InvalidBody(format!("{name} is missing")))?
+    raw.ok_or_else(|| AppError::InvalidBody(format!("{name} is missing")))?
         .parse()
         .map_err(Into::into)
 }

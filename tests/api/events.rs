@@ -382,6 +382,16 @@ impl TestApp {
         .await
     }
 
+    /// A new person invited by the owner: their address, the invitation's id, and the
+    /// email SES took for it.
+    async fn invited_and_emailed(&self, name: &str) -> (String, String, Emailed) {
+        let email = crate::helpers::User::new(name).email;
+        let invited = self.invite(&self.owner, json!({ "email": email })).await;
+        let id = invited.assert_ok(201)["id"].as_str().unwrap().to_owned();
+        let emailed = self.emailed(&id, &email).await;
+        (email, id, emailed)
+    }
+
     /// The email the invitation holds now, as SES took it (its message id as stored).
     pub(crate) async fn emailed(&self, invitation: &str, to: &str) -> Emailed {
         let item = self
@@ -483,10 +493,7 @@ pub(crate) fn ses_event(
 #[tokio::test]
 async fn a_bounce_marks_the_invitation_and_the_agency_sees_it_in_its_list() {
     let app = TestApp::spawn().await;
-    let email = crate::helpers::User::new("bouncy").email;
-    let invited = app.invite(&app.owner, json!({ "email": email })).await;
-    let id = invited.assert_ok(201)["id"].as_str().unwrap().to_owned();
-    let emailed = app.emailed(&id, &email).await;
+    let (_, id, emailed) = app.invited_and_emailed("bouncy").await;
     let ws = app.workspace.as_str();
     let outcome = app.feedback(ses_event("Delivery", ws, &id, &emailed)).await;
     assert_eq!(
@@ -513,10 +520,7 @@ async fn a_bounce_marks_the_invitation_and_the_agency_sees_it_in_its_list() {
 async fn feedback_counts_only_for_this_deployment_s_configuration_set_the_invitation_s_email_and_address(
 ) {
     let app = TestApp::spawn().await;
-    let email = crate::helpers::User::new("careful").email;
-    let invited = app.invite(&app.owner, json!({ "email": email })).await;
-    let id = invited.assert_ok(201)["id"].as_str().unwrap().to_owned();
-    let emailed = app.emailed(&id, &email).await;
+    let (email, id, emailed) = app.invited_and_emailed("careful").await;
     let ws = app.workspace.as_str();
     let bounce = || ses_event("Bounce", ws, &id, &emailed);
 
@@ -599,10 +603,7 @@ async fn a_late_bounce_of_the_email_before_a_resend_leaves_the_new_email_alone()
 #[tokio::test]
 async fn an_event_delivered_twice_or_twice_at_once_records_one_change() {
     let app = TestApp::spawn().await;
-    let email = crate::helpers::User::new("twice").email;
-    let invited = app.invite(&app.owner, json!({ "email": email })).await;
-    let id = invited.assert_ok(201)["id"].as_str().unwrap().to_owned();
-    let emailed = app.emailed(&id, &email).await;
+    let (_, id, emailed) = app.invited_and_emailed("twice").await;
     let bounce = ses_event("Bounce", app.workspace.as_str(), &id, &emailed);
 
     let (one, other) = tokio::join!(app.feedback(bounce.clone()), app.feedback(bounce.clone()));
@@ -626,10 +627,7 @@ async fn an_event_delivered_twice_or_twice_at_once_records_one_change() {
 #[tokio::test]
 async fn a_complained_address_is_not_emailed_again_until_the_agency_confirms() {
     let app = TestApp::spawn().await;
-    let email = crate::helpers::User::new("spammy").email;
-    let invited = app.invite(&app.owner, json!({ "email": email })).await;
-    let id = invited.assert_ok(201)["id"].as_str().unwrap().to_owned();
-    let emailed = app.emailed(&id, &email).await;
+    let (email, id, emailed) = app.invited_and_emailed("spammy").await;
     let complained = ses_event("Complaint", app.workspace.as_str(), &id, &emailed);
     app.feedback(complained).await;
     assert_eq!(

@@ -233,18 +233,7 @@ async fn after_a_rotation_the_reseal_moves_every_stored_secret_to_the_new_key_an
     }
 
     // Idempotent: nothing left to do, and a check finds nothing under the old key.
-    let again = reseal(
-        store,
-        &ring,
-        None,
-        ResealReport::default(),
-        true,
-        500,
-        &Silent,
-        |_| {},
-    )
-    .await
-    .unwrap();
+    let again = reseal_all(store, &ring).await;
     assert_eq!((again.resealed, again.current), (0, before.len() as u64));
 
     // The new ring serves everything; the old ring alone no longer opens it.
@@ -329,18 +318,7 @@ async fn a_reseal_never_overwrites_tokens_renewed_after_it_read_them() {
     }]));
     let report = DIVERTED
         .scope(scan_answered_as_it_was, async {
-            let report = reseal(
-                store,
-                &ring,
-                None,
-                ResealReport::default(),
-                true,
-                500,
-                &Silent,
-                |_| {},
-            )
-            .await
-            .unwrap();
+            let report = reseal_all(store, &ring).await;
             assert_eq!(diversions_left(), 0, "the scan read the item as it was");
             report
         })
@@ -360,18 +338,7 @@ async fn a_reseal_never_overwrites_tokens_renewed_after_it_read_them() {
         "the renewal stands"
     );
 
-    let next = reseal(
-        store,
-        &ring,
-        None,
-        ResealReport::default(),
-        true,
-        500,
-        &Silent,
-        |_| {},
-    )
-    .await
-    .unwrap();
+    let next = reseal_all(store, &ring).await;
     assert_eq!(next.resealed, 1, "{next:?}");
     let moved = store
         .connection(&app.workspace, &connection.parse().unwrap())
@@ -530,4 +497,20 @@ fn the_key_secret_is_kept_like_the_table_when_the_stack_goes() {
             "{name} is not kept: {block}"
         );
     }
+}
+
+/// One whole re-seal of the table under `ring`'s current key, silently.
+async fn reseal_all(store: &clientconnect::store::Store, ring: &SealingKey) -> ResealReport {
+    reseal(
+        store,
+        ring,
+        None,
+        ResealReport::default(),
+        true,
+        500,
+        &Silent,
+        |_| {},
+    )
+    .await
+    .unwrap()
 }

@@ -33,7 +33,7 @@ impl TestApp {
 
     /// The item of a connection as local AWS's wire format has it, to answer a read with
     /// later (what the item was at this moment).
-    async fn wire_item(&self, connection_id: &str) -> Value {
+    pub(crate) async fn wire_item(&self, connection_id: &str) -> Value {
         let body = json!({
             "TableName": self.table,
             "Key": {

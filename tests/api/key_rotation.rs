@@ -104,34 +104,6 @@ impl TestApp {
         found.sort();
         found
     }
-
-    /// A connection's item as DynamoDB's wire format has it (what a read answers).
-    async fn wire_connection(&self, connection_id: &str) -> Value {
-        let body = json!({
-            "TableName": self.table,
-            "Key": {
-                "pk": { "S": format!("WS#{}", self.workspace.as_str()) },
-                "sk": { "S": format!("CONN#{connection_id}") }
-            },
-            "ConsistentRead": true
-        });
-        let reply: Value = reqwest::Client::new()
-            .post(aws_endpoint())
-            .header("x-amz-target", "DynamoDB_20120810.GetItem")
-            .header("content-type", "application/x-amz-json-1.0")
-            .header(
-                "authorization",
-                "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0",
-            )
-            .body(body.to_string())
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        reply["Item"].clone()
-    }
 }
 
 #[tokio::test]
@@ -272,7 +244,7 @@ async fn a_reseal_never_overwrites_tokens_renewed_after_it_read_them() {
             .unwrap(),
     )
     .unwrap();
-    let as_read = app.wire_connection(&connection).await;
+    let as_read = app.wire_item(&connection).await["Item"].clone();
 
     let store = &app.state.store;
     let mut stored = store

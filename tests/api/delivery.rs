@@ -72,11 +72,7 @@ async fn a_delivered_or_bounced_invitation_still_waits_the_cooldown_from_its_ema
     let early = app.resend(&app.owner, &id).await;
 
     early.assert_problem(429, "resend-too-soon");
-    let wait: i64 = early.headers["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let wait = early.retry_after();
     assert!((290..=300).contains(&wait), "about five minutes: {wait}");
     assert_eq!(app.emails_to(&client.email).await.len(), 1);
 

@@ -131,6 +131,15 @@ pub struct Reply {
 }
 
 impl Reply {
+    /// The seconds its `Retry-After` header asks to wait.
+    pub fn retry_after(&self) -> i64 {
+        self.headers["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap()
+    }
+
     pub fn problem_type(&self) -> &str {
         self.body["type"]
             .as_str()

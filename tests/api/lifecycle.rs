@@ -198,11 +198,7 @@ async fn a_resend_moments_after_the_email_waits_for_the_cooldown_and_says_how_lo
     let early = app.resend(&app.owner, &id).await;
 
     early.assert_problem(429, "resend-too-soon");
-    let wait: i64 = early.headers["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let wait = early.retry_after();
     assert!((290..=300).contains(&wait), "about five minutes: {wait}");
     assert_eq!(
         app.emails_to(&client.email).await.len(),
@@ -236,11 +232,7 @@ async fn a_workspace_past_its_daily_invitations_is_told_when_it_may_send_again()
         .await;
 
     refused.assert_problem(429, "invitation-quota-reached");
-    let wait: i64 = refused.headers["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let wait = refused.retry_after();
     assert!((1..=86_400).contains(&wait), "until midnight UTC: {wait}");
     assert!(app.emails_to(&third.email).await.is_empty());
     assert_eq!(

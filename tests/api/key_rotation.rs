@@ -55,6 +55,23 @@ fn secrets(sdk: &aws_config::SdkConfig) -> aws_sdk_secretsmanager::Client {
 }
 
 impl TestApp {
+    /// Writes a connection's sealed tokens as they are given, past every use case.
+    async fn write_sealed_tokens(&self, connection_id: &str, sealed: String) {
+        self.dynamo
+            .update_item()
+            .table_name(&self.table)
+            .key(
+                "pk",
+                AttributeValue::S(format!("WS#{}", self.workspace.as_str())),
+            )
+            .key("sk", AttributeValue::S(format!("CONN#{connection_id}")))
+            .update_expression("SET sealed_tokens = :sealed")
+            .expression_attribute_values(":sealed", AttributeValue::S(sealed))
+            .send()
+            .await
+            .unwrap();
+    }
+
     /// The deployment's key secret as stored (a plain key, locally).
     async fn key_secret(&self) -> KeySecret {
         let raw = secrets(&sdk_config().await)
@@ -131,19 +148,7 @@ async fn after_a_rotation_the_reseal_moves_every_stored_secret_to_the_new_key_an
         .unwrap();
     let (id, legacy) = stored.sealed_tokens.split_once(':').unwrap();
     assert_eq!(id, old.current.id, "every new ciphertext names its key");
-    app.dynamo
-        .update_item()
-        .table_name(&app.table)
-        .key(
-            "pk",
-            AttributeValue::S(format!("WS#{}", app.workspace.as_str())),
-        )
-        .key("sk", AttributeValue::S(format!("CONN#{second}")))
-        .update_expression("SET sealed_tokens = :legacy")
-        .expression_attribute_values(":legacy", AttributeValue::S(legacy.into()))
-        .send()
-        .await
-        .unwrap();
+    app.write_sealed_tokens(&second, legacy.into()).await;
     app.issue_token(Arc::clone(&app.state), &second)
         .await
         .assert_ok(200);
@@ -255,19 +260,8 @@ async fn a_reseal_never_overwrites_tokens_renewed_after_it_read_them() {
     let mut tokens = open_tokens(&old_key, &stored).unwrap();
     tokens.access_token = "renewed-meanwhile".into();
     stored.sealed_tokens = seal_tokens(&old_key, &stored.connection, &tokens).unwrap();
-    app.dynamo
-        .update_item()
-        .table_name(&app.table)
-        .key(
-            "pk",
-            AttributeValue::S(format!("WS#{}", app.workspace.as_str())),
-        )
-        .key("sk", AttributeValue::S(format!("CONN#{connection}")))
-        .update_expression("SET sealed_tokens = :renewed")
-        .expression_attribute_values(":renewed", AttributeValue::S(stored.sealed_tokens.clone()))
-        .send()
-        .await
-        .unwrap();
+    app.write_sealed_tokens(&connection, stored.sealed_tokens.clone())
+        .await;
 
     let stale = MockServer::start().await;
     Mock::given(method("POST"))

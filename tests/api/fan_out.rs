@@ -12,11 +12,12 @@ use clientconnect::domain::ConnectionId;
 use local_oauth_provider::Injected;
 use serde_json::{json, Value};
 use time::Duration;
-use wiremock::matchers::method;
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::MockServer;
 
 use crate::helpers::{TestApp, JOB_TIME};
-use crate::observed::{check_round_trips, diversions_left, Divert, DIVERTED};
+use crate::observed::{
+    answering_as_it_was, check_round_trips, diversions_left, wire_call, Divert, DIVERTED,
+};
 use crate::upkeep::A_DAY_LATER;
 
 impl TestApp {
@@ -42,21 +43,7 @@ impl TestApp {
             },
             "ConsistentRead": true
         });
-        reqwest::Client::new()
-            .post(crate::helpers::aws_endpoint())
-            .header("x-amz-target", "DynamoDB_20120810.GetItem")
-            .header("content-type", "application/x-amz-json-1.0")
-            .header(
-                "authorization",
-                "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0",
-            )
-            .body(body.to_string())
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
+        wire_call("GetItem", body).await
     }
 
     /// A worker handed a task for `connection` that reads it as `item` (what it was a
@@ -275,19 +262,6 @@ async fn a_reconnect_while_a_notice_is_decided_keeps_the_connection_due_and_send
 
 /// A server that answers every call with `item`, as DynamoDB's GetItem would have a
 /// moment ago.
-async fn answering_as_it_was(item: &Value) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .insert_header("content-type", "application/x-amz-json-1.0")
-                .set_body_json(item),
-        )
-        .mount(&server)
-        .await;
-    server
-}
-
 /// The worker's next read of a connection answered by `server`.
 fn connection_read_by(server: &MockServer) -> Arc<Mutex<Vec<Divert>>> {
     Arc::new(Mutex::new(vec![Divert {

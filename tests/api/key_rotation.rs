@@ -14,11 +14,9 @@ use clientconnect::progress::{Progress, Silent};
 use clientconnect::service::reseal::{reseal, ResealReport};
 use clientconnect::service::tokens::{open_tokens, seal_tokens};
 use serde_json::{json, Value};
-use wiremock::matchers::method;
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::helpers::{aws_endpoint, sdk_config, Endpoint, TestApp};
-use crate::observed::{diversions_left, Divert, DIVERTED};
+use crate::observed::{answering_as_it_was, diversions_left, Divert, DIVERTED};
 
 /// Stops after `pages` pages; counts what it was told.
 struct StopAfter {
@@ -263,15 +261,8 @@ async fn a_reseal_never_overwrites_tokens_renewed_after_it_read_them() {
     app.write_sealed_tokens(&connection, stored.sealed_tokens.clone())
         .await;
 
-    let stale = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .insert_header("content-type", "application/x-amz-json-1.0")
-                .set_body_json(json!({ "Items": [as_read], "Count": 1, "ScannedCount": 1 })),
-        )
-        .mount(&stale)
-        .await;
+    let stale =
+        answering_as_it_was(&json!({ "Items": [as_read], "Count": 1, "ScannedCount": 1 })).await;
     let table = app.table.clone();
     let scan_answered_as_it_was = Arc::new(Mutex::new(vec![Divert {
         operation: "Scan",

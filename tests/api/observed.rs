@@ -41,6 +41,42 @@ pub struct Divert {
     pub to: String,
 }
 
+/// A DynamoDB `operation` sent straight to local AWS, past the app and its interceptor:
+/// the answer in the wire format, to answer one of the app's calls with later (what
+/// was true at this moment).
+pub async fn wire_call(operation: &str, body: serde_json::Value) -> serde_json::Value {
+    reqwest::Client::new()
+        .post(crate::helpers::aws_endpoint())
+        .header("x-amz-target", format!("DynamoDB_20120810.{operation}"))
+        .header("content-type", "application/x-amz-json-1.0")
+        .header(
+            "authorization",
+            "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0",
+        )
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+/// A server that answers every call with `answer` (wire format): a diverted call then
+/// reads what an item was when `answer` was taken.
+pub async fn answering_as_it_was(answer: &serde_json::Value) -> wiremock::MockServer {
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::method("POST"))
+        .respond_with(
+            wiremock::ResponseTemplate::new(200)
+                .insert_header("content-type", "application/x-amz-json-1.0")
+                .set_body_json(answer),
+        )
+        .mount(&server)
+        .await;
+    server
+}
+
 /// Where this call goes instead (set before serialization, applied before transmit).
 #[derive(Debug, Clone)]
 struct DivertTo(String);

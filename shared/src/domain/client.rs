@@ -29,6 +29,7 @@ pub struct ClientTerms {
     pub logo_url: Option<LogoUrl>,
     pub permissions: Permissions,
     pub platforms: Vec<Platform>,
+    pub two_factor_required: bool,
 }
 
 /// A new client's terms that cannot be: which part, and why.
@@ -52,6 +53,7 @@ impl ClientTerms {
                 .map_err(|error| InvalidTerms(format!("logo_url: {error}")))?,
             permissions,
             platforms: Client::allowed_platforms(platforms)?,
+            two_factor_required: false,
         })
     }
 
@@ -82,6 +84,7 @@ impl ClientTerms {
             logo_url: self.logo_url,
             permissions: self.permissions,
             platforms: self.platforms,
+            two_factor_required: self.two_factor_required,
             state: ClientState::Active,
             created_by: created_by.clone(),
             created_at: now,
@@ -103,6 +106,10 @@ pub struct Client {
     /// person, never widen it.
     pub permissions: Permissions,
     pub platforms: Vec<Platform>,
+    /// Its people must sign in with a second factor to accept, connect or disconnect,
+    /// and it has no login-free connect link.
+    #[serde(default)]
+    pub two_factor_required: bool,
     pub state: ClientState,
     pub created_by: UserId,
     #[serde(with = "time::serde::timestamp")]

@@ -8,8 +8,9 @@ use time::{Duration, OffsetDateTime};
 
 use super::{ClientId, DisplayName, EmailAddress, InvitationId, Narrowing, UserId, WorkspaceId};
 
-/// What a client may do in the workspace. Only `connect_accounts` is acted on by this
-/// backend today; the rest is stored for the wider product.
+/// What a client may do in the workspace. This backend acts on `connect_accounts`
+/// (connecting and disconnecting) and on `publish_posts` (a seat); the host product
+/// enforces the rest on its own screens, reading them through the IAM rights route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Permissions {
@@ -17,6 +18,8 @@ pub struct Permissions {
     pub publish_posts: bool,
     pub view_analytics: bool,
     pub approve_posts: bool,
+    /// Read and answer the social inbox (comments and messages) of its accounts.
+    pub manage_inbox: bool,
 }
 
 impl Default for Permissions {
@@ -26,6 +29,7 @@ impl Default for Permissions {
             publish_posts: false,
             view_analytics: false,
             approve_posts: false,
+            manage_inbox: false,
         }
     }
 }
@@ -43,6 +47,7 @@ impl Permissions {
             publish_posts: self.publish_posts && other.publish_posts,
             view_analytics: self.view_analytics && other.view_analytics,
             approve_posts: self.approve_posts && other.approve_posts,
+            manage_inbox: self.manage_inbox && other.manage_inbox,
         }
     }
 }

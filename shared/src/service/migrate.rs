@@ -253,6 +253,7 @@ fn client_of(old: &OldInvitation, now: OffsetDateTime) -> Client {
         logo_url: None,
         permissions: old.permissions,
         platforms: old.platforms.clone(),
+        two_factor_required: false,
         state: if ended {
             ClientState::Deleted
         } else {

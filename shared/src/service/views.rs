@@ -112,6 +112,7 @@ pub struct ClientView {
     pub state: ClientState,
     pub permissions: Permissions,
     pub platforms: Vec<Platform>,
+    pub two_factor_required: bool,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
     #[serde(
@@ -136,6 +137,7 @@ impl ClientView {
             state: client.state,
             permissions: client.permissions,
             platforms: client.platforms,
+            two_factor_required: client.two_factor_required,
             created_at: client.created_at,
             deleted_at: client.deleted_at,
             people,

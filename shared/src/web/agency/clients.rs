@@ -224,6 +224,9 @@ fn rights_text(permissions: &Permissions, platforms: &[Platform]) -> String {
     if permissions.approve_posts {
         may.push("approve posts".into());
     }
+    if permissions.manage_inbox {
+        may.push("manage the inbox".into());
+    }
     let text = may.join("; ");
     let mut chars = text.chars();
     chars
@@ -242,6 +245,7 @@ struct InviteDraft {
     publish_posts: bool,
     view_analytics: bool,
     approve_posts: bool,
+    manage_inbox: bool,
     platforms: Vec<String>,
 }
 
@@ -266,6 +270,7 @@ impl InviteDraft {
             publish_posts: fields.rights.publish_posts,
             view_analytics: fields.rights.view_analytics,
             approve_posts: fields.rights.approve_posts,
+            manage_inbox: fields.rights.manage_inbox,
             platforms: fields.platform.clone(),
         }
     }

@@ -94,6 +94,8 @@ pub struct TickedPermissions {
     view_analytics: bool,
     #[serde(default, deserialize_with = "ticked")]
     approve_posts: bool,
+    #[serde(default, deserialize_with = "ticked")]
+    manage_inbox: bool,
 }
 
 impl TickedPermissions {
@@ -103,6 +105,7 @@ impl TickedPermissions {
             publish_posts: self.publish_posts,
             view_analytics: self.view_analytics,
             approve_posts: self.approve_posts,
+            manage_inbox: self.manage_inbox,
         }
     }
 }

@@ -102,6 +102,13 @@ const OIDC_ROUTES: &[Route] = &[
     ),
     route(
         "POST",
+        "^/oidc/second-factor$",
+        "second-factor-submit",
+        "/oidc/second-factor",
+        "The one-time-code step a sign-in with acr_values gets: the code 123456 signs in with a second factor (amr pwd, otp, mfa)",
+    ),
+    route(
+        "POST",
         "^/oidc/token$",
         "token",
         "/oidc/token",

@@ -121,6 +121,7 @@ routes! {
     AgencyInviteLinkForm "agency-invite-link-form" POST "/workspace/invite-link" Page => pages::agency_invite_link_action;
     AgencyConnectionsPage "agency-connections-page" GET "/workspace/connections" Page => pages::agency_connections;
     AgencyConnectionsForm "agency-connections-form" POST "/workspace/connections" Page => pages::agency_connections_action;
+    ReadSeats "read-seats" GET "/internal/workspaces/{workspace_id}/seats" Iam => api::provisioning::seats;
 }
 
 impl Route {

@@ -107,6 +107,8 @@ problems! {
         "This invitation was sent to a different email address. Sign in as the invited person to accept it.";
     EmailNotVerified => FORBIDDEN "email-not-verified" "Email not verified"
         "Your sign-in did not come with a verified email address. Verify your email with your sign-in provider, then try again.";
+    InviterEmailNotVerified => FORBIDDEN "inviter-email-not-verified" "Inviter's email not verified"
+        "Only a person whose own email address is verified may invite: invitations go out in their name, and an invite link lets anyone who holds it join. Your sign-in did not come with a verified email address. Verify it with your sign-in provider, sign in again, then invite.";
     ResendTooSoon { retry_after: u32 } => TOO_MANY_REQUESTS "resend-too-soon" "Resent too soon"
         "This invitation was emailed moments ago. Wait a few minutes before resending it.";
     InvitationQuotaReached { per_day: u32, retry_after: u32 } => TOO_MANY_REQUESTS "invitation-quota-reached" "Daily invitation limit reached"
@@ -379,6 +381,11 @@ mod tests {
             ("not-workspace-admin", 403, "Not a workspace owner or admin"),
             ("team-plan-required", 403, "Team plan required"),
             ("no-seat-left", 409, "No seat left"),
+            (
+                "inviter-email-not-verified",
+                403,
+                "Inviter's email not verified",
+            ),
             (
                 "invitation-already-pending",
                 409,

@@ -28,6 +28,7 @@ mod pages;
 mod provisioning;
 mod renewal;
 mod scale;
+mod seats;
 mod secrecy;
 mod unreadable;
 mod upkeep;

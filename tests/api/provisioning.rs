@@ -10,7 +10,7 @@ const HOST: &str = "arn:aws:sts::123456789012:assumed-role/host-provisioning/app
 impl TestApp {
     /// A provisioning call about `workspace` as the host makes it, through the IAM
     /// authorizer.
-    fn by_host(&self, endpoint: Endpoint, workspace: &str) -> Call<'_> {
+    pub(crate) fn by_host(&self, endpoint: Endpoint, workspace: &str) -> Call<'_> {
         self.request(endpoint)
             .param("workspace_id", workspace)
             .by_iam_principal(HOST)

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use clientconnect::domain::{UserId, WorkspaceId};
 use clientconnect::http::{iam_principal, json_body, json_response, path};
 use clientconnect::service::provisioning::{self, MemberSettings, WorkspaceSettings};
+use clientconnect::service::seats;
 use clientconnect::{AppError, AppState};
 use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, Response};
@@ -49,4 +50,12 @@ pub async fn remove_member(state: Arc<AppState>, request: Request) -> Answer {
     let user: UserId = path(&request, "user_id")?;
     let member = provisioning::remove_member(&state, &host, &workspace, &user).await?;
     json_response(StatusCode::OK, &member)
+}
+
+/// `GET /internal/workspaces/{workspace_id}/seats`: the seats in use (by kind) and the
+/// limit, for the host's billing and its own checks.
+pub async fn seats(state: Arc<AppState>, request: Request) -> Answer {
+    iam_principal(&request)?;
+    let workspace: WorkspaceId = path(&request, "workspace_id")?;
+    json_response(StatusCode::OK, &seats::read(&state, &workspace).await?)
 }

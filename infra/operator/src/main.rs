@@ -545,11 +545,11 @@ async fn seed_workspace(words: &[&str]) -> Result<ExitCode, Failure> {
     let word = |value: serde_json::Value| value.as_str().unwrap_or_default().to_owned();
     println!(
         "workspace {} ({}, {} seats) with {} {}",
-        seeded.workspace_id,
-        word(serde_json::to_value(seeded.plan)?),
-        seeded.seats,
-        word(serde_json::to_value(owner.role)?),
-        owner.user_id
+        seeded.view.workspace_id,
+        word(serde_json::to_value(seeded.view.plan)?),
+        seeded.view.seats,
+        word(serde_json::to_value(owner.view.role)?),
+        owner.view.user_id
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -9,6 +9,7 @@ mod ids;
 mod invitation;
 mod link;
 mod platform;
+mod seats;
 mod upkeep;
 mod workspace;
 
@@ -31,5 +32,6 @@ pub use invitation::{
 };
 pub use link::ConnectLink;
 pub use platform::{Platform, UnknownPlatform};
+pub use seats::{SeatCount, Seats};
 pub use upkeep::{fair_shares, Task};
 pub use workspace::{Member, MemberStatus, NoSeatLeft, Plan, Role, Workspace};

@@ -358,6 +358,19 @@ pub(crate) fn require_team_plan(workspace: &Workspace) -> Result<(), AppError> {
     })
 }
 
+/// Only a person whose own email is verified may invite (Postpone's rule): an
+/// invitation's email goes out in the inviter's name, and an invite link lets in
+/// whoever holds it, so someone must stand behind each with a proven address. Creating
+/// and resending invitations, and enabling, changing or refreshing the invite link,
+/// check it; revoking, removing and turning the link off do not (tidying up invites
+/// nobody).
+pub(crate) fn require_verified_inviter(caller: &crate::domain::Caller) -> Result<(), AppError> {
+    if caller.email_verified {
+        return Ok(());
+    }
+    Err(AppError::InviterEmailNotVerified)
+}
+
 /// Seats in use now, and whether a change that `takes_a_seat` may go ahead; the guard
 /// to write with it when it takes one (so two such changes at once cannot both take
 /// the last seat).

@@ -10,14 +10,16 @@
 
 use std::collections::HashMap;
 
-use super::acting::authorize_admin;
+use super::acting::{authorize_admin, require_team_plan, require_verified_inviter};
 use super::clients::{page_of_clients, ClientQuery};
 use super::invitations::{page_of_people, ListQuery};
 use super::links::{settings_view, InviteLinkView, INVITE_LINK};
+use super::seats;
 use super::views::{ClientPage, ConnectionView, InvitationPage};
 use crate::auth::Caller;
 use crate::domain::{
-    Client, ClientId, EmailAddress, Member, PageSize, PersonStatus, UserId, Workspace, WorkspaceId,
+    Client, ClientId, EmailAddress, Member, PageSize, PersonStatus, Seats, UserId, Workspace,
+    WorkspaceId,
 };
 use crate::error::AppError;
 use crate::state::AppState;
@@ -33,6 +35,11 @@ pub struct ClientsCard {
     pub workspace: Workspace,
     pub clients: Vec<Client>,
     pub listing: ClientsListing,
+    /// "4 of 5 seats used", counted from the workspace's people.
+    pub seats: Seats,
+    /// Why this caller cannot invite here (the plan, their unverified email), said up
+    /// front: the same rules creating an invitation checks.
+    pub inviting: Result<(), AppError>,
 }
 
 /// All clients with their people, or only the people of one status.
@@ -51,31 +58,38 @@ pub async fn clients_card(
     named: Option<&ClientId>,
 ) -> Result<ClientsCard, AppError> {
     let admin = authorize_admin(state, caller, workspace_id, Reads::client_if_named(named)).await?;
-    let (listing, mut clients) = match status {
-        None => {
-            let (page, clients) =
-                page_of_clients(state, workspace_id, ClientQuery { limit, cursor }).await?;
-            (ClientsListing::Clients(page), clients)
-        }
-        Some(status) => {
-            let query = ListQuery {
-                status: Some(status),
-                limit,
-                cursor,
-            };
-            let ((page, mut theirs), newest) = tokio::try_join!(
-                page_of_people(state, workspace_id, query),
-                newest_clients(state, workspace_id),
-            )?;
-            theirs.extend(newest);
-            (ClientsListing::People(page), theirs)
-        }
+    let workspace = admin.workspace.workspace;
+    let inviting = require_team_plan(&workspace).and_then(|()| require_verified_inviter(caller));
+    let listing = async {
+        Ok::<_, AppError>(match status {
+            None => {
+                let (page, clients) =
+                    page_of_clients(state, workspace_id, ClientQuery { limit, cursor }).await?;
+                (ClientsListing::Clients(page), clients)
+            }
+            Some(status) => {
+                let query = ListQuery {
+                    status: Some(status),
+                    limit,
+                    cursor,
+                };
+                let ((page, mut theirs), newest) = tokio::try_join!(
+                    page_of_people(state, workspace_id, query),
+                    newest_clients(state, workspace_id),
+                )?;
+                theirs.extend(newest);
+                (ClientsListing::People(page), theirs)
+            }
+        })
     };
+    let ((listing, mut clients), seats) = tokio::try_join!(listing, seats::of(state, &workspace))?;
     clients.extend(admin.read.client.map(|record| record.client));
     Ok(ClientsCard {
-        workspace: admin.workspace.workspace,
+        workspace,
         clients: deduplicated(clients),
         listing,
+        seats,
+        inviting,
     })
 }
 

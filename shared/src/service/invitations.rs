@@ -95,6 +95,7 @@ pub async fn create(
     )
     .await?;
     admin.require_team_plan()?;
+    super::acting::require_verified_inviter(caller)?;
     let email = EmailAddress::parse(&request.email)
         .map_err(|error| AppError::InvalidEmail(format!("{error}: check the person's address.")))?;
     // Accepting could only end in already-member: say so now, and send nothing.
@@ -299,6 +300,7 @@ pub async fn resend(
     let now = state.clock.now();
     let mut admin = authorize_admin(state, caller, workspace_id, Reads::invitation(id)).await?;
     admin.require_team_plan()?;
+    super::acting::require_verified_inviter(caller)?;
     let current = admin.invitation()?;
     ensure_open(&current.invitation, now)?;
     if let Some(at) = current

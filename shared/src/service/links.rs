@@ -283,6 +283,7 @@ pub async fn update_invite_link(
     .await?;
     if settings.enabled {
         admin.require_team_plan()?;
+        super::acting::require_verified_inviter(caller)?;
     }
     let platforms = match &settings.client_id {
         Some(_) => {
@@ -362,6 +363,10 @@ pub async fn refresh_invite_link(
         .read
         .invite_link
         .ok_or(AppError::InviteLinkNotFound)?;
+    // A new address for a link that works invites; one for a link that is off does not.
+    if previous.enabled {
+        super::acting::require_verified_inviter(caller)?;
+    }
     let renewed = InviteLink {
         enabled: previous.enabled,
         client_id: previous.client_id.clone(),

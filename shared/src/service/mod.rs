@@ -18,6 +18,7 @@ pub mod notices;
 pub mod provisioning;
 mod renewal;
 pub mod reseal;
+pub mod seats;
 pub mod sign_in;
 pub mod token_service;
 pub mod tokens;

@@ -11,6 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::connections::disconnect_workspace;
+use super::seats::{after_host_change, SeatsSummary};
 use super::views::Disconnected;
 use crate::domain::{
     Change, DisplayName, EmailAddress, LogoUrl, Member, MemberStatus, Narrowing, Plan, Role,
@@ -19,7 +20,7 @@ use crate::domain::{
 use crate::error::AppError;
 use crate::progress::{Progress, Silent};
 use crate::state::AppState;
-use crate::store::Guarded;
+use crate::store::{Guarded, MemberProvisioned};
 
 /// Body of `PUT /internal/workspaces/{workspace_id}`.
 #[derive(Debug, Deserialize)]
@@ -39,6 +40,15 @@ fn allowed() -> bool {
     true
 }
 
+/// A provisioning reply: what was written, and the workspace's seats after it as
+/// `seats_now` (over the limit is accepted and said there; see [`super::seats`]).
+#[derive(Debug, Serialize)]
+pub struct Provisioned<T> {
+    #[serde(flatten)]
+    pub view: T,
+    pub seats_now: SeatsSummary,
+}
+
 #[derive(Debug, Serialize)]
 pub struct WorkspaceView {
     pub workspace_id: String,
@@ -56,7 +66,7 @@ pub async fn put_workspace(
     host: &str,
     workspace_id: &WorkspaceId,
     settings: WorkspaceSettings,
-) -> Result<WorkspaceView, AppError> {
+) -> Result<Provisioned<WorkspaceView>, AppError> {
     let workspace = Workspace {
         id: workspace_id.clone(),
         name: DisplayName::parse(&settings.name)
@@ -85,13 +95,18 @@ pub async fn put_workspace(
         .provision_workspace(&workspace, &[change])
         .await?;
     tracing::info!(host, plan = ?workspace.plan, seats = workspace.seats, "workspace provisioned");
-    Ok(WorkspaceView {
-        workspace_id: workspace.id.to_string(),
-        name: workspace.name.to_string(),
-        logo_url: workspace.logo_url.map(String::from),
-        plan: workspace.plan,
-        seats: workspace.seats,
-        clients_may_disconnect: workspace.clients_may_disconnect,
+    // A limit lowered below the seats in use is accepted: the host decides its plans.
+    let seats_now = after_host_change(state, &workspace, host, "provision-workspace").await?;
+    Ok(Provisioned {
+        view: WorkspaceView {
+            workspace_id: workspace.id.to_string(),
+            name: workspace.name.to_string(),
+            logo_url: workspace.logo_url.map(String::from),
+            plan: workspace.plan,
+            seats: workspace.seats,
+            clients_may_disconnect: workspace.clients_may_disconnect,
+        },
+        seats_now,
     })
 }
 
@@ -130,20 +145,22 @@ impl MemberView {
     }
 }
 
-/// Adds an agency member or changes their role (active again if they were removed).
+/// Adds an agency member or changes their role (active again if they were removed),
+/// even when that takes the workspace over its seats: the host is the source of truth
+/// for its own staff. The reply says where the seats stand.
 pub async fn put_member(
     state: &AppState,
     host: &str,
     workspace_id: &WorkspaceId,
     user_id: &UserId,
     settings: MemberSettings,
-) -> Result<MemberView, AppError> {
+) -> Result<Provisioned<MemberView>, AppError> {
     if settings.role == Role::Client {
         return Err(AppError::InvalidBody(
             "role: owner, admin or member (clients join through invitations)".into(),
         ));
     }
-    existing_workspace(state, workspace_id).await?;
+    let workspace = existing_workspace(state, workspace_id).await?;
     let member = Member {
         workspace_id: workspace_id.clone(),
         user_id: user_id.clone(),
@@ -170,10 +187,19 @@ pub async fn put_member(
             role: member.role,
         },
     );
-    if state.store.provision_member(&member, &[change]).await? == Guarded::Refused {
-        return Err(AppError::AlreadyMember(member.email.to_string()));
+    match state.store.provision_member(&member, &[change]).await? {
+        MemberProvisioned::Done => {}
+        MemberProvisioned::ClientsPerson => {
+            return Err(AppError::AlreadyMember(member.email.to_string()))
+        }
+        MemberProvisioned::WorkspaceGone => return Err(AppError::WorkspaceNotFound),
+        MemberProvisioned::Changed => return Err(AppError::ConcurrentChange),
     }
-    Ok(MemberView::of(member))
+    let seats_now = after_host_change(state, &workspace, host, "provision-member").await?;
+    Ok(Provisioned {
+        view: MemberView::of(member),
+        seats_now,
+    })
 }
 
 /// Removes an agency member: from this write on, their requests are refused.

@@ -44,6 +44,7 @@ pub use self::items::TokenPointer;
 use self::items::{Keyed, MemberItem, WorkspaceItem};
 pub use self::legacy::{Legacy, Moved, OldConnectLink, OldConnection, OldInvitation, OldPerson};
 pub use self::people::{Accepted, Complaint, Opened, Opening, PeoplePage, Quota, SeatGuard};
+pub use self::provisioning::MemberProvisioned;
 pub use self::reconnects::{ReconnectClaimed, ReconnectTerms};
 pub use self::resealing::{ScanStart, SealedKind, SealedPage, SealedValue};
 use crate::aws::Lazy;

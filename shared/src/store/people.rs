@@ -12,7 +12,7 @@ use super::{keys, InvitationRecord, Store, StoreError};
 use crate::crypto::TokenHash;
 use crate::domain::{
     Change, Client, ClientId, Delivery, EmailAddress, Invitation, InvitationId, InvitationState,
-    Member, MemberStatus, PersonStatus, Role, UserId, WorkspaceId,
+    Member, MemberStatus, PersonStatus, Role, SeatCount, UserId, WorkspaceId,
 };
 
 /// The seat version a change counted seats under: written (bumped) with the change, so
@@ -103,6 +103,13 @@ fn expiry_pk(id: &InvitationId) -> String {
     keys::due_pk(keys::INVITATIONS_EXPIRING, id.as_str())
 }
 
+/// A workspace's members and invitations, as the seats are counted from them.
+#[derive(Default)]
+struct People {
+    members: Vec<Member>,
+    invitations: Vec<Invitation>,
+}
+
 /// One page of a workspace's people, newest first.
 pub struct PeoplePage {
     pub invitations: Vec<Invitation>,
@@ -148,10 +155,52 @@ impl Store {
             .expression_attribute_values(":to", s(format!("{}\u{10FFFF}", keys::MEMBER_PREFIX)))
             .expression_attribute_values(":connection", s(keys::CONNECTION_PREFIX))
             .consistent_read(true);
-        let items = self.query_all(query).await?;
-        let mut clients = std::collections::HashMap::new();
-        let mut members = Vec::new();
-        let mut invitations = Vec::new();
+        let (people, clients) = Self::seat_holders(self.query_all(query).await?)?;
+        let clients = clients
+            .into_iter()
+            .map(|client| (client.client_id.clone(), client))
+            .collect();
+        Ok(SeatCount::of(&people.members, &people.invitations, &clients, now).total())
+    }
+
+    /// Seats taken now, by who holds them, read from the workspace's people only (its
+    /// invitations and members, then the clients they belong to by key): never its list
+    /// of clients or its connections, so what a page or the host's seat route reads
+    /// grows with the people, not with the clients or accounts.
+    pub async fn seat_count(
+        &self,
+        workspace: &WorkspaceId,
+        now: OffsetDateTime,
+    ) -> Result<SeatCount, StoreError> {
+        // Invitations, the invite link and members sort between `INVITE#` and `MEMBER#…`.
+        let query = self
+            .db()
+            .await
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("pk = :pk AND sk BETWEEN :from AND :to")
+            .expression_attribute_values(":pk", s(keys::workspace_pk(workspace)))
+            .expression_attribute_values(":from", s(keys::INVITE_PREFIX))
+            .expression_attribute_values(":to", s(format!("{}\u{10FFFF}", keys::MEMBER_PREFIX)))
+            .consistent_read(true);
+        let (people, _) = Self::seat_holders(self.query_all(query).await?)?;
+        let named = SeatCount::clients_to_read(&people.members, &people.invitations, now);
+        let clients = if named.is_empty() {
+            Vec::new()
+        } else {
+            self.clients_named(workspace, &named).await?
+        };
+        let clients = clients
+            .into_iter()
+            .map(|client| (client.client_id.clone(), client))
+            .collect();
+        Ok(SeatCount::of(&people.members, &people.invitations, &clients, now))
+    }
+
+    /// The members, invitations and clients among a workspace's items (others skipped).
+    fn seat_holders(items: Vec<Item>) -> Result<(People, Vec<Client>), StoreError> {
+        let mut people = People::default();
+        let mut clients = Vec::new();
         for item in items {
             let sk = item
                 .get("sk")
@@ -159,39 +208,15 @@ impl Store {
                 .cloned()
                 .unwrap_or_default();
             if sk.starts_with(keys::CLIENT_PREFIX) {
-                let client: Keyed<ClientItem> = Self::parse(item)?;
-                clients.insert(client.value.client.client_id.clone(), client.value.client);
+                clients.push(Self::parse::<Keyed<ClientItem>>(item)?.value.client);
             } else if sk.starts_with(keys::MEMBER_PREFIX) {
-                members.push(Self::parse::<Keyed<Member>>(item)?.value);
+                people.members.push(Self::parse::<Keyed<Member>>(item)?.value);
             } else if sk.starts_with(keys::INVITE_PREFIX) {
-                invitations.push(Self::parse::<Keyed<InvitationItem>>(item)?.value.invitation);
+                let invitation = Self::parse::<Keyed<InvitationItem>>(item)?.value;
+                people.invitations.push(invitation.invitation);
             }
         }
-        let publishes = |client: &ClientId, narrowing| {
-            clients
-                .get(client)
-                .filter(|client| client.is_active())
-                .is_some_and(|client| client.rights(Some(narrowing)).permissions.takes_a_seat())
-        };
-        let agency = members
-            .iter()
-            .filter(|member| member.is_active() && member.role != Role::Client)
-            .count();
-        let people = members
-            .iter()
-            .filter(|member| member.is_active())
-            .filter(|member| {
-                member
-                    .client()
-                    .is_some_and(|client| publishes(client, &member.narrowing))
-            })
-            .count();
-        let waiting = invitations
-            .iter()
-            .filter(|invitation| invitation.status_at(now) == PersonStatus::Invited)
-            .filter(|invitation| publishes(&invitation.client_id, &invitation.narrowing))
-            .count();
-        Ok((agency + people + waiting) as u32)
+        Ok((people, clients))
     }
 
     /// A page of people, newest first, optionally only those in one status.

@@ -5,8 +5,21 @@ use aws_sdk_dynamodb::types::TransactWriteItem;
 
 use super::expr::{attr, delete, key, n, put, to_item, update, Refs};
 use super::items::MemberItem;
+use super::transaction::Transaction;
 use super::{keys, Guarded, Store, StoreError};
 use crate::domain::{Change, Member, MemberStatus, Role, UserId, Workspace, WorkspaceId};
+
+/// How provisioning an agency member went.
+#[derive(Debug, PartialEq, Eq)]
+pub enum MemberProvisioned {
+    Done,
+    /// The person is one of the workspace's clients' people.
+    ClientsPerson,
+    /// The workspace was deleted meanwhile.
+    WorkspaceGone,
+    /// Another change wrote the member or the workspace at the same moment.
+    Changed,
+}
 
 impl Store {
     /// Creates the workspace or changes its settings, keeping its seat version but
@@ -67,23 +80,39 @@ impl Store {
         }
     }
 
-    /// Adds or changes an agency member; refused (`Refused`) when the person is one of
-    /// the workspace's clients' people.
+    /// Adds or changes an agency member, moving the workspace's seat version on: a
+    /// publishing invitation or join counted before this member arrived counts again
+    /// (the member may have taken the seat it counted as free).
     pub async fn provision_member(
         &self,
         member: &Member,
         changes: &[Change],
-    ) -> Result<Guarded, StoreError> {
+    ) -> Result<MemberProvisioned, StoreError> {
         let item = to_item(&MemberItem::keyed(member))?;
-        let items = vec![put(
-            &self.table,
-            item,
-            Some("attribute_not_exists(pk) OR #role <> :client"),
-            Refs::default()
-                .name("#role", "role")
-                .value(":client", attr(&Role::Client)?),
-        )?];
-        self.transact_recorded(items, changes).await
+        let mut transaction = Transaction::new(MemberProvisioned::Changed);
+        transaction.guard(
+            update(
+                &self.table,
+                key(keys::workspace_pk(&member.workspace_id), keys::META_SK),
+                "SET seat_version = if_not_exists(seat_version, :zero) + :one",
+                Some("attribute_exists(pk)"),
+                Refs::default().value(":zero", n(0)).value(":one", n(1)),
+            )?,
+            MemberProvisioned::WorkspaceGone,
+        );
+        transaction.guard(
+            put(
+                &self.table,
+                item,
+                Some("attribute_not_exists(pk) OR #role <> :client"),
+                Refs::default()
+                    .name("#role", "role")
+                    .value(":client", attr(&Role::Client)?),
+            )?,
+            MemberProvisioned::ClientsPerson,
+        );
+        transaction.add_all(self.recording(changes)?);
+        self.run(transaction, MemberProvisioned::Done).await
     }
 
     /// Deactivates an agency member (`Refused`: no such agency member).

@@ -13,8 +13,8 @@ use super::{
 };
 use crate::dates;
 use crate::domain::{
-    ClientId, Delivery, InvitationId, PageSize, Permissions, PersonStatus, Platform, Session,
-    WorkspaceId,
+    ClientId, Delivery, InvitationId, PageSize, Permissions, PersonStatus, Platform, Seats,
+    Session, WorkspaceId,
 };
 use crate::error::AppError;
 use crate::service::agency::{self, ClientsListing};
@@ -412,6 +412,10 @@ async fn render_clients(
             people,
             next_page,
             confirm_delete,
+            seats => seats_line(&card.seats),
+            invite_blocked => card.inviting.as_ref().err().map(|refusal| {
+                context! { title => refusal.title(), detail => refusal.to_string() }
+            }),
             cancel_url => page_path(state, CLIENTS_PAGE, workspace_id, &[]),
             csrf => session.csrf.as_str(),
             base_path => state.config.base_path(),
@@ -576,4 +580,21 @@ async fn invite(
     invitations::create(state, caller, workspace, request)
         .await
         .map(|_| ())
+}
+
+/// The card's seat line: "4 of 5 seats used", and what a full or over-full workspace
+/// means for the next invitation.
+fn seats_line(seats: &Seats) -> minijinja::Value {
+    let used = format!("{} of {} seats used", seats.in_use, seats.limit);
+    let warning = if seats.over_limit {
+        Some(format!(
+            "This workspace holds {} more seats than its plan pays for. Nobody who may publish posts can be invited or join until seats are freed or added; people who only connect accounts still can.",
+            seats.in_use - seats.limit
+        ))
+    } else if seats.full() {
+        Some("Every seat is taken. Nobody who may publish posts can be invited or join until a seat is freed or added; people who only connect accounts still can.".to_owned())
+    } else {
+        None
+    };
+    context! { used, full => seats.full(), warning }
 }

@@ -145,9 +145,15 @@ impl Route {
 /// this table, which names every other handler.)
 pub async fn sign_in(state: Arc<AppState>, request: Request) -> Result<Response<Body>, AppError> {
     let next = query_param(&request, "next");
-    web::sign_in::begin(&state, next.as_deref(), Route::sign_in_returns())
-        .await
-        .or_else(web::failure_page)
+    let factor = query_param(&request, "factor");
+    web::sign_in::begin(
+        &state,
+        next.as_deref(),
+        factor.as_deref(),
+        Route::sign_in_returns(),
+    )
+    .await
+    .or_else(web::failure_page)
 }
 
 /// How a function that serves no HTTP route is started.

@@ -89,6 +89,10 @@ pub struct JwtConfig {
     pub issuer: String,
     pub audience: String,
     pub jwks_url: Url,
+    /// The `acr` levels that count as a second factor, in order of preference; asked
+    /// for (`acr_values`) when a sign-in must have one. Empty: only an `amr` with `mfa`
+    /// counts (see `domain::SignInMethods`). `OIDC_SECOND_FACTOR_ACR`, space-separated.
+    pub second_factor_acr: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -112,6 +116,11 @@ impl Config {
                 issuer: required("JWT_ISSUER")?,
                 audience: required("JWT_AUDIENCE")?,
                 jwks_url: url_var("JWKS_URL")?,
+                second_factor_acr: env::var("OIDC_SECOND_FACTOR_ACR")
+                    .unwrap_or_default()
+                    .split_whitespace()
+                    .map(str::to_owned)
+                    .collect(),
             },
             oauth: oauth_from_env()?,
             sign_in: sign_in_from(
@@ -295,6 +304,7 @@ impl Config {
                 issuer: "https://issuer.example".into(),
                 audience: "audience".into(),
                 jwks_url: url("https://issuer.example/jwks.json"),
+                second_factor_acr: Vec::new(),
             },
             oauth: OAuthConfig {
                 api_base_url: url("https://api.agency.example"),

@@ -101,6 +101,12 @@ problems! {
         "{0} is not one of the platforms allowed for this client, person or link. The agency decides which platforms each may use.";
     DisconnectNotAllowed => FORBIDDEN "disconnect-not-allowed" "Disconnecting not allowed"
         "Clients can disconnect only their own accounts, and only where the workspace lets them. Ask the agency to disconnect it.";
+    TwoFactorRequired => FORBIDDEN "two-factor-required" "Two-factor sign-in required"
+        "The agency requires the people of this client to sign in with a second factor (a code from an authenticator app or by email, or a security key) to accept, connect or disconnect, and this sign-in had none. Sign in again with a second factor, then retry with the new token.";
+    ConnectLinkNeedsSignIn => FORBIDDEN "connect-link-needs-sign-in" "Connect link ended: sign in instead"
+        "The agency now requires two-factor sign-in for this client, so its login-free connect link no longer works. Sign in with your own account and a second factor instead; if you have no account here, ask the agency for an invitation.";
+    TwoFactorClientHasNoLink => CONFLICT "two-factor-client-has-no-link" "No connect link for a two-factor client"
+        "This client requires two-factor sign-in, and a connect link lets whoever holds it in without signing in. Invite the client's people instead: they sign in with a second factor.";
 
     // Invitations and the people they make.
     EmailMismatch => FORBIDDEN "email-mismatch" "Email does not match the invitation"
@@ -438,6 +444,17 @@ mod tests {
             ("principal-not-allowed", 403, "Principal not allowed"),
             ("internal", 500, "Internal error"),
             ("unreadable-item", 500, "Unreadable stored item"),
+            ("two-factor-required", 403, "Two-factor sign-in required"),
+            (
+                "connect-link-needs-sign-in",
+                403,
+                "Connect link ended: sign in instead",
+            ),
+            (
+                "two-factor-client-has-no-link",
+                409,
+                "No connect link for a two-factor client",
+            ),
         ];
         for &(slug, status, title) in published {
             let row = AppError::PROBLEMS

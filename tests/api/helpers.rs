@@ -33,7 +33,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 use local_oauth_provider::{LocalProvider, OidcSettings};
 
 pub const AUDIENCE: &str = "clientconnect-test";
-const DEV_KEY: &str = include_str!("../../infra/local-issuer/dev-signing-key.pem");
+pub(crate) const DEV_KEY: &str = include_str!("../../infra/local-issuer/dev-signing-key.pem");
 const DEV_JWKS: &str = include_str!("../../infra/local-issuer/public/jwks.json");
 const UNTRUSTED_KEY: &str = include_str!("../fixtures/untrusted-signing-key.pem");
 const OPENAPI: &str = include_str!("../../openapi.json");
@@ -1010,6 +1010,7 @@ fn config_for(
             issuer: issuer.uri(),
             audience: AUDIENCE.into(),
             jwks_url: Url::parse(&format!("{}/jwks.json", issuer.uri())).unwrap(),
+            second_factor_acr: Vec::new(),
         },
         oauth: OAuthConfig {
             api_base_url: Url::parse("https://api.acme.example").unwrap(),

@@ -30,5 +30,6 @@ mod renewal;
 mod scale;
 mod seats;
 mod secrecy;
+mod two_factor;
 mod unreadable;
 mod upkeep;

@@ -151,6 +151,9 @@ impl<'a> Browser<'a> {
                 self.signing_in_as.clone().expect("who signs in"),
             ));
             response = http.post(url.clone()).form(&fields).send().await.unwrap();
+            if response.status() == 200 {
+                response = second_factor_step(&http, url, response).await;
+            }
         }
         assert_eq!(response.status(), 302, "the provider refused");
         let location = response.headers()["location"].to_str().unwrap().to_owned();
@@ -165,6 +168,24 @@ impl<'a> Browser<'a> {
             body: Value::Null,
         }
     }
+}
+
+/// The provider's one-time-code page (a sign-in that asked for a second factor): the
+/// fixed local code, typed in.
+async fn second_factor_step(
+    http: &reqwest::Client,
+    url: &Url,
+    code_page: reqwest::Response,
+) -> reqwest::Response {
+    let page = code_page.text().await.unwrap();
+    assert!(
+        page.contains("/oidc/second-factor"),
+        "the provider's code step: {page}"
+    );
+    let mut fields = markup::hidden_fields(&page);
+    fields.push(("code".into(), "123456".into()));
+    let step = url.join("/oidc/second-factor").unwrap();
+    http.post(step).form(&fields).send().await.unwrap()
 }
 
 impl Browser<'_> {

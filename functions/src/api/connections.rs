@@ -24,6 +24,7 @@ pub async fn start(state: Arc<AppState>, request: Request) -> Answer {
     let started = connect::start(
         &state,
         &caller.actor(),
+        caller.second_factor_at,
         &workspace,
         platform,
         reconnect.as_ref(),
@@ -77,7 +78,13 @@ pub async fn disconnect(state: Arc<AppState>, request: Request) -> Answer {
     let caller = state.caller(&request).await?;
     let workspace: WorkspaceId = path(&request, "workspace_id")?;
     let connection: ConnectionId = path(&request, "connection_id")?;
-    let disconnected =
-        connections::disconnect(&state, &caller.actor(), &workspace, &connection).await?;
+    let disconnected = connections::disconnect(
+        &state,
+        &caller.actor(),
+        caller.second_factor_at,
+        &workspace,
+        &connection,
+    )
+    .await?;
     json_response(StatusCode::OK, &disconnected)
 }

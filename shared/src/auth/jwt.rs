@@ -10,7 +10,7 @@ use serde::Deserialize;
 use tokio::sync::RwLock;
 
 use crate::config::JwtConfig;
-use crate::domain::{Caller, DisplayName, EmailAddress, UserId};
+use crate::domain::{Caller, DisplayName, EmailAddress, SignInMethods, UserId};
 use crate::error::AppError;
 use crate::net::Http;
 
@@ -37,6 +37,43 @@ struct Claims {
     name: Option<String>,
     #[serde(default)]
     nonce: Option<String>,
+    /// How the person signed in (RFC 8176 values) and at what level, if the issuer
+    /// says; see `domain::SignInMethods` for what counts as a second factor.
+    /// Kept loose: an issuer that sends something other than an array of strings
+    /// loses only its second factor, not the sign-in.
+    #[serde(default)]
+    amr: Option<serde_json::Value>,
+    #[serde(default)]
+    acr: Option<serde_json::Value>,
+    /// When the person signed in (Unix seconds); `iat` stands in where it is absent.
+    #[serde(default)]
+    auth_time: Option<i64>,
+    #[serde(default)]
+    iat: Option<i64>,
+}
+
+impl Claims {
+    /// When the person proved a second factor, if this token says they did.
+    fn second_factor_at(&self, accepted_acr: &[String]) -> Option<time::OffsetDateTime> {
+        let signed_in = self
+            .auth_time
+            .or(self.iat)
+            .and_then(|seconds| time::OffsetDateTime::from_unix_timestamp(seconds).ok())?;
+        SignInMethods {
+            amr: self
+                .amr
+                .iter()
+                .flat_map(|amr| amr.as_array().cloned().unwrap_or_default())
+                .filter_map(|method| method.as_str().map(str::to_owned))
+                .collect(),
+            acr: self
+                .acr
+                .as_ref()
+                .and_then(|acr| acr.as_str())
+                .map(str::to_owned),
+        }
+        .second_factor_at(accepted_acr, signed_in)
+    }
 }
 
 /// `email_verified` is a boolean in most issuers and the string "true" in some.
@@ -197,8 +234,9 @@ impl JwtVerifier {
                 .email
                 .as_deref()
                 .and_then(|raw| EmailAddress::parse(raw).ok()),
-            email_verified: claims.email_verified.is_some_and(|flag| flag.is_true()),
+            email_verified: claims.email_verified.as_ref().is_some_and(Flag::is_true),
             name: claims.name.as_deref().and_then(DisplayName::lenient),
+            second_factor_at: claims.second_factor_at(&self.config.second_factor_acr),
         };
         Ok((caller, claims.nonce))
     }

@@ -12,6 +12,7 @@ use url::Url;
 
 use crate::config::Config;
 use crate::crypto::random_url_safe;
+use crate::domain::MULTIPLE_FACTORS;
 use crate::error::AppError;
 use crate::net::{Http, CALL_TIMEOUT};
 
@@ -50,19 +51,45 @@ pub struct Authorization {
     pub nonce: String,
 }
 
+/// What a sign-in must prove.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strength {
+    /// Whatever the person's account asks of them.
+    Usual,
+    /// A fresh sign-in with a second factor: `prompt=login` and `max_age=0` make the
+    /// provider ask again even with a session of its own, and `acr_values` names the
+    /// levels that count (Cognito's managed login honours all three; the local provider
+    /// asks for its one-time code). What comes back is still checked: the request is a
+    /// wish, the token's `amr`/`acr` the proof.
+    SecondFactor,
+}
+
 /// The identity provider's authorization URL for `openid email profile`.
-pub fn authorize(config: &Config) -> Result<Authorization, AppError> {
+pub fn authorize(config: &Config, strength: Strength) -> Result<Authorization, AppError> {
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
     let state = random_url_safe();
     let nonce = random_url_safe();
-    let (url, _) = client(config)?
+    let client = client(config)?;
+    let mut request = client
         .authorize_url(|| CsrfToken::new(state.clone()))
         .add_scope(Scope::new("openid".into()))
         .add_scope(Scope::new("email".into()))
         .add_scope(Scope::new("profile".into()))
         .add_extra_param("nonce", nonce.clone())
-        .set_pkce_challenge(challenge)
-        .url();
+        .set_pkce_challenge(challenge);
+    if strength == Strength::SecondFactor {
+        let wanted = &config.jwt.second_factor_acr;
+        let acr_values = if wanted.is_empty() {
+            MULTIPLE_FACTORS.to_owned()
+        } else {
+            wanted.join(" ")
+        };
+        request = request
+            .add_extra_param("prompt", "login")
+            .add_extra_param("max_age", "0")
+            .add_extra_param("acr_values", acr_values);
+    }
+    let (url, _) = request.url();
     Ok(Authorization {
         url,
         state,

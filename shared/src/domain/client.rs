@@ -70,6 +70,15 @@ impl ClientTerms {
         Self::parse(&name, None, permissions, platforms)
     }
 
+    /// These terms, with the client's people required to sign in with a second factor
+    /// (or not).
+    pub fn requiring_two_factor(self, required: bool) -> Self {
+        Self {
+            two_factor_required: required,
+            ..self
+        }
+    }
+
     /// The client these terms make, new as of `now`.
     pub fn into_client(
         self,
@@ -144,6 +153,12 @@ impl Client {
 
     pub fn is_active(&self) -> bool {
         self.state == ClientState::Active
+    }
+
+    /// Whether a person of this client who signed in as `second_factor_at` says must
+    /// first sign in again with a second factor (to accept, connect or disconnect).
+    pub fn wants_second_factor(&self, second_factor_at: Option<OffsetDateTime>) -> bool {
+        self.two_factor_required && second_factor_at.is_none()
     }
 
     /// The client's rights narrowed by `narrowing`: a person can never get more than
@@ -342,11 +357,24 @@ mod tests {
             logo_url: None,
             permissions,
             platforms,
+            two_factor_required: false,
             state: ClientState::Active,
             created_by: "owner".parse().unwrap(),
             created_at: OffsetDateTime::UNIX_EPOCH,
             deleted_at: None,
         }
+    }
+
+    #[test]
+    fn only_a_client_that_requires_it_wants_a_second_factor_and_only_without_one() {
+        let plain = client(vec![Platform::X], Permissions::default());
+        assert!(!plain.wants_second_factor(None));
+        let strict = Client {
+            two_factor_required: true,
+            ..plain
+        };
+        assert!(strict.wants_second_factor(None));
+        assert!(!strict.wants_second_factor(Some(OffsetDateTime::UNIX_EPOCH)));
     }
 
     fn publishing() -> Permissions {

@@ -13,7 +13,7 @@ mod seats;
 mod upkeep;
 mod workspace;
 
-pub use caller::{Actor, Caller, Session};
+pub use caller::{Actor, Caller, Session, SignInMethods, MULTIPLE_FACTORS};
 pub use client::{
     Client, ClientId, ClientState, ClientTerms, DisplayName, InvalidLogo, InvalidName,
     InvalidTerms, LogoUrl, Narrowing, Rights, Widening,

@@ -7,6 +7,8 @@
 //! A client's person or link acts only while the client is active: deleting a client
 //! cuts them all off at once, because this read happens on every request.
 
+use time::OffsetDateTime;
+
 use crate::crypto::sha256_hex;
 use crate::domain::Landing;
 use crate::domain::{
@@ -131,6 +133,11 @@ impl Acting {
             .filter(|record| record.client.is_active())
             .ok_or(AppError::InviteLinkNotFound)?
             .client;
+        // Checked at every use, not only when the link was made: turning two-factor
+        // sign-in on for the client ends its login-free link at once.
+        if client.two_factor_required {
+            return Err(AppError::ConnectLinkNeedsSignIn);
+        }
         let workspace = read.workspace.ok_or(AppError::WorkspaceNotFound)?.workspace;
         Ok(Acting::Link {
             token_hash: token_hash.to_owned(),
@@ -228,6 +235,22 @@ impl Acting {
             Acting::Agency { .. } => AppError::NotWorkspaceAdmin,
             _ => AppError::PlatformNotAllowed(platform.display_name()),
         })
+    }
+
+    /// Refused when a person of a client that requires two-factor sign-in signed in
+    /// without one (`second_factor_at` none): accepting, connecting and disconnecting
+    /// need it. The agency's members are not concerned, and a link of such a client
+    /// never resolves.
+    pub fn require_second_factor(
+        &self,
+        second_factor_at: Option<OffsetDateTime>,
+    ) -> Result<(), AppError> {
+        match self {
+            Acting::Person { client, .. } if client.wants_second_factor(second_factor_at) => {
+                Err(AppError::TwoFactorRequired)
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Whether this actor sees `connection`: the agency sees all; a client sees its own

@@ -34,6 +34,10 @@ pub struct NewClient {
     /// The platforms its people may connect; all of them when absent.
     #[serde(default)]
     pub platforms: Option<Vec<Platform>>,
+    /// Its people must sign in with a second factor to accept, connect and disconnect,
+    /// and it gets no connect link.
+    #[serde(default)]
+    pub require_two_factor: bool,
 }
 
 pub async fn create(
@@ -50,6 +54,7 @@ pub async fn create(
         request.permissions,
         request.platforms,
     )?
+    .requiring_two_factor(request.require_two_factor)
     .into_client(workspace_id, &caller.user_id, state.clock.now());
     let created = Change::new(
         workspace_id,

@@ -62,15 +62,18 @@ pub async fn start_for_agency(
 }
 
 /// Starts connecting `platform`; `reconnect` names the connection this consent must
-/// renew (the same platform account must come back).
+/// renew (the same platform account must come back). `second_factor_at`: when the
+/// person signed in with a second factor, if they did (their client may require it).
 pub async fn start(
     state: &AppState,
     actor: &Actor,
+    second_factor_at: Option<time::OffsetDateTime>,
     workspace_id: &WorkspaceId,
     platform: Platform,
     reconnect: Option<&ConnectionId>,
 ) -> Result<StartedConnect, AppError> {
     let acting = Acting::resolve(state, actor, workspace_id).await?;
+    acting.require_second_factor(second_factor_at)?;
     start_as(state, acting, workspace_id, platform, reconnect).await
 }
 

@@ -74,13 +74,16 @@ async fn page_seen(
     })
 }
 
+/// Disconnects one connection; `second_factor_at` as for `connect::start`.
 pub async fn disconnect(
     state: &AppState,
     actor: &Actor,
+    second_factor_at: Option<time::OffsetDateTime>,
     workspace_id: &WorkspaceId,
     connection_id: &ConnectionId,
 ) -> Result<Disconnected, AppError> {
     let acting = Acting::resolve(state, actor, workspace_id).await?;
+    acting.require_second_factor(second_factor_at)?;
     let stored = state
         .store
         .connection(workspace_id, connection_id)

@@ -58,6 +58,11 @@ pub struct NewInvitation {
     /// As `permissions`, for the platforms (all of them for a new client when absent).
     #[serde(default)]
     pub platforms: Option<Vec<Platform>>,
+    /// For a new client: its people must sign in with a second factor to accept,
+    /// connect and disconnect (and it gets no connect link). Not for an existing client,
+    /// whose setting is the client's own.
+    #[serde(default)]
+    pub require_two_factor: Option<bool>,
     /// The address marked an earlier email as spam and the agency checked with the
     /// person: email it anyway (and forget the complaint).
     #[serde(default)]
@@ -113,6 +118,11 @@ pub async fn create(
         .transpose()
         .map_err(|error| AppError::InvalidBody(format!("name: {error}")))?;
     let (client, new_client, narrowing) = match &request.client_id {
+        Some(_) if request.require_two_factor.is_some() => {
+            return Err(AppError::InvalidBody(
+                "require_two_factor: it sets a new client's rule; an existing client's is changed on the client, not per invitation".into(),
+            ))
+        }
         Some(_) => {
             let client = admin.active_client()?.client;
             let narrowing = Narrowing {
@@ -136,7 +146,8 @@ pub async fn create(
                 &email,
                 request.permissions.unwrap_or_default(),
                 request.platforms,
-            )?;
+            )?
+            .requiring_two_factor(request.require_two_factor.unwrap_or(false));
             (
                 terms.into_client(workspace_id, &caller.user_id, state.clock.now()),
                 true,
@@ -495,6 +506,9 @@ pub async fn accept(
     }
     if !caller.email_verified {
         return Err(AppError::EmailNotVerified);
+    }
+    if client.wants_second_factor(caller.second_factor_at) {
+        return Err(AppError::TwoFactorRequired);
     }
     let member = invitation.member(&caller.user_id, caller.name.clone());
     let accepted = Change::new(

@@ -71,6 +71,10 @@ pub async fn create_connect_link(
         .await?
         .active_client()?;
     let client = &current.client;
+    // A link lets its holder in without signing in: no second factor can be asked.
+    if client.two_factor_required {
+        return Err(AppError::TwoFactorClientHasNoLink);
+    }
     let days = request.valid_days.unwrap_or(DEFAULT_LINK_DAYS);
     if !(1..=MAX_LINK_DAYS).contains(&days) {
         return Err(AppError::InvalidBody(format!(

@@ -76,8 +76,9 @@ pub async fn begin(
     state: &AppState,
     next: Option<&str>,
     pages: ReturnPages<'_>,
+    strength: oidc::Strength,
 ) -> Result<SignInStarted, AppError> {
-    let authorization = oidc::authorize(&state.config)?;
+    let authorization = oidc::authorize(&state.config, strength)?;
     let pending = PendingSignIn {
         state: authorization.state,
         pkce_verifier: authorization.pkce_verifier,
@@ -147,6 +148,7 @@ pub async fn complete(
         email: caller.email,
         email_verified: caller.email_verified,
         name: caller.name,
+        second_factor_at: caller.second_factor_at,
         csrf: random_url_safe(),
         link: None,
         expires_at: now + SESSION_LIFETIME,
@@ -155,7 +157,11 @@ pub async fn complete(
         .store
         .put_session(&sha256_hex(&session_token), &session)
         .await?;
-    tracing::info!(user_id = session.user_id.as_str(), "signed in");
+    tracing::info!(
+        user_id = session.user_id.as_str(),
+        second_factor = session.second_factor_at.is_some(),
+        "signed in"
+    );
     Ok(SignedIn {
         session_token,
         next: pending.next,
@@ -199,6 +205,7 @@ pub async fn link_session(state: &AppState, token: &str) -> Result<Option<Sessio
         email: None,
         email_verified: false,
         name: None,
+        second_factor_at: None,
         csrf: sha256_hex(&format!("csrf/{token}")),
         link: Some(token_hash),
         expires_at: link.expires_at,

@@ -287,6 +287,10 @@ pub fn explain(error: AppError) -> Result<Response<Body>, AppError> {
         | AppError::PlatformNotAllowed(..)
         | AppError::DisconnectNotAllowed => ("You cannot do this here", StatusCode::FORBIDDEN),
         AppError::ConnectionNotFound => ("This connection is gone", StatusCode::NOT_FOUND),
+        AppError::TwoFactorRequired => ("Sign in with a second factor", StatusCode::FORBIDDEN),
+        AppError::ConnectLinkNeedsSignIn => {
+            ("This connect link no longer works", StatusCode::FORBIDDEN)
+        }
         AppError::InvalidToken(_) => ("Please sign in again", StatusCode::UNAUTHORIZED),
         _ => return Err(error),
     };

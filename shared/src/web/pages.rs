@@ -95,7 +95,11 @@ pub async fn accept_form(
             let session = form.pressed(state, cookies, "/invite").await?;
             match invitations::accept(state, &session.caller(), &form.token).await {
                 Ok(membership) => Ok(to_connect_page(state, &membership.workspace_id)?),
-                Err(error) => Err(Halt::explained(error)),
+                Err(error) => Err(session::refused(
+                    state,
+                    error,
+                    &path_with("/invite", &[("token", Some(&form.token))]),
+                )),
             }
         }
         .await,
@@ -341,6 +345,7 @@ pub async fn start_form(
     match connect::start(
         state,
         &session.actor(),
+        session.second_factor_at,
         &workspace,
         platform,
         reconnect.as_ref(),
@@ -355,7 +360,11 @@ pub async fn start_form(
                 &started.browser_nonce,
             )],
         ),
-        Err(error) => explain(error),
+        Err(error) => respond(Err(session::refused(
+            state,
+            error,
+            &connect_page_of(&workspace),
+        ))),
     }
 }
 
@@ -378,7 +387,15 @@ pub async fn disconnect_form(
             Err(halt) => return respond(Err(halt)),
         };
     let connection = form.connection.parse()?;
-    match connections::disconnect(state, &session.actor(), &workspace, &connection).await {
+    match connections::disconnect(
+        state,
+        &session.actor(),
+        session.second_factor_at,
+        &workspace,
+        &connection,
+    )
+    .await
+    {
         Ok(done) => see_other(
             state
                 .config
@@ -390,8 +407,17 @@ pub async fn disconnect_form(
                 .as_str(),
             &[],
         ),
-        Err(error) => explain(error),
+        Err(error) => respond(Err(session::refused(
+            state,
+            error,
+            &connect_page_of(&workspace),
+        ))),
     }
+}
+
+/// The connect page of `workspace`, as a sign-in returns to it.
+fn connect_page_of(workspace: &WorkspaceId) -> String {
+    path_with("/connect", &[("workspace", Some(workspace.as_str()))])
 }
 
 /// Who a connect-page button acts for, and in which workspace; else sign in first and

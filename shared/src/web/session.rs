@@ -6,7 +6,9 @@ use lambda_http::http::StatusCode;
 use lambda_http::{Body, Response};
 
 use super::cookies::{link_cookie, session_cookie};
-use super::{explain, message_page, see_other};
+use minijinja::context;
+
+use super::{explain, message_page, render, see_other};
 use crate::crypto::constant_time_eq;
 use crate::domain::Session;
 use crate::error::AppError;
@@ -148,6 +150,43 @@ pub fn sign_in_link(state: &AppState, next: &str) -> String {
     let mut url = state.config.page_url("/auth/login");
     url.query_pairs_mut().append_pair("next", next);
     url.to_string()
+}
+
+/// `/auth/login?next=<path>&factor=two`: a sign-in that asks the identity provider for
+/// a second factor.
+pub fn second_factor_sign_in_link(state: &AppState, next: &str) -> String {
+    let mut url = state.config.page_url("/auth/login");
+    url.query_pairs_mut()
+        .append_pair("next", next)
+        .append_pair("factor", super::sign_in::SECOND_FACTOR);
+    url.to_string()
+}
+
+/// What a person of a client that requires two-factor sign-in sees when they signed in
+/// without one: why, first, then the button that signs them in again with a second
+/// factor and brings them back to `back_to` to press their button again.
+pub fn second_factor_needed(state: &AppState, back_to: &str) -> Result<Response<Body>, AppError> {
+    render(
+        "message.html",
+        context! {
+            workspace_name => "Client Connect",
+            title => "Sign in with a second factor",
+            message => "Your agency requires two-factor sign-in for your account here: to accept an invitation, connect or disconnect an account, sign in again and confirm with your second factor (a code from your authenticator app or email, or a security key). Nothing was changed.",
+            logo_url => Option::<String>::None,
+            action_url => second_factor_sign_in_link(state, back_to),
+            action_label => "Sign in with a second factor",
+        },
+    )?
+    .respond(StatusCode::FORBIDDEN, &[])
+}
+
+/// A refusal as a page; a missing second factor as the page that asks for one and
+/// comes back to `back_to`.
+pub fn refused(state: &AppState, error: AppError, back_to: &str) -> Halt {
+    match error {
+        AppError::TwoFactorRequired => Halt::answered(second_factor_needed(state, back_to)),
+        error => Halt::explained(error),
+    }
 }
 
 /// A path with its query, as a sign-in returns to it.

@@ -5,17 +5,29 @@ use lambda_http::{Body, Response};
 
 use super::cookies::{login_cookie, session_cookie};
 use super::{explain, see_other};
+use crate::auth::oidc::Strength;
 use crate::error::AppError;
 use crate::service::sign_in::{self, ReturnPages, SESSION_LIFETIME, SIGN_IN_LIFETIME};
 use crate::state::AppState;
 
-/// `GET /auth/login?next=…`: `next` is kept only if it is one of `return_pages`.
+/// The query value of `/auth/login?factor=` that asks the identity provider for a
+/// second factor (a page sends a person there when their client requires one).
+pub const SECOND_FACTOR: &str = "two";
+
+/// `GET /auth/login?next=…[&factor=two]`: `next` is kept only if it is one of
+/// `return_pages`; `factor=two` asks for a fresh sign-in with a second factor.
 pub async fn begin(
     state: &AppState,
     next: Option<&str>,
+    factor: Option<&str>,
     return_pages: ReturnPages<'_>,
 ) -> Result<Response<Body>, AppError> {
-    let started = sign_in::begin(state, next, return_pages).await?;
+    let strength = if factor == Some(SECOND_FACTOR) {
+        Strength::SecondFactor
+    } else {
+        Strength::Usual
+    };
+    let started = sign_in::begin(state, next, return_pages, strength).await?;
     let binding = login_cookie(&state.config, &started.login_cookie, SIGN_IN_LIFETIME);
     see_other(started.authorize_url.as_str(), &[binding])
 }

@@ -82,6 +82,9 @@ struct InviteFields {
     platform: Vec<String>,
     #[serde(default, deserialize_with = "ticked")]
     confirm_after_complaint: bool,
+    /// A new client's people must sign in with a second factor.
+    #[serde(default, deserialize_with = "ticked")]
+    require_two_factor: bool,
 }
 
 impl ClientsForm {
@@ -247,6 +250,7 @@ struct InviteDraft {
     approve_posts: bool,
     manage_inbox: bool,
     platforms: Vec<String>,
+    require_two_factor: bool,
 }
 
 impl InviteDraft {
@@ -272,6 +276,7 @@ impl InviteDraft {
             approve_posts: fields.rights.approve_posts,
             manage_inbox: fields.rights.manage_inbox,
             platforms: fields.platform.clone(),
+            require_two_factor: fields.require_two_factor,
         }
     }
 }
@@ -576,6 +581,7 @@ async fn invite(
         },
         client_id,
         confirm_after_complaint: fields.confirm_after_complaint,
+        require_two_factor: new_client.then_some(fields.require_two_factor),
     };
     invitations::create(state, caller, workspace, request)
         .await

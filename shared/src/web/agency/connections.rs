@@ -265,8 +265,14 @@ async fn press(
         }
         // What the API lets this person disconnect, no more: the rule is the use case's.
         ConnectionsAction::Disconnect => {
-            connections::disconnect(state, &session.actor(), workspace, &form.connection()?)
-                .await?;
+            connections::disconnect(
+                state,
+                &session.actor(),
+                session.second_factor_at,
+                workspace,
+                &form.connection()?,
+            )
+            .await?;
             Ok(Done("disconnected"))
         }
         ConnectionsAction::Assign => {

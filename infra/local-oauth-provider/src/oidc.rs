@@ -118,7 +118,7 @@ impl OidcEndpoint {
 
     fn submit(&self, request: &Request) -> ResponseTemplate {
         let form = crate::form(request);
-        if form.get(ASKED).is_some() {
+        if form.contains_key(ASKED) {
             return code_page(&form, None);
         }
         self.issue_code(&form, None)

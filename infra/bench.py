@@ -344,6 +344,11 @@ class Scene:
             "remove-person": lambda: local.api_event("DELETE", "/workspaces/{workspace_id}/clients/{client_id}/people/{person_id}",
                                                 {**ws, "client_id": self.team[1], "person_id": self.leaving_person},
                                                 headers=self.owner_auth),
+            # A batch of one person nobody invited: the caller checked, the people read, the
+            # item refused (200, as any batch the caller may send).
+            "batch-people": lambda: local.api_event("POST", "/workspaces/{workspace_id}/people/batch", ws,
+                                               body=json.dumps({"action": "revoke", "people": [str(uuid.uuid4())]}),
+                                               headers=self.owner_auth),
             "assign-connection": lambda: local.api_event("POST", "/workspaces/{workspace_id}/connections/{connection_id}/assign",
                                                     {**ws, "connection_id": self.agency_connection},
                                                     body=json.dumps({"client_id": client_id}), headers=self.owner_auth),

@@ -122,6 +122,7 @@ routes! {
     AgencyConnectionsPage "agency-connections-page" GET "/workspace/connections" Page => pages::agency_connections;
     AgencyConnectionsForm "agency-connections-form" POST "/workspace/connections" Page => pages::agency_connections_action;
     ReadSeats "read-seats" GET "/internal/workspaces/{workspace_id}/seats" Iam => api::provisioning::seats;
+    BatchPeople "batch-people" POST "/workspaces/{workspace_id}/people/batch" Bearer => api::people::batch;
 }
 
 impl Route {

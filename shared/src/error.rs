@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use lambda_http::http::StatusCode;
 
-use crate::domain::{Health, InvitationId, Refusal, UnknownPlatform, Unparsable};
+use crate::domain::{Health, InvitationId, NotABatch, Refusal, UnknownPlatform, Unparsable};
 use crate::store::StoreError;
 
 /// Base of every problem `type` URI; the slug after it never changes once published.
@@ -75,6 +75,12 @@ problems! {
         "The request body is larger than {limit} bytes. Send less.";
     InvalidBody(String) => UNPROCESSABLE_ENTITY "invalid-body" "Invalid request body"
         "The request body does not match the expected shape: {0}";
+    BatchEmpty => UNPROCESSABLE_ENTITY "batch-empty" "Empty batch"
+        "The batch names nobody: list at least one person's id in `people`.";
+    BatchTooLarge { asked: usize, max: usize } => UNPROCESSABLE_ENTITY "batch-too-large" "Batch too large"
+        "The batch names {asked} people and one batch acts on at most {max}. Nothing was done: send them in several batches.";
+    BatchRepeatsAPerson(InvitationId) => UNPROCESSABLE_ENTITY "batch-repeats-a-person" "Person named twice in a batch"
+        "{0} is named more than once in `people`. Nothing was done: name each person once.";
     InvalidEmail(String) => UNPROCESSABLE_ENTITY "invalid-email" "Invalid email address"
         "{0}";
     WiderThanClient(String) => UNPROCESSABLE_ENTITY "wider-than-client" "Wider than the client's rights"
@@ -298,6 +304,20 @@ impl From<Unparsable> for AppError {
     }
 }
 
+impl From<NotABatch> for AppError {
+    fn from(error: NotABatch) -> Self {
+        match error {
+            NotABatch::Empty => AppError::BatchEmpty,
+            NotABatch::TooLarge { asked } => AppError::BatchTooLarge {
+                asked,
+                max: crate::domain::PeopleBatch::MAX,
+            },
+            NotABatch::Repeated(id) => AppError::BatchRepeatsAPerson(id),
+            NotABatch::Unparsable(error) => AppError::InvalidBody(format!("people: {error}")),
+        }
+    }
+}
+
 impl From<UnknownPlatform> for AppError {
     fn from(error: UnknownPlatform) -> Self {
         AppError::UnknownPlatform(error.0)
@@ -380,6 +400,13 @@ mod tests {
                 "The address marked our email as spam",
             ),
             ("invalid-body", 422, "Invalid request body"),
+            ("batch-empty", 422, "Empty batch"),
+            ("batch-too-large", 422, "Batch too large"),
+            (
+                "batch-repeats-a-person",
+                422,
+                "Person named twice in a batch",
+            ),
             ("invalid-email", 422, "Invalid email address"),
             ("invalid-parameter", 400, "Invalid parameter"),
             ("authentication-required", 401, "Authentication required"),

@@ -9,6 +9,7 @@ mod observed;
 mod agency_pages;
 mod authorization;
 mod bad_input;
+mod batch;
 mod benchmarks;
 mod choices;
 mod clients;

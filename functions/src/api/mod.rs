@@ -5,5 +5,6 @@ pub mod clients;
 pub mod connections;
 pub mod invitations;
 pub mod links;
+pub mod people;
 pub mod provisioning;
 pub mod tokens;

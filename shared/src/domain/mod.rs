@@ -1,5 +1,6 @@
 //! Pure types and rules of the product: no AWS, no HTTP.
 
+mod batch;
 mod caller;
 mod client;
 mod connection;
@@ -13,6 +14,7 @@ mod seats;
 mod upkeep;
 mod workspace;
 
+pub use batch::{BatchAction, NotABatch, PeopleBatch};
 pub use caller::{Actor, Caller, Session, SignInMethods, MULTIPLE_FACTORS};
 pub use client::{
     Client, ClientId, ClientState, ClientTerms, DisplayName, InvalidLogo, InvalidName,

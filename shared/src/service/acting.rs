@@ -291,15 +291,22 @@ pub(crate) async fn active_client(
     workspace_id: &WorkspaceId,
     client_id: &ClientId,
 ) -> Result<Client, AppError> {
-    let record = state
-        .store
-        .client(workspace_id, client_id)
-        .await?
-        .ok_or(AppError::ClientNotFound)?;
-    if !record.client.is_active() {
+    active(
+        state
+            .store
+            .client(workspace_id, client_id)
+            .await?
+            .map(|record| record.client),
+    )
+}
+
+/// The client as read, which must exist and be active.
+pub(crate) fn active(client: Option<Client>) -> Result<Client, AppError> {
+    let client = client.ok_or(AppError::ClientNotFound)?;
+    if !client.is_active() {
         return Err(AppError::ClientRemoved);
     }
-    Ok(record.client)
+    Ok(client)
 }
 
 /// An owner or admin acting on their workspace, and what the use case read with it.

@@ -239,7 +239,6 @@ pub async fn remove_person(
     client_id: &ClientId,
     person_id: &InvitationId,
 ) -> Result<InvitationView, AppError> {
-    let now = state.clock.now();
     let mut admin = authorize_admin(
         state,
         caller,
@@ -257,6 +256,21 @@ pub async fn remove_person(
         .filter(|record| record.invitation.client_id == *client_id)
         .ok_or(AppError::PersonNotFound)?
         .invitation;
+    remove_read(state, caller, workspace_id, &client, person).await
+}
+
+/// A removal's rules, for a person of `client` already read by an authorised owner or
+/// admin: what `remove_person` and a batch of people share.
+pub(crate) async fn remove_read(
+    state: &AppState,
+    caller: &Caller,
+    workspace_id: &WorkspaceId,
+    client: &Client,
+    person: crate::domain::Invitation,
+) -> Result<InvitationView, AppError> {
+    let now = state.clock.now();
+    let client_id = &client.client_id;
+    let person_id = &person.id.clone();
     let retention = state.config.retention_after_expiry;
     let by = Who::person(&caller.user_id);
     let (outcome, closed_as) = match (person.state, &person.accepted_by) {
@@ -301,7 +315,7 @@ pub async fn remove_person(
         closed_at: Some(now),
         ..person
     };
-    Ok(InvitationView::of(closed, Some(&client), now))
+    Ok(InvitationView::of(closed, Some(client), now))
 }
 
 /// Body of `POST /workspaces/{workspace_id}/connections/{connection_id}/assign`.

@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-use super::acting::{authorize_admin, seat_for, seat_refusal};
+use super::acting::{active, authorize_admin, require_team_plan, seat_for, seat_refusal};
 use super::views::{InvitationPage, InvitationPreview, InvitationView, Membership};
 use crate::auth::Caller;
 use crate::crypto::InviteToken;
@@ -308,11 +308,45 @@ pub async fn resend(
     id: &InvitationId,
     confirm_after_complaint: bool,
 ) -> Result<InvitationView, AppError> {
-    let now = state.clock.now();
     let mut admin = authorize_admin(state, caller, workspace_id, Reads::invitation(id)).await?;
-    admin.require_team_plan()?;
+    let current = admin.read.invitation.take();
+    let client = match &current {
+        Some(record) => state
+            .store
+            .client(workspace_id, &record.invitation.client_id)
+            .await?
+            .map(|record| record.client),
+        None => None,
+    };
+    resend_read(
+        state,
+        caller,
+        &mut admin.workspace,
+        current,
+        client,
+        confirm_after_complaint,
+    )
+    .await
+}
+
+/// A resend's rules, for an invitation (when it exists) and its client already read
+/// by an authorised owner or admin: what `resend` and a batch of people share. The
+/// workspace record follows the seat version this resend writes, so that a batch's
+/// next resend counts under it.
+pub(crate) async fn resend_read(
+    state: &AppState,
+    caller: &Caller,
+    workspace: &mut WorkspaceRecord,
+    current: Option<InvitationRecord>,
+    client: Option<Client>,
+    confirm_after_complaint: bool,
+) -> Result<InvitationView, AppError> {
+    let now = state.clock.now();
+    let workspace_id = &workspace.workspace.id.clone();
+    require_team_plan(&workspace.workspace)?;
     super::acting::require_verified_inviter(caller)?;
-    let current = admin.invitation()?;
+    let current = current.ok_or(AppError::InvitationNotFound)?;
+    let id = &current.invitation.id.clone();
     ensure_open(&current.invitation, now)?;
     if let Some(at) = current
         .invitation
@@ -322,8 +356,7 @@ pub async fn resend(
             retry_after: retry_after(now, at),
         });
     }
-    let client =
-        super::acting::active_client(state, workspace_id, &current.invitation.client_id).await?;
+    let client = active(client)?;
     let expired = current.invitation.status_at(now) == PersonStatus::Expired;
     // An expired invitation gave its seat back; renewing it takes one again.
     let takes_a_seat = expired
@@ -331,7 +364,7 @@ pub async fn resend(
             .rights(Some(&current.invitation.narrowing))
             .permissions
             .takes_a_seat();
-    let seat = seat_for(state, &admin.workspace, takes_a_seat).await?;
+    let seat = seat_for(state, workspace, takes_a_seat).await?;
 
     let token = InviteToken::generate();
     let expires_at = now + state.config.invitation_validity;
@@ -368,22 +401,17 @@ pub async fn resend(
         }
         Opened::Changed => return Err(explain_conflict(state, workspace_id, id, now).await),
     }
+    if let Some(guard) = seat {
+        // Written with the resend: the version the next seat is counted under.
+        workspace.seat_version = guard.version + 1;
+    }
     let renewed = Invitation {
         expires_at,
         delivery: Delivery::Sending,
         ..current.invitation
     };
     tracing::info!(invitation_id = id.as_str(), "invitation link replaced");
-    deliver(
-        state,
-        caller,
-        &admin.workspace,
-        &client,
-        renewed,
-        &token,
-        now,
-    )
-    .await
+    deliver(state, caller, workspace, &client, renewed, &token, now).await
 }
 
 /// Whether an opening respects an address's complaint, or the agency confirmed.
@@ -433,10 +461,31 @@ pub async fn revoke(
     workspace_id: &WorkspaceId,
     id: &InvitationId,
 ) -> Result<InvitationView, AppError> {
-    let now = state.clock.now();
     let current = authorize_admin(state, caller, workspace_id, Reads::invitation(id))
         .await?
-        .invitation()?;
+        .read
+        .invitation;
+    let revoked = revoke_read(state, caller, workspace_id, current).await?;
+    let client = state.store.client(workspace_id, &revoked.client_id).await?;
+    Ok(InvitationView::of(
+        revoked,
+        client.as_ref().map(|record| &record.client),
+        state.clock.now(),
+    ))
+}
+
+/// A revocation's rules, for an invitation (when it exists) already read by an
+/// authorised owner or admin: what `revoke` and a batch of people share. Answers the
+/// invitation as revoked.
+pub(crate) async fn revoke_read(
+    state: &AppState,
+    caller: &Caller,
+    workspace_id: &WorkspaceId,
+    current: Option<InvitationRecord>,
+) -> Result<Invitation, AppError> {
+    let now = state.clock.now();
+    let current = current.ok_or(AppError::InvitationNotFound)?;
+    let id = &current.invitation.id;
     ensure_open(&current.invitation, now)?;
     let retention = state.config.retention_after_expiry;
     let change = Change::new(
@@ -454,20 +503,11 @@ pub async fn revoke(
         return Err(explain_conflict(state, workspace_id, id, now).await);
     }
     tracing::info!(invitation_id = id.as_str(), "invitation revoked");
-    let client = state
-        .store
-        .client(workspace_id, &current.invitation.client_id)
-        .await?;
-    let revoked = Invitation {
+    Ok(Invitation {
         state: InvitationState::Revoked,
         closed_at: Some(now),
         ..current.invitation
-    };
-    Ok(InvitationView::of(
-        revoked,
-        client.as_ref().map(|record| &record.client),
-        now,
-    ))
+    })
 }
 
 /// What the link shows before anyone signs in. Reads only.

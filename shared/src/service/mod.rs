@@ -15,6 +15,7 @@ pub mod invitations;
 pub mod links;
 pub mod migrate;
 pub mod notices;
+pub mod people;
 pub mod provisioning;
 mod renewal;
 pub mod reseal;

@@ -153,6 +153,19 @@ impl Store {
             .collect()
     }
 
+    /// These invitations of the workspace (those that exist), read together: the people
+    /// one batch acts on.
+    pub async fn invitations_named(
+        &self,
+        workspace: &WorkspaceId,
+        ids: &[InvitationId],
+    ) -> Result<Vec<InvitationRecord>, StoreError> {
+        let items: Vec<InvitationItem> = self
+            .named(workspace, ids.iter().map(keys::invitation_sk))
+            .await?;
+        Ok(items.into_iter().map(InvitationRecord::from).collect())
+    }
+
     /// These clients of the workspace (those that exist), read together: the ones a
     /// page names, never the workspace's every client.
     pub async fn clients_named(

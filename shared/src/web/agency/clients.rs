@@ -6,6 +6,7 @@ use minijinja::context;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use super::selected;
 use super::{
     client_choices, done, filled, nav, notice_of, opened, page_path, parsed_platforms,
     platform_choices, pressed, refused_page, repeated, required, said_on_the_page, ticked,
@@ -13,8 +14,8 @@ use super::{
 };
 use crate::dates;
 use crate::domain::{
-    ClientId, Delivery, InvitationId, PageSize, Permissions, PersonStatus, Platform, Seats,
-    Session, WorkspaceId,
+    BatchAction, ClientId, Delivery, InvitationId, PageSize, Permissions, PersonStatus, Platform,
+    Seats, Session, WorkspaceId,
 };
 use crate::error::AppError;
 use crate::service::agency::{self, ClientsListing};
@@ -51,6 +52,12 @@ pub struct ClientsForm {
     /// `keep` or `disconnect`: what deleting a client does to its connections.
     #[serde(default, deserialize_with = "filled")]
     connections: Option<String>,
+    /// The ticked people, for the buttons of the ticked.
+    #[serde(default, deserialize_with = "repeated")]
+    selected: Vec<String>,
+    /// Removing the ticked people, confirmed.
+    #[serde(default, deserialize_with = "ticked")]
+    confirmed: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -63,6 +70,9 @@ enum ClientsAction {
     DeleteClient,
     MakeLink,
     RevokeLink,
+    ResendSelected,
+    RevokeSelected,
+    RemoveSelected,
 }
 
 /// The invite form's fields (the client is also what the other buttons act on).
@@ -111,6 +121,8 @@ struct PersonRow {
     resendable: bool,
     revocable: bool,
     removable: bool,
+    /// It has a box to tick for the buttons of the ticked.
+    selectable: bool,
     /// What went wrong with the invitation's email, if something did.
     delivery_problem: Option<&'static str>,
     /// The address marked our email as spam: a resend must be confirmed.
@@ -154,6 +166,7 @@ impl PersonRow {
             resendable: person.status.is_open(),
             revocable: person.status.is_open(),
             removable: person.status == PersonStatus::Active,
+            selectable: person.status.is_open() || person.status == PersonStatus::Active,
             delivery_problem: match person.delivery {
                 Delivery::Failed | Delivery::Bounced => Some("Email not delivered"),
                 Delivery::Complained => Some("Marked as spam"),
@@ -300,6 +313,8 @@ struct Shown {
     status: StatusCode,
     /// A connect link just made: its address, shown once.
     new_link: Option<(String, String)>,
+    /// The ticked people whose removal to confirm.
+    confirm_remove: Option<selected::ConfirmRemove>,
 }
 
 impl Shown {
@@ -309,6 +324,7 @@ impl Shown {
             draft: InviteDraft::blank(),
             status: StatusCode::OK,
             new_link: None,
+            confirm_remove: None,
         }
     }
 }
@@ -391,6 +407,12 @@ async fn render_clients(
         }
         page_path(state, CLIENTS_PAGE, workspace_id, &extra)
     });
+    // The buttons of the ticked show only where there is something to tick.
+    let selectable_people = clients
+        .iter()
+        .flat_map(|client| &client.people)
+        .chain(&people)
+        .any(|person| person.selectable);
     let statuses: Vec<Choice> = STATUSES
         .iter()
         .map(|(value, label)| Choice {
@@ -417,6 +439,8 @@ async fn render_clients(
             people,
             next_page,
             confirm_delete,
+            confirm_remove => shown.confirm_remove,
+            selectable_people,
             seats => seats_line(&card.seats),
             invite_blocked => card.inviting.as_ref().err().map(|refusal| {
                 context! { title => refusal.title(), detail => refusal.to_string() }
@@ -449,6 +473,22 @@ pub async fn form(state: &AppState, form: ClientsForm, cookies: Option<&str>) ->
                     render_clients(state, &session, &workspace, &AgencyQuery::default(), shown)
                         .await?
                 }
+                Ok(Pressed::Batch(selected::Batch::Said(notice, status))) => {
+                    let shown = Shown {
+                        status,
+                        ..Shown::new(Some(notice))
+                    };
+                    render_clients(state, &session, &workspace, &AgencyQuery::default(), shown)
+                        .await?
+                }
+                Ok(Pressed::Batch(selected::Batch::Confirm(confirm))) => {
+                    let shown = Shown {
+                        confirm_remove: Some(confirm),
+                        ..Shown::new(None)
+                    };
+                    render_clients(state, &session, &workspace, &AgencyQuery::default(), shown)
+                        .await?
+                }
                 Err(error) => refused(state, &session, &workspace, &form, error).await?,
             },
         )
@@ -465,6 +505,8 @@ enum Pressed {
         client: ClientId,
         link: links::ConnectLinkView,
     },
+    /// The ticked people: what became of each, or the confirm step of removing them.
+    Batch(selected::Batch),
 }
 
 async fn press(
@@ -528,7 +570,35 @@ async fn press(
             links::revoke_connect_link(state, caller, workspace, &form.client()?).await?;
             Ok(Done("link-revoked"))
         }
+        ClientsAction::ResendSelected => {
+            ticked_people(state, caller, workspace, form, BatchAction::Resend).await
+        }
+        ClientsAction::RevokeSelected => {
+            ticked_people(state, caller, workspace, form, BatchAction::Revoke).await
+        }
+        ClientsAction::RemoveSelected => {
+            ticked_people(state, caller, workspace, form, BatchAction::Remove).await
+        }
     }
+}
+
+/// A button of the ticked people.
+async fn ticked_people(
+    state: &AppState,
+    caller: &crate::auth::Caller,
+    workspace: &WorkspaceId,
+    form: &ClientsForm,
+    action: BatchAction,
+) -> Result<Pressed, AppError> {
+    let pressed = selected::press(
+        state,
+        caller,
+        workspace,
+        action,
+        &form.selected,
+        form.confirmed,
+    );
+    Ok(Pressed::Batch(Box::pin(pressed).await?))
 }
 
 /// The clients card again, saying why the button was refused, the invite form as typed.
@@ -551,6 +621,7 @@ async fn refused(
         },
         status: error.status(),
         new_link: None,
+        confirm_remove: None,
     };
     render_clients(state, session, workspace, &AgencyQuery::default(), shown).await
 }

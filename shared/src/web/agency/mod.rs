@@ -11,6 +11,7 @@
 pub mod clients;
 pub mod connections;
 pub mod invite_link;
+mod selected;
 
 use lambda_http::http::StatusCode;
 use lambda_http::{Body, Response};

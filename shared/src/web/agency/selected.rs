@@ -1,0 +1,146 @@
+//! The clients card's ticked people: resent, revoked or removed in one step, through
+//! the same batch use case as the API. The card then says, person by person, what was
+//! done and what was refused and why. Removing asks first, naming each person.
+
+use lambda_http::http::StatusCode;
+use serde::Serialize;
+
+use crate::auth::Caller;
+use crate::domain::{BatchAction, NotABatch, PeopleBatch, PersonStatus, WorkspaceId};
+use crate::error::AppError;
+use crate::service::people::{self, BatchItem, BatchReply, Outcome};
+use crate::state::AppState;
+use crate::web::Notice;
+
+/// What pressing a button of the ticked people did.
+pub(super) enum Batch {
+    /// The card again, saying this.
+    Said(Notice, StatusCode),
+    /// Removing asks first: the card again with a confirm step for these people.
+    Confirm(ConfirmRemove),
+}
+
+/// The confirm step of removing the ticked people.
+#[derive(Serialize)]
+pub(super) struct ConfirmRemove {
+    count: usize,
+    people: Vec<Leaving>,
+}
+
+/// One person a confirmed removal will act on, and what it will do to them.
+#[derive(Serialize)]
+struct Leaving {
+    id: String,
+    label: String,
+    email: String,
+    effect: &'static str,
+}
+
+/// Does `action` to the ticked people (`selected`); a removal not yet `confirmed` only
+/// names them and asks.
+pub(super) async fn press(
+    state: &AppState,
+    caller: &Caller,
+    workspace: &WorkspaceId,
+    action: BatchAction,
+    selected: &[String],
+    confirmed: bool,
+) -> Result<Batch, AppError> {
+    let batch = match PeopleBatch::parse(selected) {
+        Ok(batch) => batch,
+        Err(refusal) => {
+            return Ok(Batch::Said(
+                Notice::bad(not_a_batch(&refusal)),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ))
+        }
+    };
+    if action == BatchAction::Remove && !confirmed {
+        let people = people::named(state, caller, workspace, &batch).await?;
+        if people.is_empty() {
+            return Ok(Batch::Said(
+                Notice::bad("None of the ticked people is a person of this workspace any more."),
+                StatusCode::NOT_FOUND,
+            ));
+        }
+        return Ok(Batch::Confirm(ConfirmRemove {
+            count: people.len(),
+            people: people
+                .into_iter()
+                .map(|person| Leaving {
+                    id: person.id,
+                    label: person.name.unwrap_or_else(|| person.email.to_string()),
+                    email: person.email.to_string(),
+                    effect: match person.status {
+                        PersonStatus::Active => "leaves the client at once",
+                        PersonStatus::Invited | PersonStatus::Expired => {
+                            "their invitation is withdrawn"
+                        }
+                        PersonStatus::Revoked | PersonStatus::Deactivated => {
+                            "already gone: nothing to do"
+                        }
+                    },
+                })
+                .collect(),
+        }));
+    }
+    let reply = people::act(state, caller, workspace, action, &batch).await?;
+    let notice = if reply.refused == 0 {
+        Notice::ok(said(&reply))
+    } else {
+        Notice::bad(said(&reply))
+    };
+    Ok(Batch::Said(notice, StatusCode::OK))
+}
+
+/// A ticked list that is not a batch, as the card says it.
+fn not_a_batch(refusal: &NotABatch) -> String {
+    match refusal {
+        NotABatch::Empty => "Tick at least one person first.".to_owned(),
+        NotABatch::TooLarge { asked } => format!(
+            "{asked} people are ticked; one step acts on at most {}. Nothing was done: tick fewer.",
+            PeopleBatch::MAX
+        ),
+        NotABatch::Repeated(_) | NotABatch::Unparsable(_) => {
+            "The ticked people could not be read: reload the page and tick them again.".to_owned()
+        }
+    }
+}
+
+/// "Revoked a@x, b@y. Could not revoke c@z: This invitation has already been accepted."
+fn said(reply: &BatchReply) -> String {
+    let done: Vec<String> = reply
+        .items
+        .iter()
+        .filter(|item| item.outcome == Outcome::Done)
+        .map(who)
+        .collect();
+    let mut sentences = Vec::new();
+    if !done.is_empty() {
+        sentences.push(format!("{} {}.", reply.action.done(), done.join(", ")));
+    }
+    for item in reply
+        .items
+        .iter()
+        .filter(|item| item.outcome == Outcome::Refused)
+    {
+        let why = item
+            .problem
+            .as_ref()
+            .map_or("", |problem| problem.detail.as_str());
+        sentences.push(format!(
+            "Could not {} {}: {why}",
+            reply.action.verb(),
+            who(item)
+        ));
+    }
+    sentences.join(" ")
+}
+
+/// A person of the batch as the notice names them: their address, else their id.
+fn who(item: &BatchItem) -> String {
+    item.email.as_ref().map_or_else(
+        || format!("the unknown person {}", item.id),
+        ToString::to_string,
+    )
+}

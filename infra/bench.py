@@ -399,6 +399,8 @@ class Scene:
                                                    {**ws, "user_id": f"member-{uuid.uuid4().hex[:8]}"},
                                                    body=json.dumps({"email": f"m-{uuid.uuid4().hex[:8]}@bench.example", "role": "member"}),
                                                    iam_caller=PUBLISHER),
+            "read-seats": lambda: local.api_event("GET", "/internal/workspaces/{workspace_id}/seats", ws,
+                                             iam_caller=PUBLISHER),
             "remove-member": lambda: (lambda member: local.api_event(
                 "DELETE", "/internal/workspaces/{workspace_id}/members/{user_id}",
                 {"workspace_id": self.provisioned(member), "user_id": member}, iam_caller=PUBLISHER))(f"member-{uuid.uuid4().hex[:8]}"),

@@ -10,6 +10,7 @@
 //! | `Refreshes` | `Outcome` (`renewed`, `checked`, `needs_reconnect`, `retry_later`, `failed`) |
 //! | `AccessTokens` | `Platform`, `Outcome` (`issued`) |
 //! | `AccessTokenRefusals` | `Reason` (the problem type: `connection-needs-reconnect`, …) |
+//! | `SeatsOverLimit` | `Change` (`provision-member`, `provision-workspace`: the host's change left more seats in use than paid for) |
 
 use serde_json::{json, Map, Value};
 

@@ -370,29 +370,37 @@ async fn an_inviter_whose_email_is_not_verified_is_refused_and_told_why() {
         "{:?}",
         refused.body
     );
-    app.request(Endpoint::ResendInvite)
-        .in_workspace(&app.workspace)
+    let unverified_call = |endpoint| {
+        app.request(endpoint)
+            .in_workspace(&app.workspace)
+            .bearer(&unverified)
+    };
+    unverified_call(Endpoint::ResendInvite)
         .param("invitation_id", &invitation)
-        .bearer(&unverified)
         .send()
         .await
         .assert_problem(403, "inviter-email-not-verified");
     let link = |body: Value| {
-        app.request(Endpoint::UpdateInviteLink)
-            .in_workspace(&app.workspace)
+        unverified_call(Endpoint::UpdateInviteLink)
             .json(&body)
-            .bearer(&unverified)
             .send()
     };
     link(json!({ "enabled": true }))
         .await
         .assert_problem(403, "inviter-email-not-verified");
-    // Tidying up invites nobody: revoking and turning the link off still work.
+    // A new address for a working link invites too; for a link that is off it does not.
+    app.invite_link_call(Endpoint::UpdateInviteLink, Some(json!({ "enabled": true })))
+        .await
+        .assert_ok(200);
+    let refresh = || unverified_call(Endpoint::RefreshInviteLink).send();
+    refresh()
+        .await
+        .assert_problem(403, "inviter-email-not-verified");
+    // Tidying up invites nobody: turning the link off and revoking still work.
     link(json!({ "enabled": false })).await.assert_ok(200);
-    app.request(Endpoint::RevokeInvite)
-        .in_workspace(&app.workspace)
+    refresh().await.assert_ok(200);
+    unverified_call(Endpoint::RevokeInvite)
         .param("invitation_id", &invitation)
-        .bearer(&unverified)
         .send()
         .await
         .assert_ok(200);

@@ -127,18 +127,7 @@ impl Workspace {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::DisplayName;
-
-    fn workspace(seats: u32) -> Workspace {
-        Workspace {
-            id: "ws".parse().unwrap(),
-            name: DisplayName::parse("Acme").unwrap(),
-            plan: Plan::Team,
-            seats,
-            clients_may_disconnect: true,
-            logo_url: None,
-        }
-    }
+    use crate::domain::workspace::tests::workspace;
 
     fn count(agency_members: u32) -> SeatCount {
         SeatCount {

@@ -117,10 +117,10 @@ impl Workspace {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn workspace(seats: u32) -> Workspace {
+    pub(crate) fn workspace(seats: u32) -> Workspace {
         Workspace {
             id: "ws".parse().unwrap(),
             name: DisplayName::parse("Acme").unwrap(),

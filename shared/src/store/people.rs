@@ -110,6 +110,17 @@ struct People {
     invitations: Vec<Invitation>,
 }
 
+impl People {
+    /// The seats they hold, given the clients they belong to.
+    fn seats(&self, clients: Vec<Client>, now: OffsetDateTime) -> SeatCount {
+        let clients = clients
+            .into_iter()
+            .map(|client| (client.client_id.clone(), client))
+            .collect();
+        SeatCount::of(&self.members, &self.invitations, &clients, now)
+    }
+}
+
 /// One page of a workspace's people, newest first.
 pub struct PeoplePage {
     pub invitations: Vec<Invitation>,
@@ -141,26 +152,9 @@ impl Store {
         workspace: &WorkspaceId,
         now: OffsetDateTime,
     ) -> Result<u32, StoreError> {
-        // Clients, invitations and members sort between `CLIENT#` and `MEMBER#…`; the
-        // connections among them are left out by the filter, so never sent.
-        let query = self
-            .db()
-            .await
-            .query()
-            .table_name(&self.table)
-            .key_condition_expression("pk = :pk AND sk BETWEEN :from AND :to")
-            .filter_expression("NOT begins_with(sk, :connection)")
-            .expression_attribute_values(":pk", s(keys::workspace_pk(workspace)))
-            .expression_attribute_values(":from", s(keys::CLIENT_PREFIX))
-            .expression_attribute_values(":to", s(format!("{}\u{10FFFF}", keys::MEMBER_PREFIX)))
-            .expression_attribute_values(":connection", s(keys::CONNECTION_PREFIX))
-            .consistent_read(true);
-        let (people, clients) = Self::seat_holders(self.query_all(query).await?)?;
-        let clients = clients
-            .into_iter()
-            .map(|client| (client.client_id.clone(), client))
-            .collect();
-        Ok(SeatCount::of(&people.members, &people.invitations, &clients, now).total())
+        // Clients, invitations and members sort between `CLIENT#` and `MEMBER#…`.
+        let (people, clients) = self.seat_holders(workspace, keys::CLIENT_PREFIX).await?;
+        Ok(people.seats(clients, now).total())
     }
 
     /// Seats taken now, by who holds them, read from the workspace's people only (its
@@ -173,35 +167,38 @@ impl Store {
         now: OffsetDateTime,
     ) -> Result<SeatCount, StoreError> {
         // Invitations, the invite link and members sort between `INVITE#` and `MEMBER#…`.
-        let query = self
-            .db()
-            .await
-            .query()
-            .table_name(&self.table)
-            .key_condition_expression("pk = :pk AND sk BETWEEN :from AND :to")
-            .expression_attribute_values(":pk", s(keys::workspace_pk(workspace)))
-            .expression_attribute_values(":from", s(keys::INVITE_PREFIX))
-            .expression_attribute_values(":to", s(format!("{}\u{10FFFF}", keys::MEMBER_PREFIX)))
-            .consistent_read(true);
-        let (people, _) = Self::seat_holders(self.query_all(query).await?)?;
+        let (people, _) = self.seat_holders(workspace, keys::INVITE_PREFIX).await?;
         let named = SeatCount::clients_to_read(&people.members, &people.invitations, now);
         let clients = if named.is_empty() {
             Vec::new()
         } else {
             self.clients_named(workspace, &named).await?
         };
-        let clients = clients
-            .into_iter()
-            .map(|client| (client.client_id.clone(), client))
-            .collect();
-        Ok(SeatCount::of(&people.members, &people.invitations, &clients, now))
+        Ok(people.seats(clients, now))
     }
 
-    /// The members, invitations and clients among a workspace's items (others skipped).
-    fn seat_holders(items: Vec<Item>) -> Result<(People, Vec<Client>), StoreError> {
+    /// The members, invitations and clients whose sort keys run from `from` to the last
+    /// member; the connections among them are left out by the filter, so never sent.
+    async fn seat_holders(
+        &self,
+        workspace: &WorkspaceId,
+        from: &str,
+    ) -> Result<(People, Vec<Client>), StoreError> {
+        let query = self
+            .db()
+            .await
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("pk = :pk AND sk BETWEEN :from AND :to")
+            .filter_expression("NOT begins_with(sk, :connection)")
+            .expression_attribute_values(":pk", s(keys::workspace_pk(workspace)))
+            .expression_attribute_values(":from", s(from))
+            .expression_attribute_values(":to", s(format!("{}\u{10FFFF}", keys::MEMBER_PREFIX)))
+            .expression_attribute_values(":connection", s(keys::CONNECTION_PREFIX))
+            .consistent_read(true);
         let mut people = People::default();
         let mut clients = Vec::new();
-        for item in items {
+        for item in self.query_all(query).await? {
             let sk = item
                 .get("sk")
                 .and_then(|sk| sk.as_s().ok())
@@ -210,7 +207,9 @@ impl Store {
             if sk.starts_with(keys::CLIENT_PREFIX) {
                 clients.push(Self::parse::<Keyed<ClientItem>>(item)?.value.client);
             } else if sk.starts_with(keys::MEMBER_PREFIX) {
-                people.members.push(Self::parse::<Keyed<Member>>(item)?.value);
+                people
+                    .members
+                    .push(Self::parse::<Keyed<Member>>(item)?.value);
             } else if sk.starts_with(keys::INVITE_PREFIX) {
                 let invitation = Self::parse::<Keyed<InvitationItem>>(item)?.value;
                 people.invitations.push(invitation.invitation);

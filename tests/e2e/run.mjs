@@ -93,10 +93,11 @@ class Journey {
     }
     await this.page.setViewportSize(DESKTOP);
   }
-  /** Keyboard only: Tab until the element focused is `name` (its label or text), or fail. */
-  async tabTo(name) {
+  /** Keyboard only: Tab (or `key`, "Shift+Tab" to go back) until the element focused is
+   * `name` (its label or text), or fail. */
+  async tabTo(name, key = "Tab") {
     for (let presses = 0; presses < 80; presses += 1) {
-      await this.page.keyboard.press("Tab");
+      await this.page.keyboard.press(key);
       const focused = await this.page.evaluate(() => {
         const element = document.activeElement;
         if (!element) return "";
@@ -191,6 +192,42 @@ const tests = {
     assert.equal(connections.body.items.length, 1);
     assert.equal(connections.body.items[0].platform, "youtube");
     assert.equal(connections.body.items[0].client_id, listed.body.items[0].client_id);
+  },
+
+  async "a-person-of-a-two-factor-client-is-told-why-signs-in-with-a-code-then-accepts-and-connects"() {
+    const workspace = agency("twofactor");
+    const email = `careful-${Date.now().toString(36)}@brand.example`;
+    const invited = await api("POST", `/workspaces/${workspace.id}/invitations`, workspace.token, {
+      email, platforms: ["youtube"], require_two_factor: true,
+    });
+    assert.equal(invited.status, 201, JSON.stringify(invited.body));
+
+    await withBrowser("two-factor", async (journey) => {
+      const { page } = journey;
+      await page.goto(lastEmailLink(email));
+      await page.getByRole("link", { name: "Sign in or create an account" }).click();
+      await journey.signIn(email);
+      await page.getByRole("button", { name: "Accept the invitation" }).click();
+      // Signed in without a second factor: the page says why before anything else.
+      await page.getByRole("heading", { name: "Sign in with a second factor" }).waitFor();
+      await journey.shot("why-a-second-factor");
+      await page.getByRole("link", { name: "Sign in with a second factor" }).click();
+      await journey.signIn(email);
+      await page.getByRole("heading", { name: "Enter your one-time code" }).waitFor();
+      await page.getByLabel("One-time code").fill("123456");
+      await journey.shot("one-time-code");
+      await page.getByRole("button", { name: "Confirm" }).click();
+      await page.getByText(`Signed in as ${email}`).waitFor();
+      await page.getByRole("button", { name: "Accept the invitation" }).click();
+      await page.getByRole("heading", { name: /Connect your accounts/ }).waitFor();
+      await journey.shot("connect-page");
+      await journey.connect("YouTube");
+      await page.getByText("YouTube is connected.").waitFor();
+      await journey.shot("connected");
+    });
+
+    const connections = await api("GET", `/workspaces/${workspace.id}/connections`, workspace.token);
+    assert.equal(connections.body.items.length, 1);
   },
 
   async "connect-link-connects-without-login-and-a-revoked-link-connects-nothing"() {
@@ -433,6 +470,41 @@ const tests = {
     await joinsNoOne("after-refresh");
   },
 
+  async "an-owner-ticks-two-invitations-by-keyboard-and-revokes-them-in-one-step"() {
+    const agency = agencyInBrowser("batch");
+    const stamp = Date.now().toString(36);
+    const [first, second, stays] = ["first", "second", "stays"].map((who) => `${who}-${stamp}@brand.example`);
+    for (const email of [first, second, stays]) {
+      assert.equal((await api("POST", `/workspaces/${agency.id}/invitations`, agency.token, { email })).status, 201);
+    }
+    await withBrowser("agency-batch", async (journey) => {
+      const { page } = journey;
+      await page.goto(agency.page("/workspace/clients"));
+      await journey.tabTo("Email");
+      await page.keyboard.type(agency.email);
+      await page.keyboard.press("Enter");
+      await page.getByRole("group", { name: "The people ticked below" }).waitFor();
+      await journey.shot("clients-with-boxes");
+      for (const email of [second, first]) {
+        await journey.tabTo(`Select ${email}`);
+        await page.keyboard.press("Space");
+      }
+      assert.equal(await page.getByLabel(`Select ${first}`).isChecked(), true);
+      assert.equal(await page.getByLabel(`Select ${stays}`).isChecked(), false);
+      await journey.shot("two-ticked");
+      // The buttons of the ticked come before the list: back up to them.
+      await journey.tabTo("Revoke selected", "Shift+Tab");
+      await page.keyboard.press("Enter");
+      await page.getByText(/^Revoked .*\.$/).waitFor();
+      await journey.shot("two-revoked");
+      const said = await page.getByRole("status").textContent();
+      assert.ok(said.includes(first) && said.includes(second) && !said.includes(stays), said);
+    });
+    const listed = await api("GET", `/workspaces/${agency.id}/invitations`, agency.token);
+    const status = (email) => listed.body.items.find((item) => item.email === email).status;
+    assert.deepEqual([status(first), status(second), status(stays)], ["revoked", "revoked", "invited"]);
+  },
+
   async "a-client-person-opening-an-agency-page-sees-a-refusal-and-no-data"() {
     const agency = agencyInBrowser("refuse");
     const email = `person-${Date.now().toString(36)}@brand.example`;
@@ -457,7 +529,9 @@ const tests = {
 };
 
 let failed = 0;
+// E2E_ONLY=<part of a name> runs only the journeys whose names contain it.
 for (const [name, test] of Object.entries(tests)) {
+  if (process.env.E2E_ONLY && !name.includes(process.env.E2E_ONLY)) continue;
   try {
     await test();
   } catch (error) {

@@ -123,6 +123,8 @@ routes! {
     AgencyConnectionsForm "agency-connections-form" POST "/workspace/connections" Page => pages::agency_connections_action;
     ReadSeats "read-seats" GET "/internal/workspaces/{workspace_id}/seats" Iam => api::provisioning::seats;
     BatchPeople "batch-people" POST "/workspaces/{workspace_id}/people/batch" Bearer => api::people::batch;
+    PutAssignment "put-assignment" PUT "/workspaces/{workspace_id}/connections/{connection_id}/assignments/{client_id}" Bearer => api::assignments::put;
+    DeleteAssignment "delete-assignment" DELETE "/workspaces/{workspace_id}/connections/{connection_id}/assignments/{client_id}" Bearer => api::assignments::delete;
 }
 
 impl Route {

@@ -169,6 +169,12 @@ problems! {
         "This connection does not exist in this workspace.";
     NotAnAgencyConnection => CONFLICT "not-an-agency-connection" "Not an agency connection"
         "Only the agency's own connections can be assigned to a client; a client's connection already belongs to it.";
+    AssignmentNotFound => NOT_FOUND "assignment-not-found" "Assignment not found"
+        "This account is not assigned to that client.";
+    TooManyAssignments(usize) => CONFLICT "too-many-assignments" "Too many assignments"
+        "An account can be assigned to at most {0} clients. Take it away from one of them first.";
+    AssignmentWaiting => CONFLICT "assignment-waiting" "Waiting for the client's own connection"
+        "This account publishes for that client with the client's own credentials, and the client has not connected the account yet. They were asked to; once they do, its token is served.";
     ChoiceExpired => GONE "choice-expired" "Choice expired"
         "This choice of accounts has expired or was already made. Connect again from the connect page.";
     ConnectionNeedsReconnect(Health) => CONFLICT "connection-needs-reconnect" "Connection needs reconnecting"

@@ -7,6 +7,7 @@ mod markup;
 mod observed;
 
 mod agency_pages;
+mod assignments;
 mod authorization;
 mod bad_input;
 mod batch;

@@ -1,5 +1,6 @@
 //! Handlers of the JSON API: parse what the request carries, call one service, answer.
 
+pub mod assignments;
 pub mod audit;
 pub mod clients;
 pub mod connections;

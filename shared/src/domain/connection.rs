@@ -323,6 +323,21 @@ pub struct Connection {
     /// only, as Publer's and Postpone's assigned accounts).
     #[serde(default)]
     pub assigned_to: Option<ClientId>,
+    /// The clients the agency assigned this account to, each with its own settings (an
+    /// agency's account only). Each one's `ASSIGN#` item mirrors it in that client's part
+    /// of the by-client index. A stored `assigned_to` (from before several clients could
+    /// be assigned) reads as one more assignment with the default settings.
+    /// Written only by the assignment writes (never with the whole item, so a reconnect
+    /// or a renewal cannot put back an assignment taken away meanwhile).
+    #[serde(default, skip_serializing)]
+    pub assignments: BTreeMap<ClientId, super::assignment::Assigned>,
+    /// Bumped by every assignment write, which is conditioned on the one it read.
+    #[serde(default, skip_serializing)]
+    pub assignments_version: u64,
+    /// A client's own connection of an agency account assigned to it with the client's
+    /// credentials: the agency's connection it publishes for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stands_in_for: Option<ConnectionId>,
     /// The consent it shares with other connections, if it was chosen together with them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shared_grant: Option<GrantId>,
@@ -372,7 +387,21 @@ pub struct Connection {
 impl Connection {
     /// Whether `client` sees it: its own, or the agency's assigned to it.
     pub fn seen_by(&self, client: &ClientId) -> bool {
-        self.viewer() == Some(client)
+        self.viewer() == Some(client) || self.assignments.contains_key(client)
+    }
+
+    /// Every client it is assigned to, with its settings: its assignments, and a stored
+    /// `assigned_to` of before as one with the default settings.
+    pub fn all_assignments(&self) -> BTreeMap<ClientId, super::assignment::Assigned> {
+        let mut all = self.assignments.clone();
+        if let Some(legacy) = &self.assigned_to {
+            all.entry(legacy.clone())
+                .or_insert_with(|| super::assignment::Assigned {
+                    settings: Default::default(),
+                    assigned_at: self.connected_at,
+                });
+        }
+        all
     }
 
     /// The one client that sees it: its owner, or the client the agency assigned it to.
@@ -565,6 +594,9 @@ mod tests {
             owner: ConnectionOwner::Agency,
             owner_key: "agency".into(),
             assigned_to: None,
+            assignments: BTreeMap::new(),
+            assignments_version: 0,
+            stands_in_for: None,
             shared_grant: None,
             connected_by: "u".parse().unwrap(),
             connected_at: life.issued_at,

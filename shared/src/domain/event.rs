@@ -150,6 +150,18 @@ pub enum What {
         connection_id: ConnectionId,
         platform: Platform,
         assigned_to: Option<ClientId>,
+        /// The assignment's settings, as they are now (absent when taken away).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        client_approves_posts: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        credentials: Option<super::Credentials>,
+    },
+    /// One of the agency's own connections is no longer assigned to this client.
+    #[serde(rename = "connection.unassigned")]
+    ConnectionUnassigned {
+        connection_id: ConnectionId,
+        platform: Platform,
+        client_id: ClientId,
     },
     /// The agency had the people who can reconnect a connection emailed (again).
     #[serde(rename = "connection.reconnect_requested")]
@@ -212,6 +224,7 @@ impl What {
             What::ConnectionHealthChanged { .. } => "connection.health_changed",
             What::ConnectionDisconnected { .. } => "connection.disconnected",
             What::ConnectionAssigned { .. } => "connection.assigned",
+            What::ConnectionUnassigned { .. } => "connection.unassigned",
             What::ConnectionReconnectRequested { .. } => "connection.reconnect_requested",
             What::ConnectLinkCreated { .. } => "connect_link.created",
             What::ConnectLinkRevoked { .. } => "connect_link.revoked",
@@ -221,7 +234,7 @@ impl What {
     }
 
     /// Every detail-type, in the order the README documents them.
-    pub const DETAIL_TYPES: [&'static str; 21] = [
+    pub const DETAIL_TYPES: [&'static str; 22] = [
         "invitation.expired",
         "workspace.provisioned",
         "workspace.deleted",
@@ -238,6 +251,7 @@ impl What {
         "connection.health_changed",
         "connection.disconnected",
         "connection.assigned",
+        "connection.unassigned",
         "connection.reconnect_requested",
         "connect_link.created",
         "connect_link.revoked",

@@ -1,5 +1,6 @@
 //! Pure types and rules of the product: no AWS, no HTTP.
 
+mod assignment;
 mod batch;
 mod caller;
 mod client;
@@ -14,6 +15,9 @@ mod seats;
 mod upkeep;
 mod workspace;
 
+pub use assignment::{
+    Assigned, Assignment, AssignmentSettings, AssignmentStatus, Credentials, MAX_ASSIGNMENTS,
+};
 pub use batch::{BatchAction, NotABatch, PeopleBatch};
 pub use caller::{Actor, Caller, Session, SignInMethods, MULTIPLE_FACTORS};
 pub use client::{

@@ -16,7 +16,7 @@ pub const TAG_CONFIGURATION_SET: &str = "ses:configuration-set";
 
 use crate::aws::Lazy;
 
-pub use templates::{InvitationEmail, ReconnectEmail};
+pub use templates::{AssignmentEmail, InvitationEmail, ReconnectEmail};
 
 pub struct Mailer {
     ses: Lazy<aws_sdk_sesv2::Client>,
@@ -111,6 +111,19 @@ impl Mailer {
         let rendered = self
             .templates()?
             .render_reconnect(email)
+            .map_err(|error| DeliveryError::new("the email could not be rendered", error))?;
+        self.send(email.to, rendered, &[]).await
+    }
+
+    /// Tells a client's person an account was assigned to them, or taken away; returns
+    /// the SES message id.
+    pub async fn send_assignment(
+        &self,
+        email: &AssignmentEmail<'_>,
+    ) -> Result<String, DeliveryError> {
+        let rendered = self
+            .templates()?
+            .render_assignment(email)
             .map_err(|error| DeliveryError::new("the email could not be rendered", error))?;
         self.send(email.to, rendered, &[]).await
     }

@@ -35,6 +35,20 @@ pub struct ReconnectEmail<'a> {
     pub deadline: Option<OffsetDateTime>,
 }
 
+/// What an assignment email says: which account the agency assigned to the client (or
+/// took away), and what the client does about it.
+pub struct AssignmentEmail<'a> {
+    pub to: &'a EmailAddress,
+    pub workspace_name: &'a str,
+    pub platform: Platform,
+    /// How the client knows the account: "@brand" or the Page's name.
+    pub account: &'a str,
+    /// Assigned (with its settings), or taken away.
+    pub assigned: Option<crate::domain::AssignmentSettings>,
+    /// The client's connect page.
+    pub link: &'a str,
+}
+
 pub struct Rendered {
     pub subject: String,
     pub text: String,
@@ -70,6 +84,14 @@ impl Templates {
         env.add_template(
             "reconnect.txt",
             include_str!("../../templates/reconnect.txt"),
+        )?;
+        env.add_template(
+            "assignment.html",
+            include_str!("../../templates/assignment.html"),
+        )?;
+        env.add_template(
+            "assignment.txt",
+            include_str!("../../templates/assignment.txt"),
         )?;
         Ok(Self { env })
     }
@@ -143,6 +165,61 @@ impl Templates {
             subject,
             text: self.env.get_template("reconnect.txt")?.render(&values)?,
             html: self.env.get_template("reconnect.html")?.render(&values)?,
+        })
+    }
+}
+
+impl Templates {
+    pub fn render_assignment(
+        &self,
+        email: &AssignmentEmail<'_>,
+    ) -> Result<Rendered, minijinja::Error> {
+        let platform = email.platform.display_name();
+        let account = email.account;
+        let workspace = email.workspace_name;
+        let (subject, headline, explanation, action) = match email.assigned {
+            None => (
+                format!("{workspace} no longer shares {account} with you"),
+                format!("{account} ({platform}) was taken away"),
+                format!(
+                    "{workspace} no longer shows you its {platform} account {account}. \
+                     Nothing is published for you through it any more."
+                ),
+                None,
+            ),
+            Some(settings) => {
+                let approval = if settings.client_approves_posts {
+                    "Posts for it wait for your approval."
+                } else {
+                    "Posts for it do not need your approval."
+                };
+                match settings.credentials {
+                    crate::domain::Credentials::Agency => (
+                        format!("{workspace} assigned {account} to you"),
+                        format!("{workspace} assigned {account} ({platform}) to you"),
+                        format!("{workspace} publishes for you with its own {platform} account {account}. {approval}"),
+                        None,
+                    ),
+                    crate::domain::Credentials::Client => (
+                        format!("Action needed: connect {platform} for {workspace}"),
+                        format!("{workspace} assigned {account} ({platform}) to you"),
+                        format!(
+                            "{workspace} will publish for you to {account} with your own {platform} access. \
+                             Please connect that same account yourself from your connect page. {approval}"
+                        ),
+                        Some(format!("Connect {platform}")),
+                    ),
+                }
+            }
+        };
+        let values = context! {
+            subject => subject.clone(), headline, explanation, action, platform, account,
+            link => email.link, workspace_name => workspace,
+        };
+        Ok(Rendered {
+            subject,
+            text: self.env.get_template("assignment.txt")?.render(&values)?,
+            html: self.env.get_template("assignment.html")?.render(&values)?,
         })
     }
 }

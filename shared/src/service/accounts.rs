@@ -139,6 +139,25 @@ pub(crate) async fn save_account(
                 .await?
         }
     };
+    // The agency's account, assigned to this client with the client's credentials: the
+    // client connects the same account as its own, beside the agency's.
+    let stands_in_for = existing
+        .as_ref()
+        .and_then(|agency| stand_in_for(&agency.connection, &consent.owner));
+    let existing = match (&stands_in_for, consent.owner.client_id()) {
+        (Some(_), Some(client)) => {
+            state
+                .store
+                .stand_in(
+                    &consent.workspace,
+                    consent.platform,
+                    &candidate.profile.account_id,
+                    client,
+                )
+                .await?
+        }
+        _ => existing,
+    };
     if existing
         .as_ref()
         .is_some_and(|existing| existing.connection.owner != consent.owner)
@@ -147,13 +166,16 @@ pub(crate) async fn save_account(
     }
     let granted = candidate.granted(granted);
     let now = state.clock.now();
-    let connection = connection_from_consent(
+    let mut connection = connection_from_consent(
         consent,
         existing.as_ref(),
         candidate.profile.clone(),
         &granted,
         now,
     );
+    if stands_in_for.is_some() {
+        connection.stands_in_for = stands_in_for;
+    }
     let due = connection.next_upkeep(now);
     let mut stored = StoredConnection {
         sealed_tokens: seal_tokens(key, &connection, &granted.tokens)?,
@@ -201,6 +223,17 @@ pub(crate) async fn save_account(
     })
 }
 
+/// The agency's connection a client's consent of the same account stands in for: one
+/// assigned to that client with the client's credentials.
+fn stand_in_for(agency: &Connection, owner: &ConnectionOwner) -> Option<ConnectionId> {
+    let client = owner.client_id()?;
+    let assigned = (agency.owner == ConnectionOwner::Agency)
+        .then(|| agency.all_assignments().remove(client))
+        .flatten()?;
+    (assigned.settings.credentials == crate::domain::Credentials::Client)
+        .then(|| agency.connection_id.clone())
+}
+
 /// Who made a connection: the person, or the client's connect link.
 fn who_connected(connection: &Connection) -> Who {
     match connection.owner.client_id() {
@@ -235,6 +268,10 @@ fn connection_from_consent(
         owner_key: consent.owner.key(),
         owner: consent.owner.clone(),
         assigned_to: existing.and_then(|existing| existing.assigned_to.clone()),
+        // Written only by the assignment writes (skipped when the item is written).
+        assignments: Default::default(),
+        assignments_version: 0,
+        stands_in_for: existing.and_then(|existing| existing.stands_in_for.clone()),
         shared_grant: consent.shared_grant.clone(),
         connected_by: consent.connected_by.clone(),
         connected_at: existing.map_or(now, |existing| existing.connected_at),

@@ -200,25 +200,31 @@ pub async fn connections_overview(
             connection
                 .owner
                 .client_id()
-                .into_iter()
-                .chain(connection.assigned_to.as_ref())
                 .cloned()
+                .into_iter()
+                .chain(connection.all_assignments().into_keys())
         })
         .collect();
     let by: Vec<UserId> = stored
         .iter()
         .map(|stored| stored.connection.connected_by.clone())
         .collect();
-    let (mut clients, members) = tokio::try_join!(
+    let assigned: Vec<&crate::domain::Connection> =
+        stored.iter().map(|stored| &stored.connection).collect();
+    let (mut clients, members, stand_ins) = tokio::try_join!(
         state.store.clients_named(workspace_id, &named),
         state.store.members_named(workspace_id, &by),
+        state.store.stand_ins(&assigned),
     )?;
     clients.extend(newest);
     let clients = deduplicated(clients);
     let now = state.clock.now();
     let connections: Vec<ConnectionView> = stored
         .into_iter()
-        .map(|stored| ConnectionView::of(stored.connection, now))
+        .map(|stored| {
+            ConnectionView::of(stored.connection.clone(), now)
+                .with_assignments(&stored.connection, &stand_ins)
+        })
         .collect();
     let people = members
         .into_iter()

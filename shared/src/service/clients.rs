@@ -13,7 +13,7 @@ use super::connections::{disconnect_client, unassign_all};
 use super::views::{ClientPage, ClientView, ConnectionView, Disconnected, InvitationView};
 use crate::auth::Caller;
 use crate::domain::{
-    Change, Client, ClientId, ClientState, ClientTerms, ConnectionId, ConnectionOwner,
+    Change, Client, ClientId, ClientState, ClientTerms, ConnectionId,
     InvitationId, InvitationState, PageSize, Permissions, Platform, Unparsable, What, Who,
     WorkspaceId,
 };
@@ -201,7 +201,7 @@ pub async fn delete(
             .await?;
         let retention = state.config.retention_after_expiry;
         state.store.close_people(&people, retention, now).await?;
-        unassign_all(state, workspace_id, client_id).await?;
+        unassign_all(state, workspace_id, client_id, &caller.user_id).await?;
     }
     let disconnected = match connections {
         ClientConnections::Keep => Vec::new(),
@@ -322,11 +322,13 @@ pub(crate) async fn remove_read(
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Assignment {
-    /// The client that will see the connection; `null` to show it to none.
+    /// The only client that will see the connection; `null` to show it to none.
     pub client_id: Option<ClientId>,
 }
 
-/// Shows one of the agency's own connections to a client (view only), or to none.
+/// Makes one of the agency's own connections assigned to this client only (with its
+/// settings, or the defaults), or to none: the route of before several clients could
+/// be assigned (see [`super::assignments`]).
 pub async fn assign(
     state: &AppState,
     caller: &Caller,
@@ -334,56 +336,12 @@ pub async fn assign(
     connection_id: &ConnectionId,
     assignment: Assignment,
 ) -> Result<ConnectionView, AppError> {
-    let mut admin = authorize_admin(
+    super::assignments::assign_only(
         state,
         caller,
         workspace_id,
-        Reads::client_if_named(assignment.client_id.as_ref()),
+        connection_id,
+        assignment.client_id.as_ref(),
     )
-    .await?;
-    if assignment.client_id.is_some() {
-        admin.active_client()?;
-    }
-    let stored = state
-        .store
-        .connection(workspace_id, connection_id)
-        .await?
-        .ok_or(AppError::ConnectionNotFound)?;
-    if stored.connection.owner != ConnectionOwner::Agency {
-        return Err(AppError::NotAnAgencyConnection);
-    }
-    // Assigning it where it already is changes nothing, and records nothing.
-    let changes: Vec<Change> = (stored.connection.assigned_to != assignment.client_id)
-        .then(|| {
-            Change::new(
-                workspace_id,
-                state.clock.now(),
-                Who::person(&caller.user_id),
-                What::ConnectionAssigned {
-                    connection_id: connection_id.clone(),
-                    platform: stored.connection.platform,
-                    assigned_to: assignment.client_id.clone(),
-                },
-            )
-        })
-        .into_iter()
-        .collect();
-    if state
-        .store
-        .assign_connection(&stored.connection, assignment.client_id.as_ref(), &changes)
-        .await?
-        == Guarded::Refused
-    {
-        return Err(AppError::ConnectionNotFound);
-    }
-    tracing::info!(
-        connection_id = connection_id.as_str(),
-        client_id = assignment.client_id.as_ref().map(ClientId::as_str),
-        "connection assigned"
-    );
-    let assigned = crate::domain::Connection {
-        assigned_to: assignment.client_id,
-        ..stored.connection
-    };
-    Ok(ConnectionView::of(assigned, state.clock.now()))
+    .await
 }

@@ -38,13 +38,34 @@ pub async fn list(
         .cursor
         .map(|raw| Cursor::parse(&raw, Listing::Connections, workspace_id))
         .transpose()?;
-    let page = page_seen(state, &acting, workspace_id, query.limit, cursor.as_ref()).await?;
+    let mut page = page_seen(state, &acting, workspace_id, query.limit, cursor.as_ref()).await?;
     let now = state.clock.now();
+    // The agency sees every assignment of its accounts, and whether each client whose
+    // credentials publish connected the account yet; a client only its own assignment.
+    let stand_ins = match acting.client() {
+        Some(_) => Default::default(),
+        None => {
+            let assigned: Vec<&Connection> = page
+                .connections
+                .iter()
+                .map(|stored| &stored.connection)
+                .collect();
+            state.store.stand_ins(&assigned).await?
+        }
+    };
     Ok(ConnectionList {
         items: page
             .connections
             .into_iter()
-            .map(|stored| ConnectionView::of(stored.connection, now))
+            .map(|stored| {
+                let id = &stored.connection.connection_id;
+                match page.assigned.remove(id) {
+                    Some(assigned) => ConnectionView::of(stored.connection, now).seen_as(&assigned),
+                    None if acting.client().is_some() => ConnectionView::of(stored.connection, now),
+                    None => ConnectionView::of(stored.connection.clone(), now)
+                        .with_assignments(&stored.connection, &stand_ins),
+                }
+            })
             .collect(),
         next_cursor: page.next_cursor.map(|cursor| cursor.encode()),
     })
@@ -101,6 +122,8 @@ pub struct ConnectPageView {
     pub acting: Acting,
     pub platforms: Vec<Platform>,
     pub connections: Vec<Connection>,
+    /// The agency's accounts assigned to the client, each with its settings.
+    pub assigned: Vec<(Connection, crate::store::SeenAssignment)>,
 }
 
 pub async fn connect_page_view(
@@ -112,17 +135,26 @@ pub async fn connect_page_view(
     let Some(client) = acting.client() else {
         return Err(AppError::NotWorkspaceMember);
     };
-    let connections = state
+    let accounts = state
         .store
-        .connections_seen_by(workspace_id, &client.client_id)
-        .await?
+        .accounts_seen_by(workspace_id, &client.client_id)
+        .await?;
+    let assigned = accounts
+        .iter()
+        .filter_map(|account| {
+            let assigned = account.assigned.clone()?;
+            Some((account.stored.connection.clone(), assigned))
+        })
+        .collect();
+    let connections = accounts
         .into_iter()
-        .map(|stored| stored.connection)
+        .map(|account| account.stored.connection)
         .collect();
     Ok(ConnectPageView {
         platforms: acting.connectable(),
         acting,
         connections,
+        assigned,
     })
 }
 
@@ -234,25 +266,14 @@ async fn release_reporting(
     }
 }
 
-/// Stops showing the agency's connections to a client (deleted).
+/// Stops showing the agency's connections to a client (deleted), `by` an admin.
 pub async fn unassign_all(
     state: &AppState,
     workspace_id: &WorkspaceId,
     client_id: &ClientId,
+    by: &crate::domain::UserId,
 ) -> Result<(), AppError> {
-    for stored in state
-        .store
-        .connections_seen_by(workspace_id, client_id)
-        .await?
-    {
-        if stored.connection.assigned_to.as_ref() == Some(client_id) {
-            state
-                .store
-                .assign_connection(&stored.connection, None, &[])
-                .await?;
-        }
-    }
-    Ok(())
+    super::assignments::unassign_client(state, workspace_id, client_id, by).await
 }
 
 /// Revokes at the platform where it can (best effort), then deletes the ciphertext.

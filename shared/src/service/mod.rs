@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod acting;
 pub mod agency;
+pub mod assignments;
 pub mod choices;
 pub mod clients;
 pub mod connect;

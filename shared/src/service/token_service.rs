@@ -81,11 +81,15 @@ pub fn admit(state: &AppState, caller: String) -> Result<Admitted, AppError> {
 /// A usable access token for the publishing service: renewed first when it has (nearly)
 /// run out or will not last `wanted`. `caller` (a listed IAM principal) is logged with
 /// every token issued; `invocation` is the Lambda invocation's own deadline, if known.
+/// `for_client`: the host publishes for that client through an agency account assigned
+/// to it, and is served the connection whose credentials the assignment names (the
+/// answer's `connection_id` says which).
 pub async fn issue_access_token(
     state: &AppState,
     caller: &Admitted,
     workspace_id: &WorkspaceId,
     connection_id: &ConnectionId,
+    for_client: Option<&crate::domain::ClientId>,
     wanted: MinValidity,
     invocation: Option<Deadline>,
 ) -> Result<AccessTokenView, AppError> {
@@ -102,6 +106,10 @@ pub async fn issue_access_token(
         return Err(AppError::WorkspaceNotFound);
     }
     let stored = stored.ok_or(AppError::ConnectionNotFound)?;
+    let stored = match for_client {
+        Some(client) => super::assignments::publishing_connection(state, stored, client).await?,
+        None => stored,
+    };
     let health = stored.connection.health(now);
     if health.status == HealthStatus::NeedsReconnect {
         return Err(AppError::ConnectionNeedsReconnect(health));

@@ -208,9 +208,14 @@ pub struct ConnectionView {
     /// The client it belongs to; absent for the agency's own accounts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
-    /// The client an agency's own account is shown to (view only).
+    /// The first client an agency's own account is assigned to (kept for callers of
+    /// before several could be; `assignments` has them all).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assigned_to: Option<String>,
+    /// The clients an agency's own account is assigned to, each with its settings (a
+    /// client's person sees only its own client's).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assignments: Vec<super::assignments::AssignmentView>,
     pub connected_by: String,
     #[serde(with = "time::serde::rfc3339")]
     pub connected_at: OffsetDateTime,
@@ -226,7 +231,15 @@ impl ConnectionView {
         Self {
             health: connection.health(now),
             client_id: connection.owner.client_id().map(ToString::to_string),
-            assigned_to: connection.assigned_to.as_ref().map(ToString::to_string),
+            assigned_to: connection
+                .all_assignments()
+                .keys()
+                .next()
+                .map(ToString::to_string),
+            assignments: super::assignments::AssignmentView::all_of(
+                &connection,
+                &Default::default(),
+            ),
             id: connection.connection_id.to_string(),
             platform: connection.platform,
             account_id: connection.account_id,
@@ -245,6 +258,30 @@ pub struct ConnectionList {
     /// The next page's cursor, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,
+}
+
+impl ConnectionView {
+    /// Its assignments' statuses, given the clients' own connections of the account
+    /// (`stand_ins`, from [`crate::store::Store::stand_ins`]).
+    pub fn with_assignments(
+        mut self,
+        connection: &Connection,
+        stand_ins: &std::collections::BTreeMap<String, crate::domain::ConnectionId>,
+    ) -> Self {
+        self.assignments = super::assignments::AssignmentView::all_of(connection, stand_ins);
+        self
+    }
+
+    /// As the client `assignment` assigns it to sees it: only that assignment.
+    pub fn seen_as(mut self, assigned: &crate::store::SeenAssignment) -> Self {
+        let view = super::assignments::AssignmentView::of_assignment(
+            &assigned.assignment,
+            assigned.client_connection.as_ref(),
+        );
+        self.assigned_to = Some(view.client_id.clone());
+        self.assignments = vec![view];
+        self
+    }
 }
 
 #[derive(Debug, Serialize)]

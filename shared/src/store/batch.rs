@@ -217,7 +217,7 @@ impl Store {
 
     /// The items with these keys that exist, in consistent `BatchGetItem`s of at most
     /// 100 keys (asked again for any DynamoDB left unprocessed), in no particular order.
-    async fn batch_get(&self, wanted: Vec<Item>) -> Result<Vec<Item>, StoreError> {
+    pub(super) async fn batch_get(&self, wanted: Vec<Item>) -> Result<Vec<Item>, StoreError> {
         let mut found = Vec::with_capacity(wanted.len());
         for keys in wanted.chunks(100) {
             let batch = KeysAndAttributes::builder()

@@ -5,12 +5,17 @@
 
 use aws_sdk_dynamodb::types::AttributeValue;
 
+use std::collections::BTreeMap;
+
+use super::assignments::{legacy_assignment, Seen};
 use super::connections::StoredConnection;
 use super::cursor::{Cursor, Listing};
 use super::expr::{as_read, check, put, s, Item, Refs};
 use super::items::InvitationItem;
 use super::{keys, Guarded, Store, StoreError};
-use crate::domain::{ClientId, Invitation, Member, WorkspaceId};
+use crate::domain::{
+    Assignment, ClientId, ConnectionId, ConnectionOwner, Invitation, Member, WorkspaceId,
+};
 
 /// Items of one kind read in one query page.
 const PAGE: i32 = 100;
@@ -18,7 +23,27 @@ const PAGE: i32 = 100;
 /// A page of the connections one client sees, newest first.
 pub struct SeenPage {
     pub connections: Vec<StoredConnection>,
+    /// The client's assignment of each agency account on the page (none on the agency's
+    /// own page: each connection carries all of its own).
+    pub assigned: BTreeMap<ConnectionId, SeenAssignment>,
     pub next_cursor: Option<Cursor>,
+}
+
+/// One agency account assigned to the client, as the client sees it.
+#[derive(Debug, Clone)]
+pub struct SeenAssignment {
+    pub assignment: Assignment,
+    /// The client's own connection of the account, where its credentials publish and
+    /// it connected it.
+    pub client_connection: Option<ConnectionId>,
+}
+
+/// What one client sees of one account.
+#[derive(Debug, Clone)]
+pub struct SeenAccount {
+    pub stored: StoredConnection,
+    /// For an agency account assigned to the client: how.
+    pub assigned: Option<SeenAssignment>,
 }
 
 impl Store {
@@ -38,7 +63,11 @@ impl Store {
                 ("pk".to_owned(), s(keys::workspace_pk(workspace))),
                 ("sk".to_owned(), s(sk)),
                 ("gsi3pk".to_owned(), s(&index_pk)),
-                ("gsi3sk".to_owned(), s(sk)),
+                // An assignment sits under its connection's sort key in the index.
+                (
+                    "gsi3sk".to_owned(),
+                    s(keys::assignment_index_sk(sk).unwrap_or_else(|| sk.to_owned())),
+                ),
             ])
         });
         let output = self
@@ -137,10 +166,86 @@ impl Store {
         workspace: &WorkspaceId,
         client: &ClientId,
     ) -> Result<Vec<StoredConnection>, StoreError> {
+        Ok(self
+            .accounts_seen_by(workspace, client)
+            .await?
+            .into_iter()
+            .map(|account| account.stored)
+            .collect())
+    }
+
+    /// Every account one client sees, newest first: its own, and the agency's assigned
+    /// to it with its assignment (one query of its part of the by-client index, then
+    /// one `BatchGetItem` of the assigned connections when there are any).
+    pub async fn accounts_seen_by(
+        &self,
+        workspace: &WorkspaceId,
+        client: &ClientId,
+    ) -> Result<Vec<SeenAccount>, StoreError> {
         let items = self
             .client_all(workspace, client, keys::CONNECTION_PREFIX)
             .await?;
-        Self::values(&items)
+        self.seen_accounts(workspace, client, items).await
+    }
+
+    /// The accounts these items of a client's part of the index stand for, in their
+    /// order; an assignment whose connection is gone meanwhile is left out.
+    async fn seen_accounts(
+        &self,
+        workspace: &WorkspaceId,
+        client: &ClientId,
+        items: Vec<Item>,
+    ) -> Result<Vec<SeenAccount>, StoreError> {
+        let mut seen = Vec::with_capacity(items.len());
+        for item in items {
+            match Self::seen_item(item) {
+                Ok(read) => seen.push(read),
+                Err(error) => tracing::error!(%error, "an unreadable item was left out of a list"),
+            }
+        }
+        let assignments: Vec<Assignment> = seen
+            .iter()
+            .filter_map(|read| match read {
+                Seen::Assigned(assignment) => Some(assignment.clone()),
+                Seen::Connection(_) => None,
+            })
+            .collect();
+        let mut found = self.assigned_connections(workspace, &assignments).await?;
+        Ok(seen
+            .into_iter()
+            .filter_map(|read| match read {
+                Seen::Connection(stored) => {
+                    // Shown to this client before assignment items: the default settings.
+                    let assigned = (stored.connection.owner == ConnectionOwner::Agency)
+                        .then(|| legacy_assignment(&stored))
+                        .flatten()
+                        .filter(|assignment| assignment.client_id == *client)
+                        .map(|assignment| SeenAssignment {
+                            assignment,
+                            client_connection: None,
+                        });
+                    Some(SeenAccount { stored, assigned })
+                }
+                Seen::Assigned(assignment) => {
+                    let stored = found.connections.remove(&assignment.connection_id)?;
+                    let client_connection = found
+                        .stand_ins
+                        .get(&keys::stand_in_sk(
+                            assignment.platform,
+                            &assignment.account_id,
+                            client,
+                        ))
+                        .cloned();
+                    Some(SeenAccount {
+                        stored,
+                        assigned: Some(SeenAssignment {
+                            assignment,
+                            client_connection,
+                        }),
+                    })
+                }
+            })
+            .collect())
     }
 
     /// One page of the connections one client sees, newest first.
@@ -160,10 +265,20 @@ impl Store {
                 cursor.map(|cursor| cursor.after.as_str()),
             )
             .await?;
-        Ok(SeenPage {
-            connections: Self::listed(&items),
+        let accounts = self.seen_accounts(workspace, client, items).await?;
+        let mut page = SeenPage {
+            connections: Vec::with_capacity(accounts.len()),
+            assigned: BTreeMap::new(),
             next_cursor: next.map(|after| Cursor::new(Listing::Connections, workspace, after)),
-        })
+        };
+        for account in accounts {
+            if let Some(assigned) = account.assigned {
+                page.assigned
+                    .insert(account.stored.connection.connection_id.clone(), assigned);
+            }
+            page.connections.push(account.stored);
+        }
+        Ok(page)
     }
 
     /// One page of every connection of the workspace, newest first (the agency's).
@@ -185,6 +300,7 @@ impl Store {
             .await?;
         Ok(SeenPage {
             connections: Self::listed(&items),
+            assigned: BTreeMap::new(),
             next_cursor,
         })
     }

@@ -358,7 +358,7 @@ impl Store {
         let connection = &stored.connection;
         let guard = Keyed {
             pk: keys::workspace_pk(&connection.workspace_id),
-            sk: keys::account_sk(connection.platform, &connection.account_id),
+            sk: keys::account_guard_sk(connection),
             ttl: None,
             value: AccountGuard {
                 workspace_id: connection.workspace_id.clone(),
@@ -450,6 +450,7 @@ impl Store {
             // A consent does not change whom the agency shows its account to: an
             // assignment made meanwhile stays, with its place in the by-client index.
             item.remove("assigned_to");
+            item.remove("assignments");
             item.remove("gsi3pk");
             item.remove("gsi3sk");
         }
@@ -809,7 +810,7 @@ impl Store {
         }
     }
 
-    /// Deletes the connection and its account guard.
+    /// Deletes the connection, its account guard and its assignments.
     pub async fn delete_connection(
         &self,
         connection: &Connection,
@@ -825,15 +826,14 @@ impl Store {
             )?,
             delete(
                 &self.table,
-                key(
-                    pk.clone(),
-                    keys::account_sk(connection.platform, &connection.account_id),
-                ),
+                key(pk.clone(), keys::account_guard_sk(connection)),
                 Some("attribute_not_exists(pk) OR connection_id = :id"),
                 Refs::default().value(":id", s(connection.connection_id.as_str())),
             )?,
         ];
         let mut items = items;
+        // Its assignments go with it: no client is shown an account that is gone.
+        items.extend(self.assignment_deletes(connection)?);
         if let Some(grant) = &connection.shared_grant {
             items.push(delete(
                 &self.table,

@@ -11,6 +11,8 @@
 //! | `TOKEN#<hash>` | `TOKEN`          | link pointer, ttl = invitation expiry       |
 //! | `WS#<ws>`      | `CONN#<id>`      | a connected account, tokens sealed (GSI by-due; by-client for the client that sees it) |
 //! | `WS#<ws>`      | `ACCOUNT#<platform>#<account>` | which connection holds an account |
+//! | `WS#<ws>`      | `ACCOUNT#<platform>#<account>#CLIENT#<client>` | a client's own connection of an agency account assigned to it with its credentials |
+//! | `WS#<ws>`      | `ASSIGN#<connection>#<client>` | an agency account assigned to a client, with its settings (GSI by-client: `gsi3sk = CONN#<connection>`) |
 //! | `WS#<ws>`      | `GRANT#<grant>#<connection>` | a connection chosen with others from one consent |
 //! | `OSTATE#<hash>`| `OSTATE`         | OAuth state of one connect, ttl 15 min     |
 //! | `SESSION#<hash>`| `SECRET`        | a sign-in session, ttl 1 hour              |
@@ -166,6 +168,46 @@ pub fn account_sk(platform: Platform, account_id: &str) -> String {
     format!("ACCOUNT#{}#{account_id}", platform.as_str())
 }
 
+/// The guard of a connection's platform account: the workspace's one connection of it,
+/// or, for a client's own connection of an agency account assigned to it with the
+/// client's credentials, that client's one connection of it beside the agency's.
+pub fn account_guard_sk(connection: &crate::domain::Connection) -> String {
+    match (&connection.stands_in_for, connection.owner.client_id()) {
+        (Some(_), Some(client)) => stand_in_sk(connection.platform, &connection.account_id, client),
+        _ => account_sk(connection.platform, &connection.account_id),
+    }
+}
+
+/// A client's own connection of an agency account assigned to it with its credentials.
+pub fn stand_in_sk(platform: Platform, account_id: &str, client: &ClientId) -> String {
+    format!(
+        "{}#CLIENT#{}",
+        account_sk(platform, account_id),
+        client.as_str()
+    )
+}
+
+pub const ASSIGNMENT_PREFIX: &str = "ASSIGN#";
+
+/// One agency account assigned to one client (`WS#<ws>` partition): a connection's
+/// assignments are one query of `ASSIGN#<connection>#`.
+pub fn assignment_sk(connection: &ConnectionId, client: &ClientId) -> String {
+    format!("{}{}", assignment_prefix(connection), client.as_str())
+}
+
+pub fn assignment_prefix(connection: &ConnectionId) -> String {
+    format!("{ASSIGNMENT_PREFIX}{}#", connection.as_str())
+}
+
+/// The by-client sort key of an `ASSIGN#<connection>#<client>` item: the connection's
+/// own sort key, so a client's accounts (its own and those assigned to it) are one
+/// query of `CONN#`, newest first.
+pub fn assignment_index_sk(sk: &str) -> Option<String> {
+    let rest = sk.strip_prefix(ASSIGNMENT_PREFIX)?;
+    let (connection, _client) = rest.split_once('#')?;
+    Some(format!("{CONNECTION_PREFIX}{connection}"))
+}
+
 pub fn oauth_state_pk(state_hash: &str) -> String {
     format!("OSTATE#{state_hash}")
 }
@@ -193,7 +235,8 @@ pub const BY_DUE_INDEX: &str = "by-due";
 
 /// GSI `by-client` (sparse): what one client has and sees, each under its own sort key
 /// (`gsi3sk` = the item's `sk`): its people (`INVITE#`), their memberships (`MEMBER#`)
-/// and the connections it sees (`CONN#`: its own, and the agency's assigned to it). A
+/// and the connections it sees (`CONN#`: its own, and the agency's assigned to it, as
+/// an `ASSIGN#` item whose `gsi3sk` is the connection's `CONN#` key). A
 /// request about one client reads its items here, one client at a time, never the
 /// workspace's whole partition.
 pub const BY_CLIENT_INDEX: &str = "by-client";

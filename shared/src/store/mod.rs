@@ -5,6 +5,7 @@
 //! (`Opened::EmailPending(id)`, `Guarded::Refused`): which condition of its own
 //! transaction refused is its business, never a service's.
 
+mod assignments;
 mod batch;
 mod by_client;
 mod changes;
@@ -29,8 +30,11 @@ mod transaction;
 use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::types::TransactWriteItem;
 
+pub use self::assignments::{
+    stand_in_key, AssignedReads, AssignmentChange, AssignmentsWritten,
+};
 pub use self::batch::{Read, Reads};
-pub use self::by_client::{Backfill, SeenPage};
+pub use self::by_client::{Backfill, SeenAccount, SeenAssignment, SeenPage};
 pub use self::changes::AuditPage;
 pub use self::choices::{ChoiceAccount, PendingChoice};
 pub use self::clients::{ClientPage, ClientRecord, LinkSwap};

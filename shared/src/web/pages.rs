@@ -288,6 +288,7 @@ pub async fn connect_page(
             workspace_id => workspace_id.as_str(),
             platforms => rows,
             shared,
+            assigned => assigned_rows(&view.assigned, &view.platforms),
             may_disconnect => workspace.clients_may_disconnect,
             notice,
             csrf => session.csrf,
@@ -295,6 +296,46 @@ pub async fn connect_page(
         },
     )?
     .respond(StatusCode::OK, &form_targets)
+}
+
+/// One agency account assigned to the client, as its connect page says it.
+#[derive(serde::Serialize)]
+struct AssignedRow {
+    /// "Acme Brand on YouTube (you approve its posts)".
+    text: String,
+    /// What the client is asked to do: connect the same account themselves.
+    waiting: Option<String>,
+}
+
+/// The connect page's "Assigned to you" list: each account with its settings in words.
+fn assigned_rows(
+    assigned: &[(crate::domain::Connection, crate::store::SeenAssignment)],
+    connectable: &[Platform],
+) -> Vec<AssignedRow> {
+    assigned
+        .iter()
+        .map(|(connection, seen)| {
+            let platform = connection.platform.display_name();
+            let approval = if seen.assignment.settings.client_approves_posts {
+                "you approve its posts"
+            } else {
+                "its posts do not need your approval"
+            };
+            let waiting = (seen.assignment.status(seen.client_connection.as_ref())
+                == crate::domain::AssignmentStatus::Waiting)
+                .then(|| {
+                    if connectable.contains(&connection.platform) {
+                        format!("Waiting for you: connect this same {platform} account above, so it publishes with your own access.")
+                    } else {
+                        format!("Waiting for you: it publishes with your own {platform} access, which you cannot connect yet; ask your agency.")
+                    }
+                });
+            AssignedRow {
+                text: format!("{} on {platform} ({approval})", connection.display_name),
+                waiting,
+            }
+        })
+        .collect()
 }
 
 /// The banner of a page opened from a reconnect email.

@@ -1,6 +1,7 @@
 //! The workspace's connections: every account with its owner and health, and the
 //! buttons to connect one of the agency's own, email a reconnect link, disconnect, or
-//! assign an account to a client.
+//! assign an account of the agency's to clients (each with its own settings), change an
+//! assignment or take it away.
 
 use lambda_http::http::StatusCode;
 use lambda_http::{Body, Response};
@@ -13,10 +14,13 @@ use super::{
     refused_page, required, said_on_the_page, AgencyQuery, Button, Choice, Page, CONNECTIONS_PAGE,
 };
 use crate::dates;
-use crate::domain::{ConnectionId, HealthStatus, PageSize, Platform, Session, WorkspaceId};
+use crate::domain::{
+    AssignmentSettings, AssignmentStatus, ConnectionId, Credentials, HealthStatus, PageSize,
+    Platform, Session, WorkspaceId,
+};
 use crate::error::AppError;
 use crate::service::agency;
-use crate::service::clients::{self, Assignment};
+use crate::service::assignments::{self, AssignmentView};
 use crate::service::{connect, connections, notices, ConnectionView};
 use crate::state::AppState;
 use crate::web::consent::{connection_health_text, consent_notice, form_targets};
@@ -37,9 +41,15 @@ pub struct ConnectionsForm {
     platform: Option<String>,
     #[serde(default, deserialize_with = "filled")]
     connection: Option<String>,
-    /// The client to assign to; none takes the assignment away.
+    /// The client to assign to, or whose assignment to take away.
     #[serde(default, deserialize_with = "filled")]
     client: Option<String>,
+    /// The assignment's "this client approves posts" checkbox (ticked: any value).
+    #[serde(default, deserialize_with = "filled")]
+    approves: Option<String>,
+    /// Whose credentials publish: `agency` (the default) or `client`.
+    #[serde(default, deserialize_with = "filled")]
+    credentials: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -49,11 +59,27 @@ enum ConnectionsAction {
     ReconnectEmail,
     Disconnect,
     Assign,
+    Unassign,
 }
 
 impl ConnectionsForm {
     fn connection(&self) -> Result<ConnectionId, AppError> {
         required(self.connection.as_deref(), "connection")
+    }
+
+    fn client(&self) -> Result<crate::domain::ClientId, AppError> {
+        required(self.client.as_deref(), "client")
+    }
+
+    /// The assignment's settings as the form says them.
+    fn settings(&self) -> Result<AssignmentSettings, AppError> {
+        Ok(AssignmentSettings {
+            client_approves_posts: self.approves.is_some(),
+            credentials: match self.credentials.as_deref() {
+                None => Credentials::Agency,
+                Some(raw) => raw.parse()?,
+            },
+        })
     }
 }
 
@@ -69,11 +95,54 @@ struct ConnectionRow {
     health: String,
     since: String,
     connected: String,
-    /// The agency's own account: it may be shown to a client.
+    /// The agency's own account: it may be assigned to clients.
     own: bool,
-    assigned_to: Option<String>,
+    /// The clients it is assigned to, each with its settings.
+    assignments: Vec<AssignmentRow>,
     reconnect_email: bool,
+    /// The clients it may still be assigned to.
     client_choices: Vec<Choice>,
+}
+
+/// One client an agency account is assigned to, as the page says it.
+#[derive(Serialize)]
+struct AssignmentRow {
+    client_id: String,
+    client: String,
+    approves: bool,
+    client_credentials: bool,
+    /// "shown to Brand Co · they approve its posts · the agency's credentials".
+    summary: String,
+    waiting: bool,
+}
+
+impl AssignmentRow {
+    fn of(overview: &agency::ConnectionsOverview, assignment: &AssignmentView) -> Self {
+        let client = overview.client(&assignment.client_id).map_or_else(
+            || "a removed client".to_owned(),
+            |client| client.name.to_string(),
+        );
+        let approval = if assignment.client_approves_posts {
+            "they approve its posts"
+        } else {
+            "no approval needed"
+        };
+        let credentials = match (assignment.credentials, assignment.status) {
+            (Credentials::Agency, _) => "the agency's credentials publish",
+            (Credentials::Client, AssignmentStatus::Ready) => "their own connection publishes",
+            (Credentials::Client, AssignmentStatus::Waiting) => {
+                "waiting for them to connect this account"
+            }
+        };
+        Self {
+            client_id: assignment.client_id.clone(),
+            summary: format!("shown to {client} · {approval} · {credentials}"),
+            client,
+            approves: assignment.client_approves_posts,
+            client_credentials: assignment.credentials == Credentials::Client,
+            waiting: assignment.status == AssignmentStatus::Waiting,
+        }
+    }
 }
 
 /// `GET /workspace/connections`: every connection with its client and health.
@@ -176,7 +245,11 @@ fn connection_row(
                     .unwrap_or_else(|| someone.email.to_string())
             },
         );
-    let assigned = view.assigned_to.clone().unwrap_or_default();
+    let assigned: Vec<&str> = view
+        .assignments
+        .iter()
+        .map(|assignment| assignment.client_id.as_str())
+        .collect();
     ConnectionRow {
         id: view.id.clone(),
         platform: view.platform.as_str(),
@@ -200,13 +273,16 @@ fn connection_row(
             dates::relative(view.connected_at, now)
         ),
         own: view.client_id.is_none(),
-        assigned_to: view
-            .assigned_to
-            .as_deref()
-            .and_then(|id| overview.client(id))
-            .map(|client| client.name.to_string()),
+        assignments: view
+            .assignments
+            .iter()
+            .map(|assignment| AssignmentRow::of(overview, assignment))
+            .collect(),
         reconnect_email: view.client_id.is_some() && view.health.status != HealthStatus::Healthy,
-        client_choices: client_choices(&overview.clients, &assigned),
+        client_choices: client_choices(&overview.clients, "")
+            .into_iter()
+            .filter(|choice| !assigned.contains(&choice.value.as_str()))
+            .collect(),
     }
 }
 
@@ -276,16 +352,22 @@ async fn press(
             Ok(Done("disconnected"))
         }
         ConnectionsAction::Assign => {
-            let client_id = form.client.as_deref().map(str::parse).transpose()?;
-            clients::assign(
+            let (connection, client) = (form.connection()?, form.client()?);
+            assignments::put(
                 state,
                 &caller,
                 workspace,
-                &form.connection()?,
-                Assignment { client_id },
+                &connection,
+                &client,
+                form.settings()?,
             )
             .await?;
             Ok(Done("assigned"))
+        }
+        ConnectionsAction::Unassign => {
+            let (connection, client) = (form.connection()?, form.client()?);
+            assignments::remove(state, &caller, workspace, &connection, &client).await?;
+            Ok(Done("unassigned"))
         }
     }
 }

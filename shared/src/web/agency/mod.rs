@@ -213,6 +213,7 @@ fn notice_of(slug: Option<&str>) -> Option<Notice> {
         "reconnect-sent" => "The client was emailed a link to reconnect.",
         "disconnected" => "The account was disconnected.",
         "assigned" => "The assignment is saved.",
+        "unassigned" => "The account was taken away from that client.",
         _ => return None,
     };
     Some(Notice::ok(text))

@@ -352,6 +352,13 @@ class Scene:
             "assign-connection": lambda: local.api_event("POST", "/workspaces/{workspace_id}/connections/{connection_id}/assign",
                                                     {**ws, "connection_id": self.agency_connection},
                                                     body=json.dumps({"client_id": client_id}), headers=self.owner_auth),
+            "put-assignment": lambda: local.api_event("PUT", "/workspaces/{workspace_id}/connections/{connection_id}/assignments/{client_id}",
+                                                 {**ws, "connection_id": self.agency_connection, "client_id": client_id},
+                                                 body=json.dumps({"client_approves_posts": True}), headers=self.owner_auth),
+            # Taken away once, then answered 404 assignment-not-found: both read the same.
+            "delete-assignment": lambda: local.api_event("DELETE", "/workspaces/{workspace_id}/connections/{connection_id}/assignments/{client_id}",
+                                                    {**ws, "connection_id": self.agency_connection, "client_id": client_id},
+                                                    headers=self.owner_auth),
             "preview-invite": lambda: local.api_event("POST", "/invitations/preview", body=json.dumps({"token": self.previewed_token})),
             "accept-invite": lambda: local.api_event("POST", "/invitations/accept", body=json.dumps({"token": self.accepting_token}),
                                                 headers={"authorization": bearer(*self.accepting)}),

@@ -10,6 +10,9 @@ provisioning routes, so the caller needs the execute-api:Invoke statement the st
   infra/admin.py --stack clientconnect member put ws-1 <sub> --email a@acme.example --role owner
   infra/admin.py --stack clientconnect member remove ws-1 <sub>
   infra/admin.py --stack clientconnect workspace delete ws-1
+  infra/admin.py --stack clientconnect workspace seats ws-1
+
+(`workspace seats` is a GET, which needs the statement of the `SeatsInvokeArn` output.)
 
 Locally (`--local`, against `infra/dev.sh serve`), the same calls go to the functions
 through cargo lambda watch's invoke endpoint, as API Gateway's IAM authorizer would pass
@@ -66,6 +69,7 @@ def main():
     put.add_argument("--logo-url")
     put.add_argument("--clients-may-disconnect", choices=["true", "false"], default="true")
     workspace.add_parser("delete").add_argument("workspace_id")
+    workspace.add_parser("seats", help="seats in use, by kind, and the limit").add_argument("workspace_id")
     member = kinds.add_parser("member").add_subparsers(dest="action", required=True)
     mput = member.add_parser("put")
     mput.add_argument("workspace_id")
@@ -88,6 +92,9 @@ def main():
         if args.logo_url:
             settings["logo_url"] = args.logo_url
         body = json.dumps(settings)
+    elif args.kind == "workspace" and args.action == "seats":
+        function, method = "read-seats", "GET"
+        route += "/seats"
     elif args.kind == "workspace":
         function, method = "delete-workspace", "DELETE"
     else:

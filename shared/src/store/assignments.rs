@@ -108,15 +108,7 @@ impl Store {
             )?]);
         }
         for client in change.removed {
-            transaction.add_all([delete(
-                &self.table,
-                key(
-                    pk.clone(),
-                    keys::assignment_sk(&connection.connection_id, client),
-                ),
-                None,
-                Refs::default(),
-            )?]);
+            transaction.add_all([self.assignment_delete(connection, client)?]);
         }
         transaction.add_all(self.recording(change.changes)?);
         self.run(transaction, AssignmentsWritten::Done).await
@@ -145,22 +137,28 @@ impl Store {
         &self,
         connection: &Connection,
     ) -> Result<Vec<TransactWriteItem>, StoreError> {
-        let pk = keys::workspace_pk(&connection.workspace_id);
         connection
             .assignments
             .keys()
-            .map(|client| {
-                delete(
-                    &self.table,
-                    key(
-                        pk.clone(),
-                        keys::assignment_sk(&connection.connection_id, client),
-                    ),
-                    None,
-                    Refs::default(),
-                )
-            })
+            .map(|client| self.assignment_delete(connection, client))
             .collect()
+    }
+
+    /// The delete of one assignment item.
+    fn assignment_delete(
+        &self,
+        connection: &Connection,
+        client: &ClientId,
+    ) -> Result<TransactWriteItem, StoreError> {
+        delete(
+            &self.table,
+            key(
+                keys::workspace_pk(&connection.workspace_id),
+                keys::assignment_sk(&connection.connection_id, client),
+            ),
+            None,
+            Refs::default(),
+        )
     }
 
     /// Every account assigned to one client, with its settings, in one query of the
@@ -172,19 +170,9 @@ impl Store {
         workspace: &WorkspaceId,
         client: &ClientId,
     ) -> Result<Vec<Assignment>, StoreError> {
-        let query = self
-            .db()
-            .await
-            .query()
-            .table_name(&self.table)
-            .index_name(keys::BY_CLIENT_INDEX)
-            .key_condition_expression("gsi3pk = :client AND begins_with(gsi3sk, :prefix)")
-            .filter_expression("begins_with(sk, :assigned) OR attribute_exists(assigned_to)")
-            .expression_attribute_values(":client", s(keys::client_gsi_pk(workspace, client)))
-            .expression_attribute_values(":prefix", s(keys::CONNECTION_PREFIX))
-            .expression_attribute_values(":assigned", s(keys::ASSIGNMENT_PREFIX))
-            .scan_index_forward(false);
-        let items = self.query_all(query).await?;
+        let items = self
+            .client_all(workspace, client, keys::CONNECTION_PREFIX)
+            .await?;
         let mut assignments = Vec::new();
         for item in items {
             match Self::seen_item(item)? {
@@ -206,7 +194,9 @@ impl Store {
         Ok(if is_assignment {
             Seen::Assigned(Self::parse::<Keyed<Assignment>>(item)?.value)
         } else {
-            Seen::Connection(Self::parse::<Keyed<StoredConnection>>(item)?.value)
+            Seen::Connection(Box::new(
+                Self::parse::<Keyed<StoredConnection>>(item)?.value,
+            ))
         })
     }
 
@@ -329,7 +319,7 @@ pub struct AssignedReads {
 
 /// One item of a client's part of the by-client index under `CONN#`.
 pub(super) enum Seen {
-    Connection(StoredConnection),
+    Connection(Box<StoredConnection>),
     Assigned(Assignment),
 }
 

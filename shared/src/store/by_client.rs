@@ -95,7 +95,7 @@ impl Store {
     }
 
     /// All of a client's items of one kind (page after page: a client's own size).
-    async fn client_all(
+    pub(super) async fn client_all(
         &self,
         workspace: &WorkspaceId,
         client: &ClientId,
@@ -224,7 +224,10 @@ impl Store {
                             assignment,
                             client_connection: None,
                         });
-                    Some(SeenAccount { stored, assigned })
+                    Some(SeenAccount {
+                        stored: *stored,
+                        assigned,
+                    })
                 }
                 Seen::Assigned(assignment) => {
                     let stored = found.connections.remove(&assignment.connection_id)?;

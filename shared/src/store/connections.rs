@@ -700,38 +700,6 @@ impl Store {
         .await
     }
 
-    /// Shows an agency's own connection to a client (view only), or to none.
-    pub async fn assign_connection(
-        &self,
-        connection: &Connection,
-        client: Option<&crate::domain::ClientId>,
-        changes: &[Change],
-    ) -> Result<Guarded, StoreError> {
-        let (expression, refs) = match client {
-            // The client it is shown to sees it in its part of the by-client index.
-            Some(client) => (
-                "SET assigned_to = :client, gsi3pk = :viewer, gsi3sk = :sk",
-                Refs::default()
-                    .value(":client", s(client.as_str()))
-                    .value(
-                        ":viewer",
-                        s(keys::client_gsi_pk(&connection.workspace_id, client)),
-                    )
-                    .value(":sk", s(keys::connection_sk(&connection.connection_id))),
-            ),
-            None => ("REMOVE assigned_to, gsi3pk, gsi3sk", Refs::default()),
-        };
-        self.update_connection(
-            &connection.workspace_id,
-            &connection.connection_id,
-            expression,
-            "attribute_exists(pk) AND owner_key = :agency",
-            refs.value(":agency", s(crate::domain::ConnectionOwner::Agency.key())),
-            changes,
-        )
-        .await
-    }
-
     /// Moves the connection in the due index (or out of it), on the condition that it
     /// is still the version the due time was computed from.
     pub async fn schedule_upkeep(

@@ -319,7 +319,7 @@ async fn the_clients_card_says_how_many_seats_are_used_and_when_none_is_left() {
     assert_eq!(texts(&card, "#seats-used"), ["4 of 3 seats used"]);
     let warning = texts(&card, "#seats-warning").join(" ");
     assert!(
-        warning.contains("1 more seats than its plan pays for"),
+        warning.contains("uses 1 seat more than its plan pays for"),
         "{warning}"
     );
 }

@@ -664,9 +664,10 @@ async fn invite(
 fn seats_line(seats: &Seats) -> minijinja::Value {
     let used = format!("{} of {} seats used", seats.in_use, seats.limit);
     let warning = if seats.over_limit {
+        let over = seats.in_use - seats.limit;
+        let seat = if over == 1 { "seat" } else { "seats" };
         Some(format!(
-            "This workspace holds {} more seats than its plan pays for. Nobody who may publish posts can be invited or join until seats are freed or added; people who only connect accounts still can.",
-            seats.in_use - seats.limit
+            "This workspace uses {over} {seat} more than its plan pays for. Nobody who may publish posts can be invited or join until seats are freed or added; people who only connect accounts still can."
         ))
     } else if seats.full() {
         Some("Every seat is taken. Nobody who may publish posts can be invited or join until a seat is freed or added; people who only connect accounts still can.".to_owned())

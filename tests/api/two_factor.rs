@@ -234,21 +234,86 @@ async fn a_two_factor_client_gets_no_connect_link_and_its_existing_one_stops_wor
     refused.assert_problem(409, "two-factor-client-has-no-link");
 }
 
+/// The page session `browser` holds, as stored.
+async fn session_of(app: &TestApp, browser: &Browser<'_>) -> clientconnect::domain::Session {
+    let token = browser.cookie("__Host-cc_session").expect("signed in");
+    app.state
+        .store
+        .session(&clientconnect::crypto::sha256_hex(&token))
+        .await
+        .unwrap()
+        .expect("the session is stored")
+}
+
+/// The invitation page at `link_token`'s link.
+fn invitation_page(link_token: &str) -> Url {
+    let mut invite = Url::parse("https://clients.acme.example/invite").unwrap();
+    invite.query_pairs_mut().append_pair("token", link_token);
+    invite
+}
+
+/// The Connect button of `platform` on `connect_page`.
+async fn press_connect(browser: &mut Browser<'_>, connect_page: &str, platform: &str) -> Reply {
+    browser
+        .submit(
+            "/connect/start",
+            &[
+                ("workspace", &field(connect_page, "workspace")),
+                ("platform", platform),
+                ("csrf", &field(connect_page, "csrf")),
+            ],
+        )
+        .await
+}
+
 #[tokio::test]
-async fn on_the_pages_a_person_is_told_why_signs_in_with_a_code_then_accepts_and_connects() {
+async fn the_invitation_page_says_so_and_its_sign_in_asks_for_the_code_then_the_person_accepts() {
     let app = TestApp::spawn().await;
     let person = User::signing_in_locally("careful");
     let (_, link_token) = app.two_factor_client_inviting(&person).await;
     let mut browser = Browser::new(&app).signing_in_as(&person.email);
-    let mut invite = Url::parse("https://clients.acme.example/invite").unwrap();
-    invite.query_pairs_mut().append_pair("token", &link_token);
-    let page = browser.open(&invite).await;
-    let page = browser.sign_in_from(&page).await;
+    let page = browser.open(&invitation_page(&link_token)).await;
     let page = html(&page).to_owned();
+    assert!(markup::text(&page).contains("requires two-factor sign-in"));
+    let sign_in = markup::link(&page, "Sign in").expect("a sign-in button");
+    assert!(sign_in.contains("factor=two"), "{sign_in}");
 
+    // Through the provider's one-time-code step (the browser types 123456) and back.
+    let page = browser.open(&Url::parse(&sign_in).unwrap()).await;
+    let page = html(&page).to_owned();
     let accept = [
         ("token", link_token.as_str()),
         ("csrf", &field(&page, "csrf")),
+    ];
+    let connect_page = browser.submit("/invite/accept", &accept).await;
+    let connect_page = html(&connect_page).to_owned();
+    assert_eq!(app.client_memberships(&person).await.len(), 1);
+    let connected = press_connect(&mut browser, &connect_page, "youtube").await;
+    assert!(html(&connected).contains("YouTube is connected."));
+}
+
+#[tokio::test]
+async fn someone_signed_in_without_a_second_factor_is_told_why_then_signs_in_with_one_and_accepts()
+{
+    let app = TestApp::spawn().await;
+    let person = User::signing_in_locally("careful");
+    let (_, link_token) = app.two_factor_client_inviting(&person).await;
+    let mut browser = Browser::new(&app).signing_in_as(&person.email);
+    // Signed in earlier, the usual way, then back to the invitation.
+    let mut plain = Url::parse("https://clients.acme.example/auth/login").unwrap();
+    let back = format!("/invite?token={link_token}");
+    plain.query_pairs_mut().append_pair("next", &back);
+    let page = browser.open(&plain).await;
+    let page = html(&page).to_owned();
+    assert!(
+        markup::text(&page).contains("without a second factor"),
+        "{page}"
+    );
+
+    // The Accept of a page opened before: the answer says why, first.
+    let accept = [
+        ("token", link_token.as_str()),
+        ("csrf", &session_of(&app, &browser).await.csrf),
     ];
     let asked = browser.submit("/invite/accept", &accept).await;
     assert_eq!(asked.status, 403);
@@ -259,29 +324,55 @@ async fn on_the_pages_a_person_is_told_why_signs_in_with_a_code_then_accepts_and
     );
     assert!(app.client_memberships(&person).await.is_empty());
 
-    // Its button signs in again at the provider, with the one-time code, and comes
-    // back to the invitation.
     let again = markup::link(&asked, "Sign in with a second factor").expect("a button");
     assert!(again.contains("factor=two"), "{again}");
     let page = browser.open(&Url::parse(&again).unwrap()).await;
     let page = html(&page).to_owned();
+    let session = session_of(&app, &browser).await;
+    assert!(session.second_factor_at.is_some(), "the session records it");
     let accept = [
         ("token", link_token.as_str()),
         ("csrf", &field(&page, "csrf")),
     ];
-    let connect_page = browser.submit("/invite/accept", &accept).await;
-    let connect_page = html(&connect_page).to_owned();
+    browser.submit("/invite/accept", &accept).await;
     assert_eq!(app.client_memberships(&person).await.len(), 1);
+}
 
-    let connected = browser
-        .submit(
-            "/connect/start",
-            &[
-                ("workspace", &field(&connect_page, "workspace")),
-                ("platform", "youtube"),
-                ("csrf", &field(&connect_page, "csrf")),
-            ],
+#[tokio::test]
+async fn once_the_client_requires_it_the_connect_button_sends_the_person_to_sign_in_with_a_code() {
+    let app = TestApp::spawn().await;
+    let person = User::signing_in_locally("careful");
+    let invited = app
+        .invite(
+            &app.owner,
+            json!({ "email": person.email, "platforms": ["youtube"] }),
         )
         .await;
+    let client_id = invited.assert_ok(201)["client_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let link_token = app.latest_link_token(&person.email).await;
+    let mut browser = Browser::new(&app).signing_in_as(&person.email);
+    let page = browser.open(&invitation_page(&link_token)).await;
+    let page = browser.sign_in_from(&page).await;
+    let accept = [
+        ("token", link_token.as_str()),
+        ("csrf", &field(html(&page), "csrf")),
+    ];
+    let connect_page = browser.submit("/invite/accept", &accept).await;
+    let connect_page = html(&connect_page).to_owned();
+
+    app.require_two_factor_of(&client_id).await;
+    let asked = press_connect(&mut browser, &connect_page, "youtube").await;
+    assert_eq!(asked.status, 403);
+    let asked = html(&asked).to_owned();
+    assert!(markup::text(&asked).contains("requires two-factor sign-in"));
+    assert!(app.list_connections(&app.owner).await.is_empty());
+
+    let again = markup::link(&asked, "Sign in with a second factor").expect("a button");
+    let connect_page = browser.open(&Url::parse(&again).unwrap()).await;
+    let connect_page = html(&connect_page).to_owned();
+    let connected = press_connect(&mut browser, &connect_page, "youtube").await;
     assert!(html(&connected).contains("YouTube is connected."));
 }

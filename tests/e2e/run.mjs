@@ -193,23 +193,24 @@ const tests = {
     assert.equal(connections.body.items[0].client_id, listed.body.items[0].client_id);
   },
 
-  async "a-person-of-a-two-factor-client-is-told-why-signs-in-with-a-code-then-accepts-and-connects"() {
+  async "a-person-of-a-two-factor-client-signs-in-again-with-a-code-then-accepts-and-connects"() {
     const workspace = agency("twofactor");
     const email = `careful-${Date.now().toString(36)}@brand.example`;
     const invited = await api("POST", `/workspaces/${workspace.id}/invitations`, workspace.token, {
       email, platforms: ["youtube"], require_two_factor: true,
     });
     assert.equal(invited.status, 201, JSON.stringify(invited.body));
+    const invitation = new URL(lastEmailLink(email));
 
     await withBrowser("two-factor", async (journey) => {
       const { page } = journey;
-      await page.goto(lastEmailLink(email));
-      await page.getByRole("link", { name: "Sign in or create an account" }).click();
+      // Signed in earlier the usual way (no second factor), then the invitation.
+      await page.goto(`${BASE}/auth/login?next=${encodeURIComponent(invitation.pathname + invitation.search)}`);
       await journey.signIn(email);
-      await page.getByRole("button", { name: "Accept the invitation" }).click();
-      // Signed in without a second factor: the page says why before anything else.
-      await page.getByRole("heading", { name: "Sign in with a second factor" }).waitFor();
-      await journey.shot("why-a-second-factor");
+      await page.getByText("requires two-factor sign-in").waitFor();
+      await page.getByText("without a second factor").waitFor();
+      assert.equal(await page.getByRole("button", { name: "Accept the invitation" }).count(), 0);
+      await journey.shot("invitation-asks-for-a-second-factor");
       await page.getByRole("link", { name: "Sign in with a second factor" }).click();
       await journey.signIn(email);
       await page.getByRole("heading", { name: "Enter your one-time code" }).waitFor();

@@ -528,6 +528,7 @@ pub async fn preview(state: &AppState, token: &str) -> Result<InvitationPreview,
         expires_at: invitation.expires_at,
         platforms: rights.platforms,
         permissions: rights.permissions,
+        two_factor_required: client.two_factor_required,
     })
 }
 

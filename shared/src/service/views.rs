@@ -167,6 +167,9 @@ pub struct InvitationPreview {
     pub expires_at: OffsetDateTime,
     pub platforms: Vec<Platform>,
     pub permissions: Permissions,
+    /// The client requires two-factor sign-in: accepting needs a sign-in with a second
+    /// factor.
+    pub two_factor_required: bool,
 }
 
 #[derive(Debug, Serialize)]

@@ -71,7 +71,15 @@ pub async fn invite_page(
             signed_in_as,
             email_matches,
             csrf => session.as_ref().map(|session| session.csrf.clone()),
-            sign_in_url => sign_in_link(state, &here),
+            sign_in_url => if preview.two_factor_required {
+                session::second_factor_sign_in_link(state, &here)
+            } else {
+                sign_in_link(state, &here)
+            },
+            two_factor => preview.two_factor_required,
+            // Signed in, but not with the second factor accepting will need.
+            needs_second_factor => preview.two_factor_required
+                && session.as_ref().is_some_and(|session| session.second_factor_at.is_none()),
             base_path => base_path(state),
         },
     )?

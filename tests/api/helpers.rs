@@ -921,6 +921,17 @@ impl TestApp {
     /// DynamoDB TTL had not deleted anything yet.
     pub async fn age_past_expiry(&self, invitation_id: &str) {
         let past = (time::OffsetDateTime::now_utc() - Duration::minutes(1)).unix_timestamp();
+        self.set_on_item(
+            &format!("INVITE#{invitation_id}"),
+            "expires_at",
+            AttributeValue::N(past.to_string()),
+        )
+        .await;
+    }
+
+    /// Sets `attribute` of the workspace's item `sk` to `value`, straight on the table,
+    /// past every use case (what time, an outside writer or a later feature would do).
+    pub async fn set_on_item(&self, sk: &str, attribute: &str, value: AttributeValue) {
         self.dynamo
             .update_item()
             .table_name(&self.table)
@@ -928,9 +939,10 @@ impl TestApp {
                 "pk",
                 AttributeValue::S(format!("WS#{}", self.workspace.as_str())),
             )
-            .key("sk", AttributeValue::S(format!("INVITE#{invitation_id}")))
-            .update_expression("SET expires_at = :past")
-            .expression_attribute_values(":past", AttributeValue::N(past.to_string()))
+            .key("sk", AttributeValue::S(sk.to_owned()))
+            .update_expression("SET #attribute = :value")
+            .expression_attribute_names("#attribute", attribute)
+            .expression_attribute_values(":value", value)
             .send()
             .await
             .unwrap();

@@ -39,19 +39,9 @@ impl TestApp {
     /// The agency turns two-factor sign-in on for the client, written straight to its
     /// item (as the client's rights change would).
     async fn require_two_factor_of(&self, client_id: &str) {
-        self.dynamo
-            .update_item()
-            .table_name(&self.table)
-            .key(
-                "pk",
-                AttributeValue::S(format!("WS#{}", self.workspace.as_str())),
-            )
-            .key("sk", AttributeValue::S(format!("CLIENT#{client_id}")))
-            .update_expression("SET two_factor_required = :on")
-            .expression_attribute_values(":on", AttributeValue::Bool(true))
-            .send()
-            .await
-            .unwrap();
+        let client = format!("CLIENT#{client_id}");
+        self.set_on_item(&client, "two_factor_required", AttributeValue::Bool(true))
+            .await;
     }
 
     async fn client_view(&self, client_id: &str) -> Value {
@@ -206,16 +196,7 @@ async fn a_two_factor_client_gets_no_connect_link_and_its_existing_one_stops_wor
 
     app.require_two_factor_of(&client_id).await;
     // The browser that holds the link, pressing Connect on the page it opened.
-    let refused = browser
-        .submit(
-            "/connect/start",
-            &[
-                ("workspace", &field(&page, "workspace")),
-                ("platform", "youtube"),
-                ("csrf", &field(&page, "csrf")),
-            ],
-        )
-        .await;
+    let refused = press_connect(&mut browser, &page, "youtube").await;
     assert_eq!(refused.status, 403);
     let said = markup::text(html(&refused));
     assert!(

@@ -503,3 +503,48 @@ async fn the_connections_page_assigns_changes_and_takes_away_and_the_client_read
     assert!(!seen.contains("Assigned to you by"), "{seen}");
     assert_eq!(app.emails_about(&person.email, "no longer shares").await, 1);
 }
+
+#[tokio::test]
+async fn assignments_made_at_once_each_land_whole_or_are_refused_and_the_account_and_its_items_agree(
+) {
+    let app = TestApp::spawn().await;
+    let mut clients = Vec::new();
+    for _ in 0..6 {
+        clients.push(app.client_allowed(json!(["x"])).await);
+    }
+    let own = app.agency_account("x", "agency-x").await;
+
+    // Six admins' clicks at once, each for another client of the same account: each
+    // write is conditioned on the assignments it read, so none overwrites another.
+    let replies = futures::future::join_all(clients.iter().map(|(_, client_id)| {
+        app.put_assignment(&own, client_id, json!({ "client_approves_posts": true }))
+    }))
+    .await;
+    let mut landed: Vec<&str> = Vec::new();
+    for (reply, (_, client_id)) in replies.iter().zip(&clients) {
+        match reply.status {
+            200 => landed.push(client_id),
+            _ => reply.assert_problem(409, "concurrent-change"),
+        }
+    }
+    assert!(!landed.is_empty(), "one of them goes first");
+
+    let agency = app.list_connections(&app.owner).await;
+    let mut assigned: Vec<&str> = agency[0]["assignments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|assignment| assignment["client_id"].as_str())
+        .collect();
+    assigned.sort_unstable();
+    landed.sort_unstable();
+    assert_eq!(
+        assigned, landed,
+        "the account holds exactly the assignments that landed"
+    );
+    assert_eq!(app.items_starting("ASSIGN#").await, landed.len());
+    for (person, client_id) in &clients {
+        let sees = !app.list_connections(person).await.is_empty();
+        assert_eq!(sees, landed.contains(&client_id.as_str()), "{client_id}");
+    }
+}

@@ -6,6 +6,7 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use serde_json::{json, Value};
 use url::Url;
 
+use crate::connections::Started;
 use crate::helpers::{Endpoint, Reply, TestApp, User};
 use crate::markup::{self, field};
 use crate::pages::{html, Browser};
@@ -356,4 +357,43 @@ async fn once_the_client_requires_it_the_connect_button_sends_the_person_to_sign
     let connect_page = html(&connect_page).to_owned();
     let connected = press_connect(&mut browser, &connect_page, "youtube").await;
     assert!(html(&connected).contains("YouTube is connected."));
+}
+
+impl TestApp {
+    /// A connect `bearer` starts on the API: where the browser goes, and its cookie.
+    async fn started_with(&self, bearer: &str, platform: &str) -> Started {
+        let reply = self.start_connect_with(bearer, platform).await;
+        let authorize_url = reply.assert_ok(200)["authorize_url"].as_str().unwrap();
+        let set_cookie = reply.headers["set-cookie"].to_str().unwrap();
+        Started {
+            authorize_url: Url::parse(authorize_url).unwrap(),
+            cookie: cookie::Cookie::parse(set_cookie)
+                .unwrap()
+                .stripped()
+                .to_string(),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_consent_started_before_the_requirement_finishes_only_if_it_was_started_with_a_second_factor(
+) {
+    let app = TestApp::spawn().await;
+    let (person, client_id) = app.client_allowed(json!(["youtube", "x"])).await;
+    let plain = app.started_with(&app.token_for(&person), "youtube").await;
+    let strong = app
+        .started_with(&app.token_with_second_factor(&person), "x")
+        .await;
+    app.require_two_factor_of(&client_id).await;
+
+    let refused = app
+        .arrive(&app.consent(&plain).await, Some(&plain.cookie))
+        .await;
+    assert_eq!(refused.result(), "not-allowed");
+    assert!(app.list_connections(&app.owner).await.is_empty());
+
+    let landed = app
+        .arrive(&app.consent(&strong).await, Some(&strong.cookie))
+        .await;
+    assert_eq!(landed.result(), "connected");
 }

@@ -87,6 +87,7 @@ pub(crate) async fn offer(
         access_expires_at: granted.access_expires_at,
         refresh_expires_at: granted.refresh_expires_at,
         csrf: random_url_safe(),
+        second_factor_at: pending.second_factor_at,
         // No longer than the consent it came from was allowed to take.
         expires_at: pending.expires_at,
     };
@@ -190,9 +191,17 @@ pub async fn decide(
         );
         return Ok(ended(Outcome::Cancelled, 0));
     }
-    // The person may have been removed, or their client deleted, meanwhile.
+    // The person may have been removed, their client deleted or two-factor sign-in
+    // required, meanwhile.
     let acting = match Acting::resolve(state, &choice.actor, &choice.workspace_id).await {
-        Ok(acting) if acting.still_connects_for(&choice.owner, choice.platform) => acting,
+        Ok(acting)
+            if acting.still_connects_for(&choice.owner, choice.platform)
+                && acting
+                    .require_second_factor(choice.second_factor_at)
+                    .is_ok() =>
+        {
+            acting
+        }
         Ok(_) => return Ok(ended(Outcome::NotAllowed, 0)),
         Err(error) if error.is_internal() => return Err(error),
         Err(_) => return Ok(ended(Outcome::NotAllowed, 0)),

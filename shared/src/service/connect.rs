@@ -58,7 +58,7 @@ pub async fn start_for_agency(
         member: admin.member,
         workspace: admin.workspace.workspace,
     };
-    start_as(state, acting, workspace_id, platform, None).await
+    start_as(state, acting, None, workspace_id, platform, None).await
 }
 
 /// Starts connecting `platform`; `reconnect` names the connection this consent must
@@ -74,12 +74,21 @@ pub async fn start(
 ) -> Result<StartedConnect, AppError> {
     let acting = Acting::resolve(state, actor, workspace_id).await?;
     acting.require_second_factor(second_factor_at)?;
-    start_as(state, acting, workspace_id, platform, reconnect).await
+    start_as(
+        state,
+        acting,
+        second_factor_at,
+        workspace_id,
+        platform,
+        reconnect,
+    )
+    .await
 }
 
 async fn start_as(
     state: &AppState,
     acting: Acting,
+    second_factor_at: Option<time::OffsetDateTime>,
     workspace_id: &WorkspaceId,
     platform: Platform,
     reconnect: Option<&ConnectionId>,
@@ -130,6 +139,7 @@ async fn start_as(
                 sealed_pkce_verifier,
                 landing,
                 reconnect: reconnect.cloned(),
+                second_factor_at,
                 expires_at,
             },
         )
@@ -272,10 +282,17 @@ async fn complete(
         .filter(|code| !code.is_empty())
         .ok_or_else(|| refuse(Outcome::PlatformError))?;
 
-    // The person may have been removed, their client deleted, their link replaced or
-    // their platforms changed, meanwhile.
+    // The person may have been removed, their client deleted, their link replaced,
+    // their platforms changed or two-factor sign-in required, meanwhile.
     let acting = match Acting::resolve(state, &pending.actor, workspace).await {
-        Ok(acting) if acting.still_connects_for(&pending.owner, platform) => acting,
+        Ok(acting)
+            if acting.still_connects_for(&pending.owner, platform)
+                && acting
+                    .require_second_factor(pending.second_factor_at)
+                    .is_ok() =>
+        {
+            acting
+        }
         Ok(_) => return Err(refuse(Outcome::NotAllowed)),
         Err(error) if error.is_internal() => return Err(fail(error)),
         Err(_) => return Err(refuse(Outcome::NotAllowed)),

@@ -40,6 +40,9 @@ pub struct PendingChoice {
     pub refresh_expires_at: Option<OffsetDateTime>,
     /// The choice form carries it; a POST without it is refused.
     pub csrf: String,
+    /// As the connect's start had it (see `OAuthState`).
+    #[serde(default, with = "time::serde::timestamp::option")]
+    pub second_factor_at: Option<OffsetDateTime>,
     #[serde(with = "time::serde::timestamp")]
     pub expires_at: OffsetDateTime,
 }

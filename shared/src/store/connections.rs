@@ -49,6 +49,11 @@ pub struct OAuthState {
     /// A reconnect of this connection: the same platform account must come back.
     #[serde(default)]
     pub reconnect: Option<ConnectionId>,
+    /// When the person who started it signed in with a second factor, if they did: a
+    /// client that requires one (perhaps since the start) is checked again on the way
+    /// back.
+    #[serde(default, with = "time::serde::timestamp::option")]
+    pub second_factor_at: Option<OffsetDateTime>,
     #[serde(with = "time::serde::timestamp")]
     pub expires_at: OffsetDateTime,
 }

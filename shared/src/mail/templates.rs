@@ -275,6 +275,53 @@ mod tests {
         );
     }
 
+    fn assignment(assigned: Option<crate::domain::AssignmentSettings>) -> Rendered {
+        let to = EmailAddress::parse("client@example.com").unwrap();
+        Templates::load()
+            .unwrap()
+            .render_assignment(&AssignmentEmail {
+                to: &to,
+                workspace_name: "Acme Agency",
+                platform: Platform::Youtube,
+                account: "Acme Brand",
+                assigned,
+                link: "https://app.example.com/connect?workspace=w",
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn an_assignment_with_the_clients_credentials_asks_them_to_connect_the_account() {
+        let rendered = assignment(Some(crate::domain::AssignmentSettings {
+            client_approves_posts: true,
+            credentials: crate::domain::Credentials::Client,
+        }));
+        assert_eq!(
+            rendered.subject,
+            "Action needed: connect YouTube for Acme Agency"
+        );
+        for body in [&rendered.text, &rendered.html] {
+            assert!(body.contains("Acme Brand") && body.contains("Connect YouTube"));
+            assert!(body.contains("Posts for it wait for your approval."));
+        }
+        assert!(rendered
+            .text
+            .contains("https://app.example.com/connect?workspace=w"));
+    }
+
+    #[test]
+    fn an_assignment_taken_away_says_so_and_asks_nothing() {
+        let rendered = assignment(None);
+        assert_eq!(
+            rendered.subject,
+            "Acme Agency no longer shares Acme Brand with you"
+        );
+        assert!(!rendered.text.contains("Connect YouTube"));
+        let agency = assignment(Some(Default::default()));
+        assert_eq!(agency.subject, "Acme Agency assigned Acme Brand to you");
+        assert!(agency.text.contains("do not need your approval"));
+    }
+
     #[test]
     fn a_reconnect_forecast_names_the_account_the_day_and_the_link() {
         let to = EmailAddress::parse("client@example.com").unwrap();

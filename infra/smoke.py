@@ -67,6 +67,8 @@ PAGES = {
     "agency-invite-link-form": ("", 422),
     "agency-connections-page": ("", 303),
     "agency-connections-form": ("", 422),
+    "agency-client-rights-page": ("", 303),
+    "agency-client-rights-form": ("", 422),
 }
 
 

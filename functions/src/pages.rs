@@ -207,3 +207,25 @@ pub async fn agency_connections_action(state: Arc<AppState>, request: Request) -
         .await,
     )
 }
+
+/// `GET /workspace/client-rights?workspace=…&client=…`: a client's rights, to change.
+pub async fn agency_client_rights(state: Arc<AppState>, request: Request) -> Answer {
+    as_page(
+        async {
+            let query = query_form(&request)?;
+            agency::client_rights::page(&state, query, cookie_header(&request).as_deref()).await
+        }
+        .await,
+    )
+}
+
+/// `POST /workspace/client-rights`: save a client's new rights.
+pub async fn agency_client_rights_action(state: Arc<AppState>, request: Request) -> Answer {
+    as_page(
+        async {
+            let form = form_body(&request)?;
+            agency::client_rights::form(&state, form, cookie_header(&request).as_deref()).await
+        }
+        .await,
+    )
+}

@@ -121,10 +121,14 @@ routes! {
     AgencyInviteLinkForm "agency-invite-link-form" POST "/workspace/invite-link" Page => pages::agency_invite_link_action;
     AgencyConnectionsPage "agency-connections-page" GET "/workspace/connections" Page => pages::agency_connections;
     AgencyConnectionsForm "agency-connections-form" POST "/workspace/connections" Page => pages::agency_connections_action;
-    ReadSeats "read-seats" GET "/internal/workspaces/{workspace_id}/seats" Iam => api::provisioning::seats;
     BatchPeople "batch-people" POST "/workspaces/{workspace_id}/people/batch" Bearer => api::people::batch;
+    ReadSeats "read-seats" GET "/internal/workspaces/{workspace_id}/seats" Iam => api::provisioning::seats;
+    UpdateClient "update-client" PATCH "/workspaces/{workspace_id}/clients/{client_id}" Bearer => api::clients::change_rights;
+    AgencyClientRightsPage "agency-client-rights-page" GET "/workspace/client-rights" Page => pages::agency_client_rights;
+    AgencyClientRightsForm "agency-client-rights-form" POST "/workspace/client-rights" Page => pages::agency_client_rights_action;
     PutAssignment "put-assignment" PUT "/workspaces/{workspace_id}/connections/{connection_id}/assignments/{client_id}" Bearer => api::assignments::put;
     DeleteAssignment "delete-assignment" DELETE "/workspaces/{workspace_id}/connections/{connection_id}/assignments/{client_id}" Bearer => api::assignments::delete;
+    ReadPersonRights "read-person-rights" GET "/internal/workspaces/{workspace_id}/people/{user_id}/rights" Iam => api::rights::person;
 }
 
 impl Route {

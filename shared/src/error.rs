@@ -159,6 +159,8 @@ problems! {
         "This client was removed from the workspace (or this person from the client): what was removed can no longer be used.";
     ConcurrentChange => CONFLICT "concurrent-change" "Concurrent change"
         "Something else changed at the same moment as this request. Reload and try again.";
+    ConnectionsOutsideRights { platforms: String, count: usize } => CONFLICT "connections-outside-rights" "Connections outside the new rights"
+        "This change takes {platforms} away from the client, which has {count} connected account(s) there. Say what becomes of them: send `connections` as `keep` (they stay connected and usable by the agency; the client can no longer connect that platform) or `disconnect` (revoked at the platform and forgotten).";
 
     // Connections.
     UnknownPlatform(String) => NOT_FOUND "unknown-platform" "Unknown platform"
@@ -451,6 +453,11 @@ mod tests {
             ("email-mismatch", 403, "Email does not match the invitation"),
             ("email-not-verified", 403, "Email not verified"),
             ("concurrent-change", 409, "Concurrent change"),
+            (
+                "connections-outside-rights",
+                409,
+                "Connections outside the new rights",
+            ),
             ("email-delivery-failed", 502, "Email delivery failed"),
             ("unknown-platform", 404, "Unknown platform"),
             ("platform-not-configured", 503, "Platform not configured"),

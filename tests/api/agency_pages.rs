@@ -38,7 +38,12 @@ impl Browser<'_> {
     }
 
     /// Presses a button of an agency page: the form's fields plus the page's CSRF token.
-    async fn press(&mut self, page: &str, action: &str, fields: &[(&str, &str)]) -> Reply {
+    pub(crate) async fn press(
+        &mut self,
+        page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> Reply {
         let csrf = field(page, "csrf");
         let workspace = self.app().workspace.to_string();
         let mut all = vec![("workspace", workspace.as_str()), ("csrf", csrf.as_str())];

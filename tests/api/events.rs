@@ -163,22 +163,35 @@ async fn a_client_journey_tells_the_host_exactly_the_documented_events_in_order(
     assert_eq!(landed.result(), "connected");
 
     let report = app.publish_events().await;
-    assert_eq!(report["published"], 6, "{report}");
-    let events = listener.received().await;
+    assert_eq!(report["published"], 8, "{report}");
+    let all = listener.received().await;
     assert_eq!(
-        told(&events),
+        told(&all),
         [
             "client.created",
             "invitation.created",
             "invitation.accepted",
+            "person.rights_changed",
             "connection.connected",
+            "person.rights_changed",
             "connection.health_changed needs_reconnect",
             "connection.health_changed healthy",
         ]
     );
-    for event in &events {
+    for event in &all {
         assert_valid(event);
     }
+    // The person who joined, then the client whose accounts changed: read them again.
+    let joined = &all[3]["detail"]["data"];
+    assert_eq!(joined["user_id"], client.sub);
+    assert_eq!(joined["because"], "invitation.accepted");
+    assert_eq!(all[5]["detail"]["data"]["because"], "connection.connected");
+    assert_eq!(all[5]["detail"]["data"]["client_id"], joined["client_id"]);
+    // The rest is the agency's story too.
+    let events: Vec<Value> = all
+        .into_iter()
+        .filter(|event| event["detail-type"] != "person.rights_changed")
+        .collect();
     assert_eq!(events[4]["detail"]["by"]["kind"], "refresher");
     assert_eq!(events[4]["detail"]["data"]["reason"], "access_revoked");
     assert_eq!(events[3]["detail"]["data"]["connection_id"], connection);
@@ -318,6 +331,7 @@ fn the_openapi_audit_entries_are_the_event_schemas_with_the_host_unnamed() {
     documented.sort();
     let mut types: Vec<String> = clientconnect::domain::What::DETAIL_TYPES
         .iter()
+        .filter(|name| !clientconnect::domain::What::TOLD_ONLY_TO_THE_HOST.contains(name))
         .map(|name| name.to_string())
         .collect();
     types.sort();
@@ -744,13 +758,14 @@ async fn link_changes_assignments_and_reconnect_emails_are_recorded_and_told_to_
         .assert_ok(200);
 
     app.publish_events().await;
-    let events = listener.received().await;
+    let all = listener.received().await;
     assert_eq!(
-        told(&events),
+        told(&all),
         [
             "client.created",
             "invitation.created",
             "invitation.accepted",
+            "person.rights_changed",
             "connect_link.created",
             "connect_link.created",
             "connect_link.revoked",
@@ -758,13 +773,22 @@ async fn link_changes_assignments_and_reconnect_emails_are_recorded_and_told_to_
             "invite_link.refreshed",
             "connection.connected",
             "connection.assigned",
+            "person.rights_changed",
             "connection.assigned",
+            "person.rights_changed",
             "connection.health_changed needs_reconnect",
             "connection.reconnect_requested needs_reconnect",
         ]
     );
-    for event in &events {
+    for event in &all {
         assert_valid(event);
+    }
+    // The rest, as the agency's trail has them too.
+    let events: Vec<Value> = all
+        .into_iter()
+        .filter(|event| event["detail-type"] != "person.rights_changed")
+        .collect();
+    for event in &events {
         assert_eq!(
             event["detail"]["by"]["kind"],
             json!(if event["detail-type"] == "connection.health_changed" {
@@ -863,7 +887,14 @@ async fn the_agency_reads_what_the_host_did_as_the_host_s_and_the_host_keeps_its
     // The host's own event, and the log, keep who it was.
     app.publish_events().await;
     let events = listener.received().await;
-    assert_eq!(events.len(), 2);
+    assert_eq!(
+        told(&events),
+        [
+            "member.provisioned",
+            "person.rights_changed",
+            "workspace.provisioned"
+        ]
+    );
     for event in &events {
         assert_eq!(event["detail"]["by"]["principal"], HOST);
         assert_valid(event);

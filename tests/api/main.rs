@@ -29,6 +29,7 @@ mod model;
 mod pages;
 mod provisioning;
 mod renewal;
+mod rights;
 mod scale;
 mod seats;
 mod secrecy;

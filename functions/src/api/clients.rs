@@ -1,5 +1,5 @@
-//! Clients (brands): create, list, delete, remove one person, and assign the agency's
-//! own connections to a client.
+//! Clients (brands): create, list, change their rights, delete, remove one person, and
+//! assign the agency's own connections to a client.
 
 use std::sync::Arc;
 
@@ -8,6 +8,7 @@ use clientconnect::http::{json_body, json_response, path, query, query_param};
 use clientconnect::service::clients::{
     self, Assignment, ClientConnections, ClientQuery, NewClient,
 };
+use clientconnect::service::rights::{self, RightsChange};
 use clientconnect::{AppError, AppState};
 use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, Response};
@@ -66,4 +67,15 @@ pub async fn assign(state: Arc<AppState>, request: Request) -> Answer {
     let body: Assignment = json_body(&request)?;
     let assigned = clients::assign(&state, &caller, &workspace, &connection, body).await?;
     json_response(StatusCode::OK, &assigned)
+}
+
+/// `PATCH /workspaces/{workspace_id}/clients/{client_id}` `{permissions?, platforms?,
+/// two_factor_required?, connections?}`: the client's people may do what it now says.
+pub async fn change_rights(state: Arc<AppState>, request: Request) -> Answer {
+    let caller = state.caller(&request).await?;
+    let workspace: WorkspaceId = path(&request, "workspace_id")?;
+    let client: ClientId = path(&request, "client_id")?;
+    let body: RightsChange = json_body(&request)?;
+    let changed = rights::change(&state, &caller, &workspace, &client, body).await?;
+    json_response(StatusCode::OK, &changed)
 }

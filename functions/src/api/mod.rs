@@ -8,4 +8,5 @@ pub mod invitations;
 pub mod links;
 pub mod people;
 pub mod provisioning;
+pub mod rights;
 pub mod tokens;

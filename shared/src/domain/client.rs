@@ -204,6 +204,57 @@ impl Client {
     }
 }
 
+/// A change of a client's rights; a part left out stays as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewRights {
+    pub permissions: Option<Permissions>,
+    pub platforms: Option<Vec<Platform>>,
+    pub two_factor_required: Option<bool>,
+}
+
+impl Client {
+    /// The client with `rights`: the platforms follow the rule of a new client's (sorted,
+    /// no repeats, at least one).
+    pub fn with_rights(&self, rights: &NewRights) -> Result<Client, InvalidTerms> {
+        let platforms = match &rights.platforms {
+            Some(platforms) => Client::allowed_platforms(Some(platforms.clone()))?,
+            None => self.platforms.clone(),
+        };
+        Ok(Client {
+            permissions: rights.permissions.unwrap_or(self.permissions),
+            platforms,
+            two_factor_required: rights
+                .two_factor_required
+                .unwrap_or(self.two_factor_required),
+            ..self.clone()
+        })
+    }
+
+    /// Whether `changed` gives or takes anything (a change to the same rights records
+    /// nothing).
+    pub fn rights_differ(&self, changed: &Client) -> bool {
+        self.permissions != changed.permissions
+            || self.platforms != changed.platforms
+            || self.two_factor_required != changed.two_factor_required
+    }
+
+    /// The platforms this client may connect and `changed` may not: its connections on
+    /// them fall outside the new rights.
+    pub fn platforms_taken_away(&self, changed: &Client) -> Vec<Platform> {
+        self.platforms
+            .iter()
+            .copied()
+            .filter(|platform| !changed.platforms.contains(platform))
+            .collect()
+    }
+
+    /// Whether its people may take more seats under `changed`'s rights: only a client
+    /// given the right to publish (a person can never publish more than their client).
+    pub fn gains_publishing(&self, changed: &Client) -> bool {
+        changed.permissions.takes_a_seat() && !self.permissions.takes_a_seat()
+    }
+}
+
 /// What one person's invitation (or a connect link) narrows the client's rights to.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Narrowing {
@@ -211,6 +262,14 @@ pub struct Narrowing {
     pub permissions: Option<Permissions>,
     #[serde(default)]
     pub platforms: Option<Vec<Platform>>,
+}
+
+impl Narrowing {
+    /// Whether it leaves the person the right to publish, if their client has it.
+    pub fn may_publish(&self) -> bool {
+        self.permissions
+            .is_none_or(|permissions| permissions.publish_posts)
+    }
 }
 
 /// A narrowing that would give more than the client has.

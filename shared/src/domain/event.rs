@@ -119,6 +119,32 @@ pub enum What {
     ClientCreated { client_id: ClientId },
     #[serde(rename = "client.removed")]
     ClientRemoved { client_id: ClientId },
+    /// What a client's people may do changed: its permissions, platforms or two-factor
+    /// requirement, as they are now.
+    #[serde(rename = "client.rights_changed")]
+    ClientRightsChanged {
+        client_id: ClientId,
+        permissions: Permissions,
+        platforms: Vec<Platform>,
+        two_factor_required: bool,
+        /// Platforms taken away, and whether their connections were disconnected.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        platforms_removed: Vec<Platform>,
+        #[serde(default)]
+        connections_disconnected: bool,
+    },
+    /// What a person may do or see changed (their role, client, rights or the accounts
+    /// they see): the host drops what it cached of them. `user_id` names one person;
+    /// without it, every person of `client_id`; without both, everyone of the workspace.
+    #[serde(rename = "person.rights_changed")]
+    PersonRightsChanged {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        user_id: Option<UserId>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        client_id: Option<ClientId>,
+        /// The change that did it (its `type`).
+        because: String,
+    },
     #[serde(rename = "connection.connected")]
     ConnectionConnected {
         connection_id: ConnectionId,
@@ -220,6 +246,8 @@ impl What {
             What::MemberRemoved { .. } => "member.removed",
             What::ClientCreated { .. } => "client.created",
             What::ClientRemoved { .. } => "client.removed",
+            What::ClientRightsChanged { .. } => "client.rights_changed",
+            What::PersonRightsChanged { .. } => "person.rights_changed",
             What::ConnectionConnected { .. } => "connection.connected",
             What::ConnectionHealthChanged { .. } => "connection.health_changed",
             What::ConnectionDisconnected { .. } => "connection.disconnected",
@@ -233,8 +261,57 @@ impl What {
         }
     }
 
+    /// The `person.rights_changed` this change also tells the host of, when it changes
+    /// what someone may do or see: one rule, so no use case can forget it (the store
+    /// records it with the change, in the same transaction).
+    pub fn rights_notice(&self) -> Option<What> {
+        let (user_id, client_id) = match self {
+            What::InvitationAccepted {
+                client_id, user_id, ..
+            }
+            | What::PersonRemoved {
+                client_id, user_id, ..
+            } => (Some(user_id), Some(client_id)),
+            What::MemberProvisioned { user_id, .. } | What::MemberRemoved { user_id } => {
+                (Some(user_id), None)
+            }
+            What::ClientRemoved { client_id } | What::ClientRightsChanged { client_id, .. } => {
+                (None, Some(client_id))
+            }
+            What::ConnectionConnected {
+                client_id: Some(client_id),
+                ..
+            }
+            | What::ConnectionDisconnected {
+                client_id: Some(client_id),
+                ..
+            }
+            | What::ConnectionAssigned {
+                assigned_to: Some(client_id),
+                ..
+            }
+            | What::ConnectionUnassigned { client_id, .. } => (None, Some(client_id)),
+            // Taken away from a client the event does not name, or the whole workspace
+            // gone: everyone's cache of it is stale.
+            What::ConnectionAssigned {
+                assigned_to: None, ..
+            }
+            | What::WorkspaceDeleted => (None, None),
+            _ => return None,
+        };
+        Some(What::PersonRightsChanged {
+            user_id: user_id.cloned(),
+            client_id: client_id.cloned(),
+            because: self.detail_type().to_owned(),
+        })
+    }
+
+    /// Detail-types told to the host and never shown in the agency's audit trail (the
+    /// change that caused them is there).
+    pub const TOLD_ONLY_TO_THE_HOST: [&'static str; 1] = ["person.rights_changed"];
+
     /// Every detail-type, in the order the README documents them.
-    pub const DETAIL_TYPES: [&'static str; 22] = [
+    pub const DETAIL_TYPES: [&'static str; 24] = [
         "invitation.expired",
         "workspace.provisioned",
         "workspace.deleted",
@@ -247,6 +324,8 @@ impl What {
         "person.removed",
         "client.created",
         "client.removed",
+        "client.rights_changed",
+        "person.rights_changed",
         "connection.connected",
         "connection.health_changed",
         "connection.disconnected",

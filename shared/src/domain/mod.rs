@@ -22,7 +22,7 @@ pub use batch::{BatchAction, NotABatch, PeopleBatch};
 pub use caller::{Actor, Caller, Session, SignInMethods, MULTIPLE_FACTORS};
 pub use client::{
     Client, ClientId, ClientState, ClientTerms, DisplayName, InvalidLogo, InvalidName,
-    InvalidTerms, LogoUrl, Narrowing, Rights, Widening,
+    InvalidTerms, LogoUrl, Narrowing, NewRights, Rights, Widening,
 };
 pub use connection::{
     Broken, Connection, ConnectionOwner, Health, HealthReason, HealthStatus, Landing, MinValidity,

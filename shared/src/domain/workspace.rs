@@ -105,7 +105,14 @@ impl Workspace {
     /// Whether a change that takes a seat may go ahead with `in_use` seats taken: a
     /// change that takes none always may.
     pub fn seat_for(&self, takes_a_seat: bool, in_use: u32) -> Result<(), NoSeatLeft> {
-        if takes_a_seat && in_use >= self.seats {
+        self.seats_from(in_use, in_use.saturating_add(u32::from(takes_a_seat)))
+    }
+
+    /// Whether a change that makes the seats in use go from `before` to `after` may go
+    /// ahead: one that takes none always may (even over the limit, where the host's
+    /// own staff may have put the workspace); one that takes some must fit.
+    pub fn seats_from(&self, before: u32, after: u32) -> Result<(), NoSeatLeft> {
+        if after > before && after > self.seats {
             return Err(NoSeatLeft { seats: self.seats });
         }
         Ok(())

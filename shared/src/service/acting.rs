@@ -205,24 +205,33 @@ impl Acting {
     /// admins; for a client, its platforms narrowed by the person's invitation or the
     /// link (none without the connect permission).
     pub fn connectable(&self) -> Vec<Platform> {
-        let rights = match self {
-            Acting::Agency { member, .. } => {
-                return if member.role.manages_invitations() {
+        let Some(rights) = self.rights() else {
+            return match self {
+                Acting::Agency { member, .. } if member.role.manages_invitations() => {
                     Platform::ALL.to_vec()
-                } else {
-                    Vec::new()
-                };
-            }
-            Acting::Person { member, client, .. } => client.rights(Some(&member.narrowing)),
-            Acting::Link { link, client, .. } => client.rights(Some(&crate::domain::Narrowing {
-                permissions: None,
-                platforms: link.platforms.clone(),
-            })),
+                }
+                _ => Vec::new(),
+            };
         };
         if rights.permissions.connect_accounts {
             rights.platforms
         } else {
             Vec::new()
+        }
+    }
+
+    /// What a client's person or link may do: the client's rights narrowed by the
+    /// person's invitation or the link; none for the agency (its roles decide).
+    pub fn rights(&self) -> Option<crate::domain::Rights> {
+        match self {
+            Acting::Agency { .. } => None,
+            Acting::Person { member, client, .. } => Some(client.rights(Some(&member.narrowing))),
+            Acting::Link { link, client, .. } => {
+                Some(client.rights(Some(&crate::domain::Narrowing {
+                    permissions: None,
+                    platforms: link.platforms.clone(),
+                })))
+            }
         }
     }
 

@@ -13,9 +13,8 @@ use super::connections::{disconnect_client, unassign_all};
 use super::views::{ClientPage, ClientView, ConnectionView, Disconnected, InvitationView};
 use crate::auth::Caller;
 use crate::domain::{
-    Change, Client, ClientId, ClientState, ClientTerms, ConnectionId,
-    InvitationId, InvitationState, PageSize, Permissions, Platform, Unparsable, What, Who,
-    WorkspaceId,
+    Change, Client, ClientId, ClientState, ClientTerms, ConnectionId, InvitationId,
+    InvitationState, PageSize, Permissions, Platform, Unparsable, What, Who, WorkspaceId,
 };
 use crate::error::AppError;
 use crate::state::AppState;
@@ -135,7 +134,8 @@ pub(crate) async fn page_of_clients(
 }
 
 /// What happens to a deleted client's connected accounts: the agency chooses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ClientConnections {
     /// Keep publishing to them (Postpone).
     #[default]

@@ -181,6 +181,15 @@ pub async fn disconnect_client(
     Ok(released)
 }
 
+/// Disconnects these connections (a client's, on platforms its rights no longer allow).
+pub(crate) async fn disconnect_these(
+    state: &AppState,
+    connections: Vec<StoredConnection>,
+    by: &Who,
+) -> Vec<Disconnected> {
+    release_all(state, connections, by, &Silent).await.0
+}
+
 /// Disconnects these connections of a workspace that is being deleted, each reported
 /// to `progress`; asked to stop, it starts no other (a later run finds those left).
 /// What it did, and whether it stopped before the last.
@@ -377,7 +386,7 @@ async fn shares_grant(state: &AppState, stored: &StoredConnection) -> Result<boo
 
 /// The connections one client owns (not those assigned to it), from its part of the
 /// by-client index.
-async fn connections_of(
+pub(crate) async fn connections_of(
     state: &AppState,
     workspace_id: &WorkspaceId,
     client_id: &ClientId,

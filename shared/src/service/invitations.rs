@@ -526,9 +526,11 @@ pub async fn preview(state: &AppState, token: &str) -> Result<InvitationPreview,
         inviter_name: invitation.invited_by.display_name().to_owned(),
         email: invitation.email,
         expires_at: invitation.expires_at,
+        may_disconnect: workspace.workspace.clients_may_disconnect
+            && rights.permissions.connect_accounts,
+        two_factor_required: client.two_factor_required,
         platforms: rights.platforms,
         permissions: rights.permissions,
-        two_factor_required: client.two_factor_required,
     })
 }
 

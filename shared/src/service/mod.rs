@@ -20,6 +20,7 @@ pub mod people;
 pub mod provisioning;
 mod renewal;
 pub mod reseal;
+pub mod rights;
 pub mod seats;
 pub mod sign_in;
 pub mod token_service;

@@ -167,6 +167,9 @@ pub struct InvitationPreview {
     pub expires_at: OffsetDateTime,
     pub platforms: Vec<Platform>,
     pub permissions: Permissions,
+    /// Whether the person will be able to disconnect what they connect (the workspace
+    /// lets its clients, and they may connect at all).
+    pub may_disconnect: bool,
     /// The client requires two-factor sign-in: accepting needs a sign-in with a second
     /// factor.
     pub two_factor_required: bool,
@@ -226,6 +229,8 @@ pub struct ConnectionView {
     pub refreshed_at: OffsetDateTime,
     /// Healthy, expiring or needing a reconnect; why and since when.
     pub health: Health,
+    /// What its consent granted, as the platform named it.
+    pub scopes: Vec<String>,
 }
 
 impl ConnectionView {
@@ -251,16 +256,9 @@ impl ConnectionView {
             connected_by: connection.connected_by.to_string(),
             connected_at: connection.connected_at,
             refreshed_at: connection.refreshed_at,
+            scopes: connection.scopes,
         }
     }
-}
-
-#[derive(Debug, Serialize)]
-pub struct ConnectionList {
-    pub items: Vec<ConnectionView>,
-    /// The next page's cursor, when there is one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_cursor: Option<String>,
 }
 
 impl ConnectionView {
@@ -285,6 +283,14 @@ impl ConnectionView {
         self.assignments = vec![view];
         self
     }
+}
+
+#[derive(Debug, Serialize)]
+pub struct ConnectionList {
+    pub items: Vec<ConnectionView>,
+    /// The next page's cursor, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
 }
 
 #[derive(Debug, Serialize)]

@@ -3,6 +3,9 @@
 //! event) and an audit line in the workspace's partition (kept for the audit retention,
 //! then TTL deletes it). A change that does not commit leaves neither.
 //!
+//! A change that alters what someone may do or see also puts a `person.rights_changed`
+//! in the outbox ([`crate::domain::What::rights_notice`]), for the host only.
+//!
 //! The outbox is spread over a few partitions (by the event id) so a busy deployment
 //! does not write one hot key; the publisher reads them all, oldest first.
 
@@ -39,22 +42,23 @@ impl Store {
         &self,
         changes: &[Change],
     ) -> Result<Vec<TransactWriteItem>, StoreError> {
-        let mut items = Vec::with_capacity(changes.len() * 2);
+        let mut items = Vec::with_capacity(changes.len() * 3);
         for change in changes {
             let value = ChangeItem {
                 change: change.clone(),
             };
-            items.push(put(
-                &self.table,
-                to_item(&Keyed {
-                    pk: keys::outbox_pk(keys::shard_of(change.event_id.as_str(), OUTBOX_SHARDS)),
-                    sk: change.event_id.to_string(),
-                    ttl: None,
-                    value: &value,
-                })?,
-                None,
-                Refs::default(),
-            )?);
+            items.push(self.outbox_put(&value)?);
+            // The host's notice that someone's rights changed goes out with the change;
+            // the agency's trail has the change itself.
+            if let Some(notice) = change.data.rights_notice() {
+                let notice = Change::new(
+                    &change.workspace_id,
+                    change.occurred_at,
+                    change.by.clone(),
+                    notice,
+                );
+                items.push(self.outbox_put(&ChangeItem { change: notice })?);
+            }
             let kept_until = change.occurred_at + self.audit_retention;
             items.push(put(
                 &self.table,
@@ -69,6 +73,24 @@ impl Store {
             )?);
         }
         Ok(items)
+    }
+
+    /// The write that puts a change in the outbox, to be published.
+    fn outbox_put(&self, value: &ChangeItem) -> Result<TransactWriteItem, StoreError> {
+        put(
+            &self.table,
+            to_item(&Keyed {
+                pk: keys::outbox_pk(keys::shard_of(
+                    value.change.event_id.as_str(),
+                    OUTBOX_SHARDS,
+                )),
+                sk: value.change.event_id.to_string(),
+                ttl: None,
+                value,
+            })?,
+            None,
+            Refs::default(),
+        )
     }
 
     /// The events not yet published, oldest first, and whether more wait than were

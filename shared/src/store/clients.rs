@@ -11,7 +11,8 @@ use time::OffsetDateTime;
 use super::cursor::{Cursor, Listing};
 use super::expr::{attr, delete, key, n, put, s, to_item, update, Refs};
 use super::items::{ClientItem, Keyed, LinkItem};
-use super::{keys, Guarded, Store, StoreError};
+use super::transaction::Transaction;
+use super::{keys, Guarded, SeatGuard, Store, StoreError};
 use crate::domain::{Client, ClientId, ClientState, ConnectLink, WorkspaceId};
 
 /// A client as read, with the hash of its live connect link.
@@ -19,6 +20,11 @@ use crate::domain::{Client, ClientId, ClientState, ConnectLink, WorkspaceId};
 pub struct ClientRecord {
     pub client: Client,
     pub connect_link_hash: Option<String>,
+    /// The version of its rights as read (see [`Store::change_rights`]).
+    pub rights_version: u64,
+    /// The version of its people as read: a change of its rights that counts their seats
+    /// is written only if nobody joined or was invited since.
+    pub people_version: u64,
 }
 
 impl From<ClientItem> for ClientRecord {
@@ -26,8 +32,22 @@ impl From<ClientItem> for ClientRecord {
         Self {
             client: item.client,
             connect_link_hash: item.connect_link_hash,
+            rights_version: item.rights_version,
+            people_version: item.people_version,
         }
     }
+}
+
+/// What became of a change of a client's rights.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RightsWritten {
+    Done,
+    /// The client was deleted meanwhile.
+    ClientGone,
+    /// Its rights or its connect link changed since they were read: read again.
+    Changed,
+    /// Another change took a seat meanwhile: count again.
+    SeatTaken,
 }
 
 /// One page of a workspace's clients, newest first.
@@ -134,6 +154,84 @@ impl Store {
         self.transact_recorded(items, changes).await
     }
 
+    /// Gives the client `changed`'s rights, if it is still active and its rights, people
+    /// and link are as `current` read them; with `end_link`, its connect link ends in the
+    /// same transaction; with `seat`, the seats its people now take are claimed under
+    /// the workspace's seat version.
+    pub async fn change_rights(
+        &self,
+        current: &ClientRecord,
+        changed: &Client,
+        end_link: bool,
+        seat: Option<SeatGuard>,
+        changes: &[crate::domain::Change],
+    ) -> Result<RightsWritten, StoreError> {
+        let client = &current.client;
+        let mut refs = Refs::default()
+            .name("#state", "state")
+            .name("#permissions", "permissions")
+            .value(":active", attr(&ClientState::Active)?)
+            .value(":permissions", attr(&changed.permissions)?)
+            .value(":platforms", attr(&changed.platforms)?)
+            .value(":two_factor", attr(&changed.two_factor_required)?)
+            .value(":version", n(current.rights_version))
+            .value(":next", n(current.rights_version + 1))
+            .value(":people", n(current.people_version))
+            .value(":zero", n(0));
+        let mut expression = String::from(
+            "SET #permissions = :permissions, platforms = :platforms, \
+             two_factor_required = :two_factor, rights_version = :next",
+        );
+        let mut condition = String::from(
+            "#state = :active AND ((attribute_not_exists(rights_version) AND :version = :zero) \
+             OR rights_version = :version) AND ((attribute_not_exists(people_version) \
+             AND :people = :zero) OR people_version = :people)",
+        );
+        let ended_link = current.connect_link_hash.as_ref().filter(|_| end_link);
+        if let Some(hash) = ended_link {
+            expression.push_str(" REMOVE connect_link_hash");
+            condition.push_str(" AND connect_link_hash = :link");
+            refs = refs.value(":link", s(hash));
+        }
+        // A deleted client says most; then a change made meanwhile; then the seat.
+        let mut transaction = Transaction::new(RightsWritten::Changed);
+        transaction.guard_reading(
+            update(
+                &self.table,
+                key(
+                    keys::workspace_pk(&client.workspace_id),
+                    keys::client_sk(&client.client_id),
+                ),
+                &expression,
+                Some(&condition),
+                refs,
+            )?,
+            |item| {
+                if super::people::client_was_active(item) {
+                    RightsWritten::Changed
+                } else {
+                    RightsWritten::ClientGone
+                }
+            },
+        );
+        if let Some(hash) = ended_link {
+            transaction.add_all([delete(
+                &self.table,
+                key(keys::link_pk(hash), keys::LINK_SK),
+                None,
+                Refs::default(),
+            )?]);
+        }
+        if let Some(guard) = seat {
+            transaction.guard(
+                self.take_seat(&client.workspace_id, guard)?,
+                RightsWritten::SeatTaken,
+            );
+        }
+        transaction.add_all(self.recording(changes)?);
+        self.run(transaction, RightsWritten::Done).await
+    }
+
     /// The write that makes a new client, alone or in another change's transaction.
     pub(super) fn put_new_client(&self, client: &Client) -> Result<TransactWriteItem, StoreError> {
         put(
@@ -145,6 +243,8 @@ impl Store {
                 value: ClientItem {
                     client: client.clone(),
                     connect_link_hash: None,
+                    rights_version: 0,
+                    people_version: 0,
                 },
             })?,
             Some("attribute_not_exists(pk)"),

@@ -148,9 +148,15 @@ impl Store {
         transaction.guard(self.put_person(member, false)?, Joined::AlreadyMember);
         let client = match new_client {
             Some(client) => self.put_new_client(client)?,
-            None => self.client_is_active(workspace, &invitation.client_id)?,
+            None => self.client_takes_a_person(
+                workspace,
+                &invitation.client_id,
+                seat.is_none() && invitation.narrowing.may_publish(),
+            )?,
         };
-        transaction.guard(client, Joined::ClientGone);
+        transaction.guard_reading(client, |item| {
+            super::people::seat_or_client_refusal(item, Joined::SeatTaken, Joined::ClientGone)
+        });
         if let Some(guard) = seat {
             transaction.guard(self.take_seat(workspace, guard)?, Joined::SeatTaken);
         }

@@ -130,6 +130,14 @@ pub struct ClientItem {
     /// conditions test with `attribute_not_exists`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connect_link_hash: Option<String>,
+    /// Moved on by every change of its rights, which is written only under the version
+    /// it read: two changes at once cannot both count seats against the old rights.
+    #[serde(default)]
+    pub rights_version: u64,
+    /// Moved on by every write that adds a person to it or invites one again (see
+    /// `Store::client_takes_a_person`).
+    #[serde(default)]
+    pub people_version: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -362,6 +362,8 @@ impl Store {
                     value: ClientItem {
                         client: client.clone(),
                         connect_link_hash: live.map(|link| link.token_hash.clone()),
+                        rights_version: 0,
+                        people_version: 0,
                     },
                 })?,
                 Some("attribute_not_exists(pk)"),

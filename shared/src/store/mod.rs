@@ -30,14 +30,12 @@ mod transaction;
 use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::types::TransactWriteItem;
 
-pub use self::assignments::{
-    stand_in_key, AssignedReads, AssignmentChange, AssignmentsWritten,
-};
+pub use self::assignments::{stand_in_key, AssignedReads, AssignmentChange, AssignmentsWritten};
 pub use self::batch::{Read, Reads};
 pub use self::by_client::{Backfill, SeenAccount, SeenAssignment, SeenPage};
 pub use self::changes::AuditPage;
 pub use self::choices::{ChoiceAccount, PendingChoice};
-pub use self::clients::{ClientPage, ClientRecord, LinkSwap};
+pub use self::clients::{ClientPage, ClientRecord, LinkSwap, RightsWritten};
 pub use self::connections::{Guarded, Inserted, OAuthState, StoredConnection, UpkeepWrite};
 pub use self::cursor::{Cursor, Listing};
 pub use self::due::{DueEntry, DueKind, DueRead};

@@ -157,6 +157,32 @@ impl Store {
         Ok(people.seats(clients, now).total())
     }
 
+    /// The seats in use now, and were `changed` (a client of the workspace) given its
+    /// rights: read as [`Store::seats_in_use`] reads them, consistently, so a person
+    /// invited a moment ago counts (the by-client index may not show them yet).
+    pub async fn seats_in_use_with(
+        &self,
+        workspace: &WorkspaceId,
+        now: OffsetDateTime,
+        changed: &Client,
+    ) -> Result<(u32, u32), StoreError> {
+        let (people, clients) = self.seat_holders(workspace, keys::CLIENT_PREFIX).await?;
+        let after: Vec<Client> = clients
+            .iter()
+            .map(|client| {
+                if client.client_id == changed.client_id {
+                    changed.clone()
+                } else {
+                    client.clone()
+                }
+            })
+            .collect();
+        Ok((
+            people.seats(clients, now).total(),
+            people.seats(after, now).total(),
+        ))
+    }
+
     /// Seats taken now, by who holds them, read from the workspace's people only (its
     /// invitations and members, then the clients they belong to by key): never its list
     /// of clients or its connections, so what a page or the host's seat route reads
@@ -295,7 +321,11 @@ impl Store {
     ) -> Result<Opened, StoreError> {
         let client = match new_client {
             Some(client) => self.put_new_client(client)?,
-            None => self.client_is_active(&invitation.workspace_id, &invitation.client_id)?,
+            None => self.client_takes_a_person(
+                &invitation.workspace_id,
+                &invitation.client_id,
+                opening.seat.is_none() && invitation.narrowing.may_publish(),
+            )?,
         };
         let mut transaction = Transaction::new(Opened::Changed);
         let ttl = self.guard_opening(&mut transaction, invitation, client, opening)?;
@@ -331,7 +361,9 @@ impl Store {
             self.put_pending_guard(opened, ttl, quota.now)?,
             Opened::email_pending,
         );
-        transaction.guard(client, Opened::ClientGone);
+        transaction.guard_reading(client, |item| {
+            seat_or_client_refusal(item, Opened::SeatTaken, Opened::ClientGone)
+        });
         transaction.guard(
             self.count_against(workspace, quota, 1)?,
             Opened::QuotaReached,
@@ -417,7 +449,11 @@ impl Store {
             delivery: Delivery::Sending,
             ..invitation.clone()
         };
-        let client = self.client_is_active(&invitation.workspace_id, &invitation.client_id)?;
+        let client = self.client_takes_a_person(
+            &invitation.workspace_id,
+            &invitation.client_id,
+            opening.seat.is_none() && invitation.narrowing.may_publish(),
+        )?;
         let mut transaction = Transaction::new(Opened::Changed);
         let invitation_ttl = self.guard_opening(&mut transaction, &renewed, client, opening)?;
         transaction.guard(
@@ -730,6 +766,42 @@ impl Store {
         )
     }
 
+    /// A condition that the client exists and is active, which also moves its people
+    /// version on: a change of its rights counted its seats under the version it read,
+    /// so it cannot miss a person added (or invited again) meanwhile. `seatless`: the
+    /// person was written without a seat although their own rights would let them
+    /// publish, so the client must still not publish (a change of its rights made
+    /// meanwhile refuses this write, which is counted again: [`seat_or_client_refusal`]).
+    pub(super) fn client_takes_a_person(
+        &self,
+        workspace: &WorkspaceId,
+        client: &ClientId,
+        seatless: bool,
+    ) -> Result<TransactWriteItem, StoreError> {
+        let mut condition = String::from("#state = :active");
+        let mut refs = Refs::default()
+            .name("#state", "state")
+            .value(":active", attr(&crate::domain::ClientState::Active)?)
+            .value(":zero", n(0))
+            .value(":one", n(1));
+        if seatless {
+            condition.push_str(
+                " AND (attribute_not_exists(#permissions.publish_posts) \
+                 OR #permissions.publish_posts = :no)",
+            );
+            refs = refs
+                .name("#permissions", "permissions")
+                .value(":no", AttributeValue::Bool(false));
+        }
+        super::expr::update(
+            &self.table,
+            key(keys::workspace_pk(workspace), keys::client_sk(client)),
+            "SET people_version = if_not_exists(people_version, :zero) + :one",
+            Some(&condition),
+            refs,
+        )
+    }
+
     /// A condition that the client exists and is active.
     pub(super) fn client_is_active(
         &self,
@@ -891,4 +963,23 @@ fn status_filter(
             vec![(":state", state(InvitationState::Removed)?)],
         ),
     }))
+}
+
+/// What a refused condition on a client that takes a person means: gone (deleted
+/// meanwhile), else its rights changed meanwhile so that the person now takes a seat:
+/// count the seats again (`seat`).
+pub(super) fn seat_or_client_refusal<R>(item: &Item, seat: R, gone: R) -> R {
+    if client_was_active(item) {
+        seat
+    } else {
+        gone
+    }
+}
+
+/// Whether a client's item, as it was when a condition on it failed, was active.
+pub(super) fn client_was_active(item: &Item) -> bool {
+    let active = attr(&crate::domain::ClientState::Active)
+        .ok()
+        .and_then(|value| value.as_s().ok().cloned());
+    old_text(item, "state").is_some() && old_text(item, "state") == active
 }

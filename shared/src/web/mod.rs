@@ -9,6 +9,7 @@ mod cookies;
 pub mod pages;
 pub mod session;
 pub mod sign_in;
+mod words;
 
 use std::sync::{Arc, OnceLock};
 
@@ -37,7 +38,7 @@ use crate::service::connect::ConnectFinished;
 static TEMPLATE_ENV: OnceLock<Result<Environment<'static>, Arc<minijinja::Error>>> =
     OnceLock::new();
 
-const TEMPLATES: [(&str, &str); 12] = [
+const TEMPLATES: [(&str, &str); 13] = [
     ("base.html", include_str!("../../templates/pages/base.html")),
     (
         "invite.html",
@@ -67,6 +68,10 @@ const TEMPLATES: [(&str, &str); 12] = [
     (
         "agency_invite_link.html",
         include_str!("../../templates/pages/agency_invite_link.html"),
+    ),
+    (
+        "agency_client_rights.html",
+        include_str!("../../templates/pages/agency_client_rights.html"),
     ),
     (
         "agency_connections.html",

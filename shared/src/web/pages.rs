@@ -13,9 +13,10 @@ use time::OffsetDateTime;
 use super::consent::{connection_health_text, consent_notice, form_targets};
 use super::cookies::{choice_cookie, connect_binding, link_cookie};
 use super::session::{self, path_with, respond, sign_in_link, Halt, Step, Visitors};
+use super::words;
 use super::{explain, message_page, render, see_other, Notice};
 use crate::dates;
-use crate::domain::{ConnectionId, HealthStatus, Platform, Session, WorkspaceId};
+use crate::domain::{ConnectionId, HealthStatus, Platform, Rights, Session, WorkspaceId};
 use crate::error::AppError;
 use crate::service::acting::Acting;
 use crate::service::ConnectionView;
@@ -57,6 +58,13 @@ pub async fn invite_page(
     let email_matches = session
         .as_ref()
         .is_some_and(|session| session.email.as_ref() == Some(&preview.email));
+    let may_do = words::may_do(
+        &Rights {
+            permissions: preview.permissions,
+            platforms: preview.platforms.clone(),
+        },
+        preview.may_disconnect,
+    );
     render(
         "invite.html",
         context! {
@@ -67,6 +75,9 @@ pub async fn invite_page(
             email => preview.email.to_string(),
             expires_at => readable(preview.expires_at),
             platforms,
+            may_do,
+            may_disconnect => preview.may_disconnect,
+            connects => preview.permissions.connect_accounts,
             token,
             signed_in_as,
             email_matches,
@@ -173,6 +184,8 @@ struct ConnectionRow {
     reconnect: bool,
     /// The row the email's link pointed at.
     highlighted: bool,
+    /// What its consent granted, in plain words.
+    granted: String,
 }
 
 impl ConnectionRow {
@@ -186,6 +199,7 @@ impl ConnectionRow {
             state: connection_health_text(view, now),
             reconnect: view.health.status != HealthStatus::Healthy,
             highlighted: highlighted == Some(view.id.as_str()),
+            granted: words::granted(view.platform, &view.scopes),
         }
     }
 }
@@ -298,6 +312,9 @@ pub async fn connect_page(
             shared,
             assigned => assigned_rows(&view.assigned, &view.platforms),
             may_disconnect => workspace.clients_may_disconnect,
+            may_do => view.acting.rights().map(|rights| {
+                words::may_do(&rights, workspace.clients_may_disconnect)
+            }),
             notice,
             csrf => session.csrf,
             base_path => base_path(state),

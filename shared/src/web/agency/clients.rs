@@ -230,7 +230,11 @@ fn rights_text(permissions: &Permissions, platforms: &[Platform]) -> String {
         .iter()
         .map(|platform| platform.display_name())
         .collect();
-    let mut may = vec![format!("connect {}", names.join(", "))];
+    let mut may = vec![if permissions.connect_accounts {
+        format!("connect {}", names.join(", "))
+    } else {
+        format!("see their {} accounts", names.join(", "))
+    }];
     if permissions.publish_posts {
         may.push("publish".into());
     }

@@ -8,6 +8,7 @@
 //! token, answered with a redirect back to the page and a fixed notice (never text
 //! from the request), or with the page itself and what went wrong, the form as typed.
 
+pub mod client_rights;
 pub mod clients;
 pub mod connections;
 pub mod invite_link;
@@ -29,6 +30,7 @@ use crate::state::AppState;
 pub const CLIENTS_PAGE: &str = "/workspace/clients";
 pub const INVITE_LINK_PAGE: &str = "/workspace/invite-link";
 pub const CONNECTIONS_PAGE: &str = "/workspace/connections";
+pub const CLIENT_RIGHTS_PAGE: &str = "/workspace/client-rights";
 
 type Page = Result<Response<Body>, AppError>;
 
@@ -44,6 +46,8 @@ pub struct AgencyQuery {
     pub notice: Option<String>,
     /// The clients card: the client whose deletion to confirm.
     pub delete: Option<String>,
+    /// The rights page: the client whose rights to change.
+    pub client: Option<String>,
     /// The connections page, back from a platform's consent.
     pub platform: Option<String>,
     pub result: Option<String>,
@@ -214,6 +218,7 @@ fn notice_of(slug: Option<&str>) -> Option<Notice> {
         "disconnected" => "The account was disconnected.",
         "assigned" => "The assignment is saved.",
         "unassigned" => "The account was taken away from that client.",
+        "rights-changed" => "The client's rights are saved; its people may do what they now say.",
         _ => return None,
     };
     Some(Notice::ok(text))

@@ -1,0 +1,2 @@
+//! `GET /workspace/client-rights`.
+clientconnect_functions::lambda_main!(pages::agency_client_rights);

@@ -175,6 +175,8 @@ problems! {
         "This account is not assigned to that client.";
     TooManyAssignments(usize) => CONFLICT "too-many-assignments" "Too many assignments"
         "An account can be assigned to at most {0} clients. Take it away from one of them first.";
+    ClientCannotConnect(&'static str) => CONFLICT "client-cannot-connect" "The client cannot connect this platform"
+        "The client may not connect {0} accounts, so its own credentials could never publish this account. Give it the right to connect {0} first, or publish for it with the agency's credentials.";
     AssignmentWaiting => CONFLICT "assignment-waiting" "Waiting for the client's own connection"
         "This account publishes for that client with the client's own credentials, and the client has not connected the account yet. They were asked to; once they do, its token is served.";
     ChoiceExpired => GONE "choice-expired" "Choice expired"
@@ -447,6 +449,18 @@ mod tests {
             ("client-not-found", 404, "Client not found"),
             ("wider-than-client", 422, "Wider than the client's rights"),
             ("not-an-agency-connection", 409, "Not an agency connection"),
+            ("assignment-not-found", 404, "Assignment not found"),
+            ("too-many-assignments", 409, "Too many assignments"),
+            (
+                "assignment-waiting",
+                409,
+                "Waiting for the client's own connection",
+            ),
+            (
+                "client-cannot-connect",
+                409,
+                "The client cannot connect this platform",
+            ),
             ("person-not-found", 404, "Person not found"),
             ("choice-expired", 410, "Choice expired"),
             ("not-a-client", 409, "Not a client"),

@@ -327,6 +327,10 @@ async fn what_cannot_be_assigned_is_refused_with_its_own_problem() {
     app.put_assignment(&own, &client_id, json!({ "approve": true }))
         .await
         .assert_problem(422, "invalid-body");
+    // Its own credentials would never publish an X account it may not connect.
+    app.put_assignment(&own, &client_id, json!({ "credentials": "client" }))
+        .await
+        .assert_problem(409, "client-cannot-connect");
     app.provider.sign_in_as("youtube", "client-yt", "Client YT");
     let theirs = app
         .connect(&client, "youtube")

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::{ClientId, Connection, ConnectionId, Platform, UserId, WorkspaceId};
+use super::{ClientId, Connection, ConnectionId, Platform, Rights, UserId, WorkspaceId};
 
 /// How many clients one account may be assigned to: disconnecting the account removes
 /// its assignments in the same transaction as the account itself (at most 100 writes).
@@ -54,6 +54,19 @@ pub struct AssignmentSettings {
     pub client_approves_posts: bool,
     #[serde(default)]
     pub credentials: Credentials,
+}
+
+impl AssignmentSettings {
+    /// Whether a client with `rights` can ever publish `platform` with these settings:
+    /// with its own credentials, only if it may connect that platform.
+    pub fn possible_for(&self, rights: &Rights, platform: Platform) -> bool {
+        match self.credentials {
+            Credentials::Agency => true,
+            Credentials::Client => {
+                rights.permissions.connect_accounts && rights.platforms.contains(&platform)
+            }
+        }
+    }
 }
 
 /// One account assigned to one client, as the connection's own list keeps it.
@@ -181,6 +194,26 @@ mod tests {
         let theirs = ConnectionId::generate();
         assert_eq!(assigned.status(Some(&theirs)), AssignmentStatus::Ready);
         assert_eq!(assigned.publishing_connection(Some(&theirs)), Some(&theirs));
+    }
+
+    #[test]
+    fn the_clients_credentials_need_the_right_to_connect_that_platform() {
+        let rights = |connect_accounts, platforms: Vec<Platform>| Rights {
+            permissions: crate::domain::Permissions {
+                connect_accounts,
+                ..Default::default()
+            },
+            platforms,
+        };
+        let theirs = AssignmentSettings {
+            client_approves_posts: false,
+            credentials: Credentials::Client,
+        };
+        let youtube = Platform::Youtube;
+        assert!(theirs.possible_for(&rights(true, vec![youtube]), youtube));
+        assert!(!theirs.possible_for(&rights(true, vec![Platform::X]), youtube));
+        assert!(!theirs.possible_for(&rights(false, vec![youtube]), youtube));
+        assert!(AssignmentSettings::default().possible_for(&rights(false, vec![]), youtube));
     }
 
     #[test]

@@ -136,9 +136,16 @@ pub async fn put(
     settings: AssignmentSettings,
 ) -> Result<AssignmentDone, AppError> {
     let mut admin = authorize_admin(state, caller, workspace_id, Reads::client(client_id)).await?;
-    admin.active_client()?;
+    let client = admin.active_client()?.client;
     let workspace_name = admin.workspace.workspace.name.to_string();
     let connection = agency_connection(state, workspace_id, connection_id).await?;
+    // With its own credentials, a client that may not connect the platform would wait
+    // for ever.
+    if !settings.possible_for(&client.rights(None), connection.platform) {
+        return Err(AppError::ClientCannotConnect(
+            connection.platform.display_name(),
+        ));
+    }
     let now = state.clock.now();
     let mut after = connection.all_assignments();
     let before = after.get(client_id).cloned();

@@ -376,6 +376,10 @@ class Scene:
             "update-client": lambda: local.api_event("PATCH", "/workspaces/{workspace_id}/clients/{client_id}",
                                                 {**ws, "client_id": client_id}, headers=self.owner_auth,
                                                 body=json.dumps({"permissions": {"connect_accounts": True, "view_analytics": True}})),
+            "update-person-rights": lambda: local.api_event(
+                "PUT", "/workspaces/{workspace_id}/clients/{client_id}/people/{person_id}/rights",
+                {**ws, "client_id": client_id, "person_id": self.invite(f"narrowed-{uuid.uuid4().hex[:8]}@bench.example", client_id)},
+                headers=self.owner_auth, body=json.dumps({"platforms": ["youtube"]})),
             "create-connect-link": lambda: local.api_event("POST", "/workspaces/{workspace_id}/clients/{client_id}/connect-link",
                                                       {**ws, "client_id": client_id}, headers=self.owner_auth),
             "revoke-connect-link": lambda: local.api_event("DELETE", "/workspaces/{workspace_id}/clients/{client_id}/connect-link",

@@ -129,6 +129,7 @@ routes! {
     PutAssignment "put-assignment" PUT "/workspaces/{workspace_id}/connections/{connection_id}/assignments/{client_id}" Bearer => api::assignments::put;
     DeleteAssignment "delete-assignment" DELETE "/workspaces/{workspace_id}/connections/{connection_id}/assignments/{client_id}" Bearer => api::assignments::delete;
     ReadPersonRights "read-person-rights" GET "/internal/workspaces/{workspace_id}/people/{user_id}/rights" Iam => api::rights::person;
+    UpdatePersonRights "update-person-rights" PUT "/workspaces/{workspace_id}/clients/{client_id}/people/{person_id}/rights" Bearer => api::clients::change_person_rights;
 }
 
 impl Route {

@@ -626,3 +626,105 @@ async fn an_invitation_that_read_the_client_before_it_could_publish_is_counted_a
         "nobody was invited past the seats"
     );
 }
+
+impl TestApp {
+    /// The id of the person `user` is (their invitation's), as the owner lists them.
+    async fn person_id_of(&self, user: &User) -> String {
+        let listed = self.list(&self.owner, &[]).await;
+        listed.assert_ok(200)["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|person| person["email"] == user.email.as_str())
+            .expect("listed")["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    async fn change_person_rights(&self, client_id: &str, person: &str, body: Value) -> Reply {
+        self.by_owner(Endpoint::UpdatePersonRights)
+            .param("client_id", client_id)
+            .param("person_id", person)
+            .json(&body)
+            .send()
+            .await
+    }
+}
+
+#[tokio::test]
+async fn one_person_is_given_less_than_their_client_or_the_clients_rights_back_but_never_more() {
+    let app = TestApp::spawn().await;
+    let (client, client_id) = app.client_allowed(json!(["x", "youtube"])).await;
+    let person = app.person_id_of(&client).await;
+
+    let narrowed = app
+        .change_person_rights(&client_id, &person, json!({ "platforms": ["x"] }))
+        .await;
+    narrowed.assert_ok(200);
+    let read = app.rights_of(&client.sub).await;
+    assert_eq!(read.assert_ok(200)["rights"]["platforms"], json!(["x"]));
+    app.start_connect(&client, "youtube")
+        .await
+        .assert_problem(403, "platform-not-allowed");
+    let told = app.audit_trail().await;
+    assert_eq!(told[0]["data"]["type"], "person.narrowing_changed");
+    assert_eq!(told[0]["data"]["user_id"], client.sub.as_str());
+
+    app.change_person_rights(&client_id, &person, json!({ "platforms": ["tiktok"] }))
+        .await
+        .assert_problem(422, "wider-than-client");
+    app.change_person_rights(&client_id, &person, json!({ "platform": ["x"] }))
+        .await
+        .assert_problem(422, "invalid-body");
+
+    app.change_person_rights(&client_id, &person, json!({}))
+        .await
+        .assert_ok(200);
+    let read = app.rights_of(&client.sub).await;
+    assert_eq!(
+        read.assert_ok(200)["rights"]["platforms"],
+        json!(["youtube", "x"])
+    );
+}
+
+#[tokio::test]
+async fn a_person_kept_from_publishing_frees_their_seat_and_given_it_back_needs_one_free() {
+    // Two seats: the owner's, and the client's one person once the client may publish.
+    let app = TestApp::spawn_with(Setup {
+        seats: 2,
+        ..Setup::default()
+    })
+    .await;
+    let (client, client_id) = app.client_allowed(json!(["x"])).await;
+    let person = app.person_id_of(&client).await;
+    app.change_rights(&client_id, publish())
+        .await
+        .assert_ok(200);
+    app.a_publisher_fits()
+        .await
+        .assert_problem(409, "no-seat-left");
+
+    let no_publishing = json!({ "permissions": { "connect_accounts": true } });
+    app.change_person_rights(&client_id, &person, no_publishing)
+        .await
+        .assert_ok(200);
+    app.a_publisher_fits().await.assert_ok(201);
+
+    app.change_person_rights(&client_id, &person, json!({}))
+        .await
+        .assert_problem(409, "no-seat-left");
+
+    // With a third seat bought, the right comes back and takes it.
+    app.by_host(Endpoint::ProvisionWorkspace, app.workspace.as_str())
+        .json(&json!({ "name": "Acme Social", "plan": "team", "seats": 3 }))
+        .send()
+        .await
+        .assert_ok(200);
+    app.change_person_rights(&client_id, &person, json!({}))
+        .await
+        .assert_ok(200);
+    app.a_publisher_fits()
+        .await
+        .assert_problem(409, "no-seat-left");
+}

@@ -8,7 +8,7 @@ use clientconnect::http::{json_body, json_response, path, query, query_param};
 use clientconnect::service::clients::{
     self, Assignment, ClientConnections, ClientQuery, NewClient,
 };
-use clientconnect::service::rights::{self, RightsChange};
+use clientconnect::service::rights::{self, PersonRightsChange, RightsChange};
 use clientconnect::{AppError, AppState};
 use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, Response};
@@ -77,5 +77,19 @@ pub async fn change_rights(state: Arc<AppState>, request: Request) -> Answer {
     let client: ClientId = path(&request, "client_id")?;
     let body: RightsChange = json_body(&request)?;
     let changed = rights::change(&state, &caller, &workspace, &client, body).await?;
+    json_response(StatusCode::OK, &changed)
+}
+
+/// `PUT /workspaces/{workspace_id}/clients/{client_id}/people/{person_id}/rights`
+/// `{permissions?, platforms?}`: what this person gets less than the client (a part left
+/// out: the client's).
+pub async fn change_person_rights(state: Arc<AppState>, request: Request) -> Answer {
+    let caller = state.caller(&request).await?;
+    let workspace: WorkspaceId = path(&request, "workspace_id")?;
+    let client: ClientId = path(&request, "client_id")?;
+    let person: InvitationId = path(&request, "person_id")?;
+    let body: PersonRightsChange = json_body(&request)?;
+    let changed =
+        rights::change_person(&state, &caller, &workspace, &client, &person, body).await?;
     json_response(StatusCode::OK, &changed)
 }

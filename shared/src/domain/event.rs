@@ -133,6 +133,20 @@ pub enum What {
         #[serde(default)]
         connections_disconnected: bool,
     },
+    /// One person of a client was given less than the client (or less no longer): their
+    /// narrowing as it is now (absent parts: the client's).
+    #[serde(rename = "person.narrowing_changed")]
+    PersonNarrowingChanged {
+        invitation_id: InvitationId,
+        client_id: ClientId,
+        /// Absent while the person has not joined yet.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        user_id: Option<UserId>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        permissions: Option<Permissions>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        platforms: Option<Vec<Platform>>,
+    },
     /// What a person may do or see changed (their role, client, rights or the accounts
     /// they see): the host drops what it cached of them. `user_id` names one person;
     /// without it, every person of `client_id`; without both, everyone of the workspace.
@@ -248,6 +262,7 @@ impl What {
             What::ClientRemoved { .. } => "client.removed",
             What::ClientRightsChanged { .. } => "client.rights_changed",
             What::PersonRightsChanged { .. } => "person.rights_changed",
+            What::PersonNarrowingChanged { .. } => "person.narrowing_changed",
             What::ConnectionConnected { .. } => "connection.connected",
             What::ConnectionHealthChanged { .. } => "connection.health_changed",
             What::ConnectionDisconnected { .. } => "connection.disconnected",
@@ -275,6 +290,11 @@ impl What {
             What::MemberProvisioned { user_id, .. } | What::MemberRemoved { user_id } => {
                 (Some(user_id), None)
             }
+            What::PersonNarrowingChanged {
+                user_id: Some(user_id),
+                client_id,
+                ..
+            } => (Some(user_id), Some(client_id)),
             What::ClientRemoved { client_id } | What::ClientRightsChanged { client_id, .. } => {
                 (None, Some(client_id))
             }
@@ -311,7 +331,7 @@ impl What {
     pub const TOLD_ONLY_TO_THE_HOST: [&'static str; 1] = ["person.rights_changed"];
 
     /// Every detail-type, in the order the README documents them.
-    pub const DETAIL_TYPES: [&'static str; 24] = [
+    pub const DETAIL_TYPES: [&'static str; 25] = [
         "invitation.expired",
         "workspace.provisioned",
         "workspace.deleted",
@@ -326,6 +346,7 @@ impl What {
         "client.removed",
         "client.rights_changed",
         "person.rights_changed",
+        "person.narrowing_changed",
         "connection.connected",
         "connection.health_changed",
         "connection.disconnected",

@@ -15,15 +15,16 @@ use serde::{Deserialize, Serialize};
 use super::acting::{authorize_admin, seat_refusal};
 use super::clients::ClientConnections;
 use super::connections::{connections_of, disconnect_these};
-use super::views::{ClientView, ConnectionView, Disconnected};
+use super::views::{ClientView, ConnectionView, Disconnected, InvitationView};
 use crate::auth::Caller;
 use crate::domain::{
-    Change, Client, ClientId, ConnectionOwner, HealthStatus, NewRights, Permissions, Platform,
-    Role, UserId, What, Who, Workspace, WorkspaceId,
+    Change, Client, ClientId, ConnectionOwner, HealthStatus, Invitation, InvitationId, Narrowing,
+    NewRights, Permissions, PersonStatus, Platform, Role, UserId, What, Who, Workspace,
+    WorkspaceId,
 };
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::store::{Reads, RightsWritten, SeenAccount};
+use crate::store::{Narrowed, Reads, RightsWritten, SeenAccount};
 
 /// Body of `PATCH /workspaces/{workspace_id}/clients/{client_id}`: the parts given
 /// replace the client's; the others stay.
@@ -193,6 +194,119 @@ pub async fn change(
         disconnected,
         kept_outside_rights,
     })
+}
+
+/// Body of `PUT …/clients/{client_id}/people/{person_id}/rights`: what this person gets
+/// less than the client; a part left out is the client's.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonRightsChange {
+    #[serde(default)]
+    pub permissions: Option<Permissions>,
+    #[serde(default)]
+    pub platforms: Option<Vec<Platform>>,
+}
+
+impl PersonRightsChange {
+    fn narrowing(self) -> Narrowing {
+        Narrowing {
+            permissions: self.permissions,
+            platforms: self.platforms.map(|mut platforms| {
+                platforms.sort();
+                platforms.dedup();
+                platforms
+            }),
+        }
+    }
+}
+
+/// Gives one person of a client a narrowing of its rights (less than the client, or the
+/// client's back): never more than the client has. They take a seat when it lets them publish
+/// where it did not, and free it the other way.
+pub async fn change_person(
+    state: &AppState,
+    caller: &Caller,
+    workspace_id: &WorkspaceId,
+    client_id: &ClientId,
+    person_id: &InvitationId,
+    request: PersonRightsChange,
+) -> Result<InvitationView, AppError> {
+    let now = state.clock.now();
+    let narrowing = request.narrowing();
+    let mut admin = authorize_admin(
+        state,
+        caller,
+        workspace_id,
+        Reads {
+            client: Some(client_id),
+            invitation: Some(person_id),
+            ..Reads::default()
+        },
+    )
+    .await?;
+    admin.require_team_plan()?;
+    let client = admin.active_client()?.client;
+    let person = admin.invitation()?.invitation.clone();
+    if &person.client_id != client_id {
+        return Err(AppError::PersonNotFound);
+    }
+    let status = person.status_at(now);
+    if matches!(status, PersonStatus::Revoked | PersonStatus::Deactivated) {
+        return Err(AppError::ClientRemoved);
+    }
+    client
+        .check_narrowing(&narrowing)
+        .map_err(|widening| AppError::WiderThanClient(widening.to_string()))?;
+    let changed = Invitation {
+        narrowing: narrowing.clone(),
+        ..person.clone()
+    };
+    if changed.narrowing == person.narrowing {
+        return Ok(InvitationView::of(changed, Some(&client), now));
+    }
+    let publishes = |someone: &Invitation| {
+        client
+            .rights(Some(&someone.narrowing))
+            .permissions
+            .takes_a_seat()
+    };
+    // An expired invitation holds no seat: its resend counts it again.
+    let holds_a_seat = status != PersonStatus::Expired;
+    let seat = super::acting::seat_for(
+        state,
+        &admin.workspace,
+        holds_a_seat && publishes(&changed) && !publishes(&person),
+    )
+    .await?;
+    let seatless = seat.is_none() && !publishes(&changed) && narrowing.may_publish();
+    let changes = [Change::new(
+        workspace_id,
+        now,
+        Who::person(&caller.user_id),
+        What::PersonNarrowingChanged {
+            invitation_id: person.id.clone(),
+            client_id: client_id.clone(),
+            user_id: person.accepted_by.clone(),
+            permissions: narrowing.permissions,
+            platforms: narrowing.platforms.clone(),
+        },
+    )];
+    match state
+        .store
+        .narrow_person(&person, &narrowing, seatless, seat, &changes)
+        .await?
+    {
+        Narrowed::Done => {}
+        Narrowed::ClientGone => return Err(AppError::ClientRemoved),
+        Narrowed::Changed => return Err(AppError::ConcurrentChange),
+        Narrowed::SeatTaken => return Err(seat_refusal(state, workspace_id).await),
+    }
+    tracing::info!(
+        client_id = client_id.as_str(),
+        person_id = person_id.as_str(),
+        "person's rights changed"
+    );
+    Ok(InvitationView::of(changed, Some(&client), now))
 }
 
 /// What a person of a workspace may do and see, as the host reads it to enforce it on

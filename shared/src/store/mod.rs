@@ -45,7 +45,9 @@ pub use self::invite_link::{InviteLink, Joined, Joining};
 pub use self::items::TokenPointer;
 use self::items::{Keyed, MemberItem, WorkspaceItem};
 pub use self::legacy::{Legacy, Moved, OldConnectLink, OldConnection, OldInvitation, OldPerson};
-pub use self::people::{Accepted, Complaint, Opened, Opening, PeoplePage, Quota, SeatGuard};
+pub use self::people::{
+    Accepted, Complaint, Narrowed, Opened, Opening, PeoplePage, Quota, SeatGuard,
+};
 pub use self::provisioning::MemberProvisioned;
 pub use self::reconnects::{ReconnectClaimed, ReconnectTerms};
 pub use self::resealing::{ScanStart, SealedKind, SealedPage, SealedValue};

@@ -12,7 +12,7 @@ use super::{keys, InvitationRecord, Store, StoreError};
 use crate::crypto::TokenHash;
 use crate::domain::{
     Change, Client, ClientId, Delivery, EmailAddress, Invitation, InvitationId, InvitationState,
-    Member, MemberStatus, PersonStatus, Role, SeatCount, UserId, WorkspaceId,
+    Member, MemberStatus, Narrowing, PersonStatus, Role, SeatCount, UserId, WorkspaceId,
 };
 
 /// The seat version a change counted seats under: written (bumped) with the change, so
@@ -90,6 +90,18 @@ pub enum Accepted {
     ClientGone,
     /// The invitation changed meanwhile.
     Changed,
+}
+
+/// How giving one person a new narrowing of their client's rights went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Narrowed {
+    Done,
+    /// The client was deleted meanwhile.
+    ClientGone,
+    /// The person (their invitation or membership) changed meanwhile.
+    Changed,
+    /// Another change took a seat, or gave the client the right to publish, meanwhile.
+    SeatTaken,
 }
 
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
@@ -555,6 +567,62 @@ impl Store {
         transaction.guard(self.delete_pending_guard(invitation)?, Accepted::Changed);
         transaction.add_all(self.recording(changes)?);
         self.run(transaction, Accepted::Done).await
+    }
+
+    /// Gives one person of a client `narrowing`: their invitation, and their membership
+    /// once they joined, each only while still as read; the client moves its people
+    /// version on (a change of its rights counts the seats again), and `seat` is claimed
+    /// when they now take one. `seatless`: they take none although `narrowing` lets them
+    /// publish, so the client must still not publish.
+    pub async fn narrow_person(
+        &self,
+        invitation: &Invitation,
+        narrowing: &Narrowing,
+        seatless: bool,
+        seat: Option<SeatGuard>,
+        changes: &[Change],
+    ) -> Result<Narrowed, StoreError> {
+        let workspace = &invitation.workspace_id;
+        let mut transaction = Transaction::new(Narrowed::Changed);
+        transaction.guard_reading(
+            self.client_takes_a_person(workspace, &invitation.client_id, seatless)?,
+            |item| seat_or_client_refusal(item, Narrowed::SeatTaken, Narrowed::ClientGone),
+        );
+        transaction.guard(
+            self.update_invitation(
+                invitation,
+                "SET #narrowing = :narrowing",
+                Some("#state = :state"),
+                Refs::default()
+                    .name("#narrowing", "narrowing")
+                    .name("#state", "state")
+                    .value(":narrowing", attr(narrowing)?)
+                    .value(":state", attr(&invitation.state)?),
+            )?,
+            Narrowed::Changed,
+        );
+        if let Some(user) = invitation.accepted_by.as_ref() {
+            transaction.guard(
+                update(
+                    &self.table,
+                    key(keys::workspace_pk(workspace), keys::member_sk(user)),
+                    "SET #narrowing = :narrowing",
+                    Some("#status = :active AND person_id = :person"),
+                    Refs::default()
+                        .name("#narrowing", "narrowing")
+                        .name("#status", "status")
+                        .value(":narrowing", attr(narrowing)?)
+                        .value(":active", attr(&MemberStatus::Active)?)
+                        .value(":person", s(invitation.id.as_str())),
+                )?,
+                Narrowed::Changed,
+            );
+        }
+        if let Some(guard) = seat {
+            transaction.guard(self.take_seat(workspace, guard)?, Narrowed::SeatTaken);
+        }
+        transaction.add_all(self.recording(changes)?);
+        self.run(transaction, Narrowed::Done).await
     }
 
     /// Records what SES reported about the email `message_id` of an invitation: its

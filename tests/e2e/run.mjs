@@ -93,10 +93,11 @@ class Journey {
     }
     await this.page.setViewportSize(DESKTOP);
   }
-  /** Keyboard only: Tab until the element focused is `name` (its label or text), or fail. */
-  async tabTo(name) {
+  /** Keyboard only: Tab (or `key`, "Shift+Tab" to go back) until the element focused is
+   * `name` (its label or text), or fail. */
+  async tabTo(name, key = "Tab") {
     for (let presses = 0; presses < 80; presses += 1) {
-      await this.page.keyboard.press("Tab");
+      await this.page.keyboard.press(key);
       const focused = await this.page.evaluate(() => {
         const element = document.activeElement;
         if (!element) return "";
@@ -468,6 +469,41 @@ const tests = {
       assert.notEqual(await page.getByLabel("Invite link", { exact: true }).inputValue(), enabled.body.url);
     });
     await joinsNoOne("after-refresh");
+  },
+
+  async "an-owner-ticks-two-invitations-by-keyboard-and-revokes-them-in-one-step"() {
+    const agency = agencyInBrowser("batch");
+    const stamp = Date.now().toString(36);
+    const [first, second, stays] = ["first", "second", "stays"].map((who) => `${who}-${stamp}@brand.example`);
+    for (const email of [first, second, stays]) {
+      assert.equal((await api("POST", `/workspaces/${agency.id}/invitations`, agency.token, { email })).status, 201);
+    }
+    await withBrowser("agency-batch", async (journey) => {
+      const { page } = journey;
+      await page.goto(agency.page("/workspace/clients"));
+      await journey.tabTo("Email");
+      await page.keyboard.type(agency.email);
+      await page.keyboard.press("Enter");
+      await page.getByRole("group", { name: "The people ticked below" }).waitFor();
+      await journey.shot("clients-with-boxes");
+      for (const email of [second, first]) {
+        await journey.tabTo(`Select ${email}`);
+        await page.keyboard.press("Space");
+      }
+      assert.equal(await page.getByLabel(`Select ${first}`).isChecked(), true);
+      assert.equal(await page.getByLabel(`Select ${stays}`).isChecked(), false);
+      await journey.shot("two-ticked");
+      // The buttons of the ticked come before the list: back up to them.
+      await journey.tabTo("Revoke selected", "Shift+Tab");
+      await page.keyboard.press("Enter");
+      await page.getByText(/^Revoked .*\.$/).waitFor();
+      await journey.shot("two-revoked");
+      const said = await page.getByRole("status").textContent();
+      assert.ok(said.includes(first) && said.includes(second) && !said.includes(stays), said);
+    });
+    const listed = await api("GET", `/workspaces/${agency.id}/invitations`, agency.token);
+    const status = (email) => listed.body.items.find((item) => item.email === email).status;
+    assert.deepEqual([status(first), status(second), status(stays)], ["revoked", "revoked", "invited"]);
   },
 
   async "a-client-person-opening-an-agency-page-sees-a-refusal-and-no-data"() {

@@ -1,13 +1,12 @@
 //! Expiry, resend, revoke, single use, removal and races.
 
-use std::sync::{Arc, Mutex};
-
-use aws_sdk_dynamodb::operation::batch_get_item::BatchGetItemInput;
 use futures::future::join_all;
 use serde_json::json;
 
 use crate::helpers::{TestApp, User};
-use crate::observed::{answering_as_it_was, diversions_left, wire_call, Divert, DIVERTED};
+use crate::observed::{
+    answering_as_it_was, batch_as_it_is, diversions_left, next_batch_read_by, DIVERTED,
+};
 
 #[tokio::test]
 async fn an_expired_invitation_that_ttl_has_not_deleted_is_refused() {
@@ -104,32 +103,13 @@ async fn an_accept_that_read_the_invitation_before_another_accept_wrote_says_it_
     let app = TestApp::spawn().await;
     let client = User::new("client");
     let (id, link_token) = app.invite_and_read_link(&client).await;
-    let table = app.table.clone();
-    let pk = json!({ "S": format!("WS#{}", app.workspace.as_str()) });
-    let as_it_was = wire_call(
-        "BatchGetItem",
-        json!({ "RequestItems": { &table: { "ConsistentRead": true, "Keys": [
-            { "pk": pk, "sk": { "S": format!("INVITE#{id}") } },
-            { "pk": pk, "sk": { "S": "META" } },
-        ] } } }),
-    )
-    .await;
+    let pk = format!("WS#{}", app.workspace.as_str());
+    let as_it_was =
+        batch_as_it_is(&app.table, &pk, &[format!("INVITE#{id}"), "META".into()]).await;
     let stale = answering_as_it_was(&as_it_was).await;
 
     app.accept(&client, &link_token).await.assert_ok(200);
-    let invitation_read_as_it_was = Arc::new(Mutex::new(vec![Divert {
-        operation: "BatchGetItem",
-        when: Box::new(move |input| {
-            input
-                .downcast_ref::<BatchGetItemInput>()
-                .is_some_and(|batch| {
-                    batch
-                        .request_items()
-                        .is_some_and(|items| items.contains_key(&table))
-                })
-        }),
-        to: stale.uri(),
-    }]));
+    let invitation_read_as_it_was = next_batch_read_by(app.table.clone(), &stale);
     let second = DIVERTED
         .scope(invitation_read_as_it_was, async {
             let reply = app.accept(&client, &link_token).await;

@@ -77,6 +77,37 @@ pub async fn answering_as_it_was(answer: &serde_json::Value) -> wiremock::MockSe
     server
 }
 
+/// The items at these sort keys of the partition `pk` of `table`, as a BatchGetItem
+/// answers now (to answer one of the app's reads with later).
+pub async fn batch_as_it_is(table: &str, pk: &str, sort_keys: &[String]) -> serde_json::Value {
+    let keys: Vec<serde_json::Value> = sort_keys
+        .iter()
+        .map(|sk| serde_json::json!({ "pk": { "S": pk }, "sk": { "S": sk } }))
+        .collect();
+    wire_call(
+        "BatchGetItem",
+        serde_json::json!({ "RequestItems": { table: { "ConsistentRead": true, "Keys": keys } } }),
+    )
+    .await
+}
+
+/// The next BatchGetItem of `table` the current task makes, answered by `server`.
+pub fn next_batch_read_by(
+    table: String,
+    server: &wiremock::MockServer,
+) -> Arc<Mutex<Vec<Divert>>> {
+    Arc::new(Mutex::new(vec![Divert {
+        operation: "BatchGetItem",
+        when: Box::new(move |input| {
+            input
+                .downcast_ref::<aws_sdk_dynamodb::operation::batch_get_item::BatchGetItemInput>()
+                .and_then(|batch| batch.request_items())
+                .is_some_and(|items| items.contains_key(&table))
+        }),
+        to: server.uri(),
+    }]))
+}
+
 /// Where this call goes instead (set before serialization, applied before transmit).
 #[derive(Debug, Clone)]
 struct DivertTo(String);

@@ -2,15 +2,14 @@
 //! publish, platforms taken away without silently losing connections, a read-only
 //! client, two-factor sign-in ending the connect link, and who may change them.
 
-use std::sync::{Arc, Mutex};
-
-use aws_sdk_dynamodb::operation::batch_get_item::BatchGetItemInput;
 use futures::future::join_all;
 use serde_json::{json, Value};
 
 use crate::agency_pages::signed_in_owner;
 use crate::helpers::{Endpoint, Reply, Setup, TestApp, User};
-use crate::observed::{answering_as_it_was, diversions_left, wire_call, Divert, DIVERTED};
+use crate::observed::{
+    answering_as_it_was, batch_as_it_is, diversions_left, next_batch_read_by, DIVERTED,
+};
 use crate::pages::html;
 
 const HOST: &str = "arn:aws:iam::123456789012:role/host-product";
@@ -573,36 +572,20 @@ async fn an_invitation_that_read_the_client_before_it_could_publish_is_counted_a
         .to_owned();
     let link = app.latest_link_token(&first.email).await;
     app.accept(&first, &link).await.assert_ok(200);
-    let table = app.table.clone();
-    let pk = json!({ "S": format!("WS#{}", app.workspace.as_str()) });
-    let as_it_was = wire_call(
-        "BatchGetItem",
-        json!({ "RequestItems": { &table: { "ConsistentRead": true, "Keys": [
-            { "pk": pk, "sk": { "S": format!("MEMBER#{}", app.owner.sub) } },
-            { "pk": pk, "sk": { "S": "META" } },
-            { "pk": pk, "sk": { "S": format!("CLIENT#{client_id}") } },
-        ] } } }),
-    )
-    .await;
+    let pk = format!("WS#{}", app.workspace.as_str());
+    let sort_keys = [
+        format!("MEMBER#{}", app.owner.sub),
+        "META".into(),
+        format!("CLIENT#{client_id}"),
+    ];
+    let as_it_was = batch_as_it_is(&app.table, &pk, &sort_keys).await;
     let stale = answering_as_it_was(&as_it_was).await;
     app.change_rights(&client_id, publish())
         .await
         .assert_ok(200);
 
     let second = User::new("second");
-    let read_as_it_was = Arc::new(Mutex::new(vec![Divert {
-        operation: "BatchGetItem",
-        when: Box::new(move |input| {
-            input
-                .downcast_ref::<BatchGetItemInput>()
-                .is_some_and(|batch| {
-                    batch
-                        .request_items()
-                        .is_some_and(|items| items.contains_key(&table))
-                })
-        }),
-        to: stale.uri(),
-    }]));
+    let read_as_it_was = next_batch_read_by(app.table.clone(), &stale);
     let refused = DIVERTED
         .scope(read_as_it_was, async {
             let reply = app

@@ -78,14 +78,7 @@ impl Acting {
     ) -> Result<Self, AppError> {
         let read = state
             .store
-            .read(
-                workspace_id,
-                Reads {
-                    member: Some(user_id),
-                    workspace: true,
-                    ..Reads::default()
-                },
-            )
+            .read(workspace_id, Reads::membership(user_id))
             .await?;
         let member = read
             .member

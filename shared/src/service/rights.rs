@@ -379,14 +379,7 @@ pub async fn of_person(
     let now = state.clock.now();
     let read = state
         .store
-        .read(
-            workspace_id,
-            Reads {
-                member: Some(user_id),
-                workspace: true,
-                ..Reads::default()
-            },
-        )
+        .read(workspace_id, Reads::membership(user_id))
         .await?;
     read.workspace.ok_or(AppError::WorkspaceNotFound)?;
     let member = read.member.ok_or(AppError::PersonNotFound)?;

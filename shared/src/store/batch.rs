@@ -33,6 +33,15 @@ impl<'a> Reads<'a> {
         }
     }
 
+    /// A person's membership and the workspace.
+    pub fn membership(user: &'a UserId) -> Self {
+        Self {
+            member: Some(user),
+            workspace: true,
+            ..Self::default()
+        }
+    }
+
     /// Just one client.
     pub fn client(id: &'a ClientId) -> Self {
         Self::client_if_named(Some(id))

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::{
     done, filled, nav, opened, parsed_platforms, platform_choices, pressed, refused_page, repeated,
-    required, said_on_the_page, ticked, AgencyQuery, Button, Page, CLIENTS_PAGE,
+    required, said_on_the_page, ticked, AgencyQuery, Button, Page, TickedPermissions, CLIENTS_PAGE,
     CLIENT_RIGHTS_PAGE,
 };
 use crate::domain::{ClientId, Permissions, Platform, Session, WorkspaceId};
@@ -27,16 +27,11 @@ pub struct RightsForm {
     button: Button,
     #[serde(default, deserialize_with = "filled")]
     client: Option<String>,
+    /// Unticked, the client's people may neither connect nor disconnect (read-only).
     #[serde(default, deserialize_with = "ticked")]
     connect_accounts: bool,
-    #[serde(default, deserialize_with = "ticked")]
-    publish_posts: bool,
-    #[serde(default, deserialize_with = "ticked")]
-    view_analytics: bool,
-    #[serde(default, deserialize_with = "ticked")]
-    approve_posts: bool,
-    #[serde(default, deserialize_with = "ticked")]
-    manage_inbox: bool,
+    #[serde(flatten)]
+    rights: TickedPermissions,
     #[serde(default, deserialize_with = "repeated")]
     platform: Vec<String>,
     #[serde(default, deserialize_with = "ticked")]
@@ -50,10 +45,7 @@ impl RightsForm {
     fn permissions(&self) -> Permissions {
         Permissions {
             connect_accounts: self.connect_accounts,
-            publish_posts: self.publish_posts,
-            view_analytics: self.view_analytics,
-            approve_posts: self.approve_posts,
-            manage_inbox: self.manage_inbox,
+            ..self.rights.permissions()
         }
     }
 

@@ -104,8 +104,7 @@ async fn an_accept_that_read_the_invitation_before_another_accept_wrote_says_it_
     let client = User::new("client");
     let (id, link_token) = app.invite_and_read_link(&client).await;
     let pk = format!("WS#{}", app.workspace.as_str());
-    let as_it_was =
-        batch_as_it_is(&app.table, &pk, &[format!("INVITE#{id}"), "META".into()]).await;
+    let as_it_was = batch_as_it_is(&app.table, &pk, &[format!("INVITE#{id}"), "META".into()]).await;
     let stale = answering_as_it_was(&as_it_was).await;
 
     app.accept(&client, &link_token).await.assert_ok(200);

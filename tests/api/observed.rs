@@ -92,10 +92,7 @@ pub async fn batch_as_it_is(table: &str, pk: &str, sort_keys: &[String]) -> serd
 }
 
 /// The next BatchGetItem of `table` the current task makes, answered by `server`.
-pub fn next_batch_read_by(
-    table: String,
-    server: &wiremock::MockServer,
-) -> Arc<Mutex<Vec<Divert>>> {
+pub fn next_batch_read_by(table: String, server: &wiremock::MockServer) -> Arc<Mutex<Vec<Divert>>> {
     Arc::new(Mutex::new(vec![Divert {
         operation: "BatchGetItem",
         when: Box::new(move |input| {

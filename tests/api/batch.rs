@@ -298,9 +298,9 @@ async fn a_person_of_a_client_or_a_plain_member_is_refused_the_batch_and_nothing
     assert_eq!(app.status_of(&pending).await, "invited");
 }
 
-/// The audit trail's entries from the newest `count`, oldest first, with their own ids
-/// and times left out and the people's and clients' ids named by `names`.
-async fn recorded(app: &TestApp, count: usize, names: &[(&str, &str)]) -> Vec<Value> {
+/// The audit trail's newest `count` entries, oldest first, with their own ids and times
+/// left out and each id of `names` replaced by its name.
+async fn recorded(app: &TestApp, count: usize, names: &[(String, &str)]) -> Vec<Value> {
     let trail = app.audit_trail().await;
     trail[..count]
         .iter()
@@ -312,25 +312,51 @@ async fn recorded(app: &TestApp, count: usize, names: &[(&str, &str)]) -> Vec<Va
             object.remove("occurred_at");
             let mut said = entry.to_string();
             for (id, name) in names {
-                said = said.replace(id, name);
+                said = said.replace(id.as_str(), name);
             }
             serde_json::from_str(&said).unwrap()
         })
         .collect()
 }
 
+/// One person who joined and two pending invitations: one to revoke, one to remove.
+struct Round {
+    person: User,
+    joined: String,
+    revoked: String,
+    withdrawn: String,
+}
+
+impl Round {
+    async fn invited(app: &TestApp) -> Self {
+        let person = User::new("joined");
+        Self {
+            joined: app.joined(&person).await,
+            person,
+            revoked: app.pending(&User::new("revoked"), json!({})).await,
+            withdrawn: app.pending(&User::new("withdrawn"), json!({})).await,
+        }
+    }
+
+    /// Each id of the round, the same name in every round; `client_of` a person's client.
+    fn names(&self, client_of: impl Fn(&str) -> String) -> Vec<(String, &'static str)> {
+        vec![
+            (self.joined.clone(), "joined"),
+            (client_of(&self.joined), "joined-client"),
+            (self.person.sub.clone(), "joined-user"),
+            (self.revoked.clone(), "revoked"),
+            (client_of(&self.revoked), "revoked-client"),
+            (self.withdrawn.clone(), "withdrawn"),
+            (client_of(&self.withdrawn), "withdrawn-client"),
+        ]
+    }
+}
+
 #[tokio::test]
 async fn a_batch_records_the_same_events_and_audit_entries_as_the_one_person_routes() {
     let app = TestApp::spawn().await;
     // The same three people twice: acted on one by one, then in one batch.
-    let mut rounds = Vec::new();
-    for _ in 0..2 {
-        let joined_person = User::new("joined");
-        let joined = app.joined(&joined_person).await;
-        let revoked = app.pending(&User::new("revoked"), json!({})).await;
-        let withdrawn = app.pending(&User::new("withdrawn"), json!({})).await;
-        rounds.push((joined_person, joined, revoked, withdrawn));
-    }
+    let (alone, together) = (Round::invited(&app).await, Round::invited(&app).await);
     let start = app.audit_trail().await.len();
     let listed = app.list(&app.owner, &[]).await;
     let client_of = |id: &str| -> String {
@@ -345,9 +371,8 @@ async fn a_batch_records_the_same_events_and_audit_entries_as_the_one_person_rou
             .to_owned()
     };
 
-    let (person, joined, revoked, withdrawn) = &rounds[0];
-    app.revoke(&app.owner, revoked).await.assert_ok(200);
-    for id in [joined, withdrawn] {
+    app.revoke(&app.owner, &alone.revoked).await.assert_ok(200);
+    for id in [&alone.joined, &alone.withdrawn] {
         app.request(Endpoint::RemovePerson)
             .in_workspace(&app.workspace)
             .param("client_id", &client_of(id))
@@ -357,41 +382,20 @@ async fn a_batch_records_the_same_events_and_audit_entries_as_the_one_person_rou
             .await
             .assert_ok(200);
     }
-    let one_by_one = recorded(
-        &app,
-        3,
-        &[
-            (joined, "joined"),
-            (&client_of(joined), "joined-client"),
-            (&person.sub, "joined-user"),
-            (revoked, "revoked"),
-            (&client_of(revoked), "revoked-client"),
-            (withdrawn, "withdrawn"),
-            (&client_of(withdrawn), "withdrawn-client"),
-        ],
-    )
-    .await;
-
+    let one_by_one = recorded(&app, 3, &alone.names(client_of)).await;
     assert_eq!(app.audit_trail().await.len(), start + 3);
-    let (person, joined, revoked, withdrawn) = &rounds[1];
-    let revoking = app.batch(&app.owner, "revoke", &[revoked]).await;
+
+    let revoking = app.batch(&app.owner, "revoke", &[&together.revoked]).await;
     assert_eq!(revoking.assert_ok(200)["done"], 1);
-    let removing = app.batch(&app.owner, "remove", &[joined, withdrawn]).await;
+    let removing = app
+        .batch(
+            &app.owner,
+            "remove",
+            &[&together.joined, &together.withdrawn],
+        )
+        .await;
     assert_eq!(removing.assert_ok(200)["done"], 2);
-    let batched = recorded(
-        &app,
-        3,
-        &[
-            (joined, "joined"),
-            (&client_of(joined), "joined-client"),
-            (&person.sub, "joined-user"),
-            (revoked, "revoked"),
-            (&client_of(revoked), "revoked-client"),
-            (withdrawn, "withdrawn"),
-            (&client_of(withdrawn), "withdrawn-client"),
-        ],
-    )
-    .await;
+    let batched = recorded(&app, 3, &together.names(client_of)).await;
 
     assert_eq!(app.audit_trail().await.len(), start + 6);
     assert_eq!(batched, one_by_one);

@@ -13,7 +13,7 @@ use time::Duration;
 use crate::agency_pages::signed_in_owner;
 use crate::helpers::{Endpoint, Reply, TestApp, User};
 use crate::markup::{field, has, text};
-use crate::observed::{answering_as_it_was, diversions_left, wire_call, Divert, DIVERTED};
+use crate::observed::{answering_as_it_was, batch_as_it_is, diversions_left, Divert, DIVERTED};
 use crate::pages::{html, Browser};
 
 impl TestApp {
@@ -147,12 +147,8 @@ async fn a_person_accepted_between_the_batch_s_read_and_its_write_is_refused_wit
     let client = User::new("client");
     let (id, link_token) = app.invite_and_read_link(&client).await;
     let table = app.table.clone();
-    let people_key = json!({ "pk": { "S": format!("WS#{}", app.workspace.as_str()) }, "sk": { "S": format!("INVITE#{id}") } });
-    let as_it_was = wire_call(
-        "BatchGetItem",
-        json!({ "RequestItems": { &table: { "ConsistentRead": true, "Keys": [people_key] } } }),
-    )
-    .await;
+    let pk = format!("WS#{}", app.workspace.as_str());
+    let as_it_was = batch_as_it_is(&table, &pk, &[format!("INVITE#{id}")]).await;
     let stale = answering_as_it_was(&as_it_was).await;
     app.accept(&client, &link_token).await.assert_ok(200);
 

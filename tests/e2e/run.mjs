@@ -506,6 +506,43 @@ const tests = {
     assert.deepEqual([status(first), status(second), status(stays)], ["revoked", "revoked", "invited"]);
   },
 
+  async "an-owner-takes-a-platform-away-from-a-client-and-is-asked-before-its-account-is-disconnected"() {
+    const agency = agencyInBrowser("rights");
+    const email = `rights-${Date.now().toString(36)}@brand.example`;
+    const invited = await api("POST", `/workspaces/${agency.id}/invitations`, agency.token, {
+      email, client_name: "Rights Brand", platforms: ["x", "youtube"],
+    });
+    assert.equal(invited.status, 201);
+    const token = new URL(lastEmailLink(email)).searchParams.get("token");
+    assert.equal((await api("POST", "/invitations/accept", local("token", "--sub", localSub(email), "--email", email), { token })).status, 200);
+    const link = await api("POST", `/workspaces/${agency.id}/clients/${invited.body.client_id}/connect-link`, agency.token, {});
+    await withBrowser("agency-rights-client", async (journey) => {
+      await journey.page.goto(link.body.url);
+      await journey.connect("X");
+      await journey.page.getByText("X is connected.").waitFor();
+    });
+    await withBrowser("agency-rights", async (journey) => {
+      const { page } = journey;
+      await page.goto(agency.page("/workspace/clients"));
+      await journey.signIn(agency.email);
+      await page.getByRole("link", { name: "Change rights of Rights Brand" }).click();
+      await page.getByRole("heading", { name: "Rights of Rights Brand" }).waitFor();
+      await journey.shot("rights");
+      await page.getByLabel("X", { exact: true }).uncheck();
+      await page.getByLabel("Manage the social inbox").check();
+      await page.getByRole("button", { name: "Save the rights" }).click();
+      await page.getByRole("group", { name: "Its connected accounts on X" }).waitFor();
+      await journey.shot("asked-keep-or-disconnect");
+      await page.getByLabel("Disconnect them").check();
+      await page.getByRole("button", { name: "Save the rights" }).click();
+      await page.getByText("rights are saved").waitFor();
+      await journey.shot("rights-saved");
+      assert.ok((await page.getByText("Connect YouTube; manage the inbox").count()) > 0);
+    });
+    const connections = await api("GET", `/workspaces/${agency.id}/connections`, agency.token);
+    assert.deepEqual(connections.body.items, []);
+  },
+
   async "a-client-person-opening-an-agency-page-sees-a-refusal-and-no-data"() {
     const agency = agencyInBrowser("refuse");
     const email = `person-${Date.now().toString(36)}@brand.example`;

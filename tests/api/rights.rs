@@ -711,3 +711,44 @@ async fn a_person_kept_from_publishing_frees_their_seat_and_given_it_back_needs_
         .await
         .assert_problem(409, "no-seat-left");
 }
+
+/// The race of two seat-taking changes driven on purpose: the rights change reads the
+/// workspace's seat version as it was before a publishing invitation took a seat, so its
+/// write is refused, and it reads the seats again to say why.
+#[tokio::test]
+async fn a_rights_change_that_counted_seats_before_another_change_took_one_is_refused_and_says_why()
+{
+    let app = TestApp::spawn_with(Setup {
+        seats: 3,
+        ..Setup::default()
+    })
+    .await;
+    let (_, client_id) = app.client_allowed(json!(["x"])).await;
+    let pk = format!("WS#{}", app.workspace.as_str());
+    let sort_keys = [
+        format!("MEMBER#{}", app.owner.sub),
+        "META".into(),
+        format!("CLIENT#{client_id}"),
+    ];
+    let stale = answering_as_it_was(&batch_as_it_is(&app.table, &pk, &sort_keys).await).await;
+    app.a_publisher_fits().await.assert_ok(201);
+
+    let refused = DIVERTED
+        .scope(next_batch_read_by(app.table.clone(), &stale), async {
+            let reply = app.change_rights(&client_id, publish()).await;
+            assert_eq!(
+                diversions_left(),
+                0,
+                "the change read the workspace as it was"
+            );
+            reply
+        })
+        .await;
+
+    // A seat is still free (three: the owner, the publisher, the client's person), so
+    // the answer is to try again, not that none is left.
+    refused.assert_problem(409, "concurrent-change");
+    app.change_rights(&client_id, publish())
+        .await
+        .assert_ok(200);
+}

@@ -18,94 +18,16 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 use super::acting::authorize_admin;
-use super::views::ConnectionView;
+use super::views::{AssignmentView, ConnectionView};
 use crate::auth::Caller;
 use crate::domain::{
-    Assigned, Assignment, AssignmentSettings, AssignmentStatus, Change, ClientId, Connection,
-    ConnectionId, ConnectionOwner, Credentials, UserId, What, Who, WorkspaceId, MAX_ASSIGNMENTS,
+    Assigned, Assignment, AssignmentSettings, Change, ClientId, Connection, ConnectionId,
+    ConnectionOwner, Credentials, UserId, What, Who, WorkspaceId, MAX_ASSIGNMENTS,
 };
 use crate::error::AppError;
 use crate::mail::AssignmentEmail;
 use crate::state::AppState;
-use crate::store::{stand_in_key, AssignmentChange, AssignmentsWritten, Reads, StoredConnection};
-
-/// One assignment as the API shows it.
-#[derive(Debug, Clone, Serialize)]
-pub struct AssignmentView {
-    pub connection_id: String,
-    pub client_id: String,
-    pub client_approves_posts: bool,
-    pub credentials: Credentials,
-    /// `waiting` while the client's own connection, which publishes, is missing.
-    pub status: AssignmentStatus,
-    /// The client's own connection of the account, when its credentials publish.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_connection_id: Option<String>,
-    #[serde(with = "time::serde::rfc3339")]
-    pub assigned_at: OffsetDateTime,
-}
-
-impl AssignmentView {
-    fn of(
-        connection_id: &ConnectionId,
-        client: &ClientId,
-        assigned: &Assigned,
-        client_connection: Option<&ConnectionId>,
-    ) -> Self {
-        let client_connection =
-            client_connection.filter(|_| assigned.settings.credentials == Credentials::Client);
-        let status = match (assigned.settings.credentials, client_connection) {
-            (Credentials::Client, None) => AssignmentStatus::Waiting,
-            _ => AssignmentStatus::Ready,
-        };
-        Self {
-            connection_id: connection_id.to_string(),
-            client_id: client.to_string(),
-            client_approves_posts: assigned.settings.client_approves_posts,
-            credentials: assigned.settings.credentials,
-            status,
-            client_connection_id: client_connection.map(ToString::to_string),
-            assigned_at: assigned.assigned_at,
-        }
-    }
-
-    /// The assignment as the client it is assigned to sees it.
-    pub fn of_assignment(
-        assignment: &Assignment,
-        client_connection: Option<&ConnectionId>,
-    ) -> Self {
-        let assigned = Assigned {
-            settings: assignment.settings,
-            assigned_at: assignment.assigned_at,
-        };
-        Self::of(
-            &assignment.connection_id,
-            &assignment.client_id,
-            &assigned,
-            client_connection,
-        )
-    }
-
-    /// Every assignment of an agency connection, as the agency sees them; `stand_ins`
-    /// (from [`crate::store::Store::stand_ins`]) holds the clients' own connections.
-    pub fn all_of(
-        connection: &Connection,
-        stand_ins: &BTreeMap<String, ConnectionId>,
-    ) -> Vec<Self> {
-        connection
-            .all_assignments()
-            .iter()
-            .map(|(client, assigned)| {
-                let theirs = stand_ins.get(&stand_in_key(
-                    connection.platform,
-                    &connection.account_id,
-                    client,
-                ));
-                Self::of(&connection.connection_id, client, assigned, theirs)
-            })
-            .collect()
-    }
-}
+use crate::store::{AssignmentChange, AssignmentsWritten, Reads, StoredConnection};
 
 /// An assignment made, changed or taken away, and how many of the client's people
 /// were emailed about it.

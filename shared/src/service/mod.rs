@@ -29,7 +29,7 @@ pub mod upkeep;
 mod views;
 
 pub use views::{
-    AccessTokenView, ClientPage, ClientView, ConnectLinkSummary, ConnectStarted, ConnectionList,
-    ConnectionView, Disconnected, InvitationPage, InvitationPreview, InvitationView, Membership,
-    PersonView,
+    AccessTokenView, AssignmentView, ClientPage, ClientView, ConnectLinkSummary, ConnectStarted,
+    ConnectionList, ConnectionView, Disconnected, InvitationPage, InvitationPreview,
+    InvitationView, Membership, PersonView,
 };

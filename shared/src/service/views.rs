@@ -1,12 +1,16 @@
 //! What the API returns: views of domain values with secrets left out.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use time::OffsetDateTime;
 
 use crate::domain::{
-    Client, ClientState, Connection, Delivery, EmailAddress, Health, Invitation, Narrowing,
-    Permissions, PersonStatus, Platform, Workspace,
+    Assigned, Assignment, AssignmentStatus, Client, ClientId, ClientState, Connection,
+    ConnectionId, Credentials, Delivery, EmailAddress, Health, Invitation, Narrowing, Permissions,
+    PersonStatus, Platform, Workspace,
 };
+use crate::store::stand_in_key;
 
 /// Who did something, as a list shows them.
 #[derive(Debug, Serialize)]
@@ -221,7 +225,7 @@ pub struct ConnectionView {
     /// The clients an agency's own account is assigned to, each with its settings (a
     /// client's person sees only its own client's).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub assignments: Vec<super::assignments::AssignmentView>,
+    pub assignments: Vec<AssignmentView>,
     pub connected_by: String,
     #[serde(with = "time::serde::rfc3339")]
     pub connected_at: OffsetDateTime,
@@ -244,10 +248,7 @@ impl ConnectionView {
                 .keys()
                 .next()
                 .map(ToString::to_string),
-            assignments: super::assignments::AssignmentView::all_of(
-                &connection,
-                &Default::default(),
-            ),
+            assignments: AssignmentView::all_of(&connection, &Default::default()),
             id: connection.connection_id.to_string(),
             platform: connection.platform,
             account_id: connection.account_id,
@@ -269,13 +270,13 @@ impl ConnectionView {
         connection: &Connection,
         stand_ins: &std::collections::BTreeMap<String, crate::domain::ConnectionId>,
     ) -> Self {
-        self.assignments = super::assignments::AssignmentView::all_of(connection, stand_ins);
+        self.assignments = AssignmentView::all_of(connection, stand_ins);
         self
     }
 
     /// As the client `assignment` assigns it to sees it: only that assignment.
     pub fn seen_as(mut self, assigned: &crate::store::SeenAssignment) -> Self {
-        let view = super::assignments::AssignmentView::of_assignment(
+        let view = AssignmentView::of_assignment(
             &assigned.assignment,
             assigned.client_connection.as_ref(),
         );
@@ -336,4 +337,82 @@ pub struct Disconnected {
     /// with `?connections=disconnect` retries what is left).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub failed: Option<&'static str>,
+}
+
+/// One assignment as the API shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct AssignmentView {
+    pub connection_id: String,
+    pub client_id: String,
+    pub client_approves_posts: bool,
+    pub credentials: Credentials,
+    /// `waiting` while the client's own connection, which publishes, is missing.
+    pub status: AssignmentStatus,
+    /// The client's own connection of the account, when its credentials publish.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_connection_id: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub assigned_at: OffsetDateTime,
+}
+
+impl AssignmentView {
+    pub(crate) fn of(
+        connection_id: &ConnectionId,
+        client: &ClientId,
+        assigned: &Assigned,
+        client_connection: Option<&ConnectionId>,
+    ) -> Self {
+        let client_connection =
+            client_connection.filter(|_| assigned.settings.credentials == Credentials::Client);
+        let status = match (assigned.settings.credentials, client_connection) {
+            (Credentials::Client, None) => AssignmentStatus::Waiting,
+            _ => AssignmentStatus::Ready,
+        };
+        Self {
+            connection_id: connection_id.to_string(),
+            client_id: client.to_string(),
+            client_approves_posts: assigned.settings.client_approves_posts,
+            credentials: assigned.settings.credentials,
+            status,
+            client_connection_id: client_connection.map(ToString::to_string),
+            assigned_at: assigned.assigned_at,
+        }
+    }
+
+    /// The assignment as the client it is assigned to sees it.
+    pub fn of_assignment(
+        assignment: &Assignment,
+        client_connection: Option<&ConnectionId>,
+    ) -> Self {
+        let assigned = Assigned {
+            settings: assignment.settings,
+            assigned_at: assignment.assigned_at,
+        };
+        Self::of(
+            &assignment.connection_id,
+            &assignment.client_id,
+            &assigned,
+            client_connection,
+        )
+    }
+
+    /// Every assignment of an agency connection, as the agency sees them; `stand_ins`
+    /// (from [`crate::store::Store::stand_ins`]) holds the clients' own connections.
+    pub fn all_of(
+        connection: &Connection,
+        stand_ins: &BTreeMap<String, ConnectionId>,
+    ) -> Vec<Self> {
+        connection
+            .all_assignments()
+            .iter()
+            .map(|(client, assigned)| {
+                let theirs = stand_ins.get(&stand_in_key(
+                    connection.platform,
+                    &connection.account_id,
+                    client,
+                ));
+                Self::of(&connection.connection_id, client, assigned, theirs)
+            })
+            .collect()
+    }
 }

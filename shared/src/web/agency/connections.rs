@@ -20,7 +20,7 @@ use crate::domain::{
 };
 use crate::error::AppError;
 use crate::service::agency;
-use crate::service::assignments::{self, AssignmentView};
+use crate::service::{assignments, AssignmentView};
 use crate::service::{connect, connections, notices, ConnectionView};
 use crate::state::AppState;
 use crate::web::consent::{connection_health_text, consent_notice, form_targets};

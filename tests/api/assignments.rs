@@ -414,18 +414,7 @@ async fn the_connections_page_assigns_changes_and_takes_away_and_the_client_read
 ) {
     let app = TestApp::spawn().await;
     let person = User::signing_in_locally("person");
-    let invited = app
-        .invite(
-            &app.owner,
-            json!({ "email": person.email, "platforms": ["youtube"] }),
-        )
-        .await;
-    let client_id = invited.assert_ok(201)["client_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let token = app.latest_link_token(&person.email).await;
-    app.accept(&person, &token).await.assert_ok(200);
+    let client_id = app.joined_client(&person, json!(["youtube"])).await;
     let own = app.agency_account("youtube", "agency-yt").await;
 
     let (mut agency, _) = signed_in_owner(&app).await;

@@ -42,19 +42,25 @@ impl TestApp {
     /// A client who accepted an invitation allowing `platforms`.
     pub(crate) async fn client_allowed(&self, platforms: Value) -> (User, String) {
         let client = User::new("client");
+        let client_id = self.joined_client(&client, platforms).await;
+        (client, client_id)
+    }
+
+    /// `person` invited to a new client allowing `platforms`, and joined: the client's id.
+    pub(crate) async fn joined_client(&self, person: &User, platforms: Value) -> String {
         let reply = self
             .invite(
                 &self.owner,
-                json!({ "email": client.email, "platforms": platforms }),
+                json!({ "email": person.email, "platforms": platforms }),
             )
             .await;
         let client_id = reply.assert_ok(201)["client_id"]
             .as_str()
             .unwrap()
             .to_owned();
-        let link_token = self.latest_link_token(&client.email).await;
-        self.accept(&client, &link_token).await.assert_ok(200);
-        (client, client_id)
+        let link_token = self.latest_link_token(&person.email).await;
+        self.accept(person, &link_token).await.assert_ok(200);
+        client_id
     }
 
     pub(crate) async fn start_connect(&self, user: &User, platform: &str) -> Reply {

@@ -83,18 +83,7 @@ async fn a_workspace_of_ten_thousand_clients_and_fifty_thousand_connections_is_r
     let app = TestApp::with_own_table().await;
     // A person who signs in at the local provider, so the pages know them too.
     let person = User::signing_in_locally("client");
-    let invited = app
-        .invite(
-            &app.owner,
-            json!({ "email": person.email, "platforms": ["x"] }),
-        )
-        .await;
-    let client_id = invited.assert_ok(201)["client_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let token = app.latest_link_token(&person.email).await;
-    app.accept(&person, &token).await.assert_ok(200);
+    let client_id = app.joined_client(&person, json!(["x"])).await;
     let connection = app.connect(&person, "x").await.connection_id().unwrap();
     let client = app.raw_item(format!("CLIENT#{client_id}")).await;
     let template = app.raw_item(format!("CONN#{connection}")).await;

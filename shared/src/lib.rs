@@ -29,6 +29,7 @@ pub mod service;
 pub mod state;
 pub mod store;
 pub mod telemetry;
+pub mod text;
 mod urls;
 pub mod web;
 

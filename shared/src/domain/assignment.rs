@@ -69,6 +69,18 @@ impl AssignmentSettings {
     }
 }
 
+impl AssignmentSettings {
+    /// Where an assignment with these settings stands, given the client's own connection
+    /// of the same platform account (if any): with the client's credentials it waits
+    /// until the client connects it.
+    pub fn status(&self, client_connection: Option<&ConnectionId>) -> AssignmentStatus {
+        match (self.credentials, client_connection) {
+            (Credentials::Client, None) => AssignmentStatus::Waiting,
+            _ => AssignmentStatus::Ready,
+        }
+    }
+}
+
 /// One account assigned to one client, as the connection's own list keeps it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assigned {
@@ -119,10 +131,7 @@ impl Assignment {
     /// Where it stands, given the client's own connection of the same platform account
     /// (if any): with the client's credentials it waits until the client connects it.
     pub fn status(&self, client_connection: Option<&ConnectionId>) -> AssignmentStatus {
-        match (self.settings.credentials, client_connection) {
-            (Credentials::Client, None) => AssignmentStatus::Waiting,
-            _ => AssignmentStatus::Ready,
-        }
+        self.settings.status(client_connection)
     }
 
     /// Which connection publishes for it: the agency's, or the client's own.

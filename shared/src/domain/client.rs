@@ -129,7 +129,7 @@ pub struct Client {
 
 /// What one person of a client may do: the client's rights, narrowed by what their
 /// invitation (or a connect link) names.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Rights {
     pub permissions: Permissions,
     pub platforms: Vec<Platform>,

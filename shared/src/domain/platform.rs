@@ -35,6 +35,15 @@ impl Platform {
         }
     }
 
+    /// Their names as a sentence lists them: "YouTube, TikTok and X".
+    pub fn listed(platforms: &[Platform]) -> String {
+        let names: Vec<&str> = platforms
+            .iter()
+            .map(|platform| platform.display_name())
+            .collect();
+        crate::text::listed(&names)
+    }
+
     pub fn display_name(self) -> &'static str {
         match self {
             Platform::Youtube => "YouTube",

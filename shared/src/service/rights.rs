@@ -19,7 +19,7 @@ use super::views::{ClientView, ConnectionView, Disconnected, InvitationView};
 use crate::auth::Caller;
 use crate::domain::{
     Change, Client, ClientId, ConnectionOwner, HealthStatus, Invitation, InvitationId, Narrowing,
-    NewRights, Permissions, PersonStatus, Platform, Role, UserId, What, Who, Workspace,
+    NewRights, Permissions, PersonStatus, Platform, Rights, Role, UserId, What, Who, Workspace,
     WorkspaceId,
 };
 use crate::error::AppError;
@@ -118,7 +118,7 @@ pub async fn change(
         (false, Some(choice)) => choice,
         (false, None) => {
             return Err(AppError::ConnectionsOutsideRights {
-                platforms: platform_names(&taken_away),
+                platforms: Platform::listed(&taken_away),
                 count: outside.len(),
             })
         }
@@ -325,7 +325,7 @@ pub struct PersonRights {
     /// What they may do: their client's rights narrowed by their own (a client's person
     /// only; an agency member's rights are the host's own roles).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rights: Option<RightsView>,
+    pub rights: Option<Rights>,
     /// The accounts they see (a client's active person only; an agency member sees every
     /// account of the workspace, listed by `list-connections`).
     pub accounts: Vec<AccountSeen>,
@@ -336,12 +336,6 @@ pub struct ClientOfPerson {
     pub id: String,
     pub name: String,
     pub two_factor_required: bool,
-}
-
-#[derive(Debug, Serialize)]
-pub struct RightsView {
-    pub permissions: Permissions,
-    pub platforms: Vec<Platform>,
 }
 
 /// One account a client's person sees, and how.
@@ -410,11 +404,7 @@ pub async fn of_person(
     if !answer.active {
         return Ok(answer);
     }
-    let rights = client.rights(Some(&member.narrowing));
-    answer.rights = Some(RightsView {
-        permissions: rights.permissions,
-        platforms: rights.platforms,
-    });
+    answer.rights = Some(client.rights(Some(&member.narrowing)));
     answer.accounts = state
         .store
         .accounts_seen_by(workspace_id, client_id)
@@ -452,35 +442,5 @@ impl AccountSeen {
             health: connection.health(now).status,
             assignment,
         }
-    }
-}
-
-/// "TikTok and X".
-pub fn platform_names(platforms: &[Platform]) -> String {
-    let names: Vec<&str> = platforms
-        .iter()
-        .map(|platform| platform.display_name())
-        .collect();
-    match names.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        _ => names.join(""),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn platforms_are_named_as_a_sentence_lists_them() {
-        assert_eq!(platform_names(&[Platform::X]), "X");
-        assert_eq!(
-            platform_names(&[Platform::Tiktok, Platform::X]),
-            "TikTok and X"
-        );
-        assert_eq!(
-            platform_names(&[Platform::Youtube, Platform::Tiktok, Platform::X]),
-            "YouTube, TikTok and X"
-        );
     }
 }

@@ -364,10 +364,7 @@ impl AssignmentView {
     ) -> Self {
         let client_connection =
             client_connection.filter(|_| assigned.settings.credentials == Credentials::Client);
-        let status = match (assigned.settings.credentials, client_connection) {
-            (Credentials::Client, None) => AssignmentStatus::Waiting,
-            _ => AssignmentStatus::Ready,
-        };
+        let status = assigned.settings.status(client_connection);
         Self {
             connection_id: connection_id.to_string(),
             client_id: client.to_string(),

@@ -4,17 +4,12 @@
 use crate::config::PlatformOptions;
 use crate::domain::{Platform, Rights};
 use crate::oauth::PlatformSpec;
+use crate::text::listed;
 
 /// What the person may do, one sentence each: "You can connect and disconnect YouTube
 /// and X accounts." … Disconnecting is said only where the workspace allows it.
 pub fn may_do(rights: &Rights, may_disconnect: bool) -> Vec<String> {
-    let platforms = listed(
-        &rights
-            .platforms
-            .iter()
-            .map(|platform| platform.display_name())
-            .collect::<Vec<_>>(),
-    );
+    let platforms = Platform::listed(&rights.platforms);
     let permissions = rights.permissions;
     let mut said = Vec::new();
     if permissions.connect_accounts {
@@ -56,15 +51,6 @@ pub fn granted(platform: Platform, scopes: &[String]) -> String {
         })
         .collect();
     listed(&words)
-}
-
-/// "A", "A and B", "A, B and C".
-fn listed(items: &[&str]) -> String {
-    match items.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        Some((only, _)) => (*only).to_owned(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

@@ -154,14 +154,17 @@ impl Route {
 pub async fn sign_in(state: Arc<AppState>, request: Request) -> Result<Response<Body>, AppError> {
     let next = query_param(&request, "next");
     let factor = query_param(&request, "factor");
-    web::sign_in::begin(
-        &state,
-        next.as_deref(),
-        factor.as_deref(),
-        Route::sign_in_returns(),
-    )
+    web::language::answering(&state.config, &request, async {
+        web::sign_in::begin(
+            &state,
+            next.as_deref(),
+            factor.as_deref(),
+            Route::sign_in_returns(),
+        )
+        .await
+        .or_else(web::failure_page)
+    })
     .await
-    .or_else(web::failure_page)
 }
 
 /// How a function that serves no HTTP route is started.

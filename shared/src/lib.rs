@@ -16,6 +16,7 @@ pub mod domain;
 pub mod error;
 pub mod events;
 pub mod http;
+pub mod lang;
 pub mod mail;
 pub mod metrics;
 pub mod net;

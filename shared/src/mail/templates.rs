@@ -62,6 +62,7 @@ pub struct Templates {
 impl Templates {
     pub fn load() -> Result<Self, minijinja::Error> {
         let mut env = Environment::new();
+        crate::lang::teach_words(&mut env);
         env.set_auto_escape_callback(|name| {
             if name.ends_with(".html") {
                 AutoEscape::Html

@@ -22,6 +22,10 @@ pub const LOGIN_COOKIE: &str = "cc_login";
 pub const LINK_COOKIE: &str = "cc_link";
 /// The accounts of one consent waiting for the person's choice.
 pub const CHOICE_COOKIE: &str = "cc_choice";
+/// The language the person chose from a page's menu.
+pub const LANGUAGE_COOKIE: &str = "cc_lang";
+/// How long a chosen language is remembered.
+const LANGUAGE_REMEMBERED: Duration = Duration::days(365);
 
 /// One cookie to set (or clear, with a zero lifetime).
 #[derive(Debug, Clone)]
@@ -142,6 +146,17 @@ pub fn choice_cookie(config: &Config, token: &str) -> Cookie {
         token,
         path,
         crate::service::connect::STATE_LIFETIME,
+        config.secure_cookies(),
+    )
+}
+
+/// The language chosen from the menu, for every page.
+pub fn language_cookie(config: &Config, tag: &str) -> Cookie {
+    Cookie::new(
+        LANGUAGE_COOKIE,
+        tag,
+        config.base_path().to_owned(),
+        LANGUAGE_REMEMBERED,
         config.secure_cookies(),
     )
 }

@@ -6,6 +6,7 @@
 pub mod agency;
 pub mod consent;
 mod cookies;
+pub mod language;
 pub mod pages;
 pub mod session;
 pub mod sign_in;
@@ -21,8 +22,9 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 pub use cookies::{
-    choice_cookie, connect_binding, link_cookie, login_cookie, read_cookie, session_cookie, Cookie,
-    CHOICE_COOKIE, LINK_COOKIE, LOGIN_COOKIE, SESSION_COOKIE,
+    choice_cookie, connect_binding, language_cookie, link_cookie, login_cookie, read_cookie,
+    session_cookie, Cookie, CHOICE_COOKIE, LANGUAGE_COOKIE, LINK_COOKIE, LOGIN_COOKIE,
+    SESSION_COOKIE,
 };
 pub use pages::ConnectQuery;
 
@@ -92,6 +94,7 @@ fn templates() -> Result<&'static Environment<'static>, AppError> {
         .get_or_init(|| {
             let mut env = Environment::new();
             env.set_auto_escape_callback(|_| AutoEscape::Html);
+            crate::lang::teach_words(&mut env);
             for (name, source) in TEMPLATES {
                 env.add_template(name, source).map_err(Arc::new)?;
             }
@@ -103,10 +106,16 @@ fn templates() -> Result<&'static Environment<'static>, AppError> {
         })
 }
 
-/// Renders `template` with `context` plus the style nonce the CSP allows.
+/// Renders `template` with `context` plus the style nonce the CSP allows, in the page's
+/// language (`lang`, for `<html lang>` and the words) with its language menu.
 pub fn render(template: &str, context: Value) -> Result<RenderedPage, AppError> {
     let nonce = random_url_safe();
-    let context = context! { nonce => nonce.clone(), ..context };
+    let context = context! {
+        nonce => nonce.clone(),
+        lang => crate::lang::current().tag(),
+        languages => language::menu(),
+        ..context
+    };
     let html = templates()?
         .get_template(template)
         .and_then(|page| page.render(context))

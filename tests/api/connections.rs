@@ -366,7 +366,7 @@ async fn a_facebook_consent_that_declines_posting_is_refused_and_stores_nothing(
     assert_eq!(landed.result(), "permissions-missing");
     assert_eq!(
         landed.param("missing").as_deref(),
-        Some("posting to the Page")
+        Some("pages_manage_posts")
     );
     assert_eq!(app.durable_snapshot().await, before, "nothing stored");
 }

@@ -723,7 +723,7 @@ async fn a_reconnect_that_grants_less_says_what_is_lost_and_keeps_the_connection
     let landed = app.reconnect(&client, "x", &connection).await;
 
     assert_eq!(landed.result(), "permissions-missing");
-    assert_eq!(landed.param("missing").as_deref(), Some("posting"));
+    assert_eq!(landed.param("missing").as_deref(), Some("tweet.write"));
     assert_eq!(
         app.durable_snapshot().await,
         before,
@@ -743,7 +743,7 @@ async fn a_facebook_reconnect_that_declines_posting_is_refused_and_keeps_the_con
     assert_eq!(landed.result(), "permissions-missing");
     assert_eq!(
         landed.param("missing").as_deref(),
-        Some("posting to the Page")
+        Some("pages_manage_posts")
     );
     assert_eq!(
         app.durable_snapshot().await,

@@ -904,9 +904,9 @@ mod tests {
         let missing: Vec<&str> = spec
             .missing(Some(&granted_permissions(&listed)))
             .iter()
-            .map(|needed| needed.allows)
+            .map(|needed| needed.scope)
             .collect();
-        assert_eq!(missing, ["posting to the Page", "reading the Page"]);
+        assert_eq!(missing, ["pages_manage_posts", "pages_read_engagement"]);
         assert!(
             granted_permissions(&serde_json::json!({ "error": { "code": 190 } })).is_empty(),
             "an answer of another shape grants nothing"

@@ -83,7 +83,10 @@ pub struct Endpoints {
 #[derive(Debug, Clone, Copy)]
 pub struct Needed {
     pub scope: &'static str,
-    pub allows: &'static str,
+    /// The catalog message that says what the scope allows, in the reader's language
+    /// ("uploading videos"): `scope-<platform>-<scope>`, the scope's punctuation as
+    /// hyphens.
+    pub words: &'static str,
 }
 
 #[derive(Debug, Clone)]
@@ -116,23 +119,23 @@ pub struct PlatformSpec {
 const LINKEDIN_WITH_ORGANIZATIONS: &[Needed] = &[
     Needed {
         scope: "openid",
-        allows: "signing in",
+        words: "scope-linkedin-openid",
     },
     Needed {
         scope: "profile",
-        allows: "reading the profile",
+        words: "scope-linkedin-profile",
     },
     Needed {
         scope: "w_member_social",
-        allows: "posting",
+        words: "scope-linkedin-w-member-social",
     },
     Needed {
         scope: "r_organization_admin",
-        allows: "listing your organisation Pages",
+        words: "scope-linkedin-r-organization-admin",
     },
     Needed {
         scope: "w_organization_social",
-        allows: "posting to your organisation Pages",
+        words: "scope-linkedin-w-organization-social",
     },
 ];
 
@@ -221,8 +224,8 @@ fn builtin(platform: Platform, graph: &str) -> PlatformSpec {
                 permissions: None,
             },
             scopes: &[
-                Needed { scope: "https://www.googleapis.com/auth/youtube.upload", allows: "uploading videos" },
-                Needed { scope: "https://www.googleapis.com/auth/youtube.readonly", allows: "reading the channel" },
+                Needed { scope: "https://www.googleapis.com/auth/youtube.upload", words: "scope-youtube-upload" },
+                Needed { scope: "https://www.googleapis.com/auth/youtube.readonly", words: "scope-youtube-readonly" },
             ],
             scope_separator: " ",
             pkce: true,
@@ -257,9 +260,9 @@ fn builtin(platform: Platform, graph: &str) -> PlatformSpec {
                 permissions: None,
             },
             scopes: &[
-                Needed { scope: "user.info.basic", allows: "reading the profile" },
-                Needed { scope: "video.upload", allows: "uploading drafts" },
-                Needed { scope: "video.publish", allows: "posting videos" },
+                Needed { scope: "user.info.basic", words: "scope-tiktok-user-info-basic" },
+                Needed { scope: "video.upload", words: "scope-tiktok-video-upload" },
+                Needed { scope: "video.publish", words: "scope-tiktok-video-publish" },
             ],
             scope_separator: ",",
             pkce: false,
@@ -293,8 +296,8 @@ fn builtin(platform: Platform, graph: &str) -> PlatformSpec {
                 permissions: None,
             },
             scopes: &[
-                Needed { scope: "instagram_business_basic", allows: "reading the profile" },
-                Needed { scope: "instagram_business_content_publish", allows: "posting" },
+                Needed { scope: "instagram_business_basic", words: "scope-instagram-business-basic" },
+                Needed { scope: "instagram_business_content_publish", words: "scope-instagram-business-content-publish" },
             ],
             scope_separator: ",",
             pkce: false,
@@ -330,9 +333,9 @@ fn builtin(platform: Platform, graph: &str) -> PlatformSpec {
                 permissions: Some(url(&format!("https://graph.facebook.com/{graph}/me/permissions"))),
             },
             scopes: &[
-                Needed { scope: "pages_show_list", allows: "listing the Pages" },
-                Needed { scope: "pages_manage_posts", allows: "posting to the Page" },
-                Needed { scope: "pages_read_engagement", allows: "reading the Page" },
+                Needed { scope: "pages_show_list", words: "scope-facebook-pages-show-list" },
+                Needed { scope: "pages_manage_posts", words: "scope-facebook-pages-manage-posts" },
+                Needed { scope: "pages_read_engagement", words: "scope-facebook-pages-read-engagement" },
             ],
             scope_separator: ",",
             pkce: false,
@@ -366,9 +369,9 @@ fn builtin(platform: Platform, graph: &str) -> PlatformSpec {
                 permissions: None,
             },
             scopes: &[
-                Needed { scope: "openid", allows: "signing in" },
-                Needed { scope: "profile", allows: "reading the profile" },
-                Needed { scope: "w_member_social", allows: "posting" },
+                Needed { scope: "openid", words: "scope-linkedin-openid" },
+                Needed { scope: "profile", words: "scope-linkedin-profile" },
+                Needed { scope: "w_member_social", words: "scope-linkedin-w-member-social" },
             ],
             scope_separator: " ",
             pkce: false,
@@ -404,11 +407,11 @@ fn builtin(platform: Platform, graph: &str) -> PlatformSpec {
                 permissions: None,
             },
             scopes: &[
-                Needed { scope: "tweet.read", allows: "reading posts" },
-                Needed { scope: "tweet.write", allows: "posting" },
-                Needed { scope: "users.read", allows: "reading the profile" },
+                Needed { scope: "tweet.read", words: "scope-x-tweet-read" },
+                Needed { scope: "tweet.write", words: "scope-x-tweet-write" },
+                Needed { scope: "users.read", words: "scope-x-users-read" },
                 // What makes X return a refresh token.
-                Needed { scope: "offline.access", allows: "staying connected without you" },
+                Needed { scope: "offline.access", words: "scope-x-offline-access" },
             ],
             scope_separator: " ",
             pkce: true,
@@ -535,9 +538,9 @@ mod tests {
         let missing: Vec<&str> = x
             .missing(Some(&granted))
             .iter()
-            .map(|needed| needed.allows)
+            .map(|needed| needed.scope)
             .collect();
-        assert_eq!(missing, ["posting"]);
+        assert_eq!(missing, ["tweet.write"]);
         assert!(
             x.missing(None).is_empty(),
             "a platform that does not say is not judged"

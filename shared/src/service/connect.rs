@@ -169,7 +169,8 @@ pub struct ConnectFinished {
     pub workspace: Option<WorkspaceId>,
     /// The connection made, or the one a refused reconnect was for.
     pub connection_id: Option<ConnectionId>,
-    /// What a consent that granted too little cannot do (e.g. "posting").
+    /// The scopes a consent that granted too little left out (e.g. "tweet.write"); the
+    /// page says what each allows, in its reader's language.
     pub missing: Vec<&'static str>,
     /// The token of the accounts waiting for the person's choice (for a cookie).
     pub choice: Option<String>,
@@ -314,7 +315,7 @@ async fn complete(
     let missing = flow.spec.missing(granted.scopes.as_deref());
     if !missing.is_empty() {
         return Err(ConnectFinished {
-            missing: missing.iter().map(|needed| needed.allows).collect(),
+            missing: missing.iter().map(|needed| needed.scope).collect(),
             connection_id: pending.reconnect.clone(),
             ..refuse(Outcome::PermissionsMissing)
         });

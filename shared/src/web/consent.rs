@@ -7,35 +7,37 @@ use time::OffsetDateTime;
 use super::Notice;
 use crate::dates;
 use crate::domain::{HealthReason, HealthStatus, Platform};
-use crate::oauth::{PlatformOptions, PlatformSpec};
+use crate::oauth::PlatformSpec;
 use crate::service::ConnectionView;
 use crate::state::AppState;
+use crate::text::listed;
+use crate::tr;
 
 /// How a connection's health reads on the page.
 pub fn connection_health_text(connection: &ConnectionView, now: OffsetDateTime) -> String {
-    let name = &connection.display_name;
+    let account = connection.display_name.as_str();
     let health = &connection.health;
     match health.status {
-        HealthStatus::Healthy => format!("Connected as @{name}"),
+        HealthStatus::Healthy => tr!("consent-health-connected", account = account),
         HealthStatus::Expiring => match health.deadline {
-            Some(deadline) => format!(
-                "Connected as @{name}; stops working on {} ({}): reconnect to keep it",
-                dates::day(deadline),
-                dates::relative(deadline, now)
+            Some(deadline) => tr!(
+                "consent-health-expiring",
+                account = account,
+                day = dates::day(deadline),
+                relative = dates::relative(deadline, now),
             ),
-            None => format!("Connected as @{name}; reconnect soon to keep it"),
+            None => tr!("consent-health-expiring-soon", account = account),
         },
         HealthStatus::NeedsReconnect => match health.reason {
-            Some(HealthReason::Expired) => {
-                format!(
-                    "Needs reconnecting (@{name}): its access ran out {}",
-                    dates::relative(health.since, now)
-                )
-            }
-            Some(HealthReason::RefreshTokenLost) => format!(
-                "Needs reconnecting (@{name}): the platform no longer accepts its stored access"
+            Some(HealthReason::Expired) => tr!(
+                "consent-health-expired",
+                account = account,
+                relative = dates::relative(health.since, now),
             ),
-            _ => format!("Needs reconnecting (@{name}): access was withdrawn at the platform"),
+            Some(HealthReason::RefreshTokenLost) => {
+                tr!("consent-health-refresh-lost", account = account)
+            }
+            _ => tr!("consent-health-withdrawn", account = account),
         },
     }
 }
@@ -60,65 +62,94 @@ pub fn form_targets(state: &AppState, platforms: &[Platform]) -> Vec<String> {
 /// The banner after a platform's consent, from the landing's fixed `result` slug.
 pub fn consent_notice(result: &str, platform: Option<&str>, missing: Option<&str>) -> Notice {
     let platform = platform.and_then(|raw| raw.parse::<Platform>().ok());
-    let name = platform.map_or("the platform", |platform| platform.display_name());
-    let (kind, text) = match result {
-        "connected" => ("ok", format!("{name} is connected.")),
-        "disconnected" => ("ok", format!("{name} is disconnected.")),
-        "cancelled" => ("ok", format!("Nothing was connected from {name}.")),
-        "choice-expired" => (
-            "bad",
-            "That choice took longer than 15 minutes, or was already made. Please connect again.".to_owned(),
-        ),
-        "access-denied" => (
-            "bad",
-            format!("You declined at {name}; nothing was connected."),
-        ),
-        "state-expired" => (
-            "bad",
-            "That took longer than 15 minutes. Please connect again.".to_owned(),
-        ),
-        "connected-elsewhere" => (
-            "bad",
-            format!("This {name} account is already connected by someone else in this workspace."),
-        ),
-        "token-exchange-failed" | "profile-failed" | "platform-error" => (
-            "bad",
-            format!("{name} did not complete the connection. Please try again in a moment."),
-        ),
-        "cannot-publish" => (
-            "bad",
-            format!("You may not publish to this {name} any more: ask its admin for the \u{201c}Create content\u{201d} task, then reconnect. Nothing was changed: the connection keeps the access it had."),
-        ),
-        "wrong-account" => (
-            "bad",
-            format!("You signed in to {name} with a different account than this connection's. Nothing was changed: reconnect with the same account."),
-        ),
+    let name = platform.map_or_else(
+        || tr!("consent-the-platform"),
+        |platform| platform.display_name().to_owned(),
+    );
+    let name = name.as_str();
+    match result {
+        "connected" => Notice::ok(tr!("consent-connected", platform = name)),
+        "disconnected" => Notice::ok(tr!("consent-disconnected", platform = name)),
+        "cancelled" => Notice::ok(tr!("consent-cancelled", platform = name)),
+        "choice-expired" => Notice::bad(tr!("consent-choice-expired")),
+        "access-denied" => Notice::bad(tr!("consent-access-denied", platform = name)),
+        "state-expired" => Notice::bad(tr!("consent-state-expired")),
+        "connected-elsewhere" => Notice::bad(tr!("consent-connected-elsewhere", platform = name)),
+        "token-exchange-failed" | "profile-failed" | "platform-error" => {
+            Notice::bad(tr!("consent-platform-error", platform = name))
+        }
+        "cannot-publish" => Notice::bad(tr!("consent-cannot-publish", platform = name)),
+        "wrong-account" => Notice::bad(tr!("consent-wrong-account", platform = name)),
         "permissions-missing" => {
-            // Only what the platform's own list says: a crafted link shows nothing else.
-            let lost: Vec<&str> = platform
-                .map(|platform| PlatformSpec::for_platform(platform, &PlatformOptions::default()))
-                .map(|spec| {
+            // Only the scopes on the platform's own list, said in its words: a crafted
+            // link shows nothing else.
+            let lost: Vec<String> = platform
+                .map(|platform| {
                     missing
                         .unwrap_or_default()
                         .split(';')
-                        .filter_map(|item| spec.scopes.iter().find(|needed| needed.allows == item))
-                        .map(|needed| needed.allows)
+                        .filter_map(|scope| super::words::scope_allows(platform, scope))
                         .collect()
                 })
                 .unwrap_or_default();
-            let lost = if lost.is_empty() { "some permissions".to_owned() } else { lost.join(", ") };
-            (
-                "bad",
-                format!("{name} did not allow {lost}, which publishing needs. Nothing was saved: connect again and keep every permission ticked."),
-            )
+            let lost = if lost.is_empty() {
+                tr!("consent-some-permissions")
+            } else {
+                listed(&lost.iter().map(String::as_str).collect::<Vec<_>>())
+            };
+            Notice::bad(tr!(
+                "consent-permissions-missing",
+                platform = name,
+                lost = lost
+            ))
         }
-        _ => (
-            "bad",
-            "The connection could not be completed. Please start again from this page.".to_owned(),
-        ),
-    };
-    match kind {
-        "ok" => Notice::ok(text),
-        _ => Notice::bad(text),
+        _ => Notice::bad(tr!("consent-failed")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::{speaking, Lang};
+
+    fn text(notice: &Notice) -> String {
+        serde_json::to_value(notice).unwrap()["text"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    #[test]
+    fn a_consent_that_granted_too_little_names_what_is_lost_from_the_platforms_list_only() {
+        let notice = consent_notice(
+            "permissions-missing",
+            Some("facebook"),
+            Some("pages_manage_posts;pages_read_engagement;<script>"),
+        );
+        assert_eq!(
+            text(&notice),
+            "Facebook Page did not allow posting to the Page and reading the Page, which \
+             publishing needs. Nothing was saved: connect again and keep every permission ticked."
+        );
+        let crafted = consent_notice("permissions-missing", Some("x"), Some("anything at all"));
+        assert!(text(&crafted).starts_with("X did not allow some permissions,"));
+    }
+
+    #[tokio::test]
+    async fn the_banner_after_a_consent_is_in_the_pages_language() {
+        let notice = speaking(Lang::De, async {
+            consent_notice("permissions-missing", Some("x"), Some("tweet.write"))
+        })
+        .await;
+        assert!(
+            text(&notice).starts_with("X hat Folgendes nicht erlaubt: veröffentlichen."),
+            "{}",
+            text(&notice)
+        );
+        let connected = speaking(Lang::Es, async {
+            consent_notice("connected", Some("youtube"), None)
+        })
+        .await;
+        assert_eq!(text(&connected), "Conexión con YouTube realizada.");
     }
 }

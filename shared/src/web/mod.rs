@@ -8,6 +8,8 @@ pub mod consent;
 mod cookies;
 pub mod language;
 pub mod pages;
+#[cfg(test)]
+mod prose;
 pub mod session;
 pub mod sign_in;
 mod words;
@@ -32,6 +34,7 @@ use crate::config::Config;
 use crate::crypto::random_url_safe;
 use crate::domain::{Landing, Platform};
 use crate::error::AppError;
+use crate::lang::Arg;
 use crate::service::accounts::Outcome;
 use crate::service::connect::ConnectFinished;
 
@@ -283,32 +286,31 @@ pub fn message_page(
 
 /// Turns a refusal into a page a person can act on; other errors stay errors.
 pub fn explain(error: AppError) -> Result<Response<Body>, AppError> {
-    let (title, status) = match &error {
-        AppError::InviteLinkNotFound => ("This link does not work", StatusCode::NOT_FOUND),
-        AppError::AlreadyMember(_) => ("You are already in this workspace", StatusCode::CONFLICT),
-        AppError::NoSeatLeft { .. } => ("This workspace is full", StatusCode::CONFLICT),
-        AppError::InvitationExpired => ("This invitation has expired", StatusCode::GONE),
-        AppError::InvitationRevoked => ("This invitation was withdrawn", StatusCode::GONE),
-        AppError::InvitationAlreadyAccepted => {
-            ("This invitation was already accepted", StatusCode::CONFLICT)
+    let status = match &error {
+        AppError::InviteLinkNotFound | AppError::ConnectionNotFound => StatusCode::NOT_FOUND,
+        AppError::AlreadyMember(_)
+        | AppError::NoSeatLeft { .. }
+        | AppError::InvitationAlreadyAccepted => StatusCode::CONFLICT,
+        AppError::InvitationExpired | AppError::InvitationRevoked | AppError::ClientRemoved => {
+            StatusCode::GONE
         }
-        AppError::ClientRemoved => ("This access has ended", StatusCode::GONE),
-        AppError::EmailMismatch | AppError::EmailNotVerified => {
-            ("Sign in with the invited address", StatusCode::FORBIDDEN)
-        }
-        AppError::NotWorkspaceMember
+        AppError::EmailMismatch
+        | AppError::EmailNotVerified
+        | AppError::NotWorkspaceMember
         | AppError::NotWorkspaceAdmin
         | AppError::PlatformNotAllowed(..)
-        | AppError::DisconnectNotAllowed => ("You cannot do this here", StatusCode::FORBIDDEN),
-        AppError::ConnectionNotFound => ("This connection is gone", StatusCode::NOT_FOUND),
-        AppError::TwoFactorRequired => ("Sign in with a second factor", StatusCode::FORBIDDEN),
-        AppError::ConnectLinkNeedsSignIn => {
-            ("This connect link no longer works", StatusCode::FORBIDDEN)
-        }
-        AppError::InvalidToken(_) => ("Please sign in again", StatusCode::UNAUTHORIZED),
+        | AppError::DisconnectNotAllowed
+        | AppError::TwoFactorRequired
+        | AppError::ConnectLinkNeedsSignIn => StatusCode::FORBIDDEN,
+        AppError::InvalidToken(_) => StatusCode::UNAUTHORIZED,
         _ => return Err(error),
     };
-    message_page(status, "Client Connect", title, &error.to_string())
+    message_page(
+        status,
+        PRODUCT_NAME,
+        &problem_title(&error),
+        &problem_detail(&error),
+    )
 }
 
 /// What a page answers when it fails: a page a person can read (a browser shows
@@ -324,18 +326,23 @@ pub fn failure_page(error: AppError) -> Result<Response<Body>, AppError> {
 /// anything else by its title and detail (our own failures say nothing of the cause).
 pub fn error_page(error: AppError) -> Result<Response<Body>, AppError> {
     explain(error).or_else(|error| {
-        let title = if error.is_internal() {
-            "Something went wrong"
-        } else {
-            error.title()
-        };
-        message_page(error.status(), "Client Connect", title, &error.to_string())
+        message_page(
+            error.status(),
+            PRODUCT_NAME,
+            &problem_title(&error),
+            &problem_detail(&error),
+        )
     })
 }
 
 /// A banner: what happened (`ok`) or what went wrong (`bad`).
 #[derive(Serialize)]
+/// The product's own name, shown where no workspace is known yet (a brand: the same
+/// in every language).
+pub const PRODUCT_NAME: &str = "Client Connect";
+
 pub struct Notice {
+/// `title` and `message` are already in the page's language.
     kind: &'static str,
     text: String,
 }
@@ -349,6 +356,122 @@ impl Notice {
     }
 
     pub fn bad(text: impl Into<String>) -> Self {
+/// The problems a page explains in words of its own (`problem-<slug>-title` and
+/// `-detail` in `problems.ftl`); any other reads as `problem-other-*`, with its slug.
+/// Those left out are the API's own (a bearer token, IAM, a JSON body), which no page
+/// meets.
+const PAGE_PROBLEMS: &[&str] = &[
+    "internal",
+    "unreadable-item",
+    "invalid-parameter",
+    "invalid-body",
+    "invalid-email",
+    "wider-than-client",
+    "batch-empty",
+    "batch-too-large",
+    "batch-repeats-a-person",
+    "invalid-token",
+    "issuer-unavailable",
+    "not-workspace-member",
+    "not-workspace-admin",
+    "team-plan-required",
+    "platform-not-allowed",
+    "disconnect-not-allowed",
+    "two-factor-required",
+    "connect-link-needs-sign-in",
+    "two-factor-client-has-no-link",
+    "email-mismatch",
+    "email-not-verified",
+    "inviter-email-not-verified",
+    "resend-too-soon",
+    "invitation-quota-reached",
+    "no-seat-left",
+    "invitation-already-pending",
+    "already-member",
+    "address-complained",
+    "invitation-already-accepted",
+    "not-a-client",
+    "invitation-not-found",
+    "invite-link-not-found",
+    "invitation-expired",
+    "invitation-revoked",
+    "email-delivery-failed",
+    "workspace-not-found",
+    "client-not-found",
+    "person-not-found",
+    "client-removed",
+    "concurrent-change",
+    "connections-outside-rights",
+    "unknown-platform",
+    "platform-not-configured",
+    "connection-not-found",
+    "not-an-agency-connection",
+    "assignment-not-found",
+    "too-many-assignments",
+    "client-cannot-connect",
+    "assignment-waiting",
+    "choice-expired",
+    "connection-needs-reconnect",
+    "connection-healthy",
+    "nobody-to-notify",
+    "reconnect-email-too-soon",
+    "email-quota-reached",
+    "reconnect-email-not-sent",
+    "platform-unavailable",
+];
+
+/// What a problem's words put in: the values people can read (an address, a number,
+/// a platform's name). Free-form English from parsers and other services is left out.
+fn problem_args(error: &AppError) -> Vec<(&'static str, Arg<'static>)> {
+    match error {
+        AppError::AlreadyMember(email)
+        | AppError::AddressComplained(email)
+        | AppError::InvitationAlreadyPending { email, .. } => {
+            vec![("email", Arg::from(email.clone()))]
+        }
+        AppError::NoSeatLeft { seats } => vec![("count", Arg::from(*seats))],
+        AppError::InvitationQuotaReached { per_day, .. }
+        | AppError::EmailQuotaReached { per_day, .. } => vec![("count", Arg::from(*per_day))],
+        AppError::TooManyAssignments(most) => vec![("count", Arg::from(*most))],
+        AppError::BatchTooLarge { asked, max } => {
+            vec![("asked", Arg::from(*asked)), ("max", Arg::from(*max))]
+        }
+        AppError::TeamPlanRequired { plan } => vec![("plan", Arg::from(plan.clone()))],
+        AppError::ConnectionsOutsideRights { platforms, count } => vec![
+            ("platforms", Arg::from(platforms.clone())),
+            ("count", Arg::from(*count)),
+        ],
+        AppError::UnknownPlatform(name) => vec![("platform", Arg::from(name.clone()))],
+        AppError::PlatformNotAllowed(name)
+        | AppError::PlatformNotConfigured(name)
+        | AppError::PlatformUnavailable(name)
+        | AppError::ClientCannotConnect(name) => vec![("platform", Arg::from(*name))],
+        _ => Vec::new(),
+    }
+}
+
+/// A problem's title, as a page shows it, in the page's language.
+pub fn problem_title(error: &AppError) -> String {
+    let lang = crate::lang::current();
+    let slug = error.slug();
+    if PAGE_PROBLEMS.contains(&slug) {
+        lang.say(&format!("problem-{slug}-title"), &[])
+    } else {
+        lang.say("problem-other-title", &[])
+    }
+}
+
+/// A problem's detail, as a page shows it, in the page's language.
+pub fn problem_detail(error: &AppError) -> String {
+    let lang = crate::lang::current();
+    let slug = error.slug();
+    if PAGE_PROBLEMS.contains(&slug) {
+        lang.say(&format!("problem-{slug}-detail"), &problem_args(error))
+    } else {
+        lang.say("problem-other-detail", &[("code", Arg::from(slug))])
+    }
+}
+
         Self {
             kind: "bad",
             text: text.into(),
@@ -372,3 +495,83 @@ mod tests {
         assert_eq!(query.status.as_deref(), Some("<bogus>"));
     }
 }
+
+    fn page_text(response: Response<Body>) -> String {
+        match response.body() {
+            Body::Text(text) => text.clone(),
+            _ => panic!("a page is text"),
+        }
+    }
+
+    #[test]
+    fn every_problem_a_page_explains_is_a_published_one_with_words_in_the_catalog() {
+        let published: Vec<&str> = AppError::PROBLEMS
+            .iter()
+            .map(|problem| problem.slug)
+            .collect();
+        for slug in PAGE_PROBLEMS {
+            assert!(published.contains(slug), "{slug} is not a problem type");
+            // Every value any problem puts in, so a message that needs one is complete.
+            let values: Vec<(&str, Arg<'_>)> = ["email", "plan", "platform", "platforms"]
+                .into_iter()
+                .map(|name| (name, Arg::from("x")))
+                .chain(["count", "asked", "max"].map(|name| (name, Arg::from(2))))
+                .collect();
+            for part in ["title", "detail"] {
+                let id = format!("problem-{slug}-{part}");
+                let said = crate::lang::Lang::En.say(&id, &values);
+                assert_ne!(said, id, "{id} is not in problems.ftl");
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn an_expired_invitation_is_explained_in_the_readers_language() {
+        use crate::lang::{speaking, Lang};
+        let english = page_text(error_page(AppError::InvitationExpired).unwrap());
+        assert!(english.contains("<html lang=\"en\">"));
+        assert!(english.contains("This invitation has expired. The agency can resend it"));
+
+        let page = speaking(Lang::Es, async { error_page(AppError::InvitationExpired) })
+            .await
+            .unwrap();
+        assert_eq!(page.status(), StatusCode::GONE);
+        let spanish = page_text(page);
+        assert!(spanish.contains("<html lang=\"es\">"), "{spanish}");
+        assert!(
+            spanish.contains("Esta invitación ha caducado</h1>"),
+            "{spanish}"
+        );
+        assert!(spanish.contains("La agencia puede reenviarla"), "{spanish}");
+    }
+
+    #[tokio::test]
+    async fn a_problem_without_words_of_its_own_reads_as_the_translated_fallback_with_its_code() {
+        use crate::lang::{speaking, Lang};
+        let page = speaking(Lang::De, async { error_page(AppError::IamRequired) })
+            .await
+            .unwrap();
+        assert_eq!(page.status(), StatusCode::FORBIDDEN);
+        let german = page_text(page);
+        assert!(german.contains("Das hat nicht geklappt"), "{german}");
+        assert!(german.contains("iam-required"), "{german}");
+        assert!(
+            !german.contains("SigV4"),
+            "not the API's English detail: {german}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_problems_values_are_put_into_its_translated_detail() {
+        use crate::lang::{speaking, Lang};
+        let page = speaking(Lang::Fr, async {
+            error_page(AppError::AlreadyMember("ana@brand.example".into()))
+        })
+        .await
+        .unwrap();
+        let french = page_text(page);
+        assert!(
+            french.contains("ana@brand.example est ou a été membre"),
+            "{french}"
+        );
+    }

@@ -14,7 +14,7 @@ use super::consent::{connection_health_text, consent_notice, form_targets};
 use super::cookies::{choice_cookie, connect_binding, link_cookie};
 use super::session::{self, path_with, respond, sign_in_link, Halt, Step, Visitors};
 use super::words;
-use super::{explain, message_page, render, see_other, Notice};
+use super::{explain, message_page, render, see_other, Notice, PRODUCT_NAME};
 use crate::dates;
 use crate::domain::{ConnectionId, HealthStatus, Platform, Rights, Session, WorkspaceId};
 use crate::error::AppError;
@@ -22,6 +22,7 @@ use crate::service::acting::Acting;
 use crate::service::ConnectionView;
 use crate::service::{choices, connect, connections, invitations, links};
 use crate::state::AppState;
+use crate::tr;
 
 fn base_path(state: &AppState) -> String {
     state.config.base_path().to_owned()
@@ -242,13 +243,19 @@ pub async fn connect_page(
     };
     let workspace_id = match &query.workspace {
         Some(raw) => raw.parse::<WorkspaceId>()?,
-        None => match state.store.client_workspaces(&session.user_id).await?.as_slice() {
+        None => match state
+            .store
+            .client_workspaces(&session.user_id)
+            .await?
+            .as_slice()
+        {
             [only] => only.clone(),
             _ => {
-                return message_page(StatusCode::OK,
-                    "Client Connect",
-                    "Open the link from your agency",
-                    "You are a client of several workspaces, or of none yet. Open the link in your agency's email to choose.",
+                return message_page(
+                    StatusCode::OK,
+                    PRODUCT_NAME,
+                    &tr!("connect-which-workspace-title"),
+                    &tr!("connect-which-workspace-detail"),
                 )
             }
         },
@@ -341,22 +348,27 @@ fn assigned_rows(
         .iter()
         .map(|(connection, seen)| {
             let platform = connection.platform.display_name();
-            let approval = if seen.assignment.settings.client_approves_posts {
-                "you approve its posts"
+            let approves = if seen.assignment.settings.client_approves_posts {
+                "yes"
             } else {
-                "its posts do not need your approval"
+                "no"
             };
             let waiting = (seen.assignment.status(seen.client_connection.as_ref())
                 == crate::domain::AssignmentStatus::Waiting)
                 .then(|| {
                     if connectable.contains(&connection.platform) {
-                        format!("Waiting for you: connect this same {platform} account above, so it publishes with your own access.")
+                        tr!("connect-assigned-waiting", platform = platform)
                     } else {
-                        format!("Waiting for you: it publishes with your own {platform} access, which you cannot connect yet; ask your agency.")
+                        tr!("connect-assigned-waiting-cannot", platform = platform)
                     }
                 });
             AssignedRow {
-                text: format!("{} on {platform} ({approval})", connection.display_name),
+                text: tr!(
+                    "connect-assigned",
+                    account = connection.display_name.as_str(),
+                    platform = platform,
+                    approves = approves,
+                ),
                 waiting,
             }
         })
@@ -366,17 +378,17 @@ fn assigned_rows(
 /// The banner of a page opened from a reconnect email.
 fn reconnect_notice(views: &[ConnectionView], id: &str) -> Notice {
     match views.iter().find(|view| view.id == id) {
-        Some(view) if view.health.status != HealthStatus::Healthy => Notice::bad(format!(
-            "Your {} connection @{} needs you: press Reconnect and sign in to the same account.",
-            view.platform.display_name(),
-            view.display_name
+        Some(view) if view.health.status != HealthStatus::Healthy => Notice::bad(tr!(
+            "connect-reconnect-needed",
+            platform = view.platform.display_name(),
+            account = view.display_name.as_str(),
         )),
-        Some(view) => Notice::ok(format!(
-            "Your {} connection @{} works: nothing to do.",
-            view.platform.display_name(),
-            view.display_name
+        Some(view) => Notice::ok(tr!(
+            "connect-reconnect-fine",
+            platform = view.platform.display_name(),
+            account = view.display_name.as_str(),
         )),
-        None => Notice::bad("That connection is no longer here: connect the account again below."),
+        None => Notice::bad(tr!("connect-reconnect-gone")),
     }
 }
 
@@ -509,10 +521,11 @@ pub async fn join_page(
     let offer = match links::join_offer(state, token).await {
         Ok(offer) => offer,
         Err(AppError::InviteLinkNotFound) => {
-            return message_page(StatusCode::GONE,
-                "Client Connect",
-                "This invite link no longer works",
-                "The agency turned it off or replaced it with a new one. Ask them for the current link; you have not joined anything.",
+            return message_page(
+                StatusCode::GONE,
+                PRODUCT_NAME,
+                &tr!("join-link-gone-title"),
+                &tr!("join-link-gone-detail"),
             )
         }
         Err(error) => return explain(error),
@@ -594,7 +607,9 @@ pub async fn choose_page(
             context! {
                 id => account.account_id.as_str(),
                 name => account.display_name.as_str(),
-                unavailable => account.unavailable.as_deref(),
+                // The one reason an account cannot be chosen: no right to publish to it
+                // (the stored reason is the platform adapter's English, for the log).
+                unavailable => account.unavailable.is_some().then(|| tr!("choose-cannot-publish")),
             }
         })
         .collect();
@@ -612,10 +627,11 @@ pub async fn choose_page(
 }
 
 fn choice_gone() -> Result<Response<Body>, AppError> {
-    message_page(StatusCode::GONE,
-        "Client Connect",
-        "This choice has expired",
-        "It took longer than 15 minutes, or the accounts were already chosen. Nothing more was connected: connect again from the connect page.",
+    message_page(
+        StatusCode::GONE,
+        PRODUCT_NAME,
+        &tr!("choose-expired-title"),
+        &tr!("choose-expired-detail"),
     )
 }
 

@@ -8,12 +8,13 @@ use lambda_http::{Body, Response};
 use super::cookies::{link_cookie, session_cookie};
 use minijinja::context;
 
-use super::{explain, message_page, render, see_other};
+use super::{explain, message_page, render, see_other, PRODUCT_NAME};
 use crate::crypto::constant_time_eq;
 use crate::domain::Session;
 use crate::error::AppError;
 use crate::service::sign_in::{self, SESSION_LIFETIME};
 use crate::state::AppState;
+use crate::tr;
 
 /// Why a page stops before doing what it was asked: an answer is ready (a redirect to
 /// sign in, a page that refuses or explains), or something failed.
@@ -169,12 +170,12 @@ pub fn second_factor_needed(state: &AppState, back_to: &str) -> Result<Response<
     render(
         "message.html",
         context! {
-            workspace_name => "Client Connect",
-            title => "Sign in with a second factor",
-            message => "Your agency requires two-factor sign-in for your account here: to accept an invitation, connect or disconnect an account, sign in again and confirm with your second factor (a code from your authenticator app or email, or a security key). Nothing was changed.",
+            workspace_name => PRODUCT_NAME,
+            title => tr!("client-sign-in-second-factor"),
+            message => tr!("session-second-factor-detail"),
             logo_url => Option::<String>::None,
             action_url => second_factor_sign_in_link(state, back_to),
-            action_label => "Sign in with a second factor",
+            action_label => tr!("client-sign-in-second-factor"),
         },
     )?
     .respond(StatusCode::FORBIDDEN, &[])
@@ -215,9 +216,9 @@ fn holds_link(state: &AppState, cookies: Option<&str>) -> bool {
 pub fn link_gone() -> Result<Response<Body>, AppError> {
     message_page(
         StatusCode::GONE,
-        "Client Connect",
-        "This connect link no longer works",
-        "It was revoked or replaced by the agency, or it expired. Ask them for a new link; nothing was connected.",
+        PRODUCT_NAME,
+        &tr!("session-link-gone-title"),
+        &tr!("session-link-gone-detail"),
     )
 }
 
@@ -225,9 +226,9 @@ pub fn link_gone() -> Result<Response<Body>, AppError> {
 pub fn agency_only() -> Result<Response<Body>, AppError> {
     message_page(
         StatusCode::FORBIDDEN,
-        "Client Connect",
-        "This page is for the workspace's owners and admins",
-        "Your account cannot manage this workspace's clients. If you were invited as a client, open the link from your agency's email.",
+        PRODUCT_NAME,
+        &tr!("session-agency-only-title"),
+        &tr!("session-agency-only-detail"),
     )
 }
 

@@ -5,6 +5,7 @@ use crate::config::PlatformOptions;
 use crate::domain::{Platform, Rights};
 use crate::oauth::PlatformSpec;
 use crate::text::listed;
+use crate::tr;
 
 /// What the person may do, one sentence each: "You can connect and disconnect YouTube
 /// and X accounts." … Disconnecting is said only where the workspace allows it.
@@ -14,43 +15,50 @@ pub fn may_do(rights: &Rights, may_disconnect: bool) -> Vec<String> {
     let mut said = Vec::new();
     if permissions.connect_accounts {
         said.push(if may_disconnect {
-            format!("You can connect and disconnect {platforms} accounts.")
+            tr!("may-connect-and-disconnect", platforms = platforms.as_str())
         } else {
-            format!("You can connect {platforms} accounts; only the agency can disconnect them.")
+            tr!("may-connect-only", platforms = platforms.as_str())
         });
     } else {
-        said.push("You can see your accounts, but not connect or disconnect them.".to_owned());
+        said.push(tr!("may-only-see"));
     }
-    if permissions.publish_posts {
-        said.push("You can publish posts.".to_owned());
-    }
-    if permissions.approve_posts {
-        said.push("Posts need your approval before they go out.".to_owned());
-    }
-    if permissions.view_analytics {
-        said.push("You can see analytics.".to_owned());
-    }
-    if permissions.manage_inbox {
-        said.push("You can read and answer comments and messages in the social inbox.".to_owned());
+    for (granted, id) in [
+        (permissions.publish_posts, "may-publish"),
+        (permissions.approve_posts, "may-approve"),
+        (permissions.view_analytics, "may-analytics"),
+        (permissions.manage_inbox, "may-inbox"),
+    ] {
+        if granted {
+            said.push(tr!(id));
+        }
     }
     said
 }
 
 /// What a connection's consent granted, in the words of the platform's own list of
-/// what the product needs ("uploading videos, reading the channel"); a scope not on
-/// the list is named as the platform named it.
+/// what the product needs ("uploading videos and reading the channel"), in the page's
+/// language; a scope not on the list is named as the platform named it.
 pub fn granted(platform: Platform, scopes: &[String]) -> String {
-    let spec = PlatformSpec::for_platform(platform, &PlatformOptions::default());
-    let words: Vec<&str> = scopes
+    let words: Vec<String> = scopes
         .iter()
-        .map(|scope| {
-            spec.scopes
-                .iter()
-                .find(|needed| needed.scope == scope)
-                .map_or(scope.as_str(), |needed| needed.allows)
-        })
+        .map(|scope| scope_allows(platform, scope).unwrap_or_else(|| scope.clone()))
         .collect();
-    listed(&words)
+    listed(&words.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
+/// What `scope` of `platform` allows ("uploading videos"), in the page's language;
+/// `None` for a scope not on the platform's list. The widest list is read (LinkedIn's
+/// with organisation Pages), so a grant made while a deployment had it still reads.
+pub fn scope_allows(platform: Platform, scope: &str) -> Option<String> {
+    let widest = PlatformOptions {
+        linkedin_organizations: true,
+        ..PlatformOptions::default()
+    };
+    PlatformSpec::for_platform(platform, &widest)
+        .scopes
+        .iter()
+        .find(|needed| needed.scope == scope)
+        .map(|needed| tr!(needed.words))
 }
 
 #[cfg(test)]
@@ -106,5 +114,36 @@ mod tests {
             "uploading videos, reading the channel and something.else"
         );
         assert_eq!(granted(Platform::X, &[]), "");
+    }
+
+    #[tokio::test]
+    async fn a_grant_reads_in_the_pages_language() {
+        let scopes = vec![
+            "https://www.googleapis.com/auth/youtube.upload".to_owned(),
+            "https://www.googleapis.com/auth/youtube.readonly".to_owned(),
+        ];
+        let spanish = crate::lang::speaking(crate::lang::Lang::Es, async {
+            granted(Platform::Youtube, &scopes)
+        })
+        .await;
+        assert_eq!(spanish, "subir vídeos y leer el canal");
+    }
+
+    #[test]
+    fn every_scope_of_every_platform_has_its_words_in_the_catalog() {
+        let widest = PlatformOptions {
+            linkedin_organizations: true,
+            ..PlatformOptions::default()
+        };
+        for platform in Platform::ALL {
+            for needed in PlatformSpec::for_platform(platform, &widest).scopes {
+                let said = crate::lang::Lang::En.say(needed.words, &[]);
+                assert_ne!(
+                    said, needed.words,
+                    "{} has no words in client.ftl",
+                    needed.scope
+                );
+            }
+        }
     }
 }

@@ -14,6 +14,8 @@ pub(crate) struct Browser<'a> {
     app: &'a TestApp,
     cookies: CookieJar,
     signing_in_as: Option<String>,
+    /// The `Accept-Language` it sends with every request, if any.
+    accept_language: Option<String>,
 }
 
 impl<'a> Browser<'a> {
@@ -22,6 +24,7 @@ impl<'a> Browser<'a> {
             app,
             cookies: CookieJar::new(),
             signing_in_as: None,
+            accept_language: None,
         }
     }
 
@@ -79,6 +82,9 @@ impl<'a> Browser<'a> {
         }
         if let Some(cookies) = self.cookie_header() {
             request = request.header("cookie", &cookies);
+        }
+        if let Some(languages) = &self.accept_language {
+            request = request.header("accept-language", languages);
         }
         if let Some(form) = form {
             request = request.form(form);
@@ -193,6 +199,12 @@ impl Browser<'_> {
         self.signing_in_as = Some(email.to_owned());
         self
     }
+
+    /// A browser set to `languages` (an `Accept-Language` value).
+    pub(crate) fn reading(mut self, languages: &str) -> Self {
+        self.accept_language = Some(languages.to_owned());
+        self
+    }
 }
 
 /// Whether `path` fits a route's path template (`{name}` matches one segment).
@@ -298,6 +310,76 @@ async fn a_client_opens_the_email_link_signs_in_accepts_and_connects_from_the_pa
     assert!(app.list_connections(&app.owner).await.is_empty());
     assert!(!session.is_empty());
 }
+
+#[tokio::test]
+async fn the_invitation_page_speaks_the_browsers_language_then_the_one_chosen_from_its_menu() {
+    let app = TestApp::spawn().await;
+    let client = User::new("client");
+    app.invite(
+        &app.owner,
+        json!({ "email": client.email, "platforms": ["youtube", "x"] }),
+    )
+    .await
+    .assert_ok(201);
+    let link = app.emails_to(&client.email).await.last().unwrap().link();
+    let mut browser = Browser::new(&app).reading("es-MX,es;q=0.9,en;q=0.5");
+
+    // The browser's language, not remembered: nobody chose it.
+    let spanish = browser.open(&link).await;
+    assert_eq!(spanish.status, 200);
+    let page = html(&spanish);
+    assert!(page.contains("<html lang=\"es\">"), "{page}");
+    let said = markup::text(page);
+    assert!(
+        said.contains("le invita a conectar sus redes sociales a Acme Social"),
+        "{said}"
+    );
+    assert!(said.contains("Plataformas que puede conectar: YouTube, X."));
+    assert!(markup::link(page, "Iniciar sesión o crear una cuenta").is_some());
+    assert_eq!(browser.cookie(LANGUAGE), None);
+
+    // German from the page's menu: the page, then every page after it, even though the
+    // browser still asks for Spanish.
+    let menu_link = markup::link(page, "Deutsch").expect("the menu links to German");
+    let german = browser.open(&link.join(&menu_link).unwrap()).await;
+    let page = html(&german);
+    assert!(page.contains("<html lang=\"de\">"), "{page}");
+    assert!(markup::texts(page, "title")[0].starts_with("Einladung von Acme Social"));
+    assert!(markup::link(page, "Anmelden oder Konto erstellen").is_some());
+    assert_eq!(browser.cookie(LANGUAGE).as_deref(), Some("de"));
+    assert_eq!(
+        markup::texts(page, "nav a[aria-current]"),
+        ["Deutsch"],
+        "the menu marks the language being read"
+    );
+
+    let again = browser.open(&link).await;
+    let page = html(&again);
+    assert!(page.contains("<html lang=\"de\">"), "{page}");
+    assert!(markup::text(page).contains("Diese Einladung für"));
+
+    // A refusal is explained in the same language, its title and its detail.
+    let late = User::new("late");
+    let (id, _) = app.invite_and_read_link(&late).await;
+    let late_link = app.emails_to(&late.email).await.last().unwrap().link();
+    app.age_past_expiry(&id).await;
+    let expired = browser.open(&late_link).await;
+    assert_eq!(expired.status, 410);
+    let page = html(&expired);
+    assert!(page.contains("<html lang=\"de\">"), "{page}");
+    assert_eq!(
+        markup::texts(page, "h1"),
+        ["Diese Einladung ist abgelaufen"]
+    );
+    assert!(markup::text(page).contains(
+        "Diese Einladung ist abgelaufen. Die Agentur kann sie erneut senden; dabei wird ein neuer Link verschickt."
+    ));
+    let read = markup::texts(page, "main").join(" ");
+    assert!(!read.contains("expired"), "no English left: {read}");
+}
+
+/// The cookie that remembers the language chosen from a page's menu.
+const LANGUAGE: &str = "__Host-cc_lang";
 
 #[tokio::test]
 async fn a_revoked_invitation_shows_a_clear_page_and_a_form_without_its_csrf_is_refused() {

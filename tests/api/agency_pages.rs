@@ -592,3 +592,52 @@ async fn a_person_of_a_client_who_presses_the_agencys_connect_button_is_refused_
         "nobody was sent to the platform"
     );
 }
+
+#[tokio::test]
+async fn the_clients_card_reads_in_french_once_french_is_chosen_and_the_next_page_remembers_it() {
+    let app = TestApp::spawn().await;
+    let (mut browser, _) = signed_in_owner(&app).await;
+    let client = User::new("cleo");
+    let invited = app
+        .invite(
+            &app.owner,
+            json!({ "email": client.email, "client_name": "Brightside Bakery" }),
+        )
+        .await;
+    invited.assert_ok(201);
+    let english = browser.agency_page("/workspace/clients").await;
+    assert!(english.contains(r#"<html lang="en">"#), "{english}");
+
+    let mut french = page_url("/workspace/clients", &app);
+    french.query_pairs_mut().append_pair("lang", "fr");
+    let card = browser.open(&french).await;
+    assert_eq!(card.status, 200, "{}", html(&card));
+    let card = html(&card);
+    assert!(card.contains(r#"<html lang="fr">"#), "{card}");
+    let words = text(card);
+    for said in [
+        "Clients de l’espace de travail Acme Social",
+        "Inviter un client",
+        "Envoyer l’invitation",
+        "Brightside Bakery",
+        "Révoquer",
+        "Invité par",
+    ] {
+        assert!(words.contains(said), "{said:?} in {words}");
+    }
+    assert!(badges(card).contains(&"Invité".into()), "{card}");
+    assert!(
+        !words.contains("Invite client") && !words.contains("Send the invitation"),
+        "no English left: {words}"
+    );
+    let revoke = format!("Révoquer l’invitation de {}", client.email);
+    assert_eq!(field_of(card, &revoke, "action"), "revoke");
+
+    // The choice is remembered: the next page needs no `lang`.
+    let connections = browser.agency_page("/workspace/connections").await;
+    assert!(connections.contains(r#"<html lang="fr">"#));
+    assert!(
+        connections.contains("Aucun compte n’est encore connecté."),
+        "{connections}"
+    );
+}

@@ -485,7 +485,7 @@ async fn the_connections_page_assigns_changes_and_takes_away_and_the_client_read
                 ("action", "unassign"),
                 (
                     "connection",
-                    &field_of(&page, "Take YouTube @Acme Brand away", "connection"),
+                    &field_of(&page, "Take away YouTube @Acme Brand", "connection"),
                 ),
                 ("client", &client_id),
             ],

@@ -83,7 +83,7 @@ struct Said {
 /// `GET /workspace/client-rights?workspace=…&client=…`.
 pub async fn page(state: &AppState, query: AgencyQuery, cookies: Option<&str>) -> Page {
     respond(
-        async {
+        Box::pin(async {
             let (session, workspace) = opened(state, &query, cookies, CLIENT_RIGHTS_PAGE).await?;
             let client: ClientId = required(query.client.as_deref(), "client")?;
             let said = Said {
@@ -92,7 +92,7 @@ pub async fn page(state: &AppState, query: AgencyQuery, cookies: Option<&str>) -
                 status: StatusCode::OK,
             };
             Ok(render_page(state, &session, &workspace, &client, None, said).await?)
-        }
+        })
         .await,
     )
 }
@@ -145,7 +145,7 @@ async fn render_page(
 /// `POST /workspace/client-rights`: the client's new rights; back to the clients card.
 pub async fn form(state: &AppState, form: RightsForm, cookies: Option<&str>) -> Page {
     respond(
-        async {
+        Box::pin(async {
             let (session, workspace) =
                 pressed(state, cookies, &form.button, CLIENT_RIGHTS_PAGE).await?;
             let client: ClientId = required(form.client.as_deref(), "client")?;
@@ -170,8 +170,10 @@ pub async fn form(state: &AppState, form: RightsForm, cookies: Option<&str>) -> 
             // The API's wording names a JSON field; the page asks with a question.
             let (notice, ask_connections) = match &error {
                 AppError::ConnectionsOutsideRights { platforms, count } => (
-                    format!(
-                        "This takes {platforms} away from the client, which has {count} connected account(s) there. Choose below whether to keep or disconnect them, then save again."
+                    crate::tr!(
+                        "agency-rights-ask",
+                        platforms = platforms.as_str(),
+                        count = *count
                     ),
                     Some(platforms.clone()),
                 ),
@@ -193,7 +195,7 @@ pub async fn form(state: &AppState, form: RightsForm, cookies: Option<&str>) -> 
                 two_factor_required: form.two_factor_required,
             };
             Ok(render_page(state, &session, &workspace, &client, Some(sent), said).await?)
-        }
+        })
         .await,
     )
 }

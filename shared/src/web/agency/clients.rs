@@ -30,13 +30,13 @@ use crate::web::{render, Notice};
 /// How many clients (or people) one page of the clients card lists.
 const CLIENTS_PER_PAGE: &str = "20";
 
-/// Person statuses as the filter offers them.
-const STATUSES: [(&str, &str); 5] = [
-    ("invited", "Invited"),
-    ("active", "Active"),
-    ("expired", "Expired"),
-    ("revoked", "Revoked"),
-    ("deactivated", "Deactivated"),
+/// Person statuses as the filter offers them, by slug.
+const STATUSES: [(&str, PersonStatus); 5] = [
+    ("invited", PersonStatus::Invited),
+    ("active", PersonStatus::Active),
+    ("expired", PersonStatus::Expired),
+    ("revoked", PersonStatus::Revoked),
+    ("deactivated", PersonStatus::Deactivated),
 ];
 
 /// A button of the clients card.
@@ -114,9 +114,10 @@ struct PersonRow {
     client_name: String,
     label: String,
     email: String,
+    /// The status's slug (a CSS class) and its word in the page's language.
     status: PersonStatus,
-    status_name: &'static str,
-    /// "Invited 5 December 2026, 21:32 UTC by Olga", "expires in 6 days" …
+    status_name: String,
+    /// "Invited by Olga; the link works until 5 December 2026, 21:32 UTC (in 6 days)" …
     detail: String,
     resendable: bool,
     revocable: bool,
@@ -124,7 +125,7 @@ struct PersonRow {
     /// It has a box to tick for the buttons of the ticked.
     selectable: bool,
     /// What went wrong with the invitation's email, if something did.
-    delivery_problem: Option<&'static str>,
+    delivery_problem: Option<String>,
     /// The address marked our email as spam: a resend must be confirmed.
     complained: bool,
 }
@@ -139,17 +140,23 @@ impl PersonRow {
         let since =
             |at: OffsetDateTime| format!("{} ({})", dates::readable(at), dates::relative(at, now));
         let detail = match person.status {
-            PersonStatus::Invited => format!(
-                "Invited by {inviter}; the link works until {}",
-                since(person.expires_at)
+            PersonStatus::Invited => crate::tr!(
+                "agency-person-invited",
+                inviter = inviter,
+                when = since(person.expires_at)
             ),
-            PersonStatus::Expired => format!("The link expired {}", since(person.expires_at)),
-            PersonStatus::Active => person
-                .accepted_at
-                .map_or_else(|| "Joined".to_owned(), |at| format!("Joined {}", since(at))),
-            PersonStatus::Revoked | PersonStatus::Deactivated => person
-                .closed_at
-                .map_or_else(String::new, |at| format!("Since {}", since(at))),
+            PersonStatus::Expired => {
+                crate::tr!("agency-person-expired", when = since(person.expires_at))
+            }
+            PersonStatus::Active => person.accepted_at.map_or_else(
+                || crate::tr!("agency-person-joined"),
+                |at| crate::tr!("agency-person-joined-at", when = since(at)),
+            ),
+            PersonStatus::Revoked | PersonStatus::Deactivated => {
+                person.closed_at.map_or_else(String::new, |at| {
+                    crate::tr!("agency-person-closed-at", when = since(at))
+                })
+            }
         };
         Self {
             id: person.id.clone(),
@@ -168,8 +175,8 @@ impl PersonRow {
             removable: person.status == PersonStatus::Active,
             selectable: person.status.is_open() || person.status == PersonStatus::Active,
             delivery_problem: match person.delivery {
-                Delivery::Failed | Delivery::Bounced => Some("Email not delivered"),
-                Delivery::Complained => Some("Marked as spam"),
+                Delivery::Failed | Delivery::Bounced => Some(crate::tr!("agency-delivery-failed")),
+                Delivery::Complained => Some(crate::tr!("agency-delivery-complained")),
                 _ => None,
             },
             complained: person.delivery == Delivery::Complained,
@@ -177,14 +184,15 @@ impl PersonRow {
     }
 }
 
-fn status_name(status: PersonStatus) -> &'static str {
-    match status {
-        PersonStatus::Invited => "Invited",
-        PersonStatus::Active => "Active",
-        PersonStatus::Expired => "Expired",
-        PersonStatus::Revoked => "Revoked",
-        PersonStatus::Deactivated => "Deactivated",
-    }
+/// A person's status as the badge and the filter say it.
+fn status_name(status: PersonStatus) -> String {
+    crate::tr!(match status {
+        PersonStatus::Invited => "agency-status-invited",
+        PersonStatus::Active => "agency-status-active",
+        PersonStatus::Expired => "agency-status-expired",
+        PersonStatus::Revoked => "agency-status-revoked",
+        PersonStatus::Deactivated => "agency-status-deactivated",
+    })
 }
 
 #[derive(Serialize)]
@@ -224,35 +232,31 @@ impl ClientRow {
     }
 }
 
-/// "Connect YouTube, X; publish".
+/// "Connect YouTube, X; publish", in the page's language: the first part says what
+/// the client does with its accounts, the others (in lower case) what more it may do.
 fn rights_text(permissions: &Permissions, platforms: &[Platform]) -> String {
     let names: Vec<&str> = platforms
         .iter()
         .map(|platform| platform.display_name())
         .collect();
+    let names = names.join(", ");
     let mut may = vec![if permissions.connect_accounts {
-        format!("connect {}", names.join(", "))
+        crate::tr!("agency-rights-connect", platforms = names)
     } else {
-        format!("see their {} accounts", names.join(", "))
+        crate::tr!("agency-rights-see", platforms = names)
     }];
-    if permissions.publish_posts {
-        may.push("publish".into());
-    }
-    if permissions.view_analytics {
-        may.push("see analytics".into());
-    }
-    if permissions.approve_posts {
-        may.push("approve posts".into());
-    }
-    if permissions.manage_inbox {
-        may.push("manage the inbox".into());
-    }
-    let text = may.join("; ");
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    let more = [
+        (permissions.publish_posts, "agency-rights-publish"),
+        (permissions.view_analytics, "agency-rights-see-analytics"),
+        (permissions.approve_posts, "agency-rights-approve"),
+        (permissions.manage_inbox, "agency-rights-manage-inbox"),
+    ];
+    may.extend(
+        more.iter()
+            .filter(|(granted, _)| *granted)
+            .map(|(_, id)| crate::tr!(id)),
+    );
+    may.join("; ")
 }
 
 /// The invite form as typed, shown again when it was refused.
@@ -301,11 +305,11 @@ impl InviteDraft {
 /// `GET /workspace/clients`: the "Invite client" card and the clients with their people.
 pub async fn page(state: &AppState, query: AgencyQuery, cookies: Option<&str>) -> Page {
     respond(
-        async {
+        Box::pin(async {
             let (session, workspace) = opened(state, &query, cookies, CLIENTS_PAGE).await?;
             let notice = notice_of(query.notice.as_deref());
             Ok(render_clients(state, &session, &workspace, &query, Shown::new(notice)).await?)
-        }
+        })
         .await,
     )
 }
@@ -419,9 +423,9 @@ async fn render_clients(
         .any(|person| person.selectable);
     let statuses: Vec<Choice> = STATUSES
         .iter()
-        .map(|(value, label)| Choice {
+        .map(|(value, status)| Choice {
             value: (*value).to_owned(),
-            label: (*label).to_owned(),
+            label: status_name(*status),
             selected: query.status.as_deref() == Some(*value),
         })
         .collect();
@@ -459,45 +463,47 @@ async fn render_clients(
 
 /// `POST /workspace/clients`: a button of the clients card (`action` says which).
 pub async fn form(state: &AppState, form: ClientsForm, cookies: Option<&str>) -> Page {
-    respond(async {
-        let (session, workspace) = pressed(state, cookies, &form.button, CLIENTS_PAGE).await?;
-        // Boxed: the buttons' use cases together make a large future.
-        Ok(
-            match Box::pin(press(state, &session.caller(), &workspace, &form)).await {
-                Ok(Pressed::Done(notice)) => done(state, CLIENTS_PAGE, &workspace, notice)?,
-                Ok(Pressed::LinkMade { client, link }) => {
-                    let notice = Notice::ok(format!(
-                        "The connect link works until {}; copy it now, it is shown only once. Making a new one ends this one.",
-                        dates::readable(link.expires_at)
-                    ));
-                    let shown = Shown {
-                        new_link: Some((client.to_string(), link.url)),
-                        ..Shown::new(Some(notice))
-                    };
-                    render_clients(state, &session, &workspace, &AgencyQuery::default(), shown)
-                        .await?
-                }
-                Ok(Pressed::Batch(selected::Batch::Said(notice, status))) => {
-                    let shown = Shown {
-                        status,
-                        ..Shown::new(Some(notice))
-                    };
-                    render_clients(state, &session, &workspace, &AgencyQuery::default(), shown)
-                        .await?
-                }
-                Ok(Pressed::Batch(selected::Batch::Confirm(confirm))) => {
-                    let shown = Shown {
-                        confirm_remove: Some(confirm),
-                        ..Shown::new(None)
-                    };
-                    render_clients(state, &session, &workspace, &AgencyQuery::default(), shown)
-                        .await?
-                }
-                Err(error) => refused(state, &session, &workspace, &form, error).await?,
-            },
-        )
-    }
-    .await)
+    respond(
+        Box::pin(async {
+            let (session, workspace) = pressed(state, cookies, &form.button, CLIENTS_PAGE).await?;
+            // Boxed: the buttons' use cases together make a large future.
+            Ok(
+                match Box::pin(press(state, &session.caller(), &workspace, &form)).await {
+                    Ok(Pressed::Done(notice)) => done(state, CLIENTS_PAGE, &workspace, notice)?,
+                    Ok(Pressed::LinkMade { client, link }) => {
+                        let notice = Notice::ok(crate::tr!(
+                            "agency-notice-link-made",
+                            until = dates::readable(link.expires_at)
+                        ));
+                        let shown = Shown {
+                            new_link: Some((client.to_string(), link.url)),
+                            ..Shown::new(Some(notice))
+                        };
+                        render_clients(state, &session, &workspace, &AgencyQuery::default(), shown)
+                            .await?
+                    }
+                    Ok(Pressed::Batch(selected::Batch::Said(notice, status))) => {
+                        let shown = Shown {
+                            status,
+                            ..Shown::new(Some(notice))
+                        };
+                        render_clients(state, &session, &workspace, &AgencyQuery::default(), shown)
+                            .await?
+                    }
+                    Ok(Pressed::Batch(selected::Batch::Confirm(confirm))) => {
+                        let shown = Shown {
+                            confirm_remove: Some(confirm),
+                            ..Shown::new(None)
+                        };
+                        render_clients(state, &session, &workspace, &AgencyQuery::default(), shown)
+                            .await?
+                    }
+                    Err(error) => refused(state, &session, &workspace, &form, error).await?,
+                },
+            )
+        })
+        .await,
+    )
 }
 
 /// What a button of the clients card did.
@@ -666,15 +672,16 @@ async fn invite(
 /// The card's seat line: "4 of 5 seats used", and what a full or over-full workspace
 /// means for the next invitation.
 fn seats_line(seats: &Seats) -> minijinja::Value {
-    let used = format!("{} of {} seats used", seats.in_use, seats.limit);
+    let used = crate::tr!(
+        "agency-seats-used",
+        used = seats.in_use,
+        limit = seats.limit
+    );
     let warning = if seats.over_limit {
         let over = seats.in_use - seats.limit;
-        let seat = if over == 1 { "seat" } else { "seats" };
-        Some(format!(
-            "This workspace uses {over} {seat} more than its plan pays for. Nobody who may publish posts can be invited or join until seats are freed or added; people who only connect accounts still can."
-        ))
+        Some(crate::tr!("agency-seats-over", over = over))
     } else if seats.full() {
-        Some("Every seat is taken. Nobody who may publish posts can be invited or join until a seat is freed or added; people who only connect accounts still can.".to_owned())
+        Some(crate::tr!("agency-seats-full"))
     } else {
         None
     };

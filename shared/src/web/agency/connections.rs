@@ -89,9 +89,13 @@ struct ConnectionRow {
     platform: &'static str,
     platform_name: &'static str,
     account: String,
+    /// "YouTube @Brightside Bakery TV": how the page and its buttons name the account.
+    label: String,
     avatar_url: Option<String>,
     owner: String,
+    /// The health's slug (a CSS class) and its word in the page's language.
     status: HealthStatus,
+    status_name: String,
     health: String,
     since: String,
     connected: String,
@@ -119,24 +123,29 @@ struct AssignmentRow {
 impl AssignmentRow {
     fn of(overview: &agency::ConnectionsOverview, assignment: &AssignmentView) -> Self {
         let client = overview.client(&assignment.client_id).map_or_else(
-            || "a removed client".to_owned(),
+            || crate::tr!("agency-assignment-removed-client"),
             |client| client.name.to_string(),
         );
-        let approval = if assignment.client_approves_posts {
-            "they approve its posts"
+        let approval = crate::tr!(if assignment.client_approves_posts {
+            "agency-assignment-approves"
         } else {
-            "no approval needed"
-        };
-        let credentials = match (assignment.credentials, assignment.status) {
-            (Credentials::Agency, _) => "the agency's credentials publish",
-            (Credentials::Client, AssignmentStatus::Ready) => "their own connection publishes",
+            "agency-assignment-no-approval"
+        });
+        let credentials = crate::tr!(match (assignment.credentials, assignment.status) {
+            (Credentials::Agency, _) => "agency-assignment-agency-publishes",
+            (Credentials::Client, AssignmentStatus::Ready) => "agency-assignment-client-publishes",
             (Credentials::Client, AssignmentStatus::Waiting) => {
-                "waiting for them to connect this account"
+                "agency-assignment-waiting-for-client"
             }
-        };
+        });
         Self {
             client_id: assignment.client_id.clone(),
-            summary: format!("shown to {client} · {approval} · {credentials}"),
+            summary: crate::tr!(
+                "agency-assignment",
+                client = client.as_str(),
+                approval = approval,
+                credentials = credentials
+            ),
             client,
             approves: assignment.client_approves_posts,
             client_credentials: assignment.credentials == Credentials::Client,
@@ -148,7 +157,7 @@ impl AssignmentRow {
 /// `GET /workspace/connections`: every connection with its client and health.
 pub async fn page(state: &AppState, query: AgencyQuery, cookies: Option<&str>) -> Page {
     respond(
-        async {
+        Box::pin(async {
             let (session, workspace_id) = opened(state, &query, cookies, CONNECTIONS_PAGE).await?;
             let notice = match query.result.as_deref() {
                 Some(result) => Some(consent_notice(
@@ -168,7 +177,7 @@ pub async fn page(state: &AppState, query: AgencyQuery, cookies: Option<&str>) -
                 cursor,
             )
             .await?)
-        }
+        })
         .await,
     )
 }
@@ -226,10 +235,10 @@ fn connection_row(
 ) -> ConnectionRow {
     let owner = match &view.client_id {
         Some(id) => overview.client(id).map_or_else(
-            || "A removed client".to_owned(),
+            || crate::tr!("agency-owner-removed"),
             |client| client.name.to_string(),
         ),
-        None => "The agency".to_owned(),
+        None => crate::tr!("agency-owner-agency"),
     };
     let by = view
         .connected_by
@@ -237,7 +246,7 @@ fn connection_row(
         .ok()
         .and_then(|user| overview.people.get(&user))
         .map_or_else(
-            || "someone no longer here".to_owned(),
+            || crate::tr!("agency-connected-by-someone-gone"),
             |someone| {
                 someone
                     .name
@@ -255,22 +264,20 @@ fn connection_row(
         platform: view.platform.as_str(),
         platform_name: view.platform.display_name(),
         account: view.display_name.clone(),
+        label: format!("{} @{}", view.platform.display_name(), view.display_name),
         avatar_url: view
             .avatar_url
             .clone()
             .filter(|url| url.starts_with("https://")),
         owner,
         status: view.health.status,
+        status_name: health_name(view.health.status),
         health: connection_health_text(view, now),
-        since: format!(
-            "since {} ({})",
-            dates::readable(view.health.since),
-            dates::relative(view.health.since, now)
-        ),
-        connected: format!(
-            "Connected by {by} on {} ({})",
-            dates::readable(view.connected_at),
-            dates::relative(view.connected_at, now)
+        since: crate::tr!("agency-health-since", when = when(view.health.since, now)),
+        connected: crate::tr!(
+            "agency-connected-by",
+            person = by,
+            when = when(view.connected_at, now)
         ),
         own: view.client_id.is_none(),
         assignments: view
@@ -286,11 +293,25 @@ fn connection_row(
     }
 }
 
+/// A connection's health as its badge says it.
+fn health_name(status: HealthStatus) -> String {
+    crate::tr!(match status {
+        HealthStatus::Healthy => "agency-health-healthy",
+        HealthStatus::Expiring => "agency-health-expiring",
+        HealthStatus::NeedsReconnect => "agency-health-needs-reconnect",
+    })
+}
+
+/// "5 December 2026, 21:32 UTC (2 days ago)", in the page's language.
+fn when(at: OffsetDateTime, now: OffsetDateTime) -> String {
+    format!("{} ({})", dates::readable(at), dates::relative(at, now))
+}
+
 /// `POST /workspace/connections`: connect an account of the agency's own, send the
 /// reconnect email, disconnect, or assign to a client.
 pub async fn form(state: &AppState, form: ConnectionsForm, cookies: Option<&str>) -> Page {
     respond(
-        async {
+        Box::pin(async {
             let (session, workspace) =
                 pressed(state, cookies, &form.button, CONNECTIONS_PAGE).await?;
             Ok(
@@ -305,7 +326,7 @@ pub async fn form(state: &AppState, form: ConnectionsForm, cookies: Option<&str>
                     }
                 },
             )
-        }
+        })
         .await,
     )
 }

@@ -59,11 +59,11 @@ impl InviteLinkForm {
 /// `GET /workspace/invite-link`: the reusable invite link and what joiners get.
 pub async fn page(state: &AppState, query: AgencyQuery, cookies: Option<&str>) -> Page {
     respond(
-        async {
+        Box::pin(async {
             let (session, workspace) = opened(state, &query, cookies, INVITE_LINK_PAGE).await?;
             let notice = notice_of(query.notice.as_deref());
             Ok(render_page(state, &session, &workspace, notice, StatusCode::OK).await?)
-        }
+        })
         .await,
     )
 }
@@ -109,7 +109,7 @@ async fn render_page(
 /// `POST /workspace/invite-link`: save the settings, or refresh the link.
 pub async fn form(state: &AppState, form: InviteLinkForm, cookies: Option<&str>) -> Page {
     respond(
-        async {
+        Box::pin(async {
             let (session, workspace) =
                 pressed(state, cookies, &form.button, INVITE_LINK_PAGE).await?;
             let caller = session.caller();
@@ -133,7 +133,7 @@ pub async fn form(state: &AppState, form: InviteLinkForm, cookies: Option<&str>)
                     render_page(state, &session, &workspace, notice, status).await?
                 }
             })
-        }
+        })
         .await,
     )
 }

@@ -7,6 +7,11 @@
 //! Opening a page changes nothing; every change is a POST with the session's CSRF
 //! token, answered with a redirect back to the page and a fixed notice (never text
 //! from the request), or with the page itself and what went wrong, the form as typed.
+//!
+//! Each page's and button's work is boxed (`Box::pin`): its use cases make a future of
+//! a hundred kilobytes and more in a debug build, and the page's language wrappers
+//! (task-local scopes) copy what they hold onto the stack, which overflowed a test
+//! thread's 2 MiB. Boxed, the wrappers hold a pointer.
 
 pub mod client_rights;
 pub mod clients;
@@ -203,25 +208,26 @@ fn done(state: &AppState, path: &str, workspace: &WorkspaceId, notice: &str) -> 
     )
 }
 
-/// What a button's notice slug says; an unknown slug says nothing.
+/// What a button's notice slug says, in the page's language; an unknown slug says
+/// nothing.
 fn notice_of(slug: Option<&str>) -> Option<Notice> {
-    let text = match slug? {
-        "invited" => "The invitation is on its way.",
-        "resent" => "A new link is on its way; the previous one no longer works.",
-        "revoked" => "The invitation was withdrawn; its link no longer works.",
-        "removed" => "The person was removed; they can no longer act for the client.",
-        "deleted" => "The client was deleted; its people and its connect link no longer work.",
-        "link-revoked" => "The client's connect link no longer works.",
-        "saved" => "The invite link's settings are saved.",
-        "refreshed" => "The invite link was replaced; the previous one no longer works.",
-        "reconnect-sent" => "The client was emailed a link to reconnect.",
-        "disconnected" => "The account was disconnected.",
-        "assigned" => "The assignment is saved.",
-        "unassigned" => "The account was taken away from that client.",
-        "rights-changed" => "The client's rights are saved; its people may do what they now say.",
+    let id = match slug? {
+        "invited" => "agency-notice-invited",
+        "resent" => "agency-notice-resent",
+        "revoked" => "agency-notice-revoked",
+        "removed" => "agency-notice-removed",
+        "deleted" => "agency-notice-deleted",
+        "link-revoked" => "agency-notice-link-revoked",
+        "saved" => "agency-notice-saved",
+        "refreshed" => "agency-notice-refreshed",
+        "reconnect-sent" => "agency-notice-reconnect-sent",
+        "disconnected" => "agency-notice-disconnected",
+        "assigned" => "agency-notice-assigned",
+        "unassigned" => "agency-notice-unassigned",
+        "rights-changed" => "agency-notice-rights-changed",
         _ => return None,
     };
-    Some(Notice::ok(text))
+    Some(Notice::ok(crate::tr!(id)))
 }
 
 /// Whether a button's refusal is said on its own page again, the form as typed (a
@@ -336,5 +342,119 @@ mod tests {
     #[test]
     fn a_form_without_its_workspace_is_refused() {
         assert!(serde_html_form::from_str::<Shape>("csrf=c").is_err());
+    }
+
+    /// The agency's templates and this module's Rust, as text.
+    fn agency_sources() -> Vec<(String, String)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut sources = Vec::new();
+        for folder in ["templates/pages", "src/web/agency"] {
+            for entry in std::fs::read_dir(root.join(folder)).unwrap() {
+                let path = entry.unwrap().path();
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                if name.starts_with("agency_") || path.extension().is_some_and(|ext| ext == "rs") {
+                    sources.push((name, std::fs::read_to_string(&path).unwrap()));
+                }
+            }
+        }
+        sources
+    }
+
+    /// Every `"agency-…"` message id written in the agency's templates and Rust.
+    fn ids_used() -> Vec<(String, String)> {
+        let mut ids = Vec::new();
+        for (file, text) in agency_sources() {
+            for (start, _) in text.match_indices("\"agency-") {
+                let id: String = text[start + 1..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '.')
+                    .collect();
+                // (This scan's own needle is not an id.)
+                if id.len() > "agency-".len() {
+                    ids.push((file.clone(), id));
+                }
+            }
+        }
+        ids
+    }
+
+    /// Every message id (and `id.attribute`) of the English catalogs.
+    fn english_ids() -> std::collections::BTreeSet<String> {
+        use fluent_syntax::ast::Entry;
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales/en");
+        let mut ids = std::collections::BTreeSet::new();
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let resource = fluent_syntax::parser::parse(text.as_str()).unwrap();
+            for entry in resource.body {
+                if let Entry::Message(message) = entry {
+                    for attribute in &message.attributes {
+                        ids.insert(format!("{}.{}", message.id.name, attribute.id.name));
+                    }
+                    ids.insert(message.id.name.to_owned());
+                }
+            }
+        }
+        ids
+    }
+
+    #[test]
+    fn every_message_the_agency_pages_name_is_in_the_catalog() {
+        let ids = ids_used();
+        assert!(ids.len() > 100, "the scan finds the pages' words: {ids:?}");
+        let known = english_ids();
+        let missing: Vec<_> = ids.iter().filter(|(_, id)| !known.contains(id)).collect();
+        assert!(missing.is_empty(), "not in en/agency.ftl: {missing:?}");
+    }
+
+    #[test]
+    fn every_buttons_accessible_name_starts_with_its_visible_words_in_every_language() {
+        use crate::lang::{Arg, Lang};
+        let catalog = include_str!("../../../locales/en/agency.ftl");
+        let labelled: Vec<&str> = catalog
+            .lines()
+            .zip(catalog.lines().skip(1))
+            .filter(|(_, next)| next.trim_start().starts_with(".aria ="))
+            .filter_map(|(line, _)| line.split(" =").next())
+            .collect();
+        assert!(labelled.len() >= 10, "{labelled:?}");
+        // More values than any one message takes: a message ignores the rest.
+        let args: Vec<(&str, Arg<'_>)> = ["client", "email", "account", "platform"]
+            .into_iter()
+            .map(|name| (name, Arg::from("Acme Brand")))
+            .collect();
+        for lang in Lang::ALL {
+            for id in &labelled {
+                let visible = lang.say(id, &args);
+                let name = lang.say(&format!("{id}.aria"), &args);
+                assert!(
+                    name.starts_with(&visible) && name != visible,
+                    "{}: {id}: {name:?} does not start with {visible:?}",
+                    lang.tag()
+                );
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn the_workspace_picker_renders_in_the_language_of_the_page() {
+        let page = crate::lang::speaking(crate::lang::Lang::Fr, async {
+            render(
+                "agency_pick.html",
+                context! { workspace_name => "Client Connect", choices => Vec::<String>::new() },
+            )
+        })
+        .await
+        .unwrap();
+        let html = page.html;
+        assert!(html.contains(r#"<html lang="fr">"#), "{html}");
+        assert!(
+            html.contains("<h1>Choisissez un espace de travail</h1>"),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"aria-label="Vos espaces de travail""#),
+            "{html}"
+        );
     }
 }

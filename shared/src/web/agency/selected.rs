@@ -27,13 +27,12 @@ pub(super) struct ConfirmRemove {
     people: Vec<Leaving>,
 }
 
-/// One person a confirmed removal will act on, and what it will do to them.
+/// One person a confirmed removal will act on, and what it will do to them: "Cleo
+/// (cleo@example.com): leaves the client at once".
 #[derive(Serialize)]
 struct Leaving {
     id: String,
-    label: String,
-    email: String,
-    effect: &'static str,
+    line: String,
 }
 
 /// Does `action` to the ticked people (`selected`); a removal not yet `confirmed` only
@@ -59,7 +58,7 @@ pub(super) async fn press(
         let people = people::named(state, caller, workspace, &batch).await?;
         if people.is_empty() {
             return Ok(Batch::Said(
-                Notice::bad("None of the ticked people is a person of this workspace any more."),
+                Notice::bad(crate::tr!("agency-ticked-gone")),
                 StatusCode::NOT_FOUND,
             ));
         }
@@ -67,19 +66,23 @@ pub(super) async fn press(
             count: people.len(),
             people: people
                 .into_iter()
-                .map(|person| Leaving {
-                    id: person.id,
-                    label: person.name.unwrap_or_else(|| person.email.to_string()),
-                    email: person.email.to_string(),
-                    effect: match person.status {
-                        PersonStatus::Active => "leaves the client at once",
-                        PersonStatus::Invited | PersonStatus::Expired => {
-                            "their invitation is withdrawn"
+                .map(|person| {
+                    let email = person.email.to_string();
+                    let named = match person.name {
+                        Some(name) if name != email => {
+                            crate::tr!("agency-remove-named", name = name, email = email)
                         }
-                        PersonStatus::Revoked | PersonStatus::Deactivated => {
-                            "already gone: nothing to do"
-                        }
-                    },
+                        _ => email,
+                    };
+                    let effect = crate::tr!(match person.status {
+                        PersonStatus::Active => "agency-remove-leaves",
+                        PersonStatus::Invited | PersonStatus::Expired => "agency-remove-withdrawn",
+                        PersonStatus::Revoked | PersonStatus::Deactivated => "agency-remove-gone",
+                    });
+                    Leaving {
+                        id: person.id,
+                        line: crate::tr!("agency-remove-line", person = named, effect = effect),
+                    }
                 })
                 .collect(),
         }));
@@ -96,19 +99,27 @@ pub(super) async fn press(
 /// A ticked list that is not a batch, as the card says it.
 fn not_a_batch(refusal: &NotABatch) -> String {
     match refusal {
-        NotABatch::Empty => "Tick at least one person first.".to_owned(),
-        NotABatch::TooLarge { asked } => format!(
-            "{asked} people are ticked; one step acts on at most {}. Nothing was done: tick fewer.",
-            PeopleBatch::MAX
-        ),
+        NotABatch::Empty => crate::tr!("agency-ticked-none"),
+        NotABatch::TooLarge { asked } => {
+            crate::tr!(
+                "agency-ticked-too-many",
+                asked = *asked,
+                most = PeopleBatch::MAX
+            )
+        }
         NotABatch::Repeated(_) | NotABatch::Unparsable(_) => {
-            "The ticked people could not be read: reload the page and tick them again.".to_owned()
+            crate::tr!("agency-ticked-unreadable")
         }
     }
 }
 
 /// "Revoked a@x, b@y. Could not revoke c@z: This invitation has already been accepted."
 fn said(reply: &BatchReply) -> String {
+    let (done_id, refused_id) = match reply.action {
+        BatchAction::Resend => ("agency-ticked-resent", "agency-ticked-not-resent"),
+        BatchAction::Revoke => ("agency-ticked-revoked", "agency-ticked-not-revoked"),
+        BatchAction::Remove => ("agency-ticked-removed", "agency-ticked-not-removed"),
+    };
     let done: Vec<String> = reply
         .items
         .iter()
@@ -117,7 +128,7 @@ fn said(reply: &BatchReply) -> String {
         .collect();
     let mut sentences = Vec::new();
     if !done.is_empty() {
-        sentences.push(format!("{} {}.", reply.action.done(), done.join(", ")));
+        sentences.push(crate::tr!(done_id, people = done.join(", ")));
     }
     for item in reply
         .items
@@ -128,11 +139,7 @@ fn said(reply: &BatchReply) -> String {
             .problem
             .as_ref()
             .map_or("", |problem| problem.detail.as_str());
-        sentences.push(format!(
-            "Could not {} {}: {why}",
-            reply.action.verb(),
-            who(item)
-        ));
+        sentences.push(crate::tr!(refused_id, person = who(item), why = why));
     }
     sentences.join(" ")
 }
@@ -140,7 +147,7 @@ fn said(reply: &BatchReply) -> String {
 /// A person of the batch as the notice names them: their address, else their id.
 fn who(item: &BatchItem) -> String {
     item.email.as_ref().map_or_else(
-        || format!("the unknown person {}", item.id),
+        || crate::tr!("agency-ticked-unknown", id = item.id.as_str()),
         ToString::to_string,
     )
 }

@@ -36,7 +36,9 @@ from cfnlint.decode import decode
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "template.yaml"
-LOCAL_ONLY = {"OAUTH_PROVIDER_BASE_URL"}
+# Set only in local runs (infra/local.env): the local OAuth provider, and logos served
+# over plain http from this machine.
+LOCAL_ONLY = {"OAUTH_PROVIDER_BASE_URL", "LOOPBACK_LOGOS"}
 # Read with a default the template may leave out.
 DEFAULTED = {"RUST_LOG", "INVITATION_VALID_DAYS", "EXPIRED_RETENTION_DAYS", "GRAPH_API_VERSION",
              # Only the dispatcher sends to the upkeep queue; it sets both.

@@ -69,6 +69,8 @@ PAGES = {
     "agency-connections-form": ("", 422),
     "agency-client-rights-page": ("", 303),
     "agency-client-rights-form": ("", 422),
+    "agency-brand-page": ("", 303),
+    "agency-brand-form": ("", 422),
 }
 
 

@@ -201,3 +201,21 @@ pub async fn agency_client_rights_action(state: Arc<AppState>, request: Request)
     })
     .await
 }
+
+/// `GET /workspace/brand?workspace=…`: the workspace's brand.
+pub async fn agency_brand(state: Arc<AppState>, request: Request) -> Answer {
+    as_page(&state, &request, async {
+        let query = query_form(&request)?;
+        agency::brand::page(&state, query, cookie_header(&request).as_deref()).await
+    })
+    .await
+}
+
+/// `POST /workspace/brand`: save the brand.
+pub async fn agency_brand_action(state: Arc<AppState>, request: Request) -> Answer {
+    as_page(&state, &request, async {
+        let form = form_body(&request)?;
+        agency::brand::form(&state, form, cookie_header(&request).as_deref()).await
+    })
+    .await
+}

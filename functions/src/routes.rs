@@ -130,6 +130,8 @@ routes! {
     DeleteAssignment "delete-assignment" DELETE "/workspaces/{workspace_id}/connections/{connection_id}/assignments/{client_id}" Bearer => api::assignments::delete;
     ReadPersonRights "read-person-rights" GET "/internal/workspaces/{workspace_id}/people/{user_id}/rights" Iam => api::rights::person;
     UpdatePersonRights "update-person-rights" PUT "/workspaces/{workspace_id}/clients/{client_id}/people/{person_id}/rights" Bearer => api::clients::change_person_rights;
+    AgencyBrandPage "agency-brand-page" GET "/workspace/brand" Page => pages::agency_brand;
+    AgencyBrandForm "agency-brand-form" POST "/workspace/brand" Page => pages::agency_brand_action;
 }
 
 impl Route {

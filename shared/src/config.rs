@@ -35,6 +35,10 @@ pub struct Config {
     /// The AWS principals the token service serves (`TOKEN_SERVICE_PRINCIPALS`); nobody
     /// when empty.
     pub token_service_principals: Principals,
+    /// Whether a workspace's logo may be a plain-http address on this machine
+    /// (`http://127.0.0.1…`): local runs and tests only (`LOOPBACK_LOGOS=true`), where
+    /// no https server is at hand. Deployments load logos over https only.
+    pub loopback_logos: bool,
 }
 
 /// The upkeep's fan-out: the queue the dispatcher sends due work to, and how much it
@@ -158,6 +162,7 @@ impl Config {
                 name: "TOKEN_SERVICE_PRINCIPALS",
                 reason,
             })?,
+            loopback_logos: optional("LOOPBACK_LOGOS", "false") == "true",
         })
     }
 }
@@ -321,6 +326,7 @@ impl Config {
             limits: Limits::default(),
             upkeep: UpkeepSettings::default(),
             token_service_principals: Principals::default(),
+            loopback_logos: false,
         }
     }
 }

@@ -86,6 +86,20 @@ problems! {
     WiderThanClient(String) => UNPROCESSABLE_ENTITY "wider-than-client" "Wider than the client's rights"
         "{0}: a person or link of a client can be given less than the client, never more. Change the client's rights first.";
 
+    // The agency's own words, its brand and its clients' language.
+    InvitationMessageTooLong { length: usize } => UNPROCESSABLE_ENTITY "invitation-message-too-long" "Invitation message too long"
+        "The message is {length} characters long (control characters aside); an invitation's message is at most 500. Shorten it.";
+    UnsupportedLanguage(String) => UNPROCESSABLE_ENTITY "unsupported-language" "Unsupported language"
+        "{0:?} is not a language emails are written in: use en, es, fr, de or pt-BR.";
+    AccentColourLowContrast { colour: String, ratio: String, against: &'static str } => UNPROCESSABLE_ENTITY "accent-colour-low-contrast" "Accent colour too light to read"
+        "{colour} has a contrast of {ratio}:1 with {against}; text needs at least 4.5:1 (WCAG 2.x, AA). Choose a darker colour.";
+    LogoNotAnImage { found: String } => UNPROCESSABLE_ENTITY "logo-not-an-image" "Logo is not a usable image"
+        "The logo's address answered with {found}; a logo must be a PNG, JPEG, WebP or GIF image (not SVG, which can carry scripts).";
+    LogoTooLarge { max_kb: u32 } => UNPROCESSABLE_ENTITY "logo-too-large" "Logo too large"
+        "The logo is larger than {max_kb} KB. Use a smaller image: it is shown at 48 pixels.";
+    LogoUnreachable(String) => UNPROCESSABLE_ENTITY "logo-unreachable" "Logo could not be fetched"
+        "The logo could not be fetched to check it ({0}). Check its address is public and answers directly (no redirect), then try again.";
+
     // Who is asking.
     AuthenticationRequired => UNAUTHORIZED "authentication-required" "Authentication required"
         "Sign in first: this endpoint needs a bearer token in the Authorization header.";
@@ -509,6 +523,20 @@ mod tests {
                 409,
                 "No connect link for a two-factor client",
             ),
+            (
+                "invitation-message-too-long",
+                422,
+                "Invitation message too long",
+            ),
+            ("unsupported-language", 422, "Unsupported language"),
+            (
+                "accent-colour-low-contrast",
+                422,
+                "Accent colour too light to read",
+            ),
+            ("logo-not-an-image", 422, "Logo is not a usable image"),
+            ("logo-too-large", 422, "Logo too large"),
+            ("logo-unreachable", 422, "Logo could not be fetched"),
         ];
         for &(slug, status, title) in published {
             let row = AppError::PROBLEMS

@@ -412,6 +412,9 @@ impl TestApp {
                 seats: setup.seats,
                 clients_may_disconnect: setup.clients_may_disconnect,
                 logo_url: None,
+                display_name: None,
+                accent_colour: None,
+                language: Default::default(),
             })
             .await
             .expect("workspace seeded");
@@ -519,6 +522,7 @@ impl TestApp {
                 client_id: None,
                 person_id: None,
                 narrowing: Default::default(),
+                language: Default::default(),
             })
             .await
             .unwrap();
@@ -1045,6 +1049,8 @@ fn config_for(
         limits: Default::default(),
         event_bus: "default".into(),
         audit_retention: Duration::days(400),
+        // Logos are served by a local server over plain http, as in local runs.
+        loopback_logos: true,
         upkeep: UpkeepSettings {
             queue_url: Some(queue.to_owned()),
             // Twenty containers waiting on one renewal against a local AWS that serves

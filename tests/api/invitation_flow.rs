@@ -39,7 +39,14 @@ async fn a_client_invited_by_email_follows_the_link_accepts_and_is_listed_as_act
         (link.host_str(), link.path()),
         (Some("clients.acme.example"), "/invite")
     );
-    assert_eq!(email.source, crate::helpers::verified_sender());
+    assert_eq!(
+        email.source,
+        format!(
+            "\"Acme Social via Client Connect\" <{}>",
+            crate::helpers::verified_sender()
+        ),
+        "the agency's name at our verified address"
+    );
     let link_token = email.link_token();
 
     let preview = app.preview(&link_token).await;

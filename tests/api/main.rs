@@ -11,6 +11,7 @@ mod assignments;
 mod authorization;
 mod bad_input;
 mod batch;
+mod brand;
 mod benchmarks;
 mod choices;
 mod clients;

@@ -6,7 +6,11 @@
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
-use super::{ClientId, DisplayName, EmailAddress, InvitationId, Narrowing, UserId, WorkspaceId};
+use super::{
+    ClientId, DisplayName, EmailAddress, InvitationId, InvitationMessage, Narrowing, UserId,
+    WorkspaceId,
+};
+use crate::lang::Lang;
 
 /// What a client may do in the workspace. This backend acts on `connect_accounts`
 /// (connecting and disconnecting) and on `publish_posts` (a seat); the host product
@@ -147,6 +151,12 @@ pub struct Invitation {
     /// What this person gets less than the client's rights, if anything.
     #[serde(default)]
     pub narrowing: Narrowing,
+    /// The inviter's own words to the person, shown in the email and on the page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<InvitationMessage>,
+    /// The language the person's emails are written in (kept when they accept).
+    #[serde(default)]
+    pub language: Lang,
     pub state: InvitationState,
     pub delivery: Delivery,
     pub invited_by: Inviter,
@@ -210,6 +220,7 @@ impl Invitation {
             client_id: Some(self.client_id.clone()),
             person_id: Some(self.id.clone()),
             narrowing: self.narrowing.clone(),
+            language: self.language,
         }
     }
 
@@ -242,6 +253,8 @@ mod tests {
             email: EmailAddress::parse("client@example.com").unwrap(),
             name: None,
             narrowing: Narrowing::default(),
+            message: None,
+            language: Lang::En,
             state,
             delivery: Delivery::Sent,
             invited_by: Inviter {

@@ -2,6 +2,7 @@
 
 mod assignment;
 mod batch;
+mod brand;
 mod caller;
 mod client;
 mod connection;
@@ -19,6 +20,10 @@ pub use assignment::{
     Assigned, Assignment, AssignmentSettings, AssignmentStatus, Credentials, MAX_ASSIGNMENTS,
 };
 pub use batch::{BatchAction, NotABatch, PeopleBatch};
+pub use brand::{
+    check_logo_image, AccentColour, Brand, InvitationMessage, LogoRefusal, MessageTooLong,
+    UnusableColour, MAX_LOGO_BYTES,
+};
 pub use caller::{Actor, Caller, Session, SignInMethods, MULTIPLE_FACTORS};
 pub use client::{
     Client, ClientId, ClientState, ClientTerms, DisplayName, InvalidLogo, InvalidName,

@@ -4,8 +4,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    ClientId, DisplayName, EmailAddress, InvitationId, LogoUrl, Narrowing, UserId, WorkspaceId,
+    AccentColour, ClientId, DisplayName, EmailAddress, InvitationId, LogoUrl, Narrowing, UserId,
+    WorkspaceId,
 };
+use crate::lang::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -30,6 +32,18 @@ pub struct Workspace {
     /// Brands the client's pages when set (an https image URL).
     #[serde(default)]
     pub logo_url: Option<LogoUrl>,
+    /// The name its emails are sent under and signed with ("Acme Social via …"), when
+    /// not its `name`.
+    #[serde(default)]
+    pub display_name: Option<DisplayName>,
+    /// The colour of its clients' pages' buttons and links, and of its emails' buttons
+    /// (checked readable when set).
+    #[serde(default)]
+    pub accent_colour: Option<AccentColour>,
+    /// The language its clients' emails are written in unless the inviter chooses
+    /// another for a person.
+    #[serde(default)]
+    pub language: Lang,
 }
 
 fn allowed() -> bool {
@@ -78,6 +92,10 @@ pub struct Member {
     pub person_id: Option<InvitationId>,
     #[serde(default)]
     pub narrowing: Narrowing,
+    /// The language this person's emails are written in: the one their invitation
+    /// was written in (English for agency members, who read the agency's pages).
+    #[serde(default)]
+    pub language: Lang,
 }
 
 impl Member {
@@ -135,6 +153,9 @@ pub(super) mod tests {
             seats,
             clients_may_disconnect: true,
             logo_url: None,
+            display_name: None,
+            accent_colour: None,
+            language: Lang::En,
         }
     }
 

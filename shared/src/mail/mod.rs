@@ -1,4 +1,8 @@
 //! Invitation emails: rendered from templates (HTML and plain text), sent with SES v2.
+//!
+//! An email to a client's person goes out under the agency's brand name ("Acme Social
+//! via Client Connect"), from the deployment's one verified address: the name is the
+//! agency's, the address (and so SPF, DKIM and replies' trust) stays ours.
 
 mod templates;
 
@@ -15,6 +19,8 @@ pub const TAG_INVITATION: &str = "invitation";
 pub const TAG_CONFIGURATION_SET: &str = "ses:configuration-set";
 
 use crate::aws::Lazy;
+use crate::domain::Brand;
+use crate::lang::Lang;
 
 pub use templates::{AssignmentEmail, InvitationEmail, ReconnectEmail};
 
@@ -99,7 +105,8 @@ impl Mailer {
             (TAG_WORKSPACE, email.workspace_id),
             (TAG_INVITATION, email.invitation_id),
         ];
-        self.send(email.to, rendered, &tags).await
+        let from = self.from_brand(email.lang, email.brand);
+        self.send_from(&from, email.to, rendered, &tags).await
     }
 
     /// Tells a person a connection needs reconnecting (or soon will); returns the SES
@@ -112,7 +119,8 @@ impl Mailer {
             .templates()?
             .render_reconnect(email)
             .map_err(|error| DeliveryError::new("the email could not be rendered", error))?;
-        self.send(email.to, rendered, &[]).await
+        let from = self.from_brand(email.lang, email.brand);
+        self.send_from(&from, email.to, rendered, &[]).await
     }
 
     /// Tells a client's person an account was assigned to them, or taken away; returns
@@ -125,11 +133,36 @@ impl Mailer {
             .templates()?
             .render_assignment(email)
             .map_err(|error| DeliveryError::new("the email could not be rendered", error))?;
-        self.send(email.to, rendered, &[]).await
+        let from = self.from_brand(email.lang, email.brand);
+        self.send_from(&from, email.to, rendered, &[]).await
+    }
+
+    /// The From of an email under `brand`: "Acme Social via Client Connect" (in the
+    /// reader's language) at the deployment's own address.
+    pub fn from_brand(&self, lang: Lang, brand: &Brand) -> String {
+        let name = lang.say(
+            "brand-from-name",
+            &[
+                ("agency", brand.name.as_str().to_owned().into()),
+                ("product", lang.say("brand-product", &[]).into()),
+            ],
+        );
+        from_header(&name, sender_address(&self.sender))
     }
 
     async fn send(
         &self,
+        to: &crate::domain::EmailAddress,
+        rendered: templates::Rendered,
+        tags: &[(&str, &str)],
+    ) -> Result<String, DeliveryError> {
+        let from = self.sender.clone();
+        self.send_from(&from, to, rendered, tags).await
+    }
+
+    async fn send_from(
+        &self,
+        from: &str,
         to: &crate::domain::EmailAddress,
         rendered: templates::Rendered,
         tags: &[(&str, &str)],
@@ -165,7 +198,7 @@ impl Mailer {
             .get()
             .await
             .send_email()
-            .from_email_address(&self.sender)
+            .from_email_address(from)
             .set_configuration_set_name(self.configuration_set.clone())
             .set_email_tags((!tags.is_empty()).then_some(tags))
             .destination(Destination::builder().to_addresses(to.as_str()).build())
@@ -174,5 +207,95 @@ impl Mailer {
             .await
             .map_err(DeliveryError::of_ses)?;
         Ok(output.message_id().unwrap_or_default().to_owned())
+    }
+}
+
+/// The address of a configured sender (`invites@acme.example`, or the address inside
+/// `Acme Invitations <invites@acme.example>`).
+fn sender_address(sender: &str) -> &str {
+    match (sender.rfind('<'), sender.rfind('>')) {
+        (Some(open), Some(close)) if open < close => sender[open + 1..close].trim(),
+        _ => sender.trim(),
+    }
+}
+
+/// `name <address>` as a From header: a quoted string when the name is plain ASCII,
+/// else RFC 2047 encoded words (what SES asks for any other name), each short enough
+/// for a header line. The name cannot carry a line break (a `DisplayName` has no
+/// control characters, and these are removed here too).
+fn from_header(name: &str, address: &str) -> String {
+    use base64::Engine;
+    let name: String = name.chars().filter(|c| !c.is_control()).collect();
+    if name.chars().all(|c| c.is_ascii() && c != '"' && c != '\\') {
+        return format!("\"{name}\" <{address}>");
+    }
+    // At most 45 bytes of text per word: 60 in base64, 72 with its frame (RFC 2047
+    // allows 75), never splitting a character.
+    let mut words = Vec::new();
+    let mut chunk = String::new();
+    for c in name.chars() {
+        if chunk.len() + c.len_utf8() > 45 {
+            words.push(std::mem::take(&mut chunk));
+        }
+        chunk.push(c);
+    }
+    if !chunk.is_empty() {
+        words.push(chunk);
+    }
+    let encoded: Vec<String> = words
+        .iter()
+        .map(|word| {
+            format!(
+                "=?UTF-8?B?{}?=",
+                base64::engine::general_purpose::STANDARD.encode(word)
+            )
+        })
+        .collect();
+    format!("{} <{address}>", encoded.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sender_address_is_read_bare_or_from_inside_its_name() {
+        assert_eq!(
+            sender_address("invites@acme.example"),
+            "invites@acme.example"
+        );
+        assert_eq!(
+            sender_address("Acme Invitations <invites@acme.example>"),
+            "invites@acme.example"
+        );
+    }
+
+    #[test]
+    fn an_ascii_brand_is_a_quoted_name_and_any_other_is_encoded_words() {
+        assert_eq!(
+            from_header("Acme Social via Client Connect", "i@x.example"),
+            "\"Acme Social via Client Connect\" <i@x.example>"
+        );
+        let quoted = from_header("Say \"hi\" vía Client Connect", "i@x.example");
+        assert!(quoted.starts_with("=?UTF-8?B?"), "{quoted}");
+        let long = "Ñandú Social Média Agentur für Österreich und die Schweiz über Client Connect";
+        let header = from_header(long, "i@x.example");
+        let mut decoded = Vec::new();
+        for word in header.trim_end_matches(" <i@x.example>").split(' ') {
+            assert!(word.len() <= 75, "{word}");
+            let inner = word
+                .strip_prefix("=?UTF-8?B?")
+                .unwrap()
+                .strip_suffix("?=")
+                .unwrap();
+            use base64::Engine;
+            decoded.extend(
+                base64::engine::general_purpose::STANDARD
+                    .decode(inner)
+                    .unwrap(),
+            );
+        }
+        assert_eq!(String::from_utf8(decoded).unwrap(), long);
+        assert!(!from_header("Eve\r\nBcc: x@y", "i@x.example").contains('\n'));
     }
 }

@@ -1,20 +1,28 @@
 //! The emails' templates (HTML and plain text), compiled into the binary and
-//! auto-escaped: the invitation, and the notice that a connection needs reconnecting.
+//! auto-escaped: the invitation, the notice that a connection needs reconnecting, and
+//! an account assigned or taken away. Each is written in its reader's language (its
+//! words from `email.ftl` and `brand.ftl`) and wears the workspace's brand: its name in
+//! the header and signature, its logo, its accent on the button. Every template
+//! extends `email_layout.*`, so the brand is shown in one place.
 
-use minijinja::{context, AutoEscape, Environment};
+use minijinja::{context, AutoEscape, Environment, Value};
 use time::OffsetDateTime;
 
 use crate::dates;
-use crate::domain::{EmailAddress, Notice, Platform};
+use crate::domain::{Brand, EmailAddress, InvitationMessage, Notice, Platform};
+use crate::lang::{Arg, Lang};
 
 /// What an invitation email says.
 pub struct InvitationEmail<'a> {
     pub to: &'a EmailAddress,
+    pub lang: Lang,
+    pub brand: &'a Brand,
     /// Tagged on the message, so SES's bounce and complaint events name the invitation.
     pub workspace_id: &'a str,
     pub invitation_id: &'a str,
-    pub workspace_name: &'a str,
     pub inviter_name: &'a str,
+    /// The inviter's own words, shown as theirs.
+    pub message: Option<&'a InvitationMessage>,
     /// The full link with the raw token: it goes into the email and nowhere else.
     pub link: &'a str,
     pub expires_at: OffsetDateTime,
@@ -24,7 +32,8 @@ pub struct InvitationEmail<'a> {
 /// What a reconnect email says: which account, why, and by when.
 pub struct ReconnectEmail<'a> {
     pub to: &'a EmailAddress,
-    pub workspace_name: &'a str,
+    pub lang: Lang,
+    pub brand: &'a Brand,
     pub platform: Platform,
     /// How the person knows the account: "@brand" or the Page's name.
     pub account: &'a str,
@@ -39,7 +48,8 @@ pub struct ReconnectEmail<'a> {
 /// took away), and what the client does about it.
 pub struct AssignmentEmail<'a> {
     pub to: &'a EmailAddress,
-    pub workspace_name: &'a str,
+    pub lang: Lang,
+    pub brand: &'a Brand,
     pub platform: Platform,
     /// How the client knows the account: "@brand" or the Page's name.
     pub account: &'a str,
@@ -59,6 +69,23 @@ pub struct Templates {
     env: Environment<'static>,
 }
 
+/// The brand as the templates read it (`brand.name`, `brand.logo_url`, `brand.accent`).
+pub(super) fn brand_values(brand: &Brand) -> Value {
+    context! {
+        name => brand.name.as_str(),
+        logo_url => brand.logo_url.as_ref().map(|logo| logo.as_str()),
+        accent => brand.accent.to_string(),
+    }
+}
+
+/// A message's arguments from names and texts.
+fn args<'a>(pairs: &[(&'a str, &str)]) -> Vec<(&'a str, Arg<'static>)> {
+    pairs
+        .iter()
+        .map(|(name, value)| (*name, Arg::from((*value).to_owned())))
+        .collect()
+}
+
 impl Templates {
     pub fn load() -> Result<Self, minijinja::Error> {
         let mut env = Environment::new();
@@ -70,59 +97,99 @@ impl Templates {
                 AutoEscape::None
             }
         });
-        env.add_template(
-            "invitation.html",
-            include_str!("../../templates/invitation.html"),
-        )?;
-        env.add_template(
-            "invitation.txt",
-            include_str!("../../templates/invitation.txt"),
-        )?;
-        env.add_template(
-            "reconnect.html",
-            include_str!("../../templates/reconnect.html"),
-        )?;
-        env.add_template(
-            "reconnect.txt",
-            include_str!("../../templates/reconnect.txt"),
-        )?;
-        env.add_template(
-            "assignment.html",
-            include_str!("../../templates/assignment.html"),
-        )?;
-        env.add_template(
-            "assignment.txt",
-            include_str!("../../templates/assignment.txt"),
-        )?;
+        for (name, source) in [
+            (
+                "email_layout.html",
+                include_str!("../../templates/email_layout.html"),
+            ),
+            (
+                "email_layout.txt",
+                include_str!("../../templates/email_layout.txt"),
+            ),
+            (
+                "invitation.html",
+                include_str!("../../templates/invitation.html"),
+            ),
+            (
+                "invitation.txt",
+                include_str!("../../templates/invitation.txt"),
+            ),
+            (
+                "reconnect.html",
+                include_str!("../../templates/reconnect.html"),
+            ),
+            (
+                "reconnect.txt",
+                include_str!("../../templates/reconnect.txt"),
+            ),
+            (
+                "assignment.html",
+                include_str!("../../templates/assignment.html"),
+            ),
+            (
+                "assignment.txt",
+                include_str!("../../templates/assignment.txt"),
+            ),
+        ] {
+            env.add_template(name, source)?;
+        }
         Ok(Self { env })
+    }
+
+    /// Both parts of `name` with `values`, in `lang`, under the brand.
+    fn both(
+        &self,
+        name: &str,
+        lang: Lang,
+        brand: &Brand,
+        subject: String,
+        values: Value,
+    ) -> Result<Rendered, minijinja::Error> {
+        let values = context! {
+            lang => lang.tag(),
+            brand => brand_values(brand),
+            subject => subject.clone(),
+            ..values
+        };
+        Ok(Rendered {
+            text: self
+                .env
+                .get_template(&format!("{name}.txt"))?
+                .render(&values)?,
+            html: self
+                .env
+                .get_template(&format!("{name}.html"))?
+                .render(&values)?,
+            subject,
+        })
     }
 
     pub fn render_invitation(
         &self,
         email: &InvitationEmail<'_>,
     ) -> Result<Rendered, minijinja::Error> {
+        let lang = email.lang;
         let platforms = email
             .platforms
             .iter()
             .map(|platform| platform.display_name())
             .collect::<Vec<_>>()
             .join(", ");
-        let expires_at = dates::readable(email.expires_at);
+        let subject = lang.say(
+            "email-invitation-subject",
+            &args(&[
+                ("inviter", email.inviter_name),
+                ("workspace", email.brand.name.as_str()),
+            ]),
+        );
         let values = context! {
-            workspace_name => email.workspace_name,
             inviter_name => email.inviter_name,
+            message => email.message.map(InvitationMessage::lines),
             link => email.link,
-            expires_at => expires_at,
+            expires_at => dates::readable_in(lang, email.expires_at),
             platforms => platforms,
         };
-        Ok(Rendered {
-            subject: format!(
-                "{} invites you to connect your accounts to {}",
-                email.inviter_name, email.workspace_name
-            ),
-            text: self.env.get_template("invitation.txt")?.render(&values)?,
-            html: self.env.get_template("invitation.html")?.render(&values)?,
-        })
+        self.both("invitation", lang, email.brand, subject, values)
     }
 }
 
@@ -131,42 +198,31 @@ impl Templates {
         &self,
         email: &ReconnectEmail<'_>,
     ) -> Result<Rendered, minijinja::Error> {
+        let lang = email.lang;
         let platform = email.platform.display_name();
-        let account = email.account;
-        let workspace = email.workspace_name;
-        let by = email.deadline.map(dates::day);
-        let (subject, headline, explanation) = match (email.notice, by) {
-            (Notice::NeedsReconnect, _) => (
-                format!("Action needed: reconnect {platform} for {workspace}"),
-                format!("{workspace} can no longer publish to {account}"),
-                format!(
-                    "{platform} stopped accepting the connection of {account}: access was withdrawn or ran out. \
-                     Until you reconnect it, {workspace} cannot publish there."
-                ),
-            ),
-            (_, Some(by)) => (
-                format!("Your {platform} connection for {workspace} stops working on {by}"),
-                format!("Reconnect {account} before {by}"),
-                format!(
-                    "{platform} lets this connection run only until {by}, and it cannot be renewed without you. \
-                     Reconnect it before then so {workspace} can keep publishing without a gap."
-                ),
-            ),
-            (_, None) => (
-                format!("Please reconnect {platform} for {workspace}"),
-                format!("Reconnect {account}"),
-                format!("{workspace} asks you to reconnect this {platform} account so it can keep publishing."),
-            ),
+        let day = email.deadline.map(|at| dates::day_in(lang, at));
+        let named = [
+            ("platform", platform),
+            ("account", email.account),
+            ("workspace", email.brand.name.as_str()),
+            ("day", day.as_deref().unwrap_or_default()),
+        ];
+        let say = |id: &str| lang.say(id, &args(&named));
+        let kind = match (email.notice, &day) {
+            (Notice::NeedsReconnect, _) => "needed",
+            (_, Some(_)) => "deadline",
+            (_, None) => "asked",
         };
+        let subject = say(&format!("email-reconnect-{kind}-subject"));
         let values = context! {
-            subject => subject.clone(), headline, explanation, platform, account,
-            link => email.link, workspace_name => workspace,
+            headline => say(&format!("email-reconnect-{kind}-headline")),
+            explanation => say(&format!("email-reconnect-{kind}-explanation")),
+            action => say("email-reconnect-action"),
+            platform,
+            account => email.account,
+            link => email.link,
         };
-        Ok(Rendered {
-            subject,
-            text: self.env.get_template("reconnect.txt")?.render(&values)?,
-            html: self.env.get_template("reconnect.html")?.render(&values)?,
-        })
+        self.both("reconnect", lang, email.brand, subject, values)
     }
 }
 
@@ -175,75 +231,87 @@ impl Templates {
         &self,
         email: &AssignmentEmail<'_>,
     ) -> Result<Rendered, minijinja::Error> {
+        let lang = email.lang;
         let platform = email.platform.display_name();
-        let account = email.account;
-        let workspace = email.workspace_name;
+        let approval = match email.assigned {
+            Some(settings) if settings.client_approves_posts => {
+                lang.say("email-assignment-approval-needed", &[])
+            }
+            _ => lang.say("email-assignment-approval-not-needed", &[]),
+        };
+        let named = [
+            ("platform", platform),
+            ("account", email.account),
+            ("workspace", email.brand.name.as_str()),
+            ("approval", approval.as_str()),
+        ];
+        let say = |id: &str| lang.say(id, &args(&named));
         let (subject, headline, explanation, action) = match email.assigned {
             None => (
-                format!("{workspace} no longer shares {account} with you"),
-                format!("{account} ({platform}) was taken away"),
-                format!(
-                    "{workspace} no longer shows you its {platform} account {account}. \
-                     Nothing is published for you through it any more."
-                ),
+                say("email-assignment-removed-subject"),
+                say("email-assignment-removed-headline"),
+                say("email-assignment-removed-explanation"),
                 None,
             ),
-            Some(settings) => {
-                let approval = if settings.client_approves_posts {
-                    "Posts for it wait for your approval."
-                } else {
-                    "Posts for it do not need your approval."
-                };
-                match settings.credentials {
-                    crate::domain::Credentials::Agency => (
-                        format!("{workspace} assigned {account} to you"),
-                        format!("{workspace} assigned {account} ({platform}) to you"),
-                        format!("{workspace} publishes for you with its own {platform} account {account}. {approval}"),
-                        None,
-                    ),
-                    crate::domain::Credentials::Client => (
-                        format!("Action needed: connect {platform} for {workspace}"),
-                        format!("{workspace} assigned {account} ({platform}) to you"),
-                        format!(
-                            "{workspace} will publish for you to {account} with your own {platform} access. \
-                             Please connect that same account yourself from your connect page. {approval}"
-                        ),
-                        Some(format!("Connect {platform}")),
-                    ),
-                }
-            }
+            Some(settings) => match settings.credentials {
+                crate::domain::Credentials::Agency => (
+                    say("email-assignment-agency-subject"),
+                    say("email-assignment-headline"),
+                    say("email-assignment-agency-explanation"),
+                    None,
+                ),
+                crate::domain::Credentials::Client => (
+                    say("email-assignment-client-subject"),
+                    say("email-assignment-headline"),
+                    say("email-assignment-client-explanation"),
+                    Some(say("email-assignment-connect-action")),
+                ),
+            },
         };
         let values = context! {
-            subject => subject.clone(), headline, explanation, action, platform, account,
-            link => email.link, workspace_name => workspace,
+            headline, explanation, action, platform,
+            account => email.account,
+            link => email.link,
         };
-        Ok(Rendered {
-            subject,
-            text: self.env.get_template("assignment.txt")?.render(&values)?,
-            html: self.env.get_template("assignment.html")?.render(&values)?,
-        })
+        self.both("assignment", lang, email.brand, subject, values)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::{AccentColour, DisplayName, LogoUrl};
 
-    fn render(workspace_name: &str) -> Rendered {
+    fn brand(name: &str) -> Brand {
+        Brand {
+            name: DisplayName::parse(name).unwrap(),
+            logo_url: None,
+            accent: AccentColour::DEFAULT,
+        }
+    }
+
+    fn invitation(lang: Lang, brand: &Brand, message: Option<&str>) -> Rendered {
         let to = EmailAddress::parse("client@example.com").unwrap();
+        let message = message.map(|raw| InvitationMessage::parse(raw).unwrap().unwrap());
         Templates::load()
             .unwrap()
             .render_invitation(&InvitationEmail {
                 to: &to,
+                lang,
+                brand,
                 workspace_id: "ws-1",
                 invitation_id: "0190f0c2-0000-7000-8000-000000000001",
-                workspace_name,
                 inviter_name: "Olga Owner",
+                message: message.as_ref(),
                 link: "https://app.example.com/invite?token=abc",
                 expires_at: OffsetDateTime::UNIX_EPOCH,
                 platforms: &[Platform::Youtube, Platform::Tiktok],
             })
             .unwrap()
+    }
+
+    fn render(workspace_name: &str) -> Rendered {
+        invitation(Lang::En, &brand(workspace_name), None)
     }
 
     #[test]
@@ -263,6 +331,10 @@ mod tests {
             assert!(body.contains("1 January 1970, 00:00 UTC"));
         }
         assert!(rendered.subject.contains("Acme Agency"));
+        assert_eq!(
+            rendered.subject,
+            "Olga Owner invites you to connect your accounts to Acme Agency"
+        );
     }
 
     #[test]
@@ -276,13 +348,104 @@ mod tests {
         );
     }
 
+    #[test]
+    fn the_inviters_message_is_shown_as_theirs_escaped_with_its_line_breaks() {
+        let rendered = invitation(
+            Lang::En,
+            &brand("Acme Social"),
+            Some("Hi Ana,\n<script>alert(1)</script> see you soon"),
+        );
+        assert!(rendered
+            .text
+            .contains("A message from Olga Owner at Acme Social:\n> Hi Ana,\n> <script>alert(1)</script> see you soon\n"));
+        assert!(rendered
+            .html
+            .contains("A message from Olga Owner at Acme Social:"));
+        assert!(rendered.html.contains(
+            "Hi Ana,<br>&lt;script&gt;alert(1)&lt;&#x2f;script&gt; see you soon</blockquote>"
+        ));
+        assert!(!rendered.html.contains("<script>"));
+        let without = invitation(Lang::En, &brand("Acme Social"), None);
+        assert!(!without.text.contains("A message from"));
+        assert!(!without.html.contains("<blockquote"));
+    }
+
+    #[test]
+    fn every_language_puts_the_link_the_agency_and_its_message_in_both_parts() {
+        let acme = Brand {
+            logo_url: Some(LogoUrl::parse("https://cdn.acme.example/logo.png").unwrap()),
+            accent: AccentColour::parse("#0f766e").unwrap(),
+            ..brand("Acme Social")
+        };
+        let mut subjects = std::collections::BTreeSet::new();
+        for lang in Lang::ALL {
+            let rendered = invitation(lang, &acme, Some("Bis bald, Ana"));
+            assert!(
+                rendered
+                    .text
+                    .contains("https://app.example.com/invite?token=abc"),
+                "{lang:?}"
+            );
+            assert!(
+                rendered
+                    .html
+                    .contains("href=\"https:&#x2f;&#x2f;app.example.com&#x2f;invite?token=abc\""),
+                "{lang:?}"
+            );
+            for body in [&rendered.text, &rendered.html] {
+                assert!(body.contains("Acme Social"), "{lang:?}");
+                assert!(body.contains("Bis bald, Ana"), "{lang:?}");
+                assert!(body.contains("Olga Owner"), "{lang:?}");
+                assert!(
+                    !body.contains("email-") && !body.contains("brand-"),
+                    "{lang:?}: a message id shows:\n{body}"
+                );
+            }
+            assert!(rendered
+                .html
+                .contains(&format!("<html lang=\"{}\">", lang.tag())));
+            assert!(
+                rendered.html.contains("background: #0f766e"),
+                "the brand's accent paints the button"
+            );
+            assert!(rendered
+                .html
+                .contains("src=\"https:&#x2f;&#x2f;cdn.acme.example&#x2f;logo.png\""));
+            assert!(rendered.subject.contains("Acme Social"));
+            subjects.insert(rendered.subject);
+        }
+        assert_eq!(
+            subjects.len(),
+            Lang::ALL.len(),
+            "each language its own subject"
+        );
+        let german = invitation(Lang::De, &acme, None);
+        assert_eq!(
+            german.subject,
+            "Olga Owner lädt Sie ein, Ihre Konten mit Acme Social zu verbinden"
+        );
+        assert!(german
+            .text
+            .contains("Einladung ansehen: https://app.example.com/invite?token=abc"));
+        assert!(german.text.contains("1. Januar 1970"), "{}", german.text);
+        let french = invitation(Lang::Fr, &acme, Some("À bientôt"));
+        assert!(french
+            .text
+            .contains("Un message de Olga Owner, de Acme Social :\n> À bientôt"));
+    }
+
     fn assignment(assigned: Option<crate::domain::AssignmentSettings>) -> Rendered {
+        assignment_in(Lang::En, assigned)
+    }
+
+    fn assignment_in(lang: Lang, assigned: Option<crate::domain::AssignmentSettings>) -> Rendered {
         let to = EmailAddress::parse("client@example.com").unwrap();
         Templates::load()
             .unwrap()
             .render_assignment(&AssignmentEmail {
                 to: &to,
-                workspace_name: "Acme Agency",
+                lang,
+                brand: &brand("Acme Agency"),
                 platform: Platform::Youtube,
                 account: "Acme Brand",
                 assigned,
@@ -308,6 +471,20 @@ mod tests {
         assert!(rendered
             .text
             .contains("https://app.example.com/connect?workspace=w"));
+        let spanish = assignment_in(
+            Lang::Es,
+            Some(crate::domain::AssignmentSettings {
+                client_approves_posts: true,
+                credentials: crate::domain::Credentials::Client,
+            }),
+        );
+        assert_eq!(
+            spanish.subject,
+            "Acción necesaria: conecte YouTube para Acme Agency"
+        );
+        assert!(spanish
+            .text
+            .contains("Conectar YouTube: https://app.example.com/connect?workspace=w"));
     }
 
     #[test]
@@ -323,22 +500,27 @@ mod tests {
         assert!(agency.text.contains("do not need your approval"));
     }
 
-    #[test]
-    fn a_reconnect_forecast_names_the_account_the_day_and_the_link() {
+    fn reconnect(lang: Lang) -> Rendered {
         let to = EmailAddress::parse("client@example.com").unwrap();
         let deadline = OffsetDateTime::UNIX_EPOCH + time::Duration::days(20_000);
-        let rendered = Templates::load()
+        Templates::load()
             .unwrap()
             .render_reconnect(&ReconnectEmail {
                 to: &to,
-                workspace_name: "Acme Agency",
+                lang,
+                brand: &brand("Acme Agency"),
                 platform: Platform::Linkedin,
                 account: "Brand Co",
                 link: "https://app.example.com/connect?workspace=w&reconnect=c",
                 notice: Notice::Remind14,
                 deadline: Some(deadline),
             })
-            .unwrap();
+            .unwrap()
+    }
+
+    #[test]
+    fn a_reconnect_forecast_names_the_account_the_day_and_the_link() {
+        let rendered = reconnect(Lang::En);
         assert_eq!(
             rendered.subject,
             "Your LinkedIn connection for Acme Agency stops working on 4 October 2024"
@@ -349,5 +531,29 @@ mod tests {
         assert!(rendered
             .text
             .contains("https://app.example.com/connect?workspace=w&reconnect=c"));
+        let french = reconnect(Lang::Fr);
+        assert_eq!(
+            french.subject,
+            "Votre connexion LinkedIn pour Acme Agency cessera de fonctionner le 4 octobre 2024"
+        );
+        assert!(french.text.contains(
+            "Reconnecter LinkedIn : https://app.example.com/connect?workspace=w&reconnect=c"
+        ));
+    }
+
+    #[test]
+    fn every_email_is_signed_with_the_brand() {
+        let rendered = reconnect(Lang::En);
+        for body in [&rendered.text, &rendered.html] {
+            assert!(
+                body.contains("Sent by Acme Agency via Client Connect."),
+                "{body}"
+            );
+        }
+        assert!(
+            rendered.text.starts_with("Acme Agency\n\n"),
+            "{}",
+            rendered.text
+        );
     }
 }

@@ -25,6 +25,7 @@ use crate::domain::{
     ConnectionOwner, Credentials, UserId, What, Who, WorkspaceId, MAX_ASSIGNMENTS,
 };
 use crate::error::AppError;
+use crate::domain::Brand;
 use crate::mail::AssignmentEmail;
 use crate::state::AppState;
 use crate::store::{AssignmentChange, AssignmentsWritten, Reads, StoredConnection};
@@ -59,7 +60,7 @@ pub async fn put(
 ) -> Result<AssignmentDone, AppError> {
     let mut admin = authorize_admin(state, caller, workspace_id, Reads::client(client_id)).await?;
     let client = admin.active_client()?.client;
-    let workspace_name = admin.workspace.workspace.name.to_string();
+    let brand = admin.workspace.workspace.brand();
     let connection = agency_connection(state, workspace_id, connection_id).await?;
     // With its own credentials, a client that may not connect the platform would wait
     // for ever.
@@ -97,7 +98,7 @@ pub async fn put(
             notified = tell(
                 state,
                 &connection,
-                &workspace_name,
+                &brand,
                 client_id,
                 Some(settings),
             )
@@ -121,7 +122,7 @@ pub async fn remove(
     client_id: &ClientId,
 ) -> Result<Unassigned, AppError> {
     let admin = authorize_admin(state, caller, workspace_id, Reads::default()).await?;
-    let workspace_name = admin.workspace.workspace.name.to_string();
+    let brand = admin.workspace.workspace.brand();
     let connection = agency_connection(state, workspace_id, connection_id).await?;
     let mut after = connection.all_assignments();
     if after.remove(client_id).is_none() {
@@ -140,7 +141,7 @@ pub async fn remove(
         client_id = client_id.as_str(),
         "account taken away from a client"
     );
-    let notified = tell(state, &connection, &workspace_name, client_id, None).await?;
+    let notified = tell(state, &connection, &brand, client_id, None).await?;
     Ok(Unassigned {
         connection_id: connection_id.to_string(),
         client_id: client_id.to_string(),
@@ -169,7 +170,7 @@ pub async fn assign_only(
     if client_id.is_some() {
         admin.active_client()?;
     }
-    let workspace_name = admin.workspace.workspace.name.to_string();
+    let brand = admin.workspace.workspace.brand();
     let connection = agency_connection(state, workspace_id, connection_id).await?;
     let now = state.clock.now();
     let before = connection.all_assignments();
@@ -209,14 +210,14 @@ pub async fn assign_only(
             "connection assigned"
         );
         for client in before.keys().filter(|client| !after.contains_key(*client)) {
-            tell(state, &connection, &workspace_name, client, None).await?;
+            tell(state, &connection, &brand, client, None).await?;
         }
         for (client, assigned) in &after {
             if !before.contains_key(client) {
                 tell(
                     state,
                     &connection,
-                    &workspace_name,
+                    &brand,
                     client,
                     Some(assigned.settings),
                 )
@@ -353,6 +354,9 @@ async fn write(
             put: &put,
             removed: &removed,
             changes,
+            // Whatever was written that asks the client to connect the account reminds
+            // it a few days later, unless it has by then.
+            remind_at: Some(state.clock.now() + crate::domain::ASSIGNMENT_REMINDER),
         })
         .await?;
     match written {
@@ -432,7 +436,7 @@ async fn client_connection(
 async fn tell(
     state: &AppState,
     connection: &Connection,
-    workspace_name: &str,
+    brand: &Brand,
     client_id: &ClientId,
     settings: Option<AssignmentSettings>,
 ) -> Result<usize, AppError> {
@@ -464,7 +468,8 @@ async fn tell(
     for person in &people {
         let email = AssignmentEmail {
             to: &person.email,
-            workspace_name,
+            lang: person.language,
+            brand,
             platform: connection.platform,
             account: &connection.display_name,
             assigned: settings,

@@ -25,10 +25,11 @@ use crate::auth::Caller;
 use crate::crypto::InviteToken;
 use crate::domain::{
     Change, Client, ClientId, ClientTerms, Delivery, DisplayName, EmailAddress, Invitation,
-    InvitationId, InvitationState, Inviter, Narrowing, PageSize, Permissions, PersonStatus,
-    Platform, What, Who, WorkspaceId,
+    InvitationId, InvitationMessage, InvitationState, Inviter, Narrowing, PageSize, Permissions,
+    PersonStatus, Platform, What, Who, WorkspaceId,
 };
 use crate::error::AppError;
+use crate::lang::Lang;
 use crate::mail::InvitationEmail;
 use crate::state::AppState;
 use crate::store::{
@@ -67,6 +68,31 @@ pub struct NewInvitation {
     /// person: email it anyway (and forget the complaint).
     #[serde(default)]
     pub confirm_after_complaint: bool,
+    /// The inviter's own words, shown in the email and on the invitation page.
+    #[serde(default)]
+    pub message: Option<String>,
+    /// The language of the person's emails (`en`, `es`, `fr`, `de`, `pt-BR`); the
+    /// workspace's when absent.
+    #[serde(default)]
+    pub language: Option<String>,
+}
+
+/// The inviter's message as it will be shown (none when empty once cleaned).
+pub(crate) fn invitation_message(raw: Option<&str>) -> Result<Option<InvitationMessage>, AppError> {
+    raw.map(InvitationMessage::parse)
+        .transpose()
+        .map(Option::flatten)
+        .map_err(|too_long| AppError::InvitationMessageTooLong {
+            length: too_long.length,
+        })
+}
+
+/// A language named by the API (`language`), or `default` when none is.
+pub(crate) fn language_or(raw: Option<&str>, default: Lang) -> Result<Lang, AppError> {
+    raw.map_or(Ok(default), |tag| {
+        tag.parse()
+            .map_err(|_| AppError::UnsupportedLanguage(tag.to_owned()))
+    })
 }
 
 /// Body of the preview and accept endpoints: the token from the link.
@@ -117,6 +143,11 @@ pub async fn create(
         .map(DisplayName::parse)
         .transpose()
         .map_err(|error| AppError::InvalidBody(format!("name: {error}")))?;
+    let message = invitation_message(request.message.as_deref())?;
+    let language = language_or(
+        request.language.as_deref(),
+        admin.workspace.workspace.language,
+    )?;
     let (client, new_client, narrowing) = match &request.client_id {
         Some(_) if request.require_two_factor.is_some() => {
             return Err(AppError::InvalidBody(
@@ -166,6 +197,8 @@ pub async fn create(
         email,
         name,
         narrowing,
+        message,
+        language,
         state: InvitationState::Pending,
         delivery: Delivery::Sending,
         invited_by: Inviter {
@@ -522,6 +555,8 @@ pub async fn preview(state: &AppState, token: &str) -> Result<InvitationPreview,
             .logo_url
             .or(workspace.workspace.logo_url)
             .map(String::from),
+        accent_colour: workspace.workspace.accent_colour.map(String::from),
+        message: invitation.message.clone().map(String::from),
         client_name: client.name.to_string(),
         inviter_name: invitation.invited_by.display_name().to_owned(),
         email: invitation.email,
@@ -674,12 +709,15 @@ async fn deliver(
         .config
         .link_with_secret("/invite", "token", token.expose_secret());
     let rights = client.rights(Some(&invitation.narrowing));
+    let brand = workspace.workspace.brand();
     let email = InvitationEmail {
         to: &invitation.email,
+        lang: invitation.language,
+        brand: &brand,
         workspace_id: invitation.workspace_id.as_str(),
         invitation_id: invitation.id.as_str(),
-        workspace_name: workspace.workspace.name.as_str(),
         inviter_name: invitation.invited_by.display_name(),
+        message: invitation.message.as_ref(),
         link: link.as_str(),
         expires_at: invitation.expires_at,
         platforms: &rights.platforms,

@@ -531,6 +531,9 @@ pub async fn join(state: &AppState, caller: &Caller, token: &str) -> Result<Work
         email: email.clone(),
         name: caller.name.clone(),
         narrowing: narrowing.clone(),
+        message: None,
+        // Nobody chose a language for a joiner: their workspace's.
+        language: offer.workspace.workspace.language,
         state: InvitationState::Accepted,
         delivery: Delivery::Sent,
         invited_by: Inviter {

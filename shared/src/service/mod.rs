@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod acting;
 pub mod agency;
 pub mod assignments;
+pub mod brand;
 pub mod choices;
 pub mod clients;
 pub mod connect;

@@ -21,6 +21,7 @@ use crate::domain::{
     Who, Workspace, WorkspaceId,
 };
 use crate::error::AppError;
+use crate::domain::Brand;
 use crate::mail::ReconnectEmail;
 use crate::state::AppState;
 use crate::store::{ReconnectClaimed, ReconnectTerms, StoredConnection};
@@ -122,9 +123,10 @@ async fn send_reconnect_emails(
     })
 }
 
-/// Who can reconnect a connection, and the workspace's name the email gives.
+/// Who can reconnect a connection, and the brand the email wears.
 struct Recipients {
-    workspace_name: String,
+    /// The workspace's brand, which the emails wear.
+    brand: Brand,
     people: Vec<Member>,
 }
 
@@ -162,7 +164,7 @@ async fn recipients(
             .collect(),
     };
     Ok(Recipients {
-        workspace_name: workspace.name.to_string(),
+        brand: workspace.brand(),
         people,
     })
 }
@@ -188,7 +190,8 @@ async fn send_to(
     for person in &recipients.people {
         let email = ReconnectEmail {
             to: &person.email,
-            workspace_name: recipients.workspace_name.as_str(),
+            lang: person.language,
+            brand: &recipients.brand,
             platform: connection.platform,
             account: &connection.display_name,
             link: link.as_str(),

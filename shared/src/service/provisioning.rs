@@ -14,8 +14,8 @@ use super::connections::disconnect_workspace;
 use super::seats::{after_host_change, SeatsSummary};
 use super::views::Disconnected;
 use crate::domain::{
-    Change, DisplayName, EmailAddress, LogoUrl, Member, MemberStatus, Narrowing, Plan, Role,
-    UserId, What, Who, Workspace, WorkspaceId,
+    Change, DisplayName, EmailAddress, Member, MemberStatus, Narrowing, Plan, Role, UserId, What,
+    Who, Workspace, WorkspaceId,
 };
 use crate::error::AppError;
 use crate::progress::{Progress, Silent};
@@ -34,6 +34,15 @@ pub struct WorkspaceSettings {
     pub seats: u32,
     #[serde(default = "allowed")]
     pub clients_may_disconnect: bool,
+    /// The name its emails go out under ("Acme Social via …"); `name` when absent.
+    #[serde(default)]
+    pub display_name: Option<String>,
+    /// `#rrggbb`, readable (4.5:1) on the pages' background and behind white text.
+    #[serde(default)]
+    pub accent_colour: Option<String>,
+    /// Its clients' emails' language unless an invitation chooses another (`en`).
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 fn allowed() -> bool {
@@ -58,6 +67,11 @@ pub struct WorkspaceView {
     pub plan: Plan,
     pub seats: u32,
     pub clients_may_disconnect: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accent_colour: Option<String>,
+    pub language: crate::lang::Lang,
 }
 
 /// Creates the workspace or changes its settings.
@@ -67,19 +81,31 @@ pub async fn put_workspace(
     workspace_id: &WorkspaceId,
     settings: WorkspaceSettings,
 ) -> Result<Provisioned<WorkspaceView>, AppError> {
+    let name = DisplayName::parse(&settings.name)
+        .map_err(|error| AppError::InvalidBody(format!("name: {error}")))?;
+    // Without a read of the workspace, a logo given again is fetched again: the host
+    // sets it rarely, and a changed image behind the same address is checked anew.
+    let brand = super::brand::parse_brand(
+        state,
+        &super::brand::BrandSettings {
+            display_name: settings.display_name,
+            logo_url: settings.logo_url,
+            accent_colour: settings.accent_colour,
+            language: settings.language,
+        },
+        None,
+    )
+    .await?;
     let workspace = Workspace {
         id: workspace_id.clone(),
-        name: DisplayName::parse(&settings.name)
-            .map_err(|error| AppError::InvalidBody(format!("name: {error}")))?,
+        name,
         plan: settings.plan,
         seats: settings.seats,
         clients_may_disconnect: settings.clients_may_disconnect,
-        logo_url: settings
-            .logo_url
-            .as_deref()
-            .map(LogoUrl::parse)
-            .transpose()
-            .map_err(|error| AppError::InvalidBody(format!("logo_url: {error}")))?,
+        logo_url: brand.logo_url,
+        display_name: brand.display_name,
+        accent_colour: brand.accent_colour,
+        language: brand.language,
     };
     let change = Change::new(
         workspace_id,
@@ -105,6 +131,9 @@ pub async fn put_workspace(
             plan: workspace.plan,
             seats: workspace.seats,
             clients_may_disconnect: workspace.clients_may_disconnect,
+            display_name: workspace.display_name.map(String::from),
+            accent_colour: workspace.accent_colour.map(String::from),
+            language: workspace.language,
         },
         seats_now,
     })
@@ -177,6 +206,7 @@ pub async fn put_member(
         client_id: None,
         person_id: None,
         narrowing: Narrowing::default(),
+        language: crate::lang::Lang::En,
     };
     let change = Change::new(
         workspace_id,

@@ -163,6 +163,13 @@ pub struct InvitationPreview {
     /// The client's logo, else the workspace's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub logo_url: Option<String>,
+    /// The workspace's accent colour (`#rrggbb`), when it chose one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accent_colour: Option<String>,
+    /// The inviter's own words (plain text; line breaks as `\n`): show them as text,
+    /// as theirs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The client (brand) the person is invited to.
     pub client_name: String,
     pub inviter_name: String,

@@ -270,6 +270,7 @@ impl Legacy {
                     permissions: None,
                     platforms: old.platforms,
                 },
+                language: crate::lang::Lang::En,
             },
             read,
         });

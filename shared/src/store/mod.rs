@@ -7,6 +7,7 @@
 
 mod assignments;
 mod batch;
+mod brand;
 mod by_client;
 mod changes;
 mod choices;
@@ -32,6 +33,7 @@ use aws_sdk_dynamodb::types::TransactWriteItem;
 
 pub use self::assignments::{stand_in_key, AssignedReads, AssignmentChange, AssignmentsWritten};
 pub use self::batch::{Read, Reads};
+pub use self::brand::BrandFields;
 pub use self::by_client::{Backfill, SeenAccount, SeenAssignment, SeenPage};
 pub use self::changes::AuditPage;
 pub use self::choices::{ChoiceAccount, PendingChoice};

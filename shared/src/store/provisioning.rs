@@ -47,6 +47,9 @@ impl Store {
             "seats",
             "clients_may_disconnect",
             "logo_url",
+            "display_name",
+            "accent_colour",
+            "language",
         ]
         .into_iter()
         .enumerate()

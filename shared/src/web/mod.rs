@@ -43,7 +43,7 @@ use crate::service::connect::ConnectFinished;
 static TEMPLATE_ENV: OnceLock<Result<Environment<'static>, Arc<minijinja::Error>>> =
     OnceLock::new();
 
-const TEMPLATES: [(&str, &str); 13] = [
+const TEMPLATES: [(&str, &str); 14] = [
     ("base.html", include_str!("../../templates/pages/base.html")),
     (
         "invite.html",
@@ -90,6 +90,10 @@ const TEMPLATES: [(&str, &str); 13] = [
         "agency_pick.html",
         include_str!("../../templates/pages/agency_pick.html"),
     ),
+    (
+        "agency_brand.html",
+        include_str!("../../templates/pages/agency_brand.html"),
+    ),
 ];
 
 fn templates() -> Result<&'static Environment<'static>, AppError> {
@@ -111,24 +115,81 @@ fn templates() -> Result<&'static Environment<'static>, AppError> {
 
 /// Renders `template` with `context` plus the style nonce the CSP allows, in the page's
 /// language (`lang`, for `<html lang>` and the words) with its language menu.
+///
+/// A page may wear its workspace's brand: `accent` (an accent colour, put into the
+/// page's style only when it reads as one: `#rrggbb`) and `logo_url`.
 pub fn render(template: &str, context: Value) -> Result<RenderedPage, AppError> {
     let nonce = random_url_safe();
+    let accent = context
+        .get_attr("accent")
+        .ok()
+        .and_then(|accent| accent.as_str().map(str::to_owned))
+        .and_then(|raw| crate::domain::AccentColour::parse(&raw).ok())
+        .map(|colour| colour.to_string());
     let context = context! {
         nonce => nonce.clone(),
         lang => crate::lang::current().tag(),
         languages => language::menu(),
+        accent,
         ..context
     };
     let html = templates()?
         .get_template(template)
         .and_then(|page| page.render(context))
         .map_err(AppError::internal)?;
-    Ok(RenderedPage { html, nonce })
+    let images = image_origins(&html);
+    Ok(RenderedPage {
+        html,
+        nonce,
+        images,
+    })
 }
 
 pub struct RenderedPage {
     html: String,
     nonce: String,
+    /// The origins of the images the page shows (its workspace's or client's logo, the
+    /// avatars of its connections): the only ones its policy lets it load.
+    images: Vec<String>,
+}
+
+/// The origins of every `<img src>` of a page we rendered, for its `img-src`: exactly
+/// what it shows, so a logo or avatar loads and nothing else can. Reading our own
+/// output is safe: every value in it was escaped, so text a person typed (a message
+/// with `<img src=…>`) is `&lt;img` and never an element.
+fn image_origins(html: &str) -> Vec<String> {
+    let mut origins = Vec::new();
+    for tag in html.split("<img ").skip(1) {
+        let Some(attributes) = tag.split('>').next() else {
+            continue;
+        };
+        let attributes = format!(" {attributes}");
+        let Some(value) = attributes
+            .split(" src=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+        else {
+            continue;
+        };
+        let unescaped = value
+            .replace("&#x2f;", "/")
+            .replace("&#x27;", "'")
+            .replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&");
+        let Ok(url) = url::Url::parse(&unescaped) else {
+            continue;
+        };
+        if !matches!(url.scheme(), "https" | "http") {
+            continue;
+        }
+        let origin = url.origin().ascii_serialization();
+        if origin != "null" && !origins.contains(&origin) {
+            origins.push(origin);
+        }
+    }
+    origins
 }
 
 impl RenderedPage {
@@ -139,8 +200,15 @@ impl RenderedPage {
         status: StatusCode,
         form_targets: &[String],
     ) -> Result<Response<Body>, AppError> {
+        // Images only from the origins the page shows one from; none at all when it
+        // shows none (`default-src 'none'` covers it).
+        let images = if self.images.is_empty() {
+            String::new()
+        } else {
+            format!(" img-src {};", self.images.join(" "))
+        };
         let csp = format!(
-            "default-src 'none'; style-src 'nonce-{0}'; script-src 'nonce-{0}'; img-src https: data:; \
+            "default-src 'none'; style-src 'nonce-{0}'; script-src 'nonce-{0}';{images} \
              form-action 'self' {1}; frame-ancestors 'none'; base-uri 'none'",
             self.nonce,
             form_targets.join(" ")
@@ -483,6 +551,74 @@ pub fn problem_detail(error: &AppError) -> String {
 mod tests {
     use super::*;
     use std::collections::HashMap;
+
+    #[test]
+    fn a_page_allows_images_from_exactly_the_origins_it_shows() {
+        let html = r#"<header><img src="https:&#x2f;&#x2f;cdn.acme.example&#x2f;logo.png?v=1&amp;s=2" alt=""></header>
+            <img class="avatar" src="https:&#x2f;&#x2f;pbs.twimg.com&#x2f;a.jpg" alt="">
+            <img class="avatar" src="https:&#x2f;&#x2f;pbs.twimg.com&#x2f;b.jpg" alt="">
+            <p>&lt;img src="https://evil.example/x.png"&gt;</p>
+            <img src="javascript:alert(1)" alt="">"#;
+        assert_eq!(
+            image_origins(html),
+            ["https://cdn.acme.example", "https://pbs.twimg.com"]
+        );
+        assert!(image_origins("<p>no images</p>").is_empty());
+    }
+
+    #[test]
+    fn the_policy_of_a_page_without_images_allows_none_and_with_a_logo_only_its_origin() {
+        let csp = |html: &str| {
+            let page = RenderedPage {
+                html: html.to_owned(),
+                nonce: "n".into(),
+                images: image_origins(html),
+            };
+            let response = page.respond(StatusCode::OK, &[]).unwrap();
+            response.headers()["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .to_owned()
+        };
+        let bare = csp("<p>hi</p>");
+        assert!(!bare.contains("img-src"), "{bare}");
+        assert!(bare.contains("default-src 'none'"));
+        let logo = csp(r#"<img src="https:&#x2f;&#x2f;cdn.acme.example&#x2f;logo.png" alt="">"#);
+        assert!(
+            logo.contains(" img-src https://cdn.acme.example;"),
+            "{logo}"
+        );
+        assert!(
+            !logo.contains("https:;") && !logo.contains("data:"),
+            "{logo}"
+        );
+    }
+
+    #[test]
+    fn the_accent_reaches_the_pages_style_only_as_a_colour() {
+        let page = |accent: &str| {
+            render(
+                "message.html",
+                context! { workspace_name => "Acme", title => "t", message => "m", accent },
+            )
+            .unwrap()
+            .html
+        };
+        assert!(page("#0F766E").contains("--accent: #0f766e;"));
+        let hostile = page("red; } body { display: none");
+        assert!(hostile.contains("--accent: #1d4ed8;"), "{hostile}");
+        assert!(!hostile.contains("display: none"));
+    }
+
+    #[test]
+    fn the_pages_background_is_the_one_accent_colours_are_checked_against() {
+        let base = include_str!("../../templates/pages/base.html");
+        let background = crate::domain::AccentColour::PAGE_BACKGROUND.to_string();
+        assert!(
+            base.contains(&format!("background: {background}; }}")),
+            "base.html's body background is not {background}"
+        );
+    }
 
     #[test]
     fn a_page_query_is_read_into_its_typed_shape() {

@@ -72,6 +72,8 @@ pub async fn invite_page(
             workspace_name => preview.workspace_name,
             client_name => preview.client_name,
             logo_url => preview.logo_url,
+            accent => preview.accent_colour,
+            message => preview.message.as_deref().map(|message| message.split('\n').collect::<Vec<_>>()),
             inviter_name => preview.inviter_name,
             email => preview.email.to_string(),
             expires_at => readable(preview.expires_at),
@@ -314,6 +316,7 @@ pub async fn connect_page(
                 .and_then(|client| client.logo_url.as_ref())
                 .or(workspace.logo_url.as_ref())
                 .map(|logo| logo.as_str()),
+            accent => workspace.accent_colour.map(String::from),
             workspace_id => workspace_id.as_str(),
             platforms => rows,
             shared,
@@ -553,6 +556,7 @@ pub async fn join_page(
                     .and_then(|client| client.logo_url.as_ref())
                     .or(workspace.logo_url.as_ref())
                     .map(|logo| logo.as_str()),
+                accent => workspace.accent_colour.map(String::from),
                 platforms,
                 token,
                 signed_in_as => session.as_ref().and_then(|session| session.email.as_ref().map(ToString::to_string)),

@@ -95,6 +95,12 @@ struct InviteFields {
     /// A new client's people must sign in with a second factor.
     #[serde(default, deserialize_with = "ticked")]
     require_two_factor: bool,
+    /// The inviter's own words to the person.
+    #[serde(default, deserialize_with = "filled")]
+    message: Option<String>,
+    /// The language of the person's emails; the workspace's when not chosen.
+    #[serde(default, deserialize_with = "filled")]
+    language: Option<String>,
 }
 
 impl ClientsForm {
@@ -272,6 +278,8 @@ struct InviteDraft {
     manage_inbox: bool,
     platforms: Vec<String>,
     require_two_factor: bool,
+    message: String,
+    language: String,
 }
 
 impl InviteDraft {
@@ -298,6 +306,8 @@ impl InviteDraft {
             manage_inbox: fields.rights.manage_inbox,
             platforms: fields.platform.clone(),
             require_two_factor: fields.require_two_factor,
+            message: text(&fields.message),
+            language: text(&fields.language),
         }
     }
 }
@@ -441,6 +451,7 @@ async fn render_clients(
             draft => &shown.draft,
             client_choices => client_choices(&card.clients, &shown.draft.client),
             platform_choices => platform_choices(&shown.draft.platforms),
+            languages_for_email => super::brand::language_choices(&shown.draft.language),
             statuses,
             filtered => status.is_some(),
             clients,
@@ -663,6 +674,8 @@ async fn invite(
         client_id,
         confirm_after_complaint: fields.confirm_after_complaint,
         require_two_factor: new_client.then_some(fields.require_two_factor),
+        message: fields.message.clone(),
+        language: fields.language.clone(),
     };
     invitations::create(state, caller, workspace, request)
         .await

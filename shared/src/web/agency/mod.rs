@@ -13,6 +13,7 @@
 //! (task-local scopes) copy what they hold onto the stack, which overflowed a test
 //! thread's 2 MiB. Boxed, the wrappers hold a pointer.
 
+pub mod brand;
 pub mod client_rights;
 pub mod clients;
 pub mod connections;
@@ -36,6 +37,7 @@ pub const CLIENTS_PAGE: &str = "/workspace/clients";
 pub const INVITE_LINK_PAGE: &str = "/workspace/invite-link";
 pub const CONNECTIONS_PAGE: &str = "/workspace/connections";
 pub const CLIENT_RIGHTS_PAGE: &str = "/workspace/client-rights";
+pub const BRAND_PAGE: &str = "/workspace/brand";
 
 type Page = Result<Response<Body>, AppError>;
 
@@ -225,6 +227,7 @@ fn notice_of(slug: Option<&str>) -> Option<Notice> {
         "assigned" => "agency-notice-assigned",
         "unassigned" => "agency-notice-unassigned",
         "rights-changed" => "agency-notice-rights-changed",
+        "brand-saved" => "brand-saved",
         _ => return None,
     };
     Some(Notice::ok(crate::tr!(id)))
@@ -256,6 +259,7 @@ fn nav(state: &AppState, workspace: &WorkspaceId) -> minijinja::Value {
         clients => page_path(state, CLIENTS_PAGE, workspace, &[]),
         invite_link => page_path(state, INVITE_LINK_PAGE, workspace, &[]),
         connections => page_path(state, CONNECTIONS_PAGE, workspace, &[]),
+        brand => page_path(state, BRAND_PAGE, workspace, &[]),
     }
 }
 

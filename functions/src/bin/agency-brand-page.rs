@@ -1,0 +1,2 @@
+//! `GET /workspace/brand`.
+clientconnect_functions::lambda_main!(pages::agency_brand);

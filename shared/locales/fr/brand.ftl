@@ -1,0 +1,26 @@
+# La marque d’un espace de travail et les mots de l’agence sur une invitation.
+
+brand-product = Client Connect
+brand-from-name = { $agency } via { $product }
+brand-sent-by = Envoyé par { $agency } via { $product }.
+brand-message-from = Un message de { $person }, de { $agency } :
+
+brand-invite-message = Message personnel (facultatif)
+brand-invite-message-hint = Affiché dans l’e-mail et sur la page de l’invitation comme vos propres mots. Texte brut, 500 caractères au maximum.
+brand-invite-language = Langue des e-mails
+brand-invite-language-workspace = La langue de l’espace de travail
+
+brand-nav = Marque
+brand-title = Marque · { $workspace }
+brand-heading = Marque de { $workspace }
+brand-intro = Ce que vos clients voient de vos e-mails et de leurs pages.
+brand-display-name = Nom dans les e-mails
+brand-display-name-hint = Les e-mails partent sous le nom « { $example } ». Laissez vide pour utiliser { $workspace }.
+brand-logo = Adresse du logo
+brand-logo-hint = L’adresse https d’une image PNG, JPEG, WebP ou GIF de 256 Ko au maximum. Il est affiché en 48 pixels.
+brand-accent = Couleur d’accent
+brand-accent-hint = Pour les boutons et les liens des pages et des e-mails de vos clients, au format #rrggbb. Elle doit être assez foncée pour rester lisible : un contraste d’au moins 4,5:1 avec le blanc.
+brand-language = Langue des e-mails à vos clients
+brand-language-hint = Chaque invitation peut choisir une autre langue pour son destinataire.
+brand-save = Enregistrer la marque
+brand-saved = La marque est enregistrée.

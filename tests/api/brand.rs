@@ -347,7 +347,7 @@ async fn the_brand_page_sets_the_brand_and_refuses_a_colour_too_light_to_read() 
     assert_eq!(refused.status, 422);
     let shown = html(&refused);
     assert!(
-        shown.contains("#ffcc00 has a contrast of 1.45:1 with the page background"),
+        shown.contains("#ffcc00 has a contrast of only 1.45:1 with the page"),
         "{shown}"
     );
     assert_eq!(input_value(shown, "brand-accent"), "#ffcc00", "as typed");
@@ -427,4 +427,83 @@ async fn the_brand_page_sets_the_brand_and_refuses_a_colour_too_light_to_read() 
         string(&item(&app, "META").await, "logo_url").as_deref(),
         Some(logo.as_str())
     );
+}
+
+#[tokio::test]
+async fn the_invite_form_takes_a_message_and_a_language_and_says_why_a_long_message_is_refused() {
+    let app = TestApp::spawn().await;
+    let (mut browser, _) = signed_in_owner(&app).await;
+    let card = browser.agency_page("/workspace/clients").await;
+    let client = User::new("formed");
+    let long = "a".repeat(501);
+    let refused = browser
+        .press(
+            &card,
+            "/workspace/clients",
+            &[
+                ("action", "invite"),
+                ("email", &client.email),
+                ("message", &long),
+                ("language", "pt-BR"),
+                ("platform", "youtube"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    let shown = html(&refused);
+    assert!(shown.contains("The message has 501 characters"), "{shown}");
+    assert!(shown.contains(&long), "the message as typed");
+    assert!(app.emails_to(&client.email).await.is_empty());
+
+    let card = browser.agency_page("/workspace/clients").await;
+    browser
+        .press(
+            &card,
+            "/workspace/clients",
+            &[
+                ("action", "invite"),
+                ("email", &client.email),
+                ("message", "Olá, Ana!\r\nAté logo."),
+                ("language", "pt-BR"),
+                ("platform", "youtube"),
+            ],
+        )
+        .await;
+    let email = app.emails_to(&client.email).await.pop().unwrap();
+    assert!(email.subject.contains("convida você"), "{}", email.subject);
+    assert!(
+        email.body.contains("Olá, Ana!<br>Até logo."),
+        "{}",
+        email.body
+    );
+}
+
+#[tokio::test]
+async fn a_person_invited_in_spanish_is_told_of_an_assigned_account_in_spanish() {
+    let app = TestApp::spawn().await;
+    let person = User::new("lucia");
+    let invited = app
+        .invite(
+            &app.owner,
+            json!({ "email": person.email, "platforms": ["youtube"], "language": "es" }),
+        )
+        .await;
+    let client_id = invited.assert_ok(201)["client_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let token = app.latest_link_token(&person.email).await;
+    app.accept(&person, &token).await.assert_ok(200);
+    let own = app.agency_account("x", "agency-x").await;
+    app.put_assignment(&own, &client_id, json!({ "client_approves_posts": true }))
+        .await
+        .assert_ok(200);
+    let told = app.emails_to(&person.email).await.pop().unwrap();
+    assert_eq!(told.subject, "Acme Social le ha asignado Acme Brand");
+    assert!(
+        told.body.contains("Las publicaciones en ella esperan su aprobación."),
+        "{}",
+        told.body
+    );
+    assert!(told.source.starts_with("=?UTF-8?B?"), "vía: {}", told.source);
 }

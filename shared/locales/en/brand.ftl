@@ -28,3 +28,20 @@ brand-language = Language of your clients' emails
 brand-language-hint = An invitation may choose another language for its person.
 brand-save = Save the brand
 brand-saved = The brand is saved.
+
+# A decimal number's separator: "1.45".
+brand-decimal-separator = .
+
+# The problems of the brand and the message, as a page explains them.
+problem-invitation-message-too-long-title = Message too long
+problem-invitation-message-too-long-detail = The message has { $count } characters, and at most 500 are allowed. Shorten it and send the invitation again.
+problem-unsupported-language-title = Language not available
+problem-unsupported-language-detail = Emails can be written in English, Spanish, French, German or Brazilian Portuguese. Choose one of these.
+problem-accent-colour-low-contrast-title = Colour too light to read
+problem-accent-colour-low-contrast-detail = { $colour } has a contrast of only { $ratio }:1 with the page or with the white text of buttons; at least 4.5:1 is needed. Choose a darker colour.
+problem-logo-not-an-image-title = Logo not usable
+problem-logo-not-an-image-detail = The logo's address does not lead to a PNG, JPEG, WebP or GIF image (SVG images are not accepted). Use another image.
+problem-logo-too-large-title = Logo too large
+problem-logo-too-large-detail = The logo is larger than 256 KB. Use a smaller image: it is shown at 48 pixels.
+problem-logo-unreachable-title = Logo not reachable
+problem-logo-unreachable-detail = The logo could not be fetched from its address. Check that the address is public and leads straight to the image, then try again.

@@ -24,3 +24,18 @@ brand-language = Langue des e-mails à vos clients
 brand-language-hint = Chaque invitation peut choisir une autre langue pour son destinataire.
 brand-save = Enregistrer la marque
 brand-saved = La marque est enregistrée.
+
+brand-decimal-separator = ,
+
+problem-invitation-message-too-long-title = Message trop long
+problem-invitation-message-too-long-detail = Le message compte { $count } caractères, et 500 au maximum sont autorisés. Raccourcissez-le et renvoyez l’invitation.
+problem-unsupported-language-title = Langue non disponible
+problem-unsupported-language-detail = Les e-mails peuvent être rédigés en anglais, espagnol, français, allemand ou portugais du Brésil. Choisissez l’une de ces langues.
+problem-accent-colour-low-contrast-title = Couleur trop claire pour être lisible
+problem-accent-colour-low-contrast-detail = { $colour } n’offre qu’un contraste de { $ratio }:1 avec la page ou avec le texte blanc des boutons ; il faut au moins 4,5:1. Choisissez une couleur plus foncée.
+problem-logo-not-an-image-title = Logo inutilisable
+problem-logo-not-an-image-detail = L’adresse du logo ne mène pas à une image PNG, JPEG, WebP ou GIF (les images SVG ne sont pas acceptées). Utilisez une autre image.
+problem-logo-too-large-title = Logo trop lourd
+problem-logo-too-large-detail = Le logo dépasse 256 Ko. Utilisez une image plus légère : il est affiché en 48 pixels.
+problem-logo-unreachable-title = Logo inaccessible
+problem-logo-unreachable-detail = Le logo n’a pas pu être récupéré à son adresse. Vérifiez que l’adresse est publique et mène directement à l’image, puis réessayez.

@@ -486,6 +486,12 @@ const PAGE_PROBLEMS: &[&str] = &[
     "email-quota-reached",
     "reconnect-email-not-sent",
     "platform-unavailable",
+    "invitation-message-too-long",
+    "unsupported-language",
+    "accent-colour-low-contrast",
+    "logo-not-an-image",
+    "logo-too-large",
+    "logo-unreachable",
 ];
 
 /// What a problem's words put in: the values people can read (an address, a number,
@@ -514,6 +520,16 @@ fn problem_args(error: &AppError) -> Vec<(&'static str, Arg<'static>)> {
         | AppError::PlatformNotConfigured(name)
         | AppError::PlatformUnavailable(name)
         | AppError::ClientCannotConnect(name) => vec![("platform", Arg::from(*name))],
+        AppError::InvitationMessageTooLong { length } => vec![("count", Arg::from(*length))],
+        AppError::AccentColourLowContrast { colour, ratio, .. } => vec![
+            ("colour", Arg::from(colour.clone())),
+            // "1.45" in English, "1,45" in the others: the separator is a word of the
+            // language's catalog.
+            (
+                "ratio",
+                Arg::from(ratio.replace('.', &crate::tr!("brand-decimal-separator"))),
+            ),
+        ],
         _ => Vec::new(),
     }
 }
@@ -610,6 +626,23 @@ mod tests {
         assert!(!hostile.contains("display: none"));
     }
 
+    #[tokio::test]
+    async fn a_refused_colour_is_explained_with_its_ratio_written_as_the_language_writes_numbers() {
+        use crate::lang::{speaking, Lang};
+        let refusal = || AppError::AccentColourLowContrast {
+            colour: "#ffcc00".into(),
+            ratio: "1.45".into(),
+            against: "white button text",
+        };
+        let english = problem_detail(&refusal());
+        assert!(
+            english.contains("#ffcc00 has a contrast of only 1.45:1"),
+            "{english}"
+        );
+        let german = speaking(Lang::De, async { problem_detail(&refusal()) }).await;
+        assert!(german.contains("Kontrast von 1,45:1"), "{german}");
+    }
+
     #[test]
     fn the_pages_background_is_the_one_accent_colours_are_checked_against() {
         let base = include_str!("../../templates/pages/base.html");
@@ -648,11 +681,12 @@ mod tests {
         for slug in PAGE_PROBLEMS {
             assert!(published.contains(slug), "{slug} is not a problem type");
             // Every value any problem puts in, so a message that needs one is complete.
-            let values: Vec<(&str, Arg<'_>)> = ["email", "plan", "platform", "platforms"]
-                .into_iter()
-                .map(|name| (name, Arg::from("x")))
-                .chain(["count", "asked", "max"].map(|name| (name, Arg::from(2))))
-                .collect();
+            let values: Vec<(&str, Arg<'_>)> =
+                ["email", "plan", "platform", "platforms", "colour", "ratio"]
+                    .into_iter()
+                    .map(|name| (name, Arg::from("x")))
+                    .chain(["count", "asked", "max"].map(|name| (name, Arg::from(2))))
+                    .collect();
             for part in ["title", "detail"] {
                 let id = format!("problem-{slug}-{part}");
                 let said = crate::lang::Lang::En.say(&id, &values);

@@ -12,7 +12,7 @@ use crate::lang::Lang;
 use crate::service::brand::{self, BrandSettings, BrandView};
 use crate::state::AppState;
 use crate::web::session::respond;
-use crate::web::{render, Notice};
+use crate::web::{problem_detail, render, Notice};
 
 /// The brand form, as typed (an empty field: back to its default).
 #[derive(Debug, Deserialize)]
@@ -135,7 +135,7 @@ pub async fn form(state: &AppState, form: BrandForm, cookies: Option<&str>) -> P
                 Err(error) if !said_on_the_page(&error) => Ok(refused_page(error)?),
                 Err(error) => {
                     let status = error.status();
-                    let notice = Some(Notice::bad(error.to_string()));
+                    let notice = Some(Notice::bad(problem_detail(&error)));
                     let current = match brand::brand(state, &caller, &workspace).await {
                         Ok(view) => view,
                         Err(error) => return Ok(refused_page(error)?),

@@ -3,7 +3,8 @@
 brand-product = Client Connect
 brand-from-name = { $agency } via { $product }
 brand-sent-by = Envoyé par { $agency } via { $product }.
-brand-message-from = Un message de { $person }, de { $agency } :
+# « Olga (Acme Social) vous écrit : » : ni « de Olga » ni élision à deviner.
+brand-message-from = { $person } ({ $agency }) vous écrit :
 
 brand-invite-message = Message personnel (facultatif)
 brand-invite-message-hint = Affiché dans l’e-mail et sur la page de l’invitation comme vos propres mots. Texte brut, 500 caractères au maximum.

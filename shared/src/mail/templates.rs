@@ -431,7 +431,7 @@ mod tests {
         let french = invitation(Lang::Fr, &acme, Some("À bientôt"));
         assert!(french
             .text
-            .contains("Un message de Olga Owner, de Acme Social :\n> À bientôt"));
+            .contains("Olga Owner (Acme Social) vous écrit :\n> À bientôt"));
     }
 
     fn assignment(assigned: Option<crate::domain::AssignmentSettings>) -> Rendered {

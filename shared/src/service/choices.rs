@@ -104,6 +104,9 @@ pub(crate) async fn offer(
 pub struct ChoiceView {
     pub platform: Platform,
     pub workspace_name: String,
+    /// The workspace's logo and accent colour: the page wears its brand.
+    pub logo_url: Option<String>,
+    pub accent_colour: Option<String>,
     pub accounts: Vec<ChoiceAccount>,
     pub csrf: String,
 }
@@ -119,6 +122,11 @@ pub async fn view(state: &AppState, token: Option<&str>) -> Result<ChoiceView, A
     Ok(ChoiceView {
         platform: choice.platform,
         workspace_name: workspace.workspace.name.to_string(),
+        logo_url: workspace
+            .workspace
+            .logo_url
+            .map(|logo| logo.as_str().to_owned()),
+        accent_colour: workspace.workspace.accent_colour.map(String::from),
         accounts: choice.accounts,
         csrf: choice.csrf,
     })

@@ -636,6 +636,8 @@ pub async fn choose_page(
         "choose.html",
         context! {
             workspace_name => view.workspace_name,
+            logo_url => view.logo_url,
+            accent => view.accent_colour,
             platform_name => view.platform.display_name(),
             accounts,
             csrf => view.csrf,

@@ -633,6 +633,26 @@ async fn the_clients_card_reads_in_french_once_french_is_chosen_and_the_next_pag
     let revoke = format!("Révoquer l’invitation de {}", client.email);
     assert_eq!(field_of(card, &revoke, "action"), "revoke");
 
+    // A refusal is said in French too, the form as typed.
+    let refused = browser
+        .press(
+            card,
+            "/workspace/clients",
+            &[
+                ("action", "invite"),
+                ("client_name", "Typed Brand"),
+                ("email", "not-an-address"),
+                ("platform", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    let said = texts(html(&refused), "[role=alert]").join(" ");
+    assert!(
+        said.contains("Cette adresse e-mail ne peut pas recevoir d'invitation."),
+        "{said}"
+    );
+
     // The choice is remembered: the next page needs no `lang`.
     let connections = browser.agency_page("/workspace/connections").await;
     assert!(connections.contains(r#"<html lang="fr">"#));

@@ -18,7 +18,7 @@ use crate::service::clients::ClientConnections;
 use crate::service::rights::{self, RightsChange};
 use crate::state::AppState;
 use crate::web::session::respond;
-use crate::web::{render, Notice};
+use crate::web::{problem_detail, render, Notice};
 
 /// The rights form as sent.
 #[derive(Debug, Deserialize)]
@@ -177,7 +177,7 @@ pub async fn form(state: &AppState, form: RightsForm, cookies: Option<&str>) -> 
                     ),
                     Some(platforms.clone()),
                 ),
-                other => (other.to_string(), None),
+                other => (problem_detail(other), None),
             };
             let said = Said {
                 status: error.status(),

@@ -25,7 +25,7 @@ use crate::service::links::{self, NewConnectLink};
 use crate::service::{ClientView, InvitationView};
 use crate::state::AppState;
 use crate::web::session::respond;
-use crate::web::{render, Notice};
+use crate::web::{problem_detail, problem_title, render, Notice};
 
 /// How many clients (or people) one page of the clients card lists.
 const CLIENTS_PER_PAGE: &str = "20";
@@ -462,7 +462,7 @@ async fn render_clients(
             selectable_people,
             seats => seats_line(&card.seats),
             invite_blocked => card.inviting.as_ref().err().map(|refusal| {
-                context! { title => refusal.title(), detail => refusal.to_string() }
+                context! { title => problem_title(refusal), detail => problem_detail(refusal) }
             }),
             cancel_url => page_path(state, CLIENTS_PAGE, workspace_id, &[]),
             csrf => session.csrf.as_str(),
@@ -634,7 +634,7 @@ async fn refused(
         return refused_page(error);
     }
     let shown = Shown {
-        notice: Some(Notice::bad(error.to_string())),
+        notice: Some(Notice::bad(problem_detail(&error))),
         draft: if form.action == ClientsAction::Invite {
             InviteDraft::of(&form.invite)
         } else {

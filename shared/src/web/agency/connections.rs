@@ -26,7 +26,7 @@ use crate::state::AppState;
 use crate::web::consent::{connection_health_text, consent_notice, form_targets};
 use crate::web::cookies::connect_binding;
 use crate::web::session::respond;
-use crate::web::{render, see_other, Notice};
+use crate::web::{problem_detail, render, see_other, Notice};
 
 /// How many connections one page of the connections page lists.
 const CONNECTIONS_PER_PAGE: &str = "25";
@@ -321,7 +321,7 @@ pub async fn form(state: &AppState, form: ConnectionsForm, cookies: Option<&str>
                     Err(error) if !said_on_the_page(&error) => refused_page(error)?,
                     Err(error) => {
                         let status = error.status();
-                        let notice = Some(Notice::bad(error.to_string()));
+                        let notice = Some(Notice::bad(problem_detail(&error)));
                         render_page(state, &session, &workspace, notice, status, None).await?
                     }
                 },

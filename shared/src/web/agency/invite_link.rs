@@ -15,7 +15,7 @@ use crate::service::agency;
 use crate::service::links::{self, InviteLinkSettings};
 use crate::state::AppState;
 use crate::web::session::respond;
-use crate::web::{render, Notice};
+use crate::web::{problem_detail, render, Notice};
 
 /// A button of the invite link's page.
 #[derive(Debug, Deserialize)]
@@ -129,7 +129,7 @@ pub async fn form(state: &AppState, form: InviteLinkForm, cookies: Option<&str>)
                 Err(error) if !said_on_the_page(&error) => refused_page(error)?,
                 Err(error) => {
                     let status = error.status();
-                    let notice = Some(Notice::bad(error.to_string()));
+                    let notice = Some(Notice::bad(problem_detail(&error)));
                     render_page(state, &session, &workspace, notice, status).await?
                 }
             })

@@ -73,6 +73,10 @@ pub struct ItemProblem {
     pub type_uri: String,
     pub title: &'static str,
     pub detail: String,
+    /// The refusal itself, for a page to say in its reader's language (the title and
+    /// detail above are the API's English).
+    #[serde(skip)]
+    pub refusal: AppError,
 }
 
 impl BatchItem {
@@ -105,6 +109,7 @@ impl BatchItem {
                         type_uri: format!("{PROBLEM_BASE}{}", error.slug()),
                         title: error.title(),
                         detail: error.to_string(),
+                        refusal: error,
                     }),
                 }
             }

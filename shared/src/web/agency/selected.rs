@@ -10,7 +10,7 @@ use crate::domain::{BatchAction, NotABatch, PeopleBatch, PersonStatus, Workspace
 use crate::error::AppError;
 use crate::service::people::{self, BatchItem, BatchReply, Outcome};
 use crate::state::AppState;
-use crate::web::Notice;
+use crate::web::{problem_detail, Notice};
 
 /// What pressing a button of the ticked people did.
 pub(super) enum Batch {
@@ -138,7 +138,7 @@ fn said(reply: &BatchReply) -> String {
         let why = item
             .problem
             .as_ref()
-            .map_or("", |problem| problem.detail.as_str());
+            .map_or_else(String::new, |problem| problem_detail(&problem.refusal));
         sentences.push(crate::tr!(refused_id, person = who(item), why = why));
     }
     sentences.join(" ")
@@ -150,4 +150,59 @@ fn who(item: &BatchItem) -> String {
         || crate::tr!("agency-ticked-unknown", id = item.id.as_str()),
         ToString::to_string,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::EmailAddress;
+    use crate::lang::{speaking, Lang};
+    use crate::service::people::ItemProblem;
+
+    fn item(number: u8, refusal: Option<AppError>) -> BatchItem {
+        let id = format!("0193A3F2-7C6D-7E00-8000-0000000000{number:02}");
+        BatchItem {
+            id: id.parse().unwrap(),
+            email: Some(EmailAddress::parse(&format!("p{number}@example.com")).unwrap()),
+            outcome: if refusal.is_some() {
+                Outcome::Refused
+            } else {
+                Outcome::Done
+            },
+            status: 200,
+            person: None,
+            problem: refusal.map(|refusal| ItemProblem {
+                type_uri: String::new(),
+                title: refusal.title(),
+                detail: refusal.to_string(),
+                refusal,
+            }),
+        }
+    }
+
+    #[tokio::test]
+    async fn what_the_ticked_buttons_did_is_said_in_the_pages_language_with_each_refusal_why() {
+        let reply = BatchReply {
+            action: BatchAction::Revoke,
+            done: 2,
+            refused: 1,
+            items: vec![
+                item(1, None),
+                item(2, None),
+                item(3, Some(AppError::InvitationAlreadyAccepted)),
+            ],
+        };
+        let english = said(&reply);
+        assert_eq!(
+            english,
+            "Revoked p1@example.com, p2@example.com. Could not revoke p3@example.com: \
+             This invitation has already been accepted."
+        );
+        let german = speaking(Lang::De, async { said(&reply) }).await;
+        assert_eq!(
+            german,
+            "Widerrufen für p1@example.com, p2@example.com. Widerruf für p3@example.com \
+             nicht möglich: Diese Einladung wurde bereits angenommen."
+        );
+    }
 }

@@ -68,6 +68,8 @@ def main():
     put.add_argument("--seats", required=True, type=int)
     put.add_argument("--logo-url")
     put.add_argument("--clients-may-disconnect", choices=["true", "false"], default="true")
+    put.add_argument("--reminders", choices=["true", "false"], default="true",
+                     help="remind people who have not accepted an invitation (default true)")
     workspace.add_parser("delete").add_argument("workspace_id")
     workspace.add_parser("seats", help="seats in use, by kind, and the limit").add_argument("workspace_id")
     member = kinds.add_parser("member").add_subparsers(dest="action", required=True)
@@ -88,7 +90,8 @@ def main():
     if args.kind == "workspace" and args.action == "put":
         function, method = "provision-workspace", "PUT"
         settings = {"name": args.name, "plan": args.plan, "seats": args.seats,
-                    "clients_may_disconnect": args.clients_may_disconnect == "true"}
+                    "clients_may_disconnect": args.clients_may_disconnect == "true",
+                    "reminders": args.reminders == "true"}
         if args.logo_url:
             settings["logo_url"] = args.logo_url
         body = json.dumps(settings)

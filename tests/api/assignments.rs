@@ -33,7 +33,12 @@ impl TestApp {
             .await
     }
 
-    async fn put_assignment(&self, connection: &str, client_id: &str, settings: Value) -> Reply {
+    pub(crate) async fn put_assignment(
+        &self,
+        connection: &str,
+        client_id: &str,
+        settings: Value,
+    ) -> Reply {
         self.put_assignment_by(&self.owner, connection, client_id, settings)
             .await
     }
@@ -63,7 +68,7 @@ impl TestApp {
     }
 
     /// The agency's account of `platform`, connected by the owner as `account`.
-    async fn agency_account(&self, platform: &str, account: &str) -> String {
+    pub(crate) async fn agency_account(&self, platform: &str, account: &str) -> String {
         self.provider.sign_in_as(platform, account, "Acme Brand");
         let landed = self.connect(&self.owner, platform).await;
         assert_eq!(landed.result(), "connected");

@@ -415,6 +415,7 @@ impl TestApp {
                 display_name: None,
                 accent_colour: None,
                 language: Default::default(),
+                reminders: true,
             })
             .await
             .expect("workspace seeded");

@@ -29,6 +29,7 @@ mod migration;
 mod model;
 mod pages;
 mod provisioning;
+mod reminders;
 mod renewal;
 mod rights;
 mod scale;

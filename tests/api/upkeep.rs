@@ -502,8 +502,9 @@ async fn the_upkeep_sends_exactly_the_ten_due_connections_among_a_thousand_and_r
     );
     assert_eq!(
         count(&calls, ":Query"),
-        32,
-        "one page of each shard of the due index, sixteen for connections, sixteen for invitations"
+        48,
+        "one page of each shard of the due index, sixteen for connections, sixteen for \
+         invitations' expiries, sixteen for reminders"
     );
     assert_eq!(count(&calls, ":UpdateItem"), 10, "each marked in flight");
     assert_eq!(count(&calls, ":SendMessageBatch"), 1);

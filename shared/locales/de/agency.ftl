@@ -98,7 +98,7 @@ agency-client-deleted = Gelöscht
 agency-delivery-failed = E-Mail nicht zugestellt
 agency-delivery-complained = Als Spam markiert
 
-agency-client-summary = { $rights } · Kunde seit { $date }
+agency-client-summary = { $rights } · Kunde seit dem { $date }
 agency-connect-link = Verbindungslink
 agency-new-connect-link = Neuer Verbindungslink
     .aria = Neuer Verbindungslink für { $client }
@@ -113,7 +113,7 @@ agency-person-invited = Eingeladen von { $inviter }; der Link gilt bis zum { $wh
 agency-person-expired = Der Link ist am { $when } abgelaufen
 agency-person-joined = Beigetreten
 agency-person-joined-at = Beigetreten am { $when }
-agency-person-closed-at = Seit { $when }
+agency-person-closed-at = Seit dem { $when }
 agency-resend = Erneut senden
     .aria = Erneut senden: Einladung an { $email }
 agency-resend-anyway = Trotzdem erneut senden
@@ -182,7 +182,7 @@ agency-invite-link-platforms = Plattformen, die Beitretende verbinden dürfen
 
 agency-rights-heading = Rechte von { $client }
 agency-rights-what = Was seine Personen dürfen
-agency-rights-explained = Jede Person von { $client } erhält höchstens diese Rechte; wer mit weniger eingeladen wurde, behält weniger. Ist nichts angehakt, gilt nur Lesezugriff: Sie sehen ihre Konten und ändern nichts.
+agency-rights-explained = Jede Person von { $client } erhält höchstens diese Rechte; wer mit weniger eingeladen wurde, behält weniger. Ist nichts angehakt, gilt nur Lesezugriff: Die Personen sehen ihre Konten und ändern nichts.
 agency-rights-platforms = Plattformen, die seine Personen verbinden dürfen
 agency-rights-two-factor-hint = Seine Personen melden sich dann mit einem zweiten Faktor an, um anzunehmen, zu verbinden und zu trennen, und sein Verbindungslink funktioniert nicht mehr.
 agency-rights-outside = Seine verbundenen Konten auf { $platforms }
@@ -202,7 +202,7 @@ agency-health-expiring = Läuft bald ab
 agency-health-needs-reconnect = Neu verbinden nötig
 agency-owner-agency = Die Agentur
 agency-owner-removed = Ein entfernter Kunde
-agency-health-since = seit { $when }
+agency-health-since = seit dem { $when }
 agency-connected-by = Verbunden von { $person } am { $when }
 agency-connected-by-someone-gone = einem ehemaligen Mitglied
 

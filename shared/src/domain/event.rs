@@ -90,6 +90,14 @@ pub enum What {
         invitation_id: InvitationId,
         client_id: ClientId,
     },
+    /// The person was reminded of an invitation nobody accepted yet (`reminder`: the
+    /// first, second … of its current link).
+    #[serde(rename = "invitation.reminded")]
+    InvitationReminded {
+        invitation_id: InvitationId,
+        client_id: ClientId,
+        reminder: u8,
+    },
     #[serde(rename = "invitation.revoked")]
     InvitationRevoked {
         invitation_id: InvitationId,
@@ -216,6 +224,29 @@ pub enum What {
         /// How many people are emailed.
         recipients: u32,
     },
+    /// A client's people were reminded to connect an account assigned to it with their
+    /// own credentials, nobody having done it.
+    #[serde(rename = "connection.assignment_reminded")]
+    ConnectionAssignmentReminded {
+        connection_id: ConnectionId,
+        platform: Platform,
+        client_id: ClientId,
+        /// How many people the reminder went to.
+        recipients: u32,
+    },
+    /// The people asked to reconnect a connection were reminded, nobody having done it.
+    #[serde(rename = "connection.reconnect_reminded")]
+    ConnectionReconnectReminded {
+        connection_id: ConnectionId,
+        platform: Platform,
+        /// The client that owns it; absent for the agency's own account.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        client_id: Option<ClientId>,
+        /// Its health when reminded: `expiring` or `needs_reconnect`.
+        health: HealthStatus,
+        /// How many people SES took the reminder for.
+        recipients: u32,
+    },
     /// A client's connect link was made; the previous one, if any, stopped working.
     #[serde(rename = "connect_link.created")]
     ConnectLinkCreated {
@@ -252,6 +283,7 @@ impl What {
             What::InvitationAccepted { .. } => "invitation.accepted",
             What::InvitationExpired { .. } => "invitation.expired",
             What::InvitationRevoked { .. } => "invitation.revoked",
+            What::InvitationReminded { .. } => "invitation.reminded",
             What::InvitationDeliveryFailed { .. } => "invitation.delivery_failed",
             What::PersonRemoved { .. } => "person.removed",
             What::WorkspaceProvisioned { .. } => "workspace.provisioned",
@@ -269,6 +301,8 @@ impl What {
             What::ConnectionAssigned { .. } => "connection.assigned",
             What::ConnectionUnassigned { .. } => "connection.unassigned",
             What::ConnectionReconnectRequested { .. } => "connection.reconnect_requested",
+            What::ConnectionReconnectReminded { .. } => "connection.reconnect_reminded",
+            What::ConnectionAssignmentReminded { .. } => "connection.assignment_reminded",
             What::ConnectLinkCreated { .. } => "connect_link.created",
             What::ConnectLinkRevoked { .. } => "connect_link.revoked",
             What::InviteLinkUpdated { .. } => "invite_link.updated",
@@ -331,7 +365,7 @@ impl What {
     pub const TOLD_ONLY_TO_THE_HOST: [&'static str; 1] = ["person.rights_changed"];
 
     /// Every detail-type, in the order the README documents them.
-    pub const DETAIL_TYPES: [&'static str; 25] = [
+    pub const DETAIL_TYPES: [&'static str; 28] = [
         "invitation.expired",
         "workspace.provisioned",
         "workspace.deleted",
@@ -340,6 +374,7 @@ impl What {
         "invitation.created",
         "invitation.accepted",
         "invitation.revoked",
+        "invitation.reminded",
         "invitation.delivery_failed",
         "person.removed",
         "client.created",
@@ -352,7 +387,9 @@ impl What {
         "connection.disconnected",
         "connection.assigned",
         "connection.unassigned",
+        "connection.assignment_reminded",
         "connection.reconnect_requested",
+        "connection.reconnect_reminded",
         "connect_link.created",
         "connect_link.revoked",
         "invite_link.updated",

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
 use super::{
-    ClientId, DisplayName, EmailAddress, InvitationId, InvitationMessage, Narrowing, UserId,
-    WorkspaceId,
+    ClientId, DisplayName, EmailAddress, InvitationId, InvitationMessage, Narrowing, Schedule,
+    UserId, WorkspaceId, INVITATION_REMINDERS,
 };
 use crate::lang::Lang;
 
@@ -173,6 +173,19 @@ pub struct Invitation {
     pub accepted_by: Option<UserId>,
     #[serde(default, with = "time::serde::timestamp::option")]
     pub closed_at: Option<OffsetDateTime>,
+    /// Reminders claimed or passed over for the current link (a resend starts again).
+    #[serde(default)]
+    pub reminded: u8,
+    /// When the last reminder of the current link went out.
+    #[serde(default, with = "time::serde::timestamp::option")]
+    pub reminded_at: Option<OffsetDateTime>,
+}
+
+/// What an open invitation waits for next in the due index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InvitationDue {
+    Reminder(OffsetDateTime),
+    Expiry(OffsetDateTime),
 }
 
 impl Invitation {
@@ -236,6 +249,33 @@ impl Invitation {
     pub fn is_open(&self) -> bool {
         self.state == InvitationState::Pending
     }
+
+    /// The reminders of the current link: counted from when it was emailed, none once
+    /// it expires.
+    pub fn reminders(&self) -> Schedule<'static> {
+        Schedule {
+            from: self.sent_at.unwrap_or(self.created_at),
+            steps: &INVITATION_REMINDERS,
+            until: Some(self.expires_at),
+        }
+    }
+
+    /// Whether its address may be reminded at all: still open, and its email went out
+    /// with nothing saying the address does not take it (refused, bounced, marked as
+    /// spam, or never confirmed sent).
+    pub fn may_be_reminded(&self) -> bool {
+        self.state == InvitationState::Pending
+            && matches!(self.delivery, Delivery::Sent | Delivery::Delivered)
+    }
+
+    /// Where it waits once `past` reminders were claimed or passed over: the next
+    /// reminder, else its expiry.
+    pub fn next_due(&self, past: u8) -> InvitationDue {
+        self.reminders().at(past).map_or(
+            InvitationDue::Expiry(self.expires_at),
+            InvitationDue::Reminder,
+        )
+    }
 }
 
 #[cfg(test)]
@@ -268,6 +308,8 @@ mod tests {
             accepted_at: None,
             accepted_by: None,
             closed_at: None,
+            reminded: 0,
+            reminded_at: None,
         }
     }
 

@@ -12,6 +12,7 @@ mod ids;
 mod invitation;
 mod link;
 mod platform;
+mod reminder;
 mod seats;
 mod upkeep;
 mod workspace;
@@ -39,10 +40,12 @@ pub use ids::{
     ConnectionId, EventId, GrantId, InvitationId, PageSize, Unparsable, UserId, WorkspaceId,
 };
 pub use invitation::{
-    Delivery, Invitation, InvitationState, Inviter, Permissions, PersonStatus, Refusal,
+    Delivery, Invitation, InvitationDue, InvitationState, Inviter, Permissions, PersonStatus,
+    Refusal,
 };
 pub use link::ConnectLink;
 pub use platform::{Platform, UnknownPlatform};
+pub use reminder::{Schedule, ASSIGNMENT_REMINDER, INVITATION_REMINDERS, RECONNECT_REMINDER};
 pub use seats::{SeatCount, Seats};
 pub use upkeep::{fair_shares, Task};
 pub use workspace::{Member, MemberStatus, NoSeatLeft, Plan, Role, Workspace};

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ConnectionId, InvitationId, WorkspaceId};
+use super::{ClientId, ConnectionId, InvitationId, WorkspaceId};
 
 /// One piece of upkeep, one SQS message: small, self-describing, safe to deliver twice
 /// (the worker reads the item and does only what is still due).
@@ -21,6 +21,23 @@ pub enum Task {
     InvitationExpiry {
         workspace_id: WorkspaceId,
         invitation_id: InvitationId,
+    },
+    /// Remind the person of an open invitation, if a reminder is still due.
+    InvitationReminder {
+        workspace_id: WorkspaceId,
+        invitation_id: InvitationId,
+    },
+    /// Remind the people of a connection the agency asked to reconnect, if nobody did.
+    ReconnectReminder {
+        workspace_id: WorkspaceId,
+        connection_id: ConnectionId,
+    },
+    /// Remind a client's people to connect an account assigned to it with their own
+    /// credentials, if they still have not.
+    AssignmentReminder {
+        workspace_id: WorkspaceId,
+        connection_id: ConnectionId,
+        client_id: ClientId,
     },
 }
 

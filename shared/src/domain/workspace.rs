@@ -44,6 +44,10 @@ pub struct Workspace {
     /// another for a person.
     #[serde(default)]
     pub language: Lang,
+    /// Whether people who did not act on an invitation are reminded by email (on unless
+    /// the host turns it off).
+    #[serde(default = "allowed")]
+    pub reminders: bool,
 }
 
 fn allowed() -> bool {
@@ -156,6 +160,7 @@ pub(super) mod tests {
             display_name: None,
             accent_colour: None,
             language: Lang::En,
+            reminders: true,
         }
     }
 

@@ -4,6 +4,7 @@
 //! via Client Connect"), from the deployment's one verified address: the name is the
 //! agency's, the address (and so SPF, DKIM and replies' trust) stays ours.
 
+mod reminder;
 mod templates;
 
 use std::sync::OnceLock;
@@ -22,6 +23,7 @@ use crate::aws::Lazy;
 use crate::domain::Brand;
 use crate::lang::Lang;
 
+pub use reminder::{AssignmentReminderEmail, InvitationReminderEmail, ReconnectReminderEmail};
 pub use templates::{AssignmentEmail, InvitationEmail, ReconnectEmail};
 
 pub struct Mailer {
@@ -30,6 +32,7 @@ pub struct Mailer {
     configuration_set: Option<String>,
     /// Parsed on first use: functions that send no email never parse them.
     templates: OnceLock<Result<templates::Templates, String>>,
+    reminders: OnceLock<Result<reminder::ReminderTemplates, String>>,
 }
 
 /// SES did not take the message: a fixed reason a caller may be shown, and the detail
@@ -82,6 +85,7 @@ impl Mailer {
             sender: sender.to_owned(),
             configuration_set,
             templates: OnceLock::new(),
+            reminders: OnceLock::new(),
         }
     }
 
@@ -107,6 +111,55 @@ impl Mailer {
         ];
         let from = self.from_brand(email.lang, email.brand);
         self.send_from(&from, email.to, rendered, &tags).await
+    }
+
+    /// Reminds a person of an invitation nobody accepted yet; returns the SES message
+    /// id.
+    pub async fn send_invitation_reminder(
+        &self,
+        email: &InvitationReminderEmail<'_>,
+    ) -> Result<String, DeliveryError> {
+        let rendered = self
+            .reminder_templates()?
+            .render_invitation(email)
+            .map_err(|error| DeliveryError::new("the email could not be rendered", error))?;
+        let from = self.from_brand(email.lang, email.brand);
+        self.send_from(&from, email.to, rendered, &[]).await
+    }
+
+    /// Reminds a person that a connection still needs reconnecting, as the agency
+    /// asked; returns the SES message id.
+    pub async fn send_reconnect_reminder(
+        &self,
+        email: &ReconnectReminderEmail<'_>,
+    ) -> Result<String, DeliveryError> {
+        let rendered = self
+            .reminder_templates()?
+            .render_reconnect(email)
+            .map_err(|error| DeliveryError::new("the email could not be rendered", error))?;
+        let from = self.from_brand(email.lang, email.brand);
+        self.send_from(&from, email.to, rendered, &[]).await
+    }
+
+    /// Reminds a client's person to connect an account assigned to them with their own
+    /// credentials; returns the SES message id.
+    pub async fn send_assignment_reminder(
+        &self,
+        email: &AssignmentReminderEmail<'_>,
+    ) -> Result<String, DeliveryError> {
+        let rendered = self
+            .reminder_templates()?
+            .render_assignment(email)
+            .map_err(|error| DeliveryError::new("the email could not be rendered", error))?;
+        let from = self.from_brand(email.lang, email.brand);
+        self.send_from(&from, email.to, rendered, &[]).await
+    }
+
+    fn reminder_templates(&self) -> Result<&reminder::ReminderTemplates, DeliveryError> {
+        self.reminders
+            .get_or_init(|| reminder::ReminderTemplates::load().map_err(|error| error.to_string()))
+            .as_ref()
+            .map_err(|error| DeliveryError::new("the email templates do not parse", error))
     }
 
     /// Tells a person a connection needs reconnecting (or soon will); returns the SES

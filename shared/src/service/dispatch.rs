@@ -25,7 +25,8 @@ use crate::store::{DueEntry, DueKind};
 pub const IN_FLIGHT: Duration = Duration::minutes(60);
 /// Marks written at once.
 const MARKS_AT_ONCE: usize = 32;
-/// The part of a run's budget open invitations may take (they are few, and cheap).
+/// The part of a run's budget open invitations may take (they are few, and cheap), and
+/// as much again for reminders.
 const INVITATIONS_SHARE: u32 = 10;
 /// A run stops marking entries with less than this left of its time.
 const STOP_BEFORE: std::time::Duration = std::time::Duration::from_secs(5);
@@ -43,6 +44,7 @@ pub struct DispatchReport {
     /// Tasks sent to the queue.
     pub sent_connections: usize,
     pub sent_invitations: usize,
+    pub sent_reminders: usize,
     /// Entries another run took, or whose work moved them, first.
     pub taken_elsewhere: usize,
     /// Entries left for the next run: the table refused their mark, or the run's time
@@ -65,11 +67,13 @@ pub async fn dispatch(state: &AppState, deadline: Deadline) -> Result<DispatchRe
         ..DispatchReport::default()
     };
     let now = state.clock.now();
-    // At least one entry of each kind while there is any budget: neither starves.
+    // At least one entry of each kind while there is any budget: none starves.
     let invitations = (budget / INVITATIONS_SHARE).max(budget.min(1));
+    let reminders = invitations.min(budget - invitations);
     for (kind, share) in [
         (DueKind::InvitationExpiry, invitations),
-        (DueKind::Connection, budget - invitations),
+        (DueKind::Reminder, reminders),
+        (DueKind::Connection, budget - invitations - reminders),
     ] {
         if share == 0 || !deadline.allows(STOP_BEFORE) {
             continue;
@@ -94,6 +98,7 @@ pub async fn dispatch(state: &AppState, deadline: Deadline) -> Result<DispatchRe
         match kind {
             DueKind::Connection => report.sent_connections += sent,
             DueKind::InvitationExpiry => report.sent_invitations += sent,
+            DueKind::Reminder => report.sent_reminders += sent,
         }
     }
     tracing::info!(
@@ -101,6 +106,7 @@ pub async fn dispatch(state: &AppState, deadline: Deadline) -> Result<DispatchRe
         read = report.read,
         sent_connections = report.sent_connections,
         sent_invitations = report.sent_invitations,
+        sent_reminders = report.sent_reminders,
         taken_elsewhere = report.taken_elsewhere,
         "upkeep dispatched"
     );

@@ -212,6 +212,8 @@ pub async fn create(
         accepted_at: None,
         accepted_by: None,
         closed_at: None,
+        reminded: 0,
+        reminded_at: None,
     };
     let retention = state.config.retention_after_expiry;
     let by = Who::person(&caller.user_id);
@@ -227,12 +229,14 @@ pub async fn create(
         client_id: client.client_id.clone(),
     };
     changes.push(Change::new(workspace_id, now, by, invited));
+    let sealed_link = super::reminders::seal_link(state, &invitation, &token).await?;
     let inserted = state
         .store
         .insert_invitation(
             &invitation,
             new_client.then_some(&client),
             &token.hash(),
+            &sealed_link,
             Opening {
                 retention,
                 seat,
@@ -402,11 +406,13 @@ pub(crate) async fn resend_read(
     let token = InviteToken::generate();
     let expires_at = now + state.config.invitation_validity;
     let retention = state.config.retention_after_expiry;
+    let sealed_link = super::reminders::seal_link(state, &current.invitation, &token).await?;
     match state
         .store
         .replace_link(
             &current,
             &token.hash(),
+            &sealed_link,
             expires_at,
             Opening {
                 retention,
@@ -441,6 +447,9 @@ pub(crate) async fn resend_read(
     let renewed = Invitation {
         expires_at,
         delivery: Delivery::Sending,
+        sent_at: Some(now),
+        reminded: 0,
+        reminded_at: None,
         ..current.invitation
     };
     tracing::info!(invitation_id = id.as_str(), "invitation link replaced");

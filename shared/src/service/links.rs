@@ -547,6 +547,8 @@ pub async fn join(state: &AppState, caller: &Caller, token: &str) -> Result<Work
         accepted_at: Some(now),
         accepted_by: Some(caller.user_id.clone()),
         closed_at: None,
+        reminded: 0,
+        reminded_at: None,
     };
     let member = person.member(&caller.user_id, caller.name.clone());
     // Joined people have no email link: their record holds a hash nobody has.

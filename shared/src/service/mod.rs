@@ -20,6 +20,7 @@ pub mod notices;
 pub mod people;
 pub mod provisioning;
 mod renewal;
+pub mod reminders;
 pub mod reseal;
 pub mod rights;
 pub mod seats;

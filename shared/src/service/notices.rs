@@ -124,14 +124,14 @@ async fn send_reconnect_emails(
 }
 
 /// Who can reconnect a connection, and the brand the email wears.
-struct Recipients {
+pub(super) struct Recipients {
     /// The workspace's brand, which the emails wear.
-    brand: Brand,
-    people: Vec<Member>,
+    pub(super) brand: Brand,
+    pub(super) people: Vec<Member>,
 }
 
 /// `workspace`: the connection's, when the caller read it already.
-async fn recipients(
+pub(super) async fn recipients(
     state: &AppState,
     connection: &Connection,
     workspace: Option<Workspace>,
@@ -177,14 +177,7 @@ async fn send_to(
     recipients: &Recipients,
     notice: Notice,
 ) -> (usize, Option<&'static str>) {
-    let page = match connection.owner {
-        ConnectionOwner::Client(_) => "/connect",
-        ConnectionOwner::Agency => "/workspace/connections",
-    };
-    let mut link = state.config.page_url(page);
-    link.query_pairs_mut()
-        .append_pair("workspace", connection.workspace_id.as_str())
-        .append_pair("reconnect", connection.connection_id.as_str());
+    let link = reconnect_link(state, connection);
     let mut sent = 0;
     let mut refused = None;
     for person in &recipients.people {
@@ -207,6 +200,20 @@ async fn send_to(
         }
     }
     (sent, refused)
+}
+
+/// The page that reconnects `connection`, at its Reconnect button: the connect page
+/// for a client's, the agency's connections page for the agency's own.
+pub(super) fn reconnect_link(state: &AppState, connection: &Connection) -> url::Url {
+    let page = match connection.owner {
+        ConnectionOwner::Client(_) => "/connect",
+        ConnectionOwner::Agency => "/workspace/connections",
+    };
+    let mut link = state.config.page_url(page);
+    link.query_pairs_mut()
+        .append_pair("workspace", connection.workspace_id.as_str())
+        .append_pair("reconnect", connection.connection_id.as_str());
+    link
 }
 
 /// What the agency was told: how many people were emailed.

@@ -34,6 +34,9 @@ pub struct WorkspaceSettings {
     pub seats: u32,
     #[serde(default = "allowed")]
     pub clients_may_disconnect: bool,
+    /// Whether invitations nobody accepted are reminded by email.
+    #[serde(default = "allowed")]
+    pub reminders: bool,
     /// The name its emails go out under ("Acme Social via …"); `name` when absent.
     #[serde(default)]
     pub display_name: Option<String>,
@@ -67,6 +70,7 @@ pub struct WorkspaceView {
     pub plan: Plan,
     pub seats: u32,
     pub clients_may_disconnect: bool,
+    pub reminders: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -102,6 +106,7 @@ pub async fn put_workspace(
         plan: settings.plan,
         seats: settings.seats,
         clients_may_disconnect: settings.clients_may_disconnect,
+        reminders: settings.reminders,
         logo_url: brand.logo_url,
         display_name: brand.display_name,
         accent_colour: brand.accent_colour,
@@ -131,6 +136,7 @@ pub async fn put_workspace(
             plan: workspace.plan,
             seats: workspace.seats,
             clients_may_disconnect: workspace.clients_may_disconnect,
+            reminders: workspace.reminders,
             display_name: workspace.display_name.map(String::from),
             accent_colour: workspace.accent_colour.map(String::from),
             language: workspace.language,

@@ -63,6 +63,10 @@ fn context_of(kind: &SealedKind) -> SealContext<'_> {
             workspace,
             state_hash,
         } => pkce_context(workspace, state_hash),
+        SealedKind::InvitationLink {
+            workspace,
+            invitation,
+        } => super::reminders::link_context(workspace, invitation),
     }
 }
 

@@ -60,6 +60,7 @@ pub struct WorkReport {
     pub notices_sent: usize,
     pub unchanged: usize,
     pub invitations_expired: usize,
+    pub reminders_sent: usize,
     pub failed: usize,
     /// Not started: too close to the invocation's deadline (back to the queue).
     pub left_for_later: usize,
@@ -83,6 +84,7 @@ enum Done {
     Notified,
     Unchanged,
     InvitationExpired,
+    Reminded,
     Failed,
     LeftForLater,
     Unreadable,
@@ -126,6 +128,7 @@ pub async fn work(state: Arc<AppState>, messages: Vec<Message>, deadline: Deadli
             Done::Notified => report.notices_sent += 1,
             Done::Unchanged => report.unchanged += 1,
             Done::InvitationExpired => report.invitations_expired += 1,
+            Done::Reminded => report.reminders_sent += 1,
             Done::Unreadable => {
                 report.unreadable += 1;
                 worked.failed.push(id);
@@ -172,11 +175,42 @@ async fn do_task(state: &AppState, task: &Task, deadline: Deadline) -> Done {
             workspace_id,
             invitation_id,
         } => expire_invitation(state, workspace_id, invitation_id).await,
+        Task::InvitationReminder {
+            workspace_id,
+            invitation_id,
+        } => match super::reminders::remind_invitation(state, workspace_id, invitation_id).await {
+            // Its reminders ran out with its link: the expiry is told now.
+            Ok(super::reminders::Reminded::Expired) => {
+                expire_invitation(state, workspace_id, invitation_id).await
+            }
+            outcome => outcome.map(reminded),
+        },
+        Task::ReconnectReminder {
+            workspace_id,
+            connection_id,
+        } => super::reminders::remind_reconnect(state, workspace_id, connection_id)
+            .await
+            .map(reminded),
+        Task::AssignmentReminder {
+            workspace_id,
+            connection_id,
+            client_id,
+        } => super::reminders::remind_assignment(state, workspace_id, connection_id, client_id)
+            .await
+            .map(reminded),
     };
     outcome.unwrap_or_else(|error| {
         tracing::error!(task = ?task, cause = %DisplayErrorContext(&error), "upkeep failed");
         Done::Failed
     })
+}
+
+/// A reminder task's outcome, as the report counts it.
+fn reminded(outcome: super::reminders::Reminded) -> Done {
+    match outcome {
+        super::reminders::Reminded::Sent => Done::Reminded,
+        _ => Done::Unchanged,
+    }
 }
 
 /// Does what is due for one connection now, if anything.

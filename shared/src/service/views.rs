@@ -57,6 +57,12 @@ pub struct InvitationView {
         skip_serializing_if = "Option::is_none"
     )]
     pub closed_at: Option<OffsetDateTime>,
+    /// When the person was last reminded of the invitation's current link.
+    #[serde(
+        with = "time::serde::rfc3339::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reminded_at: Option<OffsetDateTime>,
 }
 
 impl InvitationView {
@@ -86,6 +92,7 @@ impl InvitationView {
             accepted_at: invitation.accepted_at,
             client_user_id: invitation.accepted_by.map(String::from),
             closed_at: invitation.closed_at,
+            reminded_at: invitation.reminded_at,
         }
     }
 }

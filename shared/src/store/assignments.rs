@@ -26,9 +26,10 @@ use super::items::Keyed;
 use super::transaction::Transaction;
 use super::{keys, Store, StoreError};
 use crate::domain::{
-    Assigned, Assignment, Change, ClientId, Connection, ConnectionId, ConnectionOwner, Platform,
-    WorkspaceId,
+    Assigned, Assignment, Change, ClientId, Connection, ConnectionId, ConnectionOwner, Credentials,
+    Platform, WorkspaceId,
 };
+use time::OffsetDateTime;
 
 /// How an assignment write went.
 #[derive(Debug, PartialEq, Eq)]
@@ -51,6 +52,9 @@ pub struct AssignmentChange<'a> {
     /// The clients whose assignment goes.
     pub removed: &'a [ClientId],
     pub changes: &'a [Change],
+    /// When the items written that ask the client to connect the account itself (its
+    /// credentials publish) remind it, if it has not by then.
+    pub remind_at: Option<OffsetDateTime>,
 }
 
 impl Store {
@@ -102,7 +106,7 @@ impl Store {
         for assignment in change.put {
             transaction.add_all([put(
                 &self.table,
-                assignment_item(assignment)?,
+                assignment_item(assignment, change.remind_at)?,
                 None,
                 Refs::default(),
             )?]);
@@ -338,8 +342,12 @@ pub(super) fn legacy_assignment(stored: &StoredConnection) -> Option<Assignment>
 }
 
 /// An assignment's item, in its client's part of the by-client index under the
-/// connection's own sort key.
-fn assignment_item(assignment: &Assignment) -> Result<Item, StoreError> {
+/// connection's own sort key; one that asks the client to connect the account waits in
+/// the due index for its reminder (`remind_at`).
+fn assignment_item(
+    assignment: &Assignment,
+    remind_at: Option<OffsetDateTime>,
+) -> Result<Item, StoreError> {
     let sk = keys::assignment_sk(&assignment.connection_id, &assignment.client_id);
     let mut item = to_item(&Keyed {
         pk: keys::workspace_pk(&assignment.workspace_id),
@@ -358,5 +366,114 @@ fn assignment_item(assignment: &Assignment) -> Result<Item, StoreError> {
         "gsi3sk".into(),
         s(keys::connection_sk(&assignment.connection_id)),
     );
+    if let Some(at) = remind_at.filter(|_| assignment.settings.credentials == Credentials::Client) {
+        let client = assignment.client_id.as_str();
+        item.insert(
+            "gsi2pk".into(),
+            s(keys::due_pk(keys::REMINDERS_DUE, client)),
+        );
+        item.insert("gsi2sk".into(), s(keys::due_sk(at, client)));
+        item.insert(REMIND_AT.into(), n(at.unix_timestamp()));
+    }
     Ok(item)
+}
+
+/// When an assignment item reminds its client (absent once it did, or never will).
+const REMIND_AT: &str = "remind_at";
+
+/// An assignment item's reminder, as read.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct AssignmentReminder {
+    pub workspace_id: WorkspaceId,
+    pub connection_id: ConnectionId,
+    pub client_id: ClientId,
+    #[serde(default, with = "time::serde::timestamp::option")]
+    pub remind_at: Option<OffsetDateTime>,
+}
+
+impl Store {
+    /// The reminder an assignment item holds, if the item is there.
+    pub async fn assignment_reminder(
+        &self,
+        workspace: &WorkspaceId,
+        connection: &ConnectionId,
+        client: &ClientId,
+    ) -> Result<Option<AssignmentReminder>, StoreError> {
+        self.get_value(
+            keys::workspace_pk(workspace),
+            keys::assignment_sk(connection, client),
+        )
+        .await
+    }
+
+    /// Claims `reminder` (out of the due index), counting its `emails` against `quota`,
+    /// only while the item still holds it.
+    pub async fn claim_assignment_reminder(
+        &self,
+        reminder: &AssignmentReminder,
+        emails: u32,
+        quota: super::Quota,
+    ) -> Result<super::ReminderClaimed, StoreError> {
+        use super::ReminderClaimed;
+        if emails > quota.per_day {
+            return Ok(ReminderClaimed::QuotaReached);
+        }
+        let mut transaction = Transaction::new(ReminderClaimed::Changed);
+        transaction.guard(
+            self.assignment_reminder_update(reminder, "REMOVE gsi2pk, gsi2sk, #remind_at", None)?,
+            ReminderClaimed::Changed,
+        );
+        transaction.guard(
+            self.count_against(&reminder.workspace_id, quota, emails)?,
+            ReminderClaimed::QuotaReached,
+        );
+        self.run(transaction, ReminderClaimed::Done).await
+    }
+
+    /// Moves `reminder` to `at`, or (`None`) drops it: only while the item still holds
+    /// it.
+    pub async fn reschedule_assignment_reminder(
+        &self,
+        reminder: &AssignmentReminder,
+        at: Option<OffsetDateTime>,
+    ) -> Result<super::Guarded, StoreError> {
+        let item = match at {
+            Some(at) => self.assignment_reminder_update(
+                reminder,
+                "SET gsi2sk = :due_sk",
+                Some(s(keys::due_sk(at, reminder.client_id.as_str()))),
+            )?,
+            None => self.assignment_reminder_update(
+                reminder,
+                "REMOVE gsi2pk, gsi2sk, #remind_at",
+                None,
+            )?,
+        };
+        self.transact_guarded(vec![item]).await
+    }
+
+    fn assignment_reminder_update(
+        &self,
+        reminder: &AssignmentReminder,
+        expression: &str,
+        due_sk: Option<aws_sdk_dynamodb::types::AttributeValue>,
+    ) -> Result<TransactWriteItem, StoreError> {
+        let read = reminder.remind_at.map_or(0, OffsetDateTime::unix_timestamp);
+        let mut refs = Refs::default()
+            .name("#remind_at", REMIND_AT)
+            .value(":read", n(read));
+        if let Some(due_sk) = due_sk {
+            refs = refs.value(":due_sk", due_sk);
+        }
+        update(
+            &self.table,
+            key(
+                keys::workspace_pk(&reminder.workspace_id),
+                keys::assignment_sk(&reminder.connection_id, &reminder.client_id),
+            ),
+            expression,
+            Some("#remind_at = :read"),
+            refs,
+        )
+    }
 }

@@ -20,6 +20,9 @@ const ROUNDS: usize = 3;
 pub enum DueKind {
     Connection,
     InvitationExpiry,
+    /// Reminders: of open invitations, of reconnects the agency asked for, of accounts
+    /// a client was asked to connect.
+    Reminder,
 }
 
 impl DueKind {
@@ -27,6 +30,7 @@ impl DueKind {
         match self {
             DueKind::Connection => keys::CONNECTIONS_DUE,
             DueKind::InvitationExpiry => keys::INVITATIONS_EXPIRING,
+            DueKind::Reminder => keys::REMINDERS_DUE,
         }
     }
 
@@ -38,6 +42,24 @@ impl DueKind {
                 connection_id: keys::connection_of(sk)?,
             },
             DueKind::InvitationExpiry => Task::InvitationExpiry {
+                workspace_id,
+                invitation_id: keys::invitation_of(sk)?,
+            },
+            DueKind::Reminder if sk.starts_with(keys::ASSIGNMENT_PREFIX) => {
+                let (connection_id, client_id) = keys::assignment_of(sk)?;
+                Task::AssignmentReminder {
+                    workspace_id,
+                    connection_id,
+                    client_id,
+                }
+            }
+            DueKind::Reminder if sk.starts_with(keys::RECONNECT_PREFIX) => {
+                Task::ReconnectReminder {
+                    workspace_id,
+                    connection_id: keys::reconnect_of(sk)?,
+                }
+            }
+            DueKind::Reminder => Task::InvitationReminder {
                 workspace_id,
                 invitation_id: keys::invitation_of(sk)?,
             },

@@ -161,7 +161,7 @@ impl Store {
             transaction.guard(self.take_seat(workspace, guard)?, Joined::SeatTaken);
         }
         transaction.guard(
-            self.put_new_invitation(invitation, token, None)?,
+            self.put_new_invitation(invitation, token, None, None)?,
             Joined::LinkChanged,
         );
         transaction.add_all(self.recording(changes)?);

@@ -75,6 +75,14 @@ pub struct InvitationItem {
     /// and on invitations emailed before ids were kept.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
+    /// The current link's token, sealed, while the invitation is open (its reminders
+    /// carry the same link); absent on invitations made before reminders.
+    #[serde(
+        default,
+        rename = "sealed_link_token",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sealed_link: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gsi3pk: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -92,6 +100,7 @@ impl InvitationItem {
             invitation: invitation.clone(),
             token_hash: token_hash.clone(),
             message_id: None,
+            sealed_link: None,
         }
     }
 }
@@ -102,6 +111,7 @@ impl From<InvitationItem> for super::InvitationRecord {
             invitation: item.invitation,
             token_hash: item.token_hash,
             message_id: item.message_id,
+            sealed_link: item.sealed_link,
         }
     }
 }

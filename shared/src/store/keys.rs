@@ -6,13 +6,13 @@
 //! | `WS#<ws>`      | `MEMBER#<sub>`   | membership (GSI by-user: `USER#<sub>`; a client's person's also by-client) |
 //! | `WS#<ws>`      | `CLIENT#<id>`    | a client, its rights, its connect link's hash |
 //! | `LINK#<hash>`  | `LINK`           | a connect link, ttl = its expiry            |
-//! | `WS#<ws>`      | `INVITE#<id>`    | invitation (ttl while not accepted; GSI by-client) |
+//! | `WS#<ws>`      | `INVITE#<id>`    | invitation (ttl while not accepted; GSI by-client; GSI by-due under `REMIND` for its next reminder, then `EXPIRE`; its link token sealed while open) |
 //! | `WS#<ws>`      | `PENDING#<email>`| one open invitation per email (ttl)         |
 //! | `TOKEN#<hash>` | `TOKEN`          | link pointer, ttl = invitation expiry       |
 //! | `WS#<ws>`      | `CONN#<id>`      | a connected account, tokens sealed (GSI by-due; by-client for the client that sees it) |
 //! | `WS#<ws>`      | `ACCOUNT#<platform>#<account>` | which connection holds an account |
 //! | `WS#<ws>`      | `ACCOUNT#<platform>#<account>#CLIENT#<client>` | a client's own connection of an agency account assigned to it with its credentials |
-//! | `WS#<ws>`      | `ASSIGN#<connection>#<client>` | an agency account assigned to a client, with its settings (GSI by-client: `gsi3sk = CONN#<connection>`) |
+//! | `WS#<ws>`      | `ASSIGN#<connection>#<client>` | an agency account assigned to a client, with its settings (GSI by-client: `gsi3sk = CONN#<connection>`; GSI by-due under `REMIND` while the client is to be reminded to connect it) |
 //! | `WS#<ws>`      | `GRANT#<grant>#<connection>` | a connection chosen with others from one consent |
 //! | `OSTATE#<hash>`| `OSTATE`         | OAuth state of one connect, ttl 15 min     |
 //! | `SESSION#<hash>`| `SECRET`        | a sign-in session, ttl 1 hour              |
@@ -20,7 +20,7 @@
 //! | `JOIN#<hash>`  | `SECRET`         | where an invite link's token leads          |
 //! | `CHOICE#<hash>`| `CHOICE`         | accounts of one consent to choose from, ttl = the OAuth state's |
 //! | `WS#<ws>`      | `QUOTA#<date>`   | emails sent that UTC day (invitations, reconnect emails), ttl 2 days |
-//! | `WS#<ws>`      | `RECONNECT#<id>` | when the agency last emailed a connection's people to reconnect it |
+//! | `WS#<ws>`      | `RECONNECT#<id>` | when the agency last emailed a connection's people to reconnect it (GSI by-due under `REMIND` until its reminder) |
 //! | `WS#<ws>`      | `COMPLAINED#<email>` | an address that marked our email as spam |
 //! | `WS#<ws>`      | `AUDIT#<event>`  | one line of the audit trail, ttl = the audit retention |
 //! | `OUTBOX#<0-3>` | `<event>`        | an event not yet published to EventBridge   |
@@ -67,6 +67,9 @@ pub const DUE_SHARDS: u8 = 16;
 pub const CONNECTIONS_DUE: &str = "DUE";
 /// Open invitations, by when their link expires.
 pub const INVITATIONS_EXPIRING: &str = "EXPIRE";
+/// Reminders to send, by when: an open invitation waits here for its next reminder
+/// (then under `EXPIRE` for its expiry; an item has one place in the index at a time).
+pub const REMINDERS_DUE: &str = "REMIND";
 
 pub fn due_pk(kind: &str, id: &str) -> String {
     format!("{kind}#{}", shard_of(id, DUE_SHARDS))
@@ -117,7 +120,14 @@ pub fn quota_sk(day: time::Date) -> String {
 
 /// When the agency last had a connection's people emailed to reconnect it.
 pub fn reconnect_sk(connection: &ConnectionId) -> String {
-    format!("RECONNECT#{}", connection.as_str())
+    format!("{RECONNECT_PREFIX}{}", connection.as_str())
+}
+
+pub const RECONNECT_PREFIX: &str = "RECONNECT#";
+
+/// The connection a `RECONNECT#<id>` sort key names.
+pub fn reconnect_of(sk: &str) -> Option<ConnectionId> {
+    sk.strip_prefix(RECONNECT_PREFIX)?.parse().ok()
 }
 
 /// A connect link, under the hash of its token.
@@ -197,6 +207,12 @@ pub fn assignment_sk(connection: &ConnectionId, client: &ClientId) -> String {
 
 pub fn assignment_prefix(connection: &ConnectionId) -> String {
     format!("{ASSIGNMENT_PREFIX}{}#", connection.as_str())
+}
+
+/// The connection and client an `ASSIGN#<connection>#<client>` sort key names.
+pub fn assignment_of(sk: &str) -> Option<(ConnectionId, ClientId)> {
+    let (connection, client) = sk.strip_prefix(ASSIGNMENT_PREFIX)?.split_once('#')?;
+    Some((connection.parse().ok()?, client.parse().ok()?))
 }
 
 /// The by-client sort key of an `ASSIGN#<connection>#<client>` item: the connection's

@@ -24,6 +24,7 @@ mod legacy;
 mod people;
 mod provisioning;
 mod reconnects;
+mod reminders;
 mod resealing;
 mod sessions;
 mod transaction;
@@ -31,7 +32,9 @@ mod transaction;
 use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::types::TransactWriteItem;
 
-pub use self::assignments::{stand_in_key, AssignedReads, AssignmentChange, AssignmentsWritten};
+pub use self::assignments::{
+    stand_in_key, AssignedReads, AssignmentChange, AssignmentReminder, AssignmentsWritten,
+};
 pub use self::batch::{Read, Reads};
 pub use self::brand::BrandFields;
 pub use self::by_client::{Backfill, SeenAccount, SeenAssignment, SeenPage};
@@ -51,7 +54,8 @@ pub use self::people::{
     Accepted, Complaint, Narrowed, Opened, Opening, PeoplePage, Quota, SeatGuard,
 };
 pub use self::provisioning::MemberProvisioned;
-pub use self::reconnects::{ReconnectClaimed, ReconnectTerms};
+pub use self::reconnects::{LastReconnectEmail, ReconnectClaimed, ReconnectTerms};
+pub use self::reminders::ReminderClaimed;
 pub use self::resealing::{ScanStart, SealedKind, SealedPage, SealedValue};
 use crate::aws::Lazy;
 use crate::crypto::TokenHash;
@@ -96,6 +100,8 @@ pub struct InvitationRecord {
     pub invitation: Invitation,
     pub token_hash: TokenHash,
     pub message_id: Option<String>,
+    /// The current link's token, sealed (`service::reminders` opens it).
+    pub sealed_link: Option<String>,
 }
 
 impl Store {

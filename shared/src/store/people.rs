@@ -11,8 +11,9 @@ use super::transaction::{old_text, Transaction};
 use super::{keys, InvitationRecord, Store, StoreError};
 use crate::crypto::TokenHash;
 use crate::domain::{
-    Change, Client, ClientId, Delivery, EmailAddress, Invitation, InvitationId, InvitationState,
-    Member, MemberStatus, Narrowing, PersonStatus, Role, SeatCount, UserId, WorkspaceId,
+    Change, Client, ClientId, Delivery, EmailAddress, Invitation, InvitationDue, InvitationId,
+    InvitationState, Member, MemberStatus, Narrowing, PersonStatus, Role, SeatCount, UserId,
+    WorkspaceId,
 };
 
 /// The seat version a change counted seats under: written (bumped) with the change, so
@@ -110,9 +111,21 @@ struct ComplaintItem {
     invitation_id: InvitationId,
 }
 
-/// The due index's partition for an open invitation (by its link's expiry).
-fn expiry_pk(id: &InvitationId) -> String {
-    keys::due_pk(keys::INVITATIONS_EXPIRING, id.as_str())
+/// The attribute holding an open invitation's link token, sealed, so its reminders
+/// carry the very link its email did; removed once the invitation is accepted or closed.
+pub(super) const SEALED_LINK: &str = "sealed_link_token";
+
+/// Where an open invitation waits in the due index: its next reminder's partition, or
+/// the expiry's, by that time.
+pub(super) fn due_keys(id: &InvitationId, due: InvitationDue) -> (String, String) {
+    let (kind, at) = match due {
+        InvitationDue::Reminder(at) => (keys::REMINDERS_DUE, at),
+        InvitationDue::Expiry(at) => (keys::INVITATIONS_EXPIRING, at),
+    };
+    (
+        keys::due_pk(kind, id.as_str()),
+        keys::due_sk(at, id.as_str()),
+    )
 }
 
 /// A workspace's members and invitations, as the seats are counted from them.
@@ -328,6 +341,7 @@ impl Store {
         invitation: &Invitation,
         new_client: Option<&Client>,
         token: &TokenHash,
+        sealed_link: &str,
         opening: Opening,
         changes: &[Change],
     ) -> Result<Opened, StoreError> {
@@ -342,7 +356,7 @@ impl Store {
         let mut transaction = Transaction::new(Opened::Changed);
         let ttl = self.guard_opening(&mut transaction, invitation, client, opening)?;
         transaction.guard(
-            self.put_new_invitation(invitation, token, Some(ttl))?,
+            self.put_new_invitation(invitation, token, Some(ttl), Some(sealed_link))?,
             Opened::Changed,
         );
         transaction.guard(self.put_token(token, invitation)?, Opened::Changed);
@@ -396,6 +410,7 @@ impl Store {
         invitation: &Invitation,
         token: &TokenHash,
         ttl: Option<i64>,
+        sealed_link: Option<&str>,
     ) -> Result<TransactWriteItem, StoreError> {
         let mut item = to_item(&Keyed {
             pk: keys::workspace_pk(&invitation.workspace_id),
@@ -403,13 +418,15 @@ impl Store {
             ttl,
             value: InvitationItem::of(invitation, token),
         })?;
-        // An open invitation waits in the expiry index until it is accepted or closed.
+        // An open invitation waits in the due index, for its next reminder then its
+        // expiry, until it is accepted or closed.
         if invitation.state == InvitationState::Pending {
-            item.insert("gsi2pk".into(), s(expiry_pk(&invitation.id)));
-            item.insert(
-                "gsi2sk".into(),
-                s(keys::due_sk(invitation.expires_at, invitation.id.as_str())),
-            );
+            let (pk, sk) = due_keys(&invitation.id, invitation.next_due(invitation.reminded));
+            item.insert("gsi2pk".into(), s(pk));
+            item.insert("gsi2sk".into(), s(sk));
+        }
+        if let Some(sealed) = sealed_link {
+            item.insert(SEALED_LINK.into(), s(sealed));
         }
         put(
             &self.table,
@@ -452,6 +469,7 @@ impl Store {
         &self,
         current: &InvitationRecord,
         new_token: &TokenHash,
+        sealed_link: &str,
         expires_at: OffsetDateTime,
         opening: Opening,
     ) -> Result<Opened, StoreError> {
@@ -459,8 +477,13 @@ impl Store {
         let renewed = Invitation {
             expires_at,
             delivery: Delivery::Sending,
+            sent_at: Some(opening.quota.now),
+            reminded: 0,
+            reminded_at: None,
             ..invitation.clone()
         };
+        // Its reminders start again from this email.
+        let (due_pk, due_sk) = due_keys(&invitation.id, renewed.next_due(0));
         let client = self.client_takes_a_person(
             &invitation.workspace_id,
             &invitation.client_id,
@@ -472,7 +495,8 @@ impl Store {
             self.update_invitation(
                 invitation,
                 "SET token_hash = :new_hash, expires_at = :expires_at, #ttl = :ttl, delivery = :sending, \
-                 sent_at = :now, gsi2pk = :expiry_pk, gsi2sk = :expiry_sk REMOVE message_id",
+                 sent_at = :now, gsi2pk = :due_pk, gsi2sk = :due_sk, reminded = :zero, \
+                 #sealed = :sealed REMOVE message_id, reminded_at",
                 Some("#state = :pending AND token_hash = :old_hash"),
                 Refs::default()
                     .name("#ttl", "ttl")
@@ -484,8 +508,11 @@ impl Store {
                     .value(":sending", attr(&Delivery::Sending)?)
                     .value(":now", n(opening.quota.now.unix_timestamp()))
                     .value(":pending", attr(&InvitationState::Pending)?)
-                    .value(":expiry_pk", s(expiry_pk(&invitation.id)))
-                    .value(":expiry_sk", s(keys::due_sk(expires_at, invitation.id.as_str()))),
+                    .value(":due_pk", s(due_pk))
+                    .value(":due_sk", s(due_sk))
+                    .value(":zero", n(0))
+                    .name("#sealed", SEALED_LINK)
+                    .value(":sealed", s(sealed_link)),
             )?,
             Opened::Changed,
         );
@@ -550,7 +577,7 @@ impl Store {
             self.update_invitation(
                 invitation,
                 "SET #state = :accepted, accepted_at = :now, accepted_by = :user \
-                 REMOVE #ttl, gsi2pk, gsi2sk",
+                 REMOVE #ttl, gsi2pk, gsi2sk, #sealed",
                 Some("#state = :pending AND token_hash = :hash AND expires_at > :now"),
                 Refs::default()
                     .name("#state", "state")
@@ -559,7 +586,8 @@ impl Store {
                     .value(":pending", attr(&InvitationState::Pending)?)
                     .value(":now", n(now.unix_timestamp()))
                     .value(":user", s(member.user_id.as_str()))
-                    .value(":hash", s(current.token_hash.as_str())),
+                    .value(":hash", s(current.token_hash.as_str()))
+                    .name("#sealed", SEALED_LINK),
             )?,
             Accepted::Changed,
         );
@@ -667,7 +695,7 @@ impl Store {
     }
 
     /// Refuses an address that complained, or lifts its complaint.
-    fn complaint_item(
+    pub(super) fn complaint_item(
         &self,
         invitation: &Invitation,
         complaint: Complaint,
@@ -694,10 +722,11 @@ impl Store {
     ) -> Result<super::Guarded, StoreError> {
         let items = vec![self.update_invitation(
             invitation,
-            "REMOVE gsi2pk, gsi2sk",
+            "REMOVE gsi2pk, gsi2sk, #sealed",
             Some("#state = :pending AND expires_at <= :now"),
             Refs::default()
                 .name("#state", "state")
+                .name("#sealed", SEALED_LINK)
                 .value(":pending", attr(&InvitationState::Pending)?)
                 .value(":now", n(now.unix_timestamp())),
         )?];
@@ -896,10 +925,11 @@ impl Store {
     ) -> Result<TransactWriteItem, StoreError> {
         self.update_invitation(
             invitation,
-            "SET #state = :to, closed_at = :now, #ttl = :ttl REMOVE gsi2pk, gsi2sk",
+            "SET #state = :to, closed_at = :now, #ttl = :ttl REMOVE gsi2pk, gsi2sk, #sealed",
             Some("#state = :from"),
             Refs::default()
                 .name("#state", "state")
+                .name("#sealed", SEALED_LINK)
                 .name("#ttl", "ttl")
                 .value(":to", attr(&to)?)
                 .value(":from", attr(&from)?)
@@ -909,7 +939,7 @@ impl Store {
     }
 
     /// An update of the invitation's own item.
-    fn update_invitation(
+    pub(super) fn update_invitation(
         &self,
         invitation: &Invitation,
         expression: &str,

@@ -47,6 +47,7 @@ impl Store {
             "seats",
             "clients_may_disconnect",
             "logo_url",
+            "reminders",
             "display_name",
             "accent_colour",
             "language",

@@ -3,16 +3,20 @@
 //! recorded with the change, all in one transaction.
 //!
 //! A connection's last one is `WS#<ws>` / `RECONNECT#<connection>` with the time it was
-//! sent (TTL a day after its cooldown ends: the condition reads the time, not the TTL).
+//! sent (TTL a day after its cooldown or its reminder, whichever is later: the condition
+//! reads the time, not the TTL). Until its reminder (`RECONNECT_REMINDER` later, if the
+//! connection still needs its people then) it waits in the due index under `REMIND`; the
+//! reminder is claimed once (`reminded`), with its emails counted in the day.
 
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
-use super::expr::{check, delete, key, n, put, to_item, Item, Refs};
+use super::expr::{check, delete, key, n, put, s, to_item, update, Item, Refs};
 use super::items::Keyed;
 use super::transaction::Transaction;
-use super::{keys, Quota, Store, StoreError};
-use crate::domain::{Change, Connection, ConnectionId};
+use super::{keys, Guarded, Quota, Store, StoreError};
+use crate::domain::{Change, Connection, ConnectionId, WorkspaceId, RECONNECT_REMINDER};
+use aws_sdk_dynamodb::types::AttributeValue;
 
 /// How asking for a reconnect email went.
 #[derive(Debug, PartialEq, Eq)]
@@ -49,11 +53,15 @@ pub struct ReconnectTerms {
     pub quota: Quota,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-struct LastReconnectEmail {
-    connection_id: ConnectionId,
+/// The agency's last reconnect email of a connection, as stored.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LastReconnectEmail {
+    pub connection_id: ConnectionId,
     #[serde(with = "time::serde::timestamp")]
-    sent_at: OffsetDateTime,
+    pub sent_at: OffsetDateTime,
+    /// Its reminder was claimed.
+    #[serde(default)]
+    pub reminded: bool,
 }
 
 impl Store {
@@ -76,6 +84,24 @@ impl Store {
         }
         let now = quota.now;
         let workspace = &connection.workspace_id;
+        let id = connection.connection_id.as_str();
+        let mut item = to_item(&Keyed {
+            pk: keys::workspace_pk(workspace),
+            sk: keys::reconnect_sk(&connection.connection_id),
+            ttl: Some(
+                (now + (cooldown.max(RECONNECT_REMINDER)) + Duration::days(1)).unix_timestamp(),
+            ),
+            value: LastReconnectEmail {
+                connection_id: connection.connection_id.clone(),
+                sent_at: now,
+                reminded: false,
+            },
+        })?;
+        item.insert("gsi2pk".into(), s(keys::due_pk(keys::REMINDERS_DUE, id)));
+        item.insert(
+            "gsi2sk".into(),
+            s(keys::due_sk(now + RECONNECT_REMINDER, id)),
+        );
         let mut transaction = Transaction::new(ReconnectClaimed::Raced);
         transaction.guard(
             check(
@@ -92,15 +118,7 @@ impl Store {
         transaction.guard_reading(
             put(
                 &self.table,
-                to_item(&Keyed {
-                    pk: keys::workspace_pk(workspace),
-                    sk: keys::reconnect_sk(&connection.connection_id),
-                    ttl: Some((now + cooldown + Duration::days(1)).unix_timestamp()),
-                    value: LastReconnectEmail {
-                        connection_id: connection.connection_id.clone(),
-                        sent_at: now,
-                    },
-                })?,
+                item,
                 Some("attribute_not_exists(pk) OR sent_at <= :ready"),
                 Refs::default().value(":ready", n((now - cooldown).unix_timestamp())),
             )?,
@@ -133,5 +151,99 @@ impl Store {
         // Refused: a later claim holds it now, which is not ours to give back.
         self.transact_guarded(vec![item]).await?;
         Ok(())
+    }
+
+    /// The agency's last reconnect email of a connection, if one is kept.
+    pub async fn last_reconnect_email(
+        &self,
+        workspace: &WorkspaceId,
+        connection: &ConnectionId,
+    ) -> Result<Option<LastReconnectEmail>, StoreError> {
+        self.get_value(
+            keys::workspace_pk(workspace),
+            keys::reconnect_sk(connection),
+        )
+        .await
+    }
+
+    /// Claims the reminder of `last` (out of the due index), counting its `emails`
+    /// against `quota`: only while it is still the last request and not reminded.
+    pub async fn claim_reconnect_reminder(
+        &self,
+        workspace: &WorkspaceId,
+        last: &LastReconnectEmail,
+        emails: u32,
+        quota: Quota,
+    ) -> Result<super::ReminderClaimed, StoreError> {
+        use super::ReminderClaimed;
+        if emails > quota.per_day {
+            return Ok(ReminderClaimed::QuotaReached);
+        }
+        let mut transaction = Transaction::new(ReminderClaimed::Changed);
+        transaction.guard(
+            self.reconnect_reminder_update(
+                workspace,
+                last,
+                "SET reminded = :yes REMOVE gsi2pk, gsi2sk",
+                Refs::default().value(":yes", AttributeValue::Bool(true)),
+            )?,
+            ReminderClaimed::Changed,
+        );
+        transaction.guard(
+            self.count_against(workspace, quota, emails)?,
+            ReminderClaimed::QuotaReached,
+        );
+        self.run(transaction, ReminderClaimed::Done).await
+    }
+
+    /// Moves the reminder of `last` to `at` (`None`: out of the index, not to be sent),
+    /// only while it is still the last request and not reminded.
+    pub async fn reschedule_reconnect_reminder(
+        &self,
+        workspace: &WorkspaceId,
+        last: &LastReconnectEmail,
+        at: Option<OffsetDateTime>,
+    ) -> Result<Guarded, StoreError> {
+        let id = last.connection_id.as_str();
+        let item = match at {
+            Some(at) => self.reconnect_reminder_update(
+                workspace,
+                last,
+                "SET gsi2sk = :due_sk",
+                Refs::default().value(":due_sk", s(keys::due_sk(at, id))),
+            )?,
+            None => self.reconnect_reminder_update(
+                workspace,
+                last,
+                "REMOVE gsi2pk, gsi2sk",
+                Refs::default(),
+            )?,
+        };
+        self.transact_guarded(vec![item]).await
+    }
+
+    /// Records `changes` (the reminder that went out).
+    pub async fn record_reminder(&self, changes: &[Change]) -> Result<Guarded, StoreError> {
+        self.transact_recorded(Vec::new(), changes).await
+    }
+
+    fn reconnect_reminder_update(
+        &self,
+        workspace: &WorkspaceId,
+        last: &LastReconnectEmail,
+        expression: &str,
+        refs: Refs,
+    ) -> Result<aws_sdk_dynamodb::types::TransactWriteItem, StoreError> {
+        update(
+            &self.table,
+            key(
+                keys::workspace_pk(workspace),
+                keys::reconnect_sk(&last.connection_id),
+            ),
+            expression,
+            Some("sent_at = :sent_at AND (attribute_not_exists(reminded) OR reminded = :no)"),
+            refs.value(":sent_at", n(last.sent_at.unix_timestamp()))
+                .value(":no", AttributeValue::Bool(false)),
+        )
     }
 }

@@ -11,14 +11,15 @@ use serde::{Deserialize, Serialize};
 
 use super::expr::{key, s, Item};
 use super::{keys, Guarded, Store, StoreError};
-use crate::domain::{ConnectionId, WorkspaceId};
+use crate::domain::{ConnectionId, InvitationId, WorkspaceId};
 
 /// The attributes that hold sealed values, whatever the item.
-const SEALED_ATTRIBUTES: [&str; 4] = [
+const SEALED_ATTRIBUTES: [&str; 5] = [
     "sealed_tokens",
     "sealed_token",
     "sealed_grant",
     "sealed_pkce_verifier",
+    "sealed_link_token",
 ];
 
 /// What a sealed value is, and so what it is sealed to.
@@ -40,6 +41,11 @@ pub enum SealedKind {
     OAuthState {
         workspace: WorkspaceId,
         state_hash: String,
+    },
+    /// An open invitation's link token (`WS#<ws>` / `INVITE#<id>`), for its reminders.
+    InvitationLink {
+        workspace: WorkspaceId,
+        invitation: InvitationId,
     },
 }
 
@@ -112,6 +118,13 @@ fn sealed_values(item: &Item) -> Result<Vec<SealedValue>, String> {
                     .ok_or_else(|| format!("{pk} / {sk}: not a choice's key"))?
                     .to_owned(),
             },
+            "sealed_link_token" if sk.starts_with(keys::INVITE_PREFIX) => {
+                SealedKind::InvitationLink {
+                    workspace: workspace()?,
+                    invitation: keys::invitation_of(&sk)
+                        .ok_or_else(|| format!("{pk} / {sk}: not an invitation's key"))?,
+                }
+            }
             "sealed_pkce_verifier" if sk == keys::OAUTH_STATE_SK => SealedKind::OAuthState {
                 workspace: workspace()?,
                 state_hash: pk
@@ -152,10 +165,10 @@ impl Store {
             .consistent_read(true)
             .limit(limit)
             .set_exclusive_start_key(after.map(|start| key(start.pk.clone(), start.sk.clone())))
-            .projection_expression("#pk, #sk, #ws, #conn, #a0, #a1, #a2, #a3")
+            .projection_expression("#pk, #sk, #ws, #conn, #a0, #a1, #a2, #a3, #a4")
             .filter_expression(
                 "attribute_exists(#a0) OR attribute_exists(#a1) OR attribute_exists(#a2) \
-                 OR attribute_exists(#a3)",
+                 OR attribute_exists(#a3) OR attribute_exists(#a4)",
             )
             .expression_attribute_names("#pk", "pk")
             .expression_attribute_names("#sk", "sk")

@@ -134,6 +134,8 @@ struct PersonRow {
     delivery_problem: Option<String>,
     /// The address marked our email as spam: a resend must be confirmed.
     complained: bool,
+    /// "Reminded 2 days ago", while the invitation is open and was reminded.
+    reminded: Option<String>,
 }
 
 impl PersonRow {
@@ -186,6 +188,10 @@ impl PersonRow {
                 _ => None,
             },
             complained: person.delivery == Delivery::Complained,
+            reminded: person
+                .reminded_at
+                .filter(|_| person.status.is_open())
+                .map(|at| crate::tr!("reminder-card-reminded", when = dates::relative(at, now))),
         }
     }
 }

@@ -203,16 +203,6 @@ impl Mailer {
         from_header(&name, sender_address(&self.sender))
     }
 
-    async fn send(
-        &self,
-        to: &crate::domain::EmailAddress,
-        rendered: templates::Rendered,
-        tags: &[(&str, &str)],
-    ) -> Result<String, DeliveryError> {
-        let from = self.sender.clone();
-        self.send_from(&from, to, rendered, tags).await
-    }
-
     async fn send_from(
         &self,
         from: &str,

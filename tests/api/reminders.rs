@@ -230,9 +230,25 @@ async fn a_reminder_handed_to_two_workers_is_sent_once() {
     assert_eq!(dispatched["sent_reminders"], 1, "{dispatched}");
     let batch = app.receive_upkeep(10).await;
     let deadline = || clientconnect::deadline::Deadline::after(std::time::Duration::from_secs(60));
-    let (first, _) = app
+    let (first, calls) = app
         .hand_to_worker(app.state.clone(), &batch, deadline())
         .await;
+    // The README's capacity counts these: the invitation, the workspace, the claim, SES,
+    // the record (the token key is read once per container, not per reminder).
+    let counted: Vec<&String> = calls
+        .iter()
+        .filter(|call| !call.starts_with("Secrets Manager:"))
+        .collect();
+    assert_eq!(
+        counted,
+        [
+            "DynamoDB:GetItem",
+            "DynamoDB:GetItem",
+            "DynamoDB:TransactWriteItems",
+            "SESv2:SendEmail",
+            "DynamoDB:TransactWriteItems"
+        ]
+    );
     let (second, _) = app
         .hand_to_worker(app.another_container().await, &batch, deadline())
         .await;

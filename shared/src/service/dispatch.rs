@@ -25,8 +25,9 @@ use crate::store::{DueEntry, DueKind};
 pub const IN_FLIGHT: Duration = Duration::minutes(60);
 /// Marks written at once.
 const MARKS_AT_ONCE: usize = 32;
-/// The part of a run's budget open invitations may take (they are few, and cheap), and
-/// as much again for reminders.
+/// The part of a run's budget open invitations' expiries may take (they are few, and
+/// cheap), and as much again reminders; connections get the rest, and whatever of these
+/// shares the run did not find due.
 const INVITATIONS_SHARE: u32 = 10;
 /// A run stops marking entries with less than this left of its time.
 const STOP_BEFORE: std::time::Duration = std::time::Duration::from_secs(5);
@@ -67,21 +68,27 @@ pub async fn dispatch(state: &AppState, deadline: Deadline) -> Result<DispatchRe
         ..DispatchReport::default()
     };
     let now = state.clock.now();
-    // At least one entry of each kind while there is any budget: none starves.
-    let invitations = (budget / INVITATIONS_SHARE).max(budget.min(1));
-    let reminders = invitations.min(budget - invitations);
-    for (kind, share) in [
-        (DueKind::InvitationExpiry, invitations),
-        (DueKind::Reminder, reminders),
-        (DueKind::Connection, budget - invitations - reminders),
+    // Expiries and reminders first, each at most its small share but at least one entry
+    // while there is any budget (none starves); connections get all they left.
+    let small = (budget / INVITATIONS_SHARE).max(budget.min(1)) as usize;
+    let mut left = budget as usize;
+    for kind in [
+        DueKind::InvitationExpiry,
+        DueKind::Reminder,
+        DueKind::Connection,
     ] {
+        let share = match kind {
+            DueKind::Connection => left,
+            _ => small.min(left),
+        };
         if share == 0 || !deadline.allows(STOP_BEFORE) {
             continue;
         }
         let read = state
             .store
-            .due_entries(kind, now, share as usize, run_number(now))
+            .due_entries(kind, now, share, run_number(now))
             .await?;
+        left -= read.entries.len().min(left);
         report.read += read.entries.len();
         report.queries += read.queries;
         let mut tasks = Vec::new();

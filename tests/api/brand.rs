@@ -103,7 +103,16 @@ async fn an_invitation_carries_the_inviters_message_in_the_chosen_language_under
             }),
         )
         .await;
-    let id = invited.assert_ok(201)["id"].as_str().unwrap().to_owned();
+    let view = invited.assert_ok(201);
+    assert_eq!(
+        (&view["language"], &view["message"]),
+        (
+            &json!("de"),
+            &json!("Hallo Ana,\n<script>alert(1)</script> bis bald!")
+        ),
+        "the agency reads back what it sent"
+    );
+    let id = view["id"].as_str().unwrap().to_owned();
     let stored = item(&app, &format!("INVITE#{id}")).await;
     assert_eq!(
         string(&stored, "message").as_deref(),
@@ -501,9 +510,14 @@ async fn a_person_invited_in_spanish_is_told_of_an_assigned_account_in_spanish()
     let told = app.emails_to(&person.email).await.pop().unwrap();
     assert_eq!(told.subject, "Acme Social le ha asignado Acme Brand");
     assert!(
-        told.body.contains("Las publicaciones en ella esperan su aprobación."),
+        told.body
+            .contains("Las publicaciones en ella esperan su aprobación."),
         "{}",
         told.body
     );
-    assert!(told.source.starts_with("=?UTF-8?B?"), "vía: {}", told.source);
+    assert!(
+        told.source.starts_with("=?UTF-8?B?"),
+        "vía: {}",
+        told.source
+    );
 }

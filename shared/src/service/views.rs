@@ -35,6 +35,11 @@ pub struct InvitationView {
     pub permissions: Permissions,
     pub platforms: Vec<Platform>,
     pub invited_by: PersonView,
+    /// The language the person's emails are written in.
+    pub language: crate::lang::Lang,
+    /// The inviter's own words, as the email and the invitation page show them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
@@ -86,6 +91,8 @@ impl InvitationView {
                 email: invitation.invited_by.email,
                 name: invitation.invited_by.name.map(String::from),
             },
+            language: invitation.language,
+            message: invitation.message.map(String::from),
             created_at: invitation.created_at,
             expires_at: invitation.expires_at,
             sent_at: invitation.sent_at,

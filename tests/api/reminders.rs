@@ -383,3 +383,34 @@ async fn a_client_that_connected_the_assigned_account_is_not_reminded() {
     assert_eq!(app.run_reminders().await, 0);
     assert!(app.connect_reminders_to(&client.email).await.is_empty());
 }
+
+#[tokio::test]
+async fn a_reminder_is_written_in_the_language_chosen_for_the_person() {
+    let app = TestApp::with_own_table().await;
+    let client = User::new("recordada");
+    app.invite(
+        &app.owner,
+        json!({ "email": client.email, "language": "es" }),
+    )
+    .await
+    .assert_ok(201);
+    let token = app.latest_link_token(&client.email).await;
+    app.clock.advance(days(2));
+    assert_eq!(app.run_reminders().await, 1);
+
+    let reminder = app.emails_to(&client.email).await.pop().unwrap();
+    assert!(
+        reminder.subject.starts_with("Recordatorio: "),
+        "{}",
+        reminder.subject
+    );
+    assert!(reminder.body.contains("lang=\"es\""), "{}", reminder.body);
+    assert!(
+        reminder
+            .body
+            .contains("Su invitación de Acme Social sigue pendiente"),
+        "{}",
+        reminder.body
+    );
+    assert_eq!(reminder.link_token(), token);
+}

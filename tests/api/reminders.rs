@@ -414,3 +414,25 @@ async fn a_reminder_is_written_in_the_language_chosen_for_the_person() {
     );
     assert_eq!(reminder.link_token(), token);
 }
+
+#[tokio::test]
+async fn a_reconnect_made_before_its_reminder_stops_it() {
+    let app = TestApp::with_own_table().await;
+    let (client, connection) = app.reconnect_asked("x-back").await;
+    app.provider.sign_in_as("x", "x-back", "x-back name");
+    let landed = app.connect(&client, "x").await;
+    assert_eq!(landed.result(), "connected");
+    assert_eq!(
+        landed.connection_id().unwrap(),
+        connection,
+        "the same connection"
+    );
+    assert_eq!(
+        app.health_of(&client, &connection).await["status"],
+        "healthy"
+    );
+
+    app.clock.advance(days(3));
+    assert_eq!(app.run_reminders().await, 0);
+    assert!(app.reconnect_reminders_to(&client.email).await.is_empty());
+}

@@ -406,6 +406,22 @@ async fn the_brand_page_sets_the_brand_and_refuses_a_colour_too_light_to_read() 
         Some(&AttributeValue::S("team".into())),
         "the host's settings are untouched"
     );
+    let trail = app.audit_trail().await;
+    let changed: Vec<&Value> = trail
+        .iter()
+        .filter(|entry| entry["data"]["type"] == "workspace.brand_changed")
+        .collect();
+    assert_eq!(changed.len(), 1, "the refused brand recorded nothing");
+    assert_eq!(
+        changed[0]["data"],
+        json!({
+            "type": "workspace.brand_changed",
+            "display_name": "Acme Studio",
+            "logo_url": logo,
+            "accent_colour": "#1d4ed8",
+            "language": "es",
+        })
+    );
 
     // A client invited now is written to in Spanish, under the new name.
     let client = User::new("sofia");

@@ -6,9 +6,11 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use crate::lang::Lang;
+
 use super::{
-    ClientId, ConnectionId, EventId, HealthReason, HealthStatus, InvitationId, Permissions, Plan,
-    Platform, Role, UserId, WorkspaceId,
+    AccentColour, ClientId, ConnectionId, DisplayName, EventId, HealthReason, HealthStatus,
+    InvitationId, LogoUrl, Permissions, Plan, Platform, Role, UserId, WorkspaceId,
 };
 
 /// Who made a change.
@@ -119,6 +121,18 @@ pub enum What {
     WorkspaceProvisioned { plan: Plan, seats: u32 },
     #[serde(rename = "workspace.deleted")]
     WorkspaceDeleted,
+    /// An owner or admin set the workspace's brand on its brand page (the host's own
+    /// settings, brand included, are `workspace.provisioned`): the brand as it now is.
+    #[serde(rename = "workspace.brand_changed")]
+    WorkspaceBrandChanged {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        display_name: Option<DisplayName>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        logo_url: Option<LogoUrl>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        accent_colour: Option<AccentColour>,
+        language: Lang,
+    },
     #[serde(rename = "member.provisioned")]
     MemberProvisioned { user_id: UserId, role: Role },
     #[serde(rename = "member.removed")]
@@ -288,6 +302,7 @@ impl What {
             What::PersonRemoved { .. } => "person.removed",
             What::WorkspaceProvisioned { .. } => "workspace.provisioned",
             What::WorkspaceDeleted => "workspace.deleted",
+            What::WorkspaceBrandChanged { .. } => "workspace.brand_changed",
             What::MemberProvisioned { .. } => "member.provisioned",
             What::MemberRemoved { .. } => "member.removed",
             What::ClientCreated { .. } => "client.created",
@@ -365,10 +380,11 @@ impl What {
     pub const TOLD_ONLY_TO_THE_HOST: [&'static str; 1] = ["person.rights_changed"];
 
     /// Every detail-type, in the order the README documents them.
-    pub const DETAIL_TYPES: [&'static str; 28] = [
+    pub const DETAIL_TYPES: [&'static str; 29] = [
         "invitation.expired",
         "workspace.provisioned",
         "workspace.deleted",
+        "workspace.brand_changed",
         "member.provisioned",
         "member.removed",
         "invitation.created",

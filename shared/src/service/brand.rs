@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 use super::acting::authorize_admin;
 use crate::auth::Caller;
 use crate::domain::{
-    check_logo_image, AccentColour, DisplayName, LogoRefusal, LogoUrl, UnusableColour, Workspace,
-    WorkspaceId, MAX_LOGO_BYTES,
+    check_logo_image, AccentColour, Change, DisplayName, LogoRefusal, LogoUrl, UnusableColour,
+    What, Who, Workspace, WorkspaceId, MAX_LOGO_BYTES,
 };
 use crate::error::AppError;
 use crate::lang::Lang;
@@ -184,8 +184,8 @@ pub async fn brand(
     Ok(BrandView::of(&admin.workspace.workspace))
 }
 
-/// Sets the brand of a workspace its owner or admin manages; the logo is fetched and
-/// checked when it changed.
+/// Sets the brand of a workspace its owner or admin manages (recorded as
+/// `workspace.brand_changed`); the logo is fetched and checked when it changed.
 pub async fn set_brand(
     state: &AppState,
     caller: &Caller,
@@ -195,7 +195,23 @@ pub async fn set_brand(
     let admin = authorize_admin(state, caller, workspace_id, Reads::default()).await?;
     let workspace = admin.workspace.workspace;
     let fields = parse_brand(state, &settings, workspace.logo_url.as_ref()).await?;
-    if state.store.set_brand(workspace_id, &fields).await? == Guarded::Refused {
+    let change = Change::new(
+        workspace_id,
+        state.clock.now(),
+        Who::person(&caller.user_id),
+        What::WorkspaceBrandChanged {
+            display_name: fields.display_name.clone(),
+            logo_url: fields.logo_url.clone(),
+            accent_colour: fields.accent_colour,
+            language: fields.language,
+        },
+    );
+    if state
+        .store
+        .set_brand(workspace_id, &fields, &[change])
+        .await?
+        == Guarded::Refused
+    {
         return Err(AppError::WorkspaceNotFound);
     }
     tracing::info!(

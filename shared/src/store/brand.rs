@@ -1,9 +1,10 @@
 //! A workspace's brand, as its owner or admin sets it from the agency's pages: only
-//! the brand's own fields are written, never the plan or seats the host sets.
+//! the brand's own fields are written, never the plan or seats the host sets; the
+//! change is recorded in the same transaction.
 
 use super::expr::{attr, key, update, Refs};
 use super::{keys, Guarded, Store, StoreError};
-use crate::domain::{AccentColour, DisplayName, LogoUrl, WorkspaceId};
+use crate::domain::{AccentColour, Change, DisplayName, LogoUrl, WorkspaceId};
 use crate::lang::Lang;
 
 /// The brand fields of a workspace; `None` removes a field (back to its default).
@@ -16,11 +17,13 @@ pub struct BrandFields {
 }
 
 impl Store {
-    /// Writes the brand of an existing workspace (`Refused`: it is gone).
+    /// Writes the brand of an existing workspace with `changes` (`Refused`: it is
+    /// gone).
     pub async fn set_brand(
         &self,
         workspace_id: &WorkspaceId,
         brand: &BrandFields,
+        changes: &[Change],
     ) -> Result<Guarded, StoreError> {
         let mut refs = Refs::default()
             .name("#language", "language")
@@ -59,6 +62,8 @@ impl Store {
             Some("attribute_exists(pk)"),
             refs,
         )?;
-        self.transact_guarded(vec![item]).await
+        let mut items = vec![item];
+        items.extend(self.recording(changes)?);
+        self.transact_guarded(items).await
     }
 }

@@ -537,3 +537,30 @@ async fn a_person_invited_in_spanish_is_told_of_an_assigned_account_in_spanish()
         told.source
     );
 }
+
+#[tokio::test]
+async fn a_person_invited_in_german_is_asked_to_reconnect_in_german() {
+    let app = TestApp::with_own_table().await;
+    let person = User::new("jonas");
+    app.invite(
+        &app.owner,
+        json!({ "email": person.email, "platforms": ["x"], "language": "de" }),
+    )
+    .await
+    .assert_ok(201);
+    let token = app.latest_link_token(&person.email).await;
+    app.accept(&person, &token).await.assert_ok(200);
+    app.provider.sign_in_as("x", "x-jonas", "Jonas Brand");
+    assert_eq!(app.connect(&person, "x").await.result(), "connected");
+    app.provider.revoke_grant("x", "x-jonas");
+    app.clock.advance(crate::upkeep::A_DAY_LATER);
+    let (report, _) = app.run_upkeep().await;
+    assert_eq!(report["needs_reconnect"], 1, "{report}");
+    let asked = app.emails_to(&person.email).await.pop().unwrap();
+    assert_eq!(
+        asked.subject,
+        "Handlungsbedarf: Verbinden Sie X für Acme Social erneut"
+    );
+    assert!(asked.body.contains("X erneut verbinden"), "{}", asked.body);
+    app.drop_table().await;
+}

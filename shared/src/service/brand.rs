@@ -118,6 +118,9 @@ pub(crate) async fn parse_brand(
 /// whatever the server says of its length.
 async fn check_logo(state: &AppState, logo: &LogoUrl) -> Result<(), AppError> {
     let unreachable = |why: String| AppError::LogoUnreachable(why);
+    if names_a_private_address(logo) && !state.config.loopback_logos {
+        return Err(unreachable("it names a private address".to_owned()));
+    }
     let mut response = state
         .http
         .client()
@@ -163,6 +166,37 @@ async fn check_logo(state: &AppState, logo: &LogoUrl) -> Result<(), AppError> {
         }
     }
     check_logo_image(content_type.as_deref(), &bytes).map_err(logo_refused)
+}
+
+/// Whether the logo's host is an IP address that is not on the public internet
+/// (loopback, private, link-local, unspecified): the functions would fetch it from
+/// inside the deployment's network, for a caller who must not learn what is there.
+/// (A public name that resolves to such an address is not caught here; the fetch
+/// tells nothing of what it found but "not an image".)
+fn names_a_private_address(logo: &LogoUrl) -> bool {
+    let Ok(url) = url::Url::parse(logo.as_str()) else {
+        return true;
+    };
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => {
+            ip.is_loopback()
+                || ip.is_private()
+                || ip.is_link_local()
+                || ip.is_unspecified()
+                || ip.is_broadcast()
+                || ip.is_documentation()
+                || ip.octets()[0] == 100 && (ip.octets()[1] & 0xc0) == 64
+        }
+        Some(url::Host::Ipv6(ip)) => {
+            ip.is_loopback()
+                || ip.is_unspecified()
+                || (ip.segments()[0] & 0xfe00) == 0xfc00
+                || (ip.segments()[0] & 0xffc0) == 0xfe80
+                || ip.to_ipv4_mapped().is_some()
+        }
+        Some(url::Host::Domain(name)) => name == "localhost" || name.ends_with(".localhost"),
+        None => true,
+    }
 }
 
 fn logo_refused(refusal: LogoRefusal) -> AppError {
@@ -227,4 +261,34 @@ pub async fn set_brand(
         language: fields.language,
         ..workspace
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_logo_on_a_private_address_is_not_fetched() {
+        for private in [
+            "https://127.0.0.1/logo.png",
+            "https://10.0.0.8/logo.png",
+            "https://169.254.169.254/latest/meta-data",
+            "https://192.168.1.1/logo.png",
+            "https://100.64.0.1/logo.png",
+            "https://[::1]/logo.png",
+            "https://[fd00::1]/logo.png",
+            "https://[::ffff:10.0.0.1]/logo.png",
+            "https://localhost/logo.png",
+        ] {
+            let logo = LogoUrl::parse(private).unwrap();
+            assert!(names_a_private_address(&logo), "{private}");
+        }
+        for public in [
+            "https://cdn.acme.example/logo.png",
+            "https://8.8.8.8/logo.png",
+        ] {
+            let logo = LogoUrl::parse(public).unwrap();
+            assert!(!names_a_private_address(&logo), "{public}");
+        }
+    }
 }

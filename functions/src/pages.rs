@@ -3,6 +3,7 @@
 //! typed query or form and hands it to the page in `clientconnect::web`.
 
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
 use clientconnect::http::query_param;
@@ -14,15 +15,18 @@ type Answer = Result<Response<Body>, AppError>;
 
 /// A page's answer, in its reader's language: whatever went wrong, a page a browser
 /// shows (with the problem's status), never problem+json.
-async fn as_page(
-    state: &AppState,
-    request: &Request,
-    work: impl Future<Output = Answer>,
-) -> Answer {
-    web::language::answering(&state.config, request, async {
-        work.await.or_else(web::failure_page)
-    })
-    .await
+///
+/// Boxed here, once for every page: a page's chain of futures (language, session,
+/// service, store) is deep enough that laying out the whole of it inline overflows the
+/// compiler's query depth, and big enough to overflow a debug build's stack.
+fn as_page<'a>(
+    state: &'a AppState,
+    request: &'a Request,
+    work: impl Future<Output = Answer> + Send + 'a,
+) -> Pin<Box<dyn Future<Output = Answer> + Send + 'a>> {
+    Box::pin(web::language::answering(&state.config, request, async {
+        Box::pin(work).await.or_else(web::failure_page)
+    }))
 }
 
 /// `GET /auth/callback?code=&state=`: back from signing in, on to the page asked for.

@@ -20,12 +20,12 @@ use time::OffsetDateTime;
 use super::acting::authorize_admin;
 use super::views::{AssignmentView, ConnectionView};
 use crate::auth::Caller;
+use crate::domain::Brand;
 use crate::domain::{
     Assigned, Assignment, AssignmentSettings, Change, ClientId, Connection, ConnectionId,
     ConnectionOwner, Credentials, UserId, What, Who, WorkspaceId, MAX_ASSIGNMENTS,
 };
 use crate::error::AppError;
-use crate::domain::Brand;
 use crate::mail::AssignmentEmail;
 use crate::state::AppState;
 use crate::store::{AssignmentChange, AssignmentsWritten, Reads, StoredConnection};
@@ -95,14 +95,7 @@ pub async fn put(
             && before.as_ref().map(|before| before.settings.credentials)
                 != Some(Credentials::Client);
         if before.is_none() || asked_to_connect {
-            notified = tell(
-                state,
-                &connection,
-                &brand,
-                client_id,
-                Some(settings),
-            )
-            .await?;
+            notified = tell(state, &connection, &brand, client_id, Some(settings)).await?;
         }
     }
     let theirs = client_connection(state, &connection, client_id, settings).await?;
@@ -214,14 +207,7 @@ pub async fn assign_only(
         }
         for (client, assigned) in &after {
             if !before.contains_key(client) {
-                tell(
-                    state,
-                    &connection,
-                    &brand,
-                    client,
-                    Some(assigned.settings),
-                )
-                .await?;
+                tell(state, &connection, &brand, client, Some(assigned.settings)).await?;
             }
         }
         connection.assigned_to = None;

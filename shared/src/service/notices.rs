@@ -16,12 +16,12 @@ use time::Duration;
 
 use super::health::write_upkeep;
 use crate::auth::Caller;
+use crate::domain::Brand;
 use crate::domain::{
     Change, Connection, ConnectionId, ConnectionOwner, HealthStatus, Member, Notice, Role, What,
     Who, Workspace, WorkspaceId,
 };
 use crate::error::AppError;
-use crate::domain::Brand;
 use crate::mail::ReconnectEmail;
 use crate::state::AppState;
 use crate::store::{ReconnectClaimed, ReconnectTerms, StoredConnection};

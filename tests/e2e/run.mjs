@@ -4,7 +4,8 @@
 // AWS on 5000). Every page a test passes through
 // is saved as a screenshot under tests/artifacts/e2e/ and checked with axe-core (no
 // serious or critical violation). UPDATE_README_SCREENSHOTS=1 also refreshes the README's
-// pictures of the agency's pages (desktop and phone widths) in tests/e2e/screenshots/.
+// pictures of the agency's pages (desktop and phone widths) and of the connect page in
+// Spanish in tests/e2e/screenshots/.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
@@ -192,6 +193,57 @@ const tests = {
     assert.equal(connections.body.items.length, 1);
     assert.equal(connections.body.items[0].platform, "youtube");
     assert.equal(connections.body.items[0].client_id, listed.body.items[0].client_id);
+  },
+
+  async "a-client-switches-the-invitation-to-spanish-from-its-menu-accepts-and-connects-in-spanish"() {
+    const workspace = agency("idioma");
+    const email = `cliente-${Date.now().toString(36)}@marca.example`;
+    const invited = await api("POST", `/workspaces/${workspace.id}/invitations`, workspace.token, {
+      email, platforms: ["youtube", "x"],
+    });
+    assert.equal(invited.status, 201, JSON.stringify(invited.body));
+
+    await withBrowser("spanish", async (journey) => {
+      const { page } = journey;
+      // The browser asks for English; the person picks Spanish from the page's menu.
+      await page.goto(lastEmailLink(email));
+      await page.getByText("Olga Owner invites you").waitFor();
+      await page.getByRole("navigation", { name: "Language" }).getByRole("link", { name: "Español" }).click();
+      await page.getByText("Olga Owner le invita a conectar sus redes sociales").waitFor();
+      assert.equal(await page.getAttribute("html", "lang"), "es");
+      assert.equal(await page.getByRole("navigation", { name: "Idioma" }).getByRole("link", { name: "Español" }).getAttribute("aria-current"), "true");
+      await journey.shot("invitacion");
+
+      // Signing in happens at the identity provider (its own page); back here the choice
+      // is remembered.
+      await page.getByRole("link", { name: "Iniciar sesión o crear una cuenta" }).click();
+      await journey.signIn(email);
+      await page.getByText(`Sesión iniciada como ${email}.`).waitFor();
+      assert.equal(await page.getAttribute("html", "lang"), "es");
+      await journey.shot("invitacion-con-sesion");
+      await page.getByRole("button", { name: "Aceptar la invitación" }).click();
+      await page.getByRole("heading", { name: /^Conecte sus cuentas a / }).waitFor();
+      await journey.shot("pagina-de-conexion");
+
+      await page.getByRole("button", { name: "Conectar YouTube" }).click();
+      await page.getByRole("heading", { name: /^Allow the app to use your .* account\?$/ }).waitFor();
+      await page.getByRole("button", { name: "Allow" }).click();
+      await page.getByText("Conexión con YouTube realizada.").waitFor();
+      await page.getByText("Conectada como @").waitFor();
+      await page.getByRole("button", { name: "Desconectar YouTube" }).waitFor();
+      const read = await page.locator("main").innerText();
+      for (const english of ["Connect your accounts", "Disconnect", "Not connected", "Granted", "is connected"]) {
+        assert.ok(!read.includes(english), `English left on the Spanish page: ${english}\n${read}`);
+      }
+      await journey.shot("conectado-youtube");
+      if (process.env.UPDATE_README_SCREENSHOTS) {
+        await page.screenshot({ path: join(README_SHOTS, "connect-page-es.png"), fullPage: true });
+      }
+    });
+
+    const connections = await api("GET", `/workspaces/${workspace.id}/connections`, workspace.token);
+    assert.equal(connections.body.items.length, 1);
+    assert.equal(connections.body.items[0].platform, "youtube");
   },
 
   async "a-person-of-a-two-factor-client-signs-in-again-with-a-code-then-accepts-and-connects"() {

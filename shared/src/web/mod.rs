@@ -338,7 +338,12 @@ pub fn cookie_header(request: &Request) -> Option<String> {
     (!joined.is_empty()).then_some(joined)
 }
 
+/// The product's own name, shown where no workspace is known yet (a brand: the same
+/// in every language).
+pub const PRODUCT_NAME: &str = "Client Connect";
+
 /// A page that explains instead of doing: expired links, wrong accounts, failures.
+/// `title` and `message` are already in the page's language.
 pub fn message_page(
     status: StatusCode,
     workspace_name: &str,
@@ -352,78 +357,6 @@ pub fn message_page(
     .respond(status, &[])
 }
 
-/// Turns a refusal into a page a person can act on; other errors stay errors.
-pub fn explain(error: AppError) -> Result<Response<Body>, AppError> {
-    let status = match &error {
-        AppError::InviteLinkNotFound | AppError::ConnectionNotFound => StatusCode::NOT_FOUND,
-        AppError::AlreadyMember(_)
-        | AppError::NoSeatLeft { .. }
-        | AppError::InvitationAlreadyAccepted => StatusCode::CONFLICT,
-        AppError::InvitationExpired | AppError::InvitationRevoked | AppError::ClientRemoved => {
-            StatusCode::GONE
-        }
-        AppError::EmailMismatch
-        | AppError::EmailNotVerified
-        | AppError::NotWorkspaceMember
-        | AppError::NotWorkspaceAdmin
-        | AppError::PlatformNotAllowed(..)
-        | AppError::DisconnectNotAllowed
-        | AppError::TwoFactorRequired
-        | AppError::ConnectLinkNeedsSignIn => StatusCode::FORBIDDEN,
-        AppError::InvalidToken(_) => StatusCode::UNAUTHORIZED,
-        _ => return Err(error),
-    };
-    message_page(
-        status,
-        PRODUCT_NAME,
-        &problem_title(&error),
-        &problem_detail(&error),
-    )
-}
-
-/// What a page answers when it fails: a page a person can read (a browser shows
-/// problem+json as raw text), with the status of the problem; a refusal explained as
-/// [`explain`] does, anything else by its title and detail (which for our own failures
-/// says nothing of the cause). Logged as the API logs a failure.
-pub fn failure_page(error: AppError) -> Result<Response<Body>, AppError> {
-    crate::http::log_failure(&error);
-    error_page(error)
-}
-
-/// A failure as a page a person can read: a refusal explained as [`explain`] does,
-/// anything else by its title and detail (our own failures say nothing of the cause).
-pub fn error_page(error: AppError) -> Result<Response<Body>, AppError> {
-    explain(error).or_else(|error| {
-        message_page(
-            error.status(),
-            PRODUCT_NAME,
-            &problem_title(&error),
-            &problem_detail(&error),
-        )
-    })
-}
-
-/// A banner: what happened (`ok`) or what went wrong (`bad`).
-#[derive(Serialize)]
-/// The product's own name, shown where no workspace is known yet (a brand: the same
-/// in every language).
-pub const PRODUCT_NAME: &str = "Client Connect";
-
-pub struct Notice {
-/// `title` and `message` are already in the page's language.
-    kind: &'static str,
-    text: String,
-}
-
-impl Notice {
-    pub fn ok(text: impl Into<String>) -> Self {
-        Self {
-            kind: "ok",
-            text: text.into(),
-        }
-    }
-
-    pub fn bad(text: impl Into<String>) -> Self {
 /// The problems a page explains in words of its own (`problem-<slug>-title` and
 /// `-detail` in `problems.ftl`); any other reads as `problem-other-*`, with its slug.
 /// Those left out are the API's own (a bearer token, IAM, a JSON body), which no page
@@ -556,6 +489,73 @@ pub fn problem_detail(error: &AppError) -> String {
     }
 }
 
+/// Turns a refusal into a page a person can act on; other errors stay errors.
+pub fn explain(error: AppError) -> Result<Response<Body>, AppError> {
+    let status = match &error {
+        AppError::InviteLinkNotFound | AppError::ConnectionNotFound => StatusCode::NOT_FOUND,
+        AppError::AlreadyMember(_)
+        | AppError::NoSeatLeft { .. }
+        | AppError::InvitationAlreadyAccepted => StatusCode::CONFLICT,
+        AppError::InvitationExpired | AppError::InvitationRevoked | AppError::ClientRemoved => {
+            StatusCode::GONE
+        }
+        AppError::EmailMismatch
+        | AppError::EmailNotVerified
+        | AppError::NotWorkspaceMember
+        | AppError::NotWorkspaceAdmin
+        | AppError::PlatformNotAllowed(..)
+        | AppError::DisconnectNotAllowed
+        | AppError::TwoFactorRequired
+        | AppError::ConnectLinkNeedsSignIn => StatusCode::FORBIDDEN,
+        AppError::InvalidToken(_) => StatusCode::UNAUTHORIZED,
+        _ => return Err(error),
+    };
+    message_page(
+        status,
+        PRODUCT_NAME,
+        &problem_title(&error),
+        &problem_detail(&error),
+    )
+}
+
+/// What a page answers when it fails: a page a person can read (a browser shows
+/// problem+json as raw text), with the status of the problem; a refusal explained as
+/// [`explain`] does, anything else by its title and detail (which for our own failures
+/// says nothing of the cause). Logged as the API logs a failure.
+pub fn failure_page(error: AppError) -> Result<Response<Body>, AppError> {
+    crate::http::log_failure(&error);
+    error_page(error)
+}
+
+/// A failure as a page a person can read: a refusal explained as [`explain`] does,
+/// anything else by its title and detail (our own failures say nothing of the cause).
+pub fn error_page(error: AppError) -> Result<Response<Body>, AppError> {
+    explain(error).or_else(|error| {
+        message_page(
+            error.status(),
+            PRODUCT_NAME,
+            &problem_title(&error),
+            &problem_detail(&error),
+        )
+    })
+}
+
+/// A banner: what happened (`ok`) or what went wrong (`bad`).
+#[derive(Serialize)]
+pub struct Notice {
+    kind: &'static str,
+    text: String,
+}
+
+impl Notice {
+    pub fn ok(text: impl Into<String>) -> Self {
+        Self {
+            kind: "ok",
+            text: text.into(),
+        }
+    }
+
+    pub fn bad(text: impl Into<String>) -> Self {
         Self {
             kind: "bad",
             text: text.into(),
@@ -663,7 +663,6 @@ mod tests {
         assert_eq!(query.workspace.as_deref(), Some("ws-1"));
         assert_eq!(query.status.as_deref(), Some("<bogus>"));
     }
-}
 
     fn page_text(response: Response<Body>) -> String {
         match response.body() {
@@ -745,3 +744,4 @@ mod tests {
             "{french}"
         );
     }
+}

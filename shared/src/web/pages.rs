@@ -112,11 +112,8 @@ pub async fn accept_form(
     form: AcceptForm,
     cookies: Option<&str>,
 ) -> Result<Response<Body>, AppError> {
-    // Boxed: signing in and accepting are deep chains of futures (sessions, store,
-    // seats, emails); on the heap they keep this page's future within the compiler's
-    // layout depth limit and off a debug build's stack.
     respond(
-        Box::pin(async {
+        async {
             let session = form.pressed(state, cookies, "/invite").await?;
             match invitations::accept(state, &session.caller(), &form.token).await {
                 Ok(membership) => Ok(to_connect_page(state, &membership.workspace_id)?),
@@ -126,7 +123,7 @@ pub async fn accept_form(
                     &path_with("/invite", &[("token", Some(&form.token))]),
                 )),
             }
-        })
+        }
         .await,
     )
 }
@@ -414,46 +411,42 @@ pub async fn start_form(
     form: StartForm,
     cookies: Option<&str>,
 ) -> Result<Response<Body>, AppError> {
-    // Boxed, as accept_form is: a page's future stays within the compiler's layout depth limit.
-    Box::pin(async move {
-        let (session, workspace) =
-            match connect_button(state, cookies, &form.csrf, &form.workspace).await {
-                Ok(pressed) => pressed,
-                Err(halt) => return respond(Err(halt)),
-            };
-        let platform: Platform = form.platform.parse()?;
-        let reconnect: Option<ConnectionId> = form
-            .reconnect
-            .as_deref()
-            .filter(|raw| !raw.is_empty())
-            .map(str::parse)
-            .transpose()?;
-        match connect::start(
-            state,
-            &session.actor(),
-            session.second_factor_at,
-            &workspace,
-            platform,
-            reconnect.as_ref(),
-        )
-        .await
-        {
-            Ok(started) => see_other(
-                &started.view.authorize_url,
-                &[connect_binding(
-                    &state.config,
-                    platform,
-                    &started.browser_nonce,
-                )],
-            ),
-            Err(error) => respond(Err(session::refused(
-                state,
-                error,
-                &connect_page_of(&workspace),
-            ))),
-        }
-    })
+    let (session, workspace) =
+        match connect_button(state, cookies, &form.csrf, &form.workspace).await {
+            Ok(pressed) => pressed,
+            Err(halt) => return respond(Err(halt)),
+        };
+    let platform: Platform = form.platform.parse()?;
+    let reconnect: Option<ConnectionId> = form
+        .reconnect
+        .as_deref()
+        .filter(|raw| !raw.is_empty())
+        .map(str::parse)
+        .transpose()?;
+    match connect::start(
+        state,
+        &session.actor(),
+        session.second_factor_at,
+        &workspace,
+        platform,
+        reconnect.as_ref(),
+    )
     .await
+    {
+        Ok(started) => see_other(
+            &started.view.authorize_url,
+            &[connect_binding(
+                &state.config,
+                platform,
+                &started.browser_nonce,
+            )],
+        ),
+        Err(error) => respond(Err(session::refused(
+            state,
+            error,
+            &connect_page_of(&workspace),
+        ))),
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -469,42 +462,38 @@ pub async fn disconnect_form(
     form: DisconnectForm,
     cookies: Option<&str>,
 ) -> Result<Response<Body>, AppError> {
-    // Boxed, as accept_form is: a page's future stays within the compiler's layout depth limit.
-    Box::pin(async move {
-        let (session, workspace) =
-            match connect_button(state, cookies, &form.csrf, &form.workspace).await {
-                Ok(pressed) => pressed,
-                Err(halt) => return respond(Err(halt)),
-            };
-        let connection = form.connection.parse()?;
-        match connections::disconnect(
-            state,
-            &session.actor(),
-            session.second_factor_at,
-            &workspace,
-            &connection,
-        )
-        .await
-        {
-            Ok(done) => see_other(
-                state
-                    .config
-                    .page_url(&format!(
-                        "/connect?workspace={}&platform={}&result=disconnected",
-                        workspace.as_str(),
-                        done.platform.as_str()
-                    ))
-                    .as_str(),
-                &[],
-            ),
-            Err(error) => respond(Err(session::refused(
-                state,
-                error,
-                &connect_page_of(&workspace),
-            ))),
-        }
-    })
+    let (session, workspace) =
+        match connect_button(state, cookies, &form.csrf, &form.workspace).await {
+            Ok(pressed) => pressed,
+            Err(halt) => return respond(Err(halt)),
+        };
+    let connection = form.connection.parse()?;
+    match connections::disconnect(
+        state,
+        &session.actor(),
+        session.second_factor_at,
+        &workspace,
+        &connection,
+    )
     .await
+    {
+        Ok(done) => see_other(
+            state
+                .config
+                .page_url(&format!(
+                    "/connect?workspace={}&platform={}&result=disconnected",
+                    workspace.as_str(),
+                    done.platform.as_str()
+                ))
+                .as_str(),
+            &[],
+        ),
+        Err(error) => respond(Err(session::refused(
+            state,
+            error,
+            &connect_page_of(&workspace),
+        ))),
+    }
 }
 
 /// The connect page of `workspace`, as a sign-in returns to it.
@@ -585,20 +574,16 @@ pub async fn join_form(
     form: AcceptForm,
     cookies: Option<&str>,
 ) -> Result<Response<Body>, AppError> {
-    // Boxed, as accept_form is: a page's future stays within the compiler's layout depth limit.
-    Box::pin(async move {
-        respond(
-            async {
-                let session = form.pressed(state, cookies, "/join").await?;
-                match links::join(state, &session.caller(), &form.token).await {
-                    Ok(workspace) => Ok(to_connect_page(state, workspace.as_str())?),
-                    Err(error) => Err(Halt::explained(error)),
-                }
+    respond(
+        async {
+            let session = form.pressed(state, cookies, "/join").await?;
+            match links::join(state, &session.caller(), &form.token).await {
+                Ok(workspace) => Ok(to_connect_page(state, workspace.as_str())?),
+                Err(error) => Err(Halt::explained(error)),
             }
-            .await,
-        )
-    })
-    .await
+        }
+        .await,
+    )
 }
 
 /// `GET /connect/choose[?choice=…]`: the accounts one consent brought (Pages,

@@ -32,7 +32,6 @@ pub struct Mailer {
     configuration_set: Option<String>,
     /// Parsed on first use: functions that send no email never parse them.
     templates: OnceLock<Result<templates::Templates, String>>,
-    reminders: OnceLock<Result<reminder::ReminderTemplates, String>>,
 }
 
 /// SES did not take the message: a fixed reason a caller may be shown, and the detail
@@ -85,7 +84,6 @@ impl Mailer {
             sender: sender.to_owned(),
             configuration_set,
             templates: OnceLock::new(),
-            reminders: OnceLock::new(),
         }
     }
 
@@ -101,16 +99,14 @@ impl Mailer {
         &self,
         email: &InvitationEmail<'_>,
     ) -> Result<String, DeliveryError> {
-        let rendered = self
-            .templates()?
-            .render_invitation(email)
-            .map_err(|error| DeliveryError::new("the email could not be rendered", error))?;
         let tags = [
             (TAG_WORKSPACE, email.workspace_id),
             (TAG_INVITATION, email.invitation_id),
         ];
-        let from = self.from_brand(email.lang, email.brand);
-        self.send_from(&from, email.to, rendered, &tags).await
+        self.send_rendered(email.lang, email.brand, email.to, &tags, |templates| {
+            templates.render_invitation(email)
+        })
+        .await
     }
 
     /// Reminds a person of an invitation nobody accepted yet; returns the SES message
@@ -119,12 +115,10 @@ impl Mailer {
         &self,
         email: &InvitationReminderEmail<'_>,
     ) -> Result<String, DeliveryError> {
-        let rendered = self
-            .reminder_templates()?
-            .render_invitation(email)
-            .map_err(|error| DeliveryError::new("the email could not be rendered", error))?;
-        let from = self.from_brand(email.lang, email.brand);
-        self.send_from(&from, email.to, rendered, &[]).await
+        self.send_rendered(email.lang, email.brand, email.to, &[], |templates| {
+            templates.render_invitation_reminder(email)
+        })
+        .await
     }
 
     /// Reminds a person that a connection still needs reconnecting, as the agency
@@ -133,12 +127,10 @@ impl Mailer {
         &self,
         email: &ReconnectReminderEmail<'_>,
     ) -> Result<String, DeliveryError> {
-        let rendered = self
-            .reminder_templates()?
-            .render_reconnect(email)
-            .map_err(|error| DeliveryError::new("the email could not be rendered", error))?;
-        let from = self.from_brand(email.lang, email.brand);
-        self.send_from(&from, email.to, rendered, &[]).await
+        self.send_rendered(email.lang, email.brand, email.to, &[], |templates| {
+            templates.render_reconnect_reminder(email)
+        })
+        .await
     }
 
     /// Reminds a client's person to connect an account assigned to them with their own
@@ -147,19 +139,10 @@ impl Mailer {
         &self,
         email: &AssignmentReminderEmail<'_>,
     ) -> Result<String, DeliveryError> {
-        let rendered = self
-            .reminder_templates()?
-            .render_assignment(email)
-            .map_err(|error| DeliveryError::new("the email could not be rendered", error))?;
-        let from = self.from_brand(email.lang, email.brand);
-        self.send_from(&from, email.to, rendered, &[]).await
-    }
-
-    fn reminder_templates(&self) -> Result<&reminder::ReminderTemplates, DeliveryError> {
-        self.reminders
-            .get_or_init(|| reminder::ReminderTemplates::load().map_err(|error| error.to_string()))
-            .as_ref()
-            .map_err(|error| DeliveryError::new("the email templates do not parse", error))
+        self.send_rendered(email.lang, email.brand, email.to, &[], |templates| {
+            templates.render_assignment_reminder(email)
+        })
+        .await
     }
 
     /// Tells a person a connection needs reconnecting (or soon will); returns the SES
@@ -168,12 +151,10 @@ impl Mailer {
         &self,
         email: &ReconnectEmail<'_>,
     ) -> Result<String, DeliveryError> {
-        let rendered = self
-            .templates()?
-            .render_reconnect(email)
-            .map_err(|error| DeliveryError::new("the email could not be rendered", error))?;
-        let from = self.from_brand(email.lang, email.brand);
-        self.send_from(&from, email.to, rendered, &[]).await
+        self.send_rendered(email.lang, email.brand, email.to, &[], |templates| {
+            templates.render_reconnect(email)
+        })
+        .await
     }
 
     /// Tells a client's person an account was assigned to them, or taken away; returns
@@ -182,12 +163,26 @@ impl Mailer {
         &self,
         email: &AssignmentEmail<'_>,
     ) -> Result<String, DeliveryError> {
-        let rendered = self
-            .templates()?
-            .render_assignment(email)
+        self.send_rendered(email.lang, email.brand, email.to, &[], |templates| {
+            templates.render_assignment(email)
+        })
+        .await
+    }
+
+    /// Renders an email with `render` and sends it from `brand` in `lang`, tagged with
+    /// `tags`; returns the SES message id.
+    async fn send_rendered(
+        &self,
+        lang: Lang,
+        brand: &Brand,
+        to: &crate::domain::EmailAddress,
+        tags: &[(&str, &str)],
+        render: impl FnOnce(&templates::Templates) -> Result<templates::Rendered, minijinja::Error>,
+    ) -> Result<String, DeliveryError> {
+        let rendered = render(self.templates()?)
             .map_err(|error| DeliveryError::new("the email could not be rendered", error))?;
-        let from = self.from_brand(email.lang, email.brand);
-        self.send_from(&from, email.to, rendered, &[]).await
+        let from = self.from_brand(lang, brand);
+        self.send_from(&from, to, rendered, tags).await
     }
 
     /// The From of an email under `brand`: "Acme Social via Client Connect" (in the

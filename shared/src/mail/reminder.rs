@@ -2,10 +2,10 @@
 //! workspace's brand: their own templates (`reminder_*.*`, which extend the emails'
 //! `email_layout.*`), words from `reminders.ftl`.
 
-use minijinja::{context, AutoEscape, Environment, Value};
+use minijinja::context;
 use time::OffsetDateTime;
 
-use super::templates::Rendered;
+use super::templates::{Rendered, Templates};
 use crate::dates;
 use crate::domain::{Brand, EmailAddress};
 use crate::lang::Lang;
@@ -48,90 +48,9 @@ pub struct AssignmentReminderEmail<'a> {
     pub link: &'a str,
 }
 
-/// The reminders' templates, compiled into the binary and auto-escaped.
-pub struct ReminderTemplates {
-    env: Environment<'static>,
-}
-
-impl ReminderTemplates {
-    pub fn load() -> Result<Self, minijinja::Error> {
-        let mut env = Environment::new();
-        env.set_auto_escape_callback(|name| {
-            if name.ends_with(".html") {
-                AutoEscape::Html
-            } else {
-                AutoEscape::None
-            }
-        });
-        crate::lang::teach_words(&mut env);
-        for (name, source) in [
-            (
-                "email_layout.html",
-                include_str!("../../templates/email_layout.html"),
-            ),
-            (
-                "email_layout.txt",
-                include_str!("../../templates/email_layout.txt"),
-            ),
-            (
-                "reminder_invitation.html",
-                include_str!("../../templates/reminder_invitation.html"),
-            ),
-            (
-                "reminder_invitation.txt",
-                include_str!("../../templates/reminder_invitation.txt"),
-            ),
-            (
-                "reminder_reconnect.html",
-                include_str!("../../templates/reminder_reconnect.html"),
-            ),
-            (
-                "reminder_reconnect.txt",
-                include_str!("../../templates/reminder_reconnect.txt"),
-            ),
-            (
-                "reminder_assignment.html",
-                include_str!("../../templates/reminder_assignment.html"),
-            ),
-            (
-                "reminder_assignment.txt",
-                include_str!("../../templates/reminder_assignment.txt"),
-            ),
-        ] {
-            env.add_template(name, source)?;
-        }
-        Ok(Self { env })
-    }
-
-    /// Both parts of `name` with `values`, in `lang`, under the brand.
-    fn both(
-        &self,
-        name: &str,
-        lang: Lang,
-        brand: &Brand,
-        subject: String,
-        values: Value,
-    ) -> Result<Rendered, minijinja::Error> {
-        let values = context! {
-            lang => lang.tag(),
-            brand => super::templates::brand_values(brand),
-            subject => subject.clone(),
-            ..values
-        };
-        Ok(Rendered {
-            text: self
-                .env
-                .get_template(&format!("{name}.txt"))?
-                .render(&values)?,
-            html: self
-                .env
-                .get_template(&format!("{name}.html"))?
-                .render(&values)?,
-            subject,
-        })
-    }
-
-    pub fn render_invitation(
+/// The reminders are rendered by the emails' one set of templates.
+impl Templates {
+    pub fn render_invitation_reminder(
         &self,
         email: &InvitationReminderEmail<'_>,
     ) -> Result<Rendered, minijinja::Error> {
@@ -151,10 +70,8 @@ impl ReminderTemplates {
         );
         self.both("reminder_invitation", lang, email.brand, subject, values)
     }
-}
 
-impl ReminderTemplates {
-    pub fn render_reconnect(
+    pub fn render_reconnect_reminder(
         &self,
         email: &ReconnectReminderEmail<'_>,
     ) -> Result<Rendered, minijinja::Error> {
@@ -175,7 +92,7 @@ impl ReminderTemplates {
         self.both("reminder_reconnect", lang, email.brand, subject, values)
     }
 
-    pub fn render_assignment(
+    pub fn render_assignment_reminder(
         &self,
         email: &AssignmentReminderEmail<'_>,
     ) -> Result<Rendered, minijinja::Error> {
@@ -213,9 +130,9 @@ mod tests {
         let to = EmailAddress::parse("client@example.com").unwrap();
         let brand = brand(workspace);
         let now = OffsetDateTime::UNIX_EPOCH + time::Duration::days(20_000);
-        ReminderTemplates::load()
+        Templates::load()
             .unwrap()
-            .render_invitation(&InvitationReminderEmail {
+            .render_invitation_reminder(&InvitationReminderEmail {
                 to: &to,
                 lang,
                 brand: &brand,
@@ -274,9 +191,9 @@ mod tests {
     fn a_reconnect_reminder_names_the_account_and_carries_the_reconnect_link_in_every_language() {
         let to = EmailAddress::parse("client@example.com").unwrap();
         for lang in Lang::ALL {
-            let rendered = ReminderTemplates::load()
+            let rendered = Templates::load()
                 .unwrap()
-                .render_reconnect(&ReconnectReminderEmail {
+                .render_reconnect_reminder(&ReconnectReminderEmail {
                     to: &to,
                     lang,
                     brand: &brand("Acme Agency"),
@@ -303,9 +220,9 @@ mod tests {
     fn an_assignment_reminder_asks_to_connect_the_account_in_every_language() {
         let to = EmailAddress::parse("client@example.com").unwrap();
         for lang in Lang::ALL {
-            let rendered = ReminderTemplates::load()
+            let rendered = Templates::load()
                 .unwrap()
-                .render_assignment(&AssignmentReminderEmail {
+                .render_assignment_reminder(&AssignmentReminderEmail {
                     to: &to,
                     lang,
                     brand: &brand("Acme Agency"),

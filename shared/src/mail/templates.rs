@@ -130,6 +130,30 @@ impl Templates {
                 "assignment.txt",
                 include_str!("../../templates/assignment.txt"),
             ),
+            (
+                "reminder_invitation.html",
+                include_str!("../../templates/reminder_invitation.html"),
+            ),
+            (
+                "reminder_invitation.txt",
+                include_str!("../../templates/reminder_invitation.txt"),
+            ),
+            (
+                "reminder_reconnect.html",
+                include_str!("../../templates/reminder_reconnect.html"),
+            ),
+            (
+                "reminder_reconnect.txt",
+                include_str!("../../templates/reminder_reconnect.txt"),
+            ),
+            (
+                "reminder_assignment.html",
+                include_str!("../../templates/reminder_assignment.html"),
+            ),
+            (
+                "reminder_assignment.txt",
+                include_str!("../../templates/reminder_assignment.txt"),
+            ),
         ] {
             env.add_template(name, source)?;
         }
@@ -137,7 +161,7 @@ impl Templates {
     }
 
     /// Both parts of `name` with `values`, in `lang`, under the brand.
-    fn both(
+    pub(super) fn both(
         &self,
         name: &str,
         lang: Lang,

@@ -402,7 +402,7 @@ const tests = {
       await page.getByRole("heading", { name: /Clients of/ }).waitFor();
       await journey.shot("clients-card-empty");
       await page.getByLabel("New client's name").fill("Brightside Bakery");
-      await page.getByLabel("Email").fill(email);
+      await page.getByLabel("Email", { exact: true }).fill(email);
       await page.getByLabel("Full name").fill("Cleo Client");
       await page.getByRole("button", { name: "Send the invitation" }).click();
       await page.getByText("The invitation is on its way.").waitFor();

@@ -694,6 +694,28 @@ mod tests {
         }
     }
 
+    #[test]
+    fn every_problem_is_either_explained_by_pages_or_known_to_be_the_apis_own() {
+        // Problems only a JSON or IAM caller meets: a page reads them as the fallback.
+        const API_ONLY: [&str; 5] = [
+            "malformed-json",
+            "body-too-large",
+            "authentication-required",
+            "iam-required",
+            "principal-not-allowed",
+        ];
+        let unplaced: Vec<&str> = AppError::PROBLEMS
+            .iter()
+            .map(|problem| problem.slug)
+            .filter(|slug| !PAGE_PROBLEMS.contains(slug) && !API_ONLY.contains(slug))
+            .collect();
+        assert!(
+            unplaced.is_empty(),
+            "give these words in problems.ftl and a place in PAGE_PROBLEMS, or call them \
+             the API's own: {unplaced:?}"
+        );
+    }
+
     #[tokio::test]
     async fn an_expired_invitation_is_explained_in_the_readers_language() {
         use crate::lang::{speaking, Lang};

@@ -245,3 +245,33 @@ fn spoken_attributes_must_be_t_calls_or_empty() {
     let subtitle = r#"<p data-subtitle="Words">{{ t("d") }}</p>"#;
     assert!(offences("pages/data.html", subtitle).is_empty());
 }
+
+/// A button whose accessible name says more than its text (the platform, the account)
+/// still starts with that text in every language, as speech input and axe's
+/// label-content-name-mismatch rule expect.
+#[test]
+fn a_buttons_longer_name_starts_with_its_visible_text_in_every_language() {
+    use crate::lang::{Arg, Lang};
+    let pairs = [
+        ("connect-reconnect", "connect-reconnect-label"),
+        ("connect-disconnect", "connect-disconnect-label"),
+        ("connect-disconnect", "connect-disconnect-account-label"),
+        ("connect-connect", "connect-connect-label"),
+        ("connect-connect-another", "connect-connect-another-label"),
+    ];
+    let args = [
+        ("platform", Arg::from("YouTube")),
+        ("account", Arg::from("brand")),
+    ];
+    for lang in Lang::ALL {
+        for (button, label) in pairs {
+            let visible = lang.say(button, &[]);
+            let name = lang.say(label, &args);
+            assert!(
+                name.starts_with(&visible) && name.len() > visible.len(),
+                "{}: {name:?} does not start with {visible:?}",
+                lang.tag()
+            );
+        }
+    }
+}

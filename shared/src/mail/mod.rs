@@ -23,7 +23,7 @@ use crate::aws::Lazy;
 use crate::domain::Brand;
 use crate::lang::Lang;
 
-pub use reminder::{AssignmentReminderEmail, InvitationReminderEmail, ReconnectReminderEmail};
+pub use reminder::{AccountReminder, AccountReminderEmail, InvitationReminderEmail};
 pub use templates::{AssignmentEmail, InvitationEmail, ReconnectEmail};
 
 pub struct Mailer {
@@ -121,26 +121,14 @@ impl Mailer {
         .await
     }
 
-    /// Reminds a person that a connection still needs reconnecting, as the agency
-    /// asked; returns the SES message id.
-    pub async fn send_reconnect_reminder(
+    /// Reminds a person to connect (or reconnect) an account, as the agency asked;
+    /// returns the SES message id.
+    pub async fn send_account_reminder(
         &self,
-        email: &ReconnectReminderEmail<'_>,
+        email: &AccountReminderEmail<'_>,
     ) -> Result<String, DeliveryError> {
         self.send_rendered(email.lang, email.brand, email.to, &[], |templates| {
-            templates.render_reconnect_reminder(email)
-        })
-        .await
-    }
-
-    /// Reminds a client's person to connect an account assigned to them with their own
-    /// credentials; returns the SES message id.
-    pub async fn send_assignment_reminder(
-        &self,
-        email: &AssignmentReminderEmail<'_>,
-    ) -> Result<String, DeliveryError> {
-        self.send_rendered(email.lang, email.brand, email.to, &[], |templates| {
-            templates.render_assignment_reminder(email)
+            templates.render_account_reminder(email)
         })
         .await
     }

@@ -23,28 +23,36 @@ pub struct InvitationReminderEmail<'a> {
     pub now: OffsetDateTime,
 }
 
-/// A reminder that the agency asked for a connection to be reconnected, and nobody did.
-pub struct ReconnectReminderEmail<'a> {
+/// What an account reminder is about: both ask the client's person to connect an
+/// account on the connect page, and differ only in why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountReminder {
+    /// The agency asked for a connection to be reconnected, and nobody did.
+    Reconnect,
+    /// The agency assigned an account to the client to connect itself, and nobody did.
+    Assignment,
+}
+
+impl AccountReminder {
+    /// Its templates (`reminder_<name>.*`) and its messages (`reminder-<name>-…`).
+    fn name(self) -> &'static str {
+        match self {
+            AccountReminder::Reconnect => "reconnect",
+            AccountReminder::Assignment => "assignment",
+        }
+    }
+}
+
+/// A reminder to connect (or reconnect) one account.
+pub struct AccountReminderEmail<'a> {
+    pub about: AccountReminder,
     pub to: &'a EmailAddress,
     pub lang: Lang,
     pub brand: &'a Brand,
     pub platform: crate::domain::Platform,
     /// How the person knows the account: "@brand" or the Page's name.
     pub account: &'a str,
-    /// The connect page, opened at this connection's Reconnect button.
-    pub link: &'a str,
-}
-
-/// A reminder that the agency assigned an account to the client to connect itself, and
-/// nobody did.
-pub struct AssignmentReminderEmail<'a> {
-    pub to: &'a EmailAddress,
-    pub lang: Lang,
-    pub brand: &'a Brand,
-    pub platform: crate::domain::Platform,
-    /// How the client knows the account: "@brand" or the Page's name.
-    pub account: &'a str,
-    /// The client's connect page.
+    /// The connect page (for a reconnect, opened at this connection's Reconnect button).
     pub link: &'a str,
 }
 
@@ -71,9 +79,9 @@ impl Templates {
         self.both("reminder_invitation", lang, email.brand, subject, values)
     }
 
-    pub fn render_reconnect_reminder(
+    pub fn render_account_reminder(
         &self,
-        email: &ReconnectReminderEmail<'_>,
+        email: &AccountReminderEmail<'_>,
     ) -> Result<Rendered, minijinja::Error> {
         let lang = email.lang;
         let platform = email.platform.display_name();
@@ -82,35 +90,21 @@ impl Templates {
             account => email.account,
             link => email.link,
         };
+        let name = email.about.name();
         let subject = lang.say(
-            "reminder-reconnect-subject",
+            &format!("reminder-{name}-subject"),
             &[
                 ("platform", platform.into()),
                 ("workspace", email.brand.name.as_str().to_owned().into()),
             ],
         );
-        self.both("reminder_reconnect", lang, email.brand, subject, values)
-    }
-
-    pub fn render_assignment_reminder(
-        &self,
-        email: &AssignmentReminderEmail<'_>,
-    ) -> Result<Rendered, minijinja::Error> {
-        let lang = email.lang;
-        let platform = email.platform.display_name();
-        let values = context! {
-            platform,
-            account => email.account,
-            link => email.link,
-        };
-        let subject = lang.say(
-            "reminder-assignment-subject",
-            &[
-                ("platform", platform.into()),
-                ("workspace", email.brand.name.as_str().to_owned().into()),
-            ],
-        );
-        self.both("reminder_assignment", lang, email.brand, subject, values)
+        self.both(
+            &format!("reminder_{name}"),
+            lang,
+            email.brand,
+            subject,
+            values,
+        )
     }
 }
 
@@ -193,7 +187,8 @@ mod tests {
         for lang in Lang::ALL {
             let rendered = Templates::load()
                 .unwrap()
-                .render_reconnect_reminder(&ReconnectReminderEmail {
+                .render_account_reminder(&AccountReminderEmail {
+                    about: AccountReminder::Reconnect,
                     to: &to,
                     lang,
                     brand: &brand("Acme Agency"),
@@ -222,7 +217,8 @@ mod tests {
         for lang in Lang::ALL {
             let rendered = Templates::load()
                 .unwrap()
-                .render_assignment_reminder(&AssignmentReminderEmail {
+                .render_account_reminder(&AccountReminderEmail {
+                    about: AccountReminder::Assignment,
                     to: &to,
                     lang,
                     brand: &brand("Acme Agency"),

@@ -35,11 +35,11 @@ use aws_sdk_dynamodb::error::DisplayErrorContext;
 
 use crate::crypto::{InviteToken, SealContext};
 use crate::domain::{
-    Change, ClientId, ConnectionId, ConnectionOwner, Credentials, HealthStatus, InvitationDue,
-    InvitationId, What, Who, WorkspaceId,
+    Brand, Change, ClientId, Connection, ConnectionId, ConnectionOwner, Credentials, HealthStatus,
+    InvitationDue, InvitationId, Member, What, Who, WorkspaceId,
 };
 use crate::error::AppError;
-use crate::mail::{AssignmentReminderEmail, InvitationReminderEmail, ReconnectReminderEmail};
+use crate::mail::{AccountReminder, AccountReminderEmail, InvitationReminderEmail};
 use crate::state::AppState;
 use crate::store::{Guarded, ReminderClaimed};
 
@@ -313,28 +313,18 @@ pub async fn remind_reconnect(
         }
     }
     let link = super::notices::reconnect_link(state, &connection);
-    let mut sent = 0u32;
-    for person in &recipients.people {
-        let email = ReconnectReminderEmail {
-            to: &person.email,
-            lang: person.language,
-            brand: &recipients.brand,
-            platform: connection.platform,
-            account: &connection.display_name,
-            link: link.as_str(),
-        };
-        match state.mailer.send_reconnect_reminder(&email).await {
-            Ok(_) => sent += 1,
-            Err(failure) => {
-                tracing::warn!(reason = failure.reason, cause = %failure.detail, "a reconnect reminder was not accepted by SES");
-            }
-        }
-    }
+    let sent = remind_each(
+        state,
+        AccountReminder::Reconnect,
+        &recipients.people,
+        &recipients.brand,
+        &connection,
+        link.as_str(),
+    )
+    .await;
     if sent == 0 {
-        crate::metrics::count("RemindersNotSent", 1, &[]);
         return Ok(Reminded::NotSent);
     }
-    crate::metrics::count("RemindersSent", u64::from(sent), &[]);
     let reminded = Change::new(
         workspace_id,
         now,
@@ -453,28 +443,18 @@ pub async fn remind_assignment(
     let mut link = state.config.page_url("/connect");
     link.query_pairs_mut()
         .append_pair("workspace", workspace_id.as_str());
-    let mut sent = 0u32;
-    for person in &people {
-        let email = AssignmentReminderEmail {
-            to: &person.email,
-            lang: person.language,
-            brand: &brand,
-            platform: connection.platform,
-            account: &connection.display_name,
-            link: link.as_str(),
-        };
-        match state.mailer.send_assignment_reminder(&email).await {
-            Ok(_) => sent += 1,
-            Err(failure) => {
-                tracing::warn!(reason = failure.reason, cause = %failure.detail, "an assignment reminder was not accepted by SES");
-            }
-        }
-    }
+    let sent = remind_each(
+        state,
+        AccountReminder::Assignment,
+        &people,
+        &brand,
+        &connection,
+        link.as_str(),
+    )
+    .await;
     if sent == 0 {
-        crate::metrics::count("RemindersNotSent", 1, &[]);
         return Ok(Reminded::NotSent);
     }
-    crate::metrics::count("RemindersSent", u64::from(sent), &[]);
     let reminded = Change::new(
         workspace_id,
         now,
@@ -494,4 +474,40 @@ pub async fn remind_assignment(
         "assignment reminder sent"
     );
     Ok(Reminded::Sent)
+}
+
+/// Sends an account reminder to each of `people` in their own language; how many SES
+/// took (a refusal is logged and counted, and the others still go).
+async fn remind_each(
+    state: &AppState,
+    about: AccountReminder,
+    people: &[Member],
+    brand: &Brand,
+    connection: &Connection,
+    link: &str,
+) -> u32 {
+    let mut sent = 0u32;
+    for person in people {
+        let email = AccountReminderEmail {
+            about,
+            to: &person.email,
+            lang: person.language,
+            brand,
+            platform: connection.platform,
+            account: &connection.display_name,
+            link,
+        };
+        match state.mailer.send_account_reminder(&email).await {
+            Ok(_) => sent += 1,
+            Err(failure) => {
+                tracing::warn!(reason = failure.reason, cause = %failure.detail, ?about, "an account reminder was not accepted by SES");
+            }
+        }
+    }
+    if sent == 0 {
+        crate::metrics::count("RemindersNotSent", 1, &[]);
+    } else {
+        crate::metrics::count("RemindersSent", u64::from(sent), &[]);
+    }
+    sent
 }

@@ -33,6 +33,7 @@ pub const CALL_TIMEOUT: Duration = Duration::from_secs(10);
 #[derive(Clone, Default)]
 pub struct Http {
     client: Arc<OnceLock<reqwest::Client>>,
+    public_only: Arc<OnceLock<reqwest::Client>>,
 }
 
 impl std::fmt::Debug for Http {
@@ -55,6 +56,66 @@ impl Http {
                 // with compiled-in roots and ring does not happen; fall back to
                 // reqwest's defaults rather than abort the function.
                 .unwrap_or_default()
+        })
+    }
+}
+
+impl Http {
+    /// A client for addresses a caller gave us (an agency's logo): as [`Http::client`],
+    /// but a name that resolves to an address off the public internet is not connected
+    /// to, so a caller cannot make the functions reach into the deployment's network
+    /// through a public name pointing inside it. (An address written as an IP literal is
+    /// not resolved: the caller checks it with [`is_public`].)
+    pub fn public_only_client(&self) -> &reqwest::Client {
+        self.public_only.get_or_init(|| {
+            reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .connect_timeout(CONNECT_TIMEOUT)
+                .dns_resolver(Arc::new(PublicOnly))
+                .build()
+                // As for the shared client: only a TLS backend that cannot start fails.
+                .unwrap_or_default()
+        })
+    }
+}
+
+/// Whether `ip` is on the public internet: not loopback, private, link-local, carrier-
+/// grade NAT, unique-local, unspecified, broadcast, documentation, or an IPv4 address
+/// mapped into IPv6 (which would hide any of those).
+pub fn is_public(ip: std::net::IpAddr) -> bool {
+    match ip {
+        std::net::IpAddr::V4(ip) => {
+            !(ip.is_loopback()
+                || ip.is_private()
+                || ip.is_link_local()
+                || ip.is_unspecified()
+                || ip.is_broadcast()
+                || ip.is_documentation()
+                || ip.octets()[0] == 100 && (ip.octets()[1] & 0xc0) == 64)
+        }
+        std::net::IpAddr::V6(ip) => {
+            !(ip.is_loopback()
+                || ip.is_unspecified()
+                || (ip.segments()[0] & 0xfe00) == 0xfc00
+                || (ip.segments()[0] & 0xffc0) == 0xfe80
+                || ip.to_ipv4_mapped().is_some())
+        }
+    }
+}
+
+/// Resolves as the system does, keeping only public addresses.
+struct PublicOnly;
+
+impl reqwest::dns::Resolve for PublicOnly {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        Box::pin(async move {
+            let found = tokio::net::lookup_host((name.as_str(), 0)).await?;
+            let public: Vec<std::net::SocketAddr> =
+                found.filter(|address| is_public(address.ip())).collect();
+            if public.is_empty() {
+                return Err(format!("{} has no public address", name.as_str()).into());
+            }
+            Ok(Box::new(public.into_iter()) as reqwest::dns::Addrs)
         })
     }
 }
@@ -136,5 +197,49 @@ fn classify(error: reqwest::Error) -> ConnectorError {
         ConnectorError::io(error.into())
     } else {
         ConnectorError::other(error.into(), None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_name_that_resolves_only_inside_the_network_is_not_connected_to() {
+        let refused = Http::default()
+            .public_only_client()
+            .get("http://localhost:9/logo.png")
+            .send()
+            .await
+            .expect_err("localhost resolves to loopback only");
+        let causes = std::iter::successors(Some(&refused as &dyn std::error::Error), |error| {
+            error.source()
+        })
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(": ");
+        assert!(causes.contains("has no public address"), "{causes}");
+    }
+
+    #[test]
+    fn addresses_inside_networks_are_not_public() {
+        for inside in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "::1",
+            "fd00::1",
+            "fe80::1",
+            "::ffff:10.0.0.1",
+        ] {
+            assert!(!is_public(inside.parse().unwrap()), "{inside}");
+        }
+        for outside in ["93.184.216.34", "2606:4700::1111"] {
+            assert!(is_public(outside.parse().unwrap()), "{outside}");
+        }
     }
 }

@@ -121,9 +121,14 @@ async fn check_logo(state: &AppState, logo: &LogoUrl) -> Result<(), AppError> {
     if names_a_private_address(logo) && !state.config.loopback_logos {
         return Err(unreachable("it names a private address".to_owned()));
     }
-    let mut response = state
-        .http
-        .client()
+    // Locally (and in tests) logos are served from this machine, which the public-only
+    // client would rightly refuse.
+    let client = if state.config.loopback_logos {
+        state.http.client()
+    } else {
+        state.http.public_only_client()
+    };
+    let mut response = client
         .get(logo.as_str())
         .header(
             reqwest::header::ACCEPT,
@@ -169,31 +174,17 @@ async fn check_logo(state: &AppState, logo: &LogoUrl) -> Result<(), AppError> {
 }
 
 /// Whether the logo's host is an IP address that is not on the public internet
-/// (loopback, private, link-local, unspecified): the functions would fetch it from
-/// inside the deployment's network, for a caller who must not learn what is there.
-/// (A public name that resolves to such an address is not caught here; the fetch
-/// tells nothing of what it found but "not an image".)
+/// (loopback, private, link-local, unspecified…) or a name of this machine: the
+/// functions would fetch it from inside the deployment's network, for a caller who must
+/// not learn what is there. A public name that resolves inside is refused by the
+/// fetching client itself ([`crate::net::Http::public_only_client`]).
 fn names_a_private_address(logo: &LogoUrl) -> bool {
     let Ok(url) = url::Url::parse(logo.as_str()) else {
         return true;
     };
     match url.host() {
-        Some(url::Host::Ipv4(ip)) => {
-            ip.is_loopback()
-                || ip.is_private()
-                || ip.is_link_local()
-                || ip.is_unspecified()
-                || ip.is_broadcast()
-                || ip.is_documentation()
-                || ip.octets()[0] == 100 && (ip.octets()[1] & 0xc0) == 64
-        }
-        Some(url::Host::Ipv6(ip)) => {
-            ip.is_loopback()
-                || ip.is_unspecified()
-                || (ip.segments()[0] & 0xfe00) == 0xfc00
-                || (ip.segments()[0] & 0xffc0) == 0xfe80
-                || ip.to_ipv4_mapped().is_some()
-        }
+        Some(url::Host::Ipv4(ip)) => !crate::net::is_public(ip.into()),
+        Some(url::Host::Ipv6(ip)) => !crate::net::is_public(ip.into()),
         Some(url::Host::Domain(name)) => name == "localhost" || name.ends_with(".localhost"),
         None => true,
     }

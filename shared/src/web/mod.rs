@@ -338,9 +338,11 @@ pub fn cookie_header(request: &Request) -> Option<String> {
     (!joined.is_empty()).then_some(joined)
 }
 
-/// The product's own name, shown where no workspace is known yet (a brand: the same
-/// in every language).
-pub const PRODUCT_NAME: &str = "Client Connect";
+/// The product's own name, shown where no workspace is known yet: the catalogs'
+/// `brand-product`, the one place it is written (emails sign with it too).
+pub fn product_name() -> String {
+    crate::tr!("brand-product")
+}
 
 /// A page that explains instead of doing: expired links, wrong accounts, failures.
 /// `title` and `message` are already in the page's language.
@@ -512,7 +514,7 @@ pub fn explain(error: AppError) -> Result<Response<Body>, AppError> {
     };
     message_page(
         status,
-        PRODUCT_NAME,
+        &product_name(),
         &problem_title(&error),
         &problem_detail(&error),
     )
@@ -533,7 +535,7 @@ pub fn error_page(error: AppError) -> Result<Response<Body>, AppError> {
     explain(error).or_else(|error| {
         message_page(
             error.status(),
-            PRODUCT_NAME,
+            &product_name(),
             &problem_title(&error),
             &problem_detail(&error),
         )

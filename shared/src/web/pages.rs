@@ -14,7 +14,7 @@ use super::consent::{connection_health_text, consent_notice, form_targets};
 use super::cookies::{choice_cookie, connect_binding, link_cookie};
 use super::session::{self, path_with, respond, sign_in_link, Halt, Step, Visitors};
 use super::words;
-use super::{explain, message_page, render, see_other, Notice, PRODUCT_NAME};
+use super::{explain, message_page, product_name, render, see_other, Notice};
 use crate::dates;
 use crate::domain::{ConnectionId, HealthStatus, Platform, Rights, Session, WorkspaceId};
 use crate::error::AppError;
@@ -255,7 +255,7 @@ pub async fn connect_page(
             _ => {
                 return message_page(
                     StatusCode::OK,
-                    PRODUCT_NAME,
+                    &product_name(),
                     &tr!("connect-which-workspace-title"),
                     &tr!("connect-which-workspace-detail"),
                 )
@@ -526,7 +526,7 @@ pub async fn join_page(
         Err(AppError::InviteLinkNotFound) => {
             return message_page(
                 StatusCode::GONE,
-                PRODUCT_NAME,
+                &product_name(),
                 &tr!("join-link-gone-title"),
                 &tr!("join-link-gone-detail"),
             )
@@ -635,7 +635,7 @@ pub async fn choose_page(
 fn choice_gone() -> Result<Response<Body>, AppError> {
     message_page(
         StatusCode::GONE,
-        PRODUCT_NAME,
+        &product_name(),
         &tr!("choose-expired-title"),
         &tr!("choose-expired-detail"),
     )

@@ -8,7 +8,7 @@ use lambda_http::{Body, Response};
 use super::cookies::{link_cookie, session_cookie};
 use minijinja::context;
 
-use super::{explain, message_page, render, see_other, PRODUCT_NAME};
+use super::{explain, message_page, product_name, render, see_other};
 use crate::crypto::constant_time_eq;
 use crate::domain::Session;
 use crate::error::AppError;
@@ -170,7 +170,7 @@ pub fn second_factor_needed(state: &AppState, back_to: &str) -> Result<Response<
     render(
         "message.html",
         context! {
-            workspace_name => PRODUCT_NAME,
+            workspace_name => product_name(),
             title => tr!("client-sign-in-second-factor"),
             message => tr!("session-second-factor-detail"),
             logo_url => Option::<String>::None,
@@ -216,7 +216,7 @@ fn holds_link(state: &AppState, cookies: Option<&str>) -> bool {
 pub fn link_gone() -> Result<Response<Body>, AppError> {
     message_page(
         StatusCode::GONE,
-        PRODUCT_NAME,
+        &product_name(),
         &tr!("session-link-gone-title"),
         &tr!("session-link-gone-detail"),
     )
@@ -226,7 +226,7 @@ pub fn link_gone() -> Result<Response<Body>, AppError> {
 pub fn agency_only() -> Result<Response<Body>, AppError> {
     message_page(
         StatusCode::FORBIDDEN,
-        PRODUCT_NAME,
+        &product_name(),
         &tr!("session-agency-only-title"),
         &tr!("session-agency-only-detail"),
     )

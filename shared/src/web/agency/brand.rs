@@ -101,7 +101,7 @@ fn render_page(
             .display_name
             .clone()
             .unwrap_or_else(|| current.name.clone()),
-        product = crate::tr!("brand-product"),
+        product = crate::web::product_name(),
     );
     render(
         "agency_brand.html",

@@ -435,7 +435,7 @@ async fn tell(
     }
     let now = state.clock.now();
     let emails = u32::try_from(people.len()).unwrap_or(u32::MAX);
-    let quota = super::invitations::quota(state, now);
+    let quota = super::quota::quota(state, now);
     if !state
         .store
         .count_emails(&connection.workspace_id, quota, emails)

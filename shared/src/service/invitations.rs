@@ -22,7 +22,7 @@ use time::OffsetDateTime;
 use super::acting::{active, authorize_admin, require_team_plan, seat_for, seat_refusal};
 use super::views::{InvitationPage, InvitationPreview, InvitationView, Membership};
 use crate::auth::Caller;
-use crate::crypto::InviteToken;
+use crate::crypto::{InviteToken, SealContext};
 use crate::domain::{
     Change, Client, ClientId, ClientTerms, Delivery, DisplayName, EmailAddress, Invitation,
     InvitationId, InvitationMessage, InvitationState, Inviter, Narrowing, PageSize, Permissions,
@@ -33,7 +33,7 @@ use crate::lang::Lang;
 use crate::mail::InvitationEmail;
 use crate::state::AppState;
 use crate::store::{
-    Accepted, Complaint, Cursor, Guarded, InvitationRecord, Listing, Opened, Opening, Quota, Reads,
+    Accepted, Complaint, Cursor, Guarded, InvitationRecord, Listing, Opened, Opening, Reads,
     WorkspaceRecord,
 };
 
@@ -229,7 +229,7 @@ pub async fn create(
         client_id: client.client_id.clone(),
     };
     changes.push(Change::new(workspace_id, now, by, invited));
-    let sealed_link = super::reminders::seal_link(state, &invitation, &token).await?;
+    let sealed_link = seal_link(state, &invitation, &token).await?;
     let inserted = state
         .store
         .insert_invitation(
@@ -240,7 +240,7 @@ pub async fn create(
             Opening {
                 retention,
                 seat,
-                quota: quota(state, now),
+                quota: super::quota::quota(state, now),
                 complaint: complaint(request_confirmed),
             },
             &changes,
@@ -390,7 +390,7 @@ pub(crate) async fn resend_read(
         .resendable_at(state.config.limits.resend_cooldown, now)
     {
         return Err(AppError::ResendTooSoon {
-            retry_after: retry_after(now, at),
+            retry_after: super::quota::retry_after(now, at),
         });
     }
     let client = active(client)?;
@@ -406,7 +406,7 @@ pub(crate) async fn resend_read(
     let token = InviteToken::generate();
     let expires_at = now + state.config.invitation_validity;
     let retention = state.config.retention_after_expiry;
-    let sealed_link = super::reminders::seal_link(state, &current.invitation, &token).await?;
+    let sealed_link = seal_link(state, &current.invitation, &token).await?;
     match state
         .store
         .replace_link(
@@ -417,7 +417,7 @@ pub(crate) async fn resend_read(
             Opening {
                 retention,
                 seat,
-                quota: quota(state, now),
+                quota: super::quota::quota(state, now),
                 complaint: complaint(confirm_after_complaint),
             },
         )
@@ -465,36 +465,12 @@ fn complaint(confirmed: bool) -> Complaint {
     }
 }
 
-/// The day's limit of the workspace's emails (invitations and the agency's reconnect
-/// emails), as the deployment sets it, counted at `now`.
-pub(crate) fn quota(state: &AppState, now: OffsetDateTime) -> Quota {
-    Quota {
-        per_day: state.config.limits.invitations_per_day,
-        now,
-    }
-}
-
-/// When the day's quota starts again: midnight UTC after `now`.
-pub(crate) fn tomorrow(now: OffsetDateTime) -> OffsetDateTime {
-    (now.date() + time::Duration::days(1))
-        .midnight()
-        .assume_utc()
-}
-
 /// The workspace's emails for today are sent: again after midnight UTC.
 fn quota_reached(state: &AppState, now: OffsetDateTime) -> AppError {
     AppError::InvitationQuotaReached {
         per_day: state.config.limits.invitations_per_day,
-        retry_after: retry_after(now, tomorrow(now)),
+        retry_after: super::quota::retry_after(now, super::quota::tomorrow(now)),
     }
-}
-
-/// Whole seconds from `now` until `at`, rounded up (a caller that waits exactly that
-/// long is past `at`), at least one.
-pub(crate) fn retry_after(now: OffsetDateTime, at: OffsetDateTime) -> u32 {
-    let wait = at - now;
-    let seconds = wait.whole_seconds() + i64::from(wait.subsec_nanoseconds() > 0);
-    u32::try_from(seconds.max(1)).unwrap_or(u32::MAX)
 }
 
 pub async fn revoke(
@@ -793,4 +769,33 @@ async fn deliver(
             })
         }
     }
+}
+
+/// What an invitation's link token is sealed to: its workspace and itself.
+pub(crate) fn link_context<'a>(
+    workspace_id: &'a WorkspaceId,
+    invitation_id: &'a InvitationId,
+) -> SealContext<'a> {
+    SealContext {
+        workspace_id: workspace_id.as_str(),
+        item_id: invitation_id.as_str(),
+        field: "link-token",
+    }
+}
+
+/// The token of a link being opened for `invitation`, sealed to it.
+pub(crate) async fn seal_link(
+    state: &AppState,
+    invitation: &crate::domain::Invitation,
+    token: &InviteToken,
+) -> Result<String, AppError> {
+    state
+        .secrets
+        .sealing_key()
+        .await?
+        .seal(
+            token.expose_secret(),
+            &link_context(&invitation.workspace_id, &invitation.id),
+        )
+        .map_err(AppError::internal)
 }

@@ -19,6 +19,7 @@ pub mod migrate;
 pub mod notices;
 pub mod people;
 pub mod provisioning;
+mod quota;
 pub mod reminders;
 mod renewal;
 pub mod reseal;

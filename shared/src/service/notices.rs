@@ -271,7 +271,7 @@ pub async fn request_reconnect(
     let terms = ReconnectTerms {
         emails,
         cooldown: limits.resend_cooldown,
-        quota: super::invitations::quota(state, now),
+        quota: super::quota::quota(state, now),
     };
     match state
         .store
@@ -284,16 +284,13 @@ pub async fn request_reconnect(
             // Unreadable, it waits a whole cooldown.
             let ready = sent_at.unwrap_or(now) + limits.resend_cooldown;
             return Err(AppError::ReconnectEmailTooSoon {
-                retry_after: super::invitations::retry_after(now, ready),
+                retry_after: super::quota::retry_after(now, ready),
             });
         }
         ReconnectClaimed::QuotaReached => {
             return Err(AppError::EmailQuotaReached {
                 per_day: limits.invitations_per_day,
-                retry_after: super::invitations::retry_after(
-                    now,
-                    super::invitations::tomorrow(now),
-                ),
+                retry_after: super::quota::retry_after(now, super::quota::tomorrow(now)),
             })
         }
         ReconnectClaimed::Raced => return Err(AppError::ConcurrentChange),

@@ -33,7 +33,6 @@
 
 use aws_sdk_dynamodb::error::DisplayErrorContext;
 
-use crate::crypto::{InviteToken, SealContext};
 use crate::domain::{
     Brand, Change, ClientId, Connection, ConnectionId, ConnectionOwner, Credentials, HealthStatus,
     InvitationDue, InvitationId, Member, What, Who, WorkspaceId,
@@ -59,35 +58,6 @@ pub enum Reminded {
     /// The invitation's link expired before any reminder still to come: its expiry is
     /// what is due now.
     Expired,
-}
-
-/// What an invitation's link token is sealed to: its workspace and itself.
-pub(crate) fn link_context<'a>(
-    workspace_id: &'a WorkspaceId,
-    invitation_id: &'a InvitationId,
-) -> SealContext<'a> {
-    SealContext {
-        workspace_id: workspace_id.as_str(),
-        item_id: invitation_id.as_str(),
-        field: "link-token",
-    }
-}
-
-/// The token of a link being opened for `invitation`, sealed to it.
-pub(crate) async fn seal_link(
-    state: &AppState,
-    invitation: &crate::domain::Invitation,
-    token: &InviteToken,
-) -> Result<String, AppError> {
-    state
-        .secrets
-        .sealing_key()
-        .await?
-        .seal(
-            token.expose_secret(),
-            &link_context(&invitation.workspace_id, &invitation.id),
-        )
-        .map_err(AppError::internal)
 }
 
 /// Sends the reminder of one open invitation that is due now, if one is.
@@ -139,9 +109,12 @@ pub async fn remind_invitation(
         .secrets
         .sealing_key()
         .await?
-        .open(sealed, &link_context(workspace_id, invitation_id))
+        .open(
+            sealed,
+            &super::invitations::link_context(workspace_id, invitation_id),
+        )
         .map_err(AppError::internal)?;
-    let quota = super::invitations::quota(state, now);
+    let quota = super::quota::quota(state, now);
     match state
         .store
         .claim_invitation_reminder(&current, step, after, quota)
@@ -158,7 +131,7 @@ pub async fn remind_invitation(
         }
         ReminderClaimed::QuotaReached => {
             // Tomorrow's quota, unless the invitation expires first.
-            let tomorrow = super::invitations::tomorrow(now);
+            let tomorrow = super::quota::tomorrow(now);
             let retry = match after {
                 InvitationDue::Reminder(next) if next <= tomorrow => after,
                 _ if tomorrow < invitation.expires_at => InvitationDue::Reminder(tomorrow),
@@ -293,7 +266,7 @@ pub async fn remind_reconnect(
         return Ok(Reminded::Skipped);
     }
     let emails = u32::try_from(recipients.people.len()).unwrap_or(u32::MAX);
-    let quota = super::invitations::quota(state, now);
+    let quota = super::quota::quota(state, now);
     match state
         .store
         .claim_reconnect_reminder(workspace_id, &last, emails, quota)
@@ -301,7 +274,7 @@ pub async fn remind_reconnect(
     {
         ReminderClaimed::Done => {}
         ReminderClaimed::QuotaReached => {
-            let tomorrow = super::invitations::tomorrow(now);
+            let tomorrow = super::quota::tomorrow(now);
             state
                 .store
                 .reschedule_reconnect_reminder(workspace_id, &last, Some(tomorrow))
@@ -420,7 +393,7 @@ pub async fn remind_assignment(
         return Ok(Reminded::Skipped);
     }
     let emails = u32::try_from(people.len()).unwrap_or(u32::MAX);
-    let quota = super::invitations::quota(state, now);
+    let quota = super::quota::quota(state, now);
     match state
         .store
         .claim_assignment_reminder(&reminder, emails, quota)
@@ -428,7 +401,7 @@ pub async fn remind_assignment(
     {
         ReminderClaimed::Done => {}
         ReminderClaimed::QuotaReached => {
-            let tomorrow = super::invitations::tomorrow(now);
+            let tomorrow = super::quota::tomorrow(now);
             state
                 .store
                 .reschedule_assignment_reminder(&reminder, Some(tomorrow))

@@ -66,7 +66,7 @@ fn context_of(kind: &SealedKind) -> SealContext<'_> {
         SealedKind::InvitationLink {
             workspace,
             invitation,
-        } => super::reminders::link_context(workspace, invitation),
+        } => super::invitations::link_context(workspace, invitation),
     }
 }
 

@@ -187,6 +187,15 @@ async fn a_workspace_whose_emails_for_the_day_are_sent_gets_its_reminder_the_nex
     let client = User::new("quota-reminded");
     app.invite_and_read_link(&client).await;
     app.clock.advance(days(2));
+    // Away from a UTC midnight (the clock runs on from the real one), so the day the
+    // quota is spent for is the day the run counts in.
+    let to_midnight = (app.clock.now().date() + Duration::days(1))
+        .midnight()
+        .assume_utc()
+        - app.clock.now();
+    if to_midnight < Duration::minutes(10) {
+        app.clock.advance(to_midnight + Duration::minutes(1));
+    }
     let quota = format!("QUOTA#{}", app.clock.now().date());
     let per_day = app.state.config.limits.invitations_per_day;
     app.set_on_item(&quota, "sent", AttributeValue::N(per_day.to_string()))
@@ -366,6 +375,33 @@ async fn a_client_asked_to_connect_an_assigned_account_is_reminded_once_three_da
         .collect();
     assert_eq!(told.len(), 1, "{told:?}");
     assert_eq!(told[0]["data"]["client_id"], client_id.as_str());
+}
+
+#[tokio::test]
+async fn changing_an_assignment_that_already_asked_does_not_remind_again() {
+    let app = TestApp::with_own_table().await;
+    let (client, client_id) = app.client_allowed(json!(["youtube"])).await;
+    let own = app.agency_account("youtube", "again-yt").await;
+    app.put_assignment(&own, &client_id, json!({ "credentials": "client" }))
+        .await
+        .assert_ok(200);
+    app.clock.advance(days(3));
+    assert_eq!(app.run_reminders().await, 1);
+
+    app.put_assignment(
+        &own,
+        &client_id,
+        json!({ "credentials": "client", "client_approves_posts": true }),
+    )
+    .await
+    .assert_ok(200);
+    app.clock.advance(days(3));
+    assert_eq!(
+        app.run_reminders().await,
+        0,
+        "switching approval asks nothing new"
+    );
+    assert_eq!(app.connect_reminders_to(&client.email).await.len(), 1);
 }
 
 #[tokio::test]

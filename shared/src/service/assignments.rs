@@ -327,6 +327,17 @@ async fn write(
         })
         .map(|(client, assigned)| Assignment::of(connection, client, assigned, by))
         .collect();
+    let newly_asked: Vec<ClientId> = after
+        .iter()
+        .filter(|(client, assigned)| {
+            assigned.settings.credentials == Credentials::Client
+                && before
+                    .get(*client)
+                    .map(|before| before.settings.credentials)
+                    != Some(Credentials::Client)
+        })
+        .map(|(client, _)| client.clone())
+        .collect();
     let removed: Vec<ClientId> = before
         .keys()
         .filter(|client| !after.contains_key(*client))
@@ -340,9 +351,10 @@ async fn write(
             put: &put,
             removed: &removed,
             changes,
-            // Whatever was written that asks the client to connect the account reminds
-            // it a few days later, unless it has by then.
+            // What newly asks the client to connect the account reminds it a few days
+            // later, unless it has by then.
             remind_at: Some(state.clock.now() + crate::domain::ASSIGNMENT_REMINDER),
+            remind: &newly_asked,
         })
         .await?;
     match written {

@@ -29,3 +29,14 @@ pub(crate) fn retry_after(now: OffsetDateTime, at: OffsetDateTime) -> u32 {
     let seconds = wait.whole_seconds() + i64::from(wait.subsec_nanoseconds() > 0);
     u32::try_from(seconds.max(1)).unwrap_or(u32::MAX)
 }
+
+/// When a reminder of `emails` emails that today's quota refused is tried again:
+/// tomorrow, or never when more emails than a whole day's quota would be needed (it
+/// would be refused every day).
+pub(crate) fn retry_day(
+    state: &AppState,
+    now: OffsetDateTime,
+    emails: u32,
+) -> Option<OffsetDateTime> {
+    (emails <= state.config.limits.invitations_per_day).then(|| tomorrow(now))
+}

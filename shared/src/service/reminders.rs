@@ -33,6 +33,7 @@
 
 use aws_sdk_dynamodb::error::DisplayErrorContext;
 
+use crate::crypto::InviteToken;
 use crate::domain::{
     Brand, Change, ClientId, Connection, ConnectionId, ConnectionOwner, Credentials, HealthStatus,
     InvitationDue, InvitationId, Member, What, Who, WorkspaceId,
@@ -114,6 +115,19 @@ pub async fn remind_invitation(
             &super::invitations::link_context(workspace_id, invitation_id),
         )
         .map_err(AppError::internal)?;
+    // Only the current link is ever sent: a sealed token that is not the one the
+    // invitation now answers to (a stale write) is never emailed.
+    if !InviteToken::parse(&token).is_some_and(|token| token.hash() == current.token_hash) {
+        tracing::error!(
+            invitation_id = invitation_id.as_str(),
+            "the sealed link is not the invitation's current link: no reminder"
+        );
+        state
+            .store
+            .reschedule_invitation(&current, step + 1, after)
+            .await?;
+        return Ok(Reminded::Skipped);
+    }
     let quota = super::quota::quota(state, now);
     match state
         .store
@@ -274,10 +288,11 @@ pub async fn remind_reconnect(
     {
         ReminderClaimed::Done => {}
         ReminderClaimed::QuotaReached => {
-            let tomorrow = super::quota::tomorrow(now);
+            // Tomorrow, unless even a whole day's quota could never take it.
+            let tomorrow = super::quota::retry_day(state, now, emails);
             state
                 .store
-                .reschedule_reconnect_reminder(workspace_id, &last, Some(tomorrow))
+                .reschedule_reconnect_reminder(workspace_id, &last, tomorrow)
                 .await?;
             return Ok(Reminded::Skipped);
         }
@@ -401,10 +416,11 @@ pub async fn remind_assignment(
     {
         ReminderClaimed::Done => {}
         ReminderClaimed::QuotaReached => {
-            let tomorrow = super::quota::tomorrow(now);
+            // Tomorrow, unless even a whole day's quota could never take it.
+            let tomorrow = super::quota::retry_day(state, now, emails);
             state
                 .store
-                .reschedule_assignment_reminder(&reminder, Some(tomorrow))
+                .reschedule_assignment_reminder(&reminder, tomorrow)
                 .await?;
             return Ok(Reminded::Skipped);
         }

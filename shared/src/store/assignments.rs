@@ -52,9 +52,13 @@ pub struct AssignmentChange<'a> {
     /// The clients whose assignment goes.
     pub removed: &'a [ClientId],
     pub changes: &'a [Change],
-    /// When the items written that ask the client to connect the account itself (its
-    /// credentials publish) remind it, if it has not by then.
+    /// When the items of `remind` remind their client to connect the account itself,
+    /// if it has not by then.
     pub remind_at: Option<OffsetDateTime>,
+    /// The clients this change newly asks to connect the account themselves (their
+    /// credentials publish now, and did not before). Only these are reminded: an item
+    /// rewritten for another reason (approval switched) is not reminded again.
+    pub remind: &'a [ClientId],
 }
 
 impl Store {
@@ -106,7 +110,12 @@ impl Store {
         for assignment in change.put {
             transaction.add_all([put(
                 &self.table,
-                assignment_item(assignment, change.remind_at)?,
+                assignment_item(
+                    assignment,
+                    change
+                        .remind_at
+                        .filter(|_| change.remind.contains(&assignment.client_id)),
+                )?,
                 None,
                 Refs::default(),
             )?]);

@@ -68,12 +68,27 @@ impl Lang {
         self.tag().parse().unwrap_or_default()
     }
 
-    /// The best of ours for a browser's `Accept-Language`, taken in the order the
-    /// browser lists them (as browsers list them by preference); regional variants
-    /// match (`pt` and `pt-PT` read Brazilian Portuguese, `en-GB` English). `None`
-    /// when it names none of ours.
+    /// The best of ours for a browser's `Accept-Language`, by its weights (`q=0` means
+    /// "not this one"; equal weights keep the browser's order); regional variants match
+    /// (`pt` and `pt-PT` read Brazilian Portuguese, `en-GB` English). `None` when it
+    /// names none of ours.
     pub fn from_accept_language(header: &str) -> Option<Lang> {
-        let requested = fluent_langneg::accepted_languages::parse(header);
+        // fluent-langneg's own parser keeps the order and drops the weights.
+        let mut weighted: Vec<(f32, LanguageIdentifier)> = header
+            .split(',')
+            .filter_map(|entry| {
+                let mut parts = entry.split(';');
+                let tag = parts.next()?.trim();
+                let weight = match parts.find_map(|part| part.trim().strip_prefix("q=")) {
+                    Some(weight) => weight.trim().parse::<f32>().ok()?,
+                    None => 1.0,
+                };
+                (weight > 0.0).then_some(())?;
+                Some((weight, tag.parse().ok()?))
+            })
+            .collect();
+        weighted.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let requested: Vec<LanguageIdentifier> = weighted.into_iter().map(|(_, tag)| tag).collect();
         let available: Vec<LanguageIdentifier> =
             Lang::ALL.iter().map(|lang| lang.identifier()).collect();
         let chosen = fluent_langneg::negotiate_languages(
@@ -205,6 +220,9 @@ mod tests {
         );
         assert_eq!(Lang::from_accept_language("ja, fr;q=0.4"), Some(Lang::Fr));
         assert_eq!(Lang::from_accept_language("en-GB"), Some(Lang::En));
+        assert_eq!(Lang::from_accept_language("fr;q=0, de"), Some(Lang::De));
+        assert_eq!(Lang::from_accept_language("en;q=0.5, es"), Some(Lang::Es));
+        assert_eq!(Lang::from_accept_language("*"), None);
         assert_eq!(Lang::from_accept_language("ja, zh"), None);
         assert_eq!(Lang::from_accept_language(""), None);
     }

@@ -72,6 +72,8 @@ impl Http {
                 .redirect(reqwest::redirect::Policy::none())
                 .connect_timeout(CONNECT_TIMEOUT)
                 .dns_resolver(Arc::new(PublicOnly))
+                // A proxy would resolve the name itself, past the resolver's check.
+                .no_proxy()
                 .build()
                 // As for the shared client: only a TLS backend that cannot start fails.
                 .unwrap_or_default()

@@ -309,7 +309,7 @@ async fn the_host_cannot_set_a_colour_under_4_5_to_1_or_a_logo_that_is_not_a_sma
     refused.assert_problem(422, "accent-colour-low-contrast");
     let detail = refused.body["detail"].as_str().unwrap();
     assert!(
-        detail.contains("#ffcc00 has a contrast of 1.45:1 with the page background"),
+        detail.contains("#ffcc00 has a contrast of 1.44:1 with the page background"),
         "{detail}"
     );
     for (logo, slug) in [
@@ -356,7 +356,7 @@ async fn the_brand_page_sets_the_brand_and_refuses_a_colour_too_light_to_read() 
     assert_eq!(refused.status, 422);
     let shown = html(&refused);
     assert!(
-        shown.contains("#ffcc00 has a contrast of only 1.45:1 with the page"),
+        shown.contains("#ffcc00 has a contrast of only 1.44:1 with the page"),
         "{shown}"
     );
     assert_eq!(input_value(shown, "brand-accent"), "#ffcc00", "as typed");

@@ -64,6 +64,8 @@ impl AccentColour {
         ] {
             let ratio = self.contrast_with(other);
             if ratio < Self::MIN_CONTRAST {
+                // Rounded down, so a refused 4.496 never reads as the 4.50 it missed.
+                let ratio = (ratio * 100.0).floor() / 100.0;
                 return Err(UnusableColour::LowContrast { ratio, against });
             }
         }

@@ -61,7 +61,8 @@ fn menu_for(request: &Request, current: Lang) -> Vec<MenuEntry> {
         .map(|query| {
             query
                 .iter()
-                .filter(|(name, _)| *name != "lang")
+                // A sign-in's one-time code and state would be replayed by a menu link.
+                .filter(|(name, _)| !matches!(*name, "lang" | "code" | "state"))
                 .map(|(name, value)| (name.to_owned(), value.to_owned()))
                 .collect()
         })

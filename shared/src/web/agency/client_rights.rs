@@ -8,9 +8,9 @@ use minijinja::context;
 use serde::Deserialize;
 
 use super::{
-    done, filled, nav, opened, parsed_platforms, platform_choices, pressed, refused_page, repeated,
-    required, said_on_the_page, ticked, AgencyQuery, Button, Page, TickedPermissions, CLIENTS_PAGE,
-    CLIENT_RIGHTS_PAGE,
+    done, filled, frame, opened, parsed_platforms, platform_choices, pressed, refused_page,
+    repeated, required, said_on_the_page, ticked, AgencyQuery, Button, Page, TickedPermissions,
+    CLIENTS_PAGE, CLIENT_RIGHTS_PAGE,
 };
 use crate::domain::{ClientId, Permissions, Platform, Session, WorkspaceId};
 use crate::error::AppError;
@@ -83,7 +83,7 @@ struct Said {
 /// `GET /workspace/client-rights?workspace=…&client=…`.
 pub async fn page(state: &AppState, query: AgencyQuery, cookies: Option<&str>) -> Page {
     respond(
-        Box::pin(async {
+        async {
             let (session, workspace) = opened(state, &query, cookies, CLIENT_RIGHTS_PAGE).await?;
             let client: ClientId = required(query.client.as_deref(), "client")?;
             let said = Said {
@@ -92,7 +92,7 @@ pub async fn page(state: &AppState, query: AgencyQuery, cookies: Option<&str>) -
                 status: StatusCode::OK,
             };
             Ok(render_page(state, &session, &workspace, &client, None, said).await?)
-        })
+        }
         .await,
     )
 }
@@ -122,11 +122,6 @@ async fn render_page(
     render(
         "agency_client_rights.html",
         context! {
-            workspace_name => card.workspace.name.as_str(),
-            logo_url => card.workspace.logo_url.as_ref().map(|logo| logo.as_str()),
-            workspace_id => workspace_id.as_str(),
-            section => "clients",
-            nav => nav(state, workspace_id),
             notice => said.notice,
             client_id => client_id.as_str(),
             client_name => card.client.name.as_str(),
@@ -137,6 +132,7 @@ async fn render_page(
             cancel_url => super::page_path(state, CLIENTS_PAGE, workspace_id, &[]),
             csrf => session.csrf.as_str(),
             base_path => state.config.base_path(),
+            ..frame(state, workspace_id, &card.workspace, "clients")
         },
     )?
     .respond(said.status, &[])
@@ -145,7 +141,7 @@ async fn render_page(
 /// `POST /workspace/client-rights`: the client's new rights; back to the clients card.
 pub async fn form(state: &AppState, form: RightsForm, cookies: Option<&str>) -> Page {
     respond(
-        Box::pin(async {
+        async {
             let (session, workspace) =
                 pressed(state, cookies, &form.button, CLIENT_RIGHTS_PAGE).await?;
             let client: ClientId = required(form.client.as_deref(), "client")?;
@@ -195,7 +191,7 @@ pub async fn form(state: &AppState, form: RightsForm, cookies: Option<&str>) -> 
                 two_factor_required: form.two_factor_required,
             };
             Ok(render_page(state, &session, &workspace, &client, Some(sent), said).await?)
-        })
+        }
         .await,
     )
 }

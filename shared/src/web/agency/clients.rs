@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 
 use super::selected;
 use super::{
-    client_choices, done, filled, nav, notice_of, opened, page_path, parsed_platforms,
+    client_choices, done, filled, frame, notice_of, opened, page_path, parsed_platforms,
     platform_choices, pressed, refused_page, repeated, required, said_on_the_page, ticked,
     AgencyQuery, Button, Choice, Page, TickedPermissions, CLIENTS_PAGE,
 };
@@ -321,11 +321,11 @@ impl InviteDraft {
 /// `GET /workspace/clients`: the "Invite client" card and the clients with their people.
 pub async fn page(state: &AppState, query: AgencyQuery, cookies: Option<&str>) -> Page {
     respond(
-        Box::pin(async {
+        async {
             let (session, workspace) = opened(state, &query, cookies, CLIENTS_PAGE).await?;
             let notice = notice_of(query.notice.as_deref());
             Ok(render_clients(state, &session, &workspace, &query, Shown::new(notice)).await?)
-        })
+        }
         .await,
     )
 }
@@ -448,11 +448,6 @@ async fn render_clients(
     render(
         "agency_clients.html",
         context! {
-            workspace_name => card.workspace.name.as_str(),
-            logo_url => card.workspace.logo_url.as_ref().map(|logo| logo.as_str()),
-            workspace_id => workspace_id.as_str(),
-            section => "clients",
-            nav => nav(state, workspace_id),
             notice => shown.notice,
             draft => &shown.draft,
             client_choices => client_choices(&card.clients, &shown.draft.client),
@@ -473,6 +468,7 @@ async fn render_clients(
             cancel_url => page_path(state, CLIENTS_PAGE, workspace_id, &[]),
             csrf => session.csrf.as_str(),
             base_path => state.config.base_path(),
+            ..frame(state, workspace_id, &card.workspace, "clients")
         },
     )?
     .respond(shown.status, &[])
@@ -481,7 +477,7 @@ async fn render_clients(
 /// `POST /workspace/clients`: a button of the clients card (`action` says which).
 pub async fn form(state: &AppState, form: ClientsForm, cookies: Option<&str>) -> Page {
     respond(
-        Box::pin(async {
+        async {
             let (session, workspace) = pressed(state, cookies, &form.button, CLIENTS_PAGE).await?;
             // Boxed: the buttons' use cases together make a large future.
             Ok(
@@ -518,7 +514,7 @@ pub async fn form(state: &AppState, form: ClientsForm, cookies: Option<&str>) ->
                     Err(error) => refused(state, &session, &workspace, &form, error).await?,
                 },
             )
-        })
+        }
         .await,
     )
 }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::{
-    client_choices, done, filled, nav, notice_of, opened, page_path, platform_choices, pressed,
+    client_choices, done, filled, frame, notice_of, opened, page_path, platform_choices, pressed,
     refused_page, required, said_on_the_page, AgencyQuery, Button, Choice, Page, CONNECTIONS_PAGE,
 };
 use crate::dates;
@@ -157,7 +157,7 @@ impl AssignmentRow {
 /// `GET /workspace/connections`: every connection with its client and health.
 pub async fn page(state: &AppState, query: AgencyQuery, cookies: Option<&str>) -> Page {
     respond(
-        Box::pin(async {
+        async {
             let (session, workspace_id) = opened(state, &query, cookies, CONNECTIONS_PAGE).await?;
             let notice = match query.result.as_deref() {
                 Some(result) => Some(consent_notice(
@@ -177,7 +177,7 @@ pub async fn page(state: &AppState, query: AgencyQuery, cookies: Option<&str>) -
                 cursor,
             )
             .await?)
-        })
+        }
         .await,
     )
 }
@@ -212,17 +212,13 @@ async fn render_page(
     render(
         "agency_connections.html",
         context! {
-            workspace_name => overview.workspace.name.as_str(),
-            logo_url => overview.workspace.logo_url.as_ref().map(|logo| logo.as_str()),
-            workspace_id => workspace_id.as_str(),
-            section => "connections",
-            nav => nav(state, workspace_id),
             notice,
             connections => rows,
             next_page,
             platforms,
             csrf => session.csrf.as_str(),
             base_path => state.config.base_path(),
+            ..frame(state, workspace_id, &overview.workspace, "connections")
         },
     )?
     .respond(status, &form_targets(state, &Platform::ALL))
@@ -311,7 +307,7 @@ fn when(at: OffsetDateTime, now: OffsetDateTime) -> String {
 /// reconnect email, disconnect, or assign to a client.
 pub async fn form(state: &AppState, form: ConnectionsForm, cookies: Option<&str>) -> Page {
     respond(
-        Box::pin(async {
+        async {
             let (session, workspace) =
                 pressed(state, cookies, &form.button, CONNECTIONS_PAGE).await?;
             Ok(
@@ -326,7 +322,7 @@ pub async fn form(state: &AppState, form: ConnectionsForm, cookies: Option<&str>
                     }
                 },
             )
-        })
+        }
         .await,
     )
 }

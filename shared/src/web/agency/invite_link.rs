@@ -5,7 +5,7 @@ use minijinja::context;
 use serde::Deserialize;
 
 use super::{
-    client_choices, done, filled, nav, notice_of, opened, parsed_platforms, platform_choices,
+    client_choices, done, filled, frame, notice_of, opened, parsed_platforms, platform_choices,
     pressed, refused_page, repeated, said_on_the_page, ticked, AgencyQuery, Button, Page,
     TickedPermissions, INVITE_LINK_PAGE,
 };
@@ -59,11 +59,11 @@ impl InviteLinkForm {
 /// `GET /workspace/invite-link`: the reusable invite link and what joiners get.
 pub async fn page(state: &AppState, query: AgencyQuery, cookies: Option<&str>) -> Page {
     respond(
-        Box::pin(async {
+        async {
             let (session, workspace) = opened(state, &query, cookies, INVITE_LINK_PAGE).await?;
             let notice = notice_of(query.notice.as_deref());
             Ok(render_page(state, &session, &workspace, notice, StatusCode::OK).await?)
-        })
+        }
         .await,
     )
 }
@@ -88,11 +88,6 @@ async fn render_page(
     render(
         "agency_invite_link.html",
         context! {
-            workspace_name => card.workspace.name.as_str(),
-            logo_url => card.workspace.logo_url.as_ref().map(|logo| logo.as_str()),
-            workspace_id => workspace_id.as_str(),
-            section => "invite-link",
-            nav => nav(state, workspace_id),
             notice,
             enabled => link.enabled,
             url => link.url.as_deref().filter(|_| link.enabled),
@@ -101,6 +96,7 @@ async fn render_page(
             client_choices => client_choices(&card.clients, link.client_id.as_deref().unwrap_or_default()),
             csrf => session.csrf.as_str(),
             base_path => state.config.base_path(),
+            ..frame(state, workspace_id, &card.workspace, "invite-link")
         },
     )?
     .respond(status, &[])
@@ -109,7 +105,7 @@ async fn render_page(
 /// `POST /workspace/invite-link`: save the settings, or refresh the link.
 pub async fn form(state: &AppState, form: InviteLinkForm, cookies: Option<&str>) -> Page {
     respond(
-        Box::pin(async {
+        async {
             let (session, workspace) =
                 pressed(state, cookies, &form.button, INVITE_LINK_PAGE).await?;
             let caller = session.caller();
@@ -133,7 +129,7 @@ pub async fn form(state: &AppState, form: InviteLinkForm, cookies: Option<&str>)
                     render_page(state, &session, &workspace, notice, status).await?
                 }
             })
-        })
+        }
         .await,
     )
 }

@@ -8,10 +8,9 @@
 //! token, answered with a redirect back to the page and a fixed notice (never text
 //! from the request), or with the page itself and what went wrong, the form as typed.
 //!
-//! Each page's and button's work is boxed (`Box::pin`): its use cases make a future of
-//! a hundred kilobytes and more in a debug build, and the page's language wrappers
-//! (task-local scopes) copy what they hold onto the stack, which overflowed a test
-//! thread's 2 MiB. Boxed, the wrappers hold a pointer.
+//! A page's work is boxed once, by the functions' page wrapper (`as_page`): its use
+//! cases make a future of a hundred kilobytes and more in a debug build, which the
+//! language wrappers (task-local scopes) would otherwise copy onto the stack.
 
 pub mod brand;
 pub mod client_rights;
@@ -27,7 +26,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use super::session::{self, Halt, Step, Visitors};
 use super::{error_page, render, see_other, Notice};
-use crate::domain::{Client, Permissions, Platform, Session, WorkspaceId};
+use crate::domain::{Client, Permissions, Platform, Session, Workspace, WorkspaceId};
 use crate::error::AppError;
 use crate::service::agency;
 use crate::state::AppState;
@@ -254,6 +253,23 @@ fn refused_page(error: AppError) -> Page {
 }
 
 /// The links between the agency's pages.
+/// What every agency page's frame shows around its section: the workspace's name and
+/// logo, and the sections' navigation with `section` current.
+fn frame(
+    state: &AppState,
+    workspace_id: &WorkspaceId,
+    workspace: &Workspace,
+    section: &str,
+) -> minijinja::Value {
+    context! {
+        workspace_name => workspace.name.as_str(),
+        logo_url => workspace.logo_url.as_ref().map(|logo| logo.as_str()),
+        workspace_id => workspace_id.as_str(),
+        section,
+        nav => nav(state, workspace_id),
+    }
+}
+
 fn nav(state: &AppState, workspace: &WorkspaceId) -> minijinja::Value {
     context! {
         clients => page_path(state, CLIENTS_PAGE, workspace, &[]),
